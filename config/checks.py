@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def secret_key_from_environment(app_configs, **kwargs):
+    if settings.SECRET_KEY_FROM_ENV:
+        return []
+    return [
+        Error(
+            "SECRET_KEY n'est pas défini dans l'environnement.",
+            hint="Définissez une clé longue et aléatoire dans la variable SECRET_KEY.",
+            id="maillage.E001",
+        )
+    ]
+
+
+def require_secret_key() -> None:
+    """Called by the WSGI/ASGI entry points: never serve with a made-up key."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENV:
+        raise ImproperlyConfigured(
+            "SECRET_KEY est obligatoire quand DEBUG est désactivé (voir README.md)."
+        )

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from partnerships import views as partnership_views
+
+admin.site.site_header = _("Maillage — administration")
+admin.site.site_title = _("Maillage")
+admin.site.index_title = _("Administration des partenariats")
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("partenariats/", include("partnerships.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReleaseCondition(models.TextChoices):
+    # seed 001 art. 4.2
+    SIGNATURE = "signature", _("Signature et notification de la convention")
+    ACTION_PROGRAMME = "action_programme", _("Transmission du programme d'actions prévisionnel")
+    REPORT_VALIDATED = "report_validated", _("Validation du bilan de l'année")
+
+
+class InstalmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévu")
+    DUE = "due", _("Exigible")
+    PAID = "paid", _("Versé")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class ReimbursementReason(models.TextChoices):
+    # seed 001 art. 4.4
+    UNJUSTIFIED_USE = "unjustified_use", _("Utilisation non conforme ou non justifiée")
+    NOT_CARRIED_OUT = "not_carried_out", _("Actions non réalisées")
+    PARTLY_MET = "partly_met", _("Objectifs partiellement atteints")
+
+
+class ReimbursementStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Demandé")
+    CONTESTED = "contested", _("Contesté")
+    RECOVERED = "recovered", _("Recouvré")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("En cours de constitution")
+    SUBMITTED = "submitted", _("Déposé")
+    REJECTED_INCOMPLETE = "rejected_incomplete", _("Rejeté (dossier incomplet)")
+    SELECTED = "selected", _("Retenu")
+    NOT_SELECTED = "not_selected", _("Non retenu")

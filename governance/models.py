@@ -1,0 +1,330 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from governance.enums import (
+    AttendanceStatus,
+    CommitteeKind,
+    DecisionOutcome,
+    DecisionSubject,
+    Frequency,
+    MeetingStatus,
+    PlanPeriod,
+    ReportStatus,
+)
+
+
+class CommitteeQuerySet(models.QuerySet):
+    committee_path = ""
+
+    def visible_to(self, user):
+        """A committee is visible with its convention, or to members of its organisation."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from partnerships.models import Convention
+        from partnerships.perimeter import org_ids
+
+        prefix = f"{self.committee_path}__" if self.committee_path else ""
+        return self.filter(
+            Q(**{f"{prefix}convention__in": Convention.objects.visible_to(user).values("pk")})
+            | Q(**{f"{prefix}organisation__in": org_ids(user)})
+        )
+
+
+class Committee(models.Model):
+    """An instance of governance: COPIL, COMOP, Commission Permanente, jury…"""
+
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type d'instance"), max_length=30, choices=CommitteeKind.choices)
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="committees",
+        verbose_name=_("convention"),
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="committees",
+        verbose_name=_("organisation porteuse"),
+    )
+    frequency = models.CharField(_("fréquence attendue"), max_length=30, choices=Frequency.choices)
+    # seed 000 art. IV: 2 representatives per structure on the steering committee.
+    seats_per_organisation = models.PositiveSmallIntegerField(
+        _("représentants par structure"), null=True, blank=True
+    )
+    chair = models.CharField(_("présidence"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instance")
+        verbose_name_plural = _("instances")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitteeMember(models.Model):
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="members", verbose_name=_("instance")
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+        verbose_name=_("structure"),
+    )
+    full_name = models.CharField(_("nom"), max_length=200)
+    title = models.CharField(_("qualité"), max_length=200, blank=True)
+    voting = models.BooleanField(_("voix délibérative"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membre d'instance")
+        verbose_name_plural = _("membres d'instance")
+        ordering = ["committee", "organisation", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.organisation})"
+
+
+class MeetingQuerySet(CommitteeQuerySet):
+    committee_path = "committee"
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("instance")
+    )
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    minutes = models.TextField(_("compte rendu"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.committee} — {self.held_on:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("réunion")
+    )
+    full_name = models.CharField(_("nom"), max_length=200)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    status = models.CharField(_("présence"), max_length=20, choices=AttendanceStatus.choices)
+    represented_by = models.CharField(_("représenté par"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        ordering = ["meeting", "full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "full_name"], name="attendance_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.get_status_display()}"
+
+
+class DecisionQuerySet(CommitteeQuerySet):
+    committee_path = "meeting__committee"
+
+
+class Decision(models.Model):
+    """A decision of a meeting; a deliberation (n° 2023-121) is one with its articles."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("réunion")
+    )
+    number = models.CharField(_("numéro"), max_length=40, blank=True)
+    subject = models.CharField(_("objet"), max_length=30, choices=DecisionSubject.choices)
+    title = models.CharField(_("intitulé"), max_length=300)
+    text = models.TextField(_("texte (articles)"), blank=True)
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("convention concernée"),
+    )
+    outcome = models.CharField(
+        _("issue"), max_length=20, choices=DecisionOutcome.choices, default=DecisionOutcome.PENDING
+    )
+    votes_for = models.PositiveIntegerField(_("pour"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("contre"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    requires_each_organisation = models.BooleanField(
+        _("accord de chaque structure requis"), default=False
+    )
+
+    history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("décision")
+        verbose_name_plural = _("décisions")
+        ordering = ["meeting", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="decision_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}" if self.number else self.title
+
+
+class OrganisationAgreement(models.Model):
+    """The agreement of one structure when a decision needs each one's (seed 000 art. IV)."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("décision")
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    agreed = models.BooleanField(_("accord"))
+    given_on = models.DateField(_("date"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donné par"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("accord d'une structure")
+        verbose_name_plural = _("accords des structures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "organisation"], name="agreement_unique_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} : {'accord' if self.agreed else 'refus'}"
+
+
+class ConventionScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from partnerships.models import Convention
+
+        return self.filter(convention__in=Convention.objects.visible_to(user).values("pk"))
+
+
+class ActionPlan(models.Model):
+    """Plan d'actions / feuille de route (seed 002 §III-1, seed 003 §IV.2)."""
+
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+        verbose_name=_("convention"),
+    )
+    period = models.CharField(_("périodicité"), max_length=10, choices=PlanPeriod.choices)
+    period_start = models.DateField(_("début de période"))
+    objectives = models.TextField(_("objectifs"))
+    planned_actions = models.TextField(_("actions prévues"), blank=True)
+    indicators = models.TextField(_("indicateurs"), blank=True)
+    transmitted_on = models.DateField(_("transmis le"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ConventionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan d'actions")
+        verbose_name_plural = _("plans d'actions")
+        ordering = ["convention", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "period", "period_start"], name="action_plan_unique_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_period_display()} {self.period_start:%m/%Y} — {self.convention}"
+
+
+class AnnualReport(models.Model):
+    """Bilan annuel: draft → submitted → validated; validation releases the year's 30 %."""
+
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        related_name="annual_reports",
+        verbose_name=_("convention"),
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    activity_summary = models.TextField(_("bilan d'activité"), blank=True)
+    financial_summary = models.TextField(_("bilan financier"), blank=True)
+    submitted_on = models.DateField(_("transmis le"), null=True, blank=True)
+    validated_on = models.DateField(_("validé le"), null=True, blank=True)
+    validated_by = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="validated_reports",
+        verbose_name=_("décision de validation"),
+    )
+
+    history = HistoricalRecords()
+    objects = ConventionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bilan annuel")
+        verbose_name_plural = _("bilans annuels")
+        ordering = ["convention", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "year"], name="report_unique_year"),
+            models.CheckConstraint(
+                condition=Q(validated_on__isnull=True)
+                | (Q(submitted_on__isnull=False) & Q(validated_on__gte=F("submitted_on"))),
+                name="report_validated_after_submitted",
+                violation_error_message=_("Un bilan est validé après avoir été transmis."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bilan {self.year} — {self.convention.reference}"

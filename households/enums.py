@@ -1,0 +1,117 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingSituation(models.TextChoices):
+    HOMELESS = "homeless", _("Sans domicile")
+    HOSTED = "hosted", _("Hébergé")
+    TENANT = "tenant", _("Locataire")
+    EVICTION_THREAT = "eviction_threat", _("Menacé d'expulsion")
+    RECENTLY_EVICTED = "recently_evicted", _("Récemment expulsé")
+
+
+class PriorityCriterion(models.TextChoices):
+    # seed 004 §1: priority publics
+    SINGLE_PARENT = "single_parent", _("Famille monoparentale")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Victime de violences conjugales")
+    YOUNG_INSTITUTIONAL = "young_institutional", _("Moins de 25 ans sortant d'institution")
+    EVICTION = "eviction", _("Expulsion locative")
+
+
+class Relationship(models.TextChoices):
+    HEAD = "head", _("Référent du ménage")
+    PARTNER = "partner", _("Conjoint")
+    CHILD = "child", _("Enfant")
+    OTHER_ADULT = "other_adult", _("Autre adulte")
+
+
+class ReferralStatus(models.TextChoices):
+    RECEIVED = "received", _("Reçue")
+    UNDER_STUDY = "under_study", _("À l'étude")
+    ORIENTED = "oriented", _("Orientée")
+    REFUSED = "refused", _("Refusée")
+    REDIRECTED = "redirected", _("Réorientée")
+
+
+class OrientationOutcome(models.TextChoices):
+    ORIENTED = "oriented", _("Orientation validée")
+    REFUSED = "refused", _("Refus")
+    REDIRECTED = "redirected", _("Réorientation vers un autre dispositif")
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposé")
+    APPROVED = "approved", _("Validé")
+    ACTIVE = "active", _("En cours")
+    IN_REVIEW = "in_review", _("En bilan")
+    RENEWED = "renewed", _("Renouvelé")
+    CLOSED = "closed", _("Clôturé")
+
+
+class Performer(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professionnel")
+    VOLUNTEER = "volunteer", _("Bénévole")
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévue")
+    IN_PROGRESS = "in_progress", _("En cours")
+    DONE = "done", _("Réalisée")
+    DROPPED = "dropped", _("Abandonnée")
+
+
+class ContactMedium(models.TextChoices):
+    OFFICE_PLANNED = "office_planned", _("Rendez-vous au bureau")
+    OFFICE_WALK_IN = "office_walk_in", _("Passage au bureau sans rendez-vous")
+    HOME_VISIT = "home_visit", _("Visite à domicile")
+    PHONE = "phone", _("Téléphone")
+    ACCOMPANYING = "accompanying", _("Accompagnement à un rendez-vous extérieur")
+    LETTER = "letter", _("Courrier")
+    EMAIL = "email", _("Courriel")
+    VIDEO = "video", _("Visioconférence")
+    THIRD_PARTY = "third_party", _("Échange avec un tiers")
+
+
+class ReviewKind(models.TextChoices):
+    INTERMEDIATE = "intermediate", _("Bilan intermédiaire")
+    END_OF_TERM = "end_of_term", _("Bilan de fin de mesure")
+    CLOSING = "closing", _("Bilan de clôture")
+
+
+class Recommendation(models.TextChoices):
+    CONTINUE = "continue", _("Poursuivre")
+    RENEW = "renew", _("Renouveler")
+    CLOSE = "close", _("Clôturer")
+    REDIRECT = "redirect", _("Réorienter")
+
+
+class ClosureOutcome(models.TextChoices):
+    HOUSED = "housed", _("Relogé")
+    MAINTAINED = "maintained", _("Maintenu dans le logement")
+    REDIRECTED = "redirected", _("Réorienté")
+    MOVED = "moved", _("Déménagé")
+    LOST_CONTACT = "lost_contact", _("Perdu de vue")
+    REFUSED = "refused", _("Refus de l'accompagnement")
+    OTHER = "other", _("Autre")
+
+
+class HelpPurpose(models.TextChoices):
+    ENERGY = "energy", _("Énergie")
+    FOOD = "food", _("Alimentation")
+    HOUSING = "housing", _("Logement")
+    OTHER = "other", _("Autre")
+
+
+class HelpStatus(models.TextChoices):
+    WAITING_DOCUMENTS = "waiting_documents", _("En attente de pièces")
+    WAITING_DECISION = "waiting_decision", _("En attente de décision")
+    GRANTED = "granted", _("Accordée")
+    REFUSED = "refused", _("Refusée")
+
+
+class DocumentKind(models.TextChoices):
+    CONTRACT = "contract", _("Contrat d'accompagnement")
+    REVIEW = "review", _("Bilan")
+    IDENTITY = "identity", _("Pièce d'identité")
+    REFERRAL = "referral", _("Fiche saisine")
+    OTHER = "other", _("Autre")

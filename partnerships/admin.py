@@ -1,0 +1,238 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
+from partnerships.enums import Role
+from partnerships.models import (
+    ActionSheet,
+    ActivityKind,
+    ActivityRecord,
+    Amendment,
+    Commitment,
+    Convention,
+    ConventionParty,
+    Deliverable,
+    IncidentReport,
+    Indicator,
+    IndicatorValue,
+    Membership,
+    Organisation,
+    OrganisationContact,
+    Programme,
+    ProgrammeDomain,
+    Termination,
+    Territory,
+    User,
+)
+
+
+class MembershipInline(PerimeterInlineMixin, admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ["organisation", "territory"]
+    fk_name = "user"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Identité"), {"fields": ("first_name", "last_name")}),
+        (
+            _("Droits"),
+            {"fields": ("is_active", "is_staff", "is_superuser")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        visible = Membership.objects.visible_to(request.user).values("user")
+        return queryset.filter(pk__in=visible)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Territory)
+class TerritoryAdmin(PerimeterAdmin):
+    shared_reference = True
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ContactInline(PerimeterInlineMixin, admin.TabularInline):
+    model = OrganisationContact
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PerimeterAdmin):
+    list_display = ["name", "short_name", "kind", "siret", "city"]
+    list_filter = ["kind", "territories"]
+    search_fields = ["name", "short_name", "siret", "city"]
+    autocomplete_fields = ["network"]
+    filter_horizontal = ["territories"]
+    inlines = [ContactInline]
+
+
+@admin.register(OrganisationContact)
+class OrganisationContactAdmin(PerimeterAdmin):
+    list_display = ["full_name", "title", "organisation"]
+    list_filter = ["organisation__kind"]
+    search_fields = ["full_name", "title", "organisation__name"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(PerimeterAdmin):
+    view_roles = (Role.DIRECTOR,)
+    edit_roles = (Role.DIRECTOR,)
+    list_display = ["user", "organisation", "role", "territory", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__email", "user__last_name", "organisation__name"]
+    list_select_related = ["user", "organisation", "territory"]
+    autocomplete_fields = ["user", "organisation", "territory"]
+
+
+class DomainInline(PerimeterInlineMixin, admin.TabularInline):
+    model = ProgrammeDomain
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(PerimeterAdmin):
+    shared_reference = True
+    list_display = ["name", "code", "duration_months", "review_after_months", "renewals_allowed"]
+    list_filter = ["requires_each_partner_approval", "counts_measures"]
+    search_fields = ["name", "code"]
+    inlines = [DomainInline]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class PartyInline(PerimeterInlineMixin, admin.TabularInline):
+    model = ConventionParty
+    autocomplete_fields = ["organisation", "representative"]
+
+
+class AmendmentInline(PerimeterInlineMixin, admin.TabularInline):
+    model = Amendment
+
+
+class TerminationInline(PerimeterInlineMixin, admin.TabularInline):
+    model = Termination
+    autocomplete_fields = ["by_organisation"]
+    readonly_fields = ["effective_on"]
+
+
+@admin.register(Convention)
+class ConventionAdmin(PerimeterAdmin):
+    list_display = ["reference", "title", "kind", "start_date", "end_date", "status"]
+    list_filter = ["kind", "status", "renewal_policy"]
+    search_fields = ["reference", "title", "parties__organisation__name"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["territories"]
+    inlines = [PartyInline, AmendmentInline, TerminationInline]
+
+
+@admin.register(ConventionParty)
+class ConventionPartyAdmin(PerimeterAdmin):
+    list_display = ["convention", "organisation", "role", "signed_on"]
+    list_filter = ["role"]
+    search_fields = ["convention__reference", "organisation__name"]
+    list_select_related = ["convention", "organisation"]
+    autocomplete_fields = ["convention", "organisation", "representative"]
+
+
+class IndicatorInline(PerimeterInlineMixin, admin.TabularInline):
+    model = Indicator
+
+
+class DeliverableInline(PerimeterInlineMixin, admin.TabularInline):
+    model = Deliverable
+
+
+@admin.register(ActionSheet)
+class ActionSheetAdmin(PerimeterAdmin):
+    list_display = ["convention", "number", "title"]
+    list_filter = ["convention__kind"]
+    search_fields = ["title", "convention__reference"]
+    list_select_related = ["convention"]
+    inlines = [IndicatorInline, DeliverableInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(PerimeterAdmin):
+    list_display = ["indicator", "period_start", "value"]
+    list_filter = ["indicator__period"]
+    search_fields = ["indicator__label"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(ActivityKind)
+class ActivityKindAdmin(PerimeterAdmin):
+    list_display = ["label", "axis", "convention"]
+    list_filter = ["axis"]
+    search_fields = ["label", "axis"]
+    list_select_related = ["convention"]
+
+
+@admin.register(ActivityRecord)
+class ActivityRecordAdmin(PerimeterAdmin):
+    view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
+    list_display = ["day", "kind", "operator", "hours", "participants"]
+    list_filter = ["kind__axis", "operator"]
+    search_fields = ["kind__label", "notes"]
+    date_hierarchy = "day"
+    list_select_related = ["kind", "operator"]
+
+
+@admin.register(IncidentReport)
+class IncidentReportAdmin(PerimeterAdmin):
+    list_display = ["occurred_on", "kind", "reported_by", "convention"]
+    list_filter = ["kind"]
+    search_fields = ["kind", "description"]
+    date_hierarchy = "occurred_on"
+    list_select_related = ["reported_by", "convention"]
+    filter_horizontal = ["recipients"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(PerimeterAdmin):
+    list_display = ["party", "text", "due_on"]
+    list_filter = ["party__role"]
+    search_fields = ["text", "party__organisation__name"]
+    list_select_related = ["party__organisation", "party__convention"]

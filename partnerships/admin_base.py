@@ -1,0 +1,82 @@
+"""One admin base for every model: the perimeter decides rows, roles decide rights."""
+
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnerships.enums import Role
+from partnerships.perimeter import has_role
+
+
+class PerimeterAdmin(SimpleHistoryAdmin):
+    """Rows come from the model's `visible_to(user)`; an object outside it is a 404."""
+
+    view_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    edit_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    # Admin change lists paginate without counting a large table twice.
+    show_full_result_count = False
+    # Shared references (territories, programmes) are readable by every admin user.
+    shared_reference = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        if not self._may(request, self.view_roles + self.edit_roles):
+            return queryset.none()
+        if self.shared_reference:
+            return queryset
+        return queryset.visible_to(request.user)
+
+    def _may(self, request, wanted) -> bool:
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return user.is_superuser or has_role(user, *wanted)
+
+    def _in_perimeter(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return self._may(request, self.view_roles + self.edit_roles)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, self.view_roles + self.edit_roles) and self._in_perimeter(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, self.edit_roles) and self._in_perimeter(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(request, self.edit_roles)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Outside the perimeter or absent: the same 404, so existence does not leak.
+        raise Http404
+
+
+class PerimeterInlineMixin:
+    """Inlines are reached through their parent, already inside the perimeter."""
+
+    edit_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    extra = 0
+
+    def _may(self, request) -> bool:
+        user = request.user
+        return user.is_superuser or (user.is_staff and has_role(user, *self.edit_roles))
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

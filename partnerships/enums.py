@@ -1,0 +1,83 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", _("Travailleur social")
+    VOLUNTEER = "volunteer", _("Bénévole")
+    COORDINATOR = "coordinator", _("Coordinateur")
+    DIRECTOR = "director", _("Directeur / président")
+    DEPARTMENT_STAFF = "department_staff", _("Agent départemental")
+    SIGNATORY_PARTNER = "signatory_partner", _("Partenaire signataire")
+
+
+# Roles whose members may read the personal data of the households in their perimeter.
+PROFESSIONAL_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR, Role.COORDINATOR)
+HOUSEHOLD_ROLES = (*PROFESSIONAL_ROLES, Role.VOLUNTEER)
+
+
+class OrganisationKind(models.TextChoices):
+    DEPARTMENT = "department", _("Département")
+    COMMUNE = "commune", _("Commune")
+    CCAS = "ccas", _("CCAS")
+    EPCI = "epci", _("EPCI")
+    STATE_SERVICE = "state_service", _("Service de l'État")
+    ASSOCIATION = "association", _("Association")
+    FEDERATION = "federation", _("Fédération / union")
+    CHRS_MANAGER = "chrs_manager", _("Gestionnaire de CHRS")
+    LANDLORD = "landlord", _("Bailleur")
+    MEDIATION_OPERATOR = "mediation_operator", _("Opérateur de médiation")
+    OTHER = "other", _("Autre")
+
+
+class TerritoryKind(models.TextChoices):
+    DEPARTMENT = "department", _("Département")
+    TERRITORY = "territory", _("Territoire")
+    EPCI = "epci", _("EPCI")
+    COMMUNE = "commune", _("Commune")
+    DISTRICT = "district", _("Quartier")
+
+
+class ConventionKind(models.TextChoices):
+    FRAMEWORK = "framework", _("Convention cadre")
+    CPOM = "cpom", _("Convention pluriannuelle d'objectifs et de moyens (CPOM)")
+    COOPERATION = "cooperation", _("Convention de coopération")
+    FUNDING = "funding", _("Convention de financement")
+    LOCAL = "local", _("Convention locale")
+    ANNUAL_FINANCIAL = "annual_financial", _("Convention financière annuelle")
+
+
+class ConventionStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    AWAITING_SIGNATURE = "awaiting_signature", _("En attente de signature")
+    ACTIVE = "active", _("En vigueur")
+    EXPIRED = "expired", _("Échue")
+    TERMINATED = "terminated", _("Résiliée")
+    RENEWED = "renewed", _("Renouvelée")
+
+
+class RenewalPolicy(models.TextChoices):
+    NONE = "none", _("Aucun renouvellement (pas de tacite reconduction)")
+    BY_DECISION = "by_decision", _("Renouvelable par décision expresse")
+    TACIT = "tacit", _("Tacite reconduction, sauf dénonciation avec préavis")
+
+
+class PartyRole(models.TextChoices):
+    SIGNATORY = "signatory", _("Signataire")
+    FUNDER = "funder", _("Financeur")
+    OPERATOR = "operator", _("Opérateur")
+    COMMISSIONING = "commissioning", _("Commanditaire")
+    BENEFICIARY = "beneficiary", _("Bénéficiaire")
+
+
+class TerminationKind(models.TextChoices):
+    DENUNCIATION = "denunciation", _("Dénonciation (lettre recommandée, avec préavis)")
+    TERMINATION = "termination", _("Résiliation après mise en demeure")
+
+
+class IndicatorPeriod(models.TextChoices):
+    YEAR = "year", _("Année")
+    SEMESTER = "semester", _("Semestre")
+    QUARTER = "quarter", _("Trimestre")
+    MONTH = "month", _("Mois")
+    CONVENTION = "convention", _("Durée de la convention")

@@ -1,0 +1,41 @@
+from partnerships.models.activity import (
+    ActionSheet,
+    ActivityKind,
+    ActivityRecord,
+    Deliverable,
+    IncidentReport,
+    Indicator,
+    IndicatorValue,
+)
+from partnerships.models.conventions import (
+    Amendment,
+    Commitment,
+    Convention,
+    ConventionParty,
+    Termination,
+)
+from partnerships.models.organisations import Organisation, OrganisationContact, Territory
+from partnerships.models.people import Membership, User
+from partnerships.models.programmes import Programme, ProgrammeDomain
+
+__all__ = [
+    "ActionSheet",
+    "ActivityKind",
+    "ActivityRecord",
+    "Amendment",
+    "Commitment",
+    "Convention",
+    "ConventionParty",
+    "Deliverable",
+    "IncidentReport",
+    "Indicator",
+    "IndicatorValue",
+    "Membership",
+    "Organisation",
+    "OrganisationContact",
+    "Programme",
+    "ProgrammeDomain",
+    "Termination",
+    "Territory",
+    "User",
+]

@@ -1,0 +1,274 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.dates import add_months
+from partnerships.enums import (
+    ConventionKind,
+    ConventionStatus,
+    PartyRole,
+    RenewalPolicy,
+    TerminationKind,
+)
+
+
+class ConventionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Conventions one of the user's organisations is party to, and their sub-conventions."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from partnerships.perimeter import org_ids
+
+        mine = org_ids(user)
+        return self.filter(
+            Q(parties__organisation__in=mine) | Q(parent__parties__organisation__in=mine)
+        ).distinct()
+
+
+class Convention(models.Model):
+    reference = models.CharField(_("référence"), max_length=40, unique=True)
+    title = models.CharField(_("intitulé"), max_length=300)
+    kind = models.CharField(_("type de convention"), max_length=30, choices=ConventionKind.choices)
+    purpose = models.TextField(_("objet"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("convention cadre"),
+        help_text=_("Pour une convention locale ou financière annuelle (seed 002 §IV, §VI)."),
+    )
+    start_date = models.DateField(_("date de début"))
+    end_date = models.DateField(_("date de fin initiale"))
+    renewal_policy = models.CharField(
+        _("renouvellement"),
+        max_length=20,
+        choices=RenewalPolicy.choices,
+        default=RenewalPolicy.NONE,
+    )
+    notice_months = models.PositiveSmallIntegerField(_("préavis de dénonciation (mois)"), default=0)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ConventionStatus.choices, default=ConventionStatus.DRAFT
+    )
+    signed_on = models.DateField(_("date de signature"), null=True, blank=True)
+    signed_at = models.CharField(_("lieu de signature"), max_length=120, blank=True)
+    territories = models.ManyToManyField(
+        "partnerships.Territory",
+        blank=True,
+        related_name="conventions",
+        verbose_name=_("territoires concernés"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[territories])
+    objects = ConventionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["-start_date", "reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="convention_dates_coherent",
+                violation_error_message=_("La date de fin précède la date de début."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Une convention ne peut être son propre cadre.")})
+
+    def end_in_force(self) -> dt.date:
+        """End date after amendments: the latest amendment that moves it wins."""
+        moving = [a for a in self.amendments.all() if a.new_end_date]
+        if not moving:
+            return self.end_date
+        return max(moving, key=lambda a: (a.signed_on, a.number)).new_end_date
+
+    def last_day_to_denounce(self) -> dt.date | None:
+        """Last day a party may still denounce before the end (seed 002 §VII: 3 months' notice)."""
+        if not self.notice_months:
+            return None
+        return add_months(self.end_in_force(), -self.notice_months)
+
+    def effective_termination(self) -> dt.date | None:
+        dates = [t.effective_on for t in self.terminations.all()]
+        return min(dates) if dates else None
+
+    def status_on(self, day: dt.date) -> str:
+        """Status at any date, from signature, terminations and the end in force."""
+        if not self.signed_on or day < self.signed_on:
+            return ConventionStatus.AWAITING_SIGNATURE if self.signed_on else ConventionStatus.DRAFT
+        terminated = self.effective_termination()
+        if terminated and day >= terminated:
+            return ConventionStatus.TERMINATED
+        if day > self.end_in_force():
+            return ConventionStatus.EXPIRED
+        return ConventionStatus.ACTIVE
+
+
+class ConventionChildQuerySet(models.QuerySet):
+    convention_path = "convention"
+
+    def visible_to(self, user):
+        return self.filter(
+            **{f"{self.convention_path}__in": Convention.objects.visible_to(user).values("pk")}
+        )
+
+
+class CommitmentQuerySet(ConventionChildQuerySet):
+    convention_path = "party__convention"
+
+
+class ConventionParty(models.Model):
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, related_name="parties", verbose_name=_("convention")
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="convention_parties",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("qualité"), max_length=20, choices=PartyRole.choices)
+    representative = models.ForeignKey(
+        "partnerships.OrganisationContact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("représentant"),
+    )
+    signed_on = models.DateField(_("signée le"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partie à la convention")
+        verbose_name_plural = _("parties à la convention")
+        ordering = ["convention", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "organisation", "role"], name="party_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Commitment(models.Model):
+    party = models.ForeignKey(
+        ConventionParty,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("partie"),
+    )
+    text = models.TextField(_("engagement"))
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["party", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Amendment(models.Model):
+    """Avenant: changes dates, amounts or parties; the convention's history stays readable."""
+
+    convention = models.ForeignKey(
+        Convention,
+        on_delete=models.CASCADE,
+        related_name="amendments",
+        verbose_name=_("convention"),
+    )
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    signed_on = models.DateField(_("date"))
+    summary = models.TextField(_("objet de l'avenant"))
+    new_end_date = models.DateField(_("nouvelle date de fin"), null=True, blank=True)
+    amount_change = models.DecimalField(
+        _("variation du montant (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Positive ou négative."),
+    )
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("avenant")
+        verbose_name_plural = _("avenants")
+        ordering = ["convention", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "number"], name="amendment_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Avenant n° %(number)s") % {"number": self.number}
+
+
+class Termination(models.Model):
+    convention = models.ForeignKey(
+        Convention,
+        on_delete=models.CASCADE,
+        related_name="terminations",
+        verbose_name=_("convention"),
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=TerminationKind.choices)
+    by_organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("à l'initiative de"),
+    )
+    notified_on = models.DateField(_("notifiée le"))
+    notice_months = models.PositiveSmallIntegerField(_("préavis (mois)"), default=0)
+    effective_on = models.DateField(_("prend effet le"), editable=False)
+    reason = models.TextField(_("motif"), blank=True)
+    amount_to_repay = models.DecimalField(
+        _("montant à reverser (€)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+    )
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dénonciation / résiliation")
+        verbose_name_plural = _("dénonciations / résiliations")
+        ordering = ["convention", "notified_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.convention.reference}"
+
+    def save(self, *args, **kwargs):
+        # Effective date = notification + notice (seed 002 §VII; seed 001 art. 9).
+        self.effective_on = add_months(self.notified_on, self.notice_months)
+        super().save(*args, **kwargs)

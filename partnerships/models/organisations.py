@@ -1,0 +1,135 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.enums import OrganisationKind, TerritoryKind
+from partnerships.validators import validate_siret
+
+
+class Territory(models.Model):
+    """Département › territoire › EPCI › commune › quartier; used for perimeters and allocations."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("niveau"), max_length=20, choices=TerritoryKind.choices)
+    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("Code INSEE, etc."))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("territoire parent"),
+    )
+    # Materialised path of ids ("/1/4/17/") so that "within a territory" is one indexed filter.
+    path = models.CharField(_("chemin"), max_length=255, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="territory_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
+
+    def subtree(self):
+        return Territory.objects.filter(path__startswith=self.path)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Own organisations, and those they are in a convention with."""
+        if user.is_superuser:
+            return self
+        from partnerships.perimeter import org_ids
+
+        mine = org_ids(user)
+        return self.filter(
+            Q(pk__in=mine) | Q(convention_parties__convention__parties__organisation__in=mine)
+        ).distinct()
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("raison sociale"), max_length=255)
+    short_name = models.CharField(_("sigle"), max_length=60, blank=True)
+    kind = models.CharField(_("type de structure"), max_length=30, choices=OrganisationKind.choices)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, clé de Luhn vérifiée."),
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    city = models.CharField(_("ville"), max_length=120, blank=True)
+    network = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("réseau / fédération"),
+    )
+    territories = models.ManyToManyField(
+        Territory, blank=True, related_name="organisations", verbose_name=_("territoires")
+    )
+
+    history = HistoricalRecords(m2m_fields=[territories])
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~Q(siret=""), name="organisation_unique_siret"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class OrganisationContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(organisation__in=Organisation.objects.visible_to(user).values("pk"))
+
+
+class OrganisationContact(models.Model):
+    """A person who represents an organisation (Président, Directrice générale, Maire délégué)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    full_name = models.CharField(_("nom complet"), max_length=200)
+    title = models.CharField(_("qualité"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("représentant")
+        verbose_name_plural = _("représentants")
+        ordering = ["organisation__name", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.title}" if self.title else self.full_name

@@ -1,0 +1,60 @@
+"""Who a user is, organisation by organisation: the base of every `visible_to(user)`.
+
+Memberships are read once per request and cached on the user object.
+"""
+
+from collections.abc import Iterable
+
+from django.http import Http404
+
+from partnerships.enums import Role
+
+_CACHE = "_maillage_memberships"
+
+
+def memberships(user) -> list:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        from partnerships.models import Membership
+
+        cached = list(
+            Membership.objects.active()
+            .filter(user=user, organisation__isnull=False)
+            .select_related("territory", "organisation")
+        )
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after a membership changes)."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def has_role(user, *wanted: str) -> bool:
+    return bool(roles(user) & set(wanted))
+
+
+def org_ids(user, roles: Iterable[str] | None = None) -> set[int]:
+    wanted = set(roles) if roles is not None else None
+    return {m.organisation_id for m in memberships(user) if wanted is None or m.role in wanted}
+
+
+def territory_paths(user, roles: Iterable[str] = (Role.COORDINATOR,)) -> list[str]:
+    wanted = set(roles)
+    return [m.territory.path for m in memberships(user) if m.role in wanted and m.territory]
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """Load one object inside the user's perimeter, or answer 404 (never 403: nothing leaks)."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

@@ -1,0 +1,103 @@
+"""Reads for the home page: real figures from the database, one block per role."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.enums import ConventionStatus, Role
+from partnerships.perimeter import has_role
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: object
+    hint: str = ""
+
+
+def _household_figures(user, today: dt.date) -> list[Figure]:
+    from households.enums import ProjectStatus, ReferralStatus
+    from households.models import Household, InterventionProject, Referral
+
+    open_statuses = [ProjectStatus.APPROVED, ProjectStatus.ACTIVE, ProjectStatus.RENEWED]
+    projects = InterventionProject.objects.visible_to(user)
+    soon = today + dt.timedelta(days=30)
+    return [
+        Figure(_("Ménages suivis"), Household.objects.visible_to(user).count()),
+        Figure(
+            _("Projets en cours"),
+            projects.filter(status__in=open_statuses).count(),
+        ),
+        Figure(
+            _("Bilans dus sous 30 jours"),
+            projects.filter(
+                status__in=open_statuses, review_due_on__gte=today, review_due_on__lte=soon
+            ).count(),
+        ),
+        Figure(
+            _("Saisines en attente de décision"),
+            Referral.objects.visible_to(user)
+            .filter(status__in=[ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY])
+            .count(),
+        ),
+    ]
+
+
+def _department_figures(user, today: dt.date) -> list[Figure]:
+    from funding.enums import InstalmentStatus
+    from funding.models import GrantYear, Instalment
+    from households.models import InterventionProject
+    from partnerships.models import Convention
+
+    conventions = Convention.objects.visible_to(user)
+    active = sum(
+        1
+        for c in conventions.prefetch_related("amendments", "terminations")
+        if c.status_on(today) == ConventionStatus.ACTIVE
+    )
+    year_total = (
+        GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
+    )
+    due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
+    followed = InterventionProject.objects.filter(
+        programme__convention__in=conventions.values("pk")
+    ).count()
+    return [
+        Figure(_("Conventions en vigueur"), active),
+        Figure(_("Participations de l'année (€)"), year_total or 0),
+        Figure(_("Versements exigibles"), due),
+        Figure(
+            _("Projets d'accompagnement (agrégé)"), followed, _("Sans aucune donnée nominative")
+        ),
+    ]
+
+
+def _partner_figures(user, today: dt.date) -> list[Figure]:
+    from partnerships.models import ActivityRecord, Convention
+
+    hours = (
+        ActivityRecord.objects.visible_to(user)
+        .filter(day__year=today.year)
+        .aggregate(t=Sum("hours"))["t"]
+    )
+    return [
+        Figure(_("Conventions signées"), Convention.objects.visible_to(user).count()),
+        Figure(_("Heures d'activité de l'année"), hours or 0),
+    ]
+
+
+def home_figures(user) -> list[Figure]:
+    today = timezone.localdate()
+    figures: list[Figure] = []
+    if user.is_superuser or has_role(
+        user, Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR
+    ):
+        figures += _household_figures(user, today)
+    if user.is_superuser or has_role(user, Role.DEPARTMENT_STAFF):
+        figures += _department_figures(user, today)
+    if has_role(user, Role.SIGNATORY_PARTNER):
+        figures += _partner_figures(user, today)
+    return figures
