@@ -24,5 +24,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("partenariats/", include("partnerships.urls")),
+    path("gouvernance/", include("governance.urls")),
+    path("financements/", include("funding.urls")),
+    path("menages/", include("households.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """One admin base for every model: the perimeter decides rows, roles decide rights."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -53,6 +54,15 @@ class PerimeterAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            exists = self.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            exists = False
+        if not exists:
+            raise Http404
+        return super().history_view(request, object_id, extra_context=extra_context)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Outside the perimeter or absent: the same 404, so existence does not leak.

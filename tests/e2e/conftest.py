@@ -1,0 +1,232 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+
+Chromium comes from the system (`apt-get install chromium`), never from `playwright install`.
+Without it the browser tests are skipped on a laptop, and fail in CI (the CI variable is set).
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
+from django.urls import reverse
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+# the ORM calls the tests make to set up their data.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING_CHROMIUM = "Chromium absent : apt-get install chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def require_chromium(path: Path = CHROMIUM) -> Path:
+    """Skip when Chromium is missing, except in CI where a missing browser is a failure."""
+    if path.exists():
+        return path
+    if "CI" in os.environ:
+        pytest.fail(f"{MISSING_CHROMIUM} (obligatoire en CI)", pytrace=False)
+    pytest.skip(MISSING_CHROMIUM)
+
+
+@pytest.fixture(name="require_chromium")
+def require_chromium_fixture() -> Callable[[Path], Path]:
+    return require_chromium
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_settings(tmp_path_factory) -> Iterator[None]:
+    """Settings read once, when the live server's middleware starts (hence session-wide).
+
+    The live server speaks plain HTTP: no redirect to HTTPS (cookies stay Secure, which
+    Chromium accepts on localhost). WhiteNoise warns when STATIC_ROOT is missing (no
+    collectstatic), and warnings are errors; the files themselves come from the finders
+    through pytest-django's live server, tests/conftest.py having dropped the manifest.
+    Screenshots of an earlier run are removed first, so that none is mistaken for this one's.
+    """
+    for stale in ARTIFACTS.glob("*.png"):
+        stale.unlink()
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        STATIC_ROOT=str(tmp_path_factory.mktemp("static_root")),
+    ):
+        yield
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """Override with `@pytest.mark.parametrize("viewport", [{"width": …, "height": …}])`."""
+    return DESKTOP
+
+
+class BrowserErrors:
+    """JavaScript errors, console errors and failed requests seen by a page."""
+
+    def __init__(self, page: Page):
+        self.messages: list[str] = []
+        page.on("pageerror", self.on_page_error)
+        page.on("console", self.on_console)
+        page.on("requestfailed", self.on_request_failed)
+        page.on("response", self.on_response)
+
+    def on_page_error(self, error) -> None:
+        self.messages.append(f"JS : {error}")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        # Chromium logs every 4xx/5xx response; on_response reports those that matter.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.messages.append(f"console : {message.text}")
+
+    def on_request_failed(self, request: Request) -> None:
+        self.messages.append(f"requête échouée : {request.url} ({request.failure})")
+
+    def on_response(self, response: Response) -> None:
+        # A page may be an expected 404; a stylesheet or a script never.
+        if response.request.resource_type != "document" and response.status >= 400:
+            self.messages.append(f"{response.status} : {response.url}")
+
+
+@pytest.fixture
+def make_page(browser: Browser, request) -> Iterator[Callable[..., Page]]:
+    """Open a page in a fresh context (own cookies, own viewport); closed after the test."""
+    opened = []
+
+    def make(**context_options) -> Page:
+        options = {"viewport": DESKTOP, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+        options.update(context_options)
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        opened.append((context, page, BrowserErrors(page)))
+        return page
+
+    yield make
+
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    errors = []
+    for index, (context, page, seen) in enumerate(opened):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"ECHEC-{_slug(request.node.name)}-{index}.png")
+        errors += seen.messages
+        context.close()
+    if errors and not failed:
+        pytest.fail("Erreurs dans le navigateur :\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture
+def page(make_page, viewport) -> Page:
+    return make_page(viewport=viewport)
+
+
+@pytest.fixture
+def phone_page(make_page) -> Page:
+    return make_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so that fixtures know whether it failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _login(page: Page, live_server, email: str, password: str) -> None:
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
+    if page.url.startswith(live_server.url + reverse("login")):
+        alert = page.get_by_role("alert")
+        reason = alert.inner_text() if alert.count() else "aucun message"
+        pytest.fail(f"Connexion refusée pour {email} : {reason}", pytrace=False)
+
+
+@pytest.fixture
+def login() -> Callable[..., None]:
+    """`login(page, live_server, email, password)`: fill the login form and land on the home page."""
+    return _login
+
+
+def _axe_source() -> str:
+    path = Path(django_settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def _assert_accessible(page: Page) -> None:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=_axe_source())
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags},
+                resultTypes: ['violations'],
+            });
+            return results.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                helpUrl: v.helpUrl,
+                targets: v.nodes.map((n) => n.target.join(' ')),
+                summary: v.nodes.length ? v.nodes[0].failureSummary : '',
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    if violations:
+        lines = [f"{len(violations)} violation(s) WCAG 2.1 AA sur {page.url} :"]
+        for v in violations:
+            lines.append(f"- [{v['impact']}] {v['id']} : {v['help']} ({v['helpUrl']})")
+            lines += [f"    cible : {target}" for target in v["targets"]]
+            if v["summary"]:
+                lines.append("    " + v["summary"].replace("\n", "\n    "))
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def assert_accessible() -> Callable[[Page], None]:
+    """`assert_accessible(page)`: run axe-core (WCAG 2.0/2.1 A and AA) and fail on any violation."""
+    return _assert_accessible
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+@pytest.fixture
+def screenshot(request) -> Callable[[Page, str], Path]:
+    """`screenshot(page, name)`: full-page PNG in tests/e2e/artifacts/ (gitignored)."""
+
+    def take(page: Page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{_slug(name)}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take

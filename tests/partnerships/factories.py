@@ -1,0 +1,149 @@
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from partnerships.enums import (
+    ConventionKind,
+    ConventionStatus,
+    OrganisationKind,
+    PartyRole,
+    Role,
+    TerritoryKind,
+)
+from partnerships.models import (
+    Convention,
+    ConventionParty,
+    Membership,
+    Organisation,
+    Programme,
+    ProgrammeDomain,
+    Territory,
+    User,
+)
+
+PASSWORD = "mot-de-passe-de-test-2026"
+
+
+class TerritoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Territory
+
+    name = factory.Sequence(lambda n: f"Territoire {n}")
+    kind = TerritoryKind.TERRITORY
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    kind = OrganisationKind.ASSOCIATION
+
+    class Params:
+        department = factory.Trait(
+            kind=OrganisationKind.DEPARTMENT,
+            name=factory.Sequence(lambda n: f"Département {n}"),
+        )
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.SOCIAL_WORKER
+
+
+def member(role: str, organisation=None, territory=None, **user_fields) -> User:
+    """A user holding `role` in `organisation` (a new one when omitted)."""
+    organisation = organisation or OrganisationFactory()
+    staff = role in (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    user = UserFactory(is_staff=staff, **user_fields)
+    if role == Role.COORDINATOR and territory is None:
+        territory = TerritoryFactory()
+    MembershipFactory(user=user, organisation=organisation, role=role, territory=territory)
+    return user
+
+
+class ConventionFactory(DjangoModelFactory):
+    class Meta:
+        model = Convention
+
+    reference = factory.Sequence(lambda n: f"2023-{n:03d}")
+    title = factory.Sequence(lambda n: f"Convention de partenariat {n}")
+    kind = ConventionKind.CPOM
+    start_date = dt.date(2023, 1, 1)
+    end_date = dt.date(2025, 12, 31)
+    status = ConventionStatus.ACTIVE
+    signed_on = dt.date(2023, 3, 20)
+
+
+class ConventionPartyFactory(DjangoModelFactory):
+    class Meta:
+        model = ConventionParty
+
+    convention = factory.SubFactory(ConventionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = PartyRole.SIGNATORY
+
+
+def convention_between(*organisations, **fields) -> Convention:
+    convention = ConventionFactory(**fields)
+    for organisation in organisations:
+        ConventionPartyFactory(convention=convention, organisation=organisation)
+    return convention
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("code",)
+
+    code = "asrl"
+    name = "Accompagnement social renforcé au logement"
+    duration_months = 6
+    review_after_months = 3
+    renewals_allowed = 1
+    renewal_months = 6
+    min_contacts_per_week = 2
+    counts_measures = True
+
+    class Params:
+        joint = factory.Trait(
+            code="soliha-mta",
+            name="Accompagnement conjoint SOLiHA × MTA",
+            duration_months=24,
+            review_after_months=None,
+            renewals_allowed=None,
+            renewal_months=24,
+            min_contacts_per_week=0,
+            counts_measures=False,
+            requires_each_partner_approval=True,
+        )
+
+
+class ProgrammeDomainFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeDomain
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    code = factory.Sequence(lambda n: f"domaine-{n}")
+    label = factory.Sequence(lambda n: f"Domaine {n}")
