@@ -28,7 +28,9 @@ def director_client(client):
 
 
 def test_director_opens_own_household_in_admin(director_client):
-    household = HouseholdFactory(organisation=director_client.director.memberships.get().organisation)
+    household = HouseholdFactory(
+        organisation=director_client.director.memberships.get().organisation
+    )
     assert director_client.get(change_url(household)).status_code == 200
 
 

@@ -75,7 +75,11 @@ def refs(queryset):
 
 def visible_households(world, who):
     user = world["u"][who]
-    return {key for key, h in world["h"].items() if Household.objects.visible_to(user).filter(pk=h.pk).exists()}
+    return {
+        key
+        for key, h in world["h"].items()
+        if Household.objects.visible_to(user).filter(pk=h.pk).exists()
+    }
 
 
 @pytest.mark.parametrize(

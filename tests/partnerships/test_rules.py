@@ -87,7 +87,9 @@ def test_amendment_moves_the_end_in_force():
 def test_denunciation_takes_effect_after_the_notice():
     # seed 002 §VII: the convention stays in force during the 3 months' notice
     convention = ConventionFactory(
-        start_date=dt.date(2019, 1, 1), end_date=dt.date(2021, 12, 31), signed_on=dt.date(2019, 1, 1)
+        start_date=dt.date(2019, 1, 1),
+        end_date=dt.date(2021, 12, 31),
+        signed_on=dt.date(2019, 1, 1),
     )
     Termination.objects.create(
         convention=convention,
@@ -115,8 +117,6 @@ def test_asrl_project_dates_are_derived_from_the_programme():
 @pytest.mark.django_db
 def test_joint_accompaniment_lasts_24_months():
     # seed 000 art. III: social accompaniment of 24 months, renewable
-    project = ProjectFactory(
-        programme=ProgrammeFactory(joint=True), start_date=dt.date(2021, 9, 1)
-    )
+    project = ProjectFactory(programme=ProgrammeFactory(joint=True), start_date=dt.date(2021, 9, 1))
     assert project.planned_end == dt.date(2023, 8, 31)
     assert project.review_due_on is None

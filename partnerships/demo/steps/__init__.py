@@ -1,0 +1,1 @@
+"""The loading steps, one module per area, each a `load(writer)` run in this order."""

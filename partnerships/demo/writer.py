@@ -1,0 +1,84 @@
+"""The one place the demo writes rows: find by natural key, create, or update if different.
+
+Saving only what changed keeps a second run silent: same rows, no new history.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+
+
+class DemoWriter:
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.created = self.updated = self.unchanged = 0
+        # What the steps have loaded, by the keys of `data`, for the steps after them.
+        self.territories = {}
+        self.organisations = {}
+        self.contacts = {}
+        self.conventions = {}
+        self.programmes = {}
+        self.domains = {}
+        self.users = {}
+        self.committees = {}
+        self.meetings = {}
+        self.allocations = {}
+
+    def day(self, value: int | dt.date | None) -> dt.date | None:
+        """A fixed date, or a number of days from the loading day (negative: past)."""
+        if value is None or isinstance(value, dt.date):
+            return value
+        return self.today + dt.timedelta(days=value)
+
+    def moment(self, day: dt.date, hour: int = 10) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+    def orgs(self, keys) -> list:
+        return [self.organisations[key] for key in keys]
+
+    def upsert(self, model: type[models.Model], lookup: dict, **values) -> models.Model:
+        """The row found by `lookup`, created with `values` or brought up to date."""
+        try:
+            obj = model.objects.get(**lookup)
+        except model.DoesNotExist:
+            obj = model(**lookup, **values)
+            validate(obj)
+            obj.save()
+            self.created += 1
+            return obj
+        changed = False
+        for name, value in values.items():
+            field = model._meta.get_field(name)
+            if field.is_relation:
+                current = getattr(obj, field.attname)
+                wanted = value.pk if isinstance(value, models.Model) else value
+            else:
+                current, wanted = getattr(obj, name), value
+            if current != wanted:
+                setattr(obj, name, value)
+                changed = True
+        if changed:
+            validate(obj)
+            obj.save()
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        return obj
+
+    def set_m2m(self, obj: models.Model, name: str, items) -> None:
+        # set() adds and removes only the difference: nothing is written when equal.
+        getattr(obj, name).set(list(items))
+
+    def count_user(self, *, created: bool, changed: bool) -> None:
+        if created:
+            self.created += 1
+        elif changed:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+
+def validate(obj: models.Model) -> None:
+    """Run the model's validators (SIRET, IBAN, dates…), except on derived fields."""
+    obj.full_clean(exclude={f.name for f in obj._meta.fields if not f.editable})
