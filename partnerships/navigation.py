@@ -20,6 +20,11 @@ class NavItem:
     def url(self) -> str:
         return reverse(self.url_name)
 
+    def is_active(self, path: str) -> bool:
+        """The home entry matches its own page; the others their whole section."""
+        url = self.url
+        return path == url if url == "/" else path.startswith(url)
+
 
 ALL_ROLES = tuple(Role.values)
 MENU = [

@@ -2,12 +2,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partnerships.models import Convention
-from partnerships.perimeter import get_visible_or_404
+from partnerships.perimeter import get_visible_or_404, memberships
 from partnerships.selectors import home_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"figures": home_figures(request.user)})
+    context = {
+        "figures": home_figures(request.user),
+        "memberships": memberships(request.user),
+    }
+    return render(request, "home.html", context)
 
 
 def convention_list(request: HttpRequest) -> HttpResponse:
@@ -23,7 +27,10 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(
         Convention.objects.select_related("parent").prefetch_related(
-            "parties__organisation", "parties__representative", "amendments", "terminations"
+            "parties__organisation",
+            "parties__representative",
+            "amendments",
+            "terminations__by_organisation",
         ),
         request.user,
         pk=pk,

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -107,6 +108,12 @@ class Convention(models.Model):
     def effective_termination(self) -> dt.date | None:
         dates = [t.effective_on for t in self.terminations.all()]
         return min(dates) if dates else None
+
+    def status_today(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_today_display(self) -> str:
+        return ConventionStatus(self.status_today()).label
 
     def status_on(self, day: dt.date) -> str:
         """Status at any date, from signature, terminations and the end in force."""

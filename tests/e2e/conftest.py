@@ -1,9 +1,10 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 Chromium comes from the system (`apt-get install chromium`), never from `playwright install`.
 Without it the browser tests are skipped on a laptop, and fail in CI (the CI variable is set).
 """
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -11,9 +12,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import override_settings
 from django.urls import reverse
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # the ORM calls the tests make to set up their data.
@@ -59,22 +68,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _live_server_settings(tmp_path_factory) -> Iterator[None]:
-    """Settings read once, when the live server's middleware starts (hence session-wide).
-
-    The live server speaks plain HTTP: no redirect to HTTPS (cookies stay Secure, which
-    Chromium accepts on localhost). WhiteNoise warns when STATIC_ROOT is missing (no
-    collectstatic), and warnings are errors; the files themselves come from the finders
-    through pytest-django's live server, tests/conftest.py having dropped the manifest.
-    Screenshots of an earlier run are removed first, so that none is mistaken for this one's.
-    """
+def _fresh_artifacts() -> None:
+    """Remove the screenshots of an earlier run, so that none is mistaken for this one's."""
     for stale in ARTIFACTS.glob("*.png"):
         stale.unlink()
-    with override_settings(
-        SECURE_SSL_REDIRECT=False,
-        STATIC_ROOT=str(tmp_path_factory.mktemp("static_root")),
-    ):
-        yield
 
 
 @pytest.fixture
@@ -102,7 +99,9 @@ class BrowserErrors:
             self.messages.append(f"console : {message.text}")
 
     def on_request_failed(self, request: Request) -> None:
-        self.messages.append(f"requête échouée : {request.url} ({request.failure})")
+        # A request cut short by the next navigation is no error.
+        if request.failure != "net::ERR_ABORTED":
+            self.messages.append(f"requête échouée : {request.url} ({request.failure})")
 
     def on_response(self, response: Response) -> None:
         # A page may be an expected 404; a stylesheet or a script never.
@@ -131,7 +130,8 @@ def make_page(browser: Browser, request) -> Iterator[Callable[..., Page]]:
     for index, (context, page, seen) in enumerate(opened):
         if failed:
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=ARTIFACTS / f"ECHEC-{_slug(request.node.name)}-{index}.png")
+            with contextlib.suppress(PlaywrightError):  # a crashed page has nothing to show
+                page.screenshot(path=ARTIFACTS / f"ECHEC-{_slug(request.node.name)}-{index}.png")
         errors += seen.messages
         context.close()
     if errors and not failed:
@@ -160,17 +160,18 @@ def _login(page: Page, live_server, email: str, password: str) -> None:
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Se connecter").click()
-    if page.url.startswith(live_server.url + reverse("login")):
-        alert = page.get_by_role("alert")
-        reason = alert.inner_text() if alert.count() else "aucun message"
-        pytest.fail(f"Connexion refusée pour {email} : {reason}", pytrace=False)
+    page.get_by_role("button", name="Se connecter").click()
+    # Either way the next page is known: the shell with its menu, or the form with an alert.
+    menu = page.locator("#menu-principal")
+    alert = page.get_by_role("alert")
+    expect(menu.or_(alert)).to_be_attached()
+    if not menu.count():
+        pytest.fail(f"Connexion refusée pour {email} : {alert.inner_text()}", pytrace=False)
 
 
 @pytest.fixture
 def login() -> Callable[..., None]:
-    """`login(page, live_server, email, password)`: fill the login form and land on the home page."""
+    """`login(page, live_server, email, password)`: fill the login form, land on the home page."""
     return _login
 
 
@@ -220,7 +221,7 @@ def _slug(text: str) -> str:
 
 
 @pytest.fixture
-def screenshot(request) -> Callable[[Page, str], Path]:
+def screenshot() -> Callable[[Page, str], Path]:
     """`screenshot(page, name)`: full-page PNG in tests/e2e/artifacts/ (gitignored)."""
 
     def take(page: Page, name: str) -> Path:

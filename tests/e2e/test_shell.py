@@ -1,4 +1,4 @@
-"""The shell every page shares: login, menu by role, home figures, accessibility, phone, keyboard."""
+"""The shell every page shares: login, menu by role, home figures, accessibility, phone, keys."""
 
 import datetime as dt
 import re
@@ -78,7 +78,9 @@ def department_agent() -> User:
         new_end_date=dt.date(2035, 12, 31),
     )
     grant = Grant.objects.create(convention=convention, funder=department, beneficiary=operator)
-    GrantYear.objects.create(grant=grant, year=timezone.localdate().year, amount=Decimal("20000.00"))
+    GrantYear.objects.create(
+        grant=grant, year=timezone.localdate().year, amount=Decimal("20000.00")
+    )
     return make_user(
         email="sam.durand@gironde.example",
         first_name="Sam",
@@ -118,6 +120,20 @@ def test_missing_chromium_is_a_failure_in_ci(require_chromium, monkeypatch, tmp_
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="Chromium absent : apt-get install chromium"):
         require_chromium(tmp_path / "chromium")
+
+
+@pytest.mark.browser
+def test_assert_accessible_reports_each_violation(page, assert_accessible):
+    page.set_content(
+        '<html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>'
+        '<input type="text" id="sans-etiquette"></main></body></html>'
+    )
+
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_accessible(page)
+
+    assert "[critical] label : Form elements must have labels" in str(failure.value)
+    assert "cible : #sans-etiquette" in str(failure.value)
 
 
 @pytest.mark.browser
@@ -237,6 +253,7 @@ def test_password_change_from_the_user_menu(
 ):
     login(page, live_server, social_worker.email, PASSWORD)
     open_user_menu(page, social_worker)
+    screenshot(page, "menu-utilisateur")
     page.get_by_role("link", name="Changer mon mot de passe").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Changer mon mot de passe")
@@ -270,7 +287,9 @@ def test_logout_from_the_user_menu(page, live_server, social_worker, login):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_unknown_page_is_a_french_404(page, live_server, department_agent, login, assert_accessible):
+def test_unknown_page_is_a_french_404(
+    page, live_server, department_agent, login, assert_accessible
+):
     login(page, live_server, department_agent.email, PASSWORD)
     url = reverse("partnerships:convention_detail", kwargs={"pk": 999_999})
     response = page.goto(live_server.url + url)
@@ -282,16 +301,32 @@ def test_unknown_page_is_a_french_404(page, live_server, department_agent, login
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_skip_link_is_the_first_tab_stop(page, live_server, social_worker, login):
+def test_skip_link_is_the_first_tab_stop(page, live_server, social_worker, login, screenshot):
     login(page, live_server, social_worker.email, PASSWORD)
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Aller au contenu")
     expect(skip_link).to_be_focused()
     expect(skip_link).to_be_visible()
+    screenshot(page, "clavier-lien-d-evitement")
 
     page.keyboard.press("Enter")
     expect(page.locator("main#contenu")).to_be_focused()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_menu_links_show_a_visible_focus_ring(page, live_server, social_worker, login, screenshot):
+    login(page, live_server, social_worker.email, PASSWORD)
+    home_link = main_menu(page).get_by_role("link", name="Accueil")
+
+    for _ in range(3):  # skip link, brand, first menu entry
+        page.keyboard.press("Tab")
+
+    expect(home_link).to_be_focused()
+    expect(home_link).to_have_css("outline-style", "solid")
+    expect(home_link).to_have_css("outline-width", "3px")
+    screenshot(page, "clavier-focus-menu")
 
 
 @pytest.mark.browser
