@@ -84,6 +84,9 @@ TEMPLATES = [
     },
 ]
 
+if not env_str("DATABASE_URL"):
+    # The embedded default: a SQLite file that `migrate` creates on a fresh checkout.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
