@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from households import services
+from households.enums import ProjectStatus
 from households.models import (
     Closure,
     Contact,
@@ -15,8 +19,11 @@ from households.models import (
     Referral,
     Review,
 )
+from households.services import HouseholdError
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 from partnerships.enums import Role
+from partnerships.models import Organisation
+from partnerships.perimeter import has_role, org_ids
 
 # Department staff never see names (domain.md): household admin is for directors.
 HOUSEHOLD_ADMINS = (Role.DIRECTOR,)
@@ -69,8 +76,18 @@ class OrientationDecisionAdmin(HouseholdAdminBase):
 
 
 class ApprovalInline(HouseholdInline, admin.TabularInline):
+    """Read only: an approval is given with the action of the project list, through the
+    service, so that the project becomes approved when every structure has agreed."""
+
     model = ProjectApproval
-    raw_id_fields = ["approved_by", "decision"]
+    fields = ["organisation", "approved_by", "approved_at", "decision"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ActionInline(HouseholdInline, admin.TabularInline):
@@ -94,8 +111,68 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     list_select_related = ["household", "programme", "operator"]
     raw_id_fields = ["household", "referral", "referent", "measure_allocation"]
     filter_horizontal = ["partners", "volunteers"]
-    readonly_fields = ["review_due_on", "planned_end", "version"]
+    # Statuses and dates change only through the services (households/services.py).
+    readonly_fields = [
+        "status",
+        "renewals_used",
+        "review_due_on",
+        "planned_end",
+        "version",
+        "over_allocation_reason",
+    ]
     inlines = [ApprovalInline, ActionInline]
+    actions = ["approve_for_my_organisation"]
+
+    @admin.action(
+        description=_("Approuver le suivi pour ma structure"),
+        permissions=["approve"],
+    )
+    def approve_for_my_organisation(self, request, queryset):
+        """A director approves each selected project for the structures they direct
+        (seed 000 art. IV: the agreement of each structure)."""
+        directed = org_ids(request.user, roles=[Role.DIRECTOR])
+        for project in queryset.select_related("household", "programme", "operator"):
+            mine = sorted(
+                (services.structures_to_approve(project) & directed)
+                - {a.organisation_id for a in project.approvals.all()}
+            )
+            if not mine:
+                self.message_user(
+                    request,
+                    _("%(project)s : aucune structure que vous dirigez n'a d'accord à donner.")
+                    % {"project": project},
+                    messages.WARNING,
+                )
+                continue
+            for organisation in Organisation.objects.filter(pk__in=mine):
+                try:
+                    project = services.project_approve(
+                        project=project, by=request.user, organisation=organisation
+                    )
+                except (HouseholdError, PermissionDenied) as error:
+                    reason = " ".join(getattr(error, "messages", [])) or _("non autorisé")
+                    self.message_user(
+                        request,
+                        _("%(project)s : accord refusé — %(reason)s")
+                        % {"project": project, "reason": reason},
+                        messages.ERROR,
+                    )
+                    break
+                if project.status == ProjectStatus.APPROVED:
+                    text = _("%(project)s : accord de %(org)s enregistré, le projet est validé.")
+                else:
+                    text = _(
+                        "%(project)s : accord de %(org)s enregistré ; "
+                        "le projet attend encore l'accord des autres structures."
+                    )
+                self.message_user(
+                    request, text % {"project": project, "org": organisation}, messages.SUCCESS
+                )
+
+    def has_approve_permission(self, request):
+        return request.user.is_superuser or (
+            request.user.is_staff and has_role(request.user, Role.DIRECTOR)
+        )
 
 
 @admin.register(Contact)

@@ -4,7 +4,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -37,7 +49,8 @@ def household_perimeter(user, *, professionals_only: bool = False) -> Q:
     """The one definition of which households a user may see (domain.md: the perimeter).
 
     - social worker, director: households of their organisation, or co-followed by it
-      (operator or partner structure of one of its projects);
+      (operator or partner structure of one of its projects, or operator designated by an
+      orientation decision);
     - volunteer: only the households of the projects they are assigned to;
     - coordinator: households of their territory;
     - department staff, signatory partner: none by name (aggregates only).
@@ -55,7 +68,11 @@ def household_perimeter(user, *, professionals_only: bool = False) -> Q:
         co_followed = InterventionProject.objects.filter(
             Q(operator__in=following) | Q(partners__in=following), household=OuterRef("pk")
         )
-        condition |= Q(organisation__in=following) | Q(Exists(co_followed))
+        # The operator an orientation designates follows the household from that decision on.
+        oriented_to = OrientationDecision.objects.filter(
+            operator__in=following, referral__household=OuterRef("pk")
+        )
+        condition |= Q(organisation__in=following) | Q(Exists(co_followed)) | Q(Exists(oriented_to))
     if not professionals_only and has_role(user, Role.VOLUNTEER):
         assigned = InterventionProject.objects.filter(volunteers=user, household=OuterRef("pk"))
         condition |= Q(Exists(assigned))
@@ -117,6 +134,9 @@ class Household(models.Model):
     def __str__(self):
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        return reverse("households:household_detail", args=[self.pk])
+
     def adults_for_funding(self) -> int:
         # seed 004 §5: a child stays a child for funding, even when of age.
         return sum(1 for m in self.members.all() if m.relationship != Relationship.CHILD)
@@ -168,6 +188,15 @@ class Member(models.Model):
             )
 
 
+WAITING_REFERRAL_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY)
+
+
+class ReferralQuerySet(HouseholdChildQuerySet):
+    def waiting(self):
+        """Referrals still waiting for an orientation decision."""
+        return self.filter(status__in=WAITING_REFERRAL_STATUSES)
+
+
 class Referral(models.Model):
     """Fiche saisine sent by any partner (seed 004 §4)."""
 
@@ -193,7 +222,7 @@ class Referral(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = HouseholdChildQuerySet.as_manager()
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("saisine")
@@ -202,6 +231,9 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Saisine {self.household} du {self.received_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:referral_detail", args=[self.pk])
 
 
 class ReferralChildQuerySet(HouseholdChildQuerySet):
@@ -249,6 +281,62 @@ class OrientationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} — {self.referral}"
+
+
+# Statuses in which the household is being accompanied (contacts expected, dates running).
+OPEN_PROJECT_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.IN_REVIEW, ProjectStatus.RENEWED)
+
+
+def contact_week(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The week over which contacts are counted: the 7 days ending on `on`, both included."""
+    return on - dt.timedelta(days=6), on
+
+
+class ProjectQuerySet(HouseholdChildQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_PROJECT_STATUSES)
+
+    def with_week_contacts(self, on: dt.date):
+        """Annotate `week_contacts` (contacts of the week ending on `on`) and `is_behind`.
+
+        seed 004 §4: at least 2 meetings a week (programme.min_contacts_per_week). An open
+        project is behind when its week has fewer; it is judged once it has run a whole week.
+        """
+        first, last = contact_week(on)
+        count = (
+            Contact.objects.filter(project=OuterRef("pk"), happened_on__range=(first, last))
+            .order_by()
+            .values("project")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        behind = Q(
+            status__in=OPEN_PROJECT_STATUSES,
+            programme__min_contacts_per_week__gt=0,
+            start_date__lte=first,
+            week_contacts__lt=F("programme__min_contacts_per_week"),
+        )
+        return self.annotate(
+            week_contacts=Coalesce(Subquery(count[:1]), Value(0), output_field=IntegerField())
+        ).annotate(
+            is_behind=Case(When(behind, then=Value(True)), default=Value(False)),
+        )
+
+    def behind_on_contacts(self, on: dt.date):
+        """Open projects whose week has fewer contacts than their programme requires."""
+        return self.with_week_contacts(on).filter(is_behind=True)
+
+    def due_soon(self, on: dt.date, days: int = 30):
+        """Open projects whose intermediate review is due (or overdue, not yet held) or whose
+        term ends within `days` days."""
+        horizon = on + dt.timedelta(days=days)
+        intermediate_held = Review.objects.filter(
+            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+        )
+        return self.open().filter(
+            Q(review_due_on__lte=horizon) & ~Q(Exists(intermediate_held))
+            | Q(planned_end__gte=on, planned_end__lte=horizon)
+        )
 
 
 class InterventionProject(models.Model):
@@ -320,7 +408,7 @@ class InterventionProject(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[partners, volunteers])
-    objects = HouseholdChildQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("projet d'intervention")
@@ -341,6 +429,9 @@ class InterventionProject(models.Model):
     def save(self, *args, **kwargs):
         self.compute_dates()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:project_detail", args=[self.pk])
 
     def compute_dates(self) -> None:
         """Review and end dates from the programme (seed 004 §4: 6 months, review at 3,
@@ -636,6 +727,9 @@ class Document(models.Model):
     kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("titre"), max_length=200)
     file = models.FileField(_("fichier"), upload_to=document_path)
+    # Detected from the file's first bytes at upload, never from its name.
+    content_type = models.CharField(_("format"), max_length=50, blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
     )

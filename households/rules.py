@@ -1,10 +1,24 @@
-"""What a user may do with a household's follow-up (django-rules predicates)."""
+"""What a user may do with a household's follow-up (django-rules predicates).
+
+What they may see is `Household.objects.visible_to(user)` (households/models.py).
+"""
 
 import rules
 
 from households.models import FOLLOWING_ROLES, Household
-from partnerships.enums import Role
-from partnerships.perimeter import org_ids, territory_paths
+from partnerships.enums import HOUSEHOLD_ROLES, PROFESSIONAL_ROLES, Role
+from partnerships.perimeter import has_role, org_ids, territory_paths
+
+
+@rules.predicate
+def works_with_households(user) -> bool:
+    # domain.md: department staff and signatory partners see aggregates only, no household.
+    return has_role(user, *HOUSEHOLD_ROLES)
+
+
+@rules.predicate
+def is_household_professional(user) -> bool:
+    return has_role(user, *PROFESSIONAL_ROLES)
 
 
 @rules.predicate
@@ -13,6 +27,14 @@ def reads_confidential_notes(user, household) -> bool:
     if household is None:
         return False
     return Household.objects.professionally_visible_to(user).filter(pk=household.pk).exists()
+
+
+@rules.predicate
+def follows_household(user, household) -> bool:
+    """A social worker or director of a structure that follows the household."""
+    if household is None or not org_ids(user, roles=FOLLOWING_ROLES):
+        return False
+    return reads_confidential_notes(user, household)
 
 
 def _project_orgs(project) -> set[int]:
@@ -28,10 +50,18 @@ def directs_a_project_structure(user, project) -> bool:
 
 
 @rules.predicate
+def works_on_project(user, project) -> bool:
+    """A social worker or director of the operator or of a partner structure."""
+    if project is None:
+        return False
+    return bool(_project_orgs(project) & org_ids(user, roles=FOLLOWING_ROLES))
+
+
+@rules.predicate
 def follows_project(user, project) -> bool:
     if project is None:
         return False
-    if _project_orgs(project) & org_ids(user, roles=FOLLOWING_ROLES):
+    if works_on_project(user, project):
         return True
     return project.volunteers.filter(pk=user.pk).exists()
 
@@ -45,7 +75,17 @@ def coordinates_territory(user, referral) -> bool:
     return any(path.startswith(own) for own in territory_paths(user))
 
 
+rules.add_perm("households.access", rules.is_superuser | works_with_households)
 rules.add_perm("households.read_confidential_notes", rules.is_superuser | reads_confidential_notes)
+rules.add_perm("households.manage_documents", rules.is_superuser | reads_confidential_notes)
+rules.add_perm("households.receive_referrals", rules.is_superuser | is_household_professional)
+rules.add_perm(
+    "households.create_referral",
+    rules.is_superuser | (is_household_professional & reads_confidential_notes),
+)
+rules.add_perm("households.edit_household", rules.is_superuser | follows_household)
+rules.add_perm("households.propose_project", rules.is_superuser | follows_household)
 rules.add_perm("households.approve_project", rules.is_superuser | directs_a_project_structure)
+rules.add_perm("households.manage_project", rules.is_superuser | works_on_project)
 rules.add_perm("households.log_contact", rules.is_superuser | follows_project)
 rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates_territory)

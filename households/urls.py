@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from households.views import households, lists, projects, referrals
 
 app_name = "households"
-urlpatterns = []
+urlpatterns = [
+    path("", lists.household_list, name="household_list"),
+    path("<int:pk>/", households.household_detail, name="household_detail"),
+    path("<int:pk>/situation/", households.household_edit, name="household_edit"),
+    path("<int:pk>/membres/ajouter/", households.member_add, name="member_add"),
+    path("<int:pk>/saisine/", households.referral_add, name="referral_add"),
+    path("<int:pk>/documents/ajouter/", households.document_add, name="document_add"),
+    path("<int:pk>/projet/", projects.project_add, name="project_add"),
+    path("documents/<int:pk>/", households.document_download, name="document_download"),
+    path("saisines/", lists.referral_list, name="referral_list"),
+    path("saisines/nouvelle/", referrals.referral_create, name="referral_create"),
+    path("saisines/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    path("saisines/<int:pk>/etude/", referrals.referral_study, name="referral_study"),
+    path("saisines/<int:pk>/orientation/", referrals.orientation_decide, name="orientation"),
+    path("saisines/<int:pk>/projet/", referrals.project_from_referral, name="referral_project"),
+    path("projets/", lists.project_list, name="project_list"),
+    path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projets/<int:pk>/demarrer/", projects.project_start, name="project_start"),
+    path("projets/<int:pk>/rencontres/", projects.contact_add, name="contact_add"),
+    path("projets/<int:pk>/actions/", projects.action_add, name="action_add"),
+    path("projets/<int:pk>/bilans/", projects.review_add, name="review_add"),
+    path("projets/<int:pk>/renouveler/", projects.project_renew, name="project_renew"),
+    path("projets/<int:pk>/cloturer/", projects.project_close, name="project_close"),
+    path("projets/<int:pk>/aides/", projects.help_add, name="help_add"),
+    path("actions/<int:pk>/statut/", projects.action_status, name="action_status"),
+    path("aides/<int:pk>/decision/", projects.help_decide, name="help_decide"),
+]

@@ -30,6 +30,11 @@ ALL_ROLES = tuple(Role.values)
 MENU = [
     NavItem(_("Accueil"), "home", ALL_ROLES),
     NavItem(
+        _("Ménages"),
+        "households:household_list",
+        (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
+    ),
+    NavItem(
         _("Conventions"),
         "partnerships:convention_list",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),

@@ -2,13 +2,18 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import ConventionStatus, Role
+from partnerships.dates import add_months
+from partnerships.enums import Role
 from partnerships.perimeter import has_role
+
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -19,29 +24,17 @@ class Figure:
 
 
 def _household_figures(user, today: dt.date) -> list[Figure]:
-    from households.enums import ProjectStatus, ReferralStatus
     from households.models import Household, InterventionProject, Referral
 
-    open_statuses = [ProjectStatus.APPROVED, ProjectStatus.ACTIVE, ProjectStatus.RENEWED]
     projects = InterventionProject.objects.visible_to(user)
-    soon = today + dt.timedelta(days=30)
     return [
         Figure(_("Ménages suivis"), Household.objects.visible_to(user).count()),
-        Figure(
-            _("Projets en cours"),
-            projects.filter(status__in=open_statuses).count(),
-        ),
-        Figure(
-            _("Bilans dus sous 30 jours"),
-            projects.filter(
-                status__in=open_statuses, review_due_on__gte=today, review_due_on__lte=soon
-            ).count(),
-        ),
+        Figure(_("Projets en cours"), projects.open().count()),
+        Figure(_("Bilans ou fins de mesure sous 30 jours"), projects.due_soon(today).count()),
+        Figure(_("Projets en retard de rencontres"), projects.behind_on_contacts(today).count()),
         Figure(
             _("Saisines en attente de décision"),
-            Referral.objects.visible_to(user)
-            .filter(status__in=[ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY])
-            .count(),
+            Referral.objects.visible_to(user).waiting().count(),
         ),
     ]
 
@@ -53,11 +46,8 @@ def _department_figures(user, today: dt.date) -> list[Figure]:
     from partnerships.models import Convention
 
     conventions = Convention.objects.visible_to(user)
-    active = sum(
-        1
-        for c in conventions.prefetch_related("amendments", "terminations")
-        if c.status_on(today) == ConventionStatus.ACTIVE
-    )
+    dated = conventions.prefetch_related("amendments", "terminations")
+    active = sum(1 for c in dated if c.in_force_on(today))
     year_total = (
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )
@@ -101,3 +91,220 @@ def home_figures(user) -> list[Figure]:
     if has_role(user, Role.SIGNATORY_PARTNER):
         figures += _partner_figures(user, today)
     return figures
+
+
+# ----------------------------------------------------------------------------- conventions
+def conventions_for(user):
+    """The conventions of the user's perimeter, with what their list and dates need."""
+    from partnerships.models import Convention
+
+    return (
+        Convention.objects.visible_to(user)
+        .select_related("parent")
+        .prefetch_related("parties__organisation", "amendments", "terminations")
+    )
+
+
+def convention_years(convention, today: dt.date) -> list[int]:
+    last = min(convention.end_on(today), max(today, convention.end_in_force()))
+    return list(range(convention.start_date.year, last.year + 1))
+
+
+def default_year(convention, today: dt.date) -> int:
+    years = convention_years(convention, today)
+    return today.year if today.year in years else years[-1]
+
+
+# ------------------------------------------------------------------- activity (seed 003 §VI)
+@dataclass(frozen=True)
+class Line:
+    label: str
+    hours: Decimal
+    records: int
+    participants: int
+
+
+def _lines(labels: list[str], rows: list[dict], key: str) -> list[Line]:
+    """One line per label of the convention's own list, zero when nothing was recorded."""
+    found = {row[key]: row for row in rows}
+    lines = []
+    for label in labels:
+        row = found.get(label, {})
+        lines.append(
+            Line(label, row.get("hours") or ZERO, row.get("n") or 0, row.get("people") or 0)
+        )
+    if None in found:
+        row = found[None]
+        lines.append(Line(str(_("Sans axe")), row["hours"], row["n"], row["people"] or 0))
+    return lines
+
+
+def _grouped(records, key: str) -> list[dict]:
+    return list(
+        records.values(key).annotate(hours=Sum("hours"), n=Count("pk"), people=Sum("participants"))
+    )
+
+
+@dataclass(frozen=True)
+class Week:
+    year: int
+    number: int
+    first_day: dt.date
+    hours: Decimal
+    target: Decimal | None
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.target is None else self.hours - self.target
+
+
+@dataclass(frozen=True)
+class MonthlySynthesis:
+    convention: object
+    month: dt.date
+    by_kind: list[Line]
+    by_axis: list[Line]
+    weeks: list[Week]
+    total_hours: Decimal
+    records: int
+    participants: int
+    target_hours: Decimal | None
+    incidents: int
+
+    @property
+    def achievement(self) -> Decimal | None:
+        if not self.target_hours:
+            return None
+        return (self.total_hours * 100 / self.target_hours).quantize(Decimal("1"))
+
+
+def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
+    """Synthèse mensuelle (seed 003 §V.2, §VI): hours by activity and by axis, week by week
+    against the 35 h average, the month against a twelfth of the 1 607 h."""
+    from partnerships.models import ActivityRecord, IncidentReport
+
+    first = month.replace(day=1)
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    records = ActivityRecord.objects.filter(convention=convention, day__range=(first, last))
+    kinds = [k.label for k in convention.activity_kinds.all()]
+    axes = [a.label for a in convention.activity_axes.all()]
+    by_day = dict(
+        records.order_by().values("day").annotate(hours=Sum("hours")).values_list("day", "hours")
+    )
+    weeks: dict[tuple[int, int], Decimal] = {}
+    day = first
+    while day <= last:
+        iso = day.isocalendar()
+        weeks[(iso.year, iso.week)] = weeks.get((iso.year, iso.week), ZERO) + by_day.get(day, ZERO)
+        day += dt.timedelta(days=1)
+    totals = records.aggregate(hours=Sum("hours"), n=Count("pk"), people=Sum("participants"))
+    # seed 003 §IV.1: a weekly average of 35 hours.
+    weekly = convention.contracted_hours_per_week
+    return MonthlySynthesis(
+        convention=convention,
+        month=first,
+        by_kind=_lines(kinds, _grouped(records, "kind__label"), "kind__label"),
+        by_axis=_lines(axes, _grouped(records, "axis__label"), "axis__label"),
+        weeks=[
+            Week(y, w, dt.date.fromisocalendar(y, w, 1), hours, weekly)
+            for (y, w), hours in weeks.items()
+        ],
+        total_hours=totals["hours"] or ZERO,
+        records=totals["n"],
+        participants=totals["people"] or 0,
+        target_hours=convention.monthly_hours_target(),
+        incidents=IncidentReport.objects.filter(
+            convention=convention, occurred_on__range=(first, last)
+        ).count(),
+    )
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    month: dt.date
+    hours: Decimal
+    cumulated: Decimal
+    target: Decimal | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    convention: object
+    year: int
+    months: list[MonthLine]
+    by_kind: list[Line]
+    by_axis: list[Line]
+    total_hours: Decimal
+    yearly_target: Decimal | None
+
+    @property
+    def achievement(self) -> Decimal | None:
+        if not self.yearly_target:
+            return None
+        return (self.total_hours * 100 / self.yearly_target).quantize(Decimal("1"))
+
+    def chart_data(self) -> dict:
+        """What static/js/conventions-dashboard.js draws (the same figures as the tables)."""
+        return {
+            "months": [m.month.strftime("%m/%Y") for m in self.months],
+            "hours": [float(m.hours) for m in self.months],
+            "target": [float(m.target) if m.target is not None else None for m in self.months],
+            "kinds": [line.label for line in self.by_kind],
+            "kindHours": [float(line.hours) for line in self.by_kind],
+            "axes": [line.label for line in self.by_axis],
+            "axisHours": [float(line.hours) for line in self.by_axis],
+        }
+
+
+def activity_dashboard(convention, year: int) -> Dashboard:
+    """Tableau de bord de la médiation (seed 003 §VI): the year's hours month by month against
+    the contracted volume (seed 003 §IV.1: 1 607 h a year), by activity and by axis."""
+    from partnerships.models import ActivityRecord
+
+    records = ActivityRecord.objects.filter(convention=convention, day__year=year)
+    per_month = dict(
+        records.annotate(month=TruncMonth("day"))
+        .order_by()
+        .values("month")
+        .annotate(hours=Sum("hours"))
+        .values_list("month", "hours")
+    )
+    per_month = {
+        (m.date() if isinstance(m, dt.datetime) else m): hours for m, hours in per_month.items()
+    }
+    target = convention.monthly_hours_target()
+    months, cumulated = [], ZERO
+    for number in range(1, 13):
+        month = dt.date(year, number, 1)
+        hours = per_month.get(month, ZERO)
+        cumulated += hours
+        months.append(MonthLine(month, hours, cumulated, target))
+    kinds = [k.label for k in convention.activity_kinds.all()]
+    axes = [a.label for a in convention.activity_axes.all()]
+    return Dashboard(
+        convention=convention,
+        year=year,
+        months=months,
+        by_kind=_lines(kinds, _grouped(records, "kind__label"), "kind__label"),
+        by_axis=_lines(axes, _grouped(records, "axis__label"), "axis__label"),
+        total_hours=cumulated,
+        yearly_target=convention.contracted_hours_per_year,
+    )
+
+
+# ------------------------------------------------------------ action sheets (seed 001 annexes)
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: object
+    values: list  # IndicatorValue rows, oldest first, each with .achievement
+
+
+def sheet_progress(sheet) -> list[IndicatorProgress]:
+    """Each indicator of the sheet with its recorded values against its target."""
+    progress = []
+    for indicator in sheet.indicators.all():
+        values = list(indicator.values.all())
+        for value in values:
+            value.achievement = indicator.achievement(value.value)
+        progress.append(IndicatorProgress(indicator, values))
+    return progress

@@ -1,12 +1,36 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
-from households.enums import ContactMedium, HousingSituation, ReferralStatus, Relationship
-from households.models import Contact, Household, InterventionProject, Member, Referral
+from households.enums import (
+    ContactMedium,
+    HelpPurpose,
+    HousingSituation,
+    OrientationOutcome,
+    Performer,
+    ProjectStatus,
+    Recommendation,
+    ReferralStatus,
+    Relationship,
+    ReviewKind,
+)
+from households.models import (
+    Contact,
+    FinancialHelp,
+    Household,
+    InterventionProject,
+    Member,
+    OrientationDecision,
+    PlannedAction,
+    ProjectApproval,
+    Referral,
+    Review,
+)
 from tests.partnerships.factories import (
     OrganisationFactory,
+    ProgrammeDomainFactory,
     ProgrammeFactory,
     TerritoryFactory,
     UserFactory,
@@ -61,6 +85,14 @@ class ProjectFactory(DjangoModelFactory):
     objectives = "Accéder à un logement autonome."
     start_date = dt.date(2024, 2, 1)
 
+    class Params:
+        # Signed contract, accompaniment running.
+        active = factory.Trait(
+            status=ProjectStatus.ACTIVE, contract_signed_on=factory.SelfAttribute("start_date")
+        )
+        # Waiting for the structures' agreement: no contract, no dates yet.
+        proposed = factory.Trait(status=ProjectStatus.PROPOSED, start_date=None)
+
 
 class ContactFactory(DjangoModelFactory):
     class Meta:
@@ -72,3 +104,59 @@ class ContactFactory(DjangoModelFactory):
     author = factory.SelfAttribute("project.referent")
     summary = "Point sur les démarches."
     confidential_note = "Note réservée aux professionnels."
+
+
+class OrientationDecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = OrientationDecision
+
+    referral = factory.SubFactory(ReferralFactory, status=ReferralStatus.ORIENTED)
+    outcome = OrientationOutcome.ORIENTED
+    decided_on = dt.date(2024, 1, 20)
+    decided_by = factory.SubFactory(UserFactory)
+    operator = factory.SelfAttribute("referral.household.organisation")
+
+
+class ProjectApprovalFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectApproval
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SelfAttribute("project.operator")
+    approved_by = factory.SubFactory(UserFactory)
+
+
+class PlannedActionFactory(DjangoModelFactory):
+    class Meta:
+        model = PlannedAction
+
+    project = factory.SubFactory(ProjectFactory)
+    domain = factory.SubFactory(
+        ProgrammeDomainFactory, programme=factory.SelfAttribute("..project.programme")
+    )
+    description = "Ouvrir les droits à l'APL."
+    organisation = factory.SelfAttribute("project.operator")
+    performer = Performer.PROFESSIONAL
+    due_on = dt.date(2024, 3, 1)
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ReviewKind.INTERMEDIATE
+    held_on = dt.date(2024, 5, 1)
+    assessment = "Droits ouverts, logement maintenu."
+    recommendation = Recommendation.CONTINUE
+    author = factory.SelfAttribute("project.referent")
+
+
+class FinancialHelpFactory(DjangoModelFactory):
+    class Meta:
+        model = FinancialHelp
+
+    project = factory.SubFactory(ProjectFactory)
+    purpose = HelpPurpose.ENERGY
+    amount_requested = Decimal("150.00")
+    payer = factory.SelfAttribute("project.operator")

@@ -1,0 +1,138 @@
+"""The filters of the household lists (django-filter); every queryset comes from selectors."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.enums import HousingSituation, PriorityCriterion, ProjectStatus, ReferralStatus
+from households.selectors import mine
+from partnerships.models import Programme
+
+YES = [("1", _("Oui"))]
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Référence ou nom"), method="search")
+    suivis = django_filters.ChoiceFilter(
+        label=_("Mes ménages seulement"), choices=YES, method="only_mine", empty_label=_("Non")
+    )
+    situation = django_filters.ChoiceFilter(
+        field_name="housing_situation",
+        label=_("Situation de logement"),
+        choices=HousingSituation.choices,
+        empty_label=_("Toutes"),
+    )
+    critere = django_filters.ChoiceFilter(
+        field_name="priorities__criterion",
+        label=_("Critère de priorité"),
+        choices=PriorityCriterion.choices,
+        empty_label=_("Tous"),
+        distinct=True,
+    )
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(("reference", "reference"), ("created_at", "cree"), ("territory__name", "commune")),
+        field_labels={
+            "reference": _("Référence"),
+            "created_at": _("Date d'enregistrement"),
+            "territory__name": _("Commune"),
+        },
+        empty_label=_("Référence"),
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(members__last_name__icontains=value)
+            | Q(members__first_name__icontains=value)
+        ).distinct()
+
+    def only_mine(self, queryset, name, value):
+        return mine(queryset, self.request.user) if value else queryset
+
+
+class ProjectFilter(django_filters.FilterSet):
+    suivis = django_filters.ChoiceFilter(
+        label=_("Mes projets seulement"), choices=YES, method="only_mine", empty_label=_("Non")
+    )
+    echeance = django_filters.ChoiceFilter(
+        label=_("Bilan ou fin dans les 30 jours"),
+        choices=YES,
+        method="due_soon",
+        empty_label=_("Non"),
+    )
+    retard = django_filters.ChoiceFilter(
+        label=_("En retard de rencontres"),
+        choices=YES,
+        method="behind",
+        empty_label=_("Non"),
+    )
+    statut = django_filters.ChoiceFilter(
+        field_name="status",
+        label=_("Statut"),
+        choices=ProjectStatus.choices,
+        empty_label=_("Tous"),
+    )
+    dispositif = django_filters.ModelChoiceFilter(
+        field_name="programme",
+        label=_("Dispositif"),
+        queryset=Programme.objects.all(),
+        empty_label=_("Tous"),
+    )
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(
+            ("planned_end", "fin"),
+            ("review_due_on", "bilan"),
+            ("start_date", "debut"),
+            ("week_contacts", "rencontres"),
+            ("household__reference", "menage"),
+        ),
+        field_labels={
+            "planned_end": _("Fin prévue"),
+            "review_due_on": _("Bilan intermédiaire dû"),
+            "start_date": _("Début"),
+            "week_contacts": _("Rencontres de la semaine"),
+            "household__reference": _("Ménage"),
+        },
+        empty_label=_("Fin prévue"),
+    )
+
+    def only_mine(self, queryset, name, value):
+        return mine(queryset, self.request.user, project_path="") if value else queryset
+
+    def due_soon(self, queryset, name, value):
+        return queryset.due_soon(timezone.localdate()) if value else queryset
+
+    def behind(self, queryset, name, value):
+        return queryset.behind_on_contacts(timezone.localdate()) if value else queryset
+
+
+class ReferralFilter(django_filters.FilterSet):
+    statut = django_filters.ChoiceFilter(
+        label=_("Statut"),
+        choices=[("attente", _("En attente de décision")), *ReferralStatus.choices],
+        method="by_status",
+        empty_label=_("Tous"),
+    )
+    dispositif = django_filters.ModelChoiceFilter(
+        field_name="programme",
+        label=_("Dispositif demandé"),
+        queryset=Programme.objects.all(),
+        empty_label=_("Tous"),
+    )
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(("received_on", "reception"), ("household__reference", "menage")),
+        field_labels={"received_on": _("Réception"), "household__reference": _("Ménage")},
+        empty_label=_("Réception (plus anciennes d'abord)"),
+    )
+
+    def by_status(self, queryset, name, value):
+        if value == "attente":
+            return queryset.waiting()
+        return queryset.filter(status=value) if value else queryset

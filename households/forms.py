@@ -1,0 +1,320 @@
+"""Forms of the follow-up: they parse input; the rules live in households/services.py."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.enums import CommitteeKind, MeetingStatus
+from governance.models import Meeting
+from households.enums import (
+    ActionStatus,
+    ClosureOutcome,
+    ContactMedium,
+    DocumentKind,
+    HelpPurpose,
+    HousingSituation,
+    OrientationOutcome,
+    Performer,
+    PriorityCriterion,
+    Recommendation,
+    Relationship,
+    ReviewKind,
+)
+from households.models import FOLLOWING_ROLES, InterventionProject
+from partnerships.enums import PROFESSIONAL_ROLES, Role
+from partnerships.models import Organisation, Programme, ProgrammeDomain, Territory, User
+from partnerships.perimeter import org_ids
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, today=False, **kwargs):
+    field = forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    if today:
+        field.initial = timezone.localdate
+    return field
+
+
+def users_with_roles(organisation_ids, roles):
+    return (
+        User.objects.filter(
+            memberships__organisation__in=organisation_ids,
+            memberships__role__in=list(roles),
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class MemberForm(forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    birth_date = date_field(_("Date de naissance"), required=False)
+    relationship = forms.ChoiceField(
+        label=_("Lien"),
+        choices=Relationship.choices,
+        help_text=_("Un enfant reste un enfant pour le financement, même majeur (seed 004 §5)."),
+    )
+
+
+class SituationForm(forms.Form):
+    housing_situation = forms.ChoiceField(
+        label=_("Situation de logement"), choices=HousingSituation.choices
+    )
+    priorities = forms.MultipleChoiceField(
+        label=_("Critères de priorité"),
+        choices=PriorityCriterion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    informed_on = date_field(_("Ménage informé du traitement de ses données le"), required=False)
+
+
+class ReferralForm(forms.Form):
+    referred_by = forms.ModelChoiceField(label=_("Prescripteur"), queryset=Organisation.objects)
+    programme = forms.ModelChoiceField(label=_("Dispositif demandé"), queryset=Programme.objects)
+    received_on = date_field(_("Reçue le"), today=True)
+    situation = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referred_by"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["programme"].queryset = Programme.objects.order_by("name")
+
+
+class NewHouseholdReferralForm(SituationForm, MemberForm, ReferralForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Structure référente du ménage"), queryset=Organisation.objects
+    )
+    territory = forms.ModelChoiceField(label=_("Commune"), queryset=Territory.objects)
+
+    field_order = [
+        "referred_by",
+        "programme",
+        "received_on",
+        "situation",
+        "organisation",
+        "territory",
+        "housing_situation",
+        "priorities",
+        "informed_on",
+        "first_name",
+        "last_name",
+        "birth_date",
+        "relationship",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        own = Organisation.objects.filter(pk__in=org_ids(user, roles=PROFESSIONAL_ROLES))
+        self.fields["organisation"].queryset = own.order_by("name")
+        if own.count() == 1:
+            self.fields["organisation"].initial = own.get()
+        self.fields["territory"].queryset = Territory.objects.order_by("path")
+        self.fields["first_name"].label = _("Prénom de la personne de référence")
+        self.fields["last_name"].label = _("Nom de la personne de référence")
+        self.fields["relationship"].initial = Relationship.HEAD
+
+
+class OrientationForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Décision"), choices=OrientationOutcome.choices)
+    operator = forms.ModelChoiceField(
+        label=_("Structure désignée pour accompagner"),
+        queryset=Organisation.objects,
+        required=False,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Décidée en commission des parcours complexes"),
+        queryset=Meeting.objects,
+        required=False,
+        help_text=_("La date de la décision est alors celle de la commission."),
+    )
+    decided_on = date_field(_("Décidée le"), today=True, required=False)
+    reason = forms.CharField(
+        label=_("Motif"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire pour un refus ou une réorientation."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["meeting"].queryset = (
+            Meeting.objects.visible_to(user)
+            .filter(committee__kind=CommitteeKind.COMPLEX_CASES, status=MeetingStatus.HELD)
+            .select_related("committee")
+        )
+
+
+class ProjectForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Dispositif"), queryset=Programme.objects)
+    operator = forms.ModelChoiceField(
+        label=_("Structure opératrice"), queryset=Organisation.objects
+    )
+    referent = forms.ModelChoiceField(label=_("Travailleur social référent"), queryset=User.objects)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Structures partenaires"),
+        queryset=Organisation.objects,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chacune devra donner son accord (accompagnement conjoint, seed 000 art. IV)."),
+    )
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Bénévoles"),
+        queryset=User.objects,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, referral=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organisation.objects.visible_to(user)
+        following = org_ids(user, roles=FOLLOWING_ROLES)
+        if referral is not None:
+            operator_ids = {referral.orientation.operator_id}
+            del self.fields["programme"], self.fields["operator"]
+        else:
+            operator_ids = following
+            self.fields["programme"].queryset = Programme.objects.filter(
+                requires_each_partner_approval=True
+            ).order_by("name")
+            self.fields["operator"].queryset = Organisation.objects.filter(
+                pk__in=following
+            ).order_by("name")
+        self.fields["referent"].queryset = users_with_roles(operator_ids, FOLLOWING_ROLES)
+        if user.pk in self.fields["referent"].queryset.values_list("pk", flat=True):
+            self.fields["referent"].initial = user.pk
+        self.fields["partners"].queryset = visible.exclude(pk__in=operator_ids).order_by("name")
+        self.fields["volunteers"].queryset = users_with_roles(
+            set(visible.values_list("pk", flat=True)) | operator_ids, [Role.VOLUNTEER]
+        )
+
+
+class ProjectStartForm(forms.Form):
+    contract_signed_on = date_field(_("Contrat d'accompagnement signé le"), today=True)
+    start_date = date_field(
+        _("Début de l'accompagnement"),
+        required=False,
+        help_text=_("Par défaut, le jour de la signature."),
+    )
+
+
+class ActionForm(forms.Form):
+    domain = forms.ModelChoiceField(label=_("Domaine"), queryset=ProgrammeDomain.objects)
+    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    organisation = forms.ModelChoiceField(label=_("Structure"), queryset=Organisation.objects)
+    performer = forms.ChoiceField(label=_("Assurée par"), choices=Performer.choices)
+    due_on = date_field(_("Échéance"), required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = project.programme.domains.all()
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in={project.operator_id, *(p.pk for p in project.partners.all())}
+        )
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Statut"), choices=ActionStatus.choices)
+
+
+class ContactForm(forms.Form):
+    """The quick form of the project page: what a phone needs, nothing more."""
+
+    happened_on = date_field(_("Date"), today=True)
+    medium = forms.ChoiceField(label=_("Modalité"), choices=ContactMedium.choices)
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"), min_value=1, max_value=1440, initial=60
+    )
+    summary = forms.CharField(
+        label=_("Compte rendu partagé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confidential_note = forms.CharField(
+        label=_("Note confidentielle (professionnels seulement)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, with_note: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_note:
+            del self.fields["confidential_note"]
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de bilan"), choices=ReviewKind.choices)
+    held_on = date_field(_("Date du bilan"), today=True)
+    assessment = forms.CharField(
+        label=_("Évaluation par domaine"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    recommendation = forms.ChoiceField(label=_("Préconisation"), choices=Recommendation.choices)
+    sent_to_coordinator_on = date_field(
+        _("Transmis au coordinateur le"), required=False, help_text=_("seed 004 §7")
+    )
+
+
+class CloseForm(forms.Form):
+    closed_on = date_field(_("Clôturé le"), today=True)
+    outcome = forms.ChoiceField(label=_("Issue"), choices=ClosureOutcome.choices)
+    comment = forms.CharField(
+        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class HelpForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Objet"), choices=HelpPurpose.choices)
+    amount_requested = forms.DecimalField(
+        label=_("Montant demandé (€)"), max_digits=12, decimal_places=2, min_value=0.01
+    )
+    payer = forms.ModelChoiceField(label=_("Payeur"), queryset=Organisation.objects)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payer"].queryset = Organisation.objects.filter(
+            pk__in={project.operator_id, *(p.pk for p in project.partners.all())}
+        )
+
+
+class HelpDecisionForm(forms.Form):
+    granted = forms.TypedChoiceField(
+        label=_("Décision"),
+        choices=[("1", _("Accordée")), ("0", _("Refusée"))],
+        coerce=lambda v: v == "1",
+    )
+    amount_granted = forms.DecimalField(
+        label=_("Montant accordé (€)"), max_digits=12, decimal_places=2, required=False
+    )
+    decided_on = date_field(_("Décidée le"), today=True)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type de document"),
+        choices=DocumentKind.choices,
+        error_messages={"invalid_choice": _("Type de document inconnu.")},
+    )
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    file = forms.FileField(label=_("Fichier"))
+    project = forms.ModelChoiceField(
+        label=_("Projet concerné"), queryset=InterventionProject.objects, required=False
+    )
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = household.projects.select_related("programme")
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        self.fields["file"].help_text = _("PDF, PNG ou JPEG, %(max)s au plus.") % {
+            "max": filesizeformat(settings.MAX_UPLOAD_SIZE)
+        }

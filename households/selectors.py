@@ -1,0 +1,266 @@
+"""Reads of the household follow-up: lists with a constant number of queries, the timeline."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from households.enums import ProjectStatus
+from households.models import (
+    Closure,
+    Contact,
+    Document,
+    FinancialHelp,
+    Household,
+    InterventionProject,
+    Member,
+    OrientationDecision,
+    PlannedAction,
+    ProjectApproval,
+    Referral,
+    Review,
+)
+
+
+def households_for(user):
+    return (
+        Household.objects.visible_to(user)
+        .select_related("organisation", "territory")
+        .prefetch_related(
+            "priorities",
+            Prefetch(
+                "projects",
+                queryset=InterventionProject.objects.exclude(
+                    status=ProjectStatus.CLOSED
+                ).select_related("programme", "referent"),
+                to_attr="current_projects",
+            ),
+        )
+        .annotate(member_count=Count("members", distinct=True))
+    )
+
+
+def mine(queryset, user, *, project_path: str = "projects__"):
+    """Households or projects the user personally follows: as referent or as volunteer."""
+    return queryset.filter(
+        Q(**{f"{project_path}referent": user}) | Q(**{f"{project_path}volunteers": user})
+    ).distinct()
+
+
+def projects_for(user, on: dt.date):
+    return (
+        InterventionProject.objects.visible_to(user)
+        .select_related("household", "programme", "operator", "referent")
+        .with_week_contacts(on)
+    )
+
+
+def referrals_for(user):
+    return Referral.objects.visible_to(user).select_related(
+        "household__territory", "referred_by", "programme", "orientation__operator"
+    )
+
+
+def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
+    """One project with everything its page shows, or 404 outside the perimeter."""
+    from partnerships.perimeter import get_visible_or_404
+
+    return get_visible_or_404(
+        projects_for(user, on)
+        .select_related("referral", "closure")
+        .prefetch_related(
+            "partners",
+            "volunteers",
+            Prefetch(
+                "approvals",
+                queryset=ProjectApproval.objects.select_related("organisation", "approved_by"),
+            ),
+            Prefetch(
+                "actions",
+                queryset=PlannedAction.objects.select_related("domain", "organisation"),
+            ),
+            Prefetch("reviews", queryset=Review.objects.select_related("author")),
+            "financial_helps__payer",
+            "programme__domains",
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def recent_contacts(project: InterventionProject, limit: int = 30):
+    return (
+        Contact.objects.filter(project=project)
+        .select_related("author")
+        .prefetch_related("domains")
+        .order_by("-happened_on", "-pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a household's timeline. Never carries a confidential note."""
+
+    day: dt.date
+    label: str
+    detail: str = ""
+    by: str = ""
+    project_id: int | None = None
+
+
+def _local_day(moment) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _money(amount) -> str:
+    return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
+
+
+def timeline(household: Household) -> list[Event]:
+    """Everything that happened to the household, newest first, in a fixed number of queries."""
+    events: list[Event] = []
+    for referral in household.referrals.select_related("referred_by", "programme"):
+        events.append(
+            Event(
+                referral.received_on,
+                _("Saisine reçue"),
+                f"{referral.programme} — {referral.referred_by}",
+            )
+        )
+    for decision in OrientationDecision.objects.filter(
+        referral__household=household
+    ).select_related("decided_by", "operator", "meeting__committee"):
+        detail = decision.get_outcome_display()
+        if decision.operator:
+            detail += f" → {decision.operator}"
+        if decision.meeting:
+            detail += f" ({decision.meeting.committee})"
+        events.append(
+            Event(
+                decision.decided_on, _("Décision d'orientation"), detail, str(decision.decided_by)
+            )
+        )
+    projects = {p.pk: p for p in household.projects.select_related("programme")}
+    status_labels = dict(ProjectStatus.choices)
+    history = (
+        InterventionProject.history.filter(household_id=household.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    previous: dict[int, str] = {}
+    for row in history:
+        if previous.get(row.id) != row.status:
+            label = (
+                _("Projet proposé")
+                if row.id not in previous
+                else _("Projet : %(status)s") % {"status": status_labels[row.status]}
+            )
+            events.append(
+                Event(
+                    _local_day(row.history_date),
+                    label,
+                    str(projects[row.id].programme) if row.id in projects else "",
+                    str(row.history_user or ""),
+                    row.id,
+                )
+            )
+        previous[row.id] = row.status
+    for approval in ProjectApproval.objects.filter(project__household=household).select_related(
+        "organisation", "approved_by"
+    ):
+        events.append(
+            Event(
+                _local_day(approval.approved_at),
+                _("Accord de structure"),
+                str(approval.organisation),
+                str(approval.approved_by),
+                approval.project_id,
+            )
+        )
+    for contact in Contact.objects.filter(project__household=household).select_related("author"):
+        events.append(
+            Event(
+                contact.happened_on,
+                _("Rencontre : %(medium)s") % {"medium": contact.get_medium_display()},
+                contact.summary,
+                str(contact.author),
+                contact.project_id,
+            )
+        )
+    for review in Review.objects.filter(project__household=household).select_related("author"):
+        events.append(
+            Event(
+                review.held_on,
+                review.get_kind_display(),
+                review.get_recommendation_display(),
+                str(review.author),
+                review.project_id,
+            )
+        )
+    for action in PlannedAction.objects.filter(project__household=household).select_related(
+        "organisation"
+    ):
+        if action.due_on:
+            events.append(
+                Event(
+                    action.due_on,
+                    _("Action (%(status)s)") % {"status": action.get_status_display()},
+                    action.description,
+                    f"{action.organisation} — {action.get_performer_display()}",
+                    action.project_id,
+                )
+            )
+    for row in FinancialHelp.history.filter(project_id__in=list(projects), history_type="+"):
+        events.append(
+            Event(
+                _local_day(row.history_date),
+                _("Aide financière demandée"),
+                f"{row.get_purpose_display()} — {_money(row.amount_requested)}",
+                str(row.history_user or ""),
+                row.project_id,
+            )
+        )
+    for help_ in FinancialHelp.objects.filter(
+        project__household=household, decided_on__isnull=False
+    ):
+        events.append(
+            Event(
+                help_.decided_on,
+                _("Aide financière : %(status)s") % {"status": help_.get_status_display()},
+                help_.get_purpose_display(),
+                "",
+                help_.project_id,
+            )
+        )
+    for closure in Closure.objects.filter(project__household=household):
+        events.append(
+            Event(
+                closure.closed_on,
+                _("Clôture"),
+                closure.get_outcome_display(),
+                "",
+                closure.project_id,
+            )
+        )
+    for document in Document.objects.filter(household=household).select_related("uploaded_by"):
+        events.append(
+            Event(
+                _local_day(document.uploaded_at),
+                _("Document déposé"),
+                f"{document.get_kind_display()} — {document.title}",
+                str(document.uploaded_by),
+                document.project_id,
+            )
+        )
+    for member in Member.history.filter(household_id=household.pk, history_type="+"):
+        events.append(
+            Event(
+                _local_day(member.history_date),
+                _("Membre ajouté"),
+                f"{member.first_name} {member.last_name}",
+            )
+        )
+    events.sort(key=lambda e: e.day, reverse=True)
+    return events

@@ -1,0 +1,1 @@
+"""Screens of the household follow-up, one module per concept."""

@@ -1,0 +1,245 @@
+"""The two journeys of the household follow-up, in Chromium, with axe on every page.
+
+1. A social worker files a referral, the territory's coordinator orients it, the social worker
+   writes the project, signs the contract, logs a contact from a phone and writes the review.
+2. Each director approves a joint SOLiHA × MTA project for their own structure, in the admin.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from households import services
+from households.enums import ProjectStatus
+from households.models import Contact, InterventionProject, Referral
+from partnerships.enums import OrganisationKind, Role, TerritoryKind
+from tests.e2e.conftest import PHONE
+from tests.households.factories import HouseholdFactory, ProjectFactory
+from tests.partnerships.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    ProgrammeDomainFactory,
+    ProgrammeFactory,
+    TerritoryFactory,
+    convention_between,
+    member,
+)
+
+
+@pytest.fixture
+def asrl_world():
+    artois = TerritoryFactory(name="Artois")
+    TerritoryFactory(name="Arras", parent=artois, kind=TerritoryKind.COMMUNE)
+    department = OrganisationFactory(department=True, name="Département du Pas-de-Calais")
+    chrs = OrganisationFactory(name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER)
+    siao = OrganisationFactory(name="SIAO du Pas-de-Calais")
+    convention_between(department, chrs, siao, reference="ASRL-2019")
+    asrl = ProgrammeFactory()
+    ProgrammeDomainFactory(programme=asrl, label="Accès aux droits")
+    return {
+        "social_worker": member(
+            Role.SOCIAL_WORKER,
+            chrs,
+            first_name="Camille",
+            last_name="Martin",
+            email="camille@relais.example",
+        ),
+        "director": member(Role.DIRECTOR, chrs, email="direction@relais.example"),
+        "coordinator": member(
+            Role.COORDINATOR, department, territory=artois, email="coordination@pdc.example"
+        ),
+    }
+
+
+def field(page: Page, name: str):
+    return page.locator(f"[name='{name}']")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_social_worker_from_referral_to_review(
+    make_page, live_server, login, assert_accessible, screenshot, asrl_world
+):
+    worker = make_page()
+    login(worker, live_server, "camille@relais.example", PASSWORD)
+
+    # 1. Referral (fiche saisine) of a household not known yet
+    worker.goto(live_server.url + reverse("households:referral_list"))
+    expect(worker.get_by_role("heading", level=1)).to_have_text("Saisines")
+    worker.get_by_role("link", name="Nouvelle saisine").click()
+    expect(worker.get_by_role("heading", level=1)).to_have_text("Nouvelle saisine")
+    field(worker, "referred_by").select_option(label="SIAO du Pas-de-Calais")
+    field(worker, "programme").select_option(label="Accompagnement social renforcé au logement")
+    field(worker, "situation").fill("Mère seule avec deux enfants, menacée d'expulsion.")
+    field(worker, "territory").select_option(label="Arras")
+    field(worker, "housing_situation").select_option(label="Menacé d'expulsion")
+    worker.get_by_label("Famille monoparentale").check()
+    field(worker, "first_name").fill("Nadia")
+    field(worker, "last_name").fill("Exemple")
+    assert_accessible(worker)
+    screenshot(worker, "households-saisine")
+    worker.get_by_role("button", name="Enregistrer la saisine").click()
+    expect(worker.get_by_role("heading", level=1)).to_contain_text("Saisine du ménage MEN-")
+    expect(worker.get_by_text("En attente de la décision du coordinateur")).to_be_visible()
+    referral = Referral.objects.get()
+    referral_url = live_server.url + referral.get_absolute_url()
+
+    # 2. Orientation validated by the territory's coordinator (seed 004 §4)
+    coordinator = make_page()
+    login(coordinator, live_server, "coordination@pdc.example", PASSWORD)
+    coordinator.goto(live_server.url + reverse("households:referral_list"))
+    coordinator.get_by_role("link", name=re.compile(r"\d{4}$")).first.click()
+    coordinator.get_by_role("button", name="Mettre à l’étude").click()
+    expect(coordinator.get_by_text("À l'étude")).to_be_visible()
+    field(coordinator, "operator").select_option(label="CHRS Le Relais")
+    assert_accessible(coordinator)
+    screenshot(coordinator, "households-orientation")
+    coordinator.get_by_role("button", name="Enregistrer la décision").click()
+    expect(coordinator.get_by_role("status")).to_contain_text("Décision d'orientation enregistrée")
+    expect(coordinator.locator("dd").filter(has_text="CHRS Le Relais")).to_be_visible()
+
+    # 3. The social worker writes the project; the director of the CHRS approves it
+    worker.goto(referral_url)
+    worker.get_by_role("link", name="Rédiger le projet d’accompagnement").click()
+    field(worker, "objectives").fill("Maintien dans le logement ; ouverture des droits.")
+    assert_accessible(worker)
+    worker.get_by_role("button", name="Proposer le projet").click()
+    expect(worker.get_by_role("heading", level=1)).to_contain_text(
+        "Accompagnement social renforcé au logement"
+    )
+    expect(worker.get_by_text("En attente : CHRS Le Relais")).to_be_visible()
+    project = InterventionProject.objects.get()
+    # The director's approval in the admin is the second journey below.
+    services.project_approve(
+        project=project, by=asrl_world["director"], organisation=project.operator
+    )
+
+    # 4. Contract signed today: the dates follow from the programme
+    worker.reload()
+    worker.get_by_role("link", name="Signer le contrat et démarrer").click()
+    assert_accessible(worker)
+    worker.get_by_role("button", name="Enregistrer la signature").click()
+    expect(worker.get_by_role("status")).to_contain_text("l'accompagnement a commencé")
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACTIVE
+    expect(worker.locator("dd").filter(has_text=f"{project.planned_end.year}")).not_to_have_count(0)
+    expect(worker.get_by_text("En retard de rencontres")).to_have_count(0)
+    assert_accessible(worker)
+    screenshot(worker, "households-projet")
+
+    # 5. A contact logged from a phone, with htmx (the page does not reload)
+    worker.set_viewport_size(PHONE)
+    worker.evaluate("window.sentinel = 'same page'")
+    panel = worker.locator("#rencontres")
+    panel.get_by_label("Modalité").select_option(label="Visite à domicile")
+    panel.get_by_label("Compte rendu partagé").fill("Point sur le budget et le bail.")
+    panel.get_by_label("Note confidentielle (professionnels seulement)").fill("Fragilité.")
+    panel.get_by_role("button", name="Enregistrer la rencontre").click()
+    expect(worker.locator("#rencontres").get_by_role("status")).to_have_text(
+        "Rencontre enregistrée."
+    )
+    expect(worker.locator("#compte-semaine")).to_contain_text(
+        "1 rencontre sur les 7 derniers jours"
+    )
+    assert worker.evaluate("window.sentinel") == "same page"
+    assert Contact.objects.get().confidential_note == "Fragilité."
+    assert not worker.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert_accessible(worker)
+    screenshot(worker, "households-rencontre-telephone")
+
+    # 6. The intermediate review
+    worker.set_viewport_size({"width": 1280, "height": 800})
+    worker.get_by_role("link", name="Enregistrer un bilan").click()
+    field(worker, "assessment").fill("Droits ouverts ; dette locative en cours d'apurement.")
+    field(worker, "recommendation").select_option(label="Poursuivre")
+    assert_accessible(worker)
+    worker.get_by_role("button", name="Enregistrer le bilan").click()
+    expect(worker.get_by_role("status")).to_contain_text("Bilan enregistré")
+    expect(worker.get_by_text(re.compile(r"Bilan intermédiaire du \d+"))).to_be_visible()
+
+    # The household's timeline tells the whole story
+    worker.get_by_role("navigation", name="Fil d’Ariane").get_by_role(
+        "link", name=re.compile("^MEN-")
+    ).click()
+    timeline = worker.get_by_role("heading", name="Chronologie").locator("xpath=..")
+    for step in (
+        "Saisine reçue",
+        "Décision d'orientation",
+        "Rencontre : Visite à domicile",
+        "Bilan intermédiaire",
+        "Accord de structure",
+    ):
+        expect(timeline).to_contain_text(step)
+    expect(timeline).not_to_contain_text("Fragilité.")
+    assert_accessible(worker)
+    screenshot(worker, "households-menage")
+
+
+@pytest.fixture
+def joint_project():
+    soliha = OrganisationFactory(name="SOLiHA Métropole Nord")
+    mta = OrganisationFactory(name="Marcq Terre d'Accueil")
+    joint = ProgrammeFactory(joint=True)
+    worker = member(Role.SOCIAL_WORKER, soliha)
+    project = ProjectFactory(
+        household=HouseholdFactory(
+            reference="MEN-2021-00042",
+            organisation=soliha,
+            territory=TerritoryFactory(name="Marcq-en-Barœul", kind=TerritoryKind.COMMUNE),
+        ),
+        programme=joint,
+        operator=soliha,
+        referent=worker,
+        proposed=True,
+    )
+    project.partners.add(mta)
+    member(Role.DIRECTOR, soliha, email="presidence@soliha.example", first_name="Marie")
+    member(Role.DIRECTOR, mta, email="president@mta.example", first_name="Jean")
+    return project
+
+
+def approve_in_admin(page: Page, live_server, screenshot=None, name=""):
+    """Django's own admin pages are not run through axe: their breadcrumb links fail
+    link-in-text-block (white on light blue, no underline), which is not ours to restyle."""
+    page.goto(live_server.url + reverse("admin:households_interventionproject_changelist"))
+    row = page.get_by_role("row").filter(has_text="MEN-2021-00042")
+    row.get_by_role("checkbox").check()
+    page.locator("select[name='action']").select_option(
+        label="Approuver le suivi pour ma structure"
+    )
+    if screenshot:
+        screenshot(page, name)
+    page.get_by_role("button", name="Envoyer").click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_each_director_approves_the_joint_project_in_the_admin(
+    make_page, live_server, login, assert_accessible, screenshot, joint_project
+):
+    soliha = make_page()
+    login(soliha, live_server, "presidence@soliha.example", PASSWORD)
+    approve_in_admin(soliha, live_server, screenshot, "households-admin-action")
+    expect(soliha.locator(".messagelist")).to_contain_text(
+        "accord de SOLiHA Métropole Nord enregistré ; le projet attend encore l'accord"
+    )
+    screenshot(soliha, "households-admin-premier-accord")
+    joint_project.refresh_from_db()
+    assert joint_project.status == ProjectStatus.PROPOSED
+
+    mta = make_page()
+    login(mta, live_server, "president@mta.example", PASSWORD)
+    approve_in_admin(mta, live_server)
+    expect(mta.locator(".messagelist")).to_contain_text(
+        "accord de Marcq Terre d'Accueil enregistré, le projet est validé"
+    )
+    joint_project.refresh_from_db()
+    assert joint_project.status == ProjectStatus.APPROVED
+
+    mta.goto(live_server.url + joint_project.get_absolute_url())
+    expect(mta.get_by_text("Validé")).to_be_visible()
+    expect(mta.locator("dd").filter(has_text="SOLiHA Métropole Nord (Marie")).to_be_visible()
+    assert_accessible(mta)
+    screenshot(mta, "households-projet-conjoint-valide")

@@ -1,0 +1,129 @@
+"""The lists: filters, sorting, pagination, and a number of queries that does not grow."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.households.factories import (
+    ContactFactory,
+    HouseholdFactory,
+    MemberFactory,
+    ProjectFactory,
+    ReferralFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def add_rows(world, n: int) -> None:
+    for _ in range(n):
+        household = HouseholdFactory(
+            organisation=world.orgs.chrs, territory=world.territories.arras
+        )
+        MemberFactory(household=household)
+        project = ProjectFactory(
+            household=household,
+            programme=world.asrl,
+            operator=world.orgs.chrs,
+            referent=world.users.social_worker,
+            active=True,
+        )
+        project.partners.add(world.orgs.siao)
+        ContactFactory(project=project)
+        ReferralFactory(household=household, programme=world.asrl, referred_by=world.orgs.siao)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("households:household_list"),
+        reverse("households:household_list") + "?suivis=1&tri=-cree",
+        reverse("households:project_list"),
+        reverse("households:project_list") + "?echeance=1&retard=1&suivis=1&tri=rencontres",
+        reverse("households:referral_list"),
+        reverse("households:referral_list") + "?statut=attente&tri=-reception",
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(client, world, count_queries, url):
+    client.force_login(world.users.social_worker)
+    add_rows(world, 2)
+    few, few_sql = count_queries(lambda: client.get(url))
+    add_rows(world, 6)
+    many, many_sql = count_queries(lambda: client.get(url))
+    assert few == many, "\n".join(many_sql)
+
+
+def test_lists_are_paginated(client, world):
+    add_rows(world, 27)
+    client.force_login(world.users.social_worker)
+    first = client.get(reverse("households:household_list"))
+    assert len(first.context["rows"]) == 25
+    assert "Page 1 sur 2" in first.content.decode()
+    second = client.get(reverse("households:household_list") + "?page=2")
+    assert len(second.context["rows"]) == 2
+
+
+def test_projects_behind_on_contacts_are_listed(client, world, asrl_project, joint_project):
+    # asrl_project (started 1 October 2019) has no contact in its last week: behind (seed 004 §4)
+    client.force_login(world.users.social_worker)
+    rows = list(client.get(reverse("households:project_list") + "?retard=1").context["rows"])
+    assert rows == [asrl_project]
+    assert rows[0].is_behind and rows[0].week_contacts == 0
+
+
+def test_projects_due_in_thirty_days_are_listed(client, world, household):
+    today = dt.date.today()
+    due = ProjectFactory(
+        household=household,
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        start_date=today - dt.timedelta(days=80),  # review due at 3 months: in ~12 days
+        active=True,
+    )
+    ProjectFactory(
+        household=HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras),
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        start_date=today - dt.timedelta(days=10),
+        active=True,
+    )
+    client.force_login(world.users.social_worker)
+    rows = list(client.get(reverse("households:project_list") + "?echeance=1").context["rows"])
+    assert rows == [due]
+
+
+def test_referrals_waiting_for_a_decision(client, world, household):
+    waiting = ReferralFactory(household=household, programme=world.asrl)
+    ReferralFactory(household=household, programme=world.joint, status="oriented")
+    client.force_login(world.users.coordinator)
+    rows = list(client.get(reverse("households:referral_list") + "?statut=attente").context["rows"])
+    assert rows == [waiting]
+
+
+def test_my_households_are_those_i_follow(client, world, asrl_project):
+    other = ProjectFactory(
+        household=HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras),
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.director,
+    )
+    client.force_login(world.users.social_worker)
+    everyone = client.get(reverse("households:household_list")).context["rows"]
+    mine = client.get(reverse("households:household_list") + "?suivis=1").context["rows"]
+    assert {h.pk for h in everyone} == {asrl_project.household_id, other.household_id}
+    assert [h.pk for h in mine] == [asrl_project.household_id]
+
+
+def test_projects_sort_by_weekly_contacts(client, world, asrl_project, household):
+    busy = ProjectFactory(
+        household=HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras),
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        start_date=dt.date.today() - dt.timedelta(days=20),
+        active=True,
+    )
+    ContactFactory(project=busy, happened_on=dt.date.today())
+    client.force_login(world.users.social_worker)
+    rows = client.get(reverse("households:project_list") + "?tri=-rencontres").context["rows"]
+    assert [p.pk for p in rows] == [busy.pk, asrl_project.pk]
