@@ -14,6 +14,7 @@ from funding.models import (
     Instalment,
     MeasureAllocation,
     MeasureEnvelope,
+    MeasureReservation,
     ReimbursementClaim,
     RequiredDocument,
     SelectionCriterion,
@@ -46,9 +47,30 @@ class GrantYearInline(MoneyInline, admin.TabularInline):
     model = GrantYear
 
 
+# Instalments move only through the funding pages (services with optimistic locking and
+# history); the admin shows them, it never edits them.
+INSTALMENT_FIELDS = [
+    "year",
+    "position",
+    "share",
+    "amount",
+    "condition",
+    "status",
+    "due_on",
+    "paid_on",
+    "mandate_reference",
+    "cancellation_reason",
+    "version",
+]
+
+
 class InstalmentInline(MoneyInline, admin.TabularInline):
     model = Instalment
-    readonly_fields = ["version"]
+    fields = INSTALMENT_FIELDS
+    readonly_fields = INSTALMENT_FIELDS
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Grant)
@@ -58,6 +80,7 @@ class GrantAdmin(MoneyAdmin):
     search_fields = ["convention__reference", "beneficiary__name", "funder__name"]
     list_select_related = ["convention", "funder", "beneficiary", "budget_line"]
     autocomplete_fields = ["convention", "funder", "beneficiary", "budget_line", "decision"]
+    readonly_fields = ["notified_on"]
     inlines = [GrantYearInline, InstalmentInline]
 
 
@@ -67,7 +90,10 @@ class InstalmentAdmin(MoneyAdmin):
     list_filter = ["status", "condition", "year"]
     search_fields = ["grant__convention__reference", "mandate_reference"]
     list_select_related = ["grant__convention", "grant__funder", "grant__beneficiary"]
-    readonly_fields = ["version"]
+    readonly_fields = ["grant", *INSTALMENT_FIELDS]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReimbursementClaim)
@@ -85,11 +111,39 @@ class AllocationInline(MoneyInline, admin.TabularInline):
 
 @admin.register(MeasureEnvelope)
 class MeasureEnvelopeAdmin(MoneyAdmin):
-    list_display = ["label", "programme", "funder", "measures", "unit_cost"]
+    list_display = ["label", "programme", "funder", "manager", "measures", "unit_cost"]
     list_filter = ["programme"]
     search_fields = ["label"]
-    list_select_related = ["programme", "funder"]
+    list_select_related = ["programme", "funder", "manager"]
+    autocomplete_fields = ["funder", "manager"]
     inlines = [AllocationInline]
+
+
+@admin.register(MeasureReservation)
+class MeasureReservationAdmin(MoneyAdmin):
+    """Consumption is written by the project approval (funding.envelopes.reserve_measures)."""
+
+    list_display = ["project", "allocation", "measures", "reserved_at", "reserved_by"]
+    list_filter = ["allocation__envelope", "allocation__territory"]
+    search_fields = ["project__household__reference", "allocation__operator__name"]
+    list_select_related = [
+        "project__household",
+        "project__programme",
+        "allocation__territory",
+        "allocation__operator",
+        "reserved_by",
+    ]
+    readonly_fields = [
+        "project",
+        "allocation",
+        "measures",
+        "reserved_at",
+        "reserved_by",
+        "over_allocation_reason",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MeasureAllocation)

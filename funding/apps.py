@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Financements")
+
+    def ready(self):
+        from funding import receivers
+        from governance.signals import action_plan_transmitted, annual_report_validated
+
+        annual_report_validated.connect(
+            receivers.on_annual_report_validated, dispatch_uid="funding.release_for_report"
+        )
+        action_plan_transmitted.connect(
+            receivers.on_action_plan_transmitted, dispatch_uid="funding.release_for_action_plan"
+        )

@@ -3,7 +3,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,9 @@ from funding.enums import (
 )
 from partnerships.enums import OrganisationKind, Role
 from partnerships.validators import validate_iban
+
+ZERO = Decimal("0.00")
+MONEY = models.DecimalField(max_digits=12, decimal_places=2)
 
 # Who may read money: the people who run it, head it, or sign for it.
 FUNDING_ROLES = (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER)
@@ -53,8 +57,26 @@ class FunderScopedQuerySet(models.QuerySet):
         return self.filter(condition).distinct()
 
 
+def sum_of(queryset, field: str):
+    """A correlated `SUM(field)` for annotations, 0,00 € when there is no row."""
+    # A bare SUM without GROUP BY: always one row, whatever the correlation matches.
+    rows = queryset.order_by().values(total=Func(F(field), function="SUM"))
+    return Coalesce(Subquery(rows), Value(ZERO), output_field=MONEY)
+
+
 class BudgetLineQuerySet(FunderScopedQuerySet):
     org_fields = ("funder",)
+
+    def with_figures(self):
+        """Available, proposed and balance of each line (seed 001: 375 000 − 60 000 = 315 000).
+
+        Proposed is the total of the grants imputed on the line; the balance what is left.
+        """
+        proposed = sum_of(GrantYear.objects.filter(grant__budget_line=OuterRef("pk")), "amount")
+        return self.annotate(
+            available=F("commitment_authorisation"),
+            proposed=proposed,
+        ).annotate(balance=ExpressionWrapper(F("available") - F("proposed"), output_field=MONEY))
 
 
 class BudgetLine(models.Model):
@@ -97,6 +119,22 @@ class GrantQuerySet(FunderScopedQuerySet):
     org_fields = ("funder", "beneficiary")
     convention_field = "convention"
 
+    def with_totals(self):
+        """Total, scheduled, due, paid, reclaimed and net received of each grant.
+
+        Net received = paid − reimbursements recovered (seed 001 art. 4.4).
+        """
+        instalments = Instalment.objects.filter(grant=OuterRef("pk"))
+        claims = ReimbursementClaim.objects.filter(grant=OuterRef("pk"))
+        return self.annotate(
+            total=sum_of(GrantYear.objects.filter(grant=OuterRef("pk")), "amount"),
+            scheduled=sum_of(instalments.exclude(status=InstalmentStatus.CANCELLED), "amount"),
+            due=sum_of(instalments.filter(status=InstalmentStatus.DUE), "amount"),
+            paid=sum_of(instalments.filter(status=InstalmentStatus.PAID), "amount"),
+            reclaimed=sum_of(claims.exclude(status=ReimbursementStatus.CANCELLED), "amount"),
+            recovered=sum_of(claims.filter(status=ReimbursementStatus.RECOVERED), "amount"),
+        ).annotate(net_received=ExpressionWrapper(F("paid") - F("recovered"), output_field=MONEY))
+
 
 class Grant(models.Model):
     """Participation financière of a funder to a beneficiary under a convention."""
@@ -138,6 +176,8 @@ class Grant(models.Model):
     iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     account_holder = models.CharField(_("titulaire du compte"), max_length=200, blank=True)
+    # seed 001 art. 4.2: the first 70 % is paid on signature *and* notification.
+    notified_on = models.DateField(_("convention notifiée le"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = GrantQuerySet.as_manager()
@@ -212,6 +252,7 @@ class Instalment(models.Model):
     due_on = models.DateField(_("exigible le"), null=True, blank=True)
     paid_on = models.DateField(_("versé le"), null=True, blank=True)
     mandate_reference = models.CharField(_("référence du mandat"), max_length=60, blank=True)
+    cancellation_reason = models.TextField(_("motif d'annulation"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -241,6 +282,10 @@ class Instalment(models.Model):
 
     def __str__(self):
         return f"{self.year} — {self.share:.0%} — {self.amount} €"
+
+    @property
+    def open(self) -> bool:
+        return self.status in (InstalmentStatus.PLANNED, InstalmentStatus.DUE)
 
 
 class ReimbursementClaim(models.Model):
@@ -280,7 +325,7 @@ class ReimbursementClaim(models.Model):
 
 
 class EnvelopeQuerySet(FunderScopedQuerySet):
-    org_fields = ("funder", "allocations__operator")
+    org_fields = ("funder", "manager", "allocations__operator")
 
 
 class MeasureEnvelope(models.Model):
@@ -297,6 +342,15 @@ class MeasureEnvelope(models.Model):
         on_delete=models.PROTECT,
         related_name="envelopes",
         verbose_name=_("financeur"),
+    )
+    # seed 004 §5-6: the DIHAL funds, the Département runs the call and shares the measures.
+    manager = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_envelopes",
+        verbose_name=_("organisation gestionnaire"),
     )
     label = models.CharField(_("libellé"), max_length=200)
     period_start = models.DateField(_("début de période"))
@@ -326,7 +380,7 @@ class MeasureEnvelope(models.Model):
 
 
 class AllocationQuerySet(FunderScopedQuerySet):
-    org_fields = ("envelope__funder", "operator")
+    org_fields = ("envelope__funder", "envelope__manager", "operator")
 
 
 class MeasureAllocation(models.Model):
@@ -363,10 +417,16 @@ class MeasureAllocation(models.Model):
         verbose_name_plural = _("allocations de mesures")
         ordering = ["envelope", "territory", "operator"]
         constraints = [
+            # One territory-level row (no operator) and one row per operator on a territory.
+            models.UniqueConstraint(
+                fields=["envelope", "territory"],
+                condition=Q(operator__isnull=True),
+                name="allocation_unique_territory",
+            ),
             models.UniqueConstraint(
                 fields=["envelope", "territory", "operator"],
-                name="allocation_unique",
-                nulls_distinct=False,
+                condition=Q(operator__isnull=False),
+                name="allocation_unique_operator",
             ),
         ]
 
@@ -375,9 +435,65 @@ class MeasureAllocation(models.Model):
         return f"{who} : {self.measures} mesures"
 
 
+class ReservationQuerySet(FunderScopedQuerySet):
+    org_fields = (
+        "allocation__envelope__funder",
+        "allocation__envelope__manager",
+        "allocation__operator",
+    )
+
+
+class MeasureReservation(models.Model):
+    """Measures a project consumes from an allocation, once for its year (seed 004 §5)."""
+
+    project = models.OneToOneField(
+        "households.InterventionProject",
+        on_delete=models.PROTECT,
+        related_name="measure_reservation",
+        verbose_name=_("projet d'intervention"),
+    )
+    allocation = models.ForeignKey(
+        MeasureAllocation,
+        on_delete=models.PROTECT,
+        related_name="reservations",
+        verbose_name=_("allocation"),
+    )
+    measures = models.PositiveIntegerField(_("mesures consommées"))
+    reserved_at = models.DateTimeField(_("réservées le"), auto_now_add=True)
+    reserved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("réservées par"),
+    )
+    over_allocation_reason = models.TextField(_("motif du dépassement d'allocation"), blank=True)
+
+    history = HistoricalRecords()
+    objects = ReservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consommation de mesures")
+        verbose_name_plural = _("consommations de mesures")
+        ordering = ["allocation", "reserved_at"]
+
+    def __str__(self):
+        return f"{self.project} : {self.measures}"
+
+
 class CoFundingPlanQuerySet(FunderScopedQuerySet):
     org_fields = ("contributions__funder",)
     convention_field = "convention"
+
+    def with_totals(self):
+        """Contributions and gap of each plan.
+
+        seed 003 §VII: balanced when the contributions equal the cost (60 600 €); otherwise
+        the gap (positive: still to find; negative: over-funded) is shown.
+        """
+        contributed = sum_of(CoFundingContribution.objects.filter(plan=OuterRef("pk")), "amount")
+        return self.annotate(contributed=contributed).annotate(
+            gap=ExpressionWrapper(F("cost") - F("contributed"), output_field=MONEY)
+        )
 
 
 class CoFundingPlan(models.Model):
@@ -537,7 +653,8 @@ class SelectionCriterion(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The applicant sees its own files; the publisher and the jury see all of the call."""
+        """The applicant sees its own files; the publisher and the jury's structures see all of
+        the call's."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -545,7 +662,11 @@ class ApplicationQuerySet(models.QuerySet):
         from partnerships.perimeter import org_ids
 
         mine = org_ids(user)
-        return self.filter(Q(organisation__in=mine) | Q(call__publisher__in=mine)).distinct()
+        return self.filter(
+            Q(organisation__in=mine)
+            | Q(call__publisher__in=mine)
+            | Q(call__jury__members__organisation__in=mine)
+        ).distinct()
 
 
 class Application(models.Model):
@@ -600,6 +721,8 @@ class ApplicationRequest(models.Model):
     measures = models.PositiveIntegerField(_("mesures demandées"))
     measures_granted = models.PositiveIntegerField(_("mesures accordées"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("demande de mesures")
         verbose_name_plural = _("demandes de mesures")
@@ -628,6 +751,11 @@ class ApplicationDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
     )
+    original_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
+    content_type = models.CharField(_("type de fichier"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pièce déposée")

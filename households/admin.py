@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from households import services
@@ -121,7 +123,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         "over_allocation_reason",
     ]
     inlines = [ApprovalInline, ActionInline]
-    actions = ["approve_for_my_organisation"]
+    actions = ["approve_for_my_organisation", "approve_beyond_allocation"]
 
     @admin.action(
         description=_("Approuver le suivi pour ma structure"),
@@ -130,6 +132,31 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     def approve_for_my_organisation(self, request, queryset):
         """A director approves each selected project for the structures they direct
         (seed 000 art. IV: the agreement of each structure)."""
+        self._approve(request, queryset, override_reason="")
+
+    @admin.action(
+        description=_("Approuver en dépassement d'allocation de mesures (motif écrit)"),
+        permissions=["approve"],
+    )
+    def approve_beyond_allocation(self, request, queryset):
+        """seed 004 §5: beyond the allocation, a director approves only with a written reason,
+        asked on an intermediate page and kept on the project."""
+        reason = (request.POST.get("override_reason") or "").strip()
+        if "confirm" in request.POST and reason:
+            self._approve(request, queryset, override_reason=reason)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Motif du dépassement d'allocation"),
+            "projects": queryset,
+            "action": "approve_beyond_allocation",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+            "missing_reason": "confirm" in request.POST and not reason,
+        }
+        return TemplateResponse(request, "admin/households/approve_beyond_allocation.html", context)
+
+    def _approve(self, request, queryset, *, override_reason: str) -> None:
         directed = org_ids(request.user, roles=[Role.DIRECTOR])
         for project in queryset.select_related("household", "programme", "operator"):
             mine = sorted(
@@ -147,7 +174,10 @@ class InterventionProjectAdmin(HouseholdAdminBase):
             for organisation in Organisation.objects.filter(pk__in=mine):
                 try:
                     project = services.project_approve(
-                        project=project, by=request.user, organisation=organisation
+                        project=project,
+                        by=request.user,
+                        organisation=organisation,
+                        override_reason=override_reason,
                     )
                 except (HouseholdError, PermissionDenied) as error:
                     reason = " ".join(getattr(error, "messages", [])) or _("non autorisé")

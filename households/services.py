@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from funding.envelopes import reserve_measures
+from funding.errors import FundingError
 from households.enums import (
     ActionStatus,
     DocumentKind,
@@ -443,6 +445,12 @@ def project_approve(
 
 def _mark_approved(*, project: InterventionProject, by, override_reason: str) -> None:
     """The step where a project whose structures all agreed becomes approved."""
+    # seed 004 §5: approving consumes the household's measures from the operator's allocation;
+    # beyond it, only a director's written reason lets it through.
+    try:
+        reserve_measures(project=project, by=by, override_reason=override_reason)
+    except FundingError as error:
+        raise HouseholdError(error.messages) from error
     project.status = ProjectStatus.APPROVED
     project.over_allocation_reason = override_reason.strip()
     project.version += 1

@@ -39,6 +39,11 @@ MENU = [
         "partnerships:convention_list",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
     ),
+    NavItem(
+        _("Financements"),
+        "funding:dashboard",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
     NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True),
 ]
 

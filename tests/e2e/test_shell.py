@@ -204,7 +204,7 @@ def test_department_agent_home_shows_department_figures_and_convention_menu(
     expect(page.get_by_role("heading", name="Ménages suivis")).to_have_count(0)
 
     links = main_menu(page).locator("#menu-principal").get_by_role("link")
-    expect(links).to_have_text(["Accueil", "Conventions"])
+    expect(links).to_have_text(["Accueil", "Conventions", "Financements"])
     assert_accessible(page)
     screenshot(page, "accueil-agent-departemental")
 

@@ -1,10 +1,34 @@
+import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
 
-from funding.models import BudgetLine, Grant, GrantYear
-from tests.partnerships.factories import ConventionFactory, OrganisationFactory
+from funding.enums import ReimbursementReason, ReleaseCondition
+from funding.models import (
+    Application,
+    ApplicationRequest,
+    BudgetLine,
+    CallForApplications,
+    CoFundingContribution,
+    CoFundingPlan,
+    Grant,
+    GrantYear,
+    Instalment,
+    MeasureAllocation,
+    MeasureEnvelope,
+    ReimbursementClaim,
+    RequiredDocument,
+    SelectionCriterion,
+)
+from partnerships.enums import ConventionKind, OrganisationKind
+from tests.partnerships.factories import (
+    ConventionFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    TerritoryFactory,
+)
 
 VALID_IBAN = "FR7630006000011234567890189"
 
@@ -38,3 +62,124 @@ class GrantYearFactory(DjangoModelFactory):
     grant = factory.SubFactory(GrantFactory)
     year = 2023
     amount = Decimal("20000.00")
+
+
+class InstalmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Instalment
+
+    grant = factory.SubFactory(GrantFactory)
+    year = 2023
+    position = 1
+    share = Decimal("0.70")
+    amount = Decimal("14000.00")
+    condition = ReleaseCondition.SIGNATURE
+
+
+class ReimbursementClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = ReimbursementClaim
+
+    grant = factory.SubFactory(GrantFactory)
+    amount = Decimal("1000.00")
+    reason = ReimbursementReason.NOT_CARRIED_OUT
+    claimed_on = dt.date(2024, 6, 1)
+
+
+class EnvelopeFactory(DjangoModelFactory):
+    """seed 004 §5: DIHAL, Sept 2019 – Dec 2020, 45 measures at 5 000 €."""
+
+    class Meta:
+        model = MeasureEnvelope
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    funder = factory.SubFactory(
+        OrganisationFactory, name="DIHAL", kind=OrganisationKind.STATE_SERVICE
+    )
+    label = "ASRL Logement d'abord — Pas-de-Calais"
+    period_start = dt.date(2019, 9, 1)
+    period_end = dt.date(2020, 12, 31)
+    measures = 45
+    unit_cost = Decimal("5000.00")
+
+
+class AllocationFactory(DjangoModelFactory):
+    class Meta:
+        model = MeasureAllocation
+
+    envelope = factory.SubFactory(EnvelopeFactory)
+    territory = factory.SubFactory(TerritoryFactory)
+    operator = None
+    measures = 20
+
+
+class CoFundingPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = CoFundingPlan
+
+    convention = factory.SubFactory(ConventionFactory, kind=ConventionKind.COOPERATION)
+    label = "Médiation sociale — quartier Humanicité 2019"
+    cost = Decimal("60600.00")
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = CoFundingContribution
+
+    plan = factory.SubFactory(CoFundingPlanFactory)
+    funder = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.COMMUNE)
+    recipient = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.MEDIATION_OPERATOR)
+    amount = Decimal("10000.00")
+
+
+# seed 004 §6: deposit at the latest on 6 September 2019, at 16:00 (Paris time).
+ASRL_DEADLINE = dt.datetime(2019, 9, 6, 16, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = CallForApplications
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    publisher = factory.SubFactory(OrganisationFactory, department=True)
+    title = "Appel à candidatures « Accompagnement social renforcé au logement »"
+    measures_offered = 45
+    eligible_kinds = factory.LazyFunction(lambda: [OrganisationKind.CHRS_MANAGER])
+    deadline = ASRL_DEADLINE
+
+
+class RequiredDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = RequiredDocument
+
+    call = factory.SubFactory(CallFactory)
+    label = factory.Sequence(lambda n: f"Pièce {n}")
+    position = factory.Sequence(int)
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = SelectionCriterion
+
+    call = factory.SubFactory(CallFactory)
+    label = factory.Sequence(lambda n: f"Critère {n}")
+    weight = 1
+    position = factory.Sequence(int)
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.CHRS_MANAGER)
+
+
+class ApplicationRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = ApplicationRequest
+
+    application = factory.SubFactory(ApplicationFactory)
+    territory = factory.SubFactory(TerritoryFactory)
+    measures = 10

@@ -1,0 +1,155 @@
+"""Filters of the money lists (django-filter), French labels."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from funding.enums import InstalmentStatus
+from funding.models import (
+    BudgetLine,
+    CallForApplications,
+    CoFundingPlan,
+    Grant,
+    Instalment,
+    MeasureEnvelope,
+)
+from partnerships.models import Convention, Organisation, Territory
+
+
+def funders(request):
+    if request is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=Grant.objects.visible_to(request.user).values("funder")
+    ).order_by("name")
+
+
+def territories(request):
+    return Territory.objects.order_by("path")
+
+
+def within_territory(queryset, prefix: str, territory):
+    """Rows whose convention covers the territory or a place inside it.
+
+    Through a subquery, not a join: a convention on two territories must not count twice.
+    """
+    if not territory:
+        return queryset
+    covering = Convention.objects.filter(territories__path__startswith=territory.path)
+    return queryset.filter(**{f"{prefix}convention__in": covering.values("pk")})
+
+
+class InstalmentFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="year", label=_("Exercice"))
+    status = django_filters.ChoiceFilter(choices=InstalmentStatus.choices, label=_("Statut"))
+    funder = django_filters.ModelChoiceFilter(
+        field_name="grant__funder", queryset=funders, label=_("Financeur")
+    )
+    territory = django_filters.ModelChoiceFilter(
+        queryset=territories, label=_("Territoire"), method="filter_territory"
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on",
+        lookup_expr="lte",
+        label=_("Exigible au plus tard le"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(label=_("Convention ou bénéficiaire"), method="filter_q")
+
+    class Meta:
+        model = Instalment
+        fields = []
+
+    def filter_territory(self, queryset, name, value):
+        return within_territory(queryset, "grant__", value)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(grant__convention__reference__icontains=value)
+            | Q(grant__beneficiary__name__icontains=value)
+            | Q(grant__beneficiary__short_name__icontains=value)
+        )
+
+
+class DashboardFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="year", label=_("Exercice"))
+    funder = django_filters.ModelChoiceFilter(
+        field_name="grant__funder", queryset=funders, label=_("Financeur")
+    )
+    territory = django_filters.ModelChoiceFilter(
+        queryset=territories, label=_("Territoire"), method="filter_territory"
+    )
+
+    class Meta:
+        model = Instalment
+        fields = []
+
+    def filter_territory(self, queryset, name, value):
+        return within_territory(queryset, "grant__", value)
+
+
+class GrantFilter(django_filters.FilterSet):
+    funder = django_filters.ModelChoiceFilter(queryset=funders, label=_("Financeur"))
+    q = django_filters.CharFilter(label=_("Convention ou bénéficiaire"), method="filter_q")
+
+    class Meta:
+        model = Grant
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(convention__reference__icontains=value)
+            | Q(beneficiary__name__icontains=value)
+            | Q(beneficiary__short_name__icontains=value)
+        )
+
+
+class BudgetLineFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Exercice"))
+    q = django_filters.CharFilter(label=_("Code, imputation ou libellé"), method="filter_q")
+
+    class Meta:
+        model = BudgetLine
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(operation_code__icontains=value)
+            | Q(imputation__icontains=value)
+            | Q(label__icontains=value)
+        )
+
+
+class CoFundingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Action ou convention"), method="filter_q")
+    balanced = django_filters.BooleanFilter(
+        label=_("Équilibré"), method="filter_balanced", widget=django_filters.widgets.BooleanWidget
+    )
+
+    class Meta:
+        model = CoFundingPlan
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(label__icontains=value) | Q(convention__reference__icontains=value)
+        )
+
+    def filter_balanced(self, queryset, name, value):
+        return queryset.filter(gap=0) if value else queryset.exclude(gap=0)
+
+
+class EnvelopeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="label", lookup_expr="icontains", label=_("Libellé"))
+
+    class Meta:
+        model = MeasureEnvelope
+        fields = []
+
+
+class CallFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Intitulé"))
+
+    class Meta:
+        model = CallForApplications
+        fields = []

@@ -1,0 +1,1 @@
+"""The money pages, one module per concept: money (grants, instalments), envelopes, calls."""

@@ -1,0 +1,286 @@
+"""Calls for applications (seed 004 §6): files, documents, jury scores and the decision."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from funding import services
+from funding.enums import ApplicationStatus
+from funding.filters import CallFilter
+from funding.forms import ApplyForm, DecisionForm, MeasuresRequestForm, ScoreForm, UploadForm
+from funding.models import (
+    Application,
+    ApplicationRequest,
+    CallForApplications,
+    CriterionScore,
+    MeasureEnvelope,
+)
+from funding.rules import sits_on_jury
+from funding.selectors import applications_ranked
+from funding.views.common import done, listing, refuse
+from partnerships.enums import OrganisationKind, Role
+from partnerships.models import Organisation
+from partnerships.perimeter import get_visible_or_404, org_ids
+
+INVALID = 400
+CALL_SORTS = {"deadline": ("deadline",), "title": ("title",)}
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
+    calls = (
+        CallForApplications.objects.visible_to(request.user)
+        .select_related("programme", "publisher")
+        .annotate(applications_count=Count("applications"))
+    )
+    context = listing(request, calls, CallFilter, CALL_SORTS, "-deadline")
+    context["now"] = timezone.now()
+    return render(request, "funding/call_list.html", context)
+
+
+def _call(request: HttpRequest, pk: int) -> CallForApplications:
+    return get_visible_or_404(
+        CallForApplications.objects.select_related("programme", "publisher", "jury"),
+        request.user,
+        pk=pk,
+    )
+
+
+def _applicants(request: HttpRequest, call) -> list:
+    """The user's organisations that may still apply: directed, eligible, not yet applied."""
+    return Organisation.objects.filter(
+        pk__in=org_ids(request.user, roles=[Role.DIRECTOR]), kind__in=call.eligible_kinds
+    ).exclude(applications__call=call)
+
+
+def _call_page(request, call, *, apply_form=None, status=200):
+    now = timezone.now()
+    kinds = dict(OrganisationKind.choices)
+    applicants = _applicants(request, call)
+    is_jury = sits_on_jury(request.user, call)
+    may_manage = request.user.has_perm("funding.manage_call", call)
+    return render(
+        request,
+        "funding/call_detail.html",
+        {
+            "call": call,
+            "open": now < call.deadline,
+            "eligible": [kinds.get(k, k) for k in call.eligible_kinds],
+            "documents": call.required_documents.all(),
+            "criteria": call.criteria.all(),
+            "territories": call.territories.order_by("name"),
+            "jury": call.jury.members.select_related("organisation") if call.jury_id else [],
+            "applications": applications_ranked(call, request.user),
+            "is_jury": is_jury,
+            "may_manage": may_manage,
+            "apply_form": apply_form or ApplyForm(organisations=applicants),
+            "may_apply": now < call.deadline and applicants.exists(),
+        },
+        status=status,
+    )
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_page(request, _call(request, pk))
+
+
+@require_POST
+def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call(request, pk)
+    form = ApplyForm(request.POST, organisations=_applicants(request, call))
+    if form.is_valid():
+        try:
+            application = services.application_open(
+                call=call, organisation=form.cleaned_data["organisation"], by=request.user
+            )
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            done(request, _("La candidature est ouverte : complétez-la avant la date limite."))
+            return redirect("funding:application_detail", pk=application.pk)
+    return _call_page(request, call, apply_form=form, status=INVALID)
+
+
+@require_POST
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call(request, pk)
+    if not request.user.has_perm("funding.manage_call", call):
+        raise PermissionDenied
+    try:
+        rejected = services.call_close(call=call, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        done(request, _("Dépôt clos : %(n)s dossier(s) incomplet(s) rejeté(s).") % {"n": rejected})
+    return redirect("funding:call_detail", pk=call.pk)
+
+
+def call_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call(request, pk)
+    if not request.user.has_perm("funding.manage_call", call):
+        raise PermissionDenied
+    requests = ApplicationRequest.objects.filter(
+        application__call=call, application__status=ApplicationStatus.SUBMITTED
+    ).select_related("application__organisation", "territory")
+    envelopes = MeasureEnvelope.objects.visible_to(request.user).filter(programme=call.programme_id)
+    form = DecisionForm(request.POST or None, envelopes=envelopes, requests=requests)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.call_decide(
+                    call=call,
+                    envelope=form.cleaned_data["envelope"],
+                    granted=form.granted(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                refuse(form, error)
+            else:
+                done(request, _("La décision est enregistrée et les mesures sont allouées."))
+                return redirect("funding:call_detail", pk=call.pk)
+        status = INVALID
+    return render(
+        request, "funding/call_decision.html", {"call": call, "form": form}, status=status
+    )
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_visible_or_404(
+        Application.objects.select_related("call__programme", "call__jury", "organisation"),
+        request.user,
+        pk=pk,
+    )
+
+
+def _application_page(request, application, *, status=200, **forms):
+    call = application.call
+    now = timezone.now()
+    may_edit = request.user.has_perm("funding.edit_application", application)
+    is_jury = sits_on_jury(request.user, call)
+    criteria = call.criteria.all()
+    mine = {
+        s.criterion_id: s.score
+        for s in CriterionScore.objects.filter(application=application, juror=request.user)
+    }
+    return render(
+        request,
+        "funding/application_detail.html",
+        {
+            "application": application,
+            "call": call,
+            "open": now < call.deadline,
+            "requests": application.requests.select_related("territory"),
+            "documents": application.documents.select_related("required_document", "uploaded_by"),
+            "missing": services.application_missing(application),
+            "may_edit": may_edit and now < call.deadline,
+            "may_score": is_jury
+            and now >= call.deadline
+            and application.status == ApplicationStatus.SUBMITTED,
+            "request_form": forms.get("request_form") or MeasuresRequestForm(call=call),
+            "upload_form": forms.get("upload_form") or UploadForm(call=call),
+            "score_form": forms.get("score_form")
+            or ScoreForm(criteria=criteria, initial_scores=mine),
+        },
+        status=status,
+    )
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _application_page(request, _application(request, pk))
+
+
+def _may_edit(request, application) -> None:
+    if not request.user.has_perm("funding.edit_application", application):
+        raise PermissionDenied
+
+
+@require_POST
+def application_request(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    _may_edit(request, application)
+    form = MeasuresRequestForm(request.POST, call=application.call)
+    if form.is_valid():
+        try:
+            services.application_request_measures(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            done(request, _("Le nombre de mesures sollicitées est enregistré."))
+            return redirect("funding:application_detail", pk=application.pk)
+    return _application_page(request, application, request_form=form, status=INVALID)
+
+
+@require_POST
+def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    _may_edit(request, application)
+    form = UploadForm(request.POST, request.FILES, call=application.call)
+    if form.is_valid():
+        try:
+            services.application_upload(
+                application=application,
+                required_document=form.cleaned_data["required_document"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            done(request, _("La pièce est déposée."))
+            return redirect("funding:application_detail", pk=application.pk)
+    return _application_page(request, application, upload_form=form, status=INVALID)
+
+
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    _may_edit(request, application)
+    try:
+        services.application_submit(application=application, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        done(request, _("Le dossier est déposé complet."))
+    return redirect("funding:application_detail", pk=application.pk)
+
+
+@require_POST
+def application_score(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not sits_on_jury(request.user, application.call):
+        raise PermissionDenied
+    form = ScoreForm(request.POST, criteria=application.call.criteria.all())
+    if form.is_valid():
+        try:
+            services.scores_record(application=application, scores=form.scores(), by=request.user)
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            done(request, _("Vos notes sont enregistrées."))
+            return redirect("funding:application_detail", pk=application.pk)
+    return _application_page(request, application, score_form=form, status=INVALID)
+
+
+def application_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """Serve an uploaded document to whoever may see the application, never publicly."""
+    application = _application(request, pk)
+    document = application.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

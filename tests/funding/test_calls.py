@@ -1,0 +1,309 @@
+"""The ASRL call for applications of seed 004 §6: eligibility, deadline, files, jury, decision."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from funding import services
+from funding.enums import ApplicationStatus
+from funding.envelopes import allocation_set
+from funding.errors import FundingError
+from funding.models import ApplicationDocument, MeasureAllocation
+from funding.selectors import applications_ranked
+from governance.enums import CommitteeKind
+from governance.models import CommitteeMember
+from partnerships.enums import OrganisationKind, Role
+from tests.funding.factories import (
+    ASRL_DEADLINE,
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    EnvelopeFactory,
+    RequiredDocumentFactory,
+)
+from tests.governance.factories import CommitteeFactory
+from tests.partnerships.factories import OrganisationFactory, TerritoryFactory, member
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+BEFORE = dt.datetime(2019, 9, 6, 15, 59, tzinfo=PARIS)
+# 14:00 UTC is 16:00 in Paris (summer time): the deadline itself, already too late.
+AT_DEADLINE_UTC = dt.datetime(2019, 9, 6, 14, 0, tzinfo=dt.UTC)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# seed 004 §6 b: the documents of the file
+DOCUMENTS = [
+    "Courrier d'acte de candidature signé indiquant le nombre de mesures sollicitées",
+    "Délibération du conseil d'administration autorisant la participation au projet",
+    "Fiche descriptive du projet (dont SIRET)",
+    "Organigramme du service (compétences et ETP)",
+    "Budget prévisionnel et montant de la subvention sollicitée auprès de la DDCS",
+]
+# seed 004 §6 c: the six selection criteria
+CRITERIA = [
+    ("Le projet de territoire", 3),
+    ("Le fonctionnement envisagé", 3),
+    ("Le partenariat", 2),
+    ("Les moyens", 2),
+    ("Faisabilité financière du projet", 1),
+    ("Qualité globale du projet", 1),
+]
+
+
+def pdf(name="piece.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@pytest.fixture
+def call():
+    department = OrganisationFactory(
+        name="Département du Pas-de-Calais", kind=OrganisationKind.DEPARTMENT
+    )
+    jury = CommitteeFactory(
+        name="Jury ASRL", kind=CommitteeKind.JURY, organisation=department, convention=None
+    )
+    call = CallFactory(publisher=department, jury=jury)
+    call.artois = TerritoryFactory(name="Artois")
+    call.lens = TerritoryFactory(name="Lens-Hénin")
+    call.territories.set([call.artois, call.lens])
+    call.pieces = [
+        RequiredDocumentFactory(call=call, label=label, position=i)
+        for i, label in enumerate(DOCUMENTS)
+    ]
+    call.grid = [
+        CriterionFactory(call=call, label=label, weight=weight, position=i)
+        for i, (label, weight) in enumerate(CRITERIA)
+    ]
+    # seed 004 §6 d: the jury is the Département and the 3 EPCI concerned
+    CommitteeMember.objects.create(committee=jury, organisation=department, full_name="DDS")
+    call.epci = OrganisationFactory(name="CA Lens-Liévin", kind=OrganisationKind.EPCI)
+    CommitteeMember.objects.create(committee=jury, organisation=call.epci, full_name="Élue")
+    call.agent = member(Role.DEPARTMENT_STAFF, organisation=department)
+    return call
+
+
+@pytest.fixture
+def chrs():
+    return OrganisationFactory(name="CHRS Le Cap", kind=OrganisationKind.CHRS_MANAGER)
+
+
+@pytest.fixture
+def director(chrs):
+    return member(Role.DIRECTOR, organisation=chrs)
+
+
+def complete(application, call, director):
+    services.application_request_measures(
+        application=application, territory=call.lens, measures=10, by=director, now=BEFORE
+    )
+    for document in call.pieces:
+        services.application_upload(
+            application=application,
+            required_document=document,
+            upload=pdf(),
+            by=director,
+            now=BEFORE,
+        )
+
+
+def test_deadline_is_6_september_2019_at_16h_paris_time():
+    assert ASRL_DEADLINE.astimezone(dt.UTC) == AT_DEADLINE_UTC
+
+
+def test_only_chrs_managers_are_eligible(call, director):
+    # seed 004 §6 a: "les organismes gestionnaires de CHRS"
+    association = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+    with pytest.raises(FundingError, match="n'est pas éligible"):
+        services.application_open(call=call, organisation=association, by=director, now=BEFORE)
+    assert not call.applications.exists()
+
+
+def test_application_cannot_be_opened_at_the_deadline(call, chrs, director):
+    with pytest.raises(FundingError, match="06/09/2019 à 16h00"):
+        services.application_open(call=call, organisation=chrs, by=director, now=AT_DEADLINE_UTC)
+
+
+def test_incomplete_file_says_what_is_missing(call, chrs, director):
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    services.application_upload(
+        application=application,
+        required_document=call.pieces[0],
+        upload=pdf(),
+        by=director,
+        now=BEFORE,
+    )
+
+    with pytest.raises(FundingError) as refused:
+        services.application_submit(application=application, by=director, now=BEFORE)
+    message = refused.value.message
+    assert "Délibération du conseil d'administration" in message
+    assert "nombre de mesures sollicitées par territoire" in message
+    assert "Courrier d'acte" not in message
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
+
+
+def test_file_completed_before_the_deadline_is_submitted(call, chrs, director):
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    complete(application, call, director)
+    services.application_submit(application=application, by=director, now=BEFORE)
+
+    application.refresh_from_db()
+    assert (application.status, application.submitted_at) == (ApplicationStatus.SUBMITTED, BEFORE)
+
+
+def test_no_document_after_the_deadline_and_incomplete_files_are_rejected(call, chrs, director):
+    # seed 004 §6 b: "Tout dossier incomplet sera rejeté. La régularisation est possible
+    # jusqu'à la date limite de dépôt des projets."
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    with pytest.raises(FundingError, match="est passée"):
+        services.application_upload(
+            application=application,
+            required_document=call.pieces[0],
+            upload=pdf(),
+            by=director,
+            now=AT_DEADLINE_UTC,
+        )
+    assert not ApplicationDocument.objects.exists()
+
+    assert services.call_close(call=call, by=call.agent, now=AT_DEADLINE_UTC) == 1
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED_INCOMPLETE
+
+
+def test_call_cannot_be_closed_before_its_deadline(call):
+    with pytest.raises(FundingError, match="pas encore clos"):
+        services.call_close(call=call, by=call.agent, now=BEFORE)
+
+
+def test_document_type_comes_from_its_content_not_its_name(call, chrs, director):
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    disguised = SimpleUploadedFile("budget.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    with pytest.raises(FundingError, match="type de fichier n'est pas accepté"):
+        services.application_upload(
+            application=application,
+            required_document=call.pieces[0],
+            upload=disguised,
+            by=director,
+            now=BEFORE,
+        )
+    assert not ApplicationDocument.objects.exists()
+
+
+def test_document_larger_than_the_limit_is_refused(call, chrs, director, settings):
+    settings.MAX_UPLOAD_SIZE = 1024
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    big = SimpleUploadedFile("organigramme.pdf", PDF + b"0" * 2000, "application/pdf")
+    with pytest.raises(FundingError, match="taille maximale"):
+        services.application_upload(
+            application=application,
+            required_document=call.pieces[3],
+            upload=big,
+            by=director,
+            now=BEFORE,
+        )
+
+
+def test_a_document_can_be_replaced_until_the_deadline(call, chrs, director):
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    for name in ("v1.pdf", "v2.pdf"):
+        services.application_upload(
+            application=application,
+            required_document=call.pieces[0],
+            upload=pdf(name),
+            by=director,
+            now=BEFORE,
+        )
+    document = ApplicationDocument.objects.get()
+    assert (document.original_name, document.content_type) == ("v2.pdf", "application/pdf")
+
+
+@pytest.fixture
+def submitted(call, chrs, director):
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    complete(application, call, director)
+    return services.application_submit(application=application, by=director, now=BEFORE)
+
+
+def test_jury_members_score_each_criterion_and_the_ranking_is_weighted(call, submitted):
+    epci_member = member(Role.DIRECTOR, organisation=call.epci)
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)  # seed 004 §6 d: jury on 25 Sept
+    for criterion in call.grid:
+        services.score_record(
+            application=submitted, criterion=criterion, score=8, by=call.agent, now=after
+        )
+        services.score_record(
+            application=submitted,
+            criterion=criterion,
+            score=6 if criterion.weight == 3 else 10,
+            by=epci_member,
+            now=after,
+        )
+
+    ranked = applications_ranked(call, call.agent).get(pk=submitted.pk)
+    # (8×12 + 6×6 + 10×6) / (12 + 12) = 192 / 24
+    assert ranked.weighted_score == pytest.approx(8.0)
+    assert ranked.scores_count == 12
+
+
+def test_someone_outside_the_jury_cannot_score(call, submitted, director):
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)
+    with pytest.raises(FundingError, match="membres du jury"):
+        services.score_record(
+            application=submitted, criterion=call.grid[0], score=10, by=director, now=after
+        )
+
+
+def test_scores_are_between_0_and_10(call, submitted):
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)
+    with pytest.raises(FundingError, match="entre 0 et 10"):
+        services.score_record(
+            application=submitted, criterion=call.grid[0], score=11, by=call.agent, now=after
+        )
+
+
+def test_decision_turns_into_measure_allocations(call, submitted):
+    # seed 004 §5: 25 measures for Lens-Hénin, shared among the selected CHRS
+    envelope = EnvelopeFactory(programme=call.programme)
+    allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
+    loser = ApplicationFactory(call=call, organisation=OrganisationFactory(kind="chrs_manager"))
+    loser.status = ApplicationStatus.SUBMITTED
+    loser.save()
+    loser_request = loser.requests.create(territory=call.lens, measures=5)
+    request = submitted.requests.get()
+    after = dt.datetime(2019, 11, 4, 10, 0, tzinfo=PARIS)
+
+    services.call_decide(
+        call=call,
+        envelope=envelope,
+        granted={request.pk: 8, loser_request.pk: 0},
+        by=call.agent,
+        now=after,
+    )
+
+    allocation = MeasureAllocation.objects.get(operator=submitted.organisation)
+    assert (allocation.territory, allocation.measures) == (call.lens, 8)
+    submitted.refresh_from_db()
+    loser.refresh_from_db()
+    assert (submitted.status, loser.status) == (
+        ApplicationStatus.SELECTED,
+        ApplicationStatus.NOT_SELECTED,
+    )
+
+
+def test_decision_cannot_grant_more_than_requested(call, submitted):
+    envelope = EnvelopeFactory(programme=call.programme)
+    allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
+    request = submitted.requests.get()
+    with pytest.raises(FundingError, match="entre 0 et 10 mesures"):
+        services.call_decide(
+            call=call,
+            envelope=envelope,
+            granted={request.pk: 11},
+            by=call.agent,
+            now=dt.datetime(2019, 11, 4, tzinfo=PARIS),
+        )
+    assert not MeasureAllocation.objects.filter(operator__isnull=False).exists()

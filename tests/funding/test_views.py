@@ -1,0 +1,228 @@
+"""The money pages: perimeter (404 outside), rights (403), bad input, constant queries."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from funding import services
+from funding.enums import InstalmentStatus, ReimbursementReason
+from funding.models import Instalment, ReimbursementClaim
+from partnerships.enums import Role
+from tests.funding.factories import (
+    BudgetLineFactory,
+    CallFactory,
+    CoFundingPlanFactory,
+    ContributionFactory,
+    EnvelopeFactory,
+    GrantFactory,
+    GrantYearFactory,
+    InstalmentFactory,
+)
+from tests.partnerships.factories import PASSWORD, member
+
+pytestmark = pytest.mark.django_db
+
+
+def log_in(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def scheduled(fas_grant, agent):
+    services.instalments_generate(grant=fas_grant, by=agent)
+    services.grant_notify(grant=fas_grant, on=dt.date(2023, 4, 19), by=agent)
+    return fas_grant
+
+
+@pytest.fixture
+def outsider(client):
+    """Department staff of another Département: nothing of the FAS grant is theirs."""
+    return log_in(client, member(Role.DEPARTMENT_STAFF))
+
+
+def text(response) -> str:
+    return response.content.decode().replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_dashboard_shows_the_seed_figures(client, agent, scheduled):
+    response = log_in(client, agent).get(reverse("funding:dashboard"), {"year": 2023})
+    assert response.status_code == 200
+    body = text(response)
+    assert "20 000,00 €" in body  # scheduled for 2023
+    assert "14 000,00 €" in body  # due: the first 70 %
+    assert 'id="donnees-financements"' in body
+    assert "chart.umd.min.js" in body
+
+
+def test_dashboard_of_another_department_shows_nothing(outsider, scheduled):
+    body = text(outsider.get(reverse("funding:dashboard")))
+    assert "14 000,00 €" not in body
+    assert "Aucun versement dans votre périmètre" in body
+
+
+@pytest.mark.parametrize(
+    "name", ["instalment_detail", "grant_detail", "envelope_detail", "application_detail"]
+)
+def test_detail_pages_of_another_organisation_are_404(outsider, scheduled, name):
+    from tests.funding.factories import ApplicationFactory
+
+    objects = {
+        "instalment_detail": scheduled.instalments.first(),
+        "grant_detail": scheduled,
+        "envelope_detail": EnvelopeFactory(),
+        "application_detail": ApplicationFactory(),
+    }
+    response = outsider.get(reverse(f"funding:{name}", args=[objects[name].pk]))
+    assert response.status_code == 404
+
+
+def test_payment_through_the_page(client, agent, scheduled):
+    instalment = scheduled.instalments.get(year=2023, position=1)
+    response = log_in(client, agent).post(
+        reverse("funding:instalment_pay", args=[instalment.pk]),
+        {"version": instalment.version, "paid_on": "2023-05-10", "mandate_reference": "M-1"},
+    )
+    assert response.status_code == 302
+    instalment.refresh_from_db()
+    assert (instalment.status, instalment.mandate_reference) == (InstalmentStatus.PAID, "M-1")
+
+
+def test_payment_without_mandate_is_refused_and_nothing_changes(client, agent, scheduled):
+    instalment = scheduled.instalments.get(year=2023, position=1)
+    response = log_in(client, agent).post(
+        reverse("funding:instalment_pay", args=[instalment.pk]),
+        {"version": instalment.version, "paid_on": "10/05/2023", "mandate_reference": ""},
+    )
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire" in text(response)
+    assert Instalment.objects.get(pk=instalment.pk).status == InstalmentStatus.DUE
+
+
+def test_stale_payment_page_shows_the_conflict(client, agent, scheduled):
+    instalment = scheduled.instalments.get(year=2023, position=1)
+    stale = instalment.version
+    log_in(client, agent)
+    url = reverse("funding:instalment_pay", args=[instalment.pk])
+    client.post(url, {"version": stale, "paid_on": "2023-05-10", "mandate_reference": "M-1"})
+    response = client.post(
+        url, {"version": stale, "paid_on": "2023-05-11", "mandate_reference": "M-2"}
+    )
+    assert response.status_code == 400
+    assert "modifié par quelqu'un d'autre" in text(response).replace("&#x27;", "'")
+    assert Instalment.objects.get(pk=instalment.pk).mandate_reference == "M-1"
+
+
+def test_beneficiary_director_reads_the_grant_but_cannot_pay(client, scheduled, fas):
+    director = member(Role.DIRECTOR, organisation=fas)
+    log_in(client, director)
+    instalment = scheduled.instalments.get(year=2023, position=1)
+    assert client.get(reverse("funding:grant_detail", args=[scheduled.pk])).status_code == 200
+    response = client.post(
+        reverse("funding:instalment_pay", args=[instalment.pk]),
+        {"version": instalment.version, "paid_on": "2023-05-10", "mandate_reference": "M-9"},
+    )
+    assert response.status_code == 403
+    assert Instalment.objects.get(pk=instalment.pk).status == InstalmentStatus.DUE
+
+
+def test_wrong_iban_through_the_page_keeps_the_old_one(client, agent, scheduled):
+    response = log_in(client, agent).post(
+        reverse("funding:grant_bank_details", args=[scheduled.pk]),
+        {"iban": "FR76 1627 5006 0008 0002 5263 076", "bic": "CEPAFRPP627", "account_holder": "X"},
+    )
+    assert response.status_code == 400
+    assert "IBAN n" in text(response)
+    scheduled.refresh_from_db()
+    assert scheduled.iban == "FR7616275006000800025263075"
+
+
+def test_reimbursement_beyond_what_was_paid_is_refused_on_the_page(client, agent, scheduled):
+    response = log_in(client, agent).post(
+        reverse("funding:grant_claim", args=[scheduled.pk]),
+        {
+            "amount": "100",
+            "reason": ReimbursementReason.NOT_CARRIED_OUT,
+            "claimed_on": "2024-06-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "déjà réclamé" in text(response)
+    assert not ReimbursementClaim.objects.exists()
+
+
+def test_generate_button_builds_the_schedule_once(client, agent, fas_grant):
+    log_in(client, agent)
+    url = reverse("funding:grant_generate", args=[fas_grant.pk])
+    client.post(url)
+    client.post(url)
+    assert fas_grant.instalments.count() == 6
+    assert client.get(url).status_code == 405  # GET never writes
+
+
+def grants_for(funder, n):
+    for _ in range(n):
+        grant = GrantFactory(funder=funder)
+        GrantYearFactory(grant=grant, amount=Decimal("1000.00"))
+        InstalmentFactory(grant=grant, status=InstalmentStatus.DUE, due_on=dt.date(2023, 4, 1))
+        CoFundingPlanFactory(convention=grant.convention)
+        ContributionFactory(plan=grant.convention.cofunding_plans.get(), funder=funder)
+        BudgetLineFactory(funder=funder, year=2000 + len(str(grant.pk)) + grant.pk)
+        CallFactory(publisher=funder)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dashboard",
+        "instalment_list",
+        "grant_list",
+        "budget_line_list",
+        "cofunding_list",
+        "envelope_list",
+        "call_list",
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(client, agent, department, count_queries, name):
+    log_in(client, agent)
+    url = reverse(f"funding:{name}")
+    grants_for(department, 2)
+    EnvelopeFactory(manager=department)
+    client.get(url)  # warm the session and caches
+    first, _sql = count_queries(lambda: client.get(url))
+    grants_for(department, 4)
+    EnvelopeFactory(manager=department)
+    second, sql = count_queries(lambda: client.get(url))
+    assert first == second, "\n".join(sql)
+    assert client.get(url).status_code == 200
+
+
+def test_lists_sort_on_allowed_columns_only(client, agent, scheduled):
+    log_in(client, agent)
+    url = reverse("funding:instalment_list")
+    descending = client.get(url, {"tri": "-amount"})
+    assert descending.status_code == 200
+    amounts = [i.amount for i in descending.context["rows"]]
+    assert amounts == sorted(amounts, reverse=True)
+    assert client.get(url, {"tri": "grant__iban"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("instalment_pay", {"version": 2, "paid_on": "2023-05-10", "mandate_reference": "X"}),
+        ("instalment_cancel", {"version": 2, "reason": "Erreur"}),
+        ("grant_generate", {}),
+        ("grant_notify", {"notified_on": "2023-04-19"}),
+        ("grant_bank_details", {"iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}),
+        ("grant_claim", {"amount": "1", "reason": "partly_met", "claimed_on": "2024-01-01"}),
+    ],
+)
+def test_writes_on_another_departments_money_are_404(outsider, scheduled, name, data):
+    target = scheduled.instalments.first() if name.startswith("instalment") else scheduled
+    before = list(Instalment.objects.values_list("pk", "status", "version"))
+    response = outsider.post(reverse(f"funding:{name}", args=[target.pk]), data)
+    assert response.status_code == 404
+    assert list(Instalment.objects.values_list("pk", "status", "version")) == before
