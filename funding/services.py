@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,15 +31,11 @@ from funding.models import (
     ReimbursementClaim,
 )
 from funding.uploads import check_upload
+from partnerships.formatting import format_euros as euros
 
 CENT = Decimal("0.01")
 SEVENTY = Decimal("0.70")
 THIRTY = Decimal("0.30")
-
-
-def euros(amount: Decimal) -> str:
-    """20 000,00 € for messages (templates format their own)."""
-    return f"{number_format(amount, 2, force_grouping=True)}\u00a0€"
 
 
 def _as_author(obj, by):

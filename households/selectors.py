@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.enums import ProjectStatus
@@ -22,6 +22,7 @@ from households.models import (
     Referral,
     Review,
 )
+from partnerships.formatting import format_euros
 
 
 def households_for(user):
@@ -112,10 +113,6 @@ class Event:
 
 def _local_day(moment) -> dt.date:
     return timezone.localtime(moment).date()
-
-
-def _money(amount) -> str:
-    return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
 
 
 def timeline(household: Household) -> list[Event]:
@@ -217,7 +214,7 @@ def timeline(household: Household) -> list[Event]:
             Event(
                 _local_day(row.history_date),
                 _("Aide financière demandée"),
-                f"{row.get_purpose_display()} — {_money(row.amount_requested)}",
+                f"{row.get_purpose_display()} — {format_euros(row.amount_requested)}",
                 str(row.history_user or ""),
                 row.project_id,
             )

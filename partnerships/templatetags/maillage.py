@@ -1,22 +1,10 @@
-"""French formatting used by pages, PDFs and exports alike."""
-
-from decimal import Decimal, InvalidOperation
+"""French formatting filters: `{% load maillage %}` then `|euros`, `|percent`."""
 
 from django import template
-from django.utils import formats
+
+from partnerships.formatting import format_euros, format_percent
 
 register = template.Library()
-
-
-def format_euros(value) -> str:
-    """`20000` → `20 000,00 €` in the active locale (no-break spaces keep it on one line)."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    return f"{formats.number_format(amount, 2, force_grouping=True)}\u00a0€"
 
 
 @register.filter
@@ -26,11 +14,4 @@ def euros(value) -> str:
 
 @register.filter
 def percent(value, digits: int = 0) -> str:
-    """`0.7` → `70 %`."""
-    if value is None or value == "":
-        return ""
-    try:
-        ratio = Decimal(value) * 100
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    return f"{formats.number_format(ratio, int(digits), force_grouping=True)}\u00a0%"
+    return format_percent(value, digits)
