@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('funding', '0003_grants_envelopes_calls'),
-        ('partnerships', '0002_conventions_governance'),
     ]
 
     operations = [
