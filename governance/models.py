@@ -113,6 +113,7 @@ class Meeting(models.Model):
         _("statut"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     minutes = models.TextField(_("compte rendu"), blank=True)
+    cancellation_reason = models.TextField(_("motif d'annulation"), blank=True)
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()

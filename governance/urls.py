@@ -1,4 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from governance.views import committees, due, plans
 
 app_name = "governance"
-urlpatterns = []
+urlpatterns = [
+    path("echeances/", due.due, name="due"),
+    path("instances/", committees.committee_list, name="committee_list"),
+    path("instances/nouvelle/", committees.committee_create, name="committee_create"),
+    path("instances/<int:pk>/", committees.committee_detail, name="committee_detail"),
+    path("instances/<int:pk>/membres/", committees.member_add, name="member_add"),
+    path("instances/<int:pk>/reunions/", committees.meeting_add, name="meeting_add"),
+    path("reunions/", committees.meeting_list, name="meeting_list"),
+    path("reunions/<int:pk>/", committees.meeting_detail, name="meeting_detail"),
+    path("reunions/<int:pk>/tenue/", committees.meeting_hold, name="meeting_hold"),
+    path("reunions/<int:pk>/annulation/", committees.meeting_cancel, name="meeting_cancel"),
+    path("reunions/<int:pk>/compte-rendu/", committees.meeting_minutes, name="meeting_minutes"),
+    path("reunions/<int:pk>/presences/", committees.attendance_add, name="attendance_add"),
+    path("reunions/<int:pk>/decisions/", committees.decision_add, name="decision_add"),
+    path("decisions/<int:pk>/accord/", committees.agreement_add, name="agreement_add"),
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/nouveau/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/transmission/", plans.plan_transmit, name="plan_transmit"),
+    path("bilans/", plans.report_list, name="report_list"),
+    path("bilans/nouveau/", plans.report_create, name="report_create"),
+    path("bilans/<int:pk>/", plans.report_detail, name="report_detail"),
+    path("bilans/<int:pk>/modifier/", plans.report_edit, name="report_edit"),
+    path("bilans/<int:pk>/transmission/", plans.report_submit, name="report_submit"),
+    path("bilans/<int:pk>/validation/", plans.report_validate, name="report_validate"),
+]

@@ -6,6 +6,7 @@ from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 from partnerships.enums import Role
 from partnerships.models import (
     ActionSheet,
+    ActivityAxis,
     ActivityKind,
     ActivityRecord,
     Amendment,
@@ -13,6 +14,7 @@ from partnerships.models import (
     Convention,
     ConventionParty,
     Deliverable,
+    IncidentAcknowledgement,
     IncidentReport,
     Indicator,
     IndicatorValue,
@@ -145,6 +147,7 @@ class ProgrammeAdmin(PerimeterAdmin):
 class PartyInline(PerimeterInlineMixin, admin.TabularInline):
     model = ConventionParty
     autocomplete_fields = ["organisation", "representative"]
+    raw_id_fields = ["added_by", "removed_by"]
 
 
 class AmendmentInline(PerimeterInlineMixin, admin.TabularInline):
@@ -159,13 +162,20 @@ class TerminationInline(PerimeterInlineMixin, admin.TabularInline):
 
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
-    list_display = ["reference", "title", "kind", "start_date", "end_date", "status"]
+    list_display = ["reference", "title", "kind", "start_date", "end_date", "status_today"]
     list_filter = ["kind", "status", "renewal_policy"]
     search_fields = ["reference", "title", "parties__organisation__name"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["parent"]
     filter_horizontal = ["territories"]
     inlines = [PartyInline, AmendmentInline, TerminationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("amendments", "terminations")
+
+    @admin.display(description=_("statut aujourd'hui"))
+    def status_today(self, obj):
+        return obj.get_status_today_display()
 
 
 @admin.register(ConventionParty)
@@ -210,14 +220,30 @@ class ActivityKindAdmin(PerimeterAdmin):
     list_select_related = ["convention"]
 
 
+@admin.register(ActivityAxis)
+class ActivityAxisAdmin(PerimeterAdmin):
+    list_display = ["label", "position", "convention"]
+    list_filter = ["convention__kind"]
+    search_fields = ["label", "convention__reference"]
+    list_select_related = ["convention"]
+    autocomplete_fields = ["convention"]
+
+
 @admin.register(ActivityRecord)
 class ActivityRecordAdmin(PerimeterAdmin):
     view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
-    list_display = ["day", "kind", "operator", "hours", "participants"]
-    list_filter = ["kind__axis", "operator"]
-    search_fields = ["kind__label", "notes"]
+    list_display = ["day", "kind", "axis", "operator", "hours", "participants"]
+    list_filter = ["axis", "kind", "operator"]
+    search_fields = ["kind__label", "axis__label", "notes"]
     date_hierarchy = "day"
-    list_select_related = ["kind", "operator"]
+    list_select_related = ["kind", "axis", "operator"]
+    autocomplete_fields = ["convention", "operator"]
+
+
+class AcknowledgementInline(PerimeterInlineMixin, admin.TabularInline):
+    model = IncidentAcknowledgement
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["acknowledged_by"]
 
 
 @admin.register(IncidentReport)
@@ -228,6 +254,17 @@ class IncidentReportAdmin(PerimeterAdmin):
     date_hierarchy = "occurred_on"
     list_select_related = ["reported_by", "convention"]
     filter_horizontal = ["recipients"]
+    inlines = [AcknowledgementInline]
+
+
+@admin.register(IncidentAcknowledgement)
+class IncidentAcknowledgementAdmin(PerimeterAdmin):
+    list_display = ["report", "organisation", "acknowledged_on"]
+    list_filter = ["acknowledged_on"]
+    search_fields = ["report__kind", "organisation__name"]
+    list_select_related = ["report", "organisation"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["report", "acknowledged_by"]
 
 
 @admin.register(Commitment)

@@ -40,6 +40,21 @@ MENU = [
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
     ),
     NavItem(
+        _("Échéances"),
+        "governance:due",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
+    NavItem(
+        _("Instances"),
+        "governance:committee_list",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
+    NavItem(
+        _("Signalements"),
+        "partnerships:incident_list",
+        (Role.DIRECTOR, Role.DEPARTMENT_STAFF, Role.SIGNATORY_PARTNER, Role.SOCIAL_WORKER),
+    ),
+    NavItem(
         _("Financements"),
         "funding:dashboard",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),

@@ -1,9 +1,50 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships.views import activity, conventions
 
 app_name = "partnerships"
 urlpatterns = [
-    path("conventions/", views.convention_list, name="convention_list"),
-    path("conventions/<int:pk>/", views.convention_detail, name="convention_detail"),
+    path("conventions/", conventions.convention_list, name="convention_list"),
+    path("conventions/nouvelle/", conventions.convention_create, name="convention_create"),
+    path("conventions/<int:pk>/", conventions.convention_detail, name="convention_detail"),
+    path("conventions/<int:pk>/termes/", conventions.convention_edit, name="convention_edit"),
+    path("conventions/<int:pk>/parties/", conventions.party_add, name="party_add"),
+    path("conventions/<int:pk>/engagements/", conventions.commitment_add, name="commitment_add"),
+    path(
+        "conventions/<int:pk>/soumettre/", conventions.convention_submit, name="convention_submit"
+    ),
+    path("conventions/<int:pk>/signature/", conventions.convention_sign, name="convention_sign"),
+    path("conventions/<int:pk>/avenants/", conventions.amendment_add, name="amendment_add"),
+    path(
+        "conventions/<int:pk>/reconduction/", conventions.convention_renew, name="convention_renew"
+    ),
+    path(
+        "conventions/<int:pk>/denonciation/",
+        conventions.convention_denounce,
+        name="convention_denounce",
+    ),
+    path(
+        "conventions/<int:pk>/resiliation/",
+        conventions.convention_terminate,
+        name="convention_terminate",
+    ),
+    path("conventions/<int:pk>/activite/", activity.activity_list, name="activity_list"),
+    path("conventions/<int:pk>/activite/nouvelle/", activity.activity_add, name="activity_add"),
+    path("conventions/<int:pk>/activite/mois/", activity.activity_month, name="activity_month"),
+    path(
+        "conventions/<int:pk>/tableau-de-bord/",
+        activity.activity_dashboard,
+        name="activity_dashboard",
+    ),
+    path("conventions/<int:pk>/signalements/", activity.incident_add, name="incident_add"),
+    path("fiches-action/<int:pk>/", activity.sheet_detail, name="sheet_detail"),
+    path("indicateurs/<int:pk>/valeur/", activity.indicator_value_add, name="indicator_value_add"),
+    path("livrables/<int:pk>/remise/", activity.deliverable_deliver, name="deliverable_deliver"),
+    path("signalements/", activity.incident_list, name="incident_list"),
+    path("signalements/<int:pk>/", activity.incident_detail, name="incident_detail"),
+    path(
+        "signalements/<int:pk>/reception/",
+        activity.incident_acknowledge,
+        name="incident_acknowledge",
+    ),
 ]

@@ -1,8 +1,10 @@
 from partnerships.models.activity import (
     ActionSheet,
+    ActivityAxis,
     ActivityKind,
     ActivityRecord,
     Deliverable,
+    IncidentAcknowledgement,
     IncidentReport,
     Indicator,
     IndicatorValue,
@@ -20,6 +22,7 @@ from partnerships.models.programmes import Programme, ProgrammeDomain
 
 __all__ = [
     "ActionSheet",
+    "ActivityAxis",
     "ActivityKind",
     "ActivityRecord",
     "Amendment",
@@ -27,6 +30,7 @@ __all__ = [
     "Convention",
     "ConventionParty",
     "Deliverable",
+    "IncidentAcknowledgement",
     "IncidentReport",
     "Indicator",
     "IndicatorValue",

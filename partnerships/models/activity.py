@@ -1,5 +1,7 @@
+import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -79,6 +81,24 @@ class Indicator(models.Model):
     def __str__(self):
         return self.label
 
+    def period_of(self, day: dt.date) -> dt.date:
+        """First day of the indicator's period that contains `day` (a year starts on 1 January)."""
+        if self.period == IndicatorPeriod.MONTH:
+            return day.replace(day=1)
+        if self.period == IndicatorPeriod.QUARTER:
+            return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        if self.period == IndicatorPeriod.SEMESTER:
+            return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
+        if self.period == IndicatorPeriod.YEAR:
+            return dt.date(day.year, 1, 1)
+        return self.sheet.convention.start_date
+
+    def achievement(self, value: Decimal | None) -> Decimal | None:
+        """Share of the target reached, in percent (None without a target or a value)."""
+        if value is None or not self.target:
+            return None
+        return (value * 100 / self.target).quantize(Decimal("1"))
+
 
 class IndicatorValueQuerySet(ConventionChildQuerySet):
     convention_path = "indicator__sheet__convention"
@@ -124,6 +144,33 @@ class Deliverable(models.Model):
         verbose_name = _("livrable")
         verbose_name_plural = _("livrables")
         ordering = ["sheet", "due_on", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class ActivityAxis(models.Model):
+    """An axis of a convention's missions (seed 003 §II: four axes, across the activities)."""
+
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        related_name="activity_axes",
+        verbose_name=_("convention"),
+    )
+    label = models.CharField(_("axe"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("axe d'intervention")
+        verbose_name_plural = _("axes d'intervention")
+        ordering = ["convention", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "label"], name="activity_axis_unique"),
+        ]
 
     def __str__(self):
         return self.label
@@ -175,6 +222,15 @@ class ActivityRecord(models.Model):
     kind = models.ForeignKey(
         ActivityKind, on_delete=models.PROTECT, related_name="records", verbose_name=_("activité")
     )
+    # seed 003 §II-§III: the 8 activities cut across the 4 axes; each record says which one.
+    axis = models.ForeignKey(
+        ActivityAxis,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("axe"),
+    )
     hours = models.DecimalField(
         _("heures"),
         max_digits=5,
@@ -209,6 +265,18 @@ class ActivityRecord(models.Model):
         return f"{self.day} — {self.kind}"
 
 
+class IncidentQuerySet(ConventionChildQuerySet):
+    def visible_to(self, user):
+        """seed 003 §V.2: a report goes to the partners named for it, and stays with them."""
+        visible = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return visible
+        from partnerships.perimeter import org_ids
+
+        mine = org_ids(user)
+        return visible.filter(Q(reported_by__in=mine) | Q(recipients__in=mine)).distinct()
+
+
 class IncidentReport(models.Model):
     """Fiche de signalement sent to the partners concerned (seed 003 §IV)."""
 
@@ -236,7 +304,7 @@ class IncidentReport(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[recipients])
-    objects = ConventionChildQuerySet.as_manager()
+    objects = IncidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fiche de signalement")
@@ -245,3 +313,48 @@ class IncidentReport(models.Model):
 
     def __str__(self):
         return f"{self.occurred_on} — {self.kind}"
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(report__in=IncidentReport.objects.visible_to(user).values("pk"))
+
+
+class IncidentAcknowledgement(models.Model):
+    """A recipient acknowledges an incident report (seed 003 §V.2)."""
+
+    report = models.ForeignKey(
+        IncidentReport,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("fiche de signalement"),
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    acknowledged_on = models.DateField(_("prise en compte le"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+
+    history = HistoricalRecords()
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accusé de réception")
+        verbose_name_plural = _("accusés de réception")
+        ordering = ["report", "acknowledged_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organisation"], name="acknowledgement_unique_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.acknowledged_on}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.dates import add_months
+from partnerships.dates import add_months, term_end
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
@@ -67,6 +67,36 @@ class Convention(models.Model):
         related_name="conventions",
         verbose_name=_("territoires concernés"),
     )
+    renewal_term_months = models.PositiveSmallIntegerField(
+        _("durée de chaque reconduction (mois)"),
+        null=True,
+        blank=True,
+        help_text=_("Reconduction tacite : 12 mois si rien n'est précisé."),
+    )
+    amount = models.DecimalField(
+        _("montant initial (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # seed 003 §IV.1: a mediator on a yearly base of 1 607 h and a weekly average of 35 h.
+    contracted_hours_per_year = models.DecimalField(
+        _("volume horaire annuel contractuel (h)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    contracted_hours_per_week = models.DecimalField(
+        _("moyenne hebdomadaire contractuelle (h)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    annual_report_months = models.PositiveSmallIntegerField(
+        _("délai de remise du bilan annuel (mois après la fin de l'année)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : aucun bilan annuel attendu."),
+    )
 
     history = HistoricalRecords(m2m_fields=[territories])
     objects = ConventionQuerySet.as_manager()
@@ -80,6 +110,11 @@ class Convention(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="convention_dates_coherent",
                 violation_error_message=_("La date de fin précède la date de début."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="convention_amount_positive",
+                violation_error_message=_("Le montant ne peut pas être négatif."),
             ),
         ]
 
@@ -99,15 +134,45 @@ class Convention(models.Model):
             return self.end_date
         return max(moving, key=lambda a: (a.signed_on, a.number)).new_end_date
 
-    def last_day_to_denounce(self) -> dt.date | None:
-        """Last day a party may still denounce before the end (seed 002 §VII: 3 months' notice)."""
+    def renewal_months(self) -> int:
+        """Length of each tacit renewal term (12 months unless the convention says otherwise)."""
+        return self.renewal_term_months or 12
+
+    def term_end_on(self, day: dt.date) -> dt.date:
+        """Last day of the term running on `day`.
+
+        A tacitly renewed convention starts a new term the day after each end, until a party
+        denounces it; any other convention ends once, at the end in force.
+        """
+        end = self.end_in_force()
+        if self.renewal_policy != RenewalPolicy.TACIT:
+            return end
+        while end < day:
+            end = term_end(end + dt.timedelta(days=1), self.renewal_months())
+        return end
+
+    def last_day_to_denounce(self, on: dt.date | None = None) -> dt.date | None:
+        """Last day a party may still denounce before the end (seed 002 §VII: 3 months' notice).
+
+        Without `on`, before the end in force; with `on`, before the end of the term running
+        that day (a tacit convention has a new deadline each term).
+        """
         if not self.notice_months:
             return None
-        return add_months(self.end_in_force(), -self.notice_months)
+        end = self.end_in_force() if on is None else self.term_end_on(on)
+        return add_months(end, -self.notice_months)
 
     def effective_termination(self) -> dt.date | None:
         dates = [t.effective_on for t in self.terminations.all()]
         return min(dates) if dates else None
+
+    def end_on(self, day: dt.date) -> dt.date:
+        """Last day in force, seen from `day`: the term's end or the eve of a termination."""
+        end = self.term_end_on(day)
+        terminated = self.effective_termination()
+        if terminated and terminated <= end:
+            return terminated - dt.timedelta(days=1)
+        return end
 
     def status_today(self) -> str:
         return self.status_on(timezone.localdate())
@@ -116,15 +181,46 @@ class Convention(models.Model):
         return ConventionStatus(self.status_today()).label
 
     def status_on(self, day: dt.date) -> str:
-        """Status at any date, from signature, terminations and the end in force."""
-        if not self.signed_on or day < self.signed_on:
-            return ConventionStatus.AWAITING_SIGNATURE if self.signed_on else ConventionStatus.DRAFT
+        """Status at any date, from signature, terminations, the end in force and renewals."""
+        if not self.signed_on:
+            if self.status == ConventionStatus.AWAITING_SIGNATURE:
+                return ConventionStatus.AWAITING_SIGNATURE
+            return ConventionStatus.DRAFT
+        if day < self.signed_on:
+            return ConventionStatus.AWAITING_SIGNATURE
         terminated = self.effective_termination()
         if terminated and day >= terminated:
             return ConventionStatus.TERMINATED
         if day > self.end_in_force():
+            # Tacit renewal: a new term starts each time nobody denounced in time.
+            if self.renewal_policy == RenewalPolicy.TACIT:
+                return ConventionStatus.RENEWED
             return ConventionStatus.EXPIRED
         return ConventionStatus.ACTIVE
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.status_on(day) in (ConventionStatus.ACTIVE, ConventionStatus.RENEWED)
+
+    def amount_in_force(self, on: dt.date | None = None) -> Decimal | None:
+        """Initial amount plus the changes of the amendments signed by `on` (all when None)."""
+        if self.amount is None:
+            return None
+        changes = [
+            a.amount_change
+            for a in self.amendments.all()
+            if a.amount_change is not None and (on is None or a.signed_on <= on)
+        ]
+        return self.amount + sum(changes, Decimal("0.00"))
+
+    def parties_on(self, day: dt.date) -> list:
+        """Parties bound on `day`: those added by a later amendment or removed before are not."""
+        return [p for p in self.parties.all() if p.bound_on(day)]
+
+    def monthly_hours_target(self) -> Decimal | None:
+        """seed 003 §IV.1: the yearly base of 1 607 h spread evenly over twelve months."""
+        if self.contracted_hours_per_year is None:
+            return None
+        return (self.contracted_hours_per_year / 12).quantize(Decimal("0.01"))
 
 
 class ConventionChildQuerySet(models.QuerySet):
@@ -160,6 +256,22 @@ class ConventionParty(models.Model):
         verbose_name=_("représentant"),
     )
     signed_on = models.DateField(_("signée le"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        "partnerships.Amendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parties_added",
+        verbose_name=_("ajoutée par l'avenant"),
+    )
+    removed_by = models.ForeignKey(
+        "partnerships.Amendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parties_removed",
+        verbose_name=_("retirée par l'avenant"),
+    )
 
     history = HistoricalRecords()
     objects = ConventionChildQuerySet.as_manager()
@@ -176,6 +288,11 @@ class ConventionParty(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+    def bound_on(self, day: dt.date) -> bool:
+        if self.added_by_id and day < self.added_by.signed_on:
+            return False
+        return not (self.removed_by_id and day >= self.removed_by.signed_on)
 
 
 class Commitment(models.Model):
@@ -221,6 +338,8 @@ class Amendment(models.Model):
         blank=True,
         help_text=_("Positive ou négative."),
     )
+    is_renewal = models.BooleanField(_("reconduction expresse"), default=False)
+    decision_reference = models.CharField(_("décision ou délibération"), max_length=120, blank=True)
 
     history = HistoricalRecords()
     objects = ConventionChildQuerySet.as_manager()
@@ -254,6 +373,12 @@ class Termination(models.Model):
         verbose_name=_("à l'initiative de"),
     )
     notified_on = models.DateField(_("notifiée le"))
+    formal_notice_on = models.DateField(
+        _("mise en demeure le"),
+        null=True,
+        blank=True,
+        help_text=_("Résiliation par le financeur : après mise en demeure (seed 001 art. 9)."),
+    )
     notice_months = models.PositiveSmallIntegerField(_("préavis (mois)"), default=0)
     effective_on = models.DateField(_("prend effet le"), editable=False)
     reason = models.TextField(_("motif"), blank=True)
@@ -271,6 +396,14 @@ class Termination(models.Model):
         verbose_name = _("dénonciation / résiliation")
         verbose_name_plural = _("dénonciations / résiliations")
         ordering = ["convention", "notified_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(formal_notice_on__isnull=True)
+                | Q(formal_notice_on__lte=F("notified_on")),
+                name="termination_after_formal_notice",
+                violation_error_message=_("La mise en demeure précède la résiliation."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.convention.reference}"

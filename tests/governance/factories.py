@@ -4,7 +4,15 @@ import factory
 from factory.django import DjangoModelFactory
 
 from governance.enums import CommitteeKind, DecisionSubject, Frequency, MeetingStatus
-from governance.models import AnnualReport, Committee, Decision, Meeting
+from governance.models import (
+    ActionPlan,
+    AnnualReport,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+)
 from tests.partnerships.factories import ConventionFactory, OrganisationFactory
 
 
@@ -43,3 +51,31 @@ class AnnualReportFactory(DjangoModelFactory):
 
     convention = factory.SubFactory(ConventionFactory)
     year = 2023
+
+
+class CommitteeMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitteeMember
+
+    committee = factory.SubFactory(CommitteeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    full_name = factory.Sequence(lambda n: f"Membre {n}")
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    full_name = factory.Sequence(lambda n: f"Élu {n}")
+    status = "present"
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    convention = factory.SubFactory(ConventionFactory)
+    period = "year"
+    period_start = dt.date(2024, 1, 1)
+    objectives = "Programme d'actions prévisionnel 2024"

@@ -1,11 +1,14 @@
 """Territories, organisations, conventions, programmes, users, action sheets and activity."""
 
+from decimal import Decimal
+
 from django.contrib.auth.password_validation import validate_password
 
 from partnerships.demo import data
 from partnerships.demo.writer import DemoWriter
 from partnerships.models import (
     ActionSheet,
+    ActivityAxis,
     ActivityKind,
     ActivityRecord,
     Amendment,
@@ -191,7 +194,9 @@ def _user(writer: DemoWriter, spec: dict) -> User:
 
 def load_action_sheets(writer: DemoWriter) -> None:
     """seed 001 annexes: the three fiches actions of convention 2023-121."""
-    cpom = writer.conventions["2023-121"]
+    # seed 001 art. 6: a yearly activity report; the demo's FAS commitment gives it until 30 June.
+    cpom = writer.upsert(Convention, {"reference": "2023-121"}, annual_report_months=6)
+    writer.conventions["2023-121"] = cpom
     sheets = {}
     for spec in data.ACTION_SHEETS:
         sheet = writer.upsert(
@@ -227,6 +232,18 @@ def load_action_sheets(writer: DemoWriter) -> None:
 def load_mediation_activity(writer: DemoWriter) -> None:
     """seed 003 §III-§IV: the 8 mediation activities, daily records, an incident report."""
     mediation = writer.conventions["MEDIATION-HUMANICITE-2019"]
+    # seed 003 §IV.1: a yearly base of 1 607 hours and a weekly average of 35 hours.
+    mediation = writer.upsert(
+        Convention,
+        {"reference": mediation.reference},
+        contracted_hours_per_year=Decimal("1607.00"),
+        contracted_hours_per_week=Decimal("35.00"),
+    )
+    # seed 003 §II: the four axes are the convention's own; a record names the one it serves.
+    axes = [
+        writer.upsert(ActivityAxis, {"convention": mediation, "label": label}, position=position)
+        for position, label in enumerate(data.MEDIATION_AXES, start=1)
+    ]
     kinds = [
         writer.upsert(
             ActivityKind,
@@ -242,6 +259,7 @@ def load_mediation_activity(writer: DemoWriter) -> None:
             ActivityRecord,
             {"convention": mediation, "day": day, "kind": kinds[kind_index]},
             operator=operator,
+            axis=axes[data.ACTIVITY_KINDS[kind_index][1]],
             hours=hours,
             participants=participants,
             notes=notes,

@@ -1,0 +1,215 @@
+"""Forms of governance: they parse input; the rules live in governance/services.py."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.enums import (
+    AttendanceStatus,
+    CommitteeKind,
+    DecisionOutcome,
+    DecisionSubject,
+    Frequency,
+    PlanPeriod,
+    ReportStatus,
+)
+from partnerships.enums import Role
+from partnerships.models import Convention, Organisation
+from partnerships.perimeter import org_ids
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, today=False, **kwargs):
+    field = forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    if today:
+        field.initial = timezone.localdate
+    return field
+
+
+def text_field(label, *, required=True, rows=3, **kwargs):
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+class CommitteeForm(forms.Form):
+    convention = forms.ModelChoiceField(label=_("Convention"), queryset=None)
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type d'instance"), choices=CommitteeKind.choices)
+    frequency = forms.ChoiceField(label=_("Fréquence attendue"), choices=Frequency.choices)
+    organisation = forms.ModelChoiceField(label=_("Organisation porteuse"), queryset=None)
+    seats_per_organisation = forms.IntegerField(
+        label=_("Représentants par structure"),
+        min_value=1,
+        required=False,
+        help_text=_("Par exemple 2 pour le comité de pilotage SOLiHA × MTA (seed 000 art. IV)."),
+    )
+    chair = forms.CharField(label=_("Présidence"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user).order_by(
+            "reference"
+        )
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+            "name"
+        )
+
+
+class MemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None)
+    full_name = forms.CharField(label=_("Nom"), max_length=200)
+    title = forms.CharField(label=_("Qualité"), max_length=200, required=False)
+    voting = forms.BooleanField(label=_("Voix délibérative"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+            "name"
+        )
+
+
+class MeetingForm(forms.Form):
+    held_on = date_field(_("Date"))
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+    agenda = text_field(_("Ordre du jour"))
+
+
+class HoldForm(forms.Form):
+    minutes = text_field(_("Compte rendu"), required=False, rows=6)
+
+
+class CancelForm(forms.Form):
+    reason = text_field(_("Motif de l'annulation"))
+
+
+class MinutesForm(forms.Form):
+    minutes = text_field(_("Compte rendu"), rows=8)
+
+
+class AttendanceForm(forms.Form):
+    full_name = forms.CharField(label=_("Nom"), max_length=200)
+    organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None, required=False)
+    status = forms.ChoiceField(label=_("Présence"), choices=AttendanceStatus.choices)
+    represented_by = forms.CharField(label=_("Représenté par"), max_length=200, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            committee_seats__committee=meeting.committee
+        ).distinct()
+
+
+class DecisionForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Objet"), choices=DecisionSubject.choices)
+    number = forms.CharField(label=_("Numéro"), max_length=40, required=False)
+    title = forms.CharField(label=_("Intitulé"), max_length=300)
+    text = text_field(_("Texte (articles)"), required=False, rows=5)
+    convention = forms.ModelChoiceField(
+        label=_("Convention concernée"), queryset=None, required=False
+    )
+    report = forms.ModelChoiceField(
+        label=_("Bilan annuel à valider"),
+        queryset=None,
+        required=False,
+        help_text=_("Une décision adoptée valide le bilan transmis (sans double saisie)."),
+    )
+    votes_for = forms.IntegerField(label=_("Voix pour"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Voix contre"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    requires_each_organisation = forms.BooleanField(
+        label=_("Accord de chaque structure requis (seed 000 art. IV)"), required=False
+    )
+    outcome = forms.ChoiceField(
+        label=_("Issue (sans vote ni accord par structure)"),
+        choices=[("", "—"), *DecisionOutcome.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, user, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from governance.models import AnnualReport
+
+        conventions = Convention.objects.visible_to(user).order_by("reference")
+        if meeting.committee.convention_id:
+            self.fields["convention"].initial = meeting.committee.convention_id
+        self.fields["convention"].queryset = conventions
+        self.fields["report"].queryset = (
+            AnnualReport.objects.visible_to(user)
+            .filter(status=ReportStatus.SUBMITTED)
+            .select_related("convention")
+        )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["outcome"] = data.get("outcome") or None
+        return data
+
+
+class AgreementForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None)
+    agreed = forms.TypedChoiceField(
+        label=_("Réponse"),
+        choices=[("1", _("Accord")), ("0", _("Refus"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    on = date_field(_("Date"), today=True)
+
+    def __init__(self, *args, user, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        structures = Organisation.objects.filter(
+            committee_seats__committee=decision.meeting.committee
+        ).exclude(pk__in=decision.agreements.values("organisation"))
+        if not user.is_superuser:
+            structures = structures.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR]))
+        self.fields["organisation"].queryset = structures.distinct()
+
+
+class PlanForm(forms.Form):
+    convention = forms.ModelChoiceField(label=_("Convention"), queryset=None)
+    period = forms.ChoiceField(label=_("Périodicité"), choices=PlanPeriod.choices)
+    period_start = date_field(
+        _("Début de période"), help_text=_("1er janvier (annuel) ou 1er du mois (mensuel).")
+    )
+    objectives = text_field(_("Objectifs"))
+    planned_actions = text_field(_("Actions prévues"), required=False)
+    indicators = text_field(_("Indicateurs"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user).order_by(
+            "reference"
+        )
+
+
+class DayForm(forms.Form):
+    on = date_field(_("Date"), today=True)
+
+
+class ReportForm(forms.Form):
+    convention = forms.ModelChoiceField(label=_("Convention"), queryset=None)
+    year = forms.IntegerField(
+        label=_("Année"), min_value=2000, max_value=2100, initial=lambda: dt.date.today().year - 1
+    )
+    activity_summary = text_field(_("Bilan d'activité"), required=False, rows=6)
+    financial_summary = text_field(_("Bilan financier"), required=False, rows=4)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user).order_by(
+            "reference"
+        )
+
+
+class ReportEditForm(forms.Form):
+    activity_summary = text_field(_("Bilan d'activité"), rows=8)
+    financial_summary = text_field(_("Bilan financier"), required=False, rows=4)

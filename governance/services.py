@@ -1,0 +1,485 @@
+"""Writes of governance: committees, meetings, attendance, decisions, plans and reports.
+
+Signals to other apps (governance/signals.py) are sent *inside* the transaction of the
+status change: a receiver that fails (the funding app making an instalment due) rolls the
+validation or the transmission back, so the report is never validated without its 30 %.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.enums import (
+    AttendanceStatus,
+    DecisionOutcome,
+    DecisionSubject,
+    MeetingStatus,
+    PlanPeriod,
+    ReportStatus,
+)
+from governance.models import (
+    ActionPlan,
+    AnnualReport,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+    OrganisationAgreement,
+)
+from governance.signals import action_plan_transmitted, annual_report_validated
+
+# Attendance that carries a vote: present, represented, or excused having given a proxy
+# (seed 001: 39 present and 3 excused, 42 votes for).
+VOTING_ATTENDANCE = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.REPRESENTED,
+    AttendanceStatus.EXCUSED,
+)
+
+
+class GovernanceError(ValidationError):
+    """A rule of governance said no; the message is French and shown as is."""
+
+
+def _french(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _as_author(obj, by):
+    obj._history_user = by
+    return obj
+
+
+def _not_in_future(day: dt.date, message: str) -> None:
+    if day > timezone.localdate():
+        raise GovernanceError(message)
+
+
+# ------------------------------------------------------------------------------ committees
+@transaction.atomic
+def committee_create(
+    *,
+    by,
+    name: str,
+    kind: str,
+    frequency: str,
+    organisation,
+    convention=None,
+    seats_per_organisation: int | None = None,
+    chair: str = "",
+) -> Committee:
+    if not name.strip():
+        raise GovernanceError(_("Nommez l'instance."))
+    if convention is not None:
+        parties = {p.organisation_id for p in convention.parties.all()}
+        if organisation.pk not in parties:
+            raise GovernanceError(
+                _("L'organisation porteuse d'une instance est partie à sa convention.")
+            )
+    committee = Committee(
+        name=name.strip(),
+        kind=kind,
+        frequency=frequency,
+        organisation=organisation,
+        convention=convention,
+        seats_per_organisation=seats_per_organisation,
+        chair=chair.strip(),
+    )
+    _as_author(committee, by).save()
+    return committee
+
+
+@transaction.atomic
+def committee_member_add(
+    *, committee: Committee, by, organisation, full_name: str, title: str = "", voting=True
+) -> CommitteeMember:
+    """seed 000 art. IV: the steering committee has two representatives of each structure."""
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if not full_name.strip():
+        raise GovernanceError(_("Indiquez le nom du membre."))
+    seats = committee.seats_per_organisation
+    if voting and seats:
+        taken = committee.members.filter(organisation=organisation, voting=True).count()
+        if taken >= seats:
+            raise GovernanceError(
+                _("%(org)s a déjà ses %(seats)s représentants dans cette instance.")
+                % {"org": organisation, "seats": seats}
+            )
+    if committee.members.filter(organisation=organisation, full_name=full_name.strip()).exists():
+        raise GovernanceError(_("Cette personne est déjà membre de l'instance."))
+    member = CommitteeMember(
+        committee=committee,
+        organisation=organisation,
+        full_name=full_name.strip(),
+        title=title.strip(),
+        voting=voting,
+    )
+    _as_author(member, by).save()
+    return member
+
+
+# -------------------------------------------------------------------------------- meetings
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def meeting_plan(
+    *, committee: Committee, by, held_on: dt.date, place: str = "", agenda: str = ""
+) -> Meeting:
+    if not agenda.strip():
+        raise GovernanceError(_("Indiquez l'ordre du jour."))
+    meeting = Meeting(
+        committee=committee,
+        held_on=held_on,
+        place=place.strip(),
+        agenda=agenda.strip(),
+        status=MeetingStatus.PLANNED,
+    )
+    _as_author(meeting, by).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_hold(*, meeting: Meeting, by, minutes: str = "") -> Meeting:
+    """Planned → held, once its day has come; the minutes may follow."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise GovernanceError(_("Seule une réunion prévue peut être déclarée tenue."))
+    _not_in_future(meeting.held_on, _("Une réunion à venir ne peut pas être déclarée tenue."))
+    meeting.status = MeetingStatus.HELD
+    if minutes.strip():
+        meeting.minutes = minutes.strip()
+    _as_author(meeting, by).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise GovernanceError(_("Seule une réunion prévue peut être annulée."))
+    if not reason.strip():
+        raise GovernanceError(_("Indiquez le motif de l'annulation."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    _as_author(meeting, by).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
+    meeting = _lock_meeting(meeting)
+    if meeting.status != MeetingStatus.HELD:
+        raise GovernanceError(_("Le compte rendu suit une réunion tenue."))
+    if not minutes.strip():
+        raise GovernanceError(_("Le compte rendu est vide."))
+    meeting.minutes = minutes.strip()
+    _as_author(meeting, by).save()
+    return meeting
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    meeting: Meeting,
+    by,
+    full_name: str,
+    status: str,
+    organisation=None,
+    represented_by: str = "",
+) -> Attendance:
+    """Present, excused, represented or attending without a vote (seed 001)."""
+    meeting = _lock_meeting(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise GovernanceError(_("La réunion a été annulée."))
+    full_name = full_name.strip()
+    if not full_name:
+        raise GovernanceError(_("Indiquez le nom de la personne."))
+    if status == AttendanceStatus.REPRESENTED and not represented_by.strip():
+        raise GovernanceError(_("Indiquez qui représente la personne absente."))
+    if status != AttendanceStatus.REPRESENTED and represented_by.strip():
+        raise GovernanceError(_("Seule une personne représentée a un représentant."))
+    if meeting.attendances.filter(full_name=full_name).exists():
+        raise GovernanceError(
+            _("La présence de %(name)s est déjà enregistrée.") % {"name": full_name}
+        )
+    attendance = Attendance(
+        meeting=meeting,
+        full_name=full_name,
+        organisation=organisation,
+        status=status,
+        represented_by=represented_by.strip(),
+    )
+    _as_author(attendance, by).save()
+    return attendance
+
+
+# ------------------------------------------------------------------------------- decisions
+def outcome_from_votes(votes_for: int, votes_against: int) -> str:
+    """A deliberation is adopted by a majority of the votes cast (seed 001: 42 / 0 / 0)."""
+    return DecisionOutcome.ADOPTED if votes_for > votes_against else DecisionOutcome.REJECTED
+
+
+def outcome_from_agreements(decision: Decision) -> str:
+    """seed 000 art. IV: agreed only with the agreement of *each* structure of the committee;
+    one refusal rejects it; until every structure has answered, it waits."""
+    structures = {m.organisation_id for m in decision.meeting.committee.members.all()}
+    answers = {a.organisation_id: a.agreed for a in decision.agreements.all()}
+    if any(agreed is False for agreed in answers.values()):
+        return DecisionOutcome.REJECTED
+    if structures and structures <= {org for org, agreed in answers.items() if agreed}:
+        return DecisionOutcome.ADOPTED
+    return DecisionOutcome.PENDING
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: Meeting,
+    by,
+    subject: str,
+    title: str,
+    text: str = "",
+    number: str = "",
+    convention=None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    requires_each_organisation: bool = False,
+    outcome: str | None = None,
+    report: AnnualReport | None = None,
+) -> Decision:
+    """A decision of a held meeting: by vote, by each structure's agreement, or recorded as is.
+
+    A decision to validate an annual report writes its outcome back on the report (nobody
+    types it twice).
+    """
+    meeting = _lock_meeting(meeting)
+    if meeting.status != MeetingStatus.HELD:
+        raise GovernanceError(_("Une décision est prise au cours d'une réunion tenue."))
+    if not title.strip():
+        raise GovernanceError(_("Indiquez l'intitulé de la décision."))
+    number = number.strip()
+    if number and Decision.objects.filter(number=number).exists():
+        raise GovernanceError(_("Le numéro %(n)s est déjà pris.") % {"n": number})
+    votes = (votes_for, votes_against, abstentions)
+    voted = any(v is not None for v in votes)
+    if voted and any(v is None for v in votes):
+        raise GovernanceError(_("Indiquez les voix pour, contre et les abstentions."))
+    if voted and requires_each_organisation:
+        raise GovernanceError(
+            _("Une décision se prend par un vote ou par l'accord de chaque structure.")
+        )
+    if voted:
+        voters = meeting.attendances.filter(status__in=VOTING_ATTENDANCE).count()
+        cast = votes_for + votes_against + abstentions
+        if voters and cast > voters:
+            raise GovernanceError(
+                _("%(cast)s voix exprimées pour %(voters)s membres ayant voix délibérative.")
+                % {"cast": cast, "voters": voters}
+            )
+        outcome = outcome_from_votes(votes_for, votes_against)
+    elif requires_each_organisation:
+        if not meeting.committee.members.exists():
+            raise GovernanceError(_("L'instance n'a pas de membres : aucun accord possible."))
+        outcome = DecisionOutcome.PENDING
+    elif outcome is None:
+        raise GovernanceError(_("Indiquez l'issue de la décision."))
+    if report is not None:
+        if subject != DecisionSubject.VALIDATE_REPORT:
+            raise GovernanceError(_("Seule une décision de validation concerne un bilan."))
+        convention = report.convention
+    decision = Decision(
+        meeting=meeting,
+        number=number,
+        subject=subject,
+        title=title.strip(),
+        text=text.strip(),
+        convention=convention,
+        outcome=outcome,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        requires_each_organisation=requires_each_organisation,
+    )
+    _as_author(decision, by).save()
+    if report is not None and outcome == DecisionOutcome.ADOPTED:
+        annual_report_validate(report=report, by=by, on=meeting.held_on, decision=decision)
+    return decision
+
+
+@transaction.atomic
+def agreement_record(
+    *, decision: Decision, by, organisation, agreed: bool, on: dt.date
+) -> OrganisationAgreement:
+    """The agreement (or refusal) of one structure (seed 000 art. IV)."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("meeting__committee")
+        .get(pk=decision.pk)
+    )
+    if not decision.requires_each_organisation:
+        raise GovernanceError(_("Cette décision ne requiert pas l'accord de chaque structure."))
+    if decision.outcome != DecisionOutcome.PENDING:
+        raise GovernanceError(_("Cette décision est déjà arrêtée."))
+    members = {m.organisation_id for m in decision.meeting.committee.members.all()}
+    if organisation.pk not in members:
+        raise GovernanceError(
+            _("%(org)s n'est pas représentée dans cette instance.") % {"org": organisation}
+        )
+    if decision.agreements.filter(organisation=organisation).exists():
+        raise GovernanceError(_("%(org)s a déjà répondu.") % {"org": organisation})
+    _not_in_future(on, _("Un accord ne peut pas être daté dans le futur."))
+    if on < decision.meeting.held_on:
+        raise GovernanceError(_("L'accord ne peut précéder la réunion."))
+    agreement = OrganisationAgreement(
+        decision=decision, organisation=organisation, agreed=agreed, given_on=on, given_by=by
+    )
+    _as_author(agreement, by).save()
+    decision.outcome = outcome_from_agreements(decision)
+    _as_author(decision, by).save()
+    return agreement
+
+
+# ---------------------------------------------------------------------------- action plans
+def _period_start(period: str, day: dt.date) -> dt.date:
+    # seed 003 §IV.2: a yearly roadmap covers a calendar year, a monthly one a month.
+    return dt.date(day.year, 1, 1) if period == PlanPeriod.YEAR else day.replace(day=1)
+
+
+@transaction.atomic
+def action_plan_create(
+    *,
+    convention,
+    by,
+    period: str,
+    period_start: dt.date,
+    objectives: str,
+    planned_actions: str = "",
+    indicators: str = "",
+) -> ActionPlan:
+    """Plan d'actions annuel (seed 002 §III-1), feuille de route annuelle ou mensuelle
+    (seed 003 §IV.2)."""
+    start = _period_start(period, period_start)
+    if start != period_start:
+        raise GovernanceError(_("Cette période commence le %(day)s.") % {"day": _french(start)})
+    if not objectives.strip():
+        raise GovernanceError(_("Indiquez les objectifs."))
+    last = convention.end_on(start)
+    if start > last or _period_start(period, convention.start_date) > start:
+        raise GovernanceError(_("Cette période est hors de la durée de la convention."))
+    if ActionPlan.objects.filter(convention=convention, period=period, period_start=start):
+        raise GovernanceError(_("Un plan existe déjà pour cette période."))
+    plan = ActionPlan(
+        convention=convention,
+        period=period,
+        period_start=start,
+        objectives=objectives.strip(),
+        planned_actions=planned_actions.strip(),
+        indicators=indicators.strip(),
+    )
+    _as_author(plan, by).save()
+    return plan
+
+
+@transaction.atomic
+def action_plan_transmit(*, plan: ActionPlan, by, on: dt.date) -> ActionPlan:
+    """The plan is transmitted to the funder; for a later year of seed 001 art. 4.2, the
+    transmission of the provisional programme releases that year's 70 %."""
+    plan = ActionPlan.objects.select_for_update().select_related("convention").get(pk=plan.pk)
+    if plan.transmitted_on:
+        raise GovernanceError(
+            _("Ce plan a déjà été transmis le %(day)s.") % {"day": _french(plan.transmitted_on)}
+        )
+    _not_in_future(on, _("La transmission ne peut pas être datée dans le futur."))
+    plan.transmitted_on = on
+    _as_author(plan, by).save()
+    action_plan_transmitted.send(sender=ActionPlan, plan=plan, on=on, by=by)
+    return plan
+
+
+# -------------------------------------------------------------------------- annual reports
+def _lock_report(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("convention").get(pk=report.pk)
+
+
+@transaction.atomic
+def annual_report_create(
+    *, convention, by, year: int, activity_summary: str = "", financial_summary: str = ""
+) -> AnnualReport:
+    first, last = convention.start_date.year, convention.end_on(timezone.localdate()).year
+    if not first <= year <= last:
+        raise GovernanceError(
+            _("La convention court de %(first)s à %(last)s.") % {"first": first, "last": last}
+        )
+    if AnnualReport.objects.filter(convention=convention, year=year).exists():
+        raise GovernanceError(_("Le bilan %(year)s existe déjà.") % {"year": year})
+    report = AnnualReport(
+        convention=convention,
+        year=year,
+        activity_summary=activity_summary.strip(),
+        financial_summary=financial_summary.strip(),
+    )
+    _as_author(report, by).save()
+    return report
+
+
+@transaction.atomic
+def annual_report_update(
+    *, report: AnnualReport, by, activity_summary: str, financial_summary: str
+) -> AnnualReport:
+    report = _lock_report(report)
+    if report.status != ReportStatus.DRAFT:
+        raise GovernanceError(_("Un bilan transmis ne se modifie plus."))
+    report.activity_summary = activity_summary.strip()
+    report.financial_summary = financial_summary.strip()
+    _as_author(report, by).save()
+    return report
+
+
+@transaction.atomic
+def annual_report_submit(*, report: AnnualReport, by, on: dt.date) -> AnnualReport:
+    """Draft → submitted: the report of an elapsed year (seed 001 art. 4.2, art. 6)."""
+    report = _lock_report(report)
+    if report.status != ReportStatus.DRAFT:
+        raise GovernanceError(_("Seul un bilan en brouillon peut être transmis."))
+    if not report.activity_summary:
+        raise GovernanceError(_("Rédigez le bilan d'activité avant de le transmettre."))
+    _not_in_future(on, _("La transmission ne peut pas être datée dans le futur."))
+    if on.year <= report.year:
+        raise GovernanceError(
+            _("Le bilan %(year)s porte sur l'année écoulée : il se transmet à partir de %(next)s.")
+            % {"year": report.year, "next": report.year + 1}
+        )
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_on = on
+    _as_author(report, by).save()
+    return report
+
+
+@transaction.atomic
+def annual_report_validate(
+    *, report: AnnualReport, by, on: dt.date, decision: Decision | None = None
+) -> AnnualReport:
+    """Submitted → validated; seed 001 art. 4.2: the year's 30 % becomes due (the funding
+    app hears `annual_report_validated`, sent inside this transaction)."""
+    report = _lock_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise GovernanceError(_("Seul un bilan transmis peut être validé."))
+    _not_in_future(on, _("La validation ne peut pas être datée dans le futur."))
+    if on < report.submitted_on:
+        raise GovernanceError(
+            _("La validation ne peut précéder la transmission du %(day)s.")
+            % {"day": _french(report.submitted_on)}
+        )
+    report.status = ReportStatus.VALIDATED
+    report.validated_on = on
+    report.validated_by = decision
+    _as_author(report, by).save()
+    annual_report_validated.send(sender=AnnualReport, report=report, on=on, by=by)
+    return report

@@ -1,0 +1,1 @@
+"""Screens of governance: committees, meetings and decisions, plans and reports, what is due."""

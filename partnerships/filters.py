@@ -1,0 +1,136 @@
+"""Filters of the convention lists (django-filter); querysets come from visible_to()."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.enums import ConventionKind, RenewalPolicy
+from partnerships.models import ActivityAxis, ActivityKind, Organisation
+
+
+def _visible_organisations(request):
+    if request is None:
+        return Organisation.objects.none()
+    return Organisation.objects.visible_to(request.user).order_by("name")
+
+
+class ConventionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Référence, intitulé ou partie"), method="search")
+    type = django_filters.ChoiceFilter(
+        field_name="kind",
+        label=_("Type"),
+        choices=ConventionKind.choices,
+        empty_label=_("Tous"),
+    )
+    renouvellement = django_filters.ChoiceFilter(
+        field_name="renewal_policy",
+        label=_("Renouvellement"),
+        choices=RenewalPolicy.choices,
+        empty_label=_("Tous"),
+    )
+    partie = django_filters.ModelChoiceFilter(
+        field_name="parties__organisation",
+        label=_("Partie"),
+        queryset=_visible_organisations,
+        empty_label=_("Toutes"),
+        distinct=True,
+    )
+    annee = django_filters.NumberFilter(label=_("En cours l'année"), method="in_year")
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(
+            ("start_date", "debut"),
+            ("end_date", "fin"),
+            ("reference", "reference"),
+            ("title", "intitule"),
+        ),
+        field_labels={
+            "start_date": _("Début"),
+            "end_date": _("Fin initiale"),
+            "reference": _("Référence"),
+            "title": _("Intitulé"),
+        },
+        empty_label=_("Les plus récentes d'abord"),
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(title__icontains=value)
+            | Q(parties__organisation__name__icontains=value)
+            | Q(parties__organisation__short_name__icontains=value)
+        ).distinct()
+
+    def in_year(self, queryset, name, value):
+        if not value:
+            return queryset
+        year = int(value)
+        # The initial term or an amendment's later end: both count as "running that year".
+        return queryset.filter(
+            Q(start_date__year__lte=year)
+            & (Q(end_date__year__gte=year) | Q(amendments__new_end_date__year__gte=year))
+        ).distinct()
+
+
+class ActivityFilter(django_filters.FilterSet):
+    du = django_filters.DateFilter(
+        field_name="day",
+        lookup_expr="gte",
+        label=_("Du"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    au = django_filters.DateFilter(
+        field_name="day",
+        lookup_expr="lte",
+        label=_("Au"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    activite = django_filters.ModelChoiceFilter(
+        field_name="kind", label=_("Activité"), queryset=None, empty_label=_("Toutes")
+    )
+    axe = django_filters.ModelChoiceFilter(
+        field_name="axis", label=_("Axe"), queryset=None, empty_label=_("Tous")
+    )
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(("day", "jour"), ("hours", "heures"), ("participants", "participants")),
+        field_labels={
+            "day": _("Jour"),
+            "hours": _("Heures"),
+            "participants": _("Participants"),
+        },
+        empty_label=_("Les plus récents d'abord"),
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["activite"].queryset = ActivityKind.objects.filter(convention=convention)
+        self.filters["axe"].queryset = ActivityAxis.objects.filter(convention=convention)
+
+
+class IncidentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Nature, lieu ou description"), method="search")
+    du = django_filters.DateFilter(
+        field_name="occurred_on",
+        lookup_expr="gte",
+        label=_("Faits depuis le"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tri = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(("occurred_on", "date"), ("kind", "nature")),
+        field_labels={"occurred_on": _("Date des faits"), "kind": _("Nature")},
+        empty_label=_("Les plus récentes d'abord"),
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(kind__icontains=value) | Q(place__icontains=value) | Q(description__icontains=value)
+        )

@@ -1,0 +1,320 @@
+"""Forms of conventions and their follow-up: they parse input; rules live in services.py."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.enums import PartyRole, Role
+from partnerships.models import (
+    ActivityAxis,
+    ActivityKind,
+    Convention,
+    ConventionParty,
+    Organisation,
+    OrganisationContact,
+    Territory,
+)
+from partnerships.perimeter import org_ids
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, today=False, **kwargs):
+    field = forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    if today:
+        field.initial = timezone.localdate
+    return field
+
+
+def money_field(label, *, required=False, **kwargs):
+    return forms.DecimalField(
+        label=label, required=required, max_digits=12, decimal_places=2, **kwargs
+    )
+
+
+class ConventionForm(forms.ModelForm):
+    """The terms of a convention, before signature."""
+
+    class Meta:
+        model = Convention
+        fields = [
+            "reference",
+            "title",
+            "kind",
+            "purpose",
+            "parent",
+            "start_date",
+            "end_date",
+            "renewal_policy",
+            "notice_months",
+            "renewal_term_months",
+            "amount",
+            "contracted_hours_per_year",
+            "contracted_hours_per_week",
+            "annual_report_months",
+            "territories",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Convention.objects.visible_to(user).order_by("reference")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["territories"].queryset = Territory.objects.order_by("path")
+        self.fields["territories"].required = False
+
+    def validate_unique(self):
+        """The service says which reference is taken, in the same words everywhere."""
+
+
+class NewConventionForm(ConventionForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Votre organisation, partie à la convention"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("En qualité de"), choices=PartyRole.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        mine = org_ids(user, roles=[Role.DEPARTMENT_STAFF, Role.DIRECTOR])
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=mine)
+        if user.is_superuser:
+            self.fields["organisation"].queryset = Organisation.objects.all()
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    role = forms.ChoiceField(label=_("Qualité"), choices=PartyRole.choices)
+    representative = forms.ModelChoiceField(
+        label=_("Représentée par"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+            "name"
+        )
+        self.fields["representative"].queryset = (
+            OrganisationContact.objects.visible_to(user)
+            .select_related("organisation")
+            .order_by("organisation__name", "full_name")
+        )
+
+
+class CommitmentForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Partie"), queryset=None)
+    text = forms.CharField(label=_("Engagement"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = date_field(_("Échéance"), required=False)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = convention.parties.select_related("organisation")
+
+
+class SignForm(forms.Form):
+    signed_on = date_field(_("Date de signature"), today=True)
+    signed_at = forms.CharField(label=_("Lieu de signature"), max_length=120, required=False)
+
+
+class AmendmentForm(forms.Form):
+    signed_on = date_field(_("Date de l'avenant"), today=True)
+    summary = forms.CharField(
+        label=_("Objet de l'avenant"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_end_date = date_field(_("Nouvelle date de fin"), required=False)
+    amount_change = money_field(
+        _("Variation du montant (€)"), help_text=_("Négative pour une baisse.")
+    )
+    add_organisation = forms.ModelChoiceField(
+        label=_("Partie ajoutée"), queryset=None, required=False
+    )
+    add_role = forms.ChoiceField(
+        label=_("Qualité de la partie ajoutée"),
+        choices=[("", "—"), *PartyRole.choices],
+        required=False,
+    )
+    remove_parties = forms.ModelMultipleChoiceField(
+        label=_("Parties retirées"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, convention, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["add_organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+            "name"
+        )
+        self.fields["remove_parties"].queryset = ConventionParty.objects.filter(
+            convention=convention, removed_by__isnull=True
+        ).select_related("organisation")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("add_organisation")) != bool(data.get("add_role")):
+            raise forms.ValidationError(
+                _("Pour ajouter une partie, choisissez l'organisation et sa qualité.")
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        added = []
+        if data.get("add_organisation"):
+            added.append((data["add_organisation"], data["add_role"], None))
+        return {
+            "signed_on": data["signed_on"],
+            "summary": data["summary"],
+            "new_end_date": data.get("new_end_date"),
+            "amount_change": data.get("amount_change"),
+            "add_parties": added,
+            "remove_parties": list(data.get("remove_parties") or []),
+        }
+
+
+class RenewForm(forms.Form):
+    decided_on = date_field(_("Date de la décision"), today=True)
+    new_end_date = date_field(_("Nouvelle date de fin"))
+    decision_reference = forms.CharField(
+        label=_("Décision (instance, numéro)"),
+        max_length=120,
+        help_text=_("Par exemple : comité de pilotage du 18 janvier 2022."),
+    )
+
+
+class PartyChoiceMixin:
+    def _parties(self, convention):
+        return Organisation.objects.filter(convention_parties__convention=convention).distinct()
+
+
+class DenounceForm(PartyChoiceMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Partie qui dénonce"), queryset=None)
+    notified_on = date_field(_("Lettre recommandée reçue le"), today=True)
+    reason = forms.CharField(
+        label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self._parties(convention)
+
+
+class TerminateForm(PartyChoiceMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Partie qui résilie"), queryset=None)
+    formal_notice_on = date_field(
+        _("Mise en demeure le"),
+        required=False,
+        help_text=_("Obligatoire quand le financeur résilie (seed 001 art. 9)."),
+    )
+    notified_on = date_field(_("Résiliation notifiée le"), today=True)
+    reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
+    amount_to_repay = money_field(_("Montant à reverser (€)"), min_value=0)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self._parties(convention)
+
+
+class IndicatorValueForm(forms.Form):
+    period_start = date_field(
+        _("Début de la période"), help_text=_("Premier jour du mois, trimestre ou année.")
+    )
+    value = forms.DecimalField(label=_("Valeur"), max_digits=12, decimal_places=2, min_value=0)
+    comment = forms.CharField(
+        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DeliverForm(forms.Form):
+    delivered_on = date_field(_("Remis le"), today=True)
+
+
+class ActivityForm(forms.Form):
+    day = date_field(_("Jour"), today=True)
+    operator = forms.ModelChoiceField(label=_("Opérateur"), queryset=None)
+    kind = forms.ModelChoiceField(label=_("Activité"), queryset=None)
+    axis = forms.ModelChoiceField(label=_("Axe"), queryset=None, required=False)
+    hours = forms.DecimalField(
+        label=_("Heures"), max_digits=5, decimal_places=2, min_value=0, max_value=24
+    )
+    participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
+    organisations_represented = forms.ModelMultipleChoiceField(
+        label=_("Structures représentées"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Observations (sans donnée personnelle)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = convention.parties.select_related("organisation")
+        operators = [p.organisation_id for p in parties if p.role == PartyRole.OPERATOR]
+        self.fields["operator"].queryset = Organisation.objects.filter(pk__in=operators)
+        if len(operators) == 1:
+            self.fields["operator"].initial = operators[0]
+        self.fields["kind"].queryset = ActivityKind.objects.filter(convention=convention)
+        self.fields["axis"].queryset = ActivityAxis.objects.filter(convention=convention)
+        self.fields["organisations_represented"].queryset = Organisation.objects.filter(
+            convention_parties__convention=convention
+        ).distinct()
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(
+        label=_("Mois"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        help_text=_("Au format AAAA-MM."),
+    )
+
+    def clean_month(self):
+        import datetime as dt
+
+        value = self.cleaned_data["month"]
+        try:
+            return dt.datetime.strptime(value, "%Y-%m").date()
+        except ValueError as exc:
+            raise forms.ValidationError(_("Indiquez un mois au format AAAA-MM.")) from exc
+
+
+class IncidentForm(forms.Form):
+    reported_by = forms.ModelChoiceField(label=_("Émise par"), queryset=None)
+    occurred_on = date_field(_("Date des faits"), today=True)
+    kind = forms.CharField(label=_("Nature"), max_length=200)
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description (sans donnée personnelle)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Destinataires"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, convention, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Organisation.objects.filter(convention_parties__convention=convention).distinct()
+        self.fields["recipients"].queryset = parties
+        mine = parties if user.is_superuser else parties.filter(pk__in=org_ids(user))
+        self.fields["reported_by"].queryset = mine
+
+
+class AcknowledgeForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Pour la structure"), queryset=None)
+
+    def __init__(self, *args, report, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        recipients = report.recipients.exclude(
+            pk__in=report.acknowledgements.values("organisation")
+        )
+        if not user.is_superuser:
+            recipients = recipients.filter(pk__in=org_ids(user))
+        self.fields["organisation"].queryset = recipients

@@ -1,0 +1,317 @@
+"""Action sheets and their indicators (seed 001 annexes); activity records, monthly synthesis
+and dashboard (seed 003 §IV-§VI); incident reports (fiches de signalement)."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships import selectors, services
+from partnerships.filters import ActivityFilter, IncidentFilter
+from partnerships.forms import (
+    AcknowledgeForm,
+    ActivityForm,
+    DeliverForm,
+    IncidentForm,
+    IndicatorValueForm,
+    MonthForm,
+)
+from partnerships.models import (
+    ActionSheet,
+    ActivityRecord,
+    Convention,
+    Deliverable,
+    IncidentReport,
+    Indicator,
+    IndicatorValue,
+)
+from partnerships.perimeter import get_visible_or_404
+from partnerships.selectors import convention_years, default_year, monthly_synthesis, sheet_progress
+from partnerships.services import ConventionError
+from partnerships.views.common import form_error, form_page, paginate, query_without_page, require
+
+MANAGE = "partnerships.manage_convention"
+
+
+def _convention(request, pk: int) -> Convention:
+    return get_visible_or_404(
+        Convention.objects.prefetch_related(
+            "parties__organisation", "amendments", "terminations", "activity_kinds", "activity_axes"
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+# ------------------------------------------------------------------------------- sheets
+def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = get_visible_or_404(
+        ActionSheet.objects.select_related("convention").prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("values", queryset=IndicatorValue.objects.order_by("period_start"))
+                ),
+            ),
+            "deliverables",
+            "convention__parties",
+        ),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "partnerships/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "convention": sheet.convention,
+            "progress": sheet_progress(sheet),
+            "can_manage": request.user.has_perm(MANAGE, sheet.convention),
+        },
+    )
+
+
+def indicator_value_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_visible_or_404(
+        Indicator.objects.select_related("sheet__convention"), request.user, pk=pk
+    )
+    convention = indicator.sheet.convention
+    require(request.user, MANAGE, convention)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_value_record(
+                indicator=indicator, by=request.user, **form.cleaned_data
+            )
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Valeur enregistrée."))
+            return redirect("partnerships:sheet_detail", indicator.sheet_id)
+    return form_page(
+        request,
+        form,
+        title=_("Valeur de l'indicateur « %(label)s »") % {"label": indicator.label},
+        submit=_("Enregistrer"),
+        back_url=reverse("partnerships:sheet_detail", args=[indicator.sheet_id]),
+        intro=_("Période : %(period)s ; cible : %(target)s %(unit)s.")
+        % {
+            "period": indicator.get_period_display().lower(),
+            "target": indicator.target if indicator.target is not None else "—",
+            "unit": indicator.unit,
+        },
+        convention=convention,
+    )
+
+
+def deliverable_deliver(request: HttpRequest, pk: int) -> HttpResponse:
+    deliverable = get_visible_or_404(
+        Deliverable.objects.select_related("sheet__convention"), request.user, pk=pk
+    )
+    require(request.user, MANAGE, deliverable.sheet.convention)
+    form = DeliverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deliverable_deliver(
+                deliverable=deliverable, by=request.user, **form.cleaned_data
+            )
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Livrable remis."))
+            return redirect("partnerships:sheet_detail", deliverable.sheet_id)
+    return form_page(
+        request,
+        form,
+        title=_("Remise du livrable « %(label)s »") % {"label": deliverable.label},
+        submit=_("Enregistrer la remise"),
+        back_url=reverse("partnerships:sheet_detail", args=[deliverable.sheet_id]),
+        convention=deliverable.sheet.convention,
+    )
+
+
+# ----------------------------------------------------------------------------- activity
+def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    queryset = (
+        ActivityRecord.objects.visible_to(request.user)
+        .filter(convention=convention)
+        .select_related("kind", "axis", "operator")
+        .prefetch_related("organisations_represented")
+        .order_by("-day", "pk")
+    )
+    filterset = ActivityFilter(request.GET, queryset=queryset, convention=convention)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "partnerships/activity_list.html",
+        {
+            "convention": convention,
+            "filter": filterset,
+            "page_obj": page,
+            "records": page.object_list,
+            "query": query_without_page(request),
+            "can_record": request.user.has_perm("partnerships.record_activity", convention),
+        },
+    )
+
+
+def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    require(request.user, "partnerships.record_activity", convention)
+    form = ActivityForm(request.POST or None, convention=convention)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_record(convention=convention, by=request.user, **form.cleaned_data)
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Activité enregistrée."))
+            return redirect("partnerships:activity_list", convention.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Enregistrer une activité"),
+        submit=_("Enregistrer"),
+        back_url=reverse("partnerships:activity_list", args=[pk]),
+        intro=_("Relevé quotidien des activités de médiation (seed 003 §IV.2)."),
+        convention=convention,
+    )
+
+
+def activity_month(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    today = timezone.localdate()
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else None
+    if month is None:
+        month = today if convention.start_date <= today <= convention.end_in_force() else None
+        month = month or convention.start_date
+        if not form.is_bound:
+            form = MonthForm(initial={"month": month.strftime("%Y-%m")})
+    return render(
+        request,
+        "partnerships/activity_month.html",
+        {"convention": convention, "form": form, "synthesis": monthly_synthesis(convention, month)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def activity_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    today = timezone.localdate()
+    years = convention_years(convention, today)
+    try:
+        year = int(request.GET.get("annee", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = default_year(convention, today)
+    dashboard = selectors.activity_dashboard(convention, year)
+    return render(
+        request,
+        "partnerships/activity_dashboard.html",
+        {
+            "convention": convention,
+            "dashboard": dashboard,
+            "years": years,
+            "chart_data": dashboard.chart_data(),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- incidents
+def incident_list(request: HttpRequest) -> HttpResponse:
+    queryset = (
+        IncidentReport.objects.visible_to(request.user)
+        .select_related("convention", "reported_by")
+        .prefetch_related("recipients", "acknowledgements")
+        .order_by("-occurred_on", "pk")
+    )
+    filterset = IncidentFilter(request.GET, queryset=queryset)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "partnerships/incident_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "reports": page.object_list,
+            "query": query_without_page(request),
+        },
+    )
+
+
+def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    require(request.user, "partnerships.report_incident", convention)
+    form = IncidentForm(request.POST or None, convention=convention, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.incident_report_create(
+                convention=convention, by=request.user, **form.cleaned_data
+            )
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Fiche de signalement transmise à ses destinataires."))
+            return redirect("partnerships:incident_detail", report.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Nouvelle fiche de signalement"),
+        submit=_("Transmettre"),
+        back_url=reverse("partnerships:convention_detail", args=[pk]),
+        intro=_("Transmise aux interlocuteurs désignés, parties à la convention (seed 003 §V.2)."),
+        convention=convention,
+    )
+
+
+def _incident(request, pk: int) -> IncidentReport:
+    return get_visible_or_404(
+        IncidentReport.objects.select_related("convention", "reported_by").prefetch_related(
+            "recipients", "acknowledgements__organisation", "acknowledgements__acknowledged_by"
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _incident(request, pk)
+    form = None
+    if request.user.has_perm("partnerships.acknowledge_incident", report):
+        form = AcknowledgeForm(report=report, user=request.user)
+        if not form.fields["organisation"].queryset.exists():
+            form = None
+    return render(
+        request,
+        "partnerships/incident_detail.html",
+        {"report": report, "convention": report.convention, "form": form},
+    )
+
+
+@require_POST
+def incident_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _incident(request, pk)
+    require(request.user, "partnerships.acknowledge_incident", report)
+    form = AcknowledgeForm(request.POST, report=report, user=request.user)
+    if form.is_valid():
+        try:
+            services.incident_acknowledge(
+                report=report,
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                on=timezone.localdate(),
+            )
+        except ConventionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Réception confirmée."))
+    else:
+        messages.error(request, _("Choisissez la structure pour laquelle vous confirmez."))
+    return redirect("partnerships:incident_detail", report.pk)

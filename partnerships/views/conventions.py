@@ -1,0 +1,318 @@
+"""Conventions: list, detail, terms, parties, signature, amendments, renewal, termination."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships import services
+from partnerships.enums import ConventionStatus, RenewalPolicy
+from partnerships.filters import ConventionFilter
+from partnerships.forms import (
+    AmendmentForm,
+    CommitmentForm,
+    ConventionForm,
+    DenounceForm,
+    NewConventionForm,
+    PartyForm,
+    RenewForm,
+    SignForm,
+    TerminateForm,
+)
+from partnerships.models import Convention, ConventionParty
+from partnerships.perimeter import get_visible_or_404
+from partnerships.selectors import conventions_for
+from partnerships.services import ConventionError
+from partnerships.views.common import (
+    form_error,
+    form_page,
+    paginate,
+    parse_date,
+    query_without_page,
+    require,
+)
+
+MANAGE = "partnerships.manage_convention"
+
+
+def convention_list(request: HttpRequest) -> HttpResponse:
+    queryset = conventions_for(request.user).order_by("-start_date", "reference")
+    filterset = ConventionFilter(request.GET, queryset=queryset, request=request)
+    page = paginate(request, filterset.qs)
+    today = timezone.localdate()
+    for convention in page.object_list:
+        # Seen from today: a tacit convention runs to its current term's end.
+        convention.current_end = convention.end_on(today)
+        convention.current_notice = convention.last_day_to_denounce(today)
+    return render(
+        request,
+        "partnerships/convention_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "conventions": page.object_list,
+            "query": query_without_page(request),
+            "can_create": request.user.has_perm("partnerships.create_convention"),
+            "today": today,
+        },
+    )
+
+
+def _convention(request, pk: int, *, detail: bool = False) -> Convention:
+    queryset = Convention.objects.select_related("parent").prefetch_related(
+        "amendments", "terminations__by_organisation"
+    )
+    if not detail:
+        queryset = queryset.prefetch_related("parties__organisation")
+    else:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=ConventionParty.objects.select_related(
+                    "organisation", "representative", "added_by", "removed_by"
+                ).prefetch_related("commitments"),
+            ),
+            "action_sheets",
+            "children",
+            "committees",
+            "activity_kinds",
+        )
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk, detail=True)
+    user = request.user
+    today = timezone.localdate()
+    # "Status at any date": ?au=AAAA-MM-JJ shows the convention as it stood that day.
+    asked = parse_date(request.GET.get("au"))
+    on = asked or today
+    can_manage = user.has_perm(MANAGE, convention)
+    draft = convention.status in (ConventionStatus.DRAFT, ConventionStatus.AWAITING_SIGNATURE)
+    context = {
+        "convention": convention,
+        "today": today,
+        "on": on,
+        "asked": asked,
+        "bad_date": bool(request.GET.get("au")) and asked is None,
+        "status_on": ConventionStatus(convention.status_on(on)),
+        "end_on": convention.end_on(on),
+        "term_end": convention.term_end_on(on),
+        "notice_on": convention.last_day_to_denounce(on),
+        "amount_on": convention.amount_in_force(on),
+        "parties_on": convention.parties_on(on),
+        "can_manage": can_manage,
+        "can_edit": can_manage and not convention.signed_on,
+        "can_submit": can_manage and convention.status == ConventionStatus.DRAFT,
+        "can_sign": can_manage
+        and convention.status == ConventionStatus.AWAITING_SIGNATURE
+        and not convention.signed_on,
+        "can_amend": can_manage and convention.in_force_on(today),
+        "can_renew": can_manage
+        and convention.renewal_policy == RenewalPolicy.BY_DECISION
+        and convention.signed_on is not None,
+        "can_end": can_manage and convention.in_force_on(today) and not draft,
+        "can_record_activity": user.has_perm("partnerships.record_activity", convention),
+        "can_report_incident": user.has_perm("partnerships.report_incident", convention),
+    }
+    return render(request, "partnerships/convention_detail.html", context)
+
+
+def convention_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "partnerships.create_convention", None)
+    form = NewConventionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        first = (data.pop("organisation"), data.pop("role"), None)
+        try:
+            convention = services.convention_create(by=request.user, parties=[first], **data)
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Convention %(ref)s créée.") % {"ref": convention})
+            return redirect("partnerships:convention_detail", convention.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Nouvelle convention"),
+        submit=_("Créer le brouillon"),
+        back_url=reverse("partnerships:convention_list"),
+        intro=_(
+            "Les termes se modifient librement jusqu'à la signature, puis uniquement par avenant."
+        ),
+    )
+
+
+def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    require(request.user, MANAGE, convention)
+    form = ConventionForm(request.POST or None, instance=convention, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.convention_update(convention=convention, by=request.user, **form.cleaned_data)
+        except ConventionError as error:
+            convention.refresh_from_db()
+            form_error(form, error)
+        else:
+            messages.success(request, _("Termes de la convention enregistrés."))
+            return redirect("partnerships:convention_detail", convention.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Termes de la convention"),
+        submit=_("Enregistrer"),
+        back_url=reverse("partnerships:convention_detail", args=[pk]),
+        convention=convention,
+    )
+
+
+def _convention_form(
+    request, pk, form_class, action, *, title, submit, done, intro="", form_kwargs=None
+):
+    """A form on one convention whose valid input goes to one service (`action`)."""
+    convention = _convention(request, pk)
+    require(request.user, MANAGE, convention)
+    kwargs = form_kwargs(convention) if form_kwargs else {}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(convention, form)
+        except ConventionError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("partnerships:convention_detail", convention.pk)
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        back_url=reverse("partnerships:convention_detail", args=[pk]),
+        intro=intro,
+        convention=convention,
+    )
+
+
+def party_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        PartyForm,
+        lambda c, f: services.party_add(convention=c, by=request.user, **f.cleaned_data),
+        title=_("Ajouter une partie"),
+        submit=_("Ajouter"),
+        done=_("Partie ajoutée."),
+        form_kwargs=lambda c: {"user": request.user},
+    )
+
+
+def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        CommitmentForm,
+        lambda c, f: services.commitment_add(by=request.user, **f.cleaned_data),
+        title=_("Ajouter un engagement"),
+        submit=_("Ajouter"),
+        done=_("Engagement enregistré."),
+        form_kwargs=lambda c: {"convention": c},
+    )
+
+
+@require_POST
+def convention_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    require(request.user, MANAGE, convention)
+    try:
+        services.convention_submit(convention=convention, by=request.user)
+    except ConventionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La convention est en attente de signature."))
+    return redirect("partnerships:convention_detail", convention.pk)
+
+
+def convention_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        SignForm,
+        lambda c, f: services.convention_sign(convention=c, by=request.user, **f.cleaned_data),
+        title=_("Enregistrer la signature"),
+        submit=_("Enregistrer la signature"),
+        done=_("Signature enregistrée : la convention engage ses parties."),
+    )
+
+
+def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        AmendmentForm,
+        lambda c, f: services.amendment_add(convention=c, by=request.user, **f.service_kwargs()),
+        title=_("Nouvel avenant"),
+        submit=_("Enregistrer l'avenant"),
+        done=_("Avenant enregistré."),
+        intro=_(
+            "Un avenant change la date de fin, le montant ou les parties ; "
+            "les termes qu'il remplace restent lisibles dans l'historique."
+        ),
+        form_kwargs=lambda c: {"convention": c, "user": request.user},
+    )
+
+
+def convention_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        RenewForm,
+        lambda c, f: services.convention_renew(convention=c, by=request.user, **f.cleaned_data),
+        title=_("Reconduire la convention"),
+        submit=_("Enregistrer la reconduction"),
+        done=_("Reconduction enregistrée."),
+        intro=_("Reconduction expresse, décidée par les parties (seed 000 art. VII)."),
+    )
+
+
+def convention_denounce(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        DenounceForm,
+        lambda c, f: services.convention_denounce(convention=c, by=request.user, **f.cleaned_data),
+        title=_("Dénoncer la convention"),
+        submit=_("Enregistrer la dénonciation"),
+        done=_("Dénonciation enregistrée ; la convention reste en vigueur pendant le préavis."),
+        intro=_(
+            "Par lettre recommandée avec accusé de réception ; la convention reste applicable "
+            "durant le préavis (seed 002 §VII)."
+        ),
+        form_kwargs=lambda c: {"convention": c},
+    )
+
+
+def convention_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+    def terminate(convention, form):
+        data = dict(form.cleaned_data)
+        if data.get("amount_to_repay") is None:
+            data.pop("amount_to_repay", None)
+        services.convention_terminate(convention=convention, by=request.user, **data)
+
+    return _convention_form(
+        request,
+        pk,
+        TerminateForm,
+        terminate,
+        title=_("Résilier la convention"),
+        submit=_("Enregistrer la résiliation"),
+        done=_("Résiliation enregistrée."),
+        intro=_(
+            "Le financeur résilie après une mise en demeure restée sans effet ; le bénéficiaire "
+            "peut renoncer à la participation (seed 001 art. 9)."
+        ),
+        form_kwargs=lambda c: {"convention": c},
+    )

@@ -1,0 +1,236 @@
+"""Conventions and governance in the browser: a partner's dashboard, staff's due page, a
+decision of the Commission Permanente, an activity recorded with the keyboard.
+
+Screenshots of these pages illustrate docs/guide/conventions.md (docs/guide/img/)."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from governance.enums import AttendanceStatus, Frequency, ReportStatus
+from partnerships.enums import PartyRole, Role
+from tests.governance.factories import (
+    AnnualReportFactory,
+    AttendanceFactory,
+    CommitteeFactory,
+    CommitteeMemberFactory,
+    DecisionFactory,
+    MeetingFactory,
+)
+from tests.partnerships.convention_factories import ActivityRecordFactory, mediation_convention
+from tests.partnerships.factories import (
+    PASSWORD,
+    ConventionFactory,
+    ConventionPartyFactory,
+    OrganisationFactory,
+    member,
+)
+
+D = dt.date
+DOCS_IMG = Path(settings.BASE_DIR) / "docs" / "guide" / "img"
+
+
+def doc_shot(page: Page, name: str) -> None:
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=DOCS_IMG / f"conventions-{name}.png", full_page=True)
+
+
+@pytest.fixture
+def mediation():
+    convention, orgs, axes, kinds = mediation_convention()
+    days = [
+        (D(2019, 9, 9), 0, 0, "4.00", 23),
+        (D(2019, 9, 9), 3, 0, "3.00", 0),
+        (D(2019, 9, 10), 1, 1, "2.50", 4),
+        (D(2019, 9, 10), 4, 1, "4.50", 6),
+        (D(2019, 9, 17), 5, 2, "3.00", 18),
+        (D(2019, 9, 17), 6, 1, "4.00", 12),
+        (D(2019, 10, 8), 2, 1, "3.50", 5),
+        (D(2019, 10, 8), 7, 2, "3.50", 30),
+    ]
+    for day, kind, axis, hours, people in days:
+        ActivityRecordFactory(
+            convention=convention,
+            operator=orgs["citeo"],
+            day=day,
+            kind=kinds[kind],
+            axis=axes[axis],
+            hours=Decimal(hours),
+            participants=people,
+        )
+    copil = CommitteeFactory(
+        name="Comité de pilotage de la médiation sociale Humanicité",
+        convention=convention,
+        organisation=orgs["asl"],
+        frequency=Frequency.LAUNCH_MIDTERM_YEARLY,
+    )
+    MeetingFactory(committee=copil, held_on=D(2019, 7, 4), agenda="Lancement")
+    MeetingFactory(committee=copil, held_on=D(2019, 10, 3), agenda="Bilan à mi-parcours")
+    partner = member(
+        Role.SIGNATORY_PARTNER,
+        orgs["capinghem"],
+        email="mairie@capinghem.example",
+        first_name="Christian",
+        last_name="Mathon",
+    )
+    operator = member(Role.SOCIAL_WORKER, orgs["citeo"], email="mediateur@citeo.example")
+    return {"convention": convention, "partner": partner, "operator": operator, "kinds": kinds}
+
+
+@pytest.fixture
+def cpom():
+    """seed 001: the CPOM 2023-121, its Commission Permanente and its yearly committees."""
+    department = OrganisationFactory(department=True, name="Département du Pas-de-Calais")
+    fas = OrganisationFactory(name="Fédération des Acteurs de la Solidarité")
+    today = dt.date.today()
+    convention = ConventionFactory(
+        reference="2023-121",
+        title="CPOM 2023-2025 Département du Pas-de-Calais — FAS Hauts-de-France",
+        start_date=D(2023, 1, 1),
+        end_date=max(D(2025, 12, 31), today + dt.timedelta(days=60)),
+        signed_on=D(2023, 4, 28),
+        amount=Decimal("60000.00"),
+        annual_report_months=6,
+    )
+    ConventionPartyFactory(convention=convention, organisation=department, role=PartyRole.FUNDER)
+    ConventionPartyFactory(convention=convention, organisation=fas, role=PartyRole.BENEFICIARY)
+    cp = CommitteeFactory(
+        name="Commission Permanente du Pas-de-Calais",
+        kind="standing_commission",
+        convention=None,
+        organisation=department,
+        frequency=Frequency.AS_NEEDED,
+    )
+    meeting = MeetingFactory(
+        committee=cp, held_on=D(2023, 3, 20), place="Arras", agenda="Rapport n° 56"
+    )
+    for status, count in [
+        (AttendanceStatus.PRESENT, 39),
+        (AttendanceStatus.EXCUSED, 3),
+        (AttendanceStatus.NON_VOTING, 2),
+        (AttendanceStatus.EXCUSED_NON_VOTING, 3),
+    ]:
+        AttendanceFactory.create_batch(count, meeting=meeting, status=status)
+    DecisionFactory(
+        meeting=meeting,
+        number="2023-121",
+        title="Convention pluriannuelle d'objectifs et de moyens avec la FAS",
+        convention=convention,
+        outcome="adopted",
+        votes_for=42,
+        votes_against=0,
+        abstentions=0,
+    )
+    copil = CommitteeFactory(
+        name="Comité de pilotage de la CPOM FAS",
+        convention=convention,
+        organisation=department,
+        frequency=Frequency.YEARLY,
+    )
+    CommitteeMemberFactory(committee=copil, organisation=department, full_name="Nadia Mouquet")
+    CommitteeMemberFactory(committee=copil, organisation=fas, full_name="Hugues DENIELE")
+    MeetingFactory(committee=copil, held_on=D(2024, 1, 30), agenda="Réalisations 2023")
+    AnnualReportFactory(
+        convention=convention,
+        year=2023,
+        status=ReportStatus.SUBMITTED,
+        submitted_on=D(2024, 3, 29),
+        activity_summary="Rapport d'activités 2023 des trois fiches actions.",
+    )
+    staff = member(Role.DEPARTMENT_STAFF, department, email="agent@pasdecalais.example")
+    return {"convention": convention, "staff": staff, "meeting": meeting}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_partner_reads_the_mediation_dashboard_with_charts_and_tables(
+    page, live_server, mediation, login, assert_accessible
+):
+    login(page, live_server, mediation["partner"].email, PASSWORD)
+    convention = mediation["convention"]
+    page.goto(live_server.url + reverse("partnerships:convention_detail", args=[convention.pk]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "médiation sociale du quartier Humanicité"
+    )
+    expect(page.get_by_text("1 607 h par an, 35 h par semaine en moyenne")).to_be_visible()
+    assert_accessible(page)
+    doc_shot(page, "detail")
+
+    page.get_by_role("link", name="Tableau de bord").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord de l’activité 2019")
+    page.wait_for_function("() => window.Chart && Chart.getChart('graphique-mois')")
+    drawn = page.evaluate("() => Chart.getChart('graphique-mois').data.datasets[0].data[8]")
+    assert drawn == 21
+    row = page.get_by_role("row", name="septembre 2019")
+    expect(row).to_contain_text("21")
+    expect(row).to_contain_text("133,92")
+    assert_accessible(page)
+    doc_shot(page, "tableau-de-bord")
+
+    page.get_by_role("link", name="Synthèse mensuelle").click()
+    page.get_by_label("Mois", exact=False).and_(page.locator("input")).fill("2019-09")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Synthèse mensuelle de septembre 2019"
+    )
+    # seed 003 §IV.1: 35 h a week on average; the week of 16 September holds 7 h.
+    expect(page.get_by_role("row", name="Semaine 38")).to_contain_text("-28")
+    assert_accessible(page)
+    doc_shot(page, "synthese-mensuelle")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_sees_what_is_due_and_the_vote_of_the_commission_permanente(
+    page, live_server, cpom, login, assert_accessible
+):
+    login(page, live_server, cpom["staff"].email, PASSWORD)
+    page.goto(live_server.url + reverse("partnerships:convention_list"))
+    expect(page.get_by_role("link", name="2023-121")).to_be_visible()
+    assert_accessible(page)
+    doc_shot(page, "liste")
+
+    page.get_by_role("link", name="Échéances").first.click()
+    expect(page.get_by_role("heading", name="Bilans annuels non transmis")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fins de convention")).to_contain_text("(1)")
+    assert_accessible(page)
+    doc_shot(page, "echeances")
+
+    page.goto(live_server.url + reverse("governance:meeting_detail", args=[cpom["meeting"].pk]))
+    expect(
+        page.get_by_text("Pour : 42 voix · Contre : 0 voix · Abstention : 0 voix")
+    ).to_be_visible()
+    expect(page.get_by_text("Présent : 39")).to_be_visible()
+    assert_accessible(page)
+    doc_shot(page, "deliberation")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_operator_records_an_activity_with_the_keyboard_on_a_phone(
+    phone_page, live_server, mediation, login, assert_accessible
+):
+    page = phone_page
+    operator = mediation["operator"]
+    login(page, live_server, operator.email, PASSWORD)
+    convention = mediation["convention"]
+    page.goto(live_server.url + reverse("partnerships:activity_add", args=[convention.pk]))
+    page.get_by_label("Jour").fill("2019-11-05")
+    page.get_by_label("Activité").select_option(label=mediation["kinds"][6].label)
+    page.get_by_label("Axe").select_option(
+        label="Axe 2 — Cohésion sociale et appropriation positive du quartier"
+    )
+    page.get_by_label("Heures").fill("3.5")
+    page.get_by_label("Participants").fill("12")
+    page.get_by_label("Heures").press("Enter")
+    expect(page.get_by_role("alert").or_(page.get_by_role("status"))).to_contain_text(
+        "Activité enregistrée"
+    )
+    expect(page.get_by_role("row", name="5 novembre 2019")).to_contain_text("Axe 2")
+    assert_accessible(page)
+    doc_shot(page, "releves-telephone")

@@ -1,0 +1,250 @@
+"""Screens of conventions: perimeter (404 outside), rights (403), constant queries, bad input."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from partnerships.enums import Role
+from partnerships.models import ActivityRecord, Amendment, Convention, IncidentReport
+from tests.partnerships.convention_factories import (
+    ActivityRecordFactory,
+    DeliverableFactory,
+    IncidentReportFactory,
+    IndicatorFactory,
+    mediation_convention,
+)
+from tests.partnerships.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    convention_between,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def world():
+    convention, orgs, axes, kinds = mediation_convention(amount=Decimal("60600.00"))
+    outsider = member(Role.DIRECTOR)
+    convention_between(outsider.memberships.get().organisation, OrganisationFactory())
+    indicator = IndicatorFactory(sheet__convention=convention, period="month")
+    deliverable = DeliverableFactory(sheet=indicator.sheet)
+    incident = IncidentReportFactory(convention=convention, reported_by=orgs["citeo"])
+    incident.recipients.add(orgs["capinghem"])
+    return {
+        "convention": convention,
+        "orgs": orgs,
+        "axes": axes,
+        "kinds": kinds,
+        "indicator": indicator,
+        "deliverable": deliverable,
+        "incident": incident,
+        "manager": member(Role.DIRECTOR, orgs["asl"]),
+        "operator": member(Role.SOCIAL_WORKER, orgs["citeo"]),
+        "partner": member(Role.SIGNATORY_PARTNER, orgs["capinghem"]),
+        "outsider": outsider,
+    }
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+CONVENTION_PAGES = [
+    "partnerships:convention_detail",
+    "partnerships:convention_edit",
+    "partnerships:party_add",
+    "partnerships:commitment_add",
+    "partnerships:convention_sign",
+    "partnerships:amendment_add",
+    "partnerships:convention_renew",
+    "partnerships:convention_denounce",
+    "partnerships:convention_terminate",
+    "partnerships:activity_list",
+    "partnerships:activity_add",
+    "partnerships:activity_month",
+    "partnerships:activity_dashboard",
+    "partnerships:incident_add",
+]
+
+
+@pytest.mark.parametrize("name", CONVENTION_PAGES)
+def test_another_organisation_gets_404_on_convention_pages(client, world, name):
+    login(client, world["outsider"])
+    url = reverse(name, args=[world["convention"].pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("partnerships:sheet_detail", "sheet"),
+        ("partnerships:indicator_value_add", "indicator"),
+        ("partnerships:deliverable_deliver", "deliverable"),
+        ("partnerships:incident_detail", "incident"),
+        ("partnerships:incident_acknowledge", "incident"),
+        ("partnerships:convention_submit", "convention"),
+    ],
+)
+def test_another_organisation_gets_404_on_follow_up_pages(client, world, name, key):
+    obj = world["indicator"].sheet if key == "sheet" else world[key]
+    login(client, world["outsider"])
+    url = reverse(name, args=[obj.pk])
+    assert client.post(url, {}).status_code == 404
+
+
+def test_signatory_partner_reads_the_dashboard_of_its_convention_only(client, world):
+    # seed 003 §VI: "sur le périmètre d'intervention respectif de chacun"
+    login(client, world["partner"])
+    convention = world["convention"]
+    response = client.get(reverse("partnerships:activity_dashboard", args=[convention.pk]))
+    assert response.status_code == 200
+    assert b"donnees-tableau-de-bord" in response.content
+    assert b"1\xc2\xa0607" in response.content  # the contracted volume, French thousands
+    other = Convention.objects.exclude(pk=convention.pk).get()
+    assert (
+        client.get(reverse("partnerships:activity_dashboard", args=[other.pk])).status_code == 404
+    )
+
+
+def test_signatory_partner_may_not_record_activity(client, world):
+    login(client, world["partner"])
+    url = reverse("partnerships:activity_add", args=[world["convention"].pk])
+    assert client.get(url).status_code == 403
+
+
+def test_operator_records_a_day_of_activity(client, world):
+    login(client, world["operator"])
+    convention = world["convention"]
+    response = client.post(
+        reverse("partnerships:activity_add", args=[convention.pk]),
+        {
+            "day": "2019-09-09",
+            "operator": world["orgs"]["citeo"].pk,
+            "kind": world["kinds"][0].pk,
+            "axis": world["axes"][1].pk,
+            "hours": "4",
+            "participants": "23",
+            "notes": "Tournée du quartier",
+        },
+    )
+    assert response.status_code == 302
+    record = ActivityRecord.objects.get()
+    assert (record.axis, record.hours) == (world["axes"][1], Decimal("4.00"))
+
+
+def test_a_day_of_25_hours_is_refused_and_nothing_is_stored(client, world):
+    login(client, world["operator"])
+    convention = world["convention"]
+    response = client.post(
+        reverse("partnerships:activity_add", args=[convention.pk]),
+        {
+            "day": "2019-09-09",
+            "operator": world["orgs"]["citeo"].pk,
+            "kind": world["kinds"][0].pk,
+            "hours": "25",
+            "participants": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "inférieure ou égale à 24" in response.content.decode()
+    assert not ActivityRecord.objects.exists()
+
+
+def test_amendment_making_the_amount_negative_shows_the_error_and_stores_nothing(client, world):
+    login(client, world["manager"])
+    convention = world["convention"]
+    response = client.post(
+        reverse("partnerships:amendment_add", args=[convention.pk]),
+        {"signed_on": "2019-09-01", "summary": "Baisse", "amount_change": "-70000"},
+    )
+    assert response.status_code == 400
+    assert "ne peut devenir négatif" in response.content.decode()
+    assert not Amendment.objects.exists()
+
+
+def test_convention_detail_shows_the_status_at_a_chosen_date(client, world):
+    login(client, world["partner"])
+    url = reverse("partnerships:convention_detail", args=[world["convention"].pk])
+    page = client.get(url, {"au": "2019-03-01"}).content.decode()
+    assert "En attente de signature" in page  # signed on 28 June 2019
+    page = client.get(url, {"au": "2020-01-01"}).content.decode()
+    assert "Échue" in page
+    assert "Date invalide" in client.get(url, {"au": "32/13/2019"}).content.decode()
+
+
+def test_recipient_acknowledges_an_incident_report(client, world):
+    login(client, world["partner"])
+    incident = world["incident"]
+    response = client.post(
+        reverse("partnerships:incident_acknowledge", args=[incident.pk]),
+        {"organisation": world["orgs"]["capinghem"].pk},
+    )
+    assert response.status_code == 302
+    assert incident.acknowledgements.get().organisation == world["orgs"]["capinghem"]
+
+
+def test_incident_report_to_a_non_party_is_refused_on_the_form(client, world):
+    login(client, world["operator"])
+    response = client.post(
+        reverse("partnerships:incident_add", args=[world["convention"].pk]),
+        {
+            "reported_by": world["orgs"]["citeo"].pk,
+            "occurred_on": "2019-10-17",
+            "kind": "Dégradation",
+            "description": "Hall",
+            "recipients": [world["outsider"].memberships.get().organisation.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert IncidentReport.objects.count() == 1
+
+
+# ------------------------------------------------------------------------ constant queries
+def _grow(world, index):
+    convention = world["convention"]
+    ActivityRecordFactory(
+        convention=convention,
+        operator=world["orgs"]["citeo"],
+        kind=world["kinds"][index % 8],
+        axis=world["axes"][index % 4],
+        day=D(2019, 9, 1) + dt.timedelta(days=index),
+    ).organisations_represented.add(world["orgs"]["asl"])
+    incident = IncidentReportFactory(convention=convention, reported_by=world["orgs"]["citeo"])
+    incident.recipients.add(world["orgs"]["capinghem"])
+    other = convention_between(world["orgs"]["asl"], world["orgs"]["capinghem"])
+    other.amendments.create(
+        number=1, signed_on=D(2023, 6, 1), summary="Prolongation", new_end_date=D(2026, 6, 30)
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["convention_list", "activity_list", "incident_list"],
+)
+def test_list_queries_do_not_grow_with_rows(client, world, count_queries, name):
+    login(client, world["partner"])
+    args = [] if name in ("convention_list", "incident_list") else [world["convention"].pk]
+    url = reverse(f"partnerships:{name}", args=args)
+    _grow(world, 0)
+    client.get(url)
+    few, _ = count_queries(lambda: client.get(url))
+    for index in range(1, 6):
+        _grow(world, index)
+    many, sql = count_queries(lambda: client.get(url))
+    assert many == few, "\n".join(sql)
+
+
+def test_convention_list_filters_and_sorts(client, world):
+    login(client, world["partner"])
+    url = reverse("partnerships:convention_list")
+    page = client.get(url, {"q": "MEDIATION", "tri": "-fin", "annee": "2019"}).content.decode()
+    assert "MEDIATION-HUMANICITE-2019" in page
+    page = client.get(url, {"type": "cpom"}).content.decode()
+    assert "MEDIATION-HUMANICITE-2019" not in page
