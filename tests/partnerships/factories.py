@@ -87,7 +87,7 @@ class ConventionFactory(DjangoModelFactory):
     class Meta:
         model = Convention
 
-    reference = factory.Sequence(lambda n: f"2023-{n:03d}")
+    reference = factory.Sequence(lambda n: f"CONV-{n:05d}")
     title = factory.Sequence(lambda n: f"Convention de partenariat {n}")
     kind = ConventionKind.CPOM
     start_date = dt.date(2023, 1, 1)
