@@ -47,5 +47,22 @@ check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	ALLOWED_HOSTS=maillage.example.fr $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Benchmarks on PostgreSQL at two sizes (needs `apt-get install wrk` for the load test);
+# results go to docs/benchmarks.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_SMALL ?= 2000
+BENCH_LARGE ?= 20000
+
+bench: install
+	@for n in $(BENCH_SMALL) $(BENCH_LARGE); do \
+	  dropdb --if-exists -h 127.0.0.1 -U postgres maillage_bench_$$n && \
+	  createdb -h 127.0.0.1 -U postgres maillage_bench_$$n && \
+	  DATABASE_URL=$(BENCH_PG)/maillage_bench_$$n $(BIN)/python manage.py migrate --noinput -v 0 && \
+	  DATABASE_URL=$(BENCH_PG)/maillage_bench_$$n $(BIN)/python manage.py generate_dataset --households $$n && \
+	  psql -q -h 127.0.0.1 -U postgres -d maillage_bench_$$n -c 'VACUUM ANALYZE' || exit 1; \
+	done
+	$(BIN)/python tests/perf/bench.py run --small $(BENCH_PG)/maillage_bench_$(BENCH_SMALL) \
+	  --large $(BENCH_PG)/maillage_bench_$(BENCH_LARGE) --exports --load-test
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles .pytest_cache .ruff_cache

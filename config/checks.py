@@ -23,3 +23,18 @@ def require_secret_key() -> None:
         raise ImproperlyConfigured(
             "SECRET_KEY est obligatoire quand DEBUG est désactivé (voir README.md)."
         )
+
+
+@register(Tags.security)
+def audit_retention_floor(app_configs, **kwargs):
+    """The database keeps access-log entries at least 180 days (households migration 0004):
+    a shorter setting could never be applied."""
+    if settings.AUDIT_RETENTION_DAYS >= 180:
+        return []
+    return [
+        Error(
+            "AUDIT_RETENTION_DAYS doit valoir au moins 180 jours.",
+            hint="Le journal des accès est conservé de 6 mois à 1 an (recommandation CNIL).",
+            id="maillage.E002",
+        )
+    ]

@@ -43,14 +43,20 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "config",
     "partnerships",
+    "partnerships.security.apps.SecurityConfig",
     "governance",
     "funding",
     "households",
 ]
 
 MIDDLEWARE = [
+    "partnerships.security.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,9 +65,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session timeouts, the list of a user's sessions, and the TOTP step
+    # required of every account that can read personal data (partnerships/security/).
+    "partnerships.security.middleware.SessionPolicyMiddleware",
+    "partnerships.security.middleware.SecondFactorMiddleware",
+    "partnerships.security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +112,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt of a locked-out user before a password is checked.
+    "partnerships.security.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -108,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's list is English: add the French favourites and keyboard runs (azerty…).
+    {"NAME": "partnerships.security.passwords.FrenchCommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -152,12 +171,59 @@ TASKS = {
 }
 
 SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+# ---------------------------------------------------------------- authentication and sessions
+# docs/security.md says why each value; partnerships/security/ applies them.
+# A session ends after 30 minutes without a request, and 12 hours after the login whatever.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Exports of personal data and bank details ask for the password again after this many minutes.
+RECENT_AUTH_MINUTES = env_int("RECENT_AUTH_MINUTES", 15)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Maillage")
+# django-axes: at most 10 failures (CNIL recommendation on passwords), counted per account
+# *and* address, so that nobody locks out a colleague, nor an office behind one NAT.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a reverse proxy every request comes from the proxy: read the client's address from
+# the last hop it added, or one failed user would lock everybody out.
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
+)
+# ---------------------------------------------------------------- retention (docs/rgpd.md)
+# CNIL référentiel 2021-028: a household's data is kept 24 months after the last contact.
+HOUSEHOLD_RETENTION_MONTHS = env_int("HOUSEHOLD_RETENTION_MONTHS", 24)
+RETENTION_WARNING_DAYS = env_int("RETENTION_WARNING_DAYS", 30)
+RETENTION_EXTENSION_MONTHS = env_int("RETENTION_EXTENSION_MONTHS", 12)
+# CNIL recommendation on access logs: 6 months to 1 year (the database refuses below 180 days).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# django-csp 4: scripts and styles from our own origin only (no inline script at all);
+# Bootstrap draws its icons (close button, select arrow) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
@@ -178,3 +244,62 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# ============================================================ scale: past one machine (issue 7)
+# Each switch below is off by default and documented in docs/deployment.md; the measurements
+# that chose them are in docs/benchmarks.md. Keep this block last.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation cost 250 ms on the household list (EXPLAIN ANALYZE: JIT 248 ms for a
+    # 15 ms query, its cost estimate above jit_above_cost): off for this short-query workload.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", env_str("PG_OPTIONS", "-c jit=off"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
+
+# Sessions live in the database by default, which every app server reads. With REDIS_URL the
+# cache is Redis and sessions are cached there in front of the database (cached_db).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "maillage"),
+        }
+    }
+    SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
+
+# Background tasks: TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them in PostgreSQL;
+# any number of machines run `manage.py db_worker` against the same database.
+
+# Uploaded documents and generated reports on S3-compatible storage (private bucket, never a
+# public URL: files are still served by the permission-checked views).
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", "maillage"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": env_str("S3_SSE", "AES256")},
+        },
+    }
+
+# Optional read replica: reads of GET requests go to it (config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 0)),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    MIDDLEWARE = ["config.db_router.ReplicaMiddleware", *MIDDLEWARE]
+# ============================================================ end of issue 7 block

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import views as partnership_views
+from partnerships.security import views as security_views
 
 admin.site.site_header = _("Maillage — administration")
 admin.site.site_title = _("Maillage")
@@ -11,7 +12,7 @@ admin.site.index_title = _("Administration des partenariats")
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", security_views.login, name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/",
@@ -23,9 +24,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("compte/", include("partnerships.security.urls")),
     path("partenariats/", include("partnerships.urls")),
     path("gouvernance/", include("governance.urls")),
     path("financements/", include("funding.urls")),
     path("menages/", include("households.urls")),
+    path("", include("households.urls_rgpd")),
     path("admin/", admin.site.urls),
 ]

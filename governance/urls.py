@@ -1,11 +1,21 @@
 from django.urls import path
 
-from governance.views import committees, due, plans
+from governance.views import committees, due, plans, reports
 
 app_name = "governance"
 urlpatterns = [
     path("echeances/", due.due, name="due"),
     path("instances/", committees.committee_list, name="committee_list"),
+    path("instances/export/", reports.committee_export, name="committee_export"),
+    path("reunions/export/", reports.meeting_export, name="meeting_export"),
+    path(
+        "reunions/<int:pk>/compte-rendu.pdf",
+        reports.meeting_minutes_pdf,
+        name="meeting_minutes_pdf",
+    ),
+    path(
+        "decisions/<int:pk>/extrait.pdf", reports.deliberation_extract_pdf, name="deliberation_pdf"
+    ),
     path("instances/nouvelle/", committees.committee_create, name="committee_create"),
     path("instances/<int:pk>/", committees.committee_detail, name="committee_detail"),
     path("instances/<int:pk>/membres/", committees.member_add, name="member_add"),

@@ -115,3 +115,15 @@ class DocumentKind(models.TextChoices):
     IDENTITY = "identity", _("Pièce d'identité")
     REFERRAL = "referral", _("Fiche saisine")
     OTHER = "other", _("Autre")
+
+
+class AuditAction(models.TextChoices):
+    """What an entry of the access log records (issue 8: reads of personal data)."""
+
+    VIEW_FILE = "view_file", _("Consultation du dossier")
+    DOWNLOAD_DOCUMENT = "download_document", _("Téléchargement d'un document")
+    FILE_PDF = "file_pdf", _("Dossier en PDF")
+    EXPORT = "export", _("Export d'une liste")
+    ACCESS_EXPORT = "access_export", _("Export au titre du droit d'accès")
+    RETENTION_EXTENDED = "retention_extended", _("Prolongation de la conservation")
+    ANONYMISED = "anonymised", _("Anonymisation")

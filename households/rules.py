@@ -89,3 +89,25 @@ rules.add_perm("households.approve_project", rules.is_superuser | directs_a_proj
 rules.add_perm("households.manage_project", rules.is_superuser | works_on_project)
 rules.add_perm("households.log_contact", rules.is_superuser | follows_project)
 rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates_territory)
+
+
+@rules.predicate
+def directs_an_organisation(user) -> bool:
+    return has_role(user, Role.DIRECTOR)
+
+
+# issue 8: a director reads the access log of their organisation; a household's own log is
+# shown to the professionals who follow it.
+rules.add_perm("households.read_audit_log", rules.is_superuser | directs_an_organisation)
+rules.add_perm("households.read_household_log", rules.is_superuser | reads_confidential_notes)
+
+
+@rules.predicate
+def directs_household_structure(user, household) -> bool:
+    # issue 8: an authorised person (the referent structure's director) extends retention.
+    if household is None:
+        return False
+    return household.organisation_id in org_ids(user, roles=[Role.DIRECTOR])
+
+
+rules.add_perm("households.extend_retention", rules.is_superuser | directs_household_structure)

@@ -547,6 +547,14 @@ def contact_log(
 ) -> Contact:
     _require(by, "households.log_contact", project)
     _require_open(project, _("Les rencontres se notent sur un accompagnement en cours."))
+    if project.household.informed_on is None:
+        # issue 8 (RGPD art. 13): the household is informed before its first contact note.
+        raise HouseholdError(
+            _(
+                "Enregistrez d'abord la date à laquelle le ménage a été informé du traitement "
+                "de ses données (situation du ménage) : elle est requise avant toute rencontre."
+            )
+        )
     _not_in_future(happened_on, _("Une rencontre ne peut pas être datée dans le futur."))
     if happened_on < project.start_date:
         raise HouseholdError(

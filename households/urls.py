@@ -1,10 +1,12 @@
 from django.urls import path
 
-from households.views import households, lists, projects, referrals
+from households.views import households, lists, projects, referrals, reports
 
 app_name = "households"
 urlpatterns = [
     path("", lists.household_list, name="household_list"),
+    path("export/", reports.household_export, name="household_export"),
+    path("<int:pk>/dossier.pdf", reports.household_file, name="household_file"),
     path("<int:pk>/", households.household_detail, name="household_detail"),
     path("<int:pk>/situation/", households.household_edit, name="household_edit"),
     path("<int:pk>/membres/ajouter/", households.member_add, name="member_add"),
@@ -13,12 +15,14 @@ urlpatterns = [
     path("<int:pk>/projet/", projects.project_add, name="project_add"),
     path("documents/<int:pk>/", households.document_download, name="document_download"),
     path("saisines/", lists.referral_list, name="referral_list"),
+    path("saisines/export/", reports.referral_export, name="referral_export"),
     path("saisines/nouvelle/", referrals.referral_create, name="referral_create"),
     path("saisines/<int:pk>/", referrals.referral_detail, name="referral_detail"),
     path("saisines/<int:pk>/etude/", referrals.referral_study, name="referral_study"),
     path("saisines/<int:pk>/orientation/", referrals.orientation_decide, name="orientation"),
     path("saisines/<int:pk>/projet/", referrals.project_from_referral, name="referral_project"),
     path("projets/", lists.project_list, name="project_list"),
+    path("projets/export/", reports.project_export, name="project_export"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projets/<int:pk>/demarrer/", projects.project_start, name="project_start"),
     path("projets/<int:pk>/rencontres/", projects.contact_add, name="contact_add"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
@@ -60,6 +61,10 @@ class UserAdmin(BaseUserAdmin):
             return queryset
         visible = Membership.objects.visible_to(request.user).values("user")
         return queryset.filter(pk__in=visible)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Outside the perimeter or absent: the same 404, so existence does not leak.
+        raise Http404
 
     def has_module_permission(self, request):
         return request.user.is_superuser

@@ -5,7 +5,25 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.enums import Role
+from partnerships.paginators import CappedCountPaginator
 from partnerships.perimeter import has_role
+
+# Organisation names are public among partners: any may be chosen as a party or a funder.
+PUBLIC_CHOICES = {"partnerships.organisation"}
+
+
+def limit_choices_to_perimeter(db_field, request, kwargs) -> None:
+    """The choices of a foreign key or many-to-many field come from the related model's
+    `visible_to(user)`: an admin form never lists another organisation's conventions,
+    meetings or households (proved by tests/security/test_every_url.py)."""
+    if "queryset" in kwargs or request.user.is_superuser:
+        return
+    related = db_field.remote_field.model
+    if related._meta.label_lower in PUBLIC_CHOICES:
+        return
+    queryset = related._default_manager.all()
+    if hasattr(queryset, "visible_to"):
+        kwargs["queryset"] = queryset.visible_to(request.user)
 
 
 class PerimeterAdmin(SimpleHistoryAdmin):
@@ -13,8 +31,10 @@ class PerimeterAdmin(SimpleHistoryAdmin):
 
     view_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
     edit_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
-    # Admin change lists paginate without counting a large table twice.
+    # Admin change lists paginate without counting a large table twice, nor in full once
+    # (issue 7: at most 10 001 rows are counted).
     show_full_result_count = False
+    paginator = CappedCountPaginator
     # Shared references (territories, programmes) are readable by every admin user.
     shared_reference = False
     list_per_page = 50
@@ -55,6 +75,26 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        limit_choices_to_perimeter(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        limit_choices_to_perimeter(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version: inside the perimeter only, and only for a model with a history."""
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404
+        try:
+            exists = self.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            exists = False
+        if not exists:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         try:
             exists = self.get_queryset(request).filter(pk=object_id).exists()
@@ -78,6 +118,14 @@ class PerimeterInlineMixin:
     def _may(self, request) -> bool:
         user = request.user
         return user.is_superuser or (user.is_staff and has_role(user, *self.edit_roles))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        limit_choices_to_perimeter(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        limit_choices_to_perimeter(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return self._may(request)

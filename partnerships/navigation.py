@@ -59,6 +59,8 @@ MENU = [
         "funding:dashboard",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
     ),
+    NavItem(_("Recherche"), "partnerships:search", ALL_ROLES),
+    NavItem(_("Agenda"), "partnerships:calendar", ALL_ROLES),
     NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True),
 ]
 

@@ -5,19 +5,20 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 
-def _static_fetcher(url: str):
-    """Serve `/static/…` from the project's files: no HTTP request while rendering."""
-    from weasyprint import default_url_fetcher
+def _static_path(name: str) -> str | None:
+    """The file behind a static name: from the finders, or (hashed names of the manifest
+    storage, after collectstatic) from the collected files."""
+    path = finders.find(name)
+    if path:
+        return path
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
-    if url.startswith(settings.STATIC_URL) or url.startswith("static:"):
-        name = url.removeprefix("static:").removeprefix(settings.STATIC_URL)
-        path = finders.find(name)
-        if path:
-            with open(path, "rb") as handle:
-                return {"string": handle.read(), "mime_type": _mime(path)}
-    if url.startswith("data:"):
-        return default_url_fetcher(url)
-    raise ValueError(f"Ressource externe refusée dans un PDF : {url[:80]}")
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except NotImplementedError:  # a remote storage has no local path
+        return None
+    return None
 
 
 def _mime(path: str) -> str:
@@ -27,8 +28,29 @@ def _mime(path: str) -> str:
     return "application/octet-stream"
 
 
+def _fetcher():
+    """Serve `/static/…` from the project's files and `data:` URLs: no network request while
+    rendering; anything else stops the rendering."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            for prefix in ("static:", f"file://{settings.STATIC_URL}", settings.STATIC_URL):
+                if url.startswith(prefix):
+                    path = _static_path(url.removeprefix(prefix).split("?")[0])
+                    if path:
+                        with open(path, "rb") as handle:
+                            body = handle.read()
+                        return URLFetcherResponse(url, body, {"Content-Type": _mime(path)})
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"Ressource externe refusée dans un PDF : {url[:80]}")
+
+    return StaticFetcher(fail_on_errors=True)
+
+
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_static_fetcher).write_pdf()
+    return HTML(string=html, base_url="/", url_fetcher=_fetcher()).write_pdf()

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from partnerships.views import activity, conventions
+from partnerships.views import activity, conventions, reports, search
 
 app_name = "partnerships"
 urlpatterns = [
+    path("recherche/", search.search_view, name="search"),
     path("conventions/", conventions.convention_list, name="convention_list"),
+    path("conventions/export/", reports.convention_export, name="convention_export"),
+    path("agenda/", reports.calendar_settings, name="calendar"),
+    path("agenda/<str:token>.ics", reports.calendar_feed, name="calendar_feed"),
     path("conventions/nouvelle/", conventions.convention_create, name="convention_create"),
     path("conventions/<int:pk>/", conventions.convention_detail, name="convention_detail"),
     path("conventions/<int:pk>/termes/", conventions.convention_edit, name="convention_edit"),

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 
@@ -36,3 +37,60 @@ def count_queries(django_assert_num_queries):
         return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
 
     return run
+
+
+def verify_second_factor(client, user) -> None:
+    """Give a logged-in test client the second factor, as the code step does: a confirmed
+    TOTP device for the user, and django-otp's own login() marking the session verified."""
+    from django.http import HttpRequest
+    from django_otp import login as otp_login
+
+    from partnerships.security.totp import DEVICE_NAME, confirmed_device
+
+    device = confirmed_device(user)
+    if device is None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    session = client.session
+    request = HttpRequest()
+    request.session = session
+    request.user = user
+    otp_login(request, device)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _login_with_second_factor(monkeypatch):
+    """`client.login(email=…, password=…)` and `client.force_login(user)` log in for real:
+    the password through authenticate() with a request (django-axes counts the failures and
+    refuses a locked-out account), then the second factor that every account reading
+    personal data must give (partnerships/security/). Tests of the steps themselves use
+    `raw_client`, which does neither."""
+    from django.contrib.auth import authenticate
+
+    original_login = Client._login
+
+    def _login(self, user, backend=None):
+        original_login(self, user, backend)
+        if not getattr(self, "raw", False):
+            verify_second_factor(self, user)
+
+    def login(self, **credentials):
+        request = RequestFactory().post("/connexion/")
+        user = authenticate(request, **credentials)
+        if user is None:
+            return False
+        self._login(user)
+        return True
+
+    monkeypatch.setattr(Client, "_login", _login)
+    monkeypatch.setattr(Client, "login", login)
+
+
+@pytest.fixture
+def raw_client():
+    """A test client whose login stops after the password: no second factor given."""
+    client = Client()
+    client.raw = True
+    return client

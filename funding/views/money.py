@@ -35,6 +35,7 @@ from funding.models import (
 from funding.selectors import dashboard, instalments_due_by, month_bounds
 from funding.views.common import done, listing, refuse
 from partnerships.perimeter import get_visible_or_404
+from partnerships.security import recent_auth_required
 
 INVALID = 400
 
@@ -226,6 +227,7 @@ def grant_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@recent_auth_required
 def grant_bank_details(request: HttpRequest, pk: int) -> HttpResponse:
     grant = _grant(request, pk)
     _may_manage(request, grant)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from households import services
+from households.audit import audited
+from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import Document, Household
 from households.selectors import timeline
@@ -37,6 +39,7 @@ def _form_page(request, *, household, form, title: str, submit: str, multipart=F
 
 @household_access
 @require_GET
+@audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
     user = request.user
@@ -169,6 +172,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @household_access
 @require_GET
+@audited(AuditAction.DOWNLOAD_DOCUMENT, target="document")
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The only way to a stored document: inside the perimeter, for professionals."""
     document = get_visible_or_404(Document.objects.select_related("household"), request.user, pk=pk)

@@ -17,7 +17,7 @@ from partnerships.models.conventions import (
     Termination,
 )
 from partnerships.models.organisations import Organisation, OrganisationContact, Territory
-from partnerships.models.people import Membership, User
+from partnerships.models.people import Membership, User, UserSession
 from partnerships.models.programmes import Programme, ProgrammeDomain
 
 __all__ = [
@@ -42,4 +42,5 @@ __all__ = [
     "Termination",
     "Territory",
     "User",
+    "UserSession",
 ]

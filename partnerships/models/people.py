@@ -109,3 +109,38 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+
+class UserSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # A person sees their own sessions only; nobody else's (not even a director).
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class UserSession(models.Model):
+    """One open session of a user, so that they can see where they are connected and end it.
+
+    Written at login, refreshed at most once a minute, removed at logout or when ended.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="open_sessions", verbose_name=_("utilisateur")
+    )
+    session_key = models.CharField(_("clé de session"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("ouverte le"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("dernière activité"))
+    # The browser, as it names itself, to tell one session from another; truncated.
+    user_agent = models.CharField(_("navigateur"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session ouverte")
+        verbose_name_plural = _("sessions ouvertes")
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"

@@ -116,6 +116,9 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and convention.renewal_policy == RenewalPolicy.BY_DECISION
         and convention.signed_on is not None,
         "can_end": can_manage and convention.in_force_on(today) and not draft,
+        "report_years": range(
+            convention.start_date.year, min(convention.end_in_force().year, today.year) + 1
+        ),
         "can_record_activity": user.has_perm("partnerships.record_activity", convention),
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
     }

@@ -5,6 +5,7 @@
 2. Each director approves a joint SOLiHA × MTA project for their own structure, in the admin.
 """
 
+import datetime as dt
 import re
 
 import pytest
@@ -78,6 +79,8 @@ def test_social_worker_from_referral_to_review(
     worker.get_by_label("Famille monoparentale").check()
     field(worker, "first_name").fill("Nadia")
     field(worker, "last_name").fill("Exemple")
+    # issue 8: the household is informed of the processing before its first contact note.
+    field(worker, "informed_on").fill(dt.date.today().isoformat())
     assert_accessible(worker)
     screenshot(worker, "households-saisine")
     worker.get_by_role("button", name="Enregistrer la saisine").click()

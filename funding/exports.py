@@ -1,0 +1,91 @@
+"""One exporter per money list (partnerships.exporting): the same rows as the page, filtered
+the same way, streamed as CSV or written row by row to XLSX."""
+
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.exporting import Column, Exporter
+
+
+class InstalmentExporter(Exporter):
+    filename = "versements"
+    columns = (
+        Column(_("Convention"), lambda i: i.grant.convention.reference),
+        Column(_("Financeur"), lambda i: i.grant.funder.name),
+        Column(_("Bénéficiaire"), lambda i: i.grant.beneficiary.name),
+        Column(_("Exercice"), lambda i: i.year),
+        Column(_("Rang"), lambda i: i.position),
+        Column(_("Part (%)"), lambda i: i.share * 100),
+        Column(_("Montant (€)"), lambda i: i.amount),
+        Column(_("Condition de versement"), lambda i: i.get_condition_display()),
+        Column(_("Statut"), lambda i: i.get_status_display()),
+        Column(_("Exigible le"), lambda i: i.due_on),
+        Column(_("Versé le"), lambda i: i.paid_on),
+        Column(_("Référence du mandat"), lambda i: i.mandate_reference),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related(
+            "grant__convention", "grant__funder", "grant__beneficiary"
+        )
+
+
+class GrantExporter(Exporter):
+    filename = "participations"
+    columns = (
+        Column(_("Convention"), lambda g: g.convention.reference),
+        Column(_("Financeur"), lambda g: g.funder.name),
+        Column(_("Bénéficiaire"), lambda g: g.beneficiary.name),
+        Column(
+            _("Code opération"), lambda g: g.budget_line.operation_code if g.budget_line else ""
+        ),
+        Column(_("Total (€)"), lambda g: g.total),
+        Column(_("Programmé (€)"), lambda g: g.scheduled),
+        Column(_("Exigible (€)"), lambda g: g.due),
+        Column(_("Versé (€)"), lambda g: g.paid),
+        Column(_("Reversements demandés (€)"), lambda g: g.reclaimed),
+        Column(_("Net perçu (€)"), lambda g: g.net_received),
+        Column(_("RIB enregistré"), lambda g: g.has_bank_details),
+    )
+
+    def get_queryset(self):
+        return self.queryset.with_totals().select_related(
+            "convention", "funder", "beneficiary", "budget_line"
+        )
+
+
+class BudgetLineExporter(Exporter):
+    filename = "lignes-budgetaires"
+    columns = (
+        Column(_("Financeur"), lambda b: b.funder.name),
+        Column(_("Exercice"), lambda b: b.year),
+        Column(_("Code opération"), lambda b: b.operation_code),
+        Column(_("Imputation budgétaire"), lambda b: b.imputation),
+        Column(_("Libellé opération"), lambda b: b.label),
+        Column(_("AE (€)"), lambda b: b.available),
+        Column(_("Proposé (€)"), lambda b: b.proposed),
+        Column(_("Solde (€)"), lambda b: b.balance),
+    )
+
+    def get_queryset(self):
+        return self.queryset.with_figures().select_related("funder")
+
+
+class CoFundingExporter(Exporter):
+    filename = "cofinancements"
+    columns = (
+        Column(_("Convention"), lambda p: p.convention.reference),
+        Column(_("Action financée"), lambda p: p.label),
+        Column(_("Coût (€)"), lambda p: p.cost),
+        Column(_("Contributions (€)"), lambda p: p.contributed),
+        Column(_("Écart (€)"), lambda p: p.gap),
+        Column(
+            _("Financeurs"),
+            lambda p: " ; ".join(f"{c.funder} → {c.recipient}" for c in p.contributions.all()),
+        ),
+    )
+
+    def get_queryset(self):
+        # The queryset comes with its totals (CoFundingPlan.objects.with_totals()).
+        return self.queryset.select_related("convention").prefetch_related(
+            "contributions__funder", "contributions__recipient"
+        )

@@ -1,0 +1,38 @@
+"""One exporter per governance list."""
+
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.exporting import Column, Exporter
+
+
+class MeetingExporter(Exporter):
+    filename = "reunions"
+    columns = (
+        Column(_("Date"), lambda m: m.held_on),
+        Column(_("Instance"), lambda m: m.committee.name),
+        Column(_("Type d'instance"), lambda m: m.committee.get_kind_display()),
+        Column(
+            _("Convention"),
+            lambda m: m.committee.convention.reference if m.committee.convention else "",
+        ),
+        Column(_("Lieu"), lambda m: m.place),
+        Column(_("Statut"), lambda m: m.get_status_display()),
+        Column(_("Ordre du jour"), lambda m: m.agenda),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related("committee__convention")
+
+
+class CommitteeExporter(Exporter):
+    filename = "instances"
+    columns = (
+        Column(_("Instance"), lambda c: c.name),
+        Column(_("Type"), lambda c: c.get_kind_display()),
+        Column(_("Convention"), lambda c: c.convention.reference if c.convention else ""),
+        Column(_("Organisation porteuse"), lambda c: c.organisation.name),
+        Column(_("Fréquence attendue"), lambda c: c.get_frequency_display()),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related("convention", "organisation")

@@ -1,0 +1,135 @@
+"""What the household follow-up contributes to reports.
+
+Two kinds of output, kept apart on purpose:
+- aggregates for the annual reports (a convention's, the department's): counts only, grouped
+  by programme, outcome and priority criterion, never a name, a birth date or a note
+  (domain.md: department staff see "aggregated and anonymised" figures);
+- the household file (contract, reviews) as a PDF, for professionals of the perimeter.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.enums import ClosureOutcome, PriorityCriterion
+from households.models import Household, HouseholdPriority, InterventionProject
+from partnerships.pdf import render_pdf
+
+
+def followed_during(projects: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
+    """Projects whose accompaniment ran at least one day between `start` and `end`: started
+    by `end` and not closed before `start`."""
+    return projects.filter(start_date__isnull=False, start_date__lte=end).filter(
+        Q(closure__isnull=True) | Q(closure__closed_on__gte=start)
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    projects: int
+    households: int = 0
+
+
+@dataclass
+class HouseholdFigures:
+    """Households followed over a period, counted, never named."""
+
+    households: int = 0
+    projects: int = 0
+    started: int = 0
+    closed: int = 0
+    by_programme: list[Tally] = field(default_factory=list)
+    by_outcome: list[Tally] = field(default_factory=list)
+    by_priority: list[Tally] = field(default_factory=list)
+
+
+def household_figures(projects: QuerySet, start: dt.date, end: dt.date) -> HouseholdFigures:
+    """Counts of the projects of `projects` that ran between `start` and `end`: four grouped
+    queries, whatever the number of households."""
+    running = followed_during(projects, start, end).order_by()
+    totals = running.aggregate(
+        households=Count("household", distinct=True),
+        projects=Count("pk", distinct=True),
+        started=Count("pk", distinct=True, filter=Q(start_date__gte=start)),
+        closed=Count("pk", distinct=True, filter=Q(closure__closed_on__range=(start, end))),
+    )
+    by_programme = [
+        Tally(row["programme__name"], row["n"], row["h"])
+        for row in running.values("programme__name")
+        .annotate(n=Count("pk", distinct=True), h=Count("household", distinct=True))
+        .order_by("programme__name")
+    ]
+    outcomes = dict(
+        running.filter(closure__closed_on__range=(start, end))
+        .values_list("closure__outcome")
+        .annotate(n=Count("pk"))
+    )
+    priorities = dict(
+        HouseholdPriority.objects.filter(household__in=running.values("household"))
+        .order_by()
+        .values_list("criterion")
+        .annotate(n=Count("household", distinct=True))
+    )
+    return HouseholdFigures(
+        households=totals["households"],
+        projects=totals["projects"],
+        started=totals["started"],
+        closed=totals["closed"],
+        by_programme=by_programme,
+        # Every outcome and criterion is listed, at zero too: a report reads the same each year.
+        by_outcome=[
+            Tally(str(label), outcomes.get(value, 0)) for value, label in ClosureOutcome.choices
+        ],
+        by_priority=[
+            Tally(str(label), 0, priorities.get(value, 0))
+            for value, label in PriorityCriterion.choices
+        ],
+    )
+
+
+def convention_projects(convention_ids) -> QuerySet:
+    """Projects under the programmes a convention (or one of its sub-conventions) frames."""
+    return InterventionProject.objects.filter(
+        Q(programme__convention__in=convention_ids)
+        | Q(programme__convention__parent__in=convention_ids)
+    )
+
+
+# ------------------------------------------------------------------------ household file
+def household_file_context(household: Household) -> dict:
+    """The household file: who, the accompaniment contracts and the reviews, without any
+    confidential note (those stay on the screen of the professionals)."""
+    projects = list(
+        household.projects.select_related("programme", "operator", "referent", "closure")
+        .prefetch_related("partners", "actions__domain", "actions__organisation", "reviews__author")
+        .order_by("start_date", "pk")
+    )
+    return {
+        "document_title": _("Dossier du ménage %(reference)s") % {"reference": household.reference},
+        "household": household,
+        "members": list(household.members.all()),
+        "priorities": [p.get_criterion_display() for p in household.priorities.all()],
+        "projects": projects,
+        "organisations": [household.organisation],
+        "generated_on": timezone.localdate(),
+        "toc": [
+            {"anchor": "menage", "title": _("Le ménage")},
+            *(
+                {
+                    "anchor": f"projet-{project.pk}",
+                    "title": _("%(programme)s — contrat et bilans")
+                    % {"programme": project.programme},
+                }
+                for project in projects
+            ),
+        ],
+    }
+
+
+def household_file_pdf(household: Household) -> bytes:
+    # The read is written to the access log by the view (households.audit.audited).
+    return render_pdf("households/pdf/household_file.html", household_file_context(household))

@@ -1,0 +1,264 @@
+"""How long a household's personal data is kept, and its anonymisation after that.
+
+CNIL référentiel "accompagnement social et médico-social" (délibération n° 2021-028) and
+retention référentiel (n° 2023-095): the active base keeps a household's data while it is
+followed and for HOUSEHOLD_RETENTION_MONTHS (24 by default) after the last contact. A month
+before the end the referent is warned; an authorised person may extend it once, with a
+reason; then the data is anonymised: names, birth dates, notes and documents go, counts stay.
+docs/rgpd.md says why each period.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from households.enums import AuditAction, ProjectStatus
+from households.models import (
+    AuditEntry,
+    Closure,
+    Contact,
+    Document,
+    Household,
+    InterventionProject,
+    Member,
+    OrientationDecision,
+    PlannedAction,
+    Referral,
+    Review,
+)
+from households.services import HouseholdError
+from partnerships.dates import add_months
+
+logger = logging.getLogger(__name__)
+
+
+def _months() -> int:
+    return settings.HOUSEHOLD_RETENTION_MONTHS
+
+
+def _latest(queryset, field_name: str):
+    return Subquery(queryset.order_by(f"-{field_name}").values(field_name)[:1])
+
+
+def with_last_activity(queryset):
+    """Annotate what retention is computed from, in one query whatever the number of rows:
+    `followed` (a project not closed), and the last dates of contact, review, closure and
+    referral."""
+    household = OuterRef("pk")
+    return queryset.annotate(
+        followed=Exists(
+            InterventionProject.objects.filter(household=household).exclude(
+                status=ProjectStatus.CLOSED
+            )
+        ),
+        last_contact=_latest(Contact.objects.filter(project__household=household), "happened_on"),
+        last_review=_latest(Review.objects.filter(project__household=household), "held_on"),
+        last_closure=_latest(Closure.objects.filter(project__household=household), "closed_on"),
+        last_referral=_latest(Referral.objects.filter(household=household), "received_on"),
+        created_on=TruncDate("created_at"),
+    )
+
+
+def last_activity(household) -> dt.date:
+    """The day the household was last in touch with a structure: its last contact, review,
+    closure or referral, or its registration when nothing else happened."""
+    if not hasattr(household, "last_contact"):
+        household = with_last_activity(Household.objects.filter(pk=household.pk)).get()
+    days = [
+        d
+        for d in (
+            household.last_contact,
+            household.last_review,
+            household.last_closure,
+            household.last_referral,
+        )
+        if d is not None
+    ]
+    return max(days) if days else household.created_on
+
+
+def retention_end(household) -> dt.date | None:
+    """The last day the household's data is kept; None while it is followed (or once
+    anonymised). CNIL référentiel 2021-028: 24 months after the last contact by default."""
+    if not hasattr(household, "followed"):
+        household = with_last_activity(Household.objects.filter(pk=household.pk)).get()
+    if household.anonymised_at is not None or household.followed:
+        return None
+    if household.retention_extended_until:
+        return household.retention_extended_until
+    return add_months(last_activity(household), _months())
+
+
+def warning_date(end: dt.date) -> dt.date:
+    # issue 8: the referent is warned 30 days before the end.
+    return end - dt.timedelta(days=settings.RETENTION_WARNING_DAYS)
+
+
+# ------------------------------------------------------------------------ services
+@transaction.atomic
+def retention_extend(*, household: Household, by, reason: str, request=None) -> Household:
+    """An authorised person (a director of the household's structure) extends the retention
+    once, with a reason, by RETENTION_EXTENSION_MONTHS (issue 8)."""
+    if not by.has_perm("households.extend_retention", household):
+        raise HouseholdError(_("Seul un directeur de la structure référente peut prolonger."))
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    reason = reason.strip()
+    if not reason:
+        raise HouseholdError(_("Indiquez le motif de la prolongation."))
+    if household.retention_extended_until:
+        raise HouseholdError(
+            _("La conservation a déjà été prolongée une fois (jusqu'au %(day)s).")
+            % {"day": date_format(household.retention_extended_until, "j F Y")}
+        )
+    end = retention_end(household)
+    if end is None:
+        raise HouseholdError(
+            _("Le ménage est suivi : ses données sont conservées sans qu'il faille prolonger.")
+        )
+    household.retention_extended_until = add_months(end, settings.RETENTION_EXTENSION_MONTHS)
+    household.retention_extension_reason = reason
+    household.retention_extended_by = by
+    household.retention_warned_on = None  # a new warning comes before the new end
+    household._history_user = by
+    household.save()
+    if request is not None:
+        from households.audit import audit_record
+
+        audit_record(request=request, action=AuditAction.RETENTION_EXTENDED, household=household)
+    return household
+
+
+def _history_of(model, **lookup):
+    return model.history.model.objects.filter(**lookup)
+
+
+@transaction.atomic
+def household_anonymise(*, household: Household, today: dt.date | None = None) -> Household:
+    """Remove what identifies the household or tells its story (names, birth dates, notes,
+    situations, documents, and their history); keep what the yearly counts need (programme,
+    dates, statuses, outcomes, number of adults and children, amounts)."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.anonymised_at is not None:
+        return household
+    projects = InterventionProject.objects.filter(household=household)
+    project_ids = list(projects.values_list("pk", flat=True))
+    for number, member in enumerate(Member.objects.filter(household=household), start=1):
+        Member.objects.filter(pk=member.pk).update(
+            first_name=_("Anonyme"), last_name=str(number), birth_date=None
+        )
+    Referral.objects.filter(household=household).update(situation="")
+    OrientationDecision.objects.filter(referral__household=household).update(reason="")
+    projects.update(objectives="", over_allocation_reason="")
+    PlannedAction.objects.filter(project__in=project_ids).update(description="")
+    Contact.objects.filter(project__in=project_ids).update(summary="", confidential_note="")
+    Review.objects.filter(project__in=project_ids).update(assessment="")
+    Closure.objects.filter(project__in=project_ids).update(comment="")
+    for document in Document.objects.filter(household=household):
+        document.file.delete(save=False)
+        document.delete()
+    # The history keeps every earlier value: it goes too, or nothing would be anonymised.
+    _history_of(Member, household_id=household.pk).delete()
+    _history_of(Referral, household_id=household.pk).delete()
+    referral_ids = list(Referral.objects.filter(household=household).values_list("pk", flat=True))
+    _history_of(OrientationDecision, referral_id__in=referral_ids).delete()
+    _history_of(InterventionProject, household_id=household.pk).delete()
+    for model in (PlannedAction, Contact, Review, Closure):
+        _history_of(model, project_id__in=project_ids).delete()
+    _history_of(Document, household_id=household.pk).delete()
+    Household.objects.filter(pk=household.pk).update(anonymised_at=timezone.now())
+    AuditEntry.objects.create(household=household, action=AuditAction.ANONYMISED)
+    household.refresh_from_db()
+    return household
+
+
+# ------------------------------------------------------------------------ the daily run
+@dataclass
+class RetentionReport:
+    today: dt.date
+    dry_run: bool
+    warned: list[tuple[Household, dt.date]] = field(default_factory=list)
+    anonymised: list[tuple[Household, dt.date]] = field(default_factory=list)
+    audit_purged: int = 0
+
+
+def due_households(today: dt.date):
+    """(household, end) of every household not anonymised and not followed, with its end."""
+    queryset = with_last_activity(
+        Household.objects.filter(anonymised_at__isnull=True).select_related("organisation")
+    ).order_by("pk")
+    for household in queryset.iterator(chunk_size=500):
+        end = retention_end(household)
+        if end is not None:
+            yield household, end
+
+
+def overdue(today: dt.date) -> list[tuple[Household, dt.date]]:
+    """Households kept past their end: the daily check expects none."""
+    return [(h, end) for h, end in due_households(today) if end < today]
+
+
+def _warn(household: Household, end: dt.date) -> None:
+    referents = {
+        p.referent.email
+        for p in household.projects.select_related("referent")
+        if p.referent.email and p.referent.is_active
+    }
+    if referents:
+        send_mail(
+            _("Maillage : fin de conservation des données du ménage %(ref)s")
+            % {"ref": household.reference},
+            _(
+                "Les données du ménage %(ref)s seront anonymisées le %(day)s, 24 mois après "
+                "son dernier contact. Si le suivi doit reprendre ou si un motif justifie de "
+                "les garder, un directeur de la structure peut prolonger une fois la "
+                "conservation depuis le dossier du ménage."
+            )
+            % {"ref": household.reference, "day": date_format(end, "j F Y")},
+            None,
+            sorted(referents),
+        )
+    Household.objects.filter(pk=household.pk).update(retention_warned_on=timezone.localdate())
+
+
+def audit_purge(today: dt.date, *, dry_run: bool) -> int:
+    """issue 8: access-log entries are kept AUDIT_RETENTION_DAYS (365 by default)."""
+    limit = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=settings.AUDIT_RETENTION_DAYS), dt.time())
+    )
+    old = AuditEntry.objects.filter(at__lt=limit)
+    if dry_run:
+        return old.count()
+    deleted, _rows = old.delete()
+    return deleted
+
+
+def retention_run(*, today: dt.date, dry_run: bool) -> RetentionReport:
+    """The daily task: warn a month before the end, anonymise after it, purge the old log."""
+    report = RetentionReport(today=today, dry_run=dry_run)
+    for household, end in list(due_households(today)):
+        if end < today:
+            report.anonymised.append((household, end))
+            if not dry_run:
+                household_anonymise(household=household, today=today)
+        elif warning_date(end) <= today and household.retention_warned_on is None:
+            report.warned.append((household, end))
+            if not dry_run:
+                _warn(household, end)
+    report.audit_purged = audit_purge(today, dry_run=dry_run)
+    logger.info(
+        "Conservation : %s prévenu(s), %s anonymisé(s), %s entrée(s) du journal purgée(s)%s",
+        len(report.warned),
+        len(report.anonymised),
+        report.audit_purged,
+        " (simulation)" if dry_run else "",
+    )
+    return report

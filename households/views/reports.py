@@ -1,0 +1,62 @@
+"""The household file as a PDF, and the CSV / XLSX exports of the household lists."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from households.audit import audited
+from households.enums import AuditAction
+from households.exports import HouseholdExporter, ProjectExporter, ReferralExporter
+from households.filters import HouseholdFilter, ProjectFilter, ReferralFilter
+from households.models import Household
+from households.reports import household_file_pdf
+from households.selectors import households_for, projects_for, referrals_for
+from households.views.common import household_access
+from partnerships.exports import export_filtered
+from partnerships.perimeter import get_visible_or_404
+from partnerships.security import recent_auth_required
+
+
+@household_access
+@require_GET
+@recent_auth_required
+@audited(AuditAction.FILE_PDF)
+def household_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file (contract, reviews) for the professionals who follow the household; a
+    volunteer sees the household on screen but gets no file (domain.md)."""
+    household = get_visible_or_404(
+        Household.objects.select_related("organisation", "territory"), request.user, pk=pk
+    )
+    if not request.user.has_perm("households.manage_documents", household):
+        raise PermissionDenied
+    response = HttpResponse(household_file_pdf(household), "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{household.reference}.pdf"'
+    return response
+
+
+@household_access
+@recent_auth_required
+@audited(AuditAction.EXPORT, target=None)
+def household_export(request: HttpRequest) -> HttpResponse:
+    rows = households_for(request.user).order_by("reference", "pk")
+    return export_filtered(request, rows, HouseholdFilter, HouseholdExporter)
+
+
+@household_access
+@recent_auth_required
+@audited(AuditAction.EXPORT, target=None)
+def project_export(request: HttpRequest) -> HttpResponse:
+    rows = projects_for(request.user, timezone.localdate()).order_by("planned_end", "pk")
+    return export_filtered(request, rows, ProjectFilter, ProjectExporter)
+
+
+@household_access
+@recent_auth_required
+@audited(AuditAction.EXPORT, target=None)
+def referral_export(request: HttpRequest) -> HttpResponse:
+    rows = referrals_for(request.user).order_by("received_on", "pk")
+    data = request.GET.copy()
+    # As on the list: opened without a status, it holds what waits for a decision.
+    data.setdefault("statut", "attente")
+    return export_filtered(request, rows, ReferralFilter, ReferralExporter, data=data)

@@ -1,0 +1,56 @@
+"""One exporter per convention list."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.exporting import Column, Exporter
+
+
+def _today():
+    return timezone.localdate()
+
+
+class ConventionExporter(Exporter):
+    filename = "conventions"
+    columns = (
+        Column(_("Référence"), lambda c: c.reference),
+        Column(_("Intitulé"), lambda c: c.title),
+        Column(_("Type"), lambda c: c.get_kind_display()),
+        Column(_("Parties"), lambda c: " ; ".join(str(p.organisation) for p in c.parties.all())),
+        Column(_("Début"), lambda c: c.start_date),
+        Column(_("Fin en vigueur"), lambda c: c.end_on(_today())),
+        Column(_("Dernier jour pour dénoncer"), lambda c: c.last_day_to_denounce(_today())),
+        Column(_("Statut"), lambda c: c.get_status_today_display()),
+        Column(_("Signée le"), lambda c: c.signed_on),
+    )
+
+    def get_queryset(self):
+        return self.queryset.prefetch_related("parties__organisation", "amendments", "terminations")
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def export_filtered(
+    request, queryset, filterset_class, exporter_class, *, data=None, **filter_kwargs
+):
+    """The rows of a list page, filtered by the same FilterSet, as `?format=csv` (default) or
+    `?format=xlsx`. A bad format or filter answers 400 with a French message."""
+    from django.http import HttpResponseBadRequest
+
+    from partnerships.exporting import export_response
+
+    file_format = request.GET.get("format", "csv")
+    if file_format not in FORMATS:
+        return HttpResponseBadRequest(
+            _("Format d'export inconnu : choisissez CSV ou XLSX."), content_type="text/plain"
+        )
+    filterset = filterset_class(
+        request.GET if data is None else data, queryset=queryset, request=request, **filter_kwargs
+    )
+    if not filterset.is_valid():
+        errors = "; ".join(str(e) for field in filterset.errors.values() for e in field)
+        return HttpResponseBadRequest(
+            _("Filtres invalides : %(errors)s") % {"errors": errors}, content_type="text/plain"
+        )
+    return export_response(exporter_class(filterset.qs), file_format)

@@ -1,0 +1,89 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.security.totp import check_code, confirmed_device
+
+
+class LoginForm(AuthenticationForm):
+    """Django's form, with the messages in French and the e-mail as the user name."""
+
+    username = forms.EmailField(
+        label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Après 10 échecs, le compte est "
+            "bloqué pour cette adresse pendant 30 minutes."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+
+def _code_field():
+    return forms.CharField(
+        label=_("Code à 6 chiffres"),
+        min_length=6,
+        max_length=6,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
+        ),
+        error_messages={
+            "required": _("Saisissez le code affiché par votre application."),
+            "min_length": _("Le code compte 6 chiffres."),
+            "max_length": _("Le code compte 6 chiffres."),
+        },
+    )
+
+
+class CodeForm(forms.Form):
+    """The second factor: a code of the TOTP device (confirmed, or being enrolled)."""
+
+    token = _code_field()
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        refusal = check_code(self.device, token)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return token
+
+
+class ReauthForm(forms.Form):
+    """Before a sensitive operation: the password again, and a fresh code when enrolled."""
+
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.device = confirmed_device(request.user)
+        if self.device is not None:
+            self.fields["token"] = _code_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password is None:
+            return cleaned
+        user = self.request.user
+        # Through authenticate(): a locked-out account stays locked, failures are counted.
+        checked = authenticate(self.request, username=user.email, password=password)
+        if checked is None or checked.pk != user.pk:
+            raise forms.ValidationError(_("Mot de passe incorrect."))
+        token = cleaned.get("token")
+        if self.device is not None and token:
+            refusal = check_code(self.device, token)
+            if refusal:
+                self.add_error("token", refusal)
+        return cleaned

@@ -1,0 +1,129 @@
+"""Login, the second factor, re-authentication, and the list of one's own sessions."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from partnerships.models import UserSession
+from partnerships.perimeter import get_visible_or_404
+from partnerships.security.forms import CodeForm, LoginForm, ReauthForm
+from partnerships.security.policy import mark_authenticated, needs_second_factor
+from partnerships.security.sessions import session_end
+from partnerships.security.totp import (
+    confirm,
+    confirmed_device,
+    pending_device,
+    qr_code_data_uri,
+    secret_for_humans,
+)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = False
+
+
+login = login_not_required(LoginView.as_view())
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("home")
+
+
+def _with_next(name: str, request: HttpRequest) -> HttpResponseRedirect:
+    return redirect(f"{reverse(name)}?{urlencode({'next': _next_url(request)})}")
+
+
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of the login: a code of the user's authenticator application."""
+    user = request.user
+    if not needs_second_factor(user) or user.is_verified():
+        return redirect(_next_url(request))
+    device = confirmed_device(user)
+    if device is None:
+        return _with_next("security:otp_setup", request)
+    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        mark_authenticated(request)
+        return redirect(_next_url(request))
+    return render(
+        request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """First login of an account that needs a second factor: enrol an authenticator app."""
+    user = request.user
+    if confirmed_device(user) is not None:
+        return _with_next("security:otp_verify", request)
+    device = pending_device(user)
+    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        confirm(device)
+        otp_login(request, device)
+        mark_authenticated(request)
+        messages.success(request, _("La double authentification est activée sur votre compte."))
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr_code": qr_code_data_uri(device),
+        "secret": secret_for_humans(device),
+    }
+    return render(request, "registration/otp_setup.html", context)
+
+
+def reauth(request: HttpRequest) -> HttpResponse:
+    """Type the password (and a code) again before a sensitive operation."""
+    form = ReauthForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        mark_authenticated(request)
+        return redirect(_next_url(request))
+    return render(request, "registration/reauth.html", {"form": form, "next": _next_url(request)})
+
+
+def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = UserSession.objects.visible_to(request.user)
+    current = request.session.session_key
+    return render(
+        request,
+        "registration/sessions.html",
+        {"sessions": sessions, "current_key": current},
+    )
+
+
+@require_POST
+def session_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_visible_or_404(UserSession.objects, request.user, pk=pk)
+    if record.session_key == request.session.session_key:
+        messages.error(request, _("Pour fermer la session en cours, déconnectez-vous."))
+    else:
+        session_end(record)
+        messages.success(request, _("La session a été fermée."))
+    return redirect("security:sessions")
+
+
+@require_POST
+def session_revoke_others(request: HttpRequest) -> HttpResponse:
+    current = request.session.session_key
+    ended = 0
+    for record in UserSession.objects.visible_to(request.user).exclude(session_key=current):
+        session_end(record)
+        ended += 1
+    messages.success(request, _("%(n)s autre(s) session(s) fermée(s).") % {"n": ended})
+    return redirect("security:sessions")

@@ -1,0 +1,83 @@
+"""issue 8 in the browser: enrolling the second factor, the sessions page, and the pages
+under the real Content-Security-Policy (no bypass: a blocked script or style is a console
+error, which fails the test)."""
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from partnerships.enums import OrganisationKind, Role
+from partnerships.models import Membership, Organisation, User
+
+PASSWORD = "Un-mot-de-passe-solide-42"
+
+
+@pytest.fixture
+def director() -> User:
+    organisation = Organisation.objects.create(
+        name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER
+    )
+    user = User.objects.create_user(
+        email="dominique@relais.example",
+        password=PASSWORD,
+        first_name="Dominique",
+        last_name="Lefèvre",
+        is_staff=True,
+    )
+    Membership.objects.create(user=user, organisation=organisation, role=Role.DIRECTOR)
+    return user
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_first_login_enrols_the_authenticator_then_lands_home(
+    page, live_server, director, assert_accessible, screenshot
+):
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Adresse e-mail").fill(director.email)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activer la double authentification")
+    assert_accessible(page)
+    screenshot(page, "securite-double-authentification")
+    secret = page.locator("#cle-totp").inner_text().replace(" ", "")
+    device = TOTPDevice.objects.get(user=director, confirmed=False)
+    from base64 import b32decode
+
+    assert b32decode(secret) == device.bin_key
+    code = TOTP(device.bin_key).token()
+    page.get_by_label("Code à 6 chiffres").fill(f"{code:06d}")
+    page.get_by_role("button", name="Activer").click()
+    expect(page.locator("#menu-principal")).to_be_attached()
+    expect(page.get_by_role("status")).to_contain_text("double authentification est activée")
+    assert TOTPDevice.objects.get(user=director).confirmed
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_sessions_page_lists_this_browser(
+    page, live_server, login, director, assert_accessible, screenshot
+):
+    login(page, live_server, director.email, PASSWORD)
+    page.get_by_role("button", name="Dominique Lefèvre").click()
+    page.get_by_role("link", name="Mes sessions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes sessions")
+    expect(page.get_by_text("Session en cours")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "securite-sessions")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_work_under_the_content_security_policy(make_page, live_server, login, director):
+    page = make_page(bypass_csp=False)
+    login(page, live_server, director.email, PASSWORD)
+    for name in ("home", "households:household_list", "funding:dashboard", "security:sessions"):
+        response = page.goto(live_server.url + reverse(name))
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        expect(page.locator("#menu-principal")).to_be_attached()
+    # The user menu's dropdown (Bootstrap's script) works with scripts from 'self' only.
+    page.get_by_role("button", name="Dominique Lefèvre").click()
+    expect(page.get_by_role("link", name="Mes sessions")).to_be_visible()

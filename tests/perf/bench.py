@@ -1,0 +1,319 @@
+"""Benchmark of the main pages on a generated département (issue 7). Not part of `make test`.
+
+    python tests/perf/bench.py measure                 # one database (DATABASE_URL): JSON out
+    python tests/perf/bench.py run --small URL --large URL [--exports] [--load-test]
+
+`run` measures both databases (a subprocess each, so that settings are read afresh), then the
+load test against gunicorn on the large one, and prints one Markdown table: query count at both
+sizes, server time p50 / p95 at the large size (Django test client in one process: middleware,
+view, queries and template; no network), and the load test's throughput.
+"""
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REPEAT = 40
+DOMAIN = "dataset.maillage.test"
+
+
+def _setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("MAILLAGE_PLAIN_STATIC", "1")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+
+def verified_client(email: str):
+    """A test client logged in as `email`, its session past the second factor (issue 8)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from partnerships.models import User
+
+    user = User.objects.get(email=email)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(label, user e-mail, URL) of the pages measured; objects chosen the same way at any
+    size: the largest operator's busiest project, the first CPOM, the busiest territory."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from households.models import InterventionProject
+    from partnerships.models import Convention, Membership
+
+    worker = f"social-worker-0001@{DOMAIN}"
+    organisation = Membership.objects.get(user__email=worker).organisation_id
+    project = (
+        InterventionProject.objects.filter(operator=organisation, status="active")
+        .annotate(n=Count("contacts"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    convention = Convention.objects.filter(kind="cpom").order_by("reference").first()
+    coordinator = (
+        Membership.objects.filter(role="coordinator")
+        .annotate(n=Count("territory__children__children__households"))
+        .order_by("-n", "pk")
+        .first()
+        .user.email
+    )
+    staff, admin = f"department-staff-0001@{DOMAIN}", f"admin@{DOMAIN}"
+    households = reverse("households:household_list")
+    return [
+        (
+            "Ménages, travailleur social (filtres)",
+            worker,
+            f"{households}?situation=hosted&tri=-cree",
+        ),
+        (
+            "Ménages, coordinateur (filtres)",
+            coordinator,
+            f"{households}?situation=eviction_threat&critere=single_parent&tri=commune",
+        ),
+        (
+            "Projets, travailleur social (échéance)",
+            worker,
+            reverse("households:project_list") + "?echeance=1",
+        ),
+        (
+            "Dossier du ménage",
+            worker,
+            reverse("households:household_detail", args=[project.household_id]),
+        ),
+        ("Page projet", worker, reverse("households:project_detail", args=[project.pk])),
+        (
+            "Page convention (CPOM)",
+            staff,
+            reverse("partnerships:convention_detail", args=[convention.pk]),
+        ),
+        ("Liste des conventions", staff, reverse("partnerships:convention_list")),
+        ("Tableau de bord financements", staff, reverse("funding:dashboard")),
+        ("Échéances", staff, reverse("governance:due")),
+        ("Accueil, agent départemental", staff, reverse("home")),
+        ("Recherche « dupre »", coordinator, reverse("partnerships:search") + "?q=dupre"),
+        ("Admin : rencontres", admin, "/admin/households/contact/"),
+        ("Admin : ménages", admin, "/admin/households/household/"),
+        ("Admin : projets", admin, "/admin/households/interventionproject/"),
+    ]
+
+
+def measure() -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from households.models import Household
+
+    results = {"households": Household.objects.count(), "pages": {}}
+    clients = {}
+    # As config/gunicorn.py does in each worker once the application is loaded.
+    verified_client(f"admin@{DOMAIN}").get("/")
+    gc.collect()
+    gc.freeze()
+    for label, email, url in pages():
+        client = clients.get(email) or clients.setdefault(email, verified_client(email))
+        for _warm in range(3):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{label}: {url} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        # Read now: the next request resets connection.queries, which captured_queries slices.
+        sql = [q["sql"] for q in ctx.captured_queries]
+        timings = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        results["pages"][label] = {
+            "url": url,
+            "queries": len(sql),
+            "sql": sql,
+            "p50": statistics.median(timings),
+            "p95": timings[int(len(timings) * 0.95) - 1],
+        }
+    return results
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_pdf() -> dict:
+    """The department-wide annual PDF of last year, as its background task builds it."""
+    from django.utils import timezone
+
+    from partnerships.models import User
+    from partnerships.reports import department_report_pdf
+
+    user = User.objects.get(email=f"department-staff-0001@{DOMAIN}")
+    year = timezone.localdate().year - 1
+    before = _peak_rss_mb()
+    start = time.perf_counter()
+    pdf = department_report_pdf(user, year, progress=lambda percent: None)
+    return {
+        "seconds": time.perf_counter() - start,
+        "bytes": len(pdf),
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_before_mb": before,
+    }
+
+
+def measure_contacts_csv() -> dict:
+    """Every contact through the shared streaming CSV exporter (partnerships/exporting.py).
+
+    There is no contacts export in the application yet: the exporter below uses the same
+    machinery (queryset.iterator, csv_lines) with the columns a contacts list would show.
+    """
+    from django.utils.translation import gettext_lazy as _
+
+    from households.models import Contact
+    from partnerships.exporting import Column, Exporter, csv_lines
+    from partnerships.models import User
+
+    class ContactExporter(Exporter):
+        filename = "rencontres"
+        columns = (
+            Column(_("Ménage"), lambda c: c.project.household.reference),
+            Column(_("Dispositif"), lambda c: c.project.programme.name),
+            Column(_("Date"), lambda c: c.happened_on),
+            Column(_("Modalité"), lambda c: c.get_medium_display()),
+            Column(_("Auteur"), lambda c: str(c.author)),
+            Column(_("Durée (minutes)"), lambda c: c.duration_minutes),
+            Column(_("Compte rendu"), lambda c: c.summary),
+        )
+
+    admin = User.objects.get(email=f"admin@{DOMAIN}")
+    queryset = (
+        Contact.objects.visible_to(admin)
+        .select_related("project__household", "project__programme", "author")
+        .order_by("-happened_on", "-id")
+    )
+    before = _peak_rss_mb()
+    start = time.perf_counter()
+    rows = size = 0
+    for line in csv_lines(ContactExporter(queryset)):
+        rows += 1
+        size += len(line.encode())
+    return {
+        "seconds": time.perf_counter() - start,
+        "rows": rows - 1,
+        "megabytes": size / 1e6,
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_before_mb": before,
+    }
+
+
+def _measure_in_subprocess(database_url: str, command: str = "measure") -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    out = subprocess.run(
+        [sys.executable, __file__, command], env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout)
+
+
+def table(small: dict, large: dict, load: dict | None, exports: dict | None = None) -> str:
+    n_small, n_large = small["households"], large["households"]
+    lines = [
+        f"| page | requêtes N={n_small} | requêtes N={n_large} | p50 N={n_large} (ms) "
+        f"| p95 N={n_large} (ms) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, row in large["pages"].items():
+        before = small["pages"][label]["queries"]
+        flag = "" if before == row["queries"] else " ⚠"
+        lines.append(
+            f"| {label} | {before} | {row['queries']}{flag} | {row['p50']:.0f} | {row['p95']:.0f} |"
+        )
+    if exports:
+        pdf, csv_ = exports["pdf"], exports["csv"]
+        lines.append("")
+        lines.append(
+            f"Rapport annuel départemental (PDF, N={n_large}) : {pdf['seconds']:.1f} s, "
+            f"{pdf['bytes'] / 1e6:.1f} Mo, pic mémoire du processus {pdf['peak_rss_mb']:.0f} Mo "
+            f"(dont {pdf['rss_before_mb']:.0f} Mo avant le rapport)."
+        )
+        lines.append(
+            f"CSV de toutes les rencontres ({csv_['rows']} lignes, {csv_['megabytes']:.0f} Mo) : "
+            f"{csv_['seconds']:.1f} s, pic mémoire du processus {csv_['peak_rss_mb']:.0f} Mo "
+            f"(dont {csv_['rss_before_mb']:.0f} Mo avant l'export)."
+        )
+    if load:
+        lines.append("")
+        lines.append(
+            f"Charge (wrk, {load['connections']} connexions, {load['duration']} s, gunicorn "
+            f"{load['workers']} workers, N={n_large}) : {load['requests']} requêtes, "
+            f"{load['rps']:.1f} req/s, latence p50 {load['p50']} / p99 {load['p99']}, "
+            f"erreurs : {load['errors']}."
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("measure")
+    sub.add_parser("pdf")
+    sub.add_parser("csv")
+    run = sub.add_parser("run")
+    run.add_argument("--small", required=True, help="DATABASE_URL of the small data set")
+    run.add_argument("--large", required=True, help="DATABASE_URL of the large data set")
+    run.add_argument("--load-test", action="store_true", help="then wrk against gunicorn")
+    run.add_argument("--exports", action="store_true", help="then the annual PDF and the CSV")
+    run.add_argument("--json", help="also write the raw measurements to this file")
+    args = parser.parse_args()
+    if args.command in ("measure", "pdf", "csv"):
+        _setup_django()
+        work = {"measure": measure, "pdf": measure_pdf, "csv": measure_contacts_csv}
+        json.dump(work[args.command](), sys.stdout)
+        return
+    small = _measure_in_subprocess(args.small)
+    large = _measure_in_subprocess(args.large)
+    load = exports = None
+    if args.exports:
+        exports = {
+            "pdf": _measure_in_subprocess(args.large, "pdf"),
+            "csv": _measure_in_subprocess(args.large, "csv"),
+        }
+    if args.load_test:
+        from tests.perf.loadtest import run_load_test
+
+        load = run_load_test(args.large)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({"small": small, "large": large, "load": load, "exports": exports})
+        )
+    sys.stdout.write(table(small, large, load, exports) + "\n")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

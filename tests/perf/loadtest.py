@@ -1,0 +1,215 @@
+"""Load test (issue 7): wrk, 50 connections for 60 s, against gunicorn on the loopback only.
+
+Each request picks one of the logged-in sessions (social workers of several operators, a
+coordinator, department staff) and one of the pages that user may open; every answer other
+than 200 counts as an error. Called by `bench.py run --load-test`.
+"""
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST, PORT = "127.0.0.1", 8765
+CONNECTIONS, DURATION, THREADS = 50, 60, 2
+DOMAIN = "dataset.maillage.test"
+
+LUA = """
+local sessions = %(sessions)s
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+init = function(args)
+  errors = 0
+  math.randomseed(62 + #threads)
+end
+request = function()
+  local s = sessions[math.random(#sessions)]
+  local path = s.paths[math.random(#s.paths)]
+  return wrk.format("GET", path, {["Cookie"] = "sessionid=" .. s.cookie})
+end
+-- A redirect (to the login or the second-factor step) is an error here, not only 4xx/5xx.
+response = function(status, headers, body)
+  if status ~= 200 then errors = errors + 1 end
+end
+done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("errors") end
+  io.write(string.format("STATUS_ERRORS %%d\\n", total))
+end
+"""
+
+
+def sessions() -> list[dict]:
+    """Logged-in sessions and the pages each may open (run inside Django)."""
+    from django.urls import reverse
+
+    from households.models import InterventionProject
+    from partnerships.models import Convention, Membership
+    from tests.perf.bench import verified_client
+
+    out = []
+    workers = Membership.objects.filter(role="social_worker").order_by("user__email")[:10]
+    for membership in workers:
+        client = verified_client(membership.user.email)
+        projects = InterventionProject.objects.filter(operator=membership.organisation_id)
+        paths = [
+            reverse("households:household_list"),
+            reverse("households:household_list") + "?situation=hosted&tri=-cree",
+            reverse("households:household_list") + "?page=2",
+            reverse("households:project_list"),
+            reverse("households:project_list") + "?echeance=1",
+        ]
+        for project in projects.order_by("pk")[:10]:
+            paths.append(reverse("households:project_detail", args=[project.pk]))
+            paths.append(reverse("households:household_detail", args=[project.household_id]))
+        out.append({"cookie": client.cookies["sessionid"].value, "paths": paths})
+    staff = verified_client(f"department-staff-0001@{DOMAIN}")
+    conventions = Convention.objects.order_by("reference")[:10]
+    out.append(
+        {
+            "cookie": staff.cookies["sessionid"].value,
+            "paths": [
+                reverse("home"),
+                reverse("partnerships:convention_list"),
+                reverse("funding:dashboard"),
+                reverse("governance:due"),
+                reverse("partnerships:search") + "?q=arras",
+                *(reverse("partnerships:convention_detail", args=[c.pk]) for c in conventions),
+            ],
+        }
+    )
+    coordinator = Membership.objects.filter(role="coordinator").order_by("user__email").first()
+    client = verified_client(coordinator.user.email)
+    out.append(
+        {
+            "cookie": client.cookies["sessionid"].value,
+            "paths": [
+                reverse("households:household_list"),
+                reverse("households:household_list") + "?critere=single_parent",
+                reverse("partnerships:search") + "?q=dupre",
+                reverse("partnerships:search") + "?q=lefev",
+            ],
+        }
+    )
+    return out
+
+
+def _lua_table(items: list[dict]) -> str:
+    rows = []
+    for item in items:
+        paths = ", ".join(json.dumps(p) for p in item["paths"])
+        rows.append(f'{{cookie = "{item["cookie"]}", paths = {{{paths}}}}}')
+    return "{" + ",\n".join(rows) + "}"
+
+
+def _server_env(database_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "MAILLAGE_PLAIN_STATIC": "1",
+        "CONN_MAX_AGE": "60",
+        "GUNICORN_BIND": f"{HOST}:{PORT}",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def _wait_for_port(timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex((HOST, PORT)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def run_load_test(database_url: str) -> dict:
+    env = _server_env(database_url)
+    made = subprocess.run(
+        [sys.executable, __file__, "sessions"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    script = LUA % {"sessions": _lua_table(json.loads(made.stdout))}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_port()
+        workers = int(env.get("WEB_CONCURRENCY", os.cpu_count() * 2 + 1))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+            lua.write(script)
+            lua.flush()
+            result = subprocess.run(
+                [
+                    "wrk",
+                    f"-t{THREADS}",
+                    f"-c{CONNECTIONS}",
+                    f"-d{DURATION}s",
+                    "--latency",
+                    "--timeout",
+                    "10s",
+                    "-s",
+                    lua.name,
+                    f"http://{HOST}:{PORT}/",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=DURATION + 60,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    text = result.stdout
+    socket_errors = re.search(r"Socket errors: (.*)", text)
+    status_errors = int(re.search(r"STATUS_ERRORS (\d+)", text).group(1))
+    return {
+        "connections": CONNECTIONS,
+        "duration": DURATION,
+        "workers": workers,
+        "requests": int(re.search(r"(\d+) requests in", text).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        "p50": re.search(r"50%\s+(\S+)", text).group(1),
+        "p99": re.search(r"99%\s+(\S+)", text).group(1),
+        "errors": status_errors + _socket_error_count(socket_errors),
+        "raw": text,
+    }
+
+
+def _socket_error_count(match) -> int:
+    if not match:
+        return 0
+    return sum(int(n) for n in re.findall(r"\d+", match.group(1)))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if sys.argv[1:] == ["sessions"]:
+        from tests.perf.bench import _setup_django
+
+        _setup_django()
+        json.dump(sessions(), sys.stdout)
+    else:
+        raise SystemExit("usage: loadtest.py sessions (bench.py run --load-test calls it)")

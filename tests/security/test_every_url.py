@@ -1,0 +1,596 @@
+"""issue 8, proof of the perimeter: every URL pattern of the project, found from the URL
+resolver (pages, admin, exports, PDFs, calendar feeds, documents), is requested with the
+objects of organisation B, by every role of organisation A and anonymously.
+
+- An object of B answers 403, 404 or 405 to A's people (never 2xx, never a redirect that
+  would mean it was changed), to GET and to an empty POST.
+- No 2xx answer contains any of B's personal or confidential strings.
+- Anonymous requests are sent to the login page, except the few public views, and the
+  tokenised calendar feed answers 404 to a wrong token.
+- A URL pattern this file does not know fails the test: each new page must say how it is
+  reached (URL_PARAMETERS), so that nothing escapes the proof.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from funding.models import ApplicationDocument, MeasureReservation, ReportJob
+from governance.models import Committee
+from households.enums import AuditAction, ClosureOutcome, DocumentKind
+from households.models import AuditEntry, Closure, Document
+from partnerships.enums import OrganisationKind, PartyRole, Role, TerritoryKind
+from partnerships.models import (
+    Commitment,
+    IncidentAcknowledgement,
+    IndicatorValue,
+    OrganisationContact,
+    UserSession,
+)
+from tests.funding.factories import (
+    AllocationFactory,
+    ApplicationFactory,
+    BudgetLineFactory,
+    CallFactory,
+    CoFundingPlanFactory,
+    EnvelopeFactory,
+    GrantFactory,
+    InstalmentFactory,
+    ReimbursementClaimFactory,
+    RequiredDocumentFactory,
+)
+from tests.governance.factories import (
+    ActionPlanFactory,
+    AnnualReportFactory,
+    DecisionFactory,
+    MeetingFactory,
+)
+from tests.households.factories import (
+    ContactFactory,
+    FinancialHelpFactory,
+    HouseholdFactory,
+    MemberFactory,
+    OrientationDecisionFactory,
+    PlannedActionFactory,
+    ProjectFactory,
+    ReferralFactory,
+    ReviewFactory,
+)
+from tests.partnerships.convention_factories import (
+    ActionSheetFactory,
+    ActivityRecordFactory,
+    DeliverableFactory,
+    IncidentReportFactory,
+    IndicatorFactory,
+)
+from tests.partnerships.factories import (
+    ConventionPartyFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    TerritoryFactory,
+    convention_between,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Strings that only B's objects hold: none may appear in an answer to A's people.
+SECRETS = [
+    "MEN-B-SECRET",
+    "Bélisaire",
+    "SITUATION-B-SECRETE",
+    "CR-B-SECRET",
+    "NOTE-B-SECRETE",
+    "CONV-B-SECRETE",
+    "Convention B secrète",
+    "COMITE-B-SECRET",
+    "Salle B secrète",
+    "DECISION-B-SECRETE",
+    "PLAN-B-SECRET",
+    "SIGNALEMENT-B-SECRET",
+    "DOC-B-SECRET",
+    "LIGNE-B-SECRETE",
+    "FICHE-B-SECRETE",
+    "bilan-b-secret",
+    "engagement-b-secret",
+    "contact-b-secret",
+]
+
+
+def world_b():
+    """Organisation B with one object of every kind, in a territory of its own."""
+    territory = TerritoryFactory(name="Territoire B", kind=TerritoryKind.TERRITORY)
+    commune = TerritoryFactory(name="Commune B", parent=territory, kind=TerritoryKind.COMMUNE)
+    org = OrganisationFactory(name="Structure B", kind=OrganisationKind.CHRS_MANAGER)
+    department = OrganisationFactory(department=True, name="Département B")
+    worker = member(Role.SOCIAL_WORKER, org)
+    director = member(Role.DIRECTOR, org)
+    programme = ProgrammeFactory()
+
+    household = HouseholdFactory(reference="MEN-B-SECRET", organisation=org, territory=commune)
+    MemberFactory(household=household, last_name="Bélisaire")
+    referral = ReferralFactory(
+        household=household, referred_by=org, programme=programme, situation="SITUATION-B-SECRETE"
+    )
+    orientation = OrientationDecisionFactory(
+        referral=ReferralFactory(household=household, referred_by=org, programme=programme)
+    )
+    project = ProjectFactory(
+        household=household, programme=programme, operator=org, referent=worker, active=True
+    )
+    contact = ContactFactory(
+        project=project, author=worker, summary="CR-B-SECRET", confidential_note="NOTE-B-SECRETE"
+    )
+    action = PlannedActionFactory(project=project)
+    review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
+    closed = ProjectFactory(
+        household=household, programme=programme, operator=org, referent=worker, active=True
+    )
+    closure = Closure.objects.create(
+        project=closed, closed_on=dt.date(2024, 6, 1), outcome=ClosureOutcome.HOUSED
+    )
+    help_ = FinancialHelpFactory(project=project, payer=org)
+    document = Document(
+        household=household,
+        kind=DocumentKind.IDENTITY,
+        title="DOC-B-SECRET",
+        uploaded_by=worker,
+        content_type="application/pdf",
+        size=9,
+    )
+    document.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    document.save()
+
+    convention = convention_between(
+        org, department, reference="CONV-B-SECRETE", title="Convention B secrète"
+    )
+    party = convention.parties.get(organisation=org)
+    commitment = Commitment.objects.create(party=party, text="engagement-b-secret")
+    sheet = ActionSheetFactory(convention=convention, title="FICHE-B-SECRETE")
+    indicator = IndicatorFactory(sheet=sheet)
+    value = IndicatorValue.objects.create(
+        indicator=indicator, period_start=dt.date(2023, 1, 1), value=Decimal("3")
+    )
+    deliverable = DeliverableFactory(sheet=sheet)
+    activity = ActivityRecordFactory(convention=convention, operator=org)
+    incident = IncidentReportFactory(
+        convention=convention, reported_by=org, description="SIGNALEMENT-B-SECRET"
+    )
+    acknowledgement = IncidentAcknowledgement.objects.create(
+        report=incident,
+        organisation=department,
+        acknowledged_on=dt.date(2023, 5, 2),
+        acknowledged_by=director,
+    )
+    contact_person = OrganisationContact.objects.create(
+        organisation=org, full_name="contact-b-secret"
+    )
+
+    meeting = MeetingFactory(
+        committee__convention=convention,
+        committee__organisation=org,
+        committee__name="COMITE-B-SECRET",
+        place="Salle B secrète",
+    )
+    decision = DecisionFactory(meeting=meeting, title="DECISION-B-SECRETE")
+    plan = ActionPlanFactory(convention=convention, objectives="PLAN-B-SECRET")
+    annual = AnnualReportFactory(convention=convention)
+
+    budget_line = BudgetLineFactory(funder=department, label="LIGNE-B-SECRETE")
+    grant = GrantFactory(
+        convention=convention, funder=department, beneficiary=org, budget_line=budget_line
+    )
+    instalment = InstalmentFactory(grant=grant)
+    claim = ReimbursementClaimFactory(grant=grant)
+    cofunding = CoFundingPlanFactory(convention=convention)
+    envelope = EnvelopeFactory(programme=programme)
+    allocation = AllocationFactory(envelope=envelope, territory=territory, operator=org)
+    reservation = MeasureReservation.objects.create(
+        project=project, allocation=allocation, measures=1, reserved_by=director
+    )
+    call = CallFactory(programme=programme, publisher=department)
+    application = ApplicationFactory(call=call, organisation=org)
+    required = RequiredDocumentFactory(call=call)
+    app_document = ApplicationDocument(
+        application=application, required_document=required, uploaded_by=director
+    )
+    app_document.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    app_document.save()
+    job = ReportJob.objects.create(kind="department", year=2023, requested_by=director)
+    session_client = Client()
+    session_client.force_login(worker)
+    session = UserSession.objects.get(user=worker)
+    audit = AuditEntry.objects.create(
+        user=worker, organisation=org, household=household, action=AuditAction.VIEW_FILE
+    )
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=worker)
+    from partnerships.calendar import calendar_token_create
+
+    calendar_token, _token = calendar_token_create(user=worker)
+    return SimpleNamespace(**locals())
+
+
+# How each URL is reached: its parameters, from B's objects. Anything new must come here.
+URL_PARAMETERS = {
+    "households:household_detail": lambda b: {"pk": b.household.pk},
+    "households:household_file": lambda b: {"pk": b.household.pk},
+    "households:household_edit": lambda b: {"pk": b.household.pk},
+    "households:member_add": lambda b: {"pk": b.household.pk},
+    "households:referral_add": lambda b: {"pk": b.household.pk},
+    "households:document_add": lambda b: {"pk": b.household.pk},
+    "households:project_add": lambda b: {"pk": b.household.pk},
+    "households:document_download": lambda b: {"pk": b.document.pk},
+    "households:referral_detail": lambda b: {"pk": b.referral.pk},
+    "households:referral_study": lambda b: {"pk": b.referral.pk},
+    "households:orientation": lambda b: {"pk": b.referral.pk},
+    "households:referral_project": lambda b: {"pk": b.orientation.referral.pk},
+    "households:project_detail": lambda b: {"pk": b.project.pk},
+    "households:project_start": lambda b: {"pk": b.project.pk},
+    "households:contact_add": lambda b: {"pk": b.project.pk},
+    "households:action_add": lambda b: {"pk": b.project.pk},
+    "households:review_add": lambda b: {"pk": b.project.pk},
+    "households:project_renew": lambda b: {"pk": b.project.pk},
+    "households:project_close": lambda b: {"pk": b.project.pk},
+    "households:help_add": lambda b: {"pk": b.project.pk},
+    "households:action_status": lambda b: {"pk": b.action.pk},
+    "households:help_decide": lambda b: {"pk": b.help_.pk},
+    "rgpd:household_log": lambda b: {"pk": b.household.pk},
+    "rgpd:retention_extend": lambda b: {"pk": b.household.pk},
+    "rgpd:access_json": lambda b: {"pk": b.household.pk},
+    "rgpd:access_pdf": lambda b: {"pk": b.household.pk},
+    "partnerships:convention_detail": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_edit": lambda b: {"pk": b.convention.pk},
+    "partnerships:party_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:commitment_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_submit": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_sign": lambda b: {"pk": b.convention.pk},
+    "partnerships:amendment_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_renew": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_terminate": lambda b: {"pk": b.convention.pk},
+    "partnerships:activity_list": lambda b: {"pk": b.convention.pk},
+    "partnerships:activity_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:activity_month": lambda b: {"pk": b.convention.pk},
+    "partnerships:activity_dashboard": lambda b: {"pk": b.convention.pk},
+    "partnerships:incident_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:sheet_detail": lambda b: {"pk": b.sheet.pk},
+    "partnerships:indicator_value_add": lambda b: {"pk": b.indicator.pk},
+    "partnerships:deliverable_deliver": lambda b: {"pk": b.deliverable.pk},
+    "partnerships:incident_detail": lambda b: {"pk": b.incident.pk},
+    "partnerships:incident_acknowledge": lambda b: {"pk": b.incident.pk},
+    "partnerships:calendar_feed": lambda b: {"token": "jeton-inconnu-0123456789abcdef"},
+    "governance:committee_detail": lambda b: {"pk": b.meeting.committee.pk},
+    "governance:member_add": lambda b: {"pk": b.meeting.committee.pk},
+    "governance:meeting_add": lambda b: {"pk": b.meeting.committee.pk},
+    "governance:meeting_detail": lambda b: {"pk": b.meeting.pk},
+    "governance:meeting_hold": lambda b: {"pk": b.meeting.pk},
+    "governance:meeting_cancel": lambda b: {"pk": b.meeting.pk},
+    "governance:meeting_minutes": lambda b: {"pk": b.meeting.pk},
+    "governance:meeting_minutes_pdf": lambda b: {"pk": b.meeting.pk},
+    "governance:attendance_add": lambda b: {"pk": b.meeting.pk},
+    "governance:decision_add": lambda b: {"pk": b.meeting.pk},
+    "governance:agreement_add": lambda b: {"pk": b.decision.pk},
+    "governance:deliberation_pdf": lambda b: {"pk": b.decision.pk},
+    "governance:plan_detail": lambda b: {"pk": b.plan.pk},
+    "governance:plan_transmit": lambda b: {"pk": b.plan.pk},
+    "governance:report_detail": lambda b: {"pk": b.annual.pk},
+    "governance:report_edit": lambda b: {"pk": b.annual.pk},
+    "governance:report_submit": lambda b: {"pk": b.annual.pk},
+    "governance:report_validate": lambda b: {"pk": b.annual.pk},
+    "funding:instalment_detail": lambda b: {"pk": b.instalment.pk},
+    "funding:instalment_pay": lambda b: {"pk": b.instalment.pk},
+    "funding:instalment_cancel": lambda b: {"pk": b.instalment.pk},
+    "funding:grant_detail": lambda b: {"pk": b.grant.pk},
+    "funding:grant_generate": lambda b: {"pk": b.grant.pk},
+    "funding:grant_bank_details": lambda b: {"pk": b.grant.pk},
+    "funding:grant_notify": lambda b: {"pk": b.grant.pk},
+    "funding:grant_claim": lambda b: {"pk": b.grant.pk},
+    "funding:claim_move": lambda b: {"pk": b.claim.pk, "action": "accepter"},
+    "funding:convention_report_pdf": lambda b: {"pk": b.convention.pk, "year": 2023},
+    "funding:report_job": lambda b: {"pk": b.job.pk},
+    "funding:report_job_download": lambda b: {"pk": b.job.pk},
+    "funding:application_detail": lambda b: {"pk": b.application.pk},
+    "funding:application_request": lambda b: {"pk": b.application.pk},
+    "funding:application_upload": lambda b: {"pk": b.application.pk},
+    "funding:application_document": lambda b: {
+        "pk": b.application.pk,
+        "document_pk": b.app_document.pk,
+    },
+    "funding:application_submit": lambda b: {"pk": b.application.pk},
+    "funding:application_score": lambda b: {"pk": b.application.pk},
+    "security:session_revoke": lambda b: {"pk": b.session.pk},
+}
+
+# Pages without a B object: lists, dashboards, creation forms. Their 2xx answers are read
+# for B's strings; they take no parameter.
+WITHOUT_PARAMETERS = {
+    "home",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "security:otp_verify",
+    "security:otp_setup",
+    "security:reauth",
+    "security:sessions",
+    "security:session_revoke_others",
+    "rgpd:log",
+}
+# Calls, envelopes and shared references (territories, programmes) are public to every
+# partner: their detail pages show no B data, which the strings check verifies.
+SHARED_OBJECTS = {
+    "funding:envelope_detail": lambda b: {"pk": b.envelope.pk},
+    "funding:call_detail": lambda b: {"pk": b.call.pk},
+    "funding:call_apply": lambda b: {"pk": b.call.pk},
+    "funding:call_close": lambda b: {"pk": b.call.pk},
+    "funding:call_decision": lambda b: {"pk": b.call.pk},
+}
+# Anonymous visitors reach these without being sent to the login page.
+PUBLIC = {"login", "logout", "admin:login", "partnerships:calendar_feed"}
+
+# Admin: B's object for each model (None: a shared reference, readable by every admin user).
+ADMIN_OBJECTS = {
+    "households.household": lambda b: b.household,
+    "households.referral": lambda b: b.referral,
+    "households.orientationdecision": lambda b: b.orientation,
+    "households.interventionproject": lambda b: b.project,
+    "households.contact": lambda b: b.contact,
+    "households.review": lambda b: b.review,
+    "households.closure": lambda b: b.closure,
+    "households.financialhelp": lambda b: b.help_,
+    "households.document": lambda b: b.document,
+    "households.auditentry": lambda b: b.audit,
+    "partnerships.convention": lambda b: b.convention,
+    "partnerships.conventionparty": lambda b: b.party,
+    "partnerships.commitment": lambda b: b.commitment,
+    "partnerships.actionsheet": lambda b: b.sheet,
+    "partnerships.indicatorvalue": lambda b: b.value,
+    "partnerships.activityrecord": lambda b: b.activity,
+    "partnerships.incidentreport": lambda b: b.incident,
+    "partnerships.incidentacknowledgement": lambda b: b.acknowledgement,
+    "partnerships.organisationcontact": lambda b: b.contact_person,
+    "partnerships.membership": lambda b: b.worker.memberships.get(),
+    "partnerships.user": lambda b: b.worker,
+    "partnerships.usersession": lambda b: b.session,
+    "governance.committee": lambda b: b.meeting.committee,
+    "governance.meeting": lambda b: b.meeting,
+    "governance.decision": lambda b: b.decision,
+    "governance.annualreport": lambda b: b.annual,
+    "governance.actionplan": lambda b: b.plan,
+    "funding.grant": lambda b: b.grant,
+    "funding.instalment": lambda b: b.instalment,
+    "funding.reimbursementclaim": lambda b: b.claim,
+    "funding.budgetline": lambda b: b.budget_line,
+    "funding.cofundingplan": lambda b: b.cofunding,
+    "funding.application": lambda b: b.application,
+    "funding.measurereservation": lambda b: b.reservation,
+    "funding.measureallocation": lambda b: b.allocation,
+    "funding.reportjob": lambda b: b.job,
+    "funding.calendartoken": lambda b: b.calendar_token,
+    "otp_totp.totpdevice": lambda b: b.device,
+    "partnerships.organisation": None,
+    "partnerships.territory": None,
+    "partnerships.programme": None,
+    "partnerships.activityaxis": None,
+    "partnerships.activitykind": None,
+    "funding.measureenvelope": None,
+    "funding.callforapplications": None,
+    "auth.group": None,
+    "axes.accessattempt": None,
+    "axes.accesslog": None,
+    "axes.accessfailurelog": None,
+    "django_tasks_database.dbtaskresult": None,
+}
+ADMIN_SITE_PARAMETERS = {
+    "admin:index": lambda b: {},
+    "admin:login": lambda b: {},
+    "admin:logout": lambda b: {},
+    "admin:password_change": lambda b: {},
+    "admin:password_change_done": lambda b: {},
+    "admin:jsi18n": lambda b: {},
+    "admin:autocomplete": lambda b: {},
+    "admin:app_list": lambda b: {"app_label": "households"},
+    "admin:view_on_site": lambda b: {
+        "content_type_id": ContentType.objects.get_for_model(b.household).pk,
+        "object_id": b.household.pk,
+    },
+}
+
+
+def every_pattern():
+    """(name, route, admin model label or None) of every URL pattern, from the resolver."""
+    found = []
+    model_prefixes = {
+        f"admin/{model._meta.app_label}/{model._meta.model_name}/": model._meta.label_lower
+        for model in admin.site._registry
+    }
+
+    def walk(resolver, prefix, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}{pattern.namespace}:"
+                walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                name = f"{namespace}{pattern.name}" if pattern.name else None
+                model = next((m for p, m in model_prefixes.items() if route.startswith(p)), None)
+                found.append((name, route, model))
+
+    walk(get_resolver(), "", "")
+    return found
+
+
+def _fill(route: str, parameters: dict) -> str:
+    """The path of a route with its parameters: named (`<int:pk>`), or the positional groups
+    of a regular expression (django-simple-history's `^([^/]+)/history/([^/]+)/`), filled in
+    order from `parameters["groups"]`; the admin's catch-all gets a page that does not exist."""
+    path = route.replace("(?P<url>.*)", "page-inexistante/")
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: str(parameters[m.group(2)]), path)
+    groups = iter(parameters.get("groups", ()))
+    path = re.sub(r"\(\[\^/\]\+\)", lambda m: str(next(groups)), path)
+    return "/" + path.replace("^", "").replace("$", "").lstrip("/")
+
+
+def _object_parameters(obj) -> dict:
+    history = getattr(obj, "history", None)
+    version = history.order_by("pk").values_list("pk", flat=True).first() if history else None
+    return {"object_id": obj.pk, "id": obj.pk, "pk": obj.pk, "groups": (obj.pk, version or 1)}
+
+
+def requests_for(b):
+    """(label, path, owned_by_b) for every pattern; the unknown ones are returned apart."""
+    known, unknown = [], []
+    for name, route, model in every_pattern():
+        if model is not None:
+            if model not in ADMIN_OBJECTS:
+                if f"admin de {model}" not in unknown:
+                    unknown.append(f"admin de {model}")
+                continue
+            builder = ADMIN_OBJECTS[model]
+            obj = builder(b) if builder else None
+            if "<" not in route and "(" not in route:
+                known.append((name or route, _fill(route, {}), False))
+                continue
+            if obj is None:
+                # A shared reference: any row will do, its page is read for B's strings.
+                from django.apps import apps
+
+                row = apps.get_model(model).objects.order_by("pk").first()
+                if row is None:
+                    continue
+                parameters = _object_parameters(row)
+                known.append((name or route, _fill(route, parameters), False))
+            else:
+                parameters = _object_parameters(obj)
+                known.append((name or route, _fill(route, parameters), True))
+            continue
+        if name in URL_PARAMETERS:
+            known.append((name, reverse(name, kwargs=URL_PARAMETERS[name](b)), True))
+        elif name in SHARED_OBJECTS:
+            known.append((name, reverse(name, kwargs=SHARED_OBJECTS[name](b)), False))
+        elif name in ADMIN_SITE_PARAMETERS:
+            known.append((name, reverse(name, kwargs=ADMIN_SITE_PARAMETERS[name](b)), False))
+        elif name is None and route == "admin/(?P<url>.*)$":
+            known.append(("admin (page inconnue)", _fill(route, {}), False))
+        elif name in WITHOUT_PARAMETERS or (name and "<" not in route):
+            known.append((name, reverse(name), False))
+        else:
+            unknown.append(f"{name or '(sans nom)'} : {route}")
+    return known, unknown
+
+
+def world_a():
+    territory = TerritoryFactory(name="Territoire A", kind=TerritoryKind.TERRITORY)
+    org = OrganisationFactory(name="Structure A", kind=OrganisationKind.CHRS_MANAGER)
+    department = OrganisationFactory(department=True, name="Département A")
+    commune = OrganisationFactory(name="Commune A", kind=OrganisationKind.COMMUNE)
+    convention = convention_between(org, department, reference="CONV-A")
+    ConventionPartyFactory(convention=convention, organisation=commune, role=PartyRole.FUNDER)
+    HouseholdFactory(organisation=org, territory=territory, reference="MEN-A-0001")
+    return {
+        "travailleur social": member(Role.SOCIAL_WORKER, org),
+        "bénévole": member(Role.VOLUNTEER, org),
+        "coordinateur": member(Role.COORDINATOR, department, territory=territory),
+        "directeur": member(Role.DIRECTOR, org),
+        "agent départemental": member(Role.DEPARTMENT_STAFF, department),
+        "partenaire signataire": member(Role.SIGNATORY_PARTNER, commune),
+    }
+
+
+def _leaks(response) -> list[str]:
+    if not (200 <= response.status_code < 300) or response.streaming:
+        if response.streaming and 200 <= response.status_code < 300:
+            body = b"".join(response.streaming_content).decode(errors="replace")
+        else:
+            return []
+    else:
+        body = response.content.decode(errors="replace")
+    return [secret for secret in SECRETS if secret in body]
+
+
+NO_ACCESS = (403, 404, 405)
+
+
+def _harmless_redirect(path: str, response) -> bool:
+    """Two redirects of the admin show nothing and change nothing: a person who is not staff
+    is sent to the admin's login; `<id>/` is sent on to `<id>/change/`, which then answers
+    404 (checked as a URL of its own)."""
+    if response.status_code != 302 or not path.startswith("/admin/"):
+        return False
+    location = response["Location"]
+    return location.startswith(reverse("admin:login")) or location == f"{path}change/"
+
+
+def test_every_url_pattern_is_known_to_this_proof():
+    b = world_b()
+    _known, unknown = requests_for(b)
+    assert not unknown, "Motifs d'URL inconnus de la preuve du périmètre :\n" + "\n".join(unknown)
+
+
+def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b():
+    b = world_b()
+    people = world_a()
+    known, unknown = requests_for(b)
+    assert not unknown
+    problems = []
+    for role, user in people.items():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for label, path, owned in known:
+            if label in ("logout", "admin:logout"):
+                continue
+            for method in ("get", "post"):
+                response = getattr(client, method)(path)
+                status = response.status_code
+                if owned and status not in NO_ACCESS and not _harmless_redirect(path, response):
+                    problems.append(f"{role} {method.upper()} {path} ({label}) → {status}")
+                leaked = _leaks(response)
+                if leaked:
+                    problems.append(f"{role} {method.upper()} {path} ({label}) montre {leaked}")
+                if status >= 500:
+                    problems.append(f"{role} {method.upper()} {path} ({label}) → {status}")
+    assert not problems, "\n".join(problems)
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page():
+    b = world_b()
+    known, _unknown = requests_for(b)
+    client = Client(raise_request_exception=False)
+    problems = []
+    for label, path, _owned in known:
+        response = client.get(path)
+        status = response.status_code
+        if label in PUBLIC:
+            if label == "partnerships:calendar_feed" and status != 404:
+                problems.append(f"{path} : jeton inconnu → {status}, 404 attendu")
+            if _leaks(response):
+                problems.append(f"{path} montre des données de B")
+            continue
+        logins = (reverse("login"), reverse("admin:login"))
+        if status != 302 or not response["Location"].startswith(logins):
+            problems.append(f"{path} ({label}) → {status} {response.get('Location', '')}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_people_of_b_do_see_their_own_file():
+    """The proof above would pass on a site that shows nothing: B's own people see it."""
+    b = world_b()
+    client = Client()
+    client.force_login(b.worker)
+    response = client.get(reverse("households:household_detail", args=[b.household.pk]))
+    assert response.status_code == 200
+    assert "MEN-B-SECRET" in response.content.decode()
+    assert "Bélisaire" in response.content.decode()
+    assert Committee.objects.filter(name="COMITE-B-SECRET").exists()

@@ -1,0 +1,56 @@
+"""issue 8: HTML and script typed into a text field stay inert; every form is under CSRF."""
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from households.models import Household
+from tests.households.factories import ContactFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+
+
+def test_script_in_names_and_notes_is_shown_as_text(client, world, asrl_project):
+    MemberFactory(household=asrl_project.household, first_name=SCRIPT, last_name=SCRIPT)
+    ContactFactory(
+        project=asrl_project,
+        author=world.users.social_worker,
+        summary=SCRIPT,
+        confidential_note=SCRIPT,
+    )
+    client.force_login(world.users.social_worker)
+    for url in (asrl_project.household.get_absolute_url(), asrl_project.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body
+        assert "onerror=alert" not in body.replace("&lt;img src=x onerror=alert", "")
+        assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in body
+
+
+def _callbacks(resolver):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _callbacks(pattern)
+        else:
+            yield pattern
+
+
+def test_no_view_is_exempt_from_csrf():
+    """Every URL pattern of the project, the admin's too: none opts out of the CSRF check."""
+    patterns = list(_callbacks(get_resolver()))
+    assert len(patterns) > 300
+    exempt = [str(p.pattern) for p in patterns if getattr(p.callback, "csrf_exempt", False)]
+    assert exempt == []
+
+
+def test_a_form_sent_without_its_csrf_token_is_refused(world, household):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users.social_worker)
+    before = household.housing_situation
+    response = client.post(
+        reverse("households:household_edit", args=[household.pk]),
+        {"housing_situation": "homeless", "informed_on": "2024-01-15"},
+    )
+    assert response.status_code == 403
+    assert Household.objects.get(pk=household.pk).housing_situation == before
