@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-fast lint format quality check-deploy bench clean
+.PHONY: install run demo test lint format quality check-deploy bench backup restore clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,14 @@ bench: install
 	done
 	$(BIN)/python tests/perf/bench.py run --small $(BENCH_PG)/maillage_bench_$(BENCH_SMALL) \
 	  --large $(BENCH_PG)/maillage_bench_$(BENCH_LARGE) --exports --load-test
+
+# Backup and restore (PostgreSQL with pg_dump/pg_restore, or SQLite), documents included.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(DIR)" || (echo "Indiquez la sauvegarde : make restore DIR=chemin/de/la/sauvegarde" && exit 2)
+	$(BIN)/python manage.py restore $(DIR) --yes
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles .pytest_cache .ruff_cache
