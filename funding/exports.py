@@ -89,3 +89,39 @@ class CoFundingExporter(Exporter):
         return self.queryset.select_related("convention").prefetch_related(
             "contributions__funder", "contributions__recipient"
         )
+
+
+class EnvelopeExporter(Exporter):
+    filename = "enveloppes"
+    columns = (
+        Column(_("Enveloppe"), lambda e: e.label),
+        Column(_("Dispositif"), lambda e: str(e.programme)),
+        Column(_("Financeur"), lambda e: e.funder.name),
+        Column(_("Début de période"), lambda e: e.period_start),
+        Column(_("Fin de période"), lambda e: e.period_end),
+        Column(_("Mesures"), lambda e: e.measures),
+        Column(_("Montant (€)"), lambda e: e.total),
+        Column(_("Allouées aux territoires"), lambda e: e.allocated),
+        Column(_("Engagées"), lambda e: e.committed),
+        Column(_("Restantes"), lambda e: e.remaining),
+    )
+
+    def get_queryset(self):
+        # The queryset comes with its usage (funding.envelopes.envelopes_with_usage()).
+        return self.queryset.select_related("programme", "funder")
+
+
+class CallExporter(Exporter):
+    filename = "appels-a-candidatures"
+    columns = (
+        Column(_("Appel"), lambda c: c.title),
+        Column(_("Dispositif"), lambda c: str(c.programme)),
+        Column(_("Émetteur"), lambda c: c.publisher.name),
+        Column(_("Date limite"), lambda c: c.deadline),
+        Column(_("Mesures proposées"), lambda c: c.measures_offered),
+        Column(_("Candidatures"), lambda c: c.applications_count),
+    )
+
+    def get_queryset(self):
+        # The queryset comes with `applications_count`, as on the list page.
+        return self.queryset.select_related("programme", "publisher")

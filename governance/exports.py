@@ -36,3 +36,33 @@ class CommitteeExporter(Exporter):
 
     def get_queryset(self):
         return self.queryset.select_related("convention", "organisation")
+
+
+class ActionPlanExporter(Exporter):
+    filename = "plans-d-actions"
+    columns = (
+        Column(_("Convention"), lambda p: p.convention.reference),
+        Column(_("Périodicité"), lambda p: p.get_period_display()),
+        Column(_("Début de période"), lambda p: p.period_start),
+        Column(_("Objectifs"), lambda p: p.objectives),
+        Column(_("Actions prévues"), lambda p: p.planned_actions),
+        Column(_("Indicateurs"), lambda p: p.indicators),
+        Column(_("Transmis le"), lambda p: p.transmitted_on),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related("convention")
+
+
+class AnnualReportExporter(Exporter):
+    filename = "bilans-annuels"
+    columns = (
+        Column(_("Convention"), lambda r: r.convention.reference),
+        Column(_("Année"), lambda r: r.year),
+        Column(_("Statut"), lambda r: r.get_status_display()),
+        Column(_("Transmis le"), lambda r: r.submitted_on),
+        Column(_("Validé le"), lambda r: r.validated_on),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related("convention")

@@ -28,6 +28,49 @@ class ConventionExporter(Exporter):
         return self.queryset.prefetch_related("parties__organisation", "amendments", "terminations")
 
 
+class ActivityRecordExporter(Exporter):
+    filename = "releves-activite"
+    columns = (
+        Column(_("Convention"), lambda r: r.convention.reference),
+        Column(_("Jour"), lambda r: r.day),
+        Column(_("Activité"), lambda r: r.kind.label),
+        Column(_("Axe"), lambda r: r.axis.label if r.axis else ""),
+        Column(_("Opérateur"), lambda r: r.operator.name),
+        Column(_("Heures"), lambda r: r.hours),
+        Column(_("Participants"), lambda r: r.participants),
+        Column(
+            _("Structures représentées"),
+            lambda r: " ; ".join(o.name for o in r.organisations_represented.all()),
+        ),
+        Column(_("Observations"), lambda r: r.notes),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related(
+            "convention", "kind", "axis", "operator"
+        ).prefetch_related("organisations_represented")
+
+
+class IncidentExporter(Exporter):
+    """The columns of the list page; the description stays on the report's own page."""
+
+    filename = "signalements"
+    columns = (
+        Column(_("Date des faits"), lambda r: r.occurred_on),
+        Column(_("Nature"), lambda r: r.kind),
+        Column(_("Lieu"), lambda r: r.place),
+        Column(_("Convention"), lambda r: r.convention.reference),
+        Column(_("Émise par"), lambda r: r.reported_by.name),
+        Column(_("Destinataires"), lambda r: " ; ".join(o.name for o in r.recipients.all())),
+        Column(_("Accusés de réception"), lambda r: len(r.acknowledgements.all())),
+    )
+
+    def get_queryset(self):
+        return self.queryset.select_related("convention", "reported_by").prefetch_related(
+            "recipients", "acknowledgements"
+        )
+
+
 FORMATS = ("csv", "xlsx")
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
         name="convention_terminate",
     ),
     path("conventions/<int:pk>/activite/", activity.activity_list, name="activity_list"),
+    path("conventions/<int:pk>/activite/export/", reports.activity_export, name="activity_export"),
     path("conventions/<int:pk>/activite/nouvelle/", activity.activity_add, name="activity_add"),
     path("conventions/<int:pk>/activite/mois/", activity.activity_month, name="activity_month"),
     path(
@@ -45,6 +46,7 @@ urlpatterns = [
     path("indicateurs/<int:pk>/valeur/", activity.indicator_value_add, name="indicator_value_add"),
     path("livrables/<int:pk>/remise/", activity.deliverable_deliver, name="deliverable_deliver"),
     path("signalements/", activity.incident_list, name="incident_list"),
+    path("signalements/export/", reports.incident_export, name="incident_export"),
     path("signalements/<int:pk>/", activity.incident_detail, name="incident_detail"),
     path(
         "signalements/<int:pk>/reception/",

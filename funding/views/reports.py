@@ -3,15 +3,39 @@ built in the background, and the CSV / XLSX exports of the money lists."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from funding.exports import BudgetLineExporter, CoFundingExporter, GrantExporter, InstalmentExporter
-from funding.filters import BudgetLineFilter, CoFundingFilter, GrantFilter, InstalmentFilter
-from funding.models import BudgetLine, CoFundingPlan, Grant, Instalment, ReportJob
+from funding.envelopes import envelopes_with_usage
+from funding.exports import (
+    BudgetLineExporter,
+    CallExporter,
+    CoFundingExporter,
+    EnvelopeExporter,
+    GrantExporter,
+    InstalmentExporter,
+)
+from funding.filters import (
+    BudgetLineFilter,
+    CallFilter,
+    CoFundingFilter,
+    EnvelopeFilter,
+    GrantFilter,
+    InstalmentFilter,
+)
+from funding.models import (
+    BudgetLine,
+    CallForApplications,
+    CoFundingPlan,
+    Grant,
+    Instalment,
+    MeasureEnvelope,
+    ReportJob,
+)
 from funding.reports import build_department_report, report_job_request
 from partnerships.enums import Role
 from partnerships.exports import export_filtered
@@ -151,3 +175,19 @@ def cofunding_export(request: HttpRequest) -> HttpResponse:
         .order_by("convention__reference", "label", "pk")
     )
     return export_filtered(request, rows, CoFundingFilter, CoFundingExporter)
+
+
+def envelope_export(request: HttpRequest) -> HttpResponse:
+    rows = envelopes_with_usage(MeasureEnvelope.objects.visible_to(request.user)).order_by(
+        "-period_start", "pk"
+    )
+    return export_filtered(request, rows, EnvelopeFilter, EnvelopeExporter)
+
+
+def call_export(request: HttpRequest) -> HttpResponse:
+    rows = (
+        CallForApplications.objects.visible_to(request.user)
+        .annotate(applications_count=Count("applications"))
+        .order_by("-deadline", "pk")
+    )
+    return export_filtered(request, rows, CallFilter, CallExporter)

@@ -5,9 +5,14 @@ Wired in governance/urls.py."""
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from governance.exports import CommitteeExporter, MeetingExporter
-from governance.filters import CommitteeFilter, MeetingFilter
-from governance.models import Decision, Meeting
+from governance.exports import (
+    ActionPlanExporter,
+    AnnualReportExporter,
+    CommitteeExporter,
+    MeetingExporter,
+)
+from governance.filters import CommitteeFilter, MeetingFilter, PlanFilter, ReportFilter
+from governance.models import ActionPlan, AnnualReport, Decision, Meeting
 from governance.reports import deliberation_pdf, minutes_pdf
 from governance.selectors import committees_for
 from partnerships.exports import export_filtered
@@ -41,3 +46,15 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
 def committee_export(request: HttpRequest) -> HttpResponse:
     rows = committees_for(request.user).order_by("name", "pk")
     return export_filtered(request, rows, CommitteeFilter, CommitteeExporter)
+
+
+def plan_export(request: HttpRequest) -> HttpResponse:
+    rows = ActionPlan.objects.visible_to(request.user).order_by("-period_start", "pk")
+    return export_filtered(request, rows, PlanFilter, ActionPlanExporter)
+
+
+def report_export(request: HttpRequest) -> HttpResponse:
+    rows = AnnualReport.objects.visible_to(request.user).order_by(
+        "-year", "convention__reference", "pk"
+    )
+    return export_filtered(request, rows, ReportFilter, AnnualReportExporter)

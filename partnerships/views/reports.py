@@ -1,4 +1,5 @@
-"""The calendar feed and its private address, and the export of the convention list.
+"""The calendar feed and its private address, and the exports of the convention,
+activity and incident lists.
 
 Wired in partnerships/urls.py."""
 
@@ -17,8 +18,15 @@ from partnerships.calendar import (
     ics,
     user_for_token,
 )
-from partnerships.exports import ConventionExporter, export_filtered
-from partnerships.filters import ConventionFilter
+from partnerships.exports import (
+    ActivityRecordExporter,
+    ConventionExporter,
+    IncidentExporter,
+    export_filtered,
+)
+from partnerships.filters import ActivityFilter, ConventionFilter, IncidentFilter
+from partnerships.models import ActivityRecord, Convention, IncidentReport
+from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import conventions_for
 
 
@@ -75,3 +83,20 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def convention_export(request: HttpRequest) -> HttpResponse:
     rows = conventions_for(request.user).order_by("-start_date", "reference")
     return export_filtered(request, rows, ConventionFilter, ConventionExporter)
+
+
+def activity_export(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_visible_or_404(Convention.objects.all(), request.user, pk=pk)
+    rows = (
+        ActivityRecord.objects.visible_to(request.user)
+        .filter(convention=convention)
+        .order_by("-day", "pk")
+    )
+    return export_filtered(
+        request, rows, ActivityFilter, ActivityRecordExporter, convention=convention
+    )
+
+
+def incident_export(request: HttpRequest) -> HttpResponse:
+    rows = IncidentReport.objects.visible_to(request.user).order_by("-occurred_on", "pk")
+    return export_filtered(request, rows, IncidentFilter, IncidentExporter)

@@ -259,6 +259,7 @@ URL_PARAMETERS = {
     "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_terminate": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_list": lambda b: {"pk": b.convention.pk},
+    "partnerships:activity_export": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_add": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_month": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_dashboard": lambda b: {"pk": b.convention.pk},
