@@ -13,7 +13,7 @@ from django.db import transaction
 from partnerships.dataset import agreements, households, structure
 from partnerships.dataset.base import Context
 
-__all__ = ["Context", "fingerprint", "generate"]
+__all__ = ["Context", "dataset_digest", "generate"]
 
 
 def generate(*, households_count: int, seed: int = 62, today: dt.date, batch: int = 2000):
@@ -26,7 +26,7 @@ def generate(*, households_count: int, seed: int = 62, today: dt.date, batch: in
     return ctx
 
 
-def fingerprint() -> str:
+def dataset_digest() -> str:
     """A digest of the generated content by natural keys (primary keys and timestamps left
     out), to check that two runs with the same seed give the same data set."""
     from households.models import Contact, Household, InterventionProject, Member

@@ -401,7 +401,7 @@ def _funding(ctx: Context) -> None:
                 beneficiary=beneficiary,
                 budget_line=lines.get((funder.pk, convention.start_date.year)),
                 iban=iban(index + 1),
-                bic="BNPAFRPPXXX",
+                bic="BNPAFRPP",
                 account_holder=beneficiary.name[:200],
                 notified_on=convention.signed_on,
             )

@@ -8,12 +8,12 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from households.models import Contact, Household, InterventionProject, Member
-from partnerships.dataset import fingerprint
+from partnerships.dataset import dataset_digest
 from partnerships.enums import Role
 from partnerships.models import Convention, Membership
 
 
-def _generate_and_fingerprint(**options) -> tuple[str, dict]:
+def _generate_and_digest(**options) -> tuple[str, dict]:
     with transaction.atomic():
         call_command(
             "generate_dataset",
@@ -22,7 +22,7 @@ def _generate_and_fingerprint(**options) -> tuple[str, dict]:
             stdout=StringIO(),
             **options,
         )
-        digest = fingerprint()
+        digest = dataset_digest()
         counts = {
             "households": Household.objects.count(),
             "members": Member.objects.count(),
@@ -40,9 +40,9 @@ def _generate_and_fingerprint(**options) -> tuple[str, dict]:
 
 @pytest.mark.django_db
 def test_generate_dataset_is_deterministic_for_a_seed():
-    first, counts = _generate_and_fingerprint()
-    second, _ = _generate_and_fingerprint()
-    other_seed, _ = _generate_and_fingerprint(seed=7)
+    first, counts = _generate_and_digest()
+    second, _ = _generate_and_digest()
+    other_seed, _ = _generate_and_digest(seed=7)
 
     assert first == second
     assert other_seed != first
