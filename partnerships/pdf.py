@@ -12,12 +12,11 @@ def _static_path(name: str) -> str | None:
     if path:
         return path
     from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import FileSystemStorage
 
-    try:
-        if staticfiles_storage.exists(name):
-            return staticfiles_storage.path(name)
-    except NotImplementedError:  # a remote storage has no local path
-        return None
+    # Only a storage on this disk has a path to read; a remote one is served by the finders.
+    if isinstance(staticfiles_storage, FileSystemStorage) and staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
     return None
 
 
