@@ -6,15 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from funding.enums import ReimbursementReason
+from partnerships.concurrency import VersionedForm
 from partnerships.validators import normalise_iban, validate_iban
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class VersionedForm(forms.Form):
-    """Carries the version of the instalment the person read (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class InstalmentPayForm(VersionedForm):

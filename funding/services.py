@@ -31,6 +31,7 @@ from funding.models import (
     ReimbursementClaim,
 )
 from funding.uploads import check_upload
+from partnerships.concurrency import claim
 from partnerships.formatting import format_euros as euros
 
 CENT = Decimal("0.01")
@@ -238,10 +239,8 @@ def _claim(instalment: Instalment, version: int) -> None:
     The conditional UPDATE is atomic on every database: of two writers holding the same
     version, the second matches no row and gets a conflict instead of overwriting silently.
     """
-    taken = Instalment.objects.filter(pk=instalment.pk, version=version).update(version=version + 1)
-    if not taken:
+    if not claim(Instalment.objects, instalment, version):
         raise EditConflict(str(CONFLICT))
-    instalment.version = version + 1
 
 
 def _make_due(*, instalment: Instalment, on: dt.date, by) -> None:

@@ -23,6 +23,7 @@ from households.models import (
 )
 from households.services import HouseholdError
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
+from partnerships.concurrency import VersionedModelForm
 from partnerships.enums import Role
 from partnerships.models import Organisation
 from partnerships.perimeter import has_role, org_ids
@@ -50,6 +51,7 @@ class PriorityInline(HouseholdInline, admin.TabularInline):
 
 @admin.register(Household)
 class HouseholdAdmin(HouseholdAdminBase):
+    form = VersionedModelForm  # issue 8: a stale change conflicts
     list_display = ["reference", "organisation", "territory", "housing_situation"]
     list_filter = ["housing_situation", "priorities__criterion"]
     search_fields = ["reference", "members__last_name"]
@@ -99,6 +101,7 @@ class ActionInline(HouseholdInline, admin.TabularInline):
 
 @admin.register(InterventionProject)
 class InterventionProjectAdmin(HouseholdAdminBase):
+    form = VersionedModelForm  # issue 8: a stale change conflicts
     list_display = [
         "household",
         "programme",

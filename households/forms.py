@@ -23,6 +23,7 @@ from households.enums import (
     ReviewKind,
 )
 from households.models import FOLLOWING_ROLES, InterventionProject
+from partnerships.concurrency import VersionedForm
 from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.models import Organisation, Programme, ProgrammeDomain, Territory, User
 from partnerships.perimeter import org_ids
@@ -65,7 +66,7 @@ class MemberForm(forms.Form):
     )
 
 
-class SituationForm(forms.Form):
+class SituationFields(forms.Form):
     housing_situation = forms.ChoiceField(
         label=_("Situation de logement"), choices=HousingSituation.choices
     )
@@ -76,6 +77,10 @@ class SituationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     informed_on = date_field(_("Ménage informé du traitement de ses données le"), required=False)
+
+
+class SituationForm(VersionedForm, SituationFields):
+    """The household's situation, edited from the version the person read."""
 
 
 class ReferralForm(forms.Form):
@@ -90,7 +95,7 @@ class ReferralForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.order_by("name")
 
 
-class NewHouseholdReferralForm(SituationForm, MemberForm, ReferralForm):
+class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
     organisation = forms.ModelChoiceField(
         label=_("Structure référente du ménage"), queryset=Organisation.objects
     )
@@ -200,7 +205,7 @@ class ProjectForm(forms.Form):
         )
 
 
-class ProjectStartForm(forms.Form):
+class ProjectStartForm(VersionedForm):
     contract_signed_on = date_field(_("Contrat d'accompagnement signé le"), today=True)
     start_date = date_field(
         _("Début de l'accompagnement"),
@@ -253,7 +258,7 @@ class ContactForm(forms.Form):
             del self.fields["confidential_note"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Type de bilan"), choices=ReviewKind.choices)
     held_on = date_field(_("Date du bilan"), today=True)
     assessment = forms.CharField(
@@ -265,7 +270,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(VersionedForm):
     closed_on = date_field(_("Clôturé le"), today=True)
     outcome = forms.ChoiceField(label=_("Issue"), choices=ClosureOutcome.choices)
     comment = forms.CharField(

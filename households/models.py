@@ -143,6 +143,8 @@ class Household(models.Model):
         verbose_name=_("prolongée par"),
     )
     anonymised_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True, editable=False)
+    # Optimistic locking (partnerships/concurrency.py): a stale edit gets a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
     objects = HouseholdQuerySet.as_manager()

@@ -48,6 +48,7 @@ from households.models import (
     Referral,
     Review,
 )
+from partnerships.concurrency import claim, last_change
 from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.models import Membership
 from partnerships.perimeter import org_ids
@@ -55,6 +56,21 @@ from partnerships.perimeter import org_ids
 
 class HouseholdError(ValidationError):
     """A rule of the follow-up refused the operation; nothing was written."""
+
+
+class EditConflict(HouseholdError):
+    """Someone saved the household or the project after this person opened it (issue 8)."""
+
+
+def _conflict(obj, what: str) -> EditConflict:
+    return EditConflict(
+        _(
+            "%(what)s a été modifié %(change)s, après que vous avez ouvert ce formulaire. "
+            "Rien n'a été enregistré et votre saisie est conservée ci-dessous : vérifiez le "
+            "dossier (dans un autre onglet) puis enregistrez de nouveau si elle reste juste."
+        )
+        % {"what": what, "change": last_change(obj)}
+    )
 
 
 def _require(user, perm: str, obj) -> None:
@@ -119,15 +135,20 @@ def household_update_situation(
     *,
     household: Household,
     by,
+    version: int,
     housing_situation: str,
     priorities: Iterable[str],
     informed_on: dt.date | None,
 ) -> Household:
+    """Save the situation edited from `version` of the household; a later save by someone
+    else since then is a conflict (issue 8: optimistic locking), and nothing is written."""
     _require(by, "households.edit_household", household)
     if informed_on:
         _not_in_future(
             informed_on, _("La date d'information du ménage ne peut pas être dans le futur.")
         )
+    if not claim(Household.objects, household, version):
+        raise _conflict(household, _("Le ménage %(ref)s") % {"ref": household.reference})
     household.housing_situation = housing_situation
     household.informed_on = informed_on
     _with_author(household, by).save()
@@ -387,12 +408,17 @@ def project_propose(
     return project
 
 
-def _lock_project(project: InterventionProject) -> InterventionProject:
-    return (
+def _lock_project(project: InterventionProject, version: int | None = None) -> InterventionProject:
+    """The project's row, locked for this transaction; with `version` (the one the person's
+    form was built from), a conflict if someone changed the project since (issue 8)."""
+    locked = (
         InterventionProject.objects.select_for_update(of=("self",))
         .select_related("programme", "household")
         .get(pk=project.pk)
     )
+    if version is not None and locked.version != version:
+        raise _conflict(locked, _("Le projet d'accompagnement"))
+    return locked
 
 
 def structures_to_approve(project: InterventionProject) -> set[int]:
@@ -464,11 +490,12 @@ def project_start(
     by,
     contract_signed_on: dt.date,
     start_date: dt.date | None = None,
+    version: int | None = None,
 ) -> InterventionProject:
     """The signed accompaniment contract starts the project (seed 004 §4); the review and end
     dates follow from the programme (InterventionProject.compute_dates)."""
     _require(by, "households.manage_project", project)
-    project = _lock_project(project)
+    project = _lock_project(project, version)
     if project.status != ProjectStatus.APPROVED:
         raise HouseholdError(_("Seul un projet validé peut démarrer."))
     _not_in_future(contract_signed_on, _("Le contrat ne peut pas être signé à une date future."))
@@ -596,11 +623,12 @@ def review_record(
     assessment: str,
     recommendation: str,
     sent_to_coordinator_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Review:
     """Bilans (seed 004 §4, §7): intermediate at 3 months, end of term before any renewal;
     an end-of-term review puts the project in review until it is renewed or closed."""
     _require(by, "households.manage_project", project)
-    project = _lock_project(project)
+    project = _lock_project(project, version)
     if project.start_date is None:
         raise HouseholdError(
             _("L'accompagnement n'a pas commencé : un bilan suit la signature du contrat.")
@@ -624,10 +652,11 @@ def review_record(
         sent_to_coordinator_on=sent_to_coordinator_on,
     )
     _with_author(review, by).save()
+    # Every review moves the project on: a second one recorded from a stale page conflicts.
+    project.version += 1
     if kind == ReviewKind.END_OF_TERM:
         project.status = ProjectStatus.IN_REVIEW
-        project.version += 1
-        _with_author(project, by).save()
+    _with_author(project, by).save()
     return review
 
 
@@ -646,9 +675,11 @@ def renewal_refusal(project: InterventionProject) -> str | None:
 
 
 @transaction.atomic
-def project_renew(*, project: InterventionProject, by) -> InterventionProject:
+def project_renew(
+    *, project: InterventionProject, by, version: int | None = None
+) -> InterventionProject:
     _require(by, "households.manage_project", project)
-    project = _lock_project(project)
+    project = _lock_project(project, version)
     refusal = renewal_refusal(project)
     if refusal:
         raise HouseholdError(refusal)
@@ -667,10 +698,11 @@ def project_close(
     closed_on: dt.date,
     outcome: str,
     comment: str = "",
+    version: int | None = None,
 ) -> Closure:
     """Closure with its outcome; it feeds the yearly outcome indicators."""
     _require(by, "households.manage_project", project)
-    project = _lock_project(project)
+    project = _lock_project(project, version)
     if project.status == ProjectStatus.CLOSED:
         raise HouseholdError(_("Ce projet est déjà clôturé."))
     _not_in_future(closed_on, _("Une clôture ne peut pas être datée dans le futur."))

@@ -11,7 +11,7 @@ from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import Document, Household
 from households.selectors import timeline
-from households.services import HouseholdError
+from households.services import EditConflict, HouseholdError
 from households.views.common import form_error, household_access, paginate
 from partnerships.perimeter import get_visible_or_404
 
@@ -64,12 +64,27 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "households/household_detail.html", context)
 
 
+def _stored_situation(household: Household) -> str:
+    """What the other person saved, for the one whose edit conflicted to compare."""
+    priorities = ", ".join(p.get_criterion_display() for p in household.priorities.all())
+    informed = household.informed_on.strftime("%d/%m/%Y") if household.informed_on else "—"
+    return _(
+        "Enregistré actuellement : %(situation)s ; critères : %(priorities)s ; "
+        "informé le : %(informed)s."
+    ) % {
+        "situation": household.get_housing_situation_display(),
+        "priorities": priorities or _("aucun"),
+        "informed": informed,
+    }
+
+
 @household_access
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
     if not request.user.has_perm("households.edit_household", household):
         raise Http404
     initial = {
+        "version": household.version,
         "housing_situation": household.housing_situation,
         "priorities": list(household.priorities.values_list("criterion", flat=True)),
         "informed_on": household.informed_on,
@@ -80,6 +95,10 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.household_update_situation(
                 household=household, by=request.user, **form.cleaned_data
             )
+        except EditConflict as error:
+            form_error(form, error)
+            form.add_error(None, _stored_situation(household))
+            form.refresh_version(household.version)
         except HouseholdError as error:
             form_error(form, error)
         else:

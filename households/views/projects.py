@@ -29,7 +29,7 @@ from households.models import (
 )
 from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
-from households.services import HouseholdError
+from households.services import EditConflict, HouseholdError
 from households.views.common import form_error, household_access
 from partnerships.models import Organisation
 from partnerships.perimeter import get_visible_or_404
@@ -47,6 +47,13 @@ def _require(request, perm: str, obj) -> None:
     # Visible but not allowed: the page exists for this user, the action does not.
     if not request.user.has_perm(perm, obj):
         raise Http404
+
+
+def _refused(form, error: HouseholdError, project: InterventionProject) -> None:
+    form_error(form, error)
+    if isinstance(error, EditConflict):
+        project.refresh_from_db(fields=["version"])
+        form.refresh_version(project.version)
 
 
 def _form_page(request, *, project, form, title: str, submit: str, intro: str = ""):
@@ -146,12 +153,12 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
 def project_start(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     _require(request, "households.manage_project", project)
-    form = ProjectStartForm(request.POST or None)
+    form = ProjectStartForm(request.POST or None, initial={"version": project.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.project_start(project=project, by=request.user, **form.cleaned_data)
         except HouseholdError as error:
-            form_error(form, error)
+            _refused(form, error, project)
         else:
             messages.success(request, _("Contrat signé : l'accompagnement a commencé."))
             return redirect(project)
@@ -242,12 +249,12 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     _require(request, "households.manage_project", project)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, initial={"version": project.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.review_record(project=project, by=request.user, **form.cleaned_data)
         except HouseholdError as error:
-            form_error(form, error)
+            _refused(form, error, project)
         else:
             messages.success(request, _("Bilan enregistré."))
             return redirect(project)
@@ -270,7 +277,14 @@ def project_renew(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     _require(request, "households.manage_project", project)
     try:
-        services.project_renew(project=project, by=request.user)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(
+            request, _("Le formulaire de renouvellement est incomplet : rechargez la page.")
+        )
+        return redirect(project)
+    try:
+        services.project_renew(project=project, by=request.user, version=version)
     except HouseholdError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -282,12 +296,12 @@ def project_renew(request: HttpRequest, pk: int) -> HttpResponse:
 def project_close(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     _require(request, "households.manage_project", project)
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST or None, initial={"version": project.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.project_close(project=project, by=request.user, **form.cleaned_data)
         except HouseholdError as error:
-            form_error(form, error)
+            _refused(form, error, project)
         else:
             messages.success(request, _("Accompagnement clôturé."))
             return redirect(project)

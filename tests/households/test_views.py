@@ -253,6 +253,7 @@ def test_review_before_start_is_refused_by_the_form(client, world, asrl_project)
             "held_on": "2019-09-15",
             "assessment": "Trop tôt.",
             "recommendation": "continue",
+            "version": asrl_project.version,
         },
     )
     assert (
@@ -267,7 +268,9 @@ def test_second_renewal_is_refused_with_a_message(client, world, asrl_project):
     asrl_project.status = "in_review"
     asrl_project.save()
     response = client_for(client, world.users.social_worker).post(
-        reverse("households:project_renew", args=[asrl_project.pk]), follow=True
+        reverse("households:project_renew", args=[asrl_project.pk]),
+        {"version": asrl_project.version},
+        follow=True,
     )
     assert "n&#x27;autorise que 1 renouvellement" in response.content.decode()
     asrl_project.refresh_from_db()
