@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "axes",
     "csp",
     "config",
@@ -237,6 +238,14 @@ if not DEBUG:
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maillage@localhost")
+
+# First enrolment of the authenticator: a one-time code sent to the account's address proves
+# the mailbox as well as the password (partnerships/security/totp.py, docs/security.md).
+OTP_EMAIL_SENDER = DEFAULT_FROM_EMAIL
+OTP_EMAIL_SUBJECT = "Maillage : code d'activation de la double authentification"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "registration/email/enrolment_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = env_int("OTP_EMAIL_TOKEN_VALIDITY", 600)
+OTP_EMAIL_COOLDOWN_DURATION = 60
 
 LOGGING = {
     "version": 1,

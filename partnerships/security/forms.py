@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_email.models import EmailDevice
 
 from partnerships.security.totp import check_code, confirmed_device
 
@@ -21,7 +22,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-def _code_field():
+def _code_field(required_message=None):
     return forms.CharField(
         label=_("Code à 6 chiffres"),
         min_length=6,
@@ -31,7 +32,7 @@ def _code_field():
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
         ),
         error_messages={
-            "required": _("Saisissez le code affiché par votre application."),
+            "required": required_message or _("Saisissez le code affiché par votre application."),
             "min_length": _("Le code compte 6 chiffres."),
             "max_length": _("Le code compte 6 chiffres."),
         },
@@ -46,6 +47,9 @@ class CodeForm(forms.Form):
     def __init__(self, *args, device, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
+        if isinstance(device, EmailDevice):
+            self.fields["token"] = _code_field(_("Saisissez le code reçu par e-mail."))
+            self.fields["token"].label = _("Code reçu par e-mail")
 
     def clean_token(self):
         token = self.cleaned_data["token"]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,9 +22,15 @@ from partnerships.security.sessions import session_end
 from partnerships.security.totp import (
     confirm,
     confirmed_device,
+    enrolment_mail_device,
+    mailbox_proven,
+    masked_address,
     pending_device,
+    prove_mailbox,
     qr_code_data_uri,
     secret_for_humans,
+    send_enrolment_code,
+    tell_enrolled,
 )
 
 
@@ -67,16 +74,20 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """First login of an account that needs a second factor: enrol an authenticator app."""
+    """First login of an account that needs a second factor: prove the mailbox with a code
+    sent to the account's address, then enrol an authenticator app with a first code."""
     user = request.user
     if confirmed_device(user) is not None:
         return _with_next("security:otp_verify", request)
+    if not mailbox_proven(request):
+        return _mailbox_step(request)
     device = pending_device(user)
     form = CodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         confirm(device)
         otp_login(request, device)
         mark_authenticated(request)
+        tell_enrolled(user)
         messages.success(request, _("La double authentification est activée sur votre compte."))
         return redirect(_next_url(request))
     context = {
@@ -86,6 +97,32 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "secret": secret_for_humans(device),
     }
     return render(request, "registration/otp_setup.html", context)
+
+
+def _mailbox_step(request: HttpRequest) -> HttpResponse:
+    """Step 1 of the enrolment: the code sent by e-mail (asked for with the send button)."""
+    device = enrolment_mail_device(request.user)
+    sent = device.token is not None and device.valid_until > timezone.now()
+    form = CodeForm(prefix="courriel", device=device)
+    if request.method == "POST" and "envoyer" in request.POST:
+        refusal = send_enrolment_code(device)
+        if refusal:
+            messages.error(request, refusal)
+        else:
+            messages.success(request, _("Le code d'activation est envoyé."))
+        return _with_next("security:otp_setup", request)
+    if request.method == "POST":
+        form = CodeForm(request.POST, prefix="courriel", device=device)
+        if form.is_valid():
+            prove_mailbox(request)
+            return _with_next("security:otp_setup", request)
+    context = {
+        "form": form,
+        "sent": sent,
+        "next": _next_url(request),
+        "address": masked_address(request.user.email),
+    }
+    return render(request, "registration/otp_mailbox.html", context)
 
 
 def reauth(request: HttpRequest) -> HttpResponse:

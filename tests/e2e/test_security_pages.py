@@ -33,13 +33,24 @@ def director() -> User:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_first_login_enrols_the_authenticator_then_lands_home(
-    page, live_server, director, assert_accessible, screenshot
+    page, live_server, director, assert_accessible, screenshot, mailoutbox
 ):
     page.goto(live_server.url + reverse("login"))
     page.get_by_label("Adresse e-mail").fill(director.email)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Activer la double authentification")
+    # Step 1: the mailbox of the account, proven by a code sent to it.
+    page.get_by_role("button", name="Recevoir le code par e-mail").click()
+    expect(page.get_by_label("Code reçu par e-mail")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "securite-double-authentification-courriel")
+    body = mailoutbox[-1].body
+    mail_code = next(line for line in body.splitlines() if line.startswith("Code")).split(": ")[1]
+    page.get_by_label("Code reçu par e-mail").fill(mail_code)
+    page.get_by_role("button", name="Vérifier le code reçu").click()
+    # Step 2: the authenticator application.
+    expect(page.get_by_text("Étape 2 sur 2")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "securite-double-authentification")
     secret = page.locator("#cle-totp").inner_text().replace(" ", "")

@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerships.enums import Role
@@ -91,13 +92,26 @@ def test_a_code_is_refused_the_second_time(raw_client, code):
     assert "Code incorrect ou expiré" in response.content.decode()
 
 
-def test_first_login_enrols_an_authenticator_with_a_first_code(raw_client, code):
+def _mail_code(mailbox) -> str:
+    body = mailbox[-1].body
+    return next(line for line in body.splitlines() if line.startswith("Code")).split(": ")[1]
+
+
+def test_first_login_enrols_an_authenticator_with_a_first_code(raw_client, code, mailoutbox):
     worker = member(Role.DIRECTOR)
     password_login(raw_client, worker)
     response = raw_client.get(reverse("security:otp_verify"))
     assert response["Location"].startswith(reverse("security:otp_setup"))
+    # Step 1: the password alone shows no QR code; a code goes to the account's address.
     page = raw_client.get(reverse("security:otp_setup"))
     assert page.status_code == 200
+    assert b"data:image/svg+xml" not in page.content
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+    raw_client.post(reverse("security:otp_setup"), {"envoyer": "1"})
+    assert mailoutbox[-1].to == [worker.email]
+    raw_client.post(reverse("security:otp_setup"), {"courriel-token": _mail_code(mailoutbox)})
+    # Step 2: the authenticator, confirmed with a first code of its own.
+    page = raw_client.get(reverse("security:otp_setup"))
     assert b"data:image/svg+xml" in page.content
     pending = TOTPDevice.objects.get(user=worker, confirmed=False)
     refused = raw_client.post(reverse("security:otp_setup"), {"token": "000000"})
@@ -108,6 +122,45 @@ def test_first_login_enrols_an_authenticator_with_a_first_code(raw_client, code)
     assert done.status_code == 302
     assert TOTPDevice.objects.get(user=worker).confirmed
     assert raw_client.get(HOME).status_code == 200
+    # The owner hears of the activation, and the e-mail side channel is gone.
+    assert "double authentification activée" in mailoutbox[-1].subject
+    assert not EmailDevice.objects.filter(user=worker).exists()
+
+
+def test_password_alone_cannot_enrol_an_authenticator(raw_client, mailoutbox):
+    """issue 8 (France Travail, 2026: accounts taken over with stolen passwords): who knows
+    only the password cannot register their own authenticator on the account."""
+    worker = member(Role.SOCIAL_WORKER)
+    password_login(raw_client, worker)
+    raw_client.post(reverse("security:otp_setup"), {"envoyer": "1"})
+    wrong = raw_client.post(reverse("security:otp_setup"), {"courriel-token": "123456"})
+    assert "Code incorrect ou expiré" in wrong.content.decode()
+    # A TOTP code of a device the attacker made up is not even looked at.
+    attempt = raw_client.post(reverse("security:otp_setup"), {"token": "123456"})
+    assert b"data:image/svg+xml" not in attempt.content
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+    assert raw_client.get(HOME).status_code == 302
+
+
+def test_enrolment_code_cannot_be_asked_again_within_a_minute(raw_client, mailoutbox):
+    worker = member(Role.VOLUNTEER)
+    password_login(raw_client, worker)
+    raw_client.post(reverse("security:otp_setup"), {"envoyer": "1"})
+    again = raw_client.post(reverse("security:otp_setup"), {"envoyer": "1"}, follow=True)
+    assert len(mailoutbox) == 1
+    assert "patientez" in again.content.decode()
+
+
+def test_the_enrolment_mail_device_never_verifies_a_login(raw_client, mailoutbox):
+    """The e-mail code proves the mailbox at enrolment only: it is no second factor."""
+    worker = member(Role.SOCIAL_WORKER)
+    device_of(worker)
+    password_login(raw_client, worker)
+    mail_device = EmailDevice.objects.create(user=worker, name="x", confirmed=False)
+    mail_device.generate_challenge()
+    response = raw_client.post(reverse("security:otp_verify"), {"token": _mail_code(mailoutbox)})
+    assert "Code incorrect ou expiré" in response.content.decode()
+    assert raw_client.get(HOME).status_code == 302
 
 
 def test_axes_locks_the_account_after_ten_failures_from_one_address(raw_client, settings):
