@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -142,10 +142,15 @@ def _history_of(model, **lookup):
 
 
 @transaction.atomic
-def household_anonymise(*, household: Household, today: dt.date | None = None) -> Household:
+def household_anonymise(
+    *, household: Household, today: dt.date | None = None, request=None, detail: str = ""
+) -> Household:
     """Remove what identifies the household or tells its story (names, birth dates, notes,
     situations, documents, and their history); keep what the yearly counts need (programme,
-    dates, statuses, outcomes, number of adults and children, amounts)."""
+    dates, statuses, outcomes, number of adults and children, amounts).
+
+    The scheduled run passes no request (its log entry has no author); an anonymisation on
+    request (`anonymise_on_request`) logs who decided it and why."""
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.anonymised_at is not None:
         return household
@@ -174,10 +179,49 @@ def household_anonymise(*, household: Household, today: dt.date | None = None) -
     for model in (PlannedAction, Contact, Review, Closure):
         _history_of(model, project_id__in=project_ids).delete()
     _history_of(Document, household_id=household.pk).delete()
-    Household.objects.filter(pk=household.pk).update(anonymised_at=timezone.now())
-    AuditEntry.objects.create(household=household, action=AuditAction.ANONYMISED)
+    # A new version: an edit of the file opened before the anonymisation conflicts.
+    Household.objects.filter(pk=household.pk).update(
+        anonymised_at=timezone.now(), version=F("version") + 1
+    )
+    if request is not None:
+        from households.audit import audit_record
+
+        audit_record(
+            request=request, action=AuditAction.ANONYMISED, household=household, detail=detail
+        )
+    else:
+        AuditEntry.objects.create(household=household, action=AuditAction.ANONYMISED)
     household.refresh_from_db()
     return household
+
+
+@transaction.atomic
+def anonymise_on_request(*, household: Household, by, reason: str, request=None) -> Household:
+    """Anonymise now, before the end of the retention period, when the household asks for
+    the erasure of its data (RGPD art. 17) — the referent structure's director decides.
+
+    Refused while a project is not closed (the follow-up needs the data: close it first),
+    and without a written reason, which goes into the access log."""
+    if not by.has_perm("households.anonymise_household", household):
+        raise HouseholdError(_("Seul un directeur de la structure référente peut anonymiser."))
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.anonymised_at is not None:
+        raise HouseholdError(_("Les données de ce ménage sont déjà anonymisées."))
+    reason = reason.strip()
+    if not reason:
+        raise HouseholdError(_("Indiquez le motif de l'anonymisation (la demande du ménage)."))
+    if household.projects.exclude(status=ProjectStatus.CLOSED).exists():
+        raise HouseholdError(
+            _(
+                "Un accompagnement est en cours pour ce ménage : clôturez-le avant "
+                "d'anonymiser ses données."
+            )
+        )
+    return household_anonymise(
+        household=household,
+        request=request,
+        detail=_("Sur demande : %(reason)s") % {"reason": reason},
+    )
 
 
 # ------------------------------------------------------------------------ the daily run

@@ -133,6 +133,79 @@ def retention_extend(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (la demande du ménage : date, forme)"),
+        max_length=150,
+        help_text=_("Par exemple : demande écrite d'effacement reçue le 20/11/2026."),
+        error_messages={"required": _("Indiquez le motif de l'anonymisation.")},
+    )
+    confirm = forms.CharField(
+        label=_("Pour confirmer, recopiez la référence du ménage"),
+        max_length=30,
+        error_messages={"required": _("Recopiez la référence du ménage pour confirmer.")},
+    )
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+
+    def clean_confirm(self):
+        typed = self.cleaned_data["confirm"].strip()
+        if typed.upper() != self.household.reference.upper():
+            raise forms.ValidationError(
+                _("La référence recopiée ne correspond pas à %(ref)s.")
+                % {"ref": self.household.reference}
+            )
+        return typed
+
+
+@recent_auth_required
+def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """issue 8: erase a household's personal data now, on its request (RGPD art. 17)."""
+    household = get_visible_or_404(Household.objects, request.user, pk=pk)
+    if not request.user.has_perm("households.anonymise_household", household):
+        raise Http404
+    form = AnonymiseForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention.anonymise_on_request(
+                household=household,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except HouseholdError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Les données personnelles du ménage %(ref)s sont anonymisées.")
+                % {"ref": household.reference},
+            )
+            return redirect(household)
+    return render(
+        request,
+        "households/form.html",
+        {
+            "form": form,
+            "title": _("Anonymiser les données du ménage %(ref)s") % {"ref": household},
+            "intro": _(
+                "Sur demande d'effacement du ménage, avant la fin de la durée de conservation. "
+                "Noms, dates de naissance, comptes rendus, notes et documents sont supprimés "
+                "définitivement, historique compris ; seuls restent les chiffres utiles aux "
+                "bilans (dispositif, dates, statuts, nombre d'adultes et d'enfants, montants)."
+                " Cette opération est irréversible."
+            ),
+            "submit": _("Anonymiser définitivement"),
+            "submit_class": "btn-danger",
+            "household": household,
+            "multipart": False,
+            "back_url": household.get_absolute_url(),
+        },
+    )
+
+
 def _access_household(request, pk: int) -> Household:
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
     if not request.user.has_perm("households.read_household_log", household):

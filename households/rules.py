@@ -111,3 +111,6 @@ def directs_household_structure(user, household) -> bool:
 
 
 rules.add_perm("households.extend_retention", rules.is_superuser | directs_household_structure)
+# issue 8: erasing a household's data on its request (RGPD art. 17), before the end of the
+# retention period, is the same authorised person's decision.
+rules.add_perm("households.anonymise_household", rules.is_superuser | directs_household_structure)

@@ -16,5 +16,6 @@ def data_protection_panel(context, household):
         "household": household,
         "can_documents": can_documents,
         "can_extend_retention": can_extend,
+        "can_anonymise": user.has_perm("households.anonymise_household", household),
         "retention_end": retention_end(household) if (can_documents or can_extend) else None,
     }

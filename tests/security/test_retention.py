@@ -6,13 +6,12 @@ import json
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
 from households import services
-from households.enums import AuditAction, ClosureOutcome, DocumentKind, ProjectStatus
+from households.enums import AuditAction, ClosureOutcome
 from households.models import AuditEntry, Closure, Contact, Document, Household, Member
 from households.retention import (
     household_anonymise,
@@ -22,7 +21,6 @@ from households.retention import (
     retention_run,
 )
 from households.services import HouseholdError
-from tests.households.factories import ContactFactory, MemberFactory, ReviewFactory
 from tests.reports.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -30,40 +28,6 @@ pytestmark = pytest.mark.django_db
 LAST_CONTACT = dt.date(2024, 3, 15)
 END = dt.date(2026, 3, 15)  # 24 months later
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def ended(world, asrl_project):
-    """A household whose ASRL accompaniment closed, last seen on 15 March 2024."""
-    household = asrl_project.household
-    MemberFactory(household=household, first_name="Zéphirine", last_name="Tartempion")
-    MemberFactory(household=household, child=True, first_name="Léo", last_name="Tartempion")
-    ContactFactory(
-        project=asrl_project,
-        author=world.users.social_worker,
-        happened_on=LAST_CONTACT,
-        summary="Visite à domicile",
-        confidential_note="Violences conjugales signalées",
-    )
-    ReviewFactory(
-        project=asrl_project, author=world.users.social_worker, held_on=dt.date(2024, 1, 2)
-    )
-    Closure.objects.create(
-        project=asrl_project,
-        closed_on=dt.date(2024, 3, 1),
-        outcome=ClosureOutcome.HOUSED,
-        comment="Relogée à Arras",
-    )
-    asrl_project.status = ProjectStatus.CLOSED
-    asrl_project.save()
-    services.document_upload(
-        household=household,
-        by=world.users.social_worker,
-        kind=DocumentKind.IDENTITY,
-        title="Carte d'identité",
-        upload=SimpleUploadedFile("cni.pdf", PDF),
-    )
-    return household
 
 
 def test_data_is_kept_24_months_after_the_last_contact(ended):
