@@ -8,5 +8,8 @@ def navigation(request):
     items = menu_for(user)
     return {
         "nav_items": items,
-        "nav_active": next((i.url for i in items if i.is_active(request.path)), None),
+        # The most specific entry: /menages/rencontres/ is "Rencontres", not "Ménages".
+        "nav_active": max(
+            (i.url for i in items if i.is_active(request.path)), key=len, default=None
+        ),
     }

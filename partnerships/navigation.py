@@ -35,6 +35,11 @@ MENU = [
         (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
     ),
     NavItem(
+        _("Rencontres"),
+        "households:contact_list",
+        (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
+    ),
+    NavItem(
         _("Conventions"),
         "partnerships:convention_list",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),

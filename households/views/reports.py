@@ -7,11 +7,22 @@ from django.views.decorators.http import require_GET
 
 from households.audit import audited
 from households.enums import AuditAction
-from households.exports import HouseholdExporter, ProjectExporter, ReferralExporter
-from households.filters import HouseholdFilter, ProjectFilter, ReferralFilter
+from households.exports import (
+    ContactExporter,
+    HouseholdExporter,
+    ProjectExporter,
+    ReferralExporter,
+)
+from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
 from households.models import Household
 from households.reports import household_file_pdf
-from households.selectors import households_for, projects_for, referrals_for
+from households.selectors import (
+    contact_rows,
+    contacts_for,
+    households_for,
+    projects_for,
+    referrals_for,
+)
 from households.views.common import household_access
 from partnerships.exports import export_filtered
 from partnerships.perimeter import get_visible_or_404
@@ -60,3 +71,13 @@ def referral_export(request: HttpRequest) -> HttpResponse:
     # As on the list: opened without a status, it holds what waits for a decision.
     data.setdefault("statut", "attente")
     return export_filtered(request, rows, ReferralFilter, ReferralExporter, data=data)
+
+
+@household_access
+@recent_auth_required
+@audited(AuditAction.EXPORT, target=None)
+def contact_export(request: HttpRequest) -> HttpResponse:
+    """The contacts list with its filters, shared summaries included (never the confidential
+    note); streamed: memory stays flat over the 400 000 contacts of a département."""
+    rows = contact_rows(contacts_for(request.user), with_summary=True)
+    return export_filtered(request, rows, ContactFilter, ContactExporter)

@@ -180,7 +180,9 @@ def test_social_worker_home_shows_household_figures_and_no_convention_menu(
     expect(page.get_by_text("Travailleur social — Association Le Relais")).to_be_visible()
 
     links = main_menu(page).locator("#menu-principal").get_by_role("link")
-    expect(links).to_have_text(["Accueil", "Ménages", "Signalements", "Recherche", "Agenda"])
+    expect(links).to_have_text(
+        ["Accueil", "Ménages", "Rencontres", "Signalements", "Recherche", "Agenda"]
+    )
     expect(links.first).to_have_attribute("aria-current", "page")
     assert_accessible(page)
     screenshot(page, "accueil-travailleur-social")

@@ -107,6 +107,7 @@ def pages() -> list[tuple[str, str, str]]:
             reverse("households:household_detail", args=[project.household_id]),
         ),
         ("Page projet", worker, reverse("households:project_detail", args=[project.pk])),
+        ("Rencontres, travailleur social", worker, reverse("households:contact_list")),
         (
             "Page convention (CPOM)",
             staff,
@@ -188,41 +189,22 @@ def measure_pdf() -> dict:
 
 
 def measure_contacts_csv() -> dict:
-    """Every contact through the shared streaming CSV exporter (partnerships/exporting.py).
+    """Every contact through the application's export (households:contact_export, issue 7):
+    the view answered to a verified administrator, its streamed body read chunk by chunk as a
+    server would send it. One chunk is one CSV record (a summary may hold line breaks)."""
+    from django.urls import reverse
 
-    There is no contacts export in the application yet: the exporter below uses the same
-    machinery (queryset.iterator, csv_lines) with the columns a contacts list would show.
-    """
-    from django.utils.translation import gettext_lazy as _
-
-    from households.models import Contact
-    from partnerships.exporting import Column, Exporter, csv_lines
-    from partnerships.models import User
-
-    class ContactExporter(Exporter):
-        filename = "rencontres"
-        columns = (
-            Column(_("Ménage"), lambda c: c.project.household.reference),
-            Column(_("Dispositif"), lambda c: c.project.programme.name),
-            Column(_("Date"), lambda c: c.happened_on),
-            Column(_("Modalité"), lambda c: c.get_medium_display()),
-            Column(_("Auteur"), lambda c: str(c.author)),
-            Column(_("Durée (minutes)"), lambda c: c.duration_minutes),
-            Column(_("Compte rendu"), lambda c: c.summary),
-        )
-
-    admin = User.objects.get(email=f"admin@{DOMAIN}")
-    queryset = (
-        Contact.objects.visible_to(admin)
-        .select_related("project__household", "project__programme", "author")
-        .order_by("-happened_on", "-id")
-    )
+    client = verified_client(f"admin@{DOMAIN}")
     before = _peak_rss_mb()
     start = time.perf_counter()
+    response = client.get(reverse("households:contact_export"), {"format": "csv"})
+    if response.status_code != 200 or not response.streaming:
+        raise SystemExit(f"export des rencontres : {response.status_code}")
     rows = size = 0
-    for line in csv_lines(ContactExporter(queryset)):
+    for chunk in response.streaming_content:
         rows += 1
-        size += len(line.encode())
+        size += len(chunk)
+    response.close()
     return {
         "seconds": time.perf_counter() - start,
         "rows": rows - 1,
