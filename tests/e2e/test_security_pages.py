@@ -92,3 +92,35 @@ def test_pages_work_under_the_content_security_policy(make_page, live_server, lo
     # The user menu's dropdown (Bootstrap's script) works with scripts from 'self' only.
     page.get_by_role("button", name="Dominique Lefèvre").click()
     expect(page.get_by_role("link", name="Mes sessions")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_director_anonymises_a_household_on_its_request(
+    page, live_server, login, director, assert_accessible, screenshot
+):
+    """issue 8, RGPD art. 17: from the household's file, with a reason and a confirmation."""
+    from households.enums import ProjectStatus
+    from households.models import Household, Member
+    from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
+
+    organisation = director.memberships.get().organisation
+    household = HouseholdFactory(organisation=organisation)
+    MemberFactory(household=household, first_name="Zéphirine", last_name="Tartempion")
+    ProjectFactory(household=household, status=ProjectStatus.CLOSED)
+    login(page, live_server, director.email, PASSWORD)
+    page.goto(live_server.url + household.get_absolute_url())
+    page.get_by_role("link", name="Anonymiser sur demande").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Anonymiser les données")
+    page.get_by_label("Motif").fill("Demande écrite d'effacement reçue le 20/11/2026")
+    page.get_by_label("Pour confirmer").fill("MEN-00000-faux")
+    page.get_by_role("button", name="Anonymiser définitivement").click()
+    expect(page.get_by_text("ne correspond pas")).to_be_visible()
+    screenshot(page, "rgpd-anonymiser-sur-demande")
+    assert_accessible(page)
+    page.get_by_label("Pour confirmer").fill(household.reference)
+    page.get_by_role("button", name="Anonymiser définitivement").click()
+    expect(page.get_by_role("status")).to_contain_text("sont anonymisées")
+    expect(page.get_by_text("Données anonymisées le")).to_be_visible()
+    assert Household.objects.get(pk=household.pk).anonymised_at is not None
+    assert not Member.objects.filter(last_name="Tartempion").exists()

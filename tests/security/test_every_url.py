@@ -214,6 +214,9 @@ def world_b():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.get(user=worker)
+    from django_otp.plugins.otp_email.models import EmailDevice
+
+    mail_device = EmailDevice.objects.create(user=worker, name="enrôlement", confirmed=False)
     from partnerships.calendar import calendar_token_create
 
     calendar_token, _token = calendar_token_create(user=worker)
@@ -246,6 +249,7 @@ URL_PARAMETERS = {
     "households:help_decide": lambda b: {"pk": b.help_.pk},
     "rgpd:household_log": lambda b: {"pk": b.household.pk},
     "rgpd:retention_extend": lambda b: {"pk": b.household.pk},
+    "rgpd:anonymise": lambda b: {"pk": b.household.pk},
     "rgpd:access_json": lambda b: {"pk": b.household.pk},
     "rgpd:access_pdf": lambda b: {"pk": b.household.pk},
     "partnerships:convention_detail": lambda b: {"pk": b.convention.pk},
@@ -326,6 +330,9 @@ WITHOUT_PARAMETERS = {
     "security:sessions",
     "security:session_revoke_others",
     "rgpd:log",
+    # The contacts list and its export (summaries included): B's contacts never in them.
+    "households:contact_list",
+    "households:contact_export",
 }
 # Calls, envelopes and shared references (territories, programmes) are public to every
 # partner: their detail pages show no B data, which the strings check verifies.
@@ -379,6 +386,7 @@ ADMIN_OBJECTS = {
     "funding.reportjob": lambda b: b.job,
     "funding.calendartoken": lambda b: b.calendar_token,
     "otp_totp.totpdevice": lambda b: b.device,
+    "otp_email.emaildevice": lambda b: b.mail_device,
     "partnerships.organisation": None,
     "partnerships.territory": None,
     "partnerships.programme": None,
