@@ -14,6 +14,7 @@ from households.enums import (
     ReferralStatus,
 )
 from households.selectors import mine
+from partnerships.filters import period
 from partnerships.models import Programme
 
 YES = [("1", _("Oui"))]
@@ -169,18 +170,7 @@ class RecentFirstOrdering(django_filters.OrderingFilter):
 class ContactFilter(django_filters.FilterSet):
     """The contacts list (issue 7); rows come from `selectors.contacts_for`."""
 
-    du = django_filters.DateFilter(
-        field_name="happened_on",
-        lookup_expr="gte",
-        label=_("Du"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    au = django_filters.DateFilter(
-        field_name="happened_on",
-        lookup_expr="lte",
-        label=_("Au"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    du, au = period("happened_on")
     dispositif = django_filters.ModelChoiceFilter(
         field_name="project__programme",
         label=_("Dispositif"),

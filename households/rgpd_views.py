@@ -118,17 +118,26 @@ def retention_extend(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La conservation des données a été prolongée."))
             return redirect(household)
+    return _form_page(
+        request,
+        household,
+        form,
+        title=_("Prolonger la conservation des données du ménage %(ref)s") % {"ref": household},
+        submit=_("Prolonger une fois"),
+    )
+
+
+def _form_page(request, household: Household, form, **context) -> HttpResponse:
+    """A data-protection form on the household's page layout (households/form.html)."""
     return render(
         request,
         "households/form.html",
         {
             "form": form,
-            "title": _("Prolonger la conservation des données du ménage %(ref)s")
-            % {"ref": household},
-            "submit": _("Prolonger une fois"),
             "household": household,
             "multipart": False,
             "back_url": household.get_absolute_url(),
+            **context,
         },
     )
 
@@ -184,25 +193,20 @@ def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"ref": household.reference},
             )
             return redirect(household)
-    return render(
+    return _form_page(
         request,
-        "households/form.html",
-        {
-            "form": form,
-            "title": _("Anonymiser les données du ménage %(ref)s") % {"ref": household},
-            "intro": _(
-                "Sur demande d'effacement du ménage, avant la fin de la durée de conservation. "
-                "Noms, dates de naissance, comptes rendus, notes et documents sont supprimés "
-                "définitivement, historique compris ; seuls restent les chiffres utiles aux "
-                "bilans (dispositif, dates, statuts, nombre d'adultes et d'enfants, montants)."
-                " Cette opération est irréversible."
-            ),
-            "submit": _("Anonymiser définitivement"),
-            "submit_class": "btn-danger",
-            "household": household,
-            "multipart": False,
-            "back_url": household.get_absolute_url(),
-        },
+        household,
+        form,
+        title=_("Anonymiser les données du ménage %(ref)s") % {"ref": household},
+        intro=_(
+            "Sur demande d'effacement du ménage, avant la fin de la durée de conservation. "
+            "Noms, dates de naissance, comptes rendus, notes et documents sont supprimés "
+            "définitivement, historique compris ; seuls restent les chiffres utiles aux "
+            "bilans (dispositif, dates, statuts, nombre d'adultes et d'enfants, montants)."
+            " Cette opération est irréversible."
+        ),
+        submit=_("Anonymiser définitivement"),
+        submit_class="btn-danger",
     )
 
 

@@ -9,6 +9,19 @@ from partnerships.enums import ConventionKind, RenewalPolicy
 from partnerships.models import ActivityAxis, ActivityKind, Organisation
 
 
+def period(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """« Du » / « Au » on a date field, both ends included: `du, au = period("day")`."""
+    return tuple(
+        django_filters.DateFilter(
+            field_name=field_name,
+            lookup_expr=lookup,
+            label=label,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+        for lookup, label in (("gte", _("Du")), ("lte", _("Au")))
+    )
+
+
 def _visible_organisations(request):
     if request is None:
         return Organisation.objects.none()
@@ -77,18 +90,7 @@ class ConventionFilter(django_filters.FilterSet):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    du = django_filters.DateFilter(
-        field_name="day",
-        lookup_expr="gte",
-        label=_("Du"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    au = django_filters.DateFilter(
-        field_name="day",
-        lookup_expr="lte",
-        label=_("Au"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    du, au = period("day")
     activite = django_filters.ModelChoiceFilter(
         field_name="kind", label=_("Activité"), queryset=None, empty_label=_("Toutes")
     )
