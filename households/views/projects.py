@@ -149,23 +149,30 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@household_access
-def project_start(request: HttpRequest, pk: int) -> HttpResponse:
+def _versioned_form(request, pk: int, form_class, service, *, done: str, **page):
+    """A form that moves the project on (start, review, closure), from the version read."""
     project = _project(request, pk)
     _require(request, "households.manage_project", project)
-    form = ProjectStartForm(request.POST or None, initial={"version": project.version})
+    form = form_class(request.POST or None, initial={"version": project.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_start(project=project, by=request.user, **form.cleaned_data)
+            service(project=project, by=request.user, **form.cleaned_data)
         except HouseholdError as error:
             _refused(form, error, project)
         else:
-            messages.success(request, _("Contrat signé : l'accompagnement a commencé."))
+            messages.success(request, done)
             return redirect(project)
-    return _form_page(
+    return _form_page(request, project=project, form=form, **page)
+
+
+@household_access
+def project_start(request: HttpRequest, pk: int) -> HttpResponse:
+    return _versioned_form(
         request,
-        project=project,
-        form=form,
+        pk,
+        ProjectStartForm,
+        services.project_start,
+        done=_("Contrat signé : l'accompagnement a commencé."),
         title=_("Signature du contrat d'accompagnement"),
         submit=_("Enregistrer la signature"),
         intro=_("Le bilan intermédiaire et la fin prévue se calculent d'après le dispositif."),
@@ -247,21 +254,12 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @household_access
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    _require(request, "households.manage_project", project)
-    form = ReviewForm(request.POST or None, initial={"version": project.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_record(project=project, by=request.user, **form.cleaned_data)
-        except HouseholdError as error:
-            _refused(form, error, project)
-        else:
-            messages.success(request, _("Bilan enregistré."))
-            return redirect(project)
-    return _form_page(
+    return _versioned_form(
         request,
-        project=project,
-        form=form,
+        pk,
+        ReviewForm,
+        services.review_record,
+        done=_("Bilan enregistré."),
         title=_("Enregistrer un bilan"),
         submit=_("Enregistrer le bilan"),
         intro=_(
@@ -294,21 +292,12 @@ def project_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 @household_access
 def project_close(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    _require(request, "households.manage_project", project)
-    form = CloseForm(request.POST or None, initial={"version": project.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_close(project=project, by=request.user, **form.cleaned_data)
-        except HouseholdError as error:
-            _refused(form, error, project)
-        else:
-            messages.success(request, _("Accompagnement clôturé."))
-            return redirect(project)
-    return _form_page(
+    return _versioned_form(
         request,
-        project=project,
-        form=form,
+        pk,
+        CloseForm,
+        services.project_close,
+        done=_("Accompagnement clôturé."),
         title=_("Clôturer l'accompagnement"),
         submit=_("Clôturer"),
     )
