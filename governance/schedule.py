@@ -6,6 +6,8 @@ once").
 """
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -46,15 +48,66 @@ PERIOD_MONTHS = {
     Frequency.YEARLY: 12,  # seed 001 art. 5, seed 002 §V: at least once a year → 1
 }
 
+ONE_DAY = dt.timedelta(days=1)
+FROM_TO = _("Du %(start)s au %(end)s")
+# seed 003 §VI: launch, mid-term review and annual review the first year, then two a year.
+LAUNCH_YEAR = (_("Lancement"), _("Bilan à mi-parcours"), _("Bilan annuel"))
+LATER_YEAR = (_("Bilan à mi-parcours"), _("Bilan annuel"))
 
-def _split(start: dt.date, end: dt.date, labels: list) -> list[Period]:
+
+def _split(start: dt.date, end: dt.date, labels: tuple) -> Iterator[tuple]:
     days = (end - start).days + 1
-    periods = []
     for index, label in enumerate(labels):
         first = start + dt.timedelta(days=days * index // len(labels))
         last = start + dt.timedelta(days=days * (index + 1) // len(labels) - 1)
-        periods.append(Period(first, last, str(label)))
-    return periods
+        yield first, last, label
+
+
+def _bounds(frequency: str, start: dt.date, end: dt.date) -> Iterator[tuple]:
+    """(first day, last day, label) of each period of meeting_periods(), in order.
+
+    Only dates are computed: the label is a lazy string or None (monthly), turned into text
+    by _label() for the periods a caller keeps. Periods never start earlier than the one
+    before, so a caller may stop once they start after the day it looks at.
+    """
+    if end < start:
+        return
+    if frequency == Frequency.MONTHLY:
+        first = start
+        while first <= end:
+            month_end = add_months(first.replace(day=1), 1) - ONE_DAY
+            if first == start and start.day > 1 and month_end < end:
+                # A term starting mid-month: its first days belong to the first full month.
+                month_end = add_months(first.replace(day=1), 2) - ONE_DAY
+            last = min(month_end, end)
+            yield first, last, None
+            first = last + ONE_DAY
+    elif frequency in PERIOD_MONTHS:
+        months = PERIOD_MONTHS[frequency]
+        first = start
+        while first <= end:
+            last = min(term_end(first, months), end)
+            yield first, last, FROM_TO
+            first = last + ONE_DAY
+    elif frequency == Frequency.LAUNCH_MIDTERM_YEARLY:
+        first, year = start, 0
+        while first <= end:
+            last = min(term_end(first, 12), end)
+            yield from _split(first, last, LAUNCH_YEAR if year == 0 else LATER_YEAR)
+            first, year = last + ONE_DAY, year + 1
+
+
+def _label(first: dt.date, last: dt.date, label) -> str:
+    if label is None:
+        return last.strftime("%m/%Y")
+    if label is FROM_TO:
+        label = label % {"start": first.strftime("%d/%m/%Y"), "end": last.strftime("%d/%m/%Y")}
+    return str(label)
+
+
+def make_period(first: dt.date, last: dt.date, label) -> Period:
+    """The Period of bounds given by _bounds() or periods_ended_between()."""
+    return Period(first, last, _label(first, last, label))
 
 
 def meeting_periods(frequency: str, start: dt.date, end: dt.date) -> list[Period]:
@@ -65,42 +118,7 @@ def meeting_periods(frequency: str, start: dt.date, end: dt.date) -> list[Period
     mid-term review, annual review), each later year in two (mid-term, annual review);
     "as needed" → none.
     """
-    if end < start:
-        return []
-    if frequency == Frequency.MONTHLY:
-        periods, first = [], start
-        while first <= end:
-            month_end = add_months(first.replace(day=1), 1) - dt.timedelta(days=1)
-            if first == start and start.day > 1 and month_end < end:
-                # A term starting mid-month: its first days belong to the first full month.
-                month_end = add_months(first.replace(day=1), 2) - dt.timedelta(days=1)
-            last = min(month_end, end)
-            periods.append(Period(first, last, last.strftime("%m/%Y")))
-            first = last + dt.timedelta(days=1)
-        return periods
-    if frequency in PERIOD_MONTHS:
-        months = PERIOD_MONTHS[frequency]
-        periods, first = [], start
-        while first <= end:
-            last = min(term_end(first, months), end)
-            label = _("Du %(start)s au %(end)s") % {
-                "start": first.strftime("%d/%m/%Y"),
-                "end": last.strftime("%d/%m/%Y"),
-            }
-            periods.append(Period(first, last, str(label)))
-            first = last + dt.timedelta(days=1)
-        return periods
-    if frequency == Frequency.LAUNCH_MIDTERM_YEARLY:
-        periods, first, year = [], start, 0
-        while first <= end:
-            last = min(term_end(first, 12), end)
-            labels = [_("Bilan à mi-parcours"), _("Bilan annuel")]
-            if year == 0:
-                labels.insert(0, _("Lancement"))
-            periods += _split(first, last, labels)
-            first, year = last + dt.timedelta(days=1), year + 1
-        return periods
-    return []
+    return [make_period(*bounds) for bounds in _bounds(frequency, start, end)]
 
 
 def expected_per_year(frequency: str) -> int:
@@ -108,13 +126,20 @@ def expected_per_year(frequency: str) -> int:
     return len(meeting_periods(frequency, dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
 
 
-def committee_life(committee, on: dt.date) -> tuple[dt.date, dt.date] | None:
+def committee_life(
+    committee, on: dt.date, end: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
     """From signature (or start, if later) to the end seen from `on`, for a convention's
-    committee; None for a standing body without a convention or an unsigned convention."""
+    committee; None for a standing body without a convention or an unsigned convention.
+
+    `end`: the convention's end_on(on), when the caller has already computed it.
+    """
     convention = committee.convention
     if convention is None or not convention.signed_on:
         return None
-    return max(convention.start_date, convention.signed_on), convention.end_on(on)
+    if end is None:
+        end = convention.end_on(on)
+    return max(convention.start_date, convention.signed_on), end
 
 
 def committee_schedule(committee, on: dt.date) -> list[Period]:
@@ -125,17 +150,56 @@ def committee_schedule(committee, on: dt.date) -> list[Period]:
     periods = meeting_periods(committee.frequency, *life)
     if not periods:
         return []
+    starts = [period.start for period in periods]
     held = sorted(
         (m for m in committee.meetings.all() if m.status == MeetingStatus.HELD),
         key=lambda m: m.held_on,
     )
     for meeting in held:
-        if meeting.held_on < periods[0].start:
+        if meeting.held_on < starts[0]:
             # A launch meeting may precede the signature: it counts for the first period.
             periods[0].meetings.append(meeting)
             continue
-        for period in periods:
-            if period.start <= meeting.held_on <= period.end:
-                period.meetings.append(meeting)
-                break
+        # Each period starts the day after the previous one ends (an empty one, in a year
+        # too short to split, starts with the next): the meeting belongs to the last period
+        # started by its date, unless that one has ended (a meeting after the end).
+        period = periods[bisect_right(starts, meeting.held_on) - 1]
+        if meeting.held_on <= period.end:
+            period.meetings.append(meeting)
     return periods
+
+
+def periods_ended_between(
+    frequency: str, life: tuple[dt.date, dt.date], since: dt.date, on: dt.date
+) -> list[tuple[int, dt.date, dt.date, object]]:
+    """(index, first day, last day, label) of the periods of meeting_periods(frequency, *life)
+    that ended between `since` and the eve of `on`, without building the others: the periods
+    still start where the convention's life puts them, the earlier ones are only walked
+    through. make_period() turns one into the Period meeting_periods() would give."""
+    kept = []
+    for index, (first, last, label) in enumerate(_bounds(frequency, *life)):
+        if first > on:
+            break
+        if since <= last < on:
+            kept.append((index, first, last, label))
+    return kept
+
+
+def is_held(
+    index: int,
+    first: dt.date,
+    last: dt.date,
+    held_on: list[dt.date],
+    first_held: dt.date | None,
+) -> bool:
+    """Whether a held meeting counts for the period from `first` to `last`, the `index`-th of
+    the committee's life, as committee_schedule() assigns the meetings.
+
+    `held_on`: sorted dates of the committee's held meetings, at least those of the period;
+    `first_held`: the committee's earliest held meeting ever. The first period (index 0) also
+    counts the meetings held before it starts (a launch meeting before the signature).
+    """
+    if index == 0:
+        return first_held is not None and first_held <= last
+    position = bisect_left(held_on, first)
+    return position < len(held_on) and held_on[position] <= last
