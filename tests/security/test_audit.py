@@ -80,6 +80,12 @@ def test_a_director_reads_the_log_of_their_organisation_only(client, world, hous
 def test_a_social_worker_has_no_organisation_log(client, world):
     client.force_login(world.users.social_worker)
     assert client.get(reverse("rgpd:log")).status_code == 404
+    assert reverse("rgpd:log") not in client.get("/").content.decode()
+
+
+def test_the_user_menu_leads_a_director_to_the_log(client, world):
+    client.force_login(world.users.director)
+    assert reverse("rgpd:log") in client.get("/").content.decode()
 
 
 def test_the_household_log_is_shown_to_its_professionals_not_to_volunteers(
