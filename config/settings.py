@@ -238,6 +238,13 @@ if not DEBUG:
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maillage@localhost")
+# SMTP in production (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): retention
+# warnings and the codes of the first second-factor enrolment go out by e-mail.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 
 # First enrolment of the authenticator: a one-time code sent to the account's address proves
 # the mailbox as well as the password (partnerships/security/totp.py, docs/security.md).
