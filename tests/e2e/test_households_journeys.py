@@ -179,6 +179,21 @@ def test_social_worker_from_referral_to_review(
     assert_accessible(worker)
     screenshot(worker, "households-menage")
 
+    # The contacts list (issue 7): the contact is there, without its summary, on a phone too
+    worker.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Rencontres"
+    ).click()
+    expect(worker.get_by_role("heading", level=1)).to_contain_text("Rencontres")
+    rows = worker.locator("table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Visite à domicile")
+    expect(worker.locator("main")).not_to_contain_text("Point sur le budget")
+    assert_accessible(worker)
+    worker.set_viewport_size(PHONE)
+    assert not worker.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert_accessible(worker)
+    screenshot(worker, "households-rencontres-telephone")
+
 
 @pytest.fixture
 def joint_project():
