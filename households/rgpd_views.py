@@ -169,12 +169,17 @@ class AnonymiseForm(forms.Form):
         return typed
 
 
-@recent_auth_required
-def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
-    """issue 8: erase a household's personal data now, on its request (RGPD art. 17)."""
+def _anonymisable(request, pk: int) -> Household:
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
     if not request.user.has_perm("households.anonymise_household", household):
         raise Http404
+    return household
+
+
+@recent_auth_required(first=_anonymisable)
+def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """issue 8: erase a household's personal data now, on its request (RGPD art. 17)."""
+    household = _anonymisable(request, pk)
     form = AnonymiseForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,7 +223,7 @@ def _access_household(request, pk: int) -> Household:
 
 
 @require_GET
-@recent_auth_required
+@recent_auth_required(first=_access_household)
 @audited(AuditAction.ACCESS_EXPORT)
 def access_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     """Right of access (RGPD art. 15): everything held about the household, as JSON."""
@@ -229,7 +234,7 @@ def access_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@recent_auth_required
+@recent_auth_required(first=_access_household)
 @audited(AuditAction.ACCESS_EXPORT)
 def access_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Right of access (RGPD art. 15): the same, as a PDF to hand to the person."""

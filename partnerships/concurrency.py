@@ -77,7 +77,11 @@ class VersionedModelForm(forms.ModelForm):
             return cleaned
         rows = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
         current = rows.values_list("version", flat=True).first()
-        if cleaned.get("seen_version") != current:
+        if cleaned.get("seen_version") is None:
+            raise ValidationError(
+                _("Le formulaire est incomplet : rechargez la page puis recommencez.")
+            )
+        if cleaned["seen_version"] != current:
             change = last_change(self.instance)
             raise ValidationError(
                 _(

@@ -226,11 +226,16 @@ def grant_generate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("funding:grant_detail", pk=grant.pk)
 
 
-@require_POST
-@recent_auth_required
-def grant_bank_details(request: HttpRequest, pk: int) -> HttpResponse:
+def _managed_grant(request: HttpRequest, pk: int) -> Grant:
     grant = _grant(request, pk)
     _may_manage(request, grant)
+    return grant
+
+
+@require_POST
+@recent_auth_required(first=_managed_grant)
+def grant_bank_details(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = _managed_grant(request, pk)
     form = BankDetailsForm(request.POST)
     if form.is_valid():
         try:

@@ -29,18 +29,23 @@ from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
 
-@household_access
-@require_GET
-@recent_auth_required
-@audited(AuditAction.FILE_PDF)
-def household_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """The file (contract, reviews) for the professionals who follow the household; a
+def _filed_household(request, pk: int) -> Household:
+    """The file (contract, reviews) is for the professionals who follow the household; a
     volunteer sees the household on screen but gets no file (domain.md)."""
     household = get_visible_or_404(
         Household.objects.select_related("organisation", "territory"), request.user, pk=pk
     )
     if not request.user.has_perm("households.manage_documents", household):
         raise PermissionDenied
+    return household
+
+
+@household_access
+@require_GET
+@recent_auth_required(first=_filed_household)
+@audited(AuditAction.FILE_PDF)
+def household_file(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _filed_household(request, pk)
     response = HttpResponse(household_file_pdf(household), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{household.reference}.pdf"'
     return response

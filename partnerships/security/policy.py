@@ -61,13 +61,18 @@ def _back_to(request) -> str:
     return reverse("home")
 
 
-def recent_auth_required(view=None, *, minutes: int | None = None):
+def recent_auth_required(view=None, *, minutes: int | None = None, first=None):
     """Ask for the password (and the code) again before a sensitive operation: exporting
-    personal data, changing bank details (issue 8). Usable bare or with `minutes=`."""
+    personal data, changing bank details (issue 8). Usable bare or with `minutes=`.
+
+    `first(request, *args, **kwargs)` is the view's own access check (perimeter, rule): run
+    before, so that a user who may not reach the object gets its 404, not a password prompt."""
 
     def decorate(func):
         @wraps(func)
         def wrapper(request, *args, **kwargs):
+            if first is not None:
+                first(request, *args, **kwargs)
             if not recently_authenticated(request, minutes):
                 return redirect(reauth_url(_back_to(request)))
             return func(request, *args, **kwargs)

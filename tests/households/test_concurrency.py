@@ -239,6 +239,9 @@ def test_a_stale_change_in_the_admin_is_refused_and_changes_nothing(world, house
     )
     assert not stale.is_valid()
     assert "a été modifiée par Camille" in str(stale.non_field_errors())
+    blind = _admin_form(director, Household.objects.get(pk=household.pk), seen_version="")
+    assert not blind.is_valid()
+    assert "Le formulaire est incomplet" in str(blind.non_field_errors())
     fresh = _admin_form(
         director,
         Household.objects.get(pk=household.pk),

@@ -325,7 +325,7 @@ def test_a_stale_session_must_confirm_before_exporting_households(client, world)
 def test_a_stale_session_must_confirm_before_changing_bank_details(client, world):
     from tests.funding.factories import GrantFactory
 
-    grant = GrantFactory()
+    grant = GrantFactory(funder=world.orgs.department)  # the agent's own Département funds it
     iban = grant.iban
     client.force_login(world.users.staff)
     _age_session(client, AUTH_AT, 16 * 60)
@@ -340,6 +340,39 @@ def test_a_stale_session_must_confirm_before_changing_bank_details(client, world
     assert "financements%2Fparticipations" in response["Location"]
     grant.refresh_from_db()
     assert grant.iban == iban
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("rgpd:anonymise", "post"),
+        ("rgpd:access_json", "get"),
+        ("rgpd:access_pdf", "get"),
+        ("households:household_file", "get"),
+    ],
+)
+def test_another_organisation_gets_404_not_a_password_prompt(
+    client, world, household, name, method
+):
+    """The perimeter answers before the re-authentication: a stale session of another
+    organisation learns nothing, not even that the household exists."""
+    client.force_login(world.users.outsider_director)
+    _age_session(client, AUTH_AT, 16 * 60)
+    response = getattr(client, method)(reverse(name, args=[household.pk]))
+    assert response.status_code == 404
+
+
+def test_bank_details_of_another_organisation_are_a_404_even_on_a_stale_session(client, world):
+    from tests.funding.factories import GrantFactory
+
+    grant = GrantFactory()
+    client.force_login(world.users.outsider_director)
+    _age_session(client, AUTH_AT, 16 * 60)
+    response = client.post(
+        reverse("funding:grant_bank_details", args=[grant.pk]),
+        {"iban": "FR1420041010050500013M02606", "bic": "PSSTFRPPLIL"},
+    )
+    assert response.status_code == 404
 
 
 def test_headers_forbid_inline_scripts_framing_and_sniffing(client, world):
