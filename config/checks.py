@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 
 
 @register(Tags.security, deploy=True)
@@ -17,8 +18,6 @@ def secret_key_from_environment(app_configs, **kwargs):
 
 def require_secret_key() -> None:
     """Called by the WSGI/ASGI entry points: never serve with a made-up key."""
-    from django.core.exceptions import ImproperlyConfigured
-
     if not settings.DEBUG and not settings.SECRET_KEY_FROM_ENV:
         raise ImproperlyConfigured(
             "SECRET_KEY est obligatoire quand DEBUG est désactivé (voir README.md)."

@@ -5,6 +5,7 @@ in the database or Redis, files on S3, tasks in the database), so any number of 
 behind the reverse proxy.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -35,7 +36,6 @@ def post_worker_init(worker):
     Measured (docs/benchmarks.md): without it, a full collection walks Django's whole heap
     every few requests and adds ~80 ms to one page in five; frozen, ~25 ms.
     """
-    import gc
 
     gc.collect()
     gc.freeze()

@@ -49,11 +49,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "config",
+    "common",
     "partnerships",
     "partnerships.security.apps.SecurityConfig",
     "governance",
     "funding",
     "households",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "partnerships.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },

@@ -3,15 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from partnerships import views as partnership_views
 from partnerships.security import views as security_views
+from portal.views.home import home
 
 admin.site.site_header = _("Maillage — administration")
 admin.site.site_title = _("Maillage")
 admin.site.index_title = _("Administration des partenariats")
 
 urlpatterns = [
-    path("", partnership_views.home, name="home"),
+    path("", home, name="home"),
     path("connexion/", security_views.login, name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("compte/", include("partnerships.security.urls")),
+    path("", include("portal.urls")),
     path("partenariats/", include("partnerships.urls")),
     path("gouvernance/", include("governance.urls")),
     path("financements/", include("funding.urls")),

@@ -1,9 +1,9 @@
-"""One exporter per money list (partnerships.exporting): the same rows as the page, filtered
+"""One exporter per money list (common.exporting): the same rows as the page, filtered
 the same way, streamed as CSV or written row by row to XLSX."""
 
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.exporting import Column, Exporter
+from common.exporting import Column, Exporter
 
 
 class InstalmentExporter(Exporter):

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import VersionedForm
+from common.validators import normalise_iban, validate_iban
 from funding.enums import ReimbursementReason
-from partnerships.concurrency import VersionedForm
-from partnerships.validators import normalise_iban, validate_iban
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

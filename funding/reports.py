@@ -7,18 +7,11 @@ the department-wide report is built by a task (django-tasks: immediate backend o
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django_tasks import task
 
 from funding.enums import InstalmentStatus, ReimbursementStatus
 from funding.envelopes import envelopes_with_usage, territory_usage
@@ -29,9 +22,6 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
     ReimbursementClaim,
-    ReportJob,
-    ReportJobStatus,
-    ReportKind,
 )
 
 logger = logging.getLogger(__name__)
@@ -167,71 +157,3 @@ def envelopes_year(user, year: int) -> list[EnvelopeYear]:
         ).select_related("programme", "funder")
     ).order_by("period_start", "pk")
     return [EnvelopeYear(envelope, territory_usage(envelope)) for envelope in envelopes]
-
-
-# ------------------------------------------------------------------- background report jobs
-FIRST_YEAR = 2000
-
-
-class ReportError(ValidationError):
-    """A report cannot be asked for as such; the message is shown as is."""
-
-
-@transaction.atomic
-def report_job_request(*, year: int, by) -> ReportJob:
-    """Ask for the department-wide annual report of `year`; the task is queued by the caller
-    once the row is committed (a worker on another machine must find it)."""
-    this_year = timezone.localdate().year
-    if not FIRST_YEAR <= year <= this_year:
-        raise ReportError(
-            _("L'année doit être comprise entre %(first)s et %(last)s.")
-            % {"first": FIRST_YEAR, "last": this_year}
-        )
-    running = ReportJob.objects.filter(
-        requested_by=by,
-        kind=ReportKind.DEPARTMENT_ANNUAL,
-        year=year,
-        status__in=(ReportJobStatus.QUEUED, ReportJobStatus.RUNNING),
-    )
-    if running.exists():
-        raise ReportError(_("Ce rapport est déjà en préparation : attendez qu'il soit prêt."))
-    job = ReportJob(kind=ReportKind.DEPARTMENT_ANNUAL, year=year, requested_by=by)
-    job._history_user = by
-    job.save()
-    return job
-
-
-def _progress(job_pk: int) -> Callable[[int], None]:
-    def report(percent: int) -> None:
-        # A plain UPDATE: progress is no domain change and leaves no history row.
-        ReportJob.objects.filter(pk=job_pk).update(progress=min(max(percent, 0), 100))
-
-    return report
-
-
-@task()
-def build_department_report(job_pk: int) -> None:
-    """Build the PDF of a department-wide report job, saving its progress as it goes."""
-    from partnerships.reports import department_report_pdf
-
-    job = ReportJob.objects.select_related("requested_by").get(pk=job_pk)
-    ReportJob.objects.filter(pk=job_pk).update(status=ReportJobStatus.RUNNING, progress=1)
-    try:
-        pdf = department_report_pdf(job.requested_by, job.year, progress=_progress(job_pk))
-        job.refresh_from_db()
-        job.file.save(
-            f"rapport-departemental-{job.year}-{job.pk}.pdf", ContentFile(pdf), save=False
-        )
-        job.status = ReportJobStatus.DONE
-        job.progress = 100
-        job.finished_at = timezone.now()
-        job.save()
-    except Exception:
-        logger.exception("Échec du rapport départemental (tâche %s)", job_pk)
-        ReportJob.objects.filter(pk=job_pk).update(
-            status=ReportJobStatus.FAILED,
-            finished_at=timezone.now(),
-            error=_(
-                "La préparation du rapport a échoué ; relancez-la ou prévenez l'administrateur."
-            ),
-        )

@@ -12,17 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.concurrency import claim
+from common.formatting import format_euros as euros
 from funding.enums import (
     ApplicationStatus,
     InstalmentStatus,
     ReimbursementStatus,
     ReleaseCondition,
 )
+from funding.envelopes import allocation_set
 from funding.errors import EditConflict, FundingError
 from funding.models import (
     ZERO,
     Application,
     ApplicationDocument,
+    ApplicationRequest,
     BudgetLine,
     CriterionScore,
     Grant,
@@ -30,9 +34,9 @@ from funding.models import (
     Instalment,
     ReimbursementClaim,
 )
+from funding.rules import sits_on_jury
 from funding.uploads import check_upload
-from partnerships.concurrency import claim
-from partnerships.formatting import format_euros as euros
+from governance.enums import PlanPeriod, ReportStatus
 
 CENT = Decimal("0.01")
 SEVENTY = Decimal("0.70")
@@ -198,7 +202,6 @@ def _check_within_grant(grant: Grant) -> None:
 
 def conditions_met(grant: Grant) -> dict[tuple[int | None, str], dt.date]:
     """When each release condition of the grant was met, from the convention and governance."""
-    from governance.enums import PlanPeriod, ReportStatus
 
     met: dict[tuple[int | None, str], dt.date] = {}
     convention = grant.convention
@@ -285,7 +288,6 @@ def release_for_action_plan(*, plan, on: dt.date, by) -> int:
 
     A monthly roadmap is not the year's programme and releases nothing.
     """
-    from governance.enums import PlanPeriod
 
     if plan.period != PlanPeriod.YEAR:
         return 0
@@ -501,7 +503,6 @@ def application_request_measures(
     *, application: Application, territory, measures: int, by, now: dt.datetime | None = None
 ):
     """Measures requested on one territory of the call (seed 004 §6: the number asked for)."""
-    from funding.models import ApplicationRequest
 
     now = now or timezone.now()
     _before_deadline(application.call, now)
@@ -598,7 +599,6 @@ def score_record(
     *, application: Application, criterion, score: int, by, now: dt.datetime | None = None
 ) -> CriterionScore:
     """A jury member's score (0 to 10) on one criterion of a submitted file."""
-    from funding.rules import sits_on_jury
 
     now = now or timezone.now()
     call = application.call
@@ -628,8 +628,6 @@ def call_decide(
     `granted` maps an ApplicationRequest id to the measures granted (0 to refuse). A file
     granted nothing is not selected; files rejected as incomplete get nothing.
     """
-    from funding.envelopes import allocation_set
-    from funding.models import ApplicationRequest
 
     now = now or timezone.now()
     _after_deadline(call, now)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.exporting import Column, Exporter
+from common.exporting import Column, Exporter
 
 
 class MeetingExporter(Exporter):

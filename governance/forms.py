@@ -15,6 +15,7 @@ from governance.enums import (
     PlanPeriod,
     ReportStatus,
 )
+from governance.models import AnnualReport
 from partnerships.enums import Role
 from partnerships.models import Convention, Organisation
 from partnerships.perimeter import org_ids
@@ -136,7 +137,6 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, user, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        from governance.models import AnnualReport
 
         conventions = Convention.objects.visible_to(user).order_by("reference")
         if meeting.committee.convention_id:

@@ -14,6 +14,8 @@ from governance.enums import (
     PlanPeriod,
     ReportStatus,
 )
+from partnerships.models import Convention
+from partnerships.perimeter import org_ids
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -25,8 +27,6 @@ class CommitteeQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from partnerships.models import Convention
-        from partnerships.perimeter import org_ids
 
         prefix = f"{self.committee_path}__" if self.committee_path else ""
         return self.filter(
@@ -246,7 +246,6 @@ class OrganisationAgreement(models.Model):
 
 class ConventionScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from partnerships.models import Convention
 
         return self.filter(convention__in=Convention.objects.visible_to(user).values("pk"))
 

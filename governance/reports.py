@@ -8,10 +8,10 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.pdf import render_pdf
 from governance.enums import AttendanceStatus, DecisionOutcome, MeetingStatus
 from governance.models import Committee, Decision, Meeting
 from governance.schedule import committee_schedule
-from partnerships.pdf import render_pdf
 
 
 @dataclass(frozen=True)

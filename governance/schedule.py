@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import add_months, term_end
 from governance.enums import Frequency, MeetingStatus
-from partnerships.dates import add_months, term_end
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import add_months
 from governance.enums import MeetingStatus, ReportStatus
 from governance.models import AnnualReport, Committee, Meeting
 from governance.schedule import (
@@ -21,7 +22,6 @@ from governance.schedule import (
     make_period,
     periods_ended_between,
 )
-from partnerships.dates import add_months
 from partnerships.models import Convention
 from partnerships.selectors import CONVENTION_DATE_FIELDS, CONVENTION_DATED_BY, forget_dates
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from common.pdf import render_pdf
 from households.models import AuditEntry, Household
 from households.retention import last_activity, retention_end
-from partnerships.pdf import render_pdf
 
 
 def _day(value) -> str | None:

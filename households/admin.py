@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import VersionedModelForm
 from households import services
 from households.enums import ProjectStatus
 from households.models import (
+    AuditEntry,
     Closure,
     Contact,
     Document,
@@ -23,7 +26,6 @@ from households.models import (
 )
 from households.services import HouseholdError
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
-from partnerships.concurrency import VersionedModelForm
 from partnerships.enums import Role
 from partnerships.models import Organisation
 from partnerships.perimeter import has_role, org_ids
@@ -255,3 +257,40 @@ class DocumentAdmin(HouseholdAdminBase):
     list_select_related = ["household"]
     raw_id_fields = ["household", "project", "uploaded_by"]
     exclude = ["file"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only, and only the entries of the director's organisation (visible_to)."""
+
+    list_display = ["at", "user", "organisation", "household", "action", "request_id"]
+    list_filter = ["action", "at"]
+    search_fields = ["household__reference", "user__email", "request_id"]
+    fields = ["at", "user", "organisation", "household", "action", "detail", "request_id"]
+    readonly_fields = fields
+    list_select_related = ["user", "organisation", "household"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise Http404  # the log has no history of its own: it is never changed
+
+    def has_module_permission(self, request):
+        return request.user.is_staff and request.user.has_perm("households.read_audit_log")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

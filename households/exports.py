@@ -7,8 +7,8 @@ from functools import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.exporting import Column, Exporter
 from households.enums import ContactMedium
-from partnerships.exporting import Column, Exporter
 
 
 class HouseholdExporter(Exporter):

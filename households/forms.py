@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import VersionedForm
 from governance.enums import CommitteeKind, MeetingStatus
 from governance.models import Meeting
 from households.enums import (
@@ -23,7 +24,6 @@ from households.enums import (
     ReviewKind,
 )
 from households.models import FOLLOWING_ROLES, InterventionProject
-from partnerships.concurrency import VersionedForm
 from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.models import Organisation, Programme, ProgrammeDomain, Territory, User
 from partnerships.perimeter import org_ids

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import add_months, term_end
 from households.enums import (
     ActionStatus,
     AuditAction,
@@ -39,8 +40,8 @@ from households.enums import (
     Relationship,
     ReviewKind,
 )
-from partnerships.dates import add_months, term_end
 from partnerships.enums import Role
+from partnerships.perimeter import has_role, org_ids, territory_paths
 
 FOLLOWING_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR)
 PROFESSIONAL_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR, Role.COORDINATOR)
@@ -56,7 +57,6 @@ def household_perimeter(user, *, professionals_only: bool = False) -> Q:
     - coordinator: households of their territory;
     - department staff, signatory partner: none by name (aggregates only).
     """
-    from partnerships.perimeter import has_role, org_ids, territory_paths
 
     nothing = Q(pk__in=[])
     if not getattr(user, "is_authenticated", False):
@@ -143,7 +143,7 @@ class Household(models.Model):
         verbose_name=_("prolongée par"),
     )
     anonymised_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True, editable=False)
-    # Optimistic locking (partnerships/concurrency.py): a stale edit gets a conflict.
+    # Optimistic locking (common/concurrency.py): a stale edit gets a conflict.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -783,7 +783,6 @@ class AuditEntryQuerySet(models.QuerySet):
         """A director reads the log of their organisation: what its people read, and who read
         its households. Nobody else reads the log as a whole (the household's own log is shown
         on its file to the professionals who follow it, see `for_household`)."""
-        from partnerships.perimeter import org_ids
 
         if not getattr(user, "is_authenticated", False):
             return self.none()

@@ -14,9 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.pdf import render_pdf
 from households.enums import ClosureOutcome, PriorityCriterion
 from households.models import Household, HouseholdPriority, InterventionProject
-from partnerships.pdf import render_pdf
 
 
 def followed_during(projects: QuerySet, start: dt.date, end: dt.date) -> QuerySet:

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.dates import add_months
+from households.audit import audit_record
 from households.enums import AuditAction, ProjectStatus
 from households.models import (
     AuditEntry,
@@ -36,7 +38,6 @@ from households.models import (
     Review,
 )
 from households.services import HouseholdError
-from partnerships.dates import add_months
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +132,6 @@ def retention_extend(*, household: Household, by, reason: str, request=None) -> 
     household._history_user = by
     household.save()
     if request is not None:
-        from households.audit import audit_record
-
         audit_record(request=request, action=AuditAction.RETENTION_EXTENDED, household=household)
     return household
 
@@ -184,8 +183,6 @@ def household_anonymise(
         anonymised_at=timezone.now(), version=F("version") + 1
     )
     if request is not None:
-        from households.audit import audit_record
-
         audit_record(
             request=request, action=AuditAction.ANONYMISED, household=household, detail=detail
         )

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
     Closure,
@@ -22,7 +23,7 @@ from households.models import (
     Referral,
     Review,
 )
-from partnerships.formatting import format_euros
+from partnerships.perimeter import get_visible_or_404
 
 
 def households_for(user):
@@ -66,7 +67,6 @@ def referrals_for(user):
 
 def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     """One project with everything its page shows, or 404 outside the perimeter."""
-    from partnerships.perimeter import get_visible_or_404
 
     return get_visible_or_404(
         projects_for(user, on)

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.concurrency import claim, last_change
 from funding.envelopes import reserve_measures
 from funding.errors import FundingError
+from governance.enums import CommitteeKind, MeetingStatus
 from households.enums import (
     ActionStatus,
     DocumentKind,
@@ -48,7 +50,6 @@ from households.models import (
     Referral,
     Review,
 )
-from partnerships.concurrency import claim, last_change
 from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.models import Membership
 from partnerships.perimeter import org_ids
@@ -302,8 +303,6 @@ def orientation_decide(
     if referral.status not in WAITING_REFERRAL_STATUSES:
         raise HouseholdError(_("Cette saisine a déjà reçu une décision d'orientation."))
     if meeting is not None:
-        from governance.enums import CommitteeKind, MeetingStatus
-
         if meeting.committee.kind != CommitteeKind.COMPLEX_CASES:
             raise HouseholdError(
                 _("Seule une commission des parcours complexes peut décider d'une orientation.")

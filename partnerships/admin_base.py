@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.paginators import CappedCountPaginator
 from partnerships.enums import Role
-from partnerships.paginators import CappedCountPaginator
 from partnerships.perimeter import has_role
 
 # Organisation names are public among partners: any may be chosen as a party or a funder.

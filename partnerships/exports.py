@@ -1,9 +1,10 @@
 """One exporter per convention list."""
 
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.exporting import Column, Exporter
+from common.exporting import Column, Exporter, export_response
 
 
 def _today():
@@ -79,10 +80,6 @@ def export_filtered(
 ):
     """The rows of a list page, filtered by the same FilterSet, as `?format=csv` (default) or
     `?format=xlsx`. A bad format or filter answers 400 with a French message."""
-    from django.http import HttpResponseBadRequest
-
-    from partnerships.exporting import export_response
-
     file_format = request.GET.get("format", "csv")
     if file_format not in FORMATS:
         return HttpResponseBadRequest(

@@ -1,5 +1,7 @@
 """Forms of conventions and their follow-up: they parse input; rules live in services.py."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -278,8 +280,6 @@ class MonthForm(forms.Form):
     )
 
     def clean_month(self):
-        import datetime as dt
-
         value = self.cleaned_data["month"]
         try:
             return dt.datetime.strptime(value, "%Y-%m").date()

@@ -5,6 +5,7 @@ Memberships are read once per request and cached on the user object.
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.http import Http404
 
 from partnerships.enums import Role
@@ -17,10 +18,10 @@ def memberships(user) -> list:
         return []
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        from partnerships.models import Membership
-
+        # Looked up by name: models.py imports this module to build every visible_to().
+        membership = apps.get_model("partnerships", "Membership")
         cached = list(
-            Membership.objects.active()
+            membership.objects.active()
             .filter(user=user, organisation__isnull=False)
             .select_related("territory", "organisation")
         )

@@ -1,4 +1,5 @@
-"""Reads for the home page: real figures from the database, one block per role."""
+"""Reads of partnerships: conventions with their dates, years of activity, the monthly
+synthesis and the dashboard of activity, progress of action sheets."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,93 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.dates import add_months
-from partnerships.enums import Role
-from partnerships.perimeter import has_role
-
-ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: object
-    hint: str = ""
-
-
-def _household_figures(user, today: dt.date) -> list[Figure]:
-    from households.models import Household, InterventionProject, Referral
-
-    projects = InterventionProject.objects.visible_to(user)
-    return [
-        Figure(_("Ménages suivis"), Household.objects.visible_to(user).count()),
-        Figure(_("Projets en cours"), projects.open().count()),
-        Figure(_("Bilans ou fins de mesure sous 30 jours"), projects.due_soon(today).count()),
-        Figure(_("Projets en retard de rencontres"), projects.behind_on_contacts(today).count()),
-        Figure(
-            _("Saisines en attente de décision"),
-            Referral.objects.visible_to(user).waiting().count(),
-        ),
-    ]
-
-
-def _department_figures(user, today: dt.date) -> list[Figure]:
-    from funding.enums import InstalmentStatus
-    from funding.models import GrantYear, Instalment
-    from households.models import InterventionProject
-    from partnerships.models import Convention
-
-    conventions = Convention.objects.visible_to(user)
-    dated = list(conventions.only(*CONVENTION_DATE_FIELDS).prefetch_related(*CONVENTION_DATED_BY))
-    active = sum(1 for c in dated if c.in_force_on(today))
-    forget_dates(dated)
-    year_total = (
-        GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
-    )
-    due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
-    followed = InterventionProject.objects.filter(
-        programme__convention__in=conventions.values("pk")
-    ).count()
-    return [
-        Figure(_("Conventions en vigueur"), active),
-        Figure(_("Participations de l'année (€)"), year_total or 0),
-        Figure(_("Versements exigibles"), due),
-        Figure(
-            _("Projets d'accompagnement (agrégé)"), followed, _("Sans aucune donnée nominative")
-        ),
-    ]
-
-
-def _partner_figures(user, today: dt.date) -> list[Figure]:
-    from partnerships.models import ActivityRecord, Convention
-
-    hours = (
-        ActivityRecord.objects.visible_to(user)
-        .filter(day__year=today.year)
-        .aggregate(t=Sum("hours"))["t"]
-    )
-    return [
-        Figure(_("Conventions signées"), Convention.objects.visible_to(user).count()),
-        Figure(_("Heures d'activité de l'année"), hours or 0),
-    ]
-
-
-def home_figures(user) -> list[Figure]:
-    today = timezone.localdate()
-    figures: list[Figure] = []
-    if user.is_superuser or has_role(
-        user, Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR
-    ):
-        figures += _household_figures(user, today)
-    if user.is_superuser or has_role(user, Role.DEPARTMENT_STAFF):
-        figures += _department_figures(user, today)
-    if has_role(user, Role.SIGNATORY_PARTNER):
-        figures += _partner_figures(user, today)
-    return figures
-
+from common.dates import add_months
+from common.money import ZERO
+from partnerships.models import ActivityRecord, Convention, IncidentReport
 
 # ----------------------------------------------------------------------------- conventions
 # What Convention.end_on(), in_force_on(), status_on() and last_day_to_denounce() read.
@@ -123,7 +42,6 @@ def forget_dates(conventions) -> None:
 
 def conventions_for(user):
     """The conventions of the user's perimeter, with what their list and dates need."""
-    from partnerships.models import Convention
 
     return (
         Convention.objects.visible_to(user)
@@ -208,7 +126,6 @@ class MonthlySynthesis:
 def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
     """Synthèse mensuelle (seed 003 §V.2, §VI): hours by activity and by axis, week by week
     against the 35 h average, the month against a twelfth of the 1 607 h."""
-    from partnerships.models import ActivityRecord, IncidentReport
 
     first = month.replace(day=1)
     last = add_months(first, 1) - dt.timedelta(days=1)
@@ -286,7 +203,6 @@ class Dashboard:
 def activity_dashboard(convention, year: int) -> Dashboard:
     """Tableau de bord de la médiation (seed 003 §VI): the year's hours month by month against
     the contracted volume (seed 003 §IV.1: 1 607 h a year), by activity and by axis."""
-    from partnerships.models import ActivityRecord
 
     records = ActivityRecord.objects.filter(convention=convention, day__year=year)
     per_month = dict(

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.formatting import format_euros
 from partnerships.enums import ConventionStatus, PartyRole, RenewalPolicy, Role, TerminationKind
-from partnerships.formatting import format_euros
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,

@@ -1,14 +1,11 @@
 from django.urls import path
 
-from partnerships.views import activity, conventions, reports, search
+from partnerships.views import activity, conventions, exports
 
 app_name = "partnerships"
 urlpatterns = [
-    path("recherche/", search.search_view, name="search"),
     path("conventions/", conventions.convention_list, name="convention_list"),
-    path("conventions/export/", reports.convention_export, name="convention_export"),
-    path("agenda/", reports.calendar_settings, name="calendar"),
-    path("agenda/<str:token>.ics", reports.calendar_feed, name="calendar_feed"),
+    path("conventions/export/", exports.convention_export, name="convention_export"),
     path("conventions/nouvelle/", conventions.convention_create, name="convention_create"),
     path("conventions/<int:pk>/", conventions.convention_detail, name="convention_detail"),
     path("conventions/<int:pk>/termes/", conventions.convention_edit, name="convention_edit"),
@@ -33,7 +30,7 @@ urlpatterns = [
         name="convention_terminate",
     ),
     path("conventions/<int:pk>/activite/", activity.activity_list, name="activity_list"),
-    path("conventions/<int:pk>/activite/export/", reports.activity_export, name="activity_export"),
+    path("conventions/<int:pk>/activite/export/", exports.activity_export, name="activity_export"),
     path("conventions/<int:pk>/activite/nouvelle/", activity.activity_add, name="activity_add"),
     path("conventions/<int:pk>/activite/mois/", activity.activity_month, name="activity_month"),
     path(
@@ -46,7 +43,7 @@ urlpatterns = [
     path("indicateurs/<int:pk>/valeur/", activity.indicator_value_add, name="indicator_value_add"),
     path("livrables/<int:pk>/remise/", activity.deliverable_deliver, name="deliverable_deliver"),
     path("signalements/", activity.incident_list, name="incident_list"),
-    path("signalements/export/", reports.incident_export, name="incident_export"),
+    path("signalements/export/", exports.incident_export, name="incident_export"),
     path("signalements/<int:pk>/", activity.incident_detail, name="incident_detail"),
     path(
         "signalements/<int:pk>/reception/",

@@ -1,6 +1,39 @@
+import hashlib
+from pathlib import Path
+
+import django
 import pytest
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+
+
+def _migrations_digest() -> str:
+    """A digest of every migration file and of Django's version: it names the SQLite test
+    database, so a changed migration gets a fresh database and an unchanged one is reused."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(django.get_version().encode())
+    for path in sorted(root.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite the test database is a file reused from run to run (`--reuse-db` in
+    pyproject.toml): a single test file runs in seconds instead of paying every migration.
+    PostgreSQL (CI) keeps pytest-django's own naming, and CI passes --create-db."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = Path(settings.VAR_DIR) / "test-databases"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = folder / f"test-{_migrations_digest()}.sqlite3"
+        for stale in folder.glob("test-*.sqlite3"):
+            if stale != name:
+                stale.unlink()
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,7 +6,7 @@ import django.core.validators
 import simple_history.models
 from django.db import migrations, models
 
-import partnerships.validators
+import common.validators
 
 
 class Migration(migrations.Migration):
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=34,
-                        validators=[partnerships.validators.validate_iban],
+                        validators=[common.validators.validate_iban],
                         verbose_name="IBAN",
                     ),
                 ),
@@ -522,7 +522,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=34,
-                        validators=[partnerships.validators.validate_iban],
+                        validators=[common.validators.validate_iban],
                         verbose_name="IBAN",
                     ),
                 ),

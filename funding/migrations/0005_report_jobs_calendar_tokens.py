@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import funding.models
+import portal.models
 
 
 class Migration(migrations.Migration):
@@ -265,7 +265,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        blank=True, upload_to=funding.models.report_path, verbose_name="fichier"
+                        blank=True, upload_to=portal.models.report_path, verbose_name="fichier"
                     ),
                 ),
                 ("error", models.TextField(blank=True, verbose_name="motif de l'échec")),

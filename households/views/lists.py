@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.paginators import CappedCountPaginator
 from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
 from households.selectors import (
     contact_page,
@@ -13,7 +14,6 @@ from households.selectors import (
     referrals_for,
 )
 from households.views.common import PER_PAGE, household_access, paginate, query_without_page
-from partnerships.paginators import CappedCountPaginator
 
 
 def _list(request, template: str, filterset, extra=None) -> HttpResponse:

@@ -9,8 +9,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import common.validators
 import partnerships.models.people
-import partnerships.validators
 
 
 class Migration(migrations.Migration):
@@ -1082,7 +1082,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="14 chiffres, clé de Luhn vérifiée.",
                         max_length=14,
-                        validators=[partnerships.validators.validate_siret],
+                        validators=[common.validators.validate_siret],
                         verbose_name="SIRET",
                     ),
                 ),
@@ -1333,7 +1333,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="14 chiffres, clé de Luhn vérifiée.",
                         max_length=14,
-                        validators=[partnerships.validators.validate_siret],
+                        validators=[common.validators.validate_siret],
                         verbose_name="SIRET",
                     ),
                 ),

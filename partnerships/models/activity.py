@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.enums import IndicatorPeriod
+from partnerships.models.conventions import Convention
+from partnerships.perimeter import org_ids
 
 
 class ConventionChildQuerySet(models.QuerySet):
@@ -17,7 +19,6 @@ class ConventionChildQuerySet(models.QuerySet):
     convention_path = "convention"
 
     def visible_to(self, user):
-        from partnerships.models.conventions import Convention
 
         return self.filter(
             **{f"{self.convention_path}__in": Convention.objects.visible_to(user).values("pk")}
@@ -271,7 +272,6 @@ class IncidentQuerySet(ConventionChildQuerySet):
         visible = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return visible
-        from partnerships.perimeter import org_ids
 
         mine = org_ids(user)
         return visible.filter(Q(reported_by__in=mine) | Q(recipients__in=mine)).distinct()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.dates import add_months, term_end
+from common.dates import add_months, term_end
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
@@ -16,6 +16,7 @@ from partnerships.enums import (
     RenewalPolicy,
     TerminationKind,
 )
+from partnerships.perimeter import org_ids
 
 
 class ConventionQuerySet(models.QuerySet):
@@ -25,7 +26,6 @@ class ConventionQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from partnerships.perimeter import org_ids
 
         mine = org_ids(user)
         return self.filter(

@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import validate_siret
 from partnerships.enums import OrganisationKind, TerritoryKind
-from partnerships.validators import validate_siret
+from partnerships.perimeter import org_ids
 
 
 class Territory(models.Model):
@@ -53,7 +54,6 @@ class OrganisationQuerySet(models.QuerySet):
         """Own organisations, and those they are in a convention with."""
         if user.is_superuser:
             return self
-        from partnerships.perimeter import org_ids
 
         mine = org_ids(user)
         return self.filter(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.enums import Role
+from partnerships.perimeter import org_ids
 
 
 class UserManager(BaseUserManager):
@@ -59,7 +60,6 @@ class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         if user.is_superuser:
             return self
-        from partnerships.perimeter import org_ids
 
         directed = org_ids(user, roles=[Role.DIRECTOR])
         return self.filter(Q(user=user) | Q(organisation__in=directed))

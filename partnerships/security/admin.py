@@ -1,9 +1,8 @@
-"""The administration shows sessions and the access log, and changes neither."""
+"""The administration shows the sessions, and changes none."""
 
 from django.contrib import admin
 from django.http import Http404
 
-from households.models import AuditEntry
 from partnerships.models import UserSession
 from partnerships.security.sessions import session_end
 
@@ -42,40 +41,3 @@ class UserSessionAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for record in queryset:
             session_end(record)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only, and only the entries of the director's organisation (visible_to)."""
-
-    list_display = ["at", "user", "organisation", "household", "action", "request_id"]
-    list_filter = ["action", "at"]
-    search_fields = ["household__reference", "user__email", "request_id"]
-    fields = ["at", "user", "organisation", "household", "action", "detail", "request_id"]
-    readonly_fields = fields
-    list_select_related = ["user", "organisation", "household"]
-    show_full_result_count = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404
-
-    def history_view(self, request, object_id, extra_context=None):
-        raise Http404  # the log has no history of its own: it is never changed
-
-    def has_module_permission(self, request):
-        return request.user.is_staff and request.user.has_perm("households.read_audit_log")
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

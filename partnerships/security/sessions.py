@@ -2,6 +2,7 @@
 
 from importlib import import_module
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.utils import timezone
 
@@ -14,8 +15,6 @@ def _store(session_key: str | None = None):
 
 def client_address(request) -> str | None:
     """The client's address as django-axes reads it (behind the proxy, its forwarded one)."""
-    from axes.helpers import get_client_ip_address
-
     return get_client_ip_address(request) or None
 
 

@@ -1,5 +1,1 @@
-"""Screens of partnerships: home, conventions, action sheets, activity, incident reports."""
-
-from partnerships.views.home import home
-
-__all__ = ["home"]
+"""Screens of partnerships: conventions, action sheets, activity, incident reports."""

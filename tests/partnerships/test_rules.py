@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from partnerships.dates import add_months, term_end
+from common.dates import add_months, term_end
+from common.validators import iban_ok, validate_iban, validate_siret
 from partnerships.enums import ConventionStatus, RenewalPolicy, TerminationKind
 from partnerships.models import Amendment, Termination
-from partnerships.validators import iban_ok, validate_iban, validate_siret
 from tests.households.factories import ProjectFactory
 from tests.partnerships.factories import (
     ConventionFactory,

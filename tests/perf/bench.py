@@ -117,7 +117,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("Tableau de bord financements", staff, reverse("funding:dashboard")),
         ("Échéances", staff, reverse("governance:due")),
         ("Accueil, agent départemental", staff, reverse("home")),
-        ("Recherche « dupre »", coordinator, reverse("partnerships:search") + "?q=dupre"),
+        ("Recherche « dupre »", coordinator, reverse("portal:search") + "?q=dupre"),
         ("Admin : rencontres", admin, "/admin/households/contact/"),
         ("Admin : ménages", admin, "/admin/households/household/"),
         ("Admin : projets", admin, "/admin/households/interventionproject/"),
@@ -173,7 +173,7 @@ def measure_pdf() -> dict:
     from django.utils import timezone
 
     from partnerships.models import User
-    from partnerships.reports import department_report_pdf
+    from portal.reports import department_report_pdf
 
     user = User.objects.get(email=f"department-staff-0001@{DOMAIN}")
     year = timezone.localdate().year - 1

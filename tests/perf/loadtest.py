@@ -83,7 +83,7 @@ def sessions() -> list[dict]:
                 reverse("partnerships:convention_list"),
                 reverse("funding:dashboard"),
                 reverse("governance:due"),
-                reverse("partnerships:search") + "?q=arras",
+                reverse("portal:search") + "?q=arras",
                 *(reverse("partnerships:convention_detail", args=[c.pk]) for c in conventions),
             ],
         }
@@ -96,8 +96,8 @@ def sessions() -> list[dict]:
             "paths": [
                 reverse("households:household_list"),
                 reverse("households:household_list") + "?critere=single_parent",
-                reverse("partnerships:search") + "?q=dupre",
-                reverse("partnerships:search") + "?q=lefev",
+                reverse("portal:search") + "?q=dupre",
+                reverse("portal:search") + "?q=lefev",
             ],
         }
     )

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from demo.dataset import dataset_digest
 from households.models import Contact, Household, InterventionProject, Member
-from partnerships.dataset import dataset_digest
 from partnerships.enums import Role
 from partnerships.models import Convention, Membership
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from funding import services
-from funding.models import ReportJob, ReportJobStatus
 from partnerships.enums import Role
-from partnerships.reports import department_report_context
+from portal.models import ReportJob, ReportJobStatus
+from portal.reports import department_report_context
 from tests.partnerships.factories import convention_between, member
 from tests.reports.conftest import (
     SECRET_BIRTH,
@@ -33,7 +33,7 @@ def _assert_no_personal_data(text: str) -> None:
 def report_2023(client, agent, cpom, fas_grant, deliberation, followed_households):
     services.instalments_generate(grant=fas_grant, by=agent)
     client.force_login(agent)
-    response = client.get(reverse("funding:convention_report_pdf", args=[cpom.pk, 2023]))
+    response = client.get(reverse("portal:convention_report_pdf", args=[cpom.pk, 2023]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return pdf_text(response.content)
@@ -60,21 +60,21 @@ def test_annual_report_counts_households_without_naming_them(report_2023):
 
 def test_annual_report_of_a_year_outside_the_convention_is_404(client, agent, cpom):
     client.force_login(agent)
-    response = client.get(reverse("funding:convention_report_pdf", args=[cpom.pk, 2019]))
+    response = client.get(reverse("portal:convention_report_pdf", args=[cpom.pk, 2019]))
     assert response.status_code == 404
 
 
 def test_annual_report_of_another_organisations_convention_is_404(client, outsider, cpom):
     client.force_login(outsider)
-    response = client.get(reverse("funding:convention_report_pdf", args=[cpom.pk, 2023]))
+    response = client.get(reverse("portal:convention_report_pdf", args=[cpom.pk, 2023]))
     assert response.status_code == 404
 
 
 def test_reports_page_sends_to_the_pdf_and_refuses_a_year_outside(client, agent, cpom):
     client.force_login(agent)
-    url = reverse("funding:reports")
+    url = reverse("portal:reports")
     response = client.get(url, {"convention": cpom.pk, "year": 2023})
-    assert response["Location"] == reverse("funding:convention_report_pdf", args=[cpom.pk, 2023])
+    assert response["Location"] == reverse("portal:convention_report_pdf", args=[cpom.pk, 2023])
     response = client.get(url, {"convention": cpom.pk, "year": 2030})
     assert response.status_code == 400
     assert "ne couvre pas l'année 2030" in html.unescape(response.content.decode())
@@ -86,15 +86,15 @@ def test_department_report_is_built_in_the_background_and_downloaded_by_its_requ
 ):
     services.instalments_generate(grant=fas_grant, by=agent)
     client.force_login(agent)
-    response = client.post(reverse("funding:department_report_request"), {"year": 2023})
+    response = client.post(reverse("portal:department_report_request"), {"year": 2023})
     job = ReportJob.objects.get()
-    assert response["Location"] == reverse("funding:report_job", args=[job.pk])
+    assert response["Location"] == reverse("portal:report_job", args=[job.pk])
     # The immediate backend ran the task: the job is done, its file in the private storage.
     assert (job.status, job.progress) == (ReportJobStatus.DONE, 100)
-    page = client.get(reverse("funding:report_job", args=[job.pk]), HTTP_HX_REQUEST="true")
+    page = client.get(reverse("portal:report_job", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert "Télécharger le rapport" in page.content.decode()
     assert "every 2s" not in page.content.decode()  # finished: the polling stops
-    download = client.get(reverse("funding:report_job_download", args=[job.pk]))
+    download = client.get(reverse("portal:report_job_download", args=[job.pk]))
     text = pdf_text(b"".join(download.streaming_content))
     assert "Rapport annuel départemental 2023" in text
     assert "2023-121" in text and "20 000,00 €" in text
@@ -105,13 +105,13 @@ def test_department_report_is_built_in_the_background_and_downloaded_by_its_requ
 def test_department_report_of_another_user_is_404(client, agent, outsider):
     job = ReportJob.objects.create(kind="department_annual", year=2023, requested_by=agent)
     client.force_login(outsider)
-    assert client.get(reverse("funding:report_job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("funding:report_job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("portal:report_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("portal:report_job_download", args=[job.pk])).status_code == 404
 
 
 def test_department_report_is_refused_to_a_social_worker(client, fas):
     client.force_login(member(Role.SOCIAL_WORKER, fas))
-    response = client.post(reverse("funding:department_report_request"), {"year": 2023})
+    response = client.post(reverse("portal:department_report_request"), {"year": 2023})
     assert response.status_code == 403
     assert not ReportJob.objects.exists()
 
@@ -119,7 +119,7 @@ def test_department_report_is_refused_to_a_social_worker(client, fas):
 def test_department_report_for_a_future_year_is_refused_and_nothing_is_queued(client, agent):
     client.force_login(agent)
     year = dt.date.today().year + 1
-    response = client.post(reverse("funding:department_report_request"), {"year": year})
+    response = client.post(reverse("portal:department_report_request"), {"year": year})
     assert response.status_code == 400
     assert "L'année doit être comprise entre" in html.unescape(response.content.decode())
     assert not ReportJob.objects.exists()

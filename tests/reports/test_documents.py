@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from funding.models import CalendarToken
-from partnerships.calendar import _fold, events_for
 from partnerships.enums import Role
+from portal.calendar import _fold, events_for
+from portal.models import CalendarToken
 from tests.governance.factories import MeetingFactory
 from tests.partnerships.factories import member
 from tests.reports.conftest import SECRET_NAME, pdf_text
@@ -64,14 +64,14 @@ def test_convention_export_streams_the_conventions(client, agent, cpom):
 # ------------------------------------------------------------------------------ calendar
 def _new_feed(client, user) -> str:
     client.force_login(user)
-    response = client.post(reverse("partnerships:calendar"), {"action": "creer"})
+    response = client.post(reverse("portal:calendar"), {"action": "creer"})
     url = response.context["feed_url"]
     client.logout()
     return url.removeprefix("http://testserver")
 
 
 def test_calendar_feed_lists_reviews_by_household_reference_only(client, world, asrl_project):
-    from partnerships.dates import add_months
+    from common.dates import add_months
     from tests.households.factories import MemberFactory
 
     MemberFactory(household=asrl_project.household, first_name=SECRET_NAME)
@@ -97,21 +97,21 @@ def test_calendar_token_is_stored_hashed_and_can_be_revoked(client, world):
     row = CalendarToken.objects.get()
     assert token not in (row.digest, row.hint + "x") and len(row.digest) == 64
     client.force_login(world.users.social_worker)
-    client.post(reverse("partnerships:calendar"), {"action": "revoquer"})
+    client.post(reverse("portal:calendar"), {"action": "revoquer"})
     client.logout()
     assert client.get(feed).status_code == 404
 
 
 def test_revoking_without_an_address_is_refused_and_changes_nothing(client, world):
     client.force_login(world.users.social_worker)
-    response = client.post(reverse("partnerships:calendar"), {"action": "revoquer"})
+    response = client.post(reverse("portal:calendar"), {"action": "revoquer"})
     assert response.status_code == 400
     assert "aucune adresse d" in response.content.decode()
     assert not CalendarToken.objects.exists()
 
 
 def test_unknown_calendar_token_is_404(client):
-    assert client.get(reverse("partnerships:calendar_feed", args=["x" * 43])).status_code == 404
+    assert client.get(reverse("portal:calendar_feed", args=["x" * 43])).status_code == 404
 
 
 def test_calendar_holds_meetings_instalments_and_notice_deadlines_of_the_perimeter_only(
@@ -156,7 +156,7 @@ def test_long_calendar_lines_are_folded_at_75_octets():
 
 def test_calendar_page_of_a_department_agent_shows_no_household(client, world, asrl_project):
     client.force_login(world.users.staff)
-    assert client.get(reverse("partnerships:calendar")).status_code == 200
+    assert client.get(reverse("portal:calendar")).status_code == 200
     assert events_for(world.users.staff) == [] or all(
         "ménage" not in e.summary for e in events_for(world.users.staff)
     )

@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from funding.models import ApplicationDocument, MeasureReservation, ReportJob
+from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import Committee
 from households.enums import AuditAction, ClosureOutcome, DocumentKind
 from households.models import AuditEntry, Closure, Document
@@ -35,6 +35,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
+from portal.models import ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -217,7 +218,7 @@ def world_b():
     from django_otp.plugins.otp_email.models import EmailDevice
 
     mail_device = EmailDevice.objects.create(user=worker, name="enrôlement", confirmed=False)
-    from partnerships.calendar import calendar_token_create
+    from portal.calendar import calendar_token_create
 
     calendar_token, _token = calendar_token_create(user=worker)
     return SimpleNamespace(**locals())
@@ -273,7 +274,7 @@ URL_PARAMETERS = {
     "partnerships:deliverable_deliver": lambda b: {"pk": b.deliverable.pk},
     "partnerships:incident_detail": lambda b: {"pk": b.incident.pk},
     "partnerships:incident_acknowledge": lambda b: {"pk": b.incident.pk},
-    "partnerships:calendar_feed": lambda b: {"token": "jeton-inconnu-0123456789abcdef"},
+    "portal:calendar_feed": lambda b: {"token": "jeton-inconnu-0123456789abcdef"},
     "governance:committee_detail": lambda b: {"pk": b.meeting.committee.pk},
     "governance:member_add": lambda b: {"pk": b.meeting.committee.pk},
     "governance:meeting_add": lambda b: {"pk": b.meeting.committee.pk},
@@ -301,9 +302,9 @@ URL_PARAMETERS = {
     "funding:grant_notify": lambda b: {"pk": b.grant.pk},
     "funding:grant_claim": lambda b: {"pk": b.grant.pk},
     "funding:claim_move": lambda b: {"pk": b.claim.pk, "action": "accepter"},
-    "funding:convention_report_pdf": lambda b: {"pk": b.convention.pk, "year": 2023},
-    "funding:report_job": lambda b: {"pk": b.job.pk},
-    "funding:report_job_download": lambda b: {"pk": b.job.pk},
+    "portal:convention_report_pdf": lambda b: {"pk": b.convention.pk, "year": 2023},
+    "portal:report_job": lambda b: {"pk": b.job.pk},
+    "portal:report_job_download": lambda b: {"pk": b.job.pk},
     "funding:application_detail": lambda b: {"pk": b.application.pk},
     "funding:application_request": lambda b: {"pk": b.application.pk},
     "funding:application_upload": lambda b: {"pk": b.application.pk},
@@ -344,7 +345,7 @@ SHARED_OBJECTS = {
     "funding:call_decision": lambda b: {"pk": b.call.pk},
 }
 # Anonymous visitors reach these without being sent to the login page.
-PUBLIC = {"login", "logout", "admin:login", "partnerships:calendar_feed"}
+PUBLIC = {"login", "logout", "admin:login", "portal:calendar_feed"}
 
 # Admin: B's object for each model (None: a shared reference, readable by every admin user).
 ADMIN_OBJECTS = {
@@ -383,8 +384,8 @@ ADMIN_OBJECTS = {
     "funding.application": lambda b: b.application,
     "funding.measurereservation": lambda b: b.reservation,
     "funding.measureallocation": lambda b: b.allocation,
-    "funding.reportjob": lambda b: b.job,
-    "funding.calendartoken": lambda b: b.calendar_token,
+    "portal.reportjob": lambda b: b.job,
+    "portal.calendartoken": lambda b: b.calendar_token,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
     "partnerships.organisation": None,
@@ -582,7 +583,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page():
         response = client.get(path)
         status = response.status_code
         if label in PUBLIC:
-            if label == "partnerships:calendar_feed" and status != 404:
+            if label == "portal:calendar_feed" and status != 404:
                 problems.append(f"{path} : jeton inconnu → {status}, 404 attendu")
             if _leaks(response):
                 problems.append(f"{path} montre des données de B")

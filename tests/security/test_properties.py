@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from common.dates import add_months, term_end
+from common.validators import validate_iban
 from funding.forms import BankDetailsForm, ReimbursementForm
 from funding.services import split_amount
 from households import services
@@ -18,8 +20,6 @@ from households.enums import DocumentKind, HelpPurpose
 from households.forms import HelpForm
 from households.models import Document, FinancialHelp
 from households.services import SIGNATURES, HouseholdError, detect_format
-from partnerships.dates import add_months, term_end
-from partnerships.validators import validate_iban
 
 DB = hypothesis_settings(
     max_examples=40,

@@ -1,0 +1,79 @@
+"""What the demo loads, as plain Python data.
+
+Public facts (organisations, signatories, references, dates, amounts, votes) come from the
+five source documents and cite them (`# seed 001 art. 4.2`); everything about users and
+followed households is fictional (`people.py`). Where a seed leaves a value open (a
+signature date, a meeting date), the demo picks one and says so in a comment.
+"""
+
+from demo.data.conventions import (
+    ACTION_SHEETS,
+    ACTIVITY_KINDS,
+    ACTIVITY_RECORDS,
+    CONVENTIONS,
+    INCIDENT,
+    INDICATOR_VALUES,
+    MEDIATION_AXES,
+)
+from demo.data.funding import (
+    BUDGET_LINE,
+    CALL,
+    COFUNDING,
+    ENVELOPE,
+    GRANT_2023_121,
+    OPERATOR_ALLOCATIONS,
+    TERRITORY_ALLOCATIONS,
+)
+from demo.data.governance import (
+    ACTION_PLANS,
+    ANNUAL_REPORT_2023,
+    COMMITTEES,
+    CP_EXCUSED,
+    CP_EXCUSED_NON_VOTING,
+    CP_NON_VOTING,
+    CP_PRESENT,
+    DELIBERATION_2023_121,
+)
+from demo.data.organisations import ORGANISATIONS, PROGRAMMES, TERRITORIES
+from demo.data.people import (
+    HOUSEHOLDS,
+    PASSWORD,
+    USERS,
+    normalise_name,
+    seed_person_names,
+    seed_surnames,
+)
+
+__all__ = [
+    "ACTION_PLANS",
+    "ACTION_SHEETS",
+    "ACTIVITY_KINDS",
+    "ACTIVITY_RECORDS",
+    "ANNUAL_REPORT_2023",
+    "BUDGET_LINE",
+    "CALL",
+    "COFUNDING",
+    "COMMITTEES",
+    "CONVENTIONS",
+    "CP_EXCUSED",
+    "CP_EXCUSED_NON_VOTING",
+    "CP_NON_VOTING",
+    "CP_PRESENT",
+    "DELIBERATION_2023_121",
+    "ENVELOPE",
+    "GRANT_2023_121",
+    "HOUSEHOLDS",
+    "INCIDENT",
+    "INDICATOR_VALUES",
+    "MEDIATION_AXES",
+    "OPERATOR_ALLOCATIONS",
+    "ORGANISATIONS",
+    "PASSWORD",
+    "PROGRAMMES",
+    "TERRITORIES",
+    "TERRITORY_ALLOCATIONS",
+    "USERS",
+    "normalise_name",
+    "seed_person_names",
+    "seed_surnames",
+]

@@ -1,0 +1,182 @@
+"""Fictional households: members, referrals, orientations, projects and their follow-up."""
+
+from demo import data
+from demo.writer import DemoWriter
+from governance.models import Decision, OrganisationAgreement
+from households.models import (
+    Closure,
+    Contact,
+    FinancialHelp,
+    Household,
+    HouseholdPriority,
+    InterventionProject,
+    Member,
+    OrientationDecision,
+    PlannedAction,
+    ProjectApproval,
+    Referral,
+    Review,
+)
+
+
+def load(writer: DemoWriter) -> None:
+    for spec in data.HOUSEHOLDS:
+        household = writer.upsert(
+            Household,
+            {"reference": spec["reference"]},
+            organisation=writer.organisations[spec["organisation"]],
+            territory=writer.territories[spec["territory"]],
+            housing_situation=spec["housing_situation"],
+            informed_on=writer.day(spec["informed_on"]),
+        )
+        for criterion in spec["priorities"]:
+            writer.upsert(HouseholdPriority, {"household": household, "criterion": criterion})
+        for first_name, last_name, birth_date, relationship in spec["members"]:
+            writer.upsert(
+                Member,
+                {"household": household, "first_name": first_name, "last_name": last_name},
+                birth_date=birth_date,
+                relationship=relationship,
+            )
+        referral = _referral(writer, household, spec["referral"])
+        if "project" in spec:
+            _project(writer, household, referral, spec["project"])
+
+
+def _referral(writer: DemoWriter, household: Household, spec: dict) -> Referral:
+    referral = writer.upsert(
+        Referral,
+        {"household": household, "programme": writer.programmes[spec["programme"]]},
+        referred_by=writer.organisations[spec["referred_by"]],
+        received_on=writer.day(spec["received_on"]),
+        situation=spec["situation"],
+        status=spec["status"],
+    )
+    orientation = spec.get("orientation")
+    if orientation:
+        meeting = orientation.get("meeting")
+        writer.upsert(
+            OrientationDecision,
+            {"referral": referral},
+            outcome=orientation["outcome"],
+            decided_on=writer.day(orientation["decided_on"]),
+            decided_by=writer.users[orientation["decided_by"]],
+            meeting=writer.meetings[meeting] if meeting else None,
+            operator=writer.organisations[orientation["operator"]],
+            reason=orientation["reason"],
+        )
+    return referral
+
+
+def _project(writer: DemoWriter, household: Household, referral: Referral, spec: dict) -> None:
+    code = spec["programme"]
+    allocation = spec.get("allocation")
+    # start_date set: review_due_on and planned_end follow from the programme's rules.
+    project = writer.upsert(
+        InterventionProject,
+        {"household": household, "programme": writer.programmes[code]},
+        referral=referral,
+        operator=writer.organisations[spec["operator"]],
+        referent=writer.users[spec["referent"]],
+        measure_allocation=writer.allocations[allocation] if allocation else None,
+        objectives=spec["objectives"],
+        contract_signed_on=writer.day(spec["contract_signed_on"]),
+        start_date=writer.day(spec["start_date"]),
+        renewals_used=spec.get("renewals_used", 0),
+        status=spec["status"],
+    )
+    writer.set_m2m(project, "partners", writer.orgs(spec.get("partners", [])))
+    writer.set_m2m(project, "volunteers", [writer.users[u] for u in spec.get("volunteers", [])])
+    _approvals(writer, project, spec)
+    for action in spec.get("actions", []):
+        writer.upsert(
+            PlannedAction,
+            {"project": project, "description": action.description},
+            domain=writer.domains[(code, action.domain)],
+            organisation=writer.organisations[action.organisation],
+            performer=action.performer,
+            due_on=writer.day(action.due_on),
+            status=action.status,
+        )
+    # Contacts and reviews are found by their text and kind: their dates move with today.
+    for visit in spec.get("contacts", []):
+        contact = writer.upsert(
+            Contact,
+            {"project": project, "summary": visit.summary},
+            happened_on=writer.day(visit.day),
+            medium=visit.medium,
+            author=writer.users[visit.author],
+            duration_minutes=visit.minutes,
+            confidential_note=visit.note,
+        )
+        writer.set_m2m(contact, "participants", [writer.users[u] for u in visit.participants])
+        writer.set_m2m(contact, "domains", [writer.domains[(code, d)] for d in visit.domains])
+    for review in spec.get("reviews", []):
+        writer.upsert(
+            Review,
+            {"project": project, "kind": review.kind},
+            held_on=writer.day(review.held_on),
+            assessment=review.assessment,
+            recommendation=review.recommendation,
+            author=writer.users[spec["referent"]],
+            sent_to_coordinator_on=writer.day(review.sent_on),
+        )
+    if "closure" in spec:
+        closed_on, outcome, comment = spec["closure"]
+        writer.upsert(
+            Closure,
+            {"project": project},
+            closed_on=writer.day(closed_on),
+            outcome=outcome,
+            comment=comment,
+        )
+    for help_spec in spec.get("helps", []):
+        writer.upsert(
+            FinancialHelp,
+            {"project": project, "purpose": help_spec["purpose"]},
+            amount_requested=help_spec["amount_requested"],
+            status=help_spec["status"],
+            amount_granted=help_spec.get("amount_granted"),
+            decided_on=writer.day(help_spec.get("decided_on")),
+            paid_on=writer.day(help_spec.get("paid_on")),
+            payment_method=help_spec.get("payment_method", ""),
+            payer=writer.organisations[help_spec["payer"]],
+        )
+
+
+def _approvals(writer: DemoWriter, project: InterventionProject, spec: dict) -> None:
+    """seed 000 art. IV: the steering committee agrees once each structure has agreed."""
+    approvals = spec.get("approvals", [])
+    decision = None
+    if "approval_decision" in spec:
+        meeting_key, title = spec["approval_decision"]
+        meeting = writer.meetings[meeting_key]
+        involved = {spec["operator"], *spec.get("partners", [])}
+        everyone_agreed = {org_key for org_key, _user in approvals} >= involved
+        decision = writer.upsert(
+            Decision,
+            {"meeting": meeting, "title": title},
+            number="",
+            subject="household_follow_up",
+            text="",
+            convention=project.programme.convention,
+            outcome="adopted" if everyone_agreed else "pending",
+            requires_each_organisation=True,
+        )
+        for org_key, user_key in approvals:
+            writer.upsert(
+                OrganisationAgreement,
+                {"decision": decision, "organisation": writer.organisations[org_key]},
+                agreed=True,
+                given_on=meeting.held_on,
+                given_by=writer.users[user_key],
+            )
+    approved_on = decision.meeting.held_on if decision else writer.day(spec["start_date"])
+    for org_key, user_key in approvals:
+        writer.upsert(
+            ProjectApproval,
+            {"project": project, "organisation": writer.organisations[org_key]},
+            approved_by=writer.users[user_key],
+            approved_at=writer.moment(approved_on, 18),
+            decision=decision,
+        )

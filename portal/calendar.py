@@ -1,0 +1,268 @@
+"""The calendar feed (ICS, RFC 5545) of what is due in a user's perimeter, and its private
+address: a random token of 32 bytes, of which only the SHA-256 digest is stored, revocable.
+
+What it holds, each from its one home: review due dates and planned ends of the projects
+(households; the household is named by its pseudonymous reference only), meetings
+(governance), due instalments (funding), ends of conventions and last days to denounce them
+(Convention.last_day_to_denounce, seed 002 §VII).
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.formatting import format_euros
+from funding.enums import InstalmentStatus
+from funding.models import Instalment
+from governance.enums import MeetingStatus
+from governance.models import Meeting
+from households.enums import ReviewKind
+from households.models import InterventionProject, Review
+from partnerships.models import Convention
+from portal.models import CalendarToken
+
+TOKEN_BYTES = 32
+LOOKBACK_DAYS = 90
+
+
+class CalendarError(ValidationError):
+    """A calendar address cannot be changed as asked; the message is shown as is."""
+
+
+def digest_of(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_token_create(*, user):
+    """A new private address; the previous one, if any, stops working at once.
+
+    Returns (row, token): the token itself is shown once and never stored.
+    """
+
+    calendar_token_revoke(user=user, quiet=True)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    row = CalendarToken(user=user, digest=digest_of(token), hint=token[:8])
+    row._history_user = user
+    row.save()
+    return row, token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user, quiet: bool = False) -> int:
+    """Revoke the user's active address; refused when there is none (unless `quiet`)."""
+
+    revoked = 0
+    for row in CalendarToken.objects.select_for_update().filter(user=user).active():
+        row.revoked_at = timezone.now()
+        row._history_user = user
+        row.save()
+        revoked += 1
+    if not revoked and not quiet:
+        raise CalendarError(_("Vous n'avez aucune adresse d'agenda active."))
+    return revoked
+
+
+def user_for_token(token: str):
+    """The active user behind an address, or None (unknown, revoked, or inactive user)."""
+
+    if not token or len(token) > 100:
+        return None
+    row = (
+        CalendarToken.objects.active()
+        .select_related("user")
+        .filter(digest=digest_of(token), user__is_active=True)
+        .first()
+    )
+    return row.user if row else None
+
+
+# ------------------------------------------------------------------------------- events
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: dt.date
+    summary: str
+    description: str = ""
+    location: str = ""
+
+
+def _project_events(user, since: dt.date) -> list[Event]:
+
+    intermediate = Review.objects.filter(project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE)
+    projects = (
+        InterventionProject.objects.visible_to(user)
+        .open()
+        .select_related("household", "programme")
+        .annotate(reviewed=Exists(intermediate))
+    )
+    events = []
+    for project in projects:
+        # The household is named by its pseudonymous reference only, never by a name.
+        reference = project.household.reference
+        if project.review_due_on and not project.reviewed and project.review_due_on >= since:
+            events.append(
+                Event(
+                    f"projet-{project.pk}-bilan",
+                    project.review_due_on,
+                    _("Bilan intermédiaire dû — ménage %(ref)s") % {"ref": reference},
+                    str(project.programme),
+                )
+            )
+        if project.planned_end and project.planned_end >= since:
+            events.append(
+                Event(
+                    f"projet-{project.pk}-fin",
+                    project.planned_end,
+                    _("Fin de l'accompagnement — ménage %(ref)s") % {"ref": reference},
+                    str(project.programme),
+                )
+            )
+    return events
+
+
+def _meeting_events(user, since: dt.date) -> list[Event]:
+
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(held_on__gte=since)
+        .select_related("committee")
+    )
+    return [
+        Event(
+            f"reunion-{meeting.pk}",
+            meeting.held_on,
+            _("Réunion : %(committee)s") % {"committee": meeting.committee},
+            meeting.agenda,
+            meeting.place,
+        )
+        for meeting in meetings
+    ]
+
+
+def _instalment_events(user, since: dt.date) -> list[Event]:
+
+    instalments = (
+        Instalment.objects.visible_to(user)
+        .filter(status=InstalmentStatus.DUE, due_on__gte=since)
+        .select_related("grant__convention", "grant__beneficiary")
+    )
+    return [
+        Event(
+            f"versement-{i.pk}",
+            i.due_on,
+            _("Versement exigible — %(reference)s — %(amount)s")
+            % {"reference": i.grant.convention.reference, "amount": format_euros(i.amount)},
+            f"{i.grant.beneficiary} — {i.get_condition_display()}",
+        )
+        for i in instalments
+    ]
+
+
+def _convention_events(user, today: dt.date, since: dt.date) -> list[Event]:
+
+    conventions = Convention.objects.visible_to(user).prefetch_related("amendments", "terminations")
+    events = []
+    for convention in conventions:
+        if not convention.in_force_on(today):
+            continue
+        end = convention.end_on(today)
+        if end >= since:
+            events.append(
+                Event(
+                    f"convention-{convention.pk}-fin-{end:%Y%m%d}",
+                    end,
+                    _("Fin de la convention %(ref)s") % {"ref": convention.reference},
+                    convention.title,
+                )
+            )
+        # seed 002 §VII: the last day a party may still denounce (3 months' notice).
+        notice = convention.last_day_to_denounce(today)
+        if notice and notice >= since and not convention.effective_termination():
+            events.append(
+                Event(
+                    f"convention-{convention.pk}-preavis-{notice:%Y%m%d}",
+                    notice,
+                    _("Dernier jour pour dénoncer la convention %(ref)s")
+                    % {"ref": convention.reference},
+                    convention.title,
+                )
+            )
+    return events
+
+
+def events_for(user, today: dt.date | None = None) -> list[Event]:
+    """What is due in the user's perimeter, from 90 days ago on, in date order."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=LOOKBACK_DAYS)
+    events = [
+        *_project_events(user, since),
+        *_meeting_events(user, since),
+        *_instalment_events(user, since),
+        *_convention_events(user, today, since),
+    ]
+    return sorted(events, key=lambda e: (e.day, e.uid))
+
+
+# -------------------------------------------------------------------------- ICS writing
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with a space."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode()
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += piece
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def ics(events: list[Event], *, host: str = "maillage") -> str:
+    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Maillage//Agenda des échéances//FR",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(_('Maillage — échéances'))}",
+        "X-WR-TIMEZONE:Europe/Paris",
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.summary)}",
+        ]
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,79 @@
+"""The menu follows the role: each entry says which roles see it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.enums import Role
+from partnerships.perimeter import roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+    staff_only: bool = False
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def is_active(self, path: str) -> bool:
+        """The home entry matches its own page; the others their whole section."""
+        url = self.url
+        return path == url if url == "/" else path.startswith(url)
+
+
+ALL_ROLES = tuple(Role.values)
+MENU = [
+    NavItem(_("Accueil"), "home", ALL_ROLES),
+    NavItem(
+        _("Ménages"),
+        "households:household_list",
+        (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
+    ),
+    NavItem(
+        _("Rencontres"),
+        "households:contact_list",
+        (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
+    ),
+    NavItem(
+        _("Conventions"),
+        "partnerships:convention_list",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
+    ),
+    NavItem(
+        _("Échéances"),
+        "governance:due",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
+    NavItem(
+        _("Instances"),
+        "governance:committee_list",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
+    NavItem(
+        _("Signalements"),
+        "partnerships:incident_list",
+        (Role.DIRECTOR, Role.DEPARTMENT_STAFF, Role.SIGNATORY_PARTNER, Role.SOCIAL_WORKER),
+    ),
+    NavItem(
+        _("Financements"),
+        "funding:dashboard",
+        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
+    ),
+    NavItem(_("Recherche"), "portal:search", ALL_ROLES),
+    NavItem(_("Agenda"), "portal:calendar", ALL_ROLES),
+    NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True),
+]
+
+
+def menu_for(user) -> list[NavItem]:
+    mine = roles(user)
+    return [
+        item
+        for item in MENU
+        if (user.is_superuser or mine & set(item.roles)) and (not item.staff_only or user.is_staff)
+    ]

@@ -1,0 +1,29 @@
+"""The portal's pages keep the addresses they had before they moved here (issue 12)."""
+
+from django.urls import path
+
+from portal.views import calendar, reports, search
+
+app_name = "portal"
+urlpatterns = [
+    path("partenariats/recherche/", search.search_view, name="search"),
+    path("partenariats/agenda/", calendar.calendar_settings, name="calendar"),
+    path("partenariats/agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("financements/rapports/", reports.reports_home, name="reports"),
+    path(
+        "financements/rapports/conventions/<int:pk>/<int:year>/",
+        reports.convention_report_pdf,
+        name="convention_report_pdf",
+    ),
+    path(
+        "financements/rapports/departement/",
+        reports.department_report_request,
+        name="department_report_request",
+    ),
+    path("financements/rapports/preparations/<int:pk>/", reports.report_job, name="report_job"),
+    path(
+        "financements/rapports/preparations/<int:pk>/fichier/",
+        reports.report_job_download,
+        name="report_job_download",
+    ),
+]

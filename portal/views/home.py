@@ -1,0 +1,13 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partnerships.perimeter import memberships
+from portal.home import home_figures
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "figures": home_figures(request.user),
+        "memberships": memberships(request.user),
+    }
+    return render(request, "portal/home.html", context)
