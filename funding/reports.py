@@ -13,10 +13,10 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
+from common.money import ZERO
 from funding.enums import InstalmentStatus, ReimbursementStatus
 from funding.envelopes import envelopes_with_usage, territory_usage
 from funding.models import (
-    ZERO,
     Grant,
     GrantYear,
     Instalment,

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
+from common.money import ZERO
 from funding.enums import InstalmentStatus, ReimbursementStatus
 from funding.models import (
-    ZERO,
     Application,
     Instalment,
     ReimbursementClaim,

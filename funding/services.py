@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from common.concurrency import claim
 from common.formatting import format_euros as euros
+from common.money import ZERO
 from funding.enums import (
     ApplicationStatus,
     InstalmentStatus,
@@ -23,7 +24,6 @@ from funding.enums import (
 from funding.envelopes import allocation_set
 from funding.errors import EditConflict, FundingError
 from funding.models import (
-    ZERO,
     Application,
     ApplicationDocument,
     ApplicationRequest,

@@ -1,0 +1,34 @@
+from funding.models.base import FUNDING_ROLES
+from funding.models.calls import (
+    Application,
+    ApplicationDocument,
+    ApplicationRequest,
+    CallForApplications,
+    CriterionScore,
+    RequiredDocument,
+    SelectionCriterion,
+)
+from funding.models.cofunding import CoFundingContribution, CoFundingPlan
+from funding.models.envelopes import MeasureAllocation, MeasureEnvelope, MeasureReservation
+from funding.models.grants import BudgetLine, Grant, GrantYear, Instalment, ReimbursementClaim
+
+__all__ = [
+    "FUNDING_ROLES",
+    "Application",
+    "ApplicationDocument",
+    "ApplicationRequest",
+    "BudgetLine",
+    "CallForApplications",
+    "CoFundingContribution",
+    "CoFundingPlan",
+    "CriterionScore",
+    "Grant",
+    "GrantYear",
+    "Instalment",
+    "MeasureAllocation",
+    "MeasureEnvelope",
+    "MeasureReservation",
+    "ReimbursementClaim",
+    "RequiredDocument",
+    "SelectionCriterion",
+]
