@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from funding.models import (
+    FUNDING_ROLES,
     Application,
     ApplicationDocument,
     ApplicationRequest,
@@ -23,11 +24,10 @@ from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 from partnerships.enums import Role
 
 MONEY_EDITORS = (Role.DEPARTMENT_STAFF,)
-MONEY_READERS = (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER)
 
 
 class MoneyAdmin(PerimeterAdmin):
-    view_roles = MONEY_READERS
+    view_roles = FUNDING_ROLES
     edit_roles = MONEY_EDITORS
 
 
