@@ -1,0 +1,46 @@
+from households.models.audit import AuditEntry
+from households.models.documents import Document, document_path
+from households.models.households import (
+    FOLLOWING_ROLES,
+    Household,
+    HouseholdPriority,
+    Member,
+    household_perimeter,
+)
+from households.models.projects import (
+    OPEN_PROJECT_STATUSES,
+    Closure,
+    Contact,
+    FinancialHelp,
+    InterventionProject,
+    PlannedAction,
+    ProjectApproval,
+    Review,
+)
+from households.models.referrals import (
+    WAITING_REFERRAL_STATUSES,
+    OrientationDecision,
+    Referral,
+)
+
+__all__ = [
+    "FOLLOWING_ROLES",
+    "OPEN_PROJECT_STATUSES",
+    "WAITING_REFERRAL_STATUSES",
+    "AuditEntry",
+    "Closure",
+    "Contact",
+    "Document",
+    "FinancialHelp",
+    "Household",
+    "HouseholdPriority",
+    "InterventionProject",
+    "Member",
+    "OrientationDecision",
+    "PlannedAction",
+    "ProjectApproval",
+    "Referral",
+    "Review",
+    "document_path",
+    "household_perimeter",
+]

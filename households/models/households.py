@@ -1,0 +1,185 @@
+"""The household, its members and priority criteria, and the one definition of who may see it."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from households.enums import HousingSituation, PriorityCriterion, Relationship
+from partnerships.enums import Role
+from partnerships.perimeter import has_role, org_ids, territory_paths
+
+FOLLOWING_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR)
+
+
+def household_perimeter(user, *, professionals_only: bool = False) -> Q:
+    """The one definition of which households a user may see (domain.md: the perimeter).
+
+    - social worker, director: households of their organisation, or co-followed by it
+      (operator or partner structure of one of its projects, or operator designated by an
+      orientation decision);
+    - volunteer: only the households of the projects they are assigned to;
+    - coordinator: households of their territory;
+    - department staff, signatory partner: none by name (aggregates only).
+    """
+
+    nothing = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return nothing
+    if user.is_superuser:
+        return Q()
+    # The projects and orientations build on the household: their models are looked up here
+    # rather than imported, so that households.py imports neither.
+    InterventionProject = apps.get_model("households", "InterventionProject")
+    OrientationDecision = apps.get_model("households", "OrientationDecision")
+    condition = nothing
+    following = org_ids(user, roles=FOLLOWING_ROLES)
+    if following:
+        co_followed = InterventionProject.objects.filter(
+            Q(operator__in=following) | Q(partners__in=following), household=OuterRef("pk")
+        )
+        # The operator an orientation designates follows the household from that decision on.
+        oriented_to = OrientationDecision.objects.filter(
+            operator__in=following, referral__household=OuterRef("pk")
+        )
+        condition |= Q(organisation__in=following) | Q(Exists(co_followed)) | Q(Exists(oriented_to))
+    if not professionals_only and has_role(user, Role.VOLUNTEER):
+        assigned = InterventionProject.objects.filter(volunteers=user, household=OuterRef("pk"))
+        condition |= Q(Exists(assigned))
+    for path in territory_paths(user):
+        condition |= Q(territory__path__startswith=path)
+    return condition
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(household_perimeter(user))
+
+    def professionally_visible_to(self, user):
+        """Households whose confidential notes the user may read (never volunteers)."""
+        return self.filter(household_perimeter(user, professionals_only=True))
+
+
+class HouseholdChildQuerySet(models.QuerySet):
+    household_path = "household"
+
+    def visible_to(self, user):
+        return self.filter(
+            **{f"{self.household_path}__in": Household.objects.visible_to(user).values("pk")}
+        )
+
+
+class Household(models.Model):
+    """Ménage, known by a pseudonymous reference; names live on its members only."""
+
+    reference = models.CharField(_("référence"), max_length=30, unique=True)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("structure référente"),
+    )
+    territory = models.ForeignKey(
+        "partnerships.Territory",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("commune"),
+    )
+    housing_situation = models.CharField(
+        _("situation de logement"), max_length=30, choices=HousingSituation.choices
+    )
+    informed_on = models.DateField(
+        _("informé du traitement de ses données le"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # Retention (households/retention.py): warned a month before, extended once, anonymised.
+    retention_warned_on = models.DateField(
+        _("référent prévenu de la fin de conservation le"), null=True, blank=True, editable=False
+    )
+    retention_extended_until = models.DateField(
+        _("conservation prolongée jusqu'au"), null=True, blank=True, editable=False
+    )
+    retention_extension_reason = models.TextField(
+        _("motif de la prolongation"), blank=True, editable=False
+    )
+    retention_extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("prolongée par"),
+    )
+    anonymised_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True, editable=False)
+    # Optimistic locking (common/concurrency.py): a stale edit gets a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ménage")
+        verbose_name_plural = _("ménages")
+        ordering = ["reference"]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:household_detail", args=[self.pk])
+
+    def adults_for_funding(self) -> int:
+        # seed 004 §5: a child stays a child for funding, even when of age.
+        return sum(1 for m in self.members.all() if m.relationship != Relationship.CHILD)
+
+
+class HouseholdPriority(models.Model):
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("ménage")
+    )
+    criterion = models.CharField(_("critère"), max_length=30, choices=PriorityCriterion.choices)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("critère de priorité")
+        verbose_name_plural = _("critères de priorité")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "criterion"], name="priority_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_criterion_display()
+
+
+class Member(models.Model):
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("ménage")
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    relationship = models.CharField(_("lien"), max_length=20, choices=Relationship.choices)
+
+    history = HistoricalRecords()
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membre du ménage")
+        verbose_name_plural = _("membres du ménage")
+        ordering = ["household", "pk"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError(
+                {"birth_date": _("La date de naissance ne peut pas être dans le futur.")}
+            )

@@ -1,0 +1,104 @@
+"""Referrals (fiches saisine) and the orientation decided on each one (seed 004 §4)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from households.enums import OrientationOutcome, ReferralStatus
+from households.models.households import Household, HouseholdChildQuerySet
+
+WAITING_REFERRAL_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY)
+
+
+class ReferralQuerySet(HouseholdChildQuerySet):
+    def waiting(self):
+        """Referrals still waiting for an orientation decision."""
+        return self.filter(status__in=WAITING_REFERRAL_STATUSES)
+
+
+class Referral(models.Model):
+    """Fiche saisine sent by any partner (seed 004 §4)."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("ménage")
+    )
+    referred_by = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+        verbose_name=_("prescripteur"),
+    )
+    programme = models.ForeignKey(
+        "partnerships.Programme",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("dispositif demandé"),
+    )
+    received_on = models.DateField(_("reçue le"))
+    situation = models.TextField(_("situation"))
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.RECEIVED
+    )
+
+    history = HistoricalRecords()
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saisine")
+        verbose_name_plural = _("saisines")
+        ordering = ["-received_on", "pk"]
+
+    def __str__(self):
+        return f"Saisine {self.household} du {self.received_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:referral_detail", args=[self.pk])
+
+
+class ReferralChildQuerySet(HouseholdChildQuerySet):
+    household_path = "referral__household"
+
+
+class OrientationDecision(models.Model):
+    """Made by the territory's coordinator or by a commission meeting (seed 004 §4)."""
+
+    referral = models.OneToOneField(
+        Referral, on_delete=models.CASCADE, related_name="orientation", verbose_name=_("saisine")
+    )
+    outcome = models.CharField(_("décision"), max_length=20, choices=OrientationOutcome.choices)
+    decided_on = models.DateField(_("décidée le"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orientations",
+        verbose_name=_("commission"),
+    )
+    operator = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opérateur désigné"),
+    )
+    reason = models.TextField(_("motif"), blank=True)
+
+    history = HistoricalRecords()
+    objects = ReferralChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("décision d'orientation")
+        verbose_name_plural = _("décisions d'orientation")
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} — {self.referral}"
