@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import as_author
 from funding.errors import EnvelopeExceeded, FundingError
 from funding.models import MeasureAllocation, MeasureEnvelope, MeasureReservation
 from partnerships.enums import Role
@@ -131,11 +132,6 @@ def operator_usage(envelope) -> list[dict]:
     return list(rows)
 
 
-def _as_author(obj, by):
-    obj._history_user = by
-    return obj
-
-
 @transaction.atomic
 def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> MeasureAllocation:
     """Give `measures` of the envelope to a territory, or within it to an operator.
@@ -223,7 +219,7 @@ def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> 
     else:
         allocation = MeasureAllocation(envelope=envelope, territory=territory, operator=operator)
     allocation.measures = measures
-    _as_author(allocation, by).save()
+    as_author(allocation, by).save()
     return allocation
 
 
@@ -346,10 +342,10 @@ def reserve_measures(*, project, by, override_reason: str = "") -> None:
         reserved_by=by,
         over_allocation_reason=override_reason.strip(),
     )
-    _as_author(reservation, by).save()
+    as_author(reservation, by).save()
     project.measure_allocation = allocation
     fields = ["measure_allocation"]
     if override_reason.strip():
         project.over_allocation_reason = override_reason.strip()
         fields.append("over_allocation_reason")
-    _as_author(project, by).save(update_fields=fields)
+    as_author(project, by).save(update_fields=fields)

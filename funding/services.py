@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from common.concurrency import claim
 from common.formatting import format_euros as euros
+from common.history import as_author
 from common.money import ZERO
 from funding.enums import (
     ApplicationStatus,
@@ -41,11 +42,6 @@ from governance.enums import PlanPeriod, ReportStatus
 CENT = Decimal("0.01")
 SEVENTY = Decimal("0.70")
 THIRTY = Decimal("0.30")
-
-
-def _as_author(obj, by):
-    obj._history_user = by
-    return obj
 
 
 # --- the 70/30 schedule --------------------------------------------------------------------
@@ -123,9 +119,9 @@ def grant_create(
         account_holder=account_holder.strip(),
     )
     grant.full_clean()
-    _as_author(grant, by).save()
+    as_author(grant, by).save()
     for year, amount in sorted(amounts.items()):
-        _as_author(GrantYear(grant=grant, year=year, amount=amount), by).save()
+        as_author(GrantYear(grant=grant, year=year, amount=amount), by).save()
     return grant
 
 
@@ -137,7 +133,7 @@ def grant_set_bank_details(*, grant: Grant, iban: str, bic: str, account_holder:
     grant.bic = bic.strip().upper()
     grant.account_holder = account_holder.strip()
     grant.full_clean()
-    _as_author(grant, by).save()
+    as_author(grant, by).save()
     return grant
 
 
@@ -175,7 +171,7 @@ def instalments_generate(*, grant: Grant, by) -> list[Instalment]:
                         amount=amount,
                         condition=condition,
                     )
-                    _as_author(instalment, by).save()
+                    as_author(instalment, by).save()
                     created.append(instalment)
     except IntegrityError as exc:
         raise EditConflict(
@@ -250,7 +246,7 @@ def _make_due(*, instalment: Instalment, on: dt.date, by) -> None:
     _claim(instalment, instalment.version)
     instalment.status = InstalmentStatus.DUE
     instalment.due_on = on
-    _as_author(instalment, by).save()
+    as_author(instalment, by).save()
 
 
 @transaction.atomic
@@ -317,7 +313,7 @@ def grant_notify(*, grant: Grant, on: dt.date, by) -> Grant:
     if grant.notified_on:
         raise FundingError(_("La convention est déjà notifiée pour cette participation."))
     grant.notified_on = on
-    _as_author(grant, by).save()
+    as_author(grant, by).save()
     _release_met_conditions(grant=grant, by=by)
     return grant
 
@@ -360,7 +356,7 @@ def instalment_pay(
     instalment.mandate_reference = mandate_reference
     try:
         with transaction.atomic():
-            _as_author(instalment, by).save()
+            as_author(instalment, by).save()
     except IntegrityError as exc:
         raise FundingError(_("Ce mandat est déjà enregistré pour un autre versement.")) from exc
     return instalment
@@ -379,7 +375,7 @@ def instalment_cancel(*, instalment: Instalment, version: int, reason: str, by) 
     _claim(instalment, version)
     instalment.status = InstalmentStatus.CANCELLED
     instalment.cancellation_reason = reason.strip()
-    _as_author(instalment, by).save()
+    as_author(instalment, by).save()
     return instalment
 
 
@@ -413,7 +409,7 @@ def reimbursement_claim(
         grant=grant, amount=amount, reason=reason, details=details.strip(), claimed_on=claimed_on
     )
     claim.full_clean()
-    _as_author(claim, by).save()
+    as_author(claim, by).save()
     return claim
 
 
@@ -427,7 +423,7 @@ def _move_claim(claim, *, allowed: tuple[str, ...], to: str, by, **changes) -> R
     claim.status = to
     for field, value in changes.items():
         setattr(claim, field, value)
-    _as_author(claim, by).save()
+    as_author(claim, by).save()
     return claim
 
 
@@ -494,7 +490,7 @@ def application_open(*, call, organisation, by, now: dt.datetime | None = None) 
     if Application.objects.filter(call=call, organisation=organisation).exists():
         raise FundingError(_("Une candidature de cette structure existe déjà pour cet appel."))
     application = Application(call=call, organisation=organisation)
-    _as_author(application, by).save()
+    as_author(application, by).save()
     return application
 
 
@@ -515,7 +511,7 @@ def application_request_measures(
     ).first()
     request = request or ApplicationRequest(application=application, territory=territory)
     request.measures = measures
-    _as_author(request, by).save()
+    as_author(request, by).save()
     return request
 
 
@@ -543,7 +539,7 @@ def application_upload(
     document.original_name = upload.name[:255]
     document.content_type = content_type
     document.size = upload.size
-    _as_author(document, by).save()
+    as_author(document, by).save()
     if old_file:
         storage = document.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))
@@ -577,7 +573,7 @@ def application_submit(
         )
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = now
-    _as_author(application, by).save()
+    as_author(application, by).save()
     return application
 
 
@@ -589,7 +585,7 @@ def call_close(*, call, by, now: dt.datetime | None = None) -> int:
     rejected = 0
     for application in call.applications.select_for_update().filter(status=ApplicationStatus.DRAFT):
         application.status = ApplicationStatus.REJECTED_INCOMPLETE
-        _as_author(application, by).save()
+        as_author(application, by).save()
         rejected += 1
     return rejected
 
@@ -615,7 +611,7 @@ def score_record(
         application=application, criterion=criterion, juror=by
     ).first() or CriterionScore(application=application, criterion=criterion, juror=by)
     row.score = score
-    _as_author(row, by).save()
+    as_author(row, by).save()
     return row
 
 
@@ -650,7 +646,7 @@ def call_decide(
                 }
             )
         request.measures_granted = measures
-        _as_author(request, by).save()
+        as_author(request, by).save()
         totals[request.application_id] = totals.get(request.application_id, 0) + measures
         if measures:
             allocations.append(
@@ -668,7 +664,7 @@ def call_decide(
             if totals.get(application.pk)
             else ApplicationStatus.NOT_SELECTED
         )
-        _as_author(application, by).save()
+        as_author(application, by).save()
     return allocations
 
 

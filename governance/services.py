@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import as_author
 from governance.enums import (
     AttendanceStatus,
     DecisionOutcome,
@@ -49,11 +50,6 @@ def _french(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _as_author(obj, by):
-    obj._history_user = by
-    return obj
-
-
 def _not_in_future(day: dt.date, message: str) -> None:
     if day > timezone.localdate():
         raise GovernanceError(message)
@@ -89,7 +85,7 @@ def committee_create(
         seats_per_organisation=seats_per_organisation,
         chair=chair.strip(),
     )
-    _as_author(committee, by).save()
+    as_author(committee, by).save()
     return committee
 
 
@@ -118,7 +114,7 @@ def committee_member_add(
         title=title.strip(),
         voting=voting,
     )
-    _as_author(member, by).save()
+    as_author(member, by).save()
     return member
 
 
@@ -140,7 +136,7 @@ def meeting_plan(
         agenda=agenda.strip(),
         status=MeetingStatus.PLANNED,
     )
-    _as_author(meeting, by).save()
+    as_author(meeting, by).save()
     return meeting
 
 
@@ -154,7 +150,7 @@ def meeting_hold(*, meeting: Meeting, by, minutes: str = "") -> Meeting:
     meeting.status = MeetingStatus.HELD
     if minutes.strip():
         meeting.minutes = minutes.strip()
-    _as_author(meeting, by).save()
+    as_author(meeting, by).save()
     return meeting
 
 
@@ -167,7 +163,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
         raise GovernanceError(_("Indiquez le motif de l'annulation."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancellation_reason = reason.strip()
-    _as_author(meeting, by).save()
+    as_author(meeting, by).save()
     return meeting
 
 
@@ -179,7 +175,7 @@ def meeting_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
     if not minutes.strip():
         raise GovernanceError(_("Le compte rendu est vide."))
     meeting.minutes = minutes.strip()
-    _as_author(meeting, by).save()
+    as_author(meeting, by).save()
     return meeting
 
 
@@ -215,7 +211,7 @@ def attendance_record(
         status=status,
         represented_by=represented_by.strip(),
     )
-    _as_author(attendance, by).save()
+    as_author(attendance, by).save()
     return attendance
 
 
@@ -307,7 +303,7 @@ def decision_record(
         abstentions=abstentions,
         requires_each_organisation=requires_each_organisation,
     )
-    _as_author(decision, by).save()
+    as_author(decision, by).save()
     if report is not None and outcome == DecisionOutcome.ADOPTED:
         annual_report_validate(report=report, by=by, on=meeting.held_on, decision=decision)
     return decision
@@ -340,9 +336,9 @@ def agreement_record(
     agreement = OrganisationAgreement(
         decision=decision, organisation=organisation, agreed=agreed, given_on=on, given_by=by
     )
-    _as_author(agreement, by).save()
+    as_author(agreement, by).save()
     decision.outcome = outcome_from_agreements(decision)
-    _as_author(decision, by).save()
+    as_author(decision, by).save()
     return agreement
 
 
@@ -383,7 +379,7 @@ def action_plan_create(
         planned_actions=planned_actions.strip(),
         indicators=indicators.strip(),
     )
-    _as_author(plan, by).save()
+    as_author(plan, by).save()
     return plan
 
 
@@ -398,7 +394,7 @@ def action_plan_transmit(*, plan: ActionPlan, by, on: dt.date) -> ActionPlan:
         )
     _not_in_future(on, _("La transmission ne peut pas être datée dans le futur."))
     plan.transmitted_on = on
-    _as_author(plan, by).save()
+    as_author(plan, by).save()
     action_plan_transmitted.send(sender=ActionPlan, plan=plan, on=on, by=by)
     return plan
 
@@ -425,7 +421,7 @@ def annual_report_create(
         activity_summary=activity_summary.strip(),
         financial_summary=financial_summary.strip(),
     )
-    _as_author(report, by).save()
+    as_author(report, by).save()
     return report
 
 
@@ -438,7 +434,7 @@ def annual_report_update(
         raise GovernanceError(_("Un bilan transmis ne se modifie plus."))
     report.activity_summary = activity_summary.strip()
     report.financial_summary = financial_summary.strip()
-    _as_author(report, by).save()
+    as_author(report, by).save()
     return report
 
 
@@ -458,7 +454,7 @@ def annual_report_submit(*, report: AnnualReport, by, on: dt.date) -> AnnualRepo
         )
     report.status = ReportStatus.SUBMITTED
     report.submitted_on = on
-    _as_author(report, by).save()
+    as_author(report, by).save()
     return report
 
 
@@ -480,6 +476,6 @@ def annual_report_validate(
     report.status = ReportStatus.VALIDATED
     report.validated_on = on
     report.validated_by = decision
-    _as_author(report, by).save()
+    as_author(report, by).save()
     annual_report_validated.send(sender=AnnualReport, report=report, on=on, by=by)
     return report

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.concurrency import claim, last_change
+from common.history import as_author
 from funding.envelopes import reserve_measures
 from funding.errors import FundingError
 from governance.enums import CommitteeKind, MeetingStatus
@@ -88,12 +89,6 @@ def _not_in_future(day: dt.date, message: str) -> None:
         raise HouseholdError(message)
 
 
-def _with_author(obj, by):
-    """Record `by` as the author of the history row the next save writes."""
-    obj._history_user = by
-    return obj
-
-
 # ------------------------------------------------------------------------ household
 @transaction.atomic
 def household_create(
@@ -111,7 +106,7 @@ def household_create(
         _not_in_future(
             informed_on, _("La date d'information du ménage ne peut pas être dans le futur.")
         )
-    household = _with_author(
+    household = as_author(
         Household(
             reference=uuid.uuid4().hex[:30],
             organisation=organisation,
@@ -152,7 +147,7 @@ def household_update_situation(
         raise _conflict(household, _("Le ménage %(ref)s") % {"ref": household.reference})
     household.housing_situation = housing_situation
     household.informed_on = informed_on
-    _with_author(household, by).save()
+    as_author(household, by).save()
     wanted = set(priorities)
     household.priorities.exclude(criterion__in=wanted).delete()
     existing = set(household.priorities.values_list("criterion", flat=True))
@@ -182,7 +177,7 @@ def member_add(
         birth_date=birth_date,
         relationship=relationship,
     )
-    _with_author(member, by).save()
+    as_author(member, by).save()
     return member
 
 
@@ -214,7 +209,7 @@ def referral_receive(
         situation=situation,
         status=ReferralStatus.RECEIVED,
     )
-    _with_author(referral, by).save()
+    as_author(referral, by).save()
     return referral
 
 
@@ -274,7 +269,7 @@ def referral_start_study(*, referral: Referral, by) -> Referral:
     if referral.status != ReferralStatus.RECEIVED:
         raise HouseholdError(_("Seule une saisine reçue peut être mise à l'étude."))
     referral.status = ReferralStatus.UNDER_STUDY
-    _with_author(referral, by).save()
+    as_author(referral, by).save()
     return referral
 
 
@@ -331,9 +326,9 @@ def orientation_decide(
         operator=operator if outcome == OrientationOutcome.ORIENTED else None,
         reason=reason.strip(),
     )
-    _with_author(decision, by).save()
+    as_author(decision, by).save()
     referral.status = ORIENTATION_TO_REFERRAL[outcome]
-    _with_author(referral, by).save()
+    as_author(referral, by).save()
     return decision
 
 
@@ -401,7 +396,7 @@ def project_propose(
         objectives=objectives.strip(),
         status=ProjectStatus.PROPOSED,
     )
-    _with_author(project, by).save()
+    as_author(project, by).save()
     project.partners.set(partners)
     project.volunteers.set(volunteers)
     return project
@@ -462,7 +457,7 @@ def project_approve(
     approval = ProjectApproval(
         project=project, organisation=organisation, approved_by=by, decision=decision
     )
-    _with_author(approval, by).save()
+    as_author(approval, by).save()
     if not approvals_missing(project):
         _mark_approved(project=project, by=by, override_reason=override_reason)
     return project
@@ -479,7 +474,7 @@ def _mark_approved(*, project: InterventionProject, by, override_reason: str) ->
     project.status = ProjectStatus.APPROVED
     project.over_allocation_reason = override_reason.strip()
     project.version += 1
-    _with_author(project, by).save()
+    as_author(project, by).save()
 
 
 @transaction.atomic
@@ -505,7 +500,7 @@ def project_start(
     project.start_date = start_date
     project.status = ProjectStatus.ACTIVE
     project.version += 1
-    _with_author(project, by).save()
+    as_author(project, by).save()
     return project
 
 
@@ -542,7 +537,7 @@ def action_plan(
         due_on=due_on,
         status=ActionStatus.PLANNED,
     )
-    _with_author(action, by).save()
+    as_author(action, by).save()
     return action
 
 
@@ -554,7 +549,7 @@ def action_set_status(*, action: PlannedAction, by, status: str) -> PlannedActio
     else:
         _require(by, "households.manage_project", action.project)
     action.status = status
-    _with_author(action, by).save()
+    as_author(action, by).save()
     return action
 
 
@@ -606,7 +601,7 @@ def contact_log(
         summary=summary.strip(),
         confidential_note=confidential_note.strip(),
     )
-    _with_author(contact, by).save()
+    as_author(contact, by).save()
     contact.domains.set(domains)
     contact.participants.set({by, *participants})
     return contact
@@ -650,12 +645,12 @@ def review_record(
         author=by,
         sent_to_coordinator_on=sent_to_coordinator_on,
     )
-    _with_author(review, by).save()
+    as_author(review, by).save()
     # Every review moves the project on: a second one recorded from a stale page conflicts.
     project.version += 1
     if kind == ReviewKind.END_OF_TERM:
         project.status = ProjectStatus.IN_REVIEW
-    _with_author(project, by).save()
+    as_author(project, by).save()
     return review
 
 
@@ -685,7 +680,7 @@ def project_renew(
     project.renewals_used += 1
     project.status = ProjectStatus.RENEWED
     project.version += 1
-    _with_author(project, by).save()
+    as_author(project, by).save()
     return project
 
 
@@ -711,10 +706,10 @@ def project_close(
             % {"day": _french(project.start_date)}
         )
     closure = Closure(project=project, closed_on=closed_on, outcome=outcome, comment=comment)
-    _with_author(closure, by).save()
+    as_author(closure, by).save()
     project.status = ProjectStatus.CLOSED
     project.version += 1
-    _with_author(project, by).save()
+    as_author(project, by).save()
     return closure
 
 
@@ -743,7 +738,7 @@ def help_request(
         payer=payer,
         status=HelpStatus.WAITING_DOCUMENTS,
     )
-    _with_author(help_, by).save()
+    as_author(help_, by).save()
     return help_
 
 
@@ -766,7 +761,7 @@ def help_decide(
     help_.status = HelpStatus.GRANTED if granted else HelpStatus.REFUSED
     help_.amount_granted = amount_granted if granted else None
     help_.decided_on = decided_on
-    _with_author(help_, by).save()
+    as_author(help_, by).save()
     return help_
 
 
@@ -826,5 +821,5 @@ def document_upload(
     )
     # The stored name says nothing of the person: a random name with the detected extension.
     document.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
-    _with_author(document, by).save()
+    as_author(document, by).save()
     return document

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.formatting import format_euros
+from common.history import as_author
 from partnerships.enums import ConventionStatus, PartyRole, RenewalPolicy, Role, TerminationKind
 from partnerships.models import (
     ActivityAxis,
@@ -46,11 +47,6 @@ class ConventionError(ValidationError):
 
 def _french(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def _as_author(obj, by):
-    obj._history_user = by
-    return obj
 
 
 def _lock(convention: Convention) -> Convention:
@@ -121,7 +117,7 @@ def convention_create(*, by, parties: Iterable[tuple] = (), territories=None, **
         status=ConventionStatus.DRAFT, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
     )
     _check_terms(convention)
-    _as_author(convention, by).save()
+    as_author(convention, by).save()
     if territories is not None:
         convention.territories.set(territories)
     for organisation, role, representative in parties:
@@ -141,7 +137,7 @@ def convention_update(*, convention: Convention, by, **fields) -> Convention:
         if name in EDITABLE_FIELDS:
             setattr(convention, name, value)
     _check_terms(convention)
-    _as_author(convention, by).save()
+    as_author(convention, by).save()
     if fields.get("territories") is not None:
         convention.territories.set(fields["territories"])
     return convention
@@ -168,7 +164,7 @@ def _new_party(convention, organisation, role, representative, by, **extra) -> C
         representative=representative,
         **extra,
     )
-    _as_author(party, by).save()
+    as_author(party, by).save()
     return party
 
 
@@ -202,7 +198,7 @@ def commitment_add(*, party: ConventionParty, by, text: str, due_on: dt.date | N
             % {"day": _french(convention.start_date)}
         )
     commitment = Commitment(party=party, text=text, due_on=due_on)
-    _as_author(commitment, by).save()
+    as_author(commitment, by).save()
     return commitment
 
 
@@ -215,7 +211,7 @@ def convention_submit(*, convention: Convention, by) -> Convention:
     if convention.parties.count() < 2:
         raise ConventionError(_("Une convention lie au moins deux parties."))
     convention.status = ConventionStatus.AWAITING_SIGNATURE
-    _as_author(convention, by).save()
+    as_author(convention, by).save()
     return convention
 
 
@@ -233,10 +229,10 @@ def convention_sign(
     convention.signed_on = signed_on
     convention.signed_at = signed_at.strip()
     convention.status = convention.status_on(timezone.localdate())
-    _as_author(convention, by).save()
+    as_author(convention, by).save()
     for party in convention.parties.filter(signed_on__isnull=True):
         party.signed_on = signed_on
-        _as_author(party, by).save()
+        as_author(party, by).save()
     return convention
 
 
@@ -315,10 +311,10 @@ def amendment_add(
         is_renewal=is_renewal,
         decision_reference=decision_reference.strip(),
     )
-    _as_author(amendment, by).save()
+    as_author(amendment, by).save()
     for party in remove_parties:
         party.removed_by = amendment
-        _as_author(party, by).save()
+        as_author(party, by).save()
     for organisation, role, representative in add_parties:
         _new_party(
             convention,
@@ -421,7 +417,7 @@ def convention_denounce(
         notice_months=convention.notice_months,
         reason=reason.strip(),
     )
-    _as_author(termination, by).save()
+    as_author(termination, by).save()
     return termination
 
 
@@ -467,7 +463,7 @@ def convention_terminate(
         reason=reason.strip(),
         amount_to_repay=amount_to_repay,
     )
-    _as_author(termination, by).save()
+    as_author(termination, by).save()
     return termination
 
 
@@ -497,7 +493,7 @@ def indicator_value_record(
     row = row or IndicatorValue(indicator=indicator, period_start=period_start)
     row.value = value
     row.comment = comment.strip()
-    _as_author(row, by).save()
+    as_author(row, by).save()
     return row
 
 
@@ -508,7 +504,7 @@ def deliverable_deliver(*, deliverable: Deliverable, by, delivered_on: dt.date) 
         raise ConventionError(_("Ce livrable est déjà remis."))
     _not_in_future(delivered_on, _("La date de remise ne peut pas être dans le futur."))
     deliverable.delivered_on = delivered_on
-    _as_author(deliverable, by).save()
+    as_author(deliverable, by).save()
     return deliverable
 
 
@@ -566,7 +562,7 @@ def activity_record(
         participants=participants,
         notes=notes.strip(),
     )
-    _as_author(record, by).save()
+    as_author(record, by).save()
     record.organisations_represented.set(list(organisations_represented))
     return record
 
@@ -612,7 +608,7 @@ def incident_report_create(
         place=place.strip(),
         description=description.strip(),
     )
-    _as_author(report, by).save()
+    as_author(report, by).save()
     report.recipients.set(recipients)
     transaction.on_commit(lambda: _notify_recipients(report.pk))
     return report
@@ -660,5 +656,5 @@ def incident_acknowledge(
     ack = IncidentAcknowledgement(
         report=report, organisation=organisation, acknowledged_on=on, acknowledged_by=by
     )
-    _as_author(ack, by).save()
+    as_author(ack, by).save()
     return ack
