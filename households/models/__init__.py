@@ -17,11 +17,7 @@ from households.models.projects import (
     ProjectApproval,
     Review,
 )
-from households.models.referrals import (
-    WAITING_REFERRAL_STATUSES,
-    OrientationDecision,
-    Referral,
-)
+from households.models.referrals import WAITING_REFERRAL_STATUSES, OrientationDecision, Referral
 
 __all__ = [
     "FOLLOWING_ROLES",

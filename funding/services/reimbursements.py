@@ -1,0 +1,91 @@
+"""Reversements claimed back from a beneficiary (seed 001 art. 4.4)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.formatting import format_euros as euros
+from common.history import as_author
+from funding.enums import ReimbursementStatus
+from funding.errors import FundingError
+from funding.models import Grant, ReimbursementClaim
+
+
+@transaction.atomic
+def reimbursement_claim(
+    *, grant: Grant, amount: Decimal, reason: str, claimed_on: dt.date, by, details: str = ""
+) -> ReimbursementClaim:
+    """Call back all or part of what was paid (seed 001 art. 4.4), never more than was paid
+    and not already claimed."""
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if amount is None or amount <= 0:
+        raise FundingError(_("Le montant à reverser doit être positif."))
+    figures = Grant.objects.with_totals().get(pk=grant.pk)
+    claimable = figures.paid - figures.reclaimed
+    if amount > claimable:
+        raise FundingError(
+            _(
+                "On ne peut demander le reversement que de ce qui a été versé et pas encore "
+                "réclamé : %(claimable)s (versé %(paid)s, déjà réclamé %(reclaimed)s)."
+            )
+            % {
+                "claimable": euros(claimable),
+                "paid": euros(figures.paid),
+                "reclaimed": euros(figures.reclaimed),
+            }
+        )
+    claim = ReimbursementClaim(
+        grant=grant, amount=amount, reason=reason, details=details.strip(), claimed_on=claimed_on
+    )
+    claim.full_clean()
+    as_author(claim, by).save()
+    return claim
+
+
+def _move_claim(claim, *, allowed: tuple[str, ...], to: str, by, **changes) -> ReimbursementClaim:
+    claim = ReimbursementClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status not in allowed:
+        raise FundingError(
+            _("Cette demande est « %(status)s » : cette étape n'est plus possible.")
+            % {"status": claim.get_status_display()}
+        )
+    claim.status = to
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    as_author(claim, by).save()
+    return claim
+
+
+@transaction.atomic
+def reimbursement_contest(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
+    return _move_claim(
+        claim, allowed=(ReimbursementStatus.CLAIMED,), to=ReimbursementStatus.CONTESTED, by=by
+    )
+
+
+@transaction.atomic
+def reimbursement_recover(
+    *, claim: ReimbursementClaim, recovered_on: dt.date, by
+) -> ReimbursementClaim:
+    """The sum came back: it leaves what the beneficiary has net received."""
+    if recovered_on < claim.claimed_on:
+        raise FundingError(_("Le recouvrement ne peut précéder la demande."))
+    return _move_claim(
+        claim,
+        allowed=(ReimbursementStatus.CLAIMED, ReimbursementStatus.CONTESTED),
+        to=ReimbursementStatus.RECOVERED,
+        by=by,
+        recovered_on=recovered_on,
+    )
+
+
+@transaction.atomic
+def reimbursement_cancel(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
+    return _move_claim(
+        claim,
+        allowed=(ReimbursementStatus.CLAIMED, ReimbursementStatus.CONTESTED),
+        to=ReimbursementStatus.CANCELLED,
+        by=by,
+    )
