@@ -1,0 +1,68 @@
+"""Every write of a household's follow-up, one service per operation or status transition, one
+module per subject: households.py (the household and its members), referrals.py (saisines
+and orientations), projects.py (a project's life: proposed, approved, started, renewed,
+closed), follow_up.py (actions, contacts, reviews, one-off help), documents.py.
+
+Each service is keyword-only, runs in one transaction, checks the permission of `by`
+(django-rules, households/rules.py) and raises `HouseholdError` (a ValidationError with a
+French message, households/errors.py) before writing anything when a rule of the domain
+refuses it. Callers import from here (`from households import services`)."""
+
+from households.errors import EditConflict, HouseholdError
+from households.services.documents import SIGNATURES, detect_format, document_upload
+from households.services.follow_up import (
+    action_plan,
+    action_set_status,
+    contact_log,
+    help_decide,
+    help_request,
+    review_record,
+)
+from households.services.households import household_create, household_update_situation, member_add
+from households.services.projects import (
+    approvals_missing,
+    project_approve,
+    project_close,
+    project_propose,
+    project_renew,
+    project_start,
+    project_structures,
+    renewal_refusal,
+    structures_to_approve,
+)
+from households.services.referrals import (
+    orientation_decide,
+    referral_receive,
+    referral_receive_new_household,
+    referral_start_study,
+)
+
+__all__ = [
+    "EditConflict",
+    "HouseholdError",
+    "SIGNATURES",
+    "action_plan",
+    "action_set_status",
+    "approvals_missing",
+    "contact_log",
+    "detect_format",
+    "document_upload",
+    "help_decide",
+    "help_request",
+    "household_create",
+    "household_update_situation",
+    "member_add",
+    "orientation_decide",
+    "project_approve",
+    "project_close",
+    "project_propose",
+    "project_renew",
+    "project_start",
+    "project_structures",
+    "referral_receive",
+    "referral_receive_new_household",
+    "referral_start_study",
+    "renewal_refusal",
+    "review_record",
+    "structures_to_approve",
+]

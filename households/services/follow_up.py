@@ -1,0 +1,224 @@
+"""The follow-up within a project: planned actions, contacts, reviews and one-off financial
+help."""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.history import as_author
+from households.enums import ActionStatus, HelpStatus, Performer, ProjectStatus, ReviewKind
+from households.errors import HouseholdError
+from households.models import (
+    OPEN_PROJECT_STATUSES,
+    Contact,
+    FinancialHelp,
+    InterventionProject,
+    PlannedAction,
+    Review,
+)
+from households.services.base import french_day, not_in_future, require
+from households.services.projects import lock_project, project_structures
+
+
+def _require_open(project: InterventionProject, message: str) -> None:
+    if project.status not in OPEN_PROJECT_STATUSES:
+        raise HouseholdError(message)
+
+
+@transaction.atomic
+def action_plan(
+    *,
+    project: InterventionProject,
+    by,
+    domain,
+    description: str,
+    organisation,
+    performer: str,
+    due_on: dt.date | None = None,
+) -> PlannedAction:
+    """Who does what: the professional structure or the volunteers (seed 000, annexe famille)."""
+    require(by, "households.manage_project", project)
+    if project.status == ProjectStatus.CLOSED:
+        raise HouseholdError(_("Ce projet est clôturé."))
+    if domain.programme_id != project.programme_id:
+        raise HouseholdError(_("Ce domaine n'appartient pas au dispositif du projet."))
+    if organisation.pk not in project_structures(project):
+        raise HouseholdError(_("L'action est portée par une structure du projet."))
+    action = PlannedAction(
+        project=project,
+        domain=domain,
+        description=description.strip(),
+        organisation=organisation,
+        performer=performer,
+        due_on=due_on,
+        status=ActionStatus.PLANNED,
+    )
+    as_author(action, by).save()
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, action: PlannedAction, by, status: str) -> PlannedAction:
+    """Professionals update any action; volunteers only the volunteers' ones."""
+    if action.performer == Performer.VOLUNTEER:
+        require(by, "households.log_contact", action.project)
+    else:
+        require(by, "households.manage_project", action.project)
+    action.status = status
+    as_author(action, by).save()
+    return action
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    project: InterventionProject,
+    by,
+    happened_on: dt.date,
+    medium: str,
+    duration_minutes: int,
+    summary: str = "",
+    confidential_note: str = "",
+    domains: Iterable = (),
+    participants: Iterable = (),
+) -> Contact:
+    require(by, "households.log_contact", project)
+    _require_open(project, _("Les rencontres se notent sur un accompagnement en cours."))
+    if project.household.informed_on is None:
+        # issue 8 (RGPD art. 13): the household is informed before its first contact note.
+        raise HouseholdError(
+            _(
+                "Enregistrez d'abord la date à laquelle le ménage a été informé du traitement "
+                "de ses données (situation du ménage) : elle est requise avant toute rencontre."
+            )
+        )
+    not_in_future(happened_on, _("Une rencontre ne peut pas être datée dans le futur."))
+    if happened_on < project.start_date:
+        raise HouseholdError(
+            _("L'accompagnement a commencé le %(day)s : la rencontre ne peut pas le précéder.")
+            % {"day": french_day(project.start_date)}
+        )
+    if duration_minutes < 1:
+        raise HouseholdError(_("La durée d'une rencontre est d'au moins une minute."))
+    if confidential_note.strip() and not by.has_perm(
+        "households.read_confidential_notes", project.household
+    ):
+        # domain.md: the confidential note is for professionals, never volunteers.
+        raise HouseholdError(_("Seuls les professionnels rédigent une note confidentielle."))
+    domains = list(domains)
+    if any(d.programme_id != project.programme_id for d in domains):
+        raise HouseholdError(_("Un domaine choisi n'appartient pas au dispositif du projet."))
+    contact = Contact(
+        project=project,
+        happened_on=happened_on,
+        medium=medium,
+        author=by,
+        duration_minutes=duration_minutes,
+        summary=summary.strip(),
+        confidential_note=confidential_note.strip(),
+    )
+    as_author(contact, by).save()
+    contact.domains.set(domains)
+    contact.participants.set({by, *participants})
+    return contact
+
+
+@transaction.atomic
+def review_record(
+    *,
+    project: InterventionProject,
+    by,
+    kind: str,
+    held_on: dt.date,
+    assessment: str,
+    recommendation: str,
+    sent_to_coordinator_on: dt.date | None = None,
+    version: int | None = None,
+) -> Review:
+    """Bilans (seed 004 §4, §7): intermediate at 3 months, end of term before any renewal;
+    an end-of-term review puts the project in review until it is renewed or closed."""
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    if project.start_date is None:
+        raise HouseholdError(
+            _("L'accompagnement n'a pas commencé : un bilan suit la signature du contrat.")
+        )
+    if held_on < project.start_date:
+        raise HouseholdError(
+            _("Un bilan ne peut pas précéder le début de l'accompagnement (%(day)s).")
+            % {"day": french_day(project.start_date)}
+        )
+    not_in_future(held_on, _("Un bilan ne peut pas être daté dans le futur."))
+    _require_open(project, _("Les bilans se font sur un accompagnement en cours."))
+    if sent_to_coordinator_on and sent_to_coordinator_on < held_on:
+        raise HouseholdError(_("Le bilan ne peut pas être transmis avant d'avoir été fait."))
+    review = Review(
+        project=project,
+        kind=kind,
+        held_on=held_on,
+        assessment=assessment.strip(),
+        recommendation=recommendation,
+        author=by,
+        sent_to_coordinator_on=sent_to_coordinator_on,
+    )
+    as_author(review, by).save()
+    # Every review moves the project on: a second one recorded from a stale page conflicts.
+    project.version += 1
+    if kind == ReviewKind.END_OF_TERM:
+        project.status = ProjectStatus.IN_REVIEW
+    as_author(project, by).save()
+    return review
+
+
+@transaction.atomic
+def help_request(
+    *,
+    project: InterventionProject,
+    by,
+    purpose: str,
+    amount_requested: Decimal,
+    payer,
+) -> FinancialHelp:
+    """Soutien financier ponctuel (seed 000, axis 5 of the volunteers)."""
+    require(by, "households.log_contact", project)
+    if project.status == ProjectStatus.CLOSED:
+        raise HouseholdError(_("Ce projet est clôturé."))
+    if amount_requested <= 0:
+        raise HouseholdError(_("Le montant demandé doit être positif."))
+    if payer.pk not in project_structures(project):
+        raise HouseholdError(_("L'aide est versée par une structure du projet."))
+    help_ = FinancialHelp(
+        project=project,
+        purpose=purpose,
+        amount_requested=amount_requested,
+        payer=payer,
+        status=HelpStatus.WAITING_DOCUMENTS,
+    )
+    as_author(help_, by).save()
+    return help_
+
+
+@transaction.atomic
+def help_decide(
+    *,
+    help_: FinancialHelp,
+    by,
+    granted: bool,
+    decided_on: dt.date,
+    amount_granted: Decimal | None = None,
+) -> FinancialHelp:
+    require(by, "households.manage_project", help_.project)
+    help_ = FinancialHelp.objects.select_for_update().get(pk=help_.pk)
+    if help_.status not in (HelpStatus.WAITING_DOCUMENTS, HelpStatus.WAITING_DECISION):
+        raise HouseholdError(_("Cette aide a déjà fait l'objet d'une décision."))
+    not_in_future(decided_on, _("Une décision ne peut pas être datée dans le futur."))
+    if granted and (amount_granted is None or amount_granted <= 0):
+        raise HouseholdError(_("Indiquez le montant accordé."))
+    help_.status = HelpStatus.GRANTED if granted else HelpStatus.REFUSED
+    help_.amount_granted = amount_granted if granted else None
+    help_.decided_on = decided_on
+    as_author(help_, by).save()
+    return help_

@@ -1,0 +1,256 @@
+"""The life of an intervention project: proposed, approved by its structures, started on the
+signed contract, renewed once, closed (seed 004 §4, seed 000 art. IV)."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.history import as_author
+from funding.envelopes import reserve_measures
+from funding.errors import FundingError
+from households.enums import ProjectStatus, ReferralStatus
+from households.errors import HouseholdError
+from households.models import (
+    FOLLOWING_ROLES,
+    Closure,
+    Household,
+    InterventionProject,
+    ProjectApproval,
+    Referral,
+)
+from households.services.base import conflict, french_day, not_in_future, require
+from partnerships.enums import Role
+from partnerships.models import Membership
+from partnerships.perimeter import org_ids
+
+
+def project_structures(project: InterventionProject) -> set[int]:
+    """The operator and the partner structures that co-follow the household."""
+    return {project.operator_id, *(p.pk for p in project.partners.all())}
+
+
+def _structure_members(organisation_ids: set[int], roles: Iterable[str]):
+    return Membership.objects.active().filter(
+        organisation__in=organisation_ids, role__in=list(roles)
+    )
+
+
+@transaction.atomic
+def project_propose(
+    *,
+    household: Household,
+    by,
+    programme,
+    operator,
+    referent,
+    objectives: str,
+    referral: Referral | None = None,
+    partners: Iterable = (),
+    volunteers: Iterable = (),
+) -> InterventionProject:
+    require(by, "households.propose_project", household)
+    if referral is not None:
+        referral = Referral.objects.select_related("orientation").get(pk=referral.pk)
+        if referral.household_id != household.pk or referral.status != ReferralStatus.ORIENTED:
+            raise HouseholdError(_("Le projet doit partir d'une saisine orientée de ce ménage."))
+        # seed 004 §4: the orientation designates the programme and the operator.
+        programme = referral.programme
+        operator = referral.orientation.operator
+    elif not programme.requires_each_partner_approval:
+        # seed 004 §4: an ASRL follow-up starts from a referral oriented by the coordinator;
+        # seed 000 art. III: in the joint programme the structures propose the household.
+        raise HouseholdError(
+            _("Ce dispositif demande une saisine orientée par le coordinateur avant tout projet.")
+        )
+    if household.projects.filter(programme=programme).exclude(status=ProjectStatus.CLOSED).exists():
+        raise HouseholdError(_("Ce ménage a déjà un projet en cours dans ce dispositif."))
+    partners = [p for p in partners if p.pk != operator.pk]
+    structures = {operator.pk, *(p.pk for p in partners)}
+    if not by.is_superuser and not structures & org_ids(by, roles=FOLLOWING_ROLES):
+        raise HouseholdError(_("Votre structure doit être opératrice ou partenaire du projet."))
+    if not _structure_members({operator.pk}, FOLLOWING_ROLES).filter(user=referent).exists():
+        raise HouseholdError(
+            _("Le référent doit être un travailleur social de la structure opératrice.")
+        )
+    volunteers = list(volunteers)
+    enrolled = set(
+        _structure_members(structures, [Role.VOLUNTEER]).values_list("user_id", flat=True)
+    )
+    if any(v.pk not in enrolled for v in volunteers):
+        raise HouseholdError(_("Chaque bénévole doit appartenir à une structure du projet."))
+    project = InterventionProject(
+        household=household,
+        programme=programme,
+        referral=referral,
+        operator=operator,
+        referent=referent,
+        objectives=objectives.strip(),
+        status=ProjectStatus.PROPOSED,
+    )
+    as_author(project, by).save()
+    project.partners.set(partners)
+    project.volunteers.set(volunteers)
+    return project
+
+
+def lock_project(project: InterventionProject, version: int | None = None) -> InterventionProject:
+    """The project's row, locked for this transaction; with `version` (the one the person's
+    form was built from), a conflict if someone changed the project since (issue 8)."""
+    locked = (
+        InterventionProject.objects.select_for_update(of=("self",))
+        .select_related("programme", "household")
+        .get(pk=project.pk)
+    )
+    if version is not None and locked.version != version:
+        raise conflict(locked, _("Le projet d'accompagnement"))
+    return locked
+
+
+def structures_to_approve(project: InterventionProject) -> set[int]:
+    """Who must agree before the follow-up is approved.
+
+    seed 000 art. IV: in the joint programme, the agreement of each structure; otherwise the
+    operator's director alone.
+    """
+    if project.programme.requires_each_partner_approval:
+        return project_structures(project)
+    return {project.operator_id}
+
+
+def approvals_missing(project: InterventionProject) -> set[int]:
+    approved = {a.organisation_id for a in project.approvals.all()}
+    return structures_to_approve(project) - approved
+
+
+@transaction.atomic
+def project_approve(
+    *,
+    project: InterventionProject,
+    by,
+    organisation,
+    decision=None,
+    override_reason: str = "",
+) -> InterventionProject:
+    """A director approves the follow-up for their own organisation; the project becomes
+    approved once every structure that must agree has agreed (seed 000 art. IV)."""
+    require(by, "households.approve_project", project)
+    project = lock_project(project)
+    if project.status != ProjectStatus.PROPOSED:
+        raise HouseholdError(_("Seul un projet proposé peut être approuvé."))
+    if not by.is_superuser and organisation.pk not in org_ids(by, roles=[Role.DIRECTOR]):
+        raise HouseholdError(_("Vous n'approuvez que pour une structure que vous dirigez."))
+    if organisation.pk not in structures_to_approve(project):
+        raise HouseholdError(_("Cette structure n'a pas à approuver ce projet."))
+    if project.approvals.filter(organisation=organisation).exists():
+        raise HouseholdError(
+            _("%(organisation)s a déjà approuvé ce projet.") % {"organisation": organisation}
+        )
+    approval = ProjectApproval(
+        project=project, organisation=organisation, approved_by=by, decision=decision
+    )
+    as_author(approval, by).save()
+    if not approvals_missing(project):
+        _mark_approved(project=project, by=by, override_reason=override_reason)
+    return project
+
+
+def _mark_approved(*, project: InterventionProject, by, override_reason: str) -> None:
+    """The step where a project whose structures all agreed becomes approved."""
+    # seed 004 §5: approving consumes the household's measures from the operator's allocation;
+    # beyond it, only a director's written reason lets it through.
+    try:
+        reserve_measures(project=project, by=by, override_reason=override_reason)
+    except FundingError as error:
+        raise HouseholdError(error.messages) from error
+    project.status = ProjectStatus.APPROVED
+    project.over_allocation_reason = override_reason.strip()
+    project.version += 1
+    as_author(project, by).save()
+
+
+@transaction.atomic
+def project_start(
+    *,
+    project: InterventionProject,
+    by,
+    contract_signed_on: dt.date,
+    start_date: dt.date | None = None,
+    version: int | None = None,
+) -> InterventionProject:
+    """The signed accompaniment contract starts the project (seed 004 §4); the review and end
+    dates follow from the programme (InterventionProject.compute_dates)."""
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    if project.status != ProjectStatus.APPROVED:
+        raise HouseholdError(_("Seul un projet validé peut démarrer."))
+    not_in_future(contract_signed_on, _("Le contrat ne peut pas être signé à une date future."))
+    start_date = start_date or contract_signed_on
+    if start_date < contract_signed_on:
+        raise HouseholdError(_("L'accompagnement ne peut pas commencer avant la signature."))
+    project.contract_signed_on = contract_signed_on
+    project.start_date = start_date
+    project.status = ProjectStatus.ACTIVE
+    project.version += 1
+    as_author(project, by).save()
+    return project
+
+
+def renewal_refusal(project: InterventionProject) -> str | None:
+    """Why the project cannot be renewed now, or None (seed 004 §4: renewable once, for the
+    same length, after the end-of-term review)."""
+    allowed = project.programme.renewals_allowed
+    if allowed is not None and project.renewals_used >= allowed:
+        return _(
+            "Ce dispositif n'autorise que %(allowed)s renouvellement(s) : "
+            "ce projet a déjà été renouvelé."
+        ) % {"allowed": allowed}
+    if project.status != ProjectStatus.IN_REVIEW:
+        return _("Le renouvellement suit un bilan de fin de mesure : enregistrez-le d'abord.")
+    return None
+
+
+@transaction.atomic
+def project_renew(
+    *, project: InterventionProject, by, version: int | None = None
+) -> InterventionProject:
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    refusal = renewal_refusal(project)
+    if refusal:
+        raise HouseholdError(refusal)
+    project.renewals_used += 1
+    project.status = ProjectStatus.RENEWED
+    project.version += 1
+    as_author(project, by).save()
+    return project
+
+
+@transaction.atomic
+def project_close(
+    *,
+    project: InterventionProject,
+    by,
+    closed_on: dt.date,
+    outcome: str,
+    comment: str = "",
+    version: int | None = None,
+) -> Closure:
+    """Closure with its outcome; it feeds the yearly outcome indicators."""
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    if project.status == ProjectStatus.CLOSED:
+        raise HouseholdError(_("Ce projet est déjà clôturé."))
+    not_in_future(closed_on, _("Une clôture ne peut pas être datée dans le futur."))
+    if project.start_date and closed_on < project.start_date:
+        raise HouseholdError(
+            _("La clôture ne peut pas précéder le début de l'accompagnement (%(day)s).")
+            % {"day": french_day(project.start_date)}
+        )
+    closure = Closure(project=project, closed_on=closed_on, outcome=outcome, comment=comment)
+    as_author(closure, by).save()
+    project.status = ProjectStatus.CLOSED
+    project.version += 1
+    as_author(project, by).save()
+    return closure

@@ -1,0 +1,165 @@
+"""Referrals (fiches saisine) and the orientation decided on each (seed 004 §4)."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.history import as_author
+from governance.enums import CommitteeKind, MeetingStatus
+from households.enums import OrientationOutcome, ReferralStatus
+from households.errors import HouseholdError
+from households.models import WAITING_REFERRAL_STATUSES, Household, OrientationDecision, Referral
+from households.services.base import french_day, not_in_future, require
+from households.services.households import household_create, member_add
+
+
+@transaction.atomic
+def referral_receive(
+    *,
+    household: Household,
+    by,
+    referred_by,
+    programme,
+    received_on: dt.date,
+    situation: str,
+) -> Referral:
+    """Fiche saisine: any partner may refer a household to the platform (seed 004 §4)."""
+    require(by, "households.create_referral", household)
+    not_in_future(received_on, _("Une saisine ne peut pas être reçue dans le futur."))
+    if household.referrals.filter(
+        programme=programme, status__in=WAITING_REFERRAL_STATUSES
+    ).exists():
+        raise HouseholdError(
+            _("Une saisine de ce ménage pour ce dispositif attend déjà une décision.")
+        )
+    referral = Referral(
+        household=household,
+        referred_by=referred_by,
+        programme=programme,
+        received_on=received_on,
+        situation=situation,
+        status=ReferralStatus.RECEIVED,
+    )
+    as_author(referral, by).save()
+    return referral
+
+
+@transaction.atomic
+def referral_receive_new_household(
+    *,
+    by,
+    organisation,
+    territory,
+    housing_situation: str,
+    informed_on: dt.date | None,
+    priorities: Iterable[str],
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None,
+    relationship: str,
+    referred_by,
+    programme,
+    received_on: dt.date,
+    situation: str,
+) -> Referral:
+    """A referral of a household not known yet: the household, its first member, the referral."""
+    household = household_create(
+        by=by,
+        organisation=organisation,
+        territory=territory,
+        housing_situation=housing_situation,
+        informed_on=informed_on,
+        priorities=priorities,
+    )
+    member_add(
+        household=household,
+        by=by,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        relationship=relationship,
+    )
+    return referral_receive(
+        household=household,
+        by=by,
+        referred_by=referred_by,
+        programme=programme,
+        received_on=received_on,
+        situation=situation,
+    )
+
+
+def _lock_referral(referral: Referral) -> Referral:
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+@transaction.atomic
+def referral_start_study(*, referral: Referral, by) -> Referral:
+    require(by, "households.decide_orientation", referral)
+    referral = _lock_referral(referral)
+    if referral.status != ReferralStatus.RECEIVED:
+        raise HouseholdError(_("Seule une saisine reçue peut être mise à l'étude."))
+    referral.status = ReferralStatus.UNDER_STUDY
+    as_author(referral, by).save()
+    return referral
+
+
+ORIENTATION_TO_REFERRAL = {
+    OrientationOutcome.ORIENTED: ReferralStatus.ORIENTED,
+    OrientationOutcome.REFUSED: ReferralStatus.REFUSED,
+    OrientationOutcome.REDIRECTED: ReferralStatus.REDIRECTED,
+}
+
+
+@transaction.atomic
+def orientation_decide(
+    *,
+    referral: Referral,
+    by,
+    outcome: str,
+    decided_on: dt.date | None = None,
+    operator=None,
+    meeting=None,
+    reason: str = "",
+) -> OrientationDecision:
+    """seed 004 §4: the territory's coordinator validates the orientation after study of the
+    situation, or a complex-cases commission decides it (then the meeting's date is the date)."""
+    require(by, "households.decide_orientation", referral)
+    referral = _lock_referral(referral)
+    if referral.status not in WAITING_REFERRAL_STATUSES:
+        raise HouseholdError(_("Cette saisine a déjà reçu une décision d'orientation."))
+    if meeting is not None:
+        if meeting.committee.kind != CommitteeKind.COMPLEX_CASES:
+            raise HouseholdError(
+                _("Seule une commission des parcours complexes peut décider d'une orientation.")
+            )
+        if meeting.status != MeetingStatus.HELD:
+            raise HouseholdError(_("La commission choisie ne s'est pas encore tenue."))
+        decided_on = meeting.held_on
+    if decided_on is None:
+        raise HouseholdError(_("Indiquez la date de la décision."))
+    not_in_future(decided_on, _("Une décision ne peut pas être datée dans le futur."))
+    if decided_on < referral.received_on:
+        raise HouseholdError(
+            _("La décision ne peut pas précéder la réception de la saisine (%(day)s).")
+            % {"day": french_day(referral.received_on)}
+        )
+    if outcome == OrientationOutcome.ORIENTED and operator is None:
+        raise HouseholdError(_("Une orientation validée désigne la structure qui accompagnera."))
+    if outcome != OrientationOutcome.ORIENTED and not reason.strip():
+        raise HouseholdError(_("Motivez un refus ou une réorientation."))
+    decision = OrientationDecision(
+        referral=referral,
+        outcome=outcome,
+        decided_on=decided_on,
+        decided_by=by,
+        meeting=meeting,
+        operator=operator if outcome == OrientationOutcome.ORIENTED else None,
+        reason=reason.strip(),
+    )
+    as_author(decision, by).save()
+    referral.status = ORIENTATION_TO_REFERRAL[outcome]
+    as_author(referral, by).save()
+    return decision
