@@ -1,0 +1,45 @@
+"""Writes on conventions and what hangs on them, one module per subject: conventions.py (draft,
+terms, parties, commitments, signature), amendments.py (avenants, express renewal),
+terminations.py (denunciation, termination), activity.py (indicator values, deliverables,
+daily activity), incidents.py (fiches de signalement).
+
+Each service checks the rule of the source documents it enforces, runs in one transaction and
+raises ConventionError (a ValidationError with a French message, partnerships/errors.py) when
+the rule says no. Callers import from here (`from partnerships import services`)."""
+
+from partnerships.errors import ConventionError
+from partnerships.services.activity import (
+    activity_record,
+    deliverable_deliver,
+    indicator_value_record,
+)
+from partnerships.services.amendments import amendment_add, convention_renew
+from partnerships.services.conventions import (
+    commitment_add,
+    convention_create,
+    convention_sign,
+    convention_submit,
+    convention_update,
+    party_add,
+)
+from partnerships.services.incidents import incident_acknowledge, incident_report_create
+from partnerships.services.terminations import convention_denounce, convention_terminate
+
+__all__ = [
+    "ConventionError",
+    "activity_record",
+    "amendment_add",
+    "commitment_add",
+    "convention_create",
+    "convention_denounce",
+    "convention_renew",
+    "convention_sign",
+    "convention_submit",
+    "convention_terminate",
+    "convention_update",
+    "deliverable_deliver",
+    "incident_acknowledge",
+    "incident_report_create",
+    "indicator_value_record",
+    "party_add",
+]

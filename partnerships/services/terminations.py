@@ -1,0 +1,92 @@
+"""Denunciation by a party (seed 002 §VII) and termination (seed 001 art. 9)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.history import as_author
+from partnerships.enums import PartyRole, TerminationKind
+from partnerships.errors import ConventionError
+from partnerships.models import Convention, Organisation, Termination
+from partnerships.services.base import check_in_force, lock_convention, not_in_future, party_of
+
+
+def _check_not_terminated(convention: Convention) -> None:
+    if convention.terminations.exists():
+        raise ConventionError(_("Une dénonciation ou une résiliation est déjà enregistrée."))
+
+
+@transaction.atomic
+def convention_denounce(
+    *,
+    convention: Convention,
+    by,
+    organisation: Organisation,
+    notified_on: dt.date,
+    reason: str = "",
+) -> Termination:
+    """Denunciation by a party, by registered letter; the convention stays in force during
+    the notice (seed 002 §VII: three months from the receipt of the letter)."""
+    convention = lock_convention(convention)
+    not_in_future(notified_on, _("La notification ne peut pas être datée dans le futur."))
+    _check_not_terminated(convention)
+    party_of(convention, organisation, notified_on)
+    check_in_force(convention, notified_on, _("Dénonciation impossible"))
+    termination = Termination(
+        convention=convention,
+        kind=TerminationKind.DENUNCIATION,
+        by_organisation=organisation,
+        notified_on=notified_on,
+        notice_months=convention.notice_months,
+        reason=reason.strip(),
+    )
+    as_author(termination, by).save()
+    return termination
+
+
+@transaction.atomic
+def convention_terminate(
+    *,
+    convention: Convention,
+    by,
+    organisation: Organisation,
+    notified_on: dt.date,
+    formal_notice_on: dt.date | None = None,
+    reason: str = "",
+    amount_to_repay: Decimal = Decimal("0.00"),
+) -> Termination:
+    """Termination by registered letter, effective on notification (seed 001 art. 9).
+
+    The funder terminates unilaterally only after a formal notice to comply that went
+    unheeded; the beneficiary may renounce the funding at any time.
+    """
+    convention = lock_convention(convention)
+    not_in_future(notified_on, _("La notification ne peut pas être datée dans le futur."))
+    _check_not_terminated(convention)
+    parties = party_of(convention, organisation, notified_on)
+    check_in_force(convention, notified_on, _("Résiliation impossible"))
+    funder = any(p.role in (PartyRole.FUNDER, PartyRole.COMMISSIONING) for p in parties)
+    if funder and formal_notice_on is None:
+        raise ConventionError(
+            _("Le financeur ne résilie qu'après une mise en demeure restée sans effet.")
+        )
+    if formal_notice_on is not None and formal_notice_on > notified_on:
+        raise ConventionError(_("La mise en demeure précède la résiliation."))
+    if not reason.strip():
+        raise ConventionError(_("Motivez la résiliation."))
+    if amount_to_repay < 0:
+        raise ConventionError(_("Le montant à reverser ne peut pas être négatif."))
+    termination = Termination(
+        convention=convention,
+        kind=TerminationKind.TERMINATION,
+        by_organisation=organisation,
+        notified_on=notified_on,
+        formal_notice_on=formal_notice_on,
+        notice_months=0,
+        reason=reason.strip(),
+        amount_to_repay=amount_to_repay,
+    )
+    as_author(termination, by).save()
+    return termination
