@@ -2,19 +2,21 @@
 
 Public facts (organisations, signatories, references, dates, amounts, votes) come from the
 five source documents and cite them (`# seed 001 art. 4.2`); everything about users and
-followed households is fictional (`people.py`). Where a seed leaves a value open (a
-signature date, a meeting date), the demo picks one and says so in a comment.
+followed households is fictional (`people.py`, `asrl_households.py`, `mta_households.py`).
+Where a seed leaves a value open (a signature date, a meeting date), the demo picks one and
+says so in a comment.
 """
 
-from demo.data.conventions import (
+from demo.data.activity import (
     ACTION_SHEETS,
     ACTIVITY_KINDS,
     ACTIVITY_RECORDS,
-    CONVENTIONS,
     INCIDENT,
     INDICATOR_VALUES,
     MEDIATION_AXES,
 )
+from demo.data.asrl_households import ASRL_HOUSEHOLDS
+from demo.data.conventions import CONVENTIONS
 from demo.data.funding import (
     BUDGET_LINE,
     CALL,
@@ -34,15 +36,12 @@ from demo.data.governance import (
     CP_PRESENT,
     DELIBERATION_2023_121,
 )
+from demo.data.mta_households import MTA_HOUSEHOLDS
 from demo.data.organisations import ORGANISATIONS, PROGRAMMES, TERRITORIES
-from demo.data.people import (
-    HOUSEHOLDS,
-    PASSWORD,
-    USERS,
-    normalise_name,
-    seed_person_names,
-    seed_surnames,
-)
+from demo.data.people import PASSWORD, USERS, normalise_name, seed_person_names, seed_surnames
+
+# In loading order: the ASRL platforms' households, then the joint programme's.
+HOUSEHOLDS = [*ASRL_HOUSEHOLDS, *MTA_HOUSEHOLDS]
 
 __all__ = [
     "ACTION_PLANS",

@@ -6,7 +6,7 @@ that follow today's fictional households); every other date is fixed.
 
 import datetime as dt
 
-from demo.data.conventions import MEDIATION_AXES
+from demo.data.activity import MEDIATION_AXES
 
 D = dt.date
 
