@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.money import ZERO
 from common.pdf import render_pdf
 from funding.models import Grant, Instalment, ReimbursementClaim
 from funding.reports import envelopes_year, money_year, totals_of
@@ -26,8 +27,6 @@ from households.reports import convention_projects, household_figures
 from partnerships.models import Convention, IndicatorValue, Territory
 from partnerships.perimeter import memberships
 from partnerships.selectors import activity_dashboard, convention_years
-
-ZERO = Decimal("0.00")
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:

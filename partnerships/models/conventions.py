@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import add_months, term_end
+from common.money import ZERO
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
@@ -210,7 +211,7 @@ class Convention(models.Model):
             for a in self.amendments.all()
             if a.amount_change is not None and (on is None or a.signed_on <= on)
         ]
-        return self.amount + sum(changes, Decimal("0.00"))
+        return self.amount + sum(changes, ZERO)
 
     def parties_on(self, day: dt.date) -> list:
         """Parties bound on `day`: those added by a later amendment or removed before are not."""
@@ -386,7 +387,7 @@ class Termination(models.Model):
         _("montant à reverser (€)"),
         max_digits=12,
         decimal_places=2,
-        default=Decimal("0.00"),
+        default=ZERO,
     )
 
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.history import as_author
+from common.money import ZERO
 from partnerships.enums import PartyRole, TerminationKind
 from partnerships.errors import ConventionError
 from partnerships.models import Convention, Organisation, Termination
@@ -55,7 +56,7 @@ def convention_terminate(
     notified_on: dt.date,
     formal_notice_on: dt.date | None = None,
     reason: str = "",
-    amount_to_repay: Decimal = Decimal("0.00"),
+    amount_to_repay: Decimal = ZERO,
 ) -> Termination:
     """Termination by registered letter, effective on notification (seed 001 art. 9).
 
