@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
+class EditConflict(ValidationError):
+    """Someone saved the row after this person read it: nothing was written. The French
+    message says so (and, where the app knows, who and when); a page shows it as is."""
+
+
 class VersionedForm(forms.Form):
     """Carries the version of the row the person read."""
 

@@ -2,6 +2,10 @@
 
 from django.core.exceptions import ValidationError
 
+from common.concurrency import EditConflict
+
+__all__ = ["EditConflict", "EnvelopeExceeded", "FundingError"]
+
 
 class FundingError(ValidationError):
     """A rule of the funding domain refused the operation; nothing was written."""
@@ -9,7 +13,3 @@ class FundingError(ValidationError):
 
 class EnvelopeExceeded(FundingError):
     """Approving the project would consume more measures than its allocation has left."""
-
-
-class EditConflict(FundingError):
-    """Someone else changed the row since it was read (optimistic locking)."""

@@ -9,12 +9,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.concurrency import claim
+from common.concurrency import EditConflict, claim
 from common.formatting import format_euros as euros
 from common.history import as_author
 from common.money import ZERO
 from funding.enums import InstalmentStatus, ReleaseCondition
-from funding.errors import EditConflict, FundingError
+from funding.errors import FundingError
 from funding.models import Grant, Instalment
 from governance.enums import PlanPeriod, ReportStatus
 

@@ -8,7 +8,8 @@ Each service is keyword-only, runs in one transaction, checks the permission of 
 French message, households/errors.py) before writing anything when a rule of the domain
 refuses it. Callers import from here (`from households import services`)."""
 
-from households.errors import EditConflict, HouseholdError
+from common.concurrency import EditConflict
+from households.errors import HouseholdError
 from households.services.documents import SIGNATURES, detect_format, document_upload
 from households.services.follow_up import (
     action_plan,

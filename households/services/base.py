@@ -9,11 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.concurrency import last_change
-from households.errors import EditConflict, HouseholdError
+from households.errors import HouseholdEditConflict, HouseholdError
 
 
-def conflict(obj, what: str) -> EditConflict:
-    return EditConflict(
+def conflict(obj, what: str) -> HouseholdEditConflict:
+    return HouseholdEditConflict(
         _(
             "%(what)s a été modifié %(change)s, après que vous avez ouvert ce formulaire. "
             "Rien n'a été enregistré et votre saisie est conservée ci-dessous : vérifiez le "
