@@ -10,11 +10,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from common.money import ZERO
 from funding.enums import InstalmentStatus, ReimbursementStatus
-from funding.models import (
-    Application,
-    Instalment,
-    ReimbursementClaim,
-)
+from funding.models import Application, Instalment
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -119,11 +115,6 @@ def dashboard(instalments: QuerySet, claims: QuerySet) -> Dashboard:
         row.reclaimed = item["reclaimed"]
         row.recovered = item["recovered"]
     return Dashboard(rows=[rows[k] for k in sorted(rows, key=lambda k: (-k[0], k[1]))])
-
-
-def claims_for(instalments: QuerySet) -> QuerySet:
-    """The reversements of the grants whose instalments are shown."""
-    return ReimbursementClaim.objects.filter(grant__in=instalments.values("grant"))
 
 
 def applications_ranked(call, user) -> QuerySet:

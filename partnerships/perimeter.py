@@ -29,12 +29,6 @@ def memberships(user) -> list:
     return cached
 
 
-def forget(user) -> None:
-    """Drop the cached memberships (after a membership changes)."""
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
-
-
 def roles(user) -> set[str]:
     return {m.role for m in memberships(user)}
 
