@@ -1,55 +1,59 @@
-"""Checks of French administrative identifiers."""
+"""Checks of bank and French administrative identifiers, by python-stdnum, in French words."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+from stdnum import bic, iban
+from stdnum.exceptions import ValidationError as InvalidNumber
+from stdnum.fr import siret
 
 
 def validate_siret(value: str) -> None:
-    """A SIRET is 14 digits passing the Luhn check (La Poste's establishments excepted)."""
+    """A SIRET: 14 digits whose key holds (Luhn, on the SIREN too; La Poste's establishments
+    use a digit sum modulo 5 instead, which stdnum knows)."""
     if not re.fullmatch(r"\d{14}", value or ""):
         raise ValidationError(_("Le SIRET doit comporter exactement 14 chiffres."), code="siret")
-    # La Poste's establishments (SIREN 356000000) use a digit sum modulo 5 instead.
-    if value.startswith("356000000"):
-        if sum(int(c) for c in value) % 5 != 0:
-            raise ValidationError(_("Ce SIRET n'est pas valide (clé de contrôle)."), code="siret")
-        return
-    if not luhn_ok(value):
+    if not siret.is_valid(value):
         raise ValidationError(_("Ce SIRET n'est pas valide (clé de contrôle)."), code="siret")
 
 
 def normalise_iban(value: str) -> str:
-    return re.sub(r"\s+", "", value or "").upper()
+    """The IBAN as stored: no spaces, capitals."""
+    return iban.compact(value or "")
 
 
 def iban_ok(value: str) -> bool:
-    iban = normalise_iban(value)
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
+    """ISO 13616: the country's length and layout, and the mod-97 key."""
+    try:
+        iban.validate(value or "")
+    except InvalidNumber:
         return False
-    if iban.startswith("FR") and len(iban) != 27:
-        return False
-    rearranged = iban[4:] + iban[:4]
-    numeric = "".join(str(int(char, 36)) for char in rearranged)
-    return int(numeric) % 97 == 1
+    return True
 
 
 def validate_iban(value: str) -> None:
-    """IBAN checked with the ISO 13616 mod-97 rule (seed 001 art. 4.3: bank details)."""
+    """IBAN checked with its country's layout and the mod-97 key (seed 001 art. 4.3)."""
     if not iban_ok(value):
         raise ValidationError(
             _("Cet IBAN n'est pas valide : vérifiez sa longueur et sa clé de contrôle."),
             code="iban",
+        )
+
+
+def normalise_bic(value: str) -> str:
+    """The BIC as stored: no spaces, capitals."""
+    return bic.compact(value or "")
+
+
+def validate_bic(value: str) -> None:
+    """ISO 9362: 8 or 11 characters, the bank's 4 letters, an existing country, the place and
+    the optional branch."""
+    if not bic.is_valid(value or ""):
+        raise ValidationError(
+            _(
+                "Ce BIC n'est pas valide : 8 ou 11 caractères (banque, pays, lieu, agence "
+                "facultative), par exemple AGRIFRPP ou PSSTFRPPLIL."
+            ),
+            code="bic",
         )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedForm
-from common.validators import normalise_iban, validate_iban
+from common.validators import normalise_bic, normalise_iban, validate_bic, validate_iban
 from funding.enums import ReimbursementReason
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,11 +25,14 @@ class InstalmentCancelForm(VersionedForm):
 
 class BankDetailsForm(forms.Form):
     iban = forms.CharField(label=_("IBAN"), max_length=42, validators=[validate_iban])
-    bic = forms.CharField(label=_("BIC"), max_length=11, min_length=8)
+    bic = forms.CharField(label=_("BIC"), max_length=11, validators=[validate_bic])
     account_holder = forms.CharField(label=_("Titulaire du compte"), max_length=200)
 
     def clean_iban(self):
         return normalise_iban(self.cleaned_data["iban"])
+
+    def clean_bic(self):
+        return normalise_bic(self.cleaned_data["bic"])
 
 
 class NotifyForm(forms.Form):

@@ -7,6 +7,7 @@ and the same reference day give the same rows.
 import itertools
 
 from django.contrib.auth.hashers import make_password
+from stdnum import luhn
 
 from demo.dataset import names
 from demo.dataset.base import Context
@@ -26,21 +27,13 @@ PASSWORD = "maillage-dataset"  # noqa: S105 — the documented password of the s
 DOMAIN = "dataset.maillage.test"
 
 
-def luhn_digit(digits: str) -> str:
-    """The digit that makes `digits + digit` pass the Luhn check (SIRET key)."""
-    for candidate in "0123456789":
-        total = 0
-        for index, char in enumerate(reversed(digits + candidate)):
-            value = int(char) * (2 if index % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable")
-
-
 def siret(number: int) -> str:
-    body = f"62{number:011d}"
-    return body + luhn_digit(body)
+    """A SIRET whose SIREN and whole number both pass the Luhn key: the establishment 0001 of
+    SIREN 6 + `number` on 7 digits + key."""
+    siren = f"6{number:07d}"
+    siren += luhn.calc_check_digit(siren)
+    nic = "0001"
+    return siren + nic + luhn.calc_check_digit(siren + nic)
 
 
 def iban(number: int) -> str:

@@ -3,13 +3,14 @@ that pay them and the reimbursements claimed back (seed 001 art. 3-4)."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.validators import validate_iban
+from common.validators import validate_bic, validate_iban
 from funding.enums import (
     InstalmentStatus,
     ReimbursementReason,
@@ -144,6 +145,15 @@ class Grant(models.Model):
 
     def __str__(self):
         return f"{self.funder} → {self.beneficiary} ({self.convention.reference})"
+
+    def clean(self):
+        # seed 001 art. 4.3: the beneficiary's bank details. The BIC is checked here rather
+        # than by a field validator, which would change the field (and ask for a migration).
+        if self.bic:
+            try:
+                validate_bic(self.bic)
+            except ValidationError as error:
+                raise ValidationError({"bic": error}) from error
 
     @property
     def has_bank_details(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from common.formatting import format_euros as euros
 from common.history import as_author
 from common.money import ZERO
+from common.validators import normalise_bic, normalise_iban
 from funding.errors import FundingError
 from funding.models import BudgetLine, Grant, GrantYear
 
@@ -60,8 +61,8 @@ def grant_create(
         beneficiary=beneficiary,
         budget_line=budget_line,
         decision=decision,
-        iban=iban.replace(" ", "").upper(),
-        bic=bic.strip().upper(),
+        iban=normalise_iban(iban),
+        bic=normalise_bic(bic),
         account_holder=account_holder.strip(),
     )
     grant.full_clean()
@@ -73,10 +74,10 @@ def grant_create(
 
 @transaction.atomic
 def grant_set_bank_details(*, grant: Grant, iban: str, bic: str, account_holder: str, by) -> Grant:
-    """Record the beneficiary's RIB (seed 001 art. 4.3), checked with mod-97."""
+    """Record the beneficiary's RIB (seed 001 art. 4.3): IBAN and BIC checked on save."""
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
-    grant.iban = iban.replace(" ", "").upper()
-    grant.bic = bic.strip().upper()
+    grant.iban = normalise_iban(iban)
+    grant.bic = normalise_bic(bic)
     grant.account_holder = account_holder.strip()
     grant.full_clean()
     as_author(grant, by).save()

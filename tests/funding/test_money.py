@@ -76,6 +76,21 @@ def test_bank_details_are_checked_and_kept_in_history(fas_grant, agent):
     assert fas_grant.history.first().history_user == agent
 
 
+def test_a_malformed_bic_is_refused_and_nothing_changes(fas_grant, agent):
+    before = (fas_grant.iban, fas_grant.bic)
+    with pytest.raises(ValidationError, match="Ce BIC n'est pas valide") as refused:
+        services.grant_set_bank_details(
+            grant=fas_grant,
+            iban="FR7630006000011234567890189",
+            bic="CEPAPFRPP627",  # the document's misprint: 12 characters
+            account_holder="FAS",
+            by=agent,
+        )
+    assert list(refused.value.message_dict) == ["bic"]
+    fas_grant.refresh_from_db()
+    assert (fas_grant.iban, fas_grant.bic) == before
+
+
 @pytest.fixture
 def paid_grant(fas_grant, agent):
     services.instalments_generate(grant=fas_grant, by=agent)
