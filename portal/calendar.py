@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+import icalendar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -213,56 +214,27 @@ def events_for(user, today: dt.date | None = None) -> list[Event]:
 
 
 # -------------------------------------------------------------------------- ICS writing
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 §3.1: lines of at most 75 octets, continued with a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
 def ics(events: list[Event], *, host: str = "maillage") -> str:
-    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Maillage//Agenda des échéances//FR",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(_('Maillage — échéances'))}",
-        "X-WR-TIMEZONE:Europe/Paris",
-    ]
+    """The feed as RFC 5545 text: all-day events, escaped and folded by icalendar."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Maillage//Agenda des échéances//FR")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Maillage — échéances"))
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    stamp = timezone.now().astimezone(dt.UTC)
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(event.summary)}",
-        ]
+        entry = icalendar.Event()
+        entry.add("uid", f"{event.uid}@{host}")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.day)
+        entry.add("dtend", event.day + dt.timedelta(days=1))
+        entry.add("summary", event.summary)
         if event.description:
-            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+            entry.add("description", event.description)
         if event.location:
-            lines.append(f"LOCATION:{_escape(event.location)}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+            entry.add("location", event.location)
+        entry.add("transp", "TRANSPARENT")
+        calendar.add_component(entry)
+    return calendar.to_ical().decode()

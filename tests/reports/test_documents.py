@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import icalendar
 import pytest
 from django.urls import reverse
 
 from partnerships.enums import Role
-from portal.calendar import _fold, events_for
+from portal.calendar import Event, events_for, ics
 from portal.models import CalendarToken
 from tests.governance.factories import MeetingFactory
 from tests.partnerships.factories import member
@@ -82,12 +83,17 @@ def test_calendar_feed_lists_reviews_by_household_reference_only(client, world, 
     response = client.get(feed)  # no session: calendar programs cannot log in
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    body = response.content.decode().replace("\r\n ", "")
+    body = response.content.decode()
     # seed 004 §4: the intermediate review is due 3 months after the start.
     review = add_months(asrl_project.start_date, 3)
-    assert f"DTSTART;VALUE=DATE:{review:%Y%m%d}" in body
-    assert f"Bilan intermédiaire dû — ménage {asrl_project.household.reference}" in body
-    assert SECRET_NAME not in body
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    entry = events[f"projet-{asrl_project.pk}-bilan@testserver"]
+    assert entry.decoded("DTSTART") == review
+    assert entry.decoded("DTEND") == review + dt.timedelta(days=1)
+    assert str(entry["SUMMARY"]) == (
+        f"Bilan intermédiaire dû — ménage {asrl_project.household.reference}"
+    )
+    assert SECRET_NAME not in body.replace("\r\n ", "")
 
 
 def test_calendar_token_is_stored_hashed_and_can_be_revoked(client, world):
@@ -148,10 +154,11 @@ def test_calendar_notice_deadline_comes_from_the_convention(agent, department, f
 
 
 def test_long_calendar_lines_are_folded_at_75_octets():
-    line = "SUMMARY:" + "é" * 60
-    folded = _fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
+    summary = "Réunion : " + "é" * 60
+    body = ics([Event("reunion-1", dt.date(2026, 3, 2), summary)])
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    [entry] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(entry["SUMMARY"]) == summary
 
 
 def test_calendar_page_of_a_department_agent_shows_no_household(client, world, asrl_project):
