@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.dates import add_months
+from common.history import as_author
 from households.audit import audit_record
 from households.enums import AuditAction, ProjectStatus
 from households.models import (
@@ -129,8 +130,7 @@ def retention_extend(*, household: Household, by, reason: str, request=None) -> 
     household.retention_extension_reason = reason
     household.retention_extended_by = by
     household.retention_warned_on = None  # a new warning comes before the new end
-    household._history_user = by
-    household.save()
+    as_author(household, by).save()
     if request is not None:
         audit_record(request=request, action=AuditAction.RETENTION_EXTENDED, household=household)
     return household

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.formatting import format_euros
+from common.history import as_author
 from funding.enums import InstalmentStatus
 from funding.models import Instalment
 from governance.enums import MeetingStatus
@@ -51,8 +52,7 @@ def calendar_token_create(*, user):
     calendar_token_revoke(user=user, quiet=True)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     row = CalendarToken(user=user, digest=digest_of(token), hint=token[:8])
-    row._history_user = user
-    row.save()
+    as_author(row, user).save()
     return row, token
 
 
@@ -63,8 +63,7 @@ def calendar_token_revoke(*, user, quiet: bool = False) -> int:
     revoked = 0
     for row in CalendarToken.objects.select_for_update().filter(user=user).active():
         row.revoked_at = timezone.now()
-        row._history_user = user
-        row.save()
+        as_author(row, user).save()
         revoked += 1
     if not revoked and not quiet:
         raise CalendarError(_("Vous n'avez aucune adresse d'agenda active."))

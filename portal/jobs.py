@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from common.history import as_author
 from portal.models import ReportJob, ReportJobStatus, ReportKind
 from portal.reports import department_report_pdf
 
@@ -42,8 +43,7 @@ def report_job_request(*, year: int, by) -> ReportJob:
     if running.exists():
         raise ReportError(_("Ce rapport est déjà en préparation : attendez qu'il soit prêt."))
     job = ReportJob(kind=ReportKind.DEPARTMENT_ANNUAL, year=year, requested_by=by)
-    job._history_user = by
-    job.save()
+    as_author(job, by).save()
     return job
 
 
