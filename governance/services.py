@@ -7,7 +7,6 @@ validation or the transmission back, so the report is never validated without it
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from governance.enums import (
     PlanPeriod,
     ReportStatus,
 )
+from governance.errors import GovernanceError
 from governance.models import (
     ActionPlan,
     AnnualReport,
@@ -40,10 +40,6 @@ VOTING_ATTENDANCE = (
     AttendanceStatus.REPRESENTED,
     AttendanceStatus.EXCUSED,
 )
-
-
-class GovernanceError(ValidationError):
-    """A rule of governance said no; the message is French and shown as is."""
 
 
 def _french(day: dt.date) -> str:
