@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
+from common.pages import export_filtered
 from funding.envelopes import envelopes_with_usage
 from funding.exports import (
     BudgetLineExporter,
@@ -28,7 +29,6 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
 )
-from partnerships.exports import export_filtered
 
 
 def instalment_export(request: HttpRequest) -> HttpResponse:

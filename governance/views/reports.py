@@ -5,6 +5,7 @@ Wired in governance/urls.py."""
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from common.pages import export_filtered
 from governance.exports import (
     ActionPlanExporter,
     AnnualReportExporter,
@@ -15,7 +16,6 @@ from governance.filters import CommitteeFilter, MeetingFilter, PlanFilter, Repor
 from governance.models import ActionPlan, AnnualReport, Decision, Meeting
 from governance.reports import deliberation_pdf, minutes_pdf
 from governance.selectors import committees_for
-from partnerships.exports import export_filtered
 from partnerships.perimeter import get_visible_or_404
 
 

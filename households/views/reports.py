@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from common.pages import export_filtered
 from households.audit import audited
 from households.enums import AuditAction
 from households.exports import (
@@ -24,7 +25,6 @@ from households.selectors import (
     referrals_for,
 )
 from households.views.common import household_access
-from partnerships.exports import export_filtered
 from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
