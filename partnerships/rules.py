@@ -12,11 +12,6 @@ def is_department_staff(user) -> bool:
 
 
 @rules.predicate
-def is_director(user) -> bool:
-    return has_role(user, Role.DIRECTOR)
-
-
-@rules.predicate
 def is_party(user, convention) -> bool:
     if convention is None:
         return False

@@ -45,9 +45,6 @@ class Territory(models.Model):
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
 
-    def subtree(self):
-        return Territory.objects.filter(path__startswith=self.path)
-
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
