@@ -6,10 +6,16 @@ paginates and links to its exports (`list_page`); the export answers with the sa
 whose domain error (a `ValidationError`) comes back as the form's own error (`form_page`,
 built on `submit`); a button without a form does the same with a message (`post_action`).
 An invalid form answers 400. The templates are under templates/components/.
+
+One refusal policy (`require_perm`, `perm_required`): a page or an action the rules refuse
+answers 404, like an object outside the perimeter (`perimeter.get_visible_or_404`). Never 403,
+which would tell a stranger that the object exists; any other PermissionDenied (the admin, a
+service's own check) becomes the same 404 in `common.middleware.RefusalAs404Middleware`.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 import django_filters
@@ -17,7 +23,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +35,28 @@ SORT_PARAM = "tri"
 EXPORT_FORMATS = ("csv", "xlsx")
 FORM_TEMPLATE = "components/form_page.html"
 INVALID = 400
+
+
+# -------------------------------------------------------------------------------- refusals
+def require_perm(user, perm: str, obj=None) -> None:
+    """An action the rules refuse on an object, or a page the user's roles do not open:
+    404, as for an object outside the perimeter."""
+    if not user.has_perm(perm, obj):
+        raise Http404
+
+
+def perm_required(perm: str) -> Callable:
+    """A view for the roles that have `perm` (without an object); 404 for the others."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require_perm(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 # ---------------------------------------------------------------------------------- sorting
@@ -182,10 +210,13 @@ class Saved:
     result: Any
 
 
-def submit(form, save: Callable, *, refused: Callable | None = None) -> Saved | None:
+def submit(
+    form, save: Callable, *, refused: Callable | None = None, error_field: str | None = None
+) -> Saved | None:
     """Valid input goes to one service, `save(form)`. Its domain error (a ValidationError,
-    raised before anything is written) comes back as the form's own error, and `refused(error)`
-    may tell the form more (the version read again after an edit conflict). None unless saved.
+    raised before anything is written) comes back as the form's own error (or `error_field`'s),
+    and `refused(error)` may tell the form more (the version read again after an edit
+    conflict). None unless saved.
     """
     if not form.is_valid():
         return None
@@ -193,7 +224,7 @@ def submit(form, save: Callable, *, refused: Callable | None = None) -> Saved | 
         result = save(form)
     except ValidationError as error:
         for message in error.messages:
-            form.add_error(None, message)
+            form.add_error(error_field, message)
         if refused is not None:
             refused(error)
         return None
@@ -212,6 +243,7 @@ def form_page(
     done: str | Callable = "",
     success_url: Any = None,
     refused: Callable | None = None,
+    error_field: str | None = None,
     page: Callable[[Any, int], HttpResponse] | None = None,
     title: str = "",
     submit_label: str = "",
@@ -231,7 +263,7 @@ def form_page(
     of its button, a `back_url` and the breadcrumb `crumbs` ((label, url) pairs); `page(form,
     status)` renders another page instead (a detail page that holds the form)."""
     if request.method == "POST":
-        saved = submit(form, save, refused=refused)
+        saved = submit(form, save, refused=refused, error_field=error_field)
         if saved:
             message = _then(done, saved.result)
             if message:

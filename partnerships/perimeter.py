@@ -3,8 +3,7 @@
 Memberships are read once per request and cached on the user object.
 """
 
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.http import Http404
@@ -54,25 +53,3 @@ def get_visible_or_404(queryset, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def require_perm(user, perm: str, obj=None) -> None:
-    """The one refusal policy: an action the rules refuse on an object, or a page the user's
-    roles do not open, answers 404 like an object outside the perimeter. Never 403, which
-    would tell a stranger that the object exists."""
-    if not user.has_perm(perm, obj):
-        raise Http404
-
-
-def perm_required(perm: str) -> Callable:
-    """A view for the roles that have `perm` (without an object); 404 for the others."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            require_perm(request.user, perm)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

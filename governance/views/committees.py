@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.pages import form_page, list_page
+from common.pages import form_page, list_page, require_perm
 from governance import services
 from governance.filters import CommitteeFilter, MeetingFilter
 from governance.forms import (
@@ -26,7 +26,7 @@ from governance.forms import (
 from governance.models import Committee, CommitteeMember, Decision, Meeting
 from governance.schedule import committee_schedule
 from governance.selectors import committees_for, with_schedule
-from partnerships.perimeter import get_visible_or_404, require_perm
+from partnerships.perimeter import get_visible_or_404
 
 RUN_COMMITTEE = "governance.run_committee"
 RUN_MEETING = "governance.run_meeting"

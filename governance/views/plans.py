@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.pages import form_page, list_page
+from common.pages import form_page, list_page, require_perm
 from governance import services
 from governance.enums import MeetingStatus, ReportStatus
 from governance.filters import PlanFilter, ReportFilter
@@ -16,7 +16,7 @@ from governance.schedule import committee_schedule
 from governance.selectors import report_due_on, with_schedule
 from governance.views.committees import crumbs
 from partnerships import selectors as partnership_selectors
-from partnerships.perimeter import get_visible_or_404, require_perm
+from partnerships.perimeter import get_visible_or_404
 
 MANAGE_PLAN = "governance.manage_plan"
 WRITE_REPORT = "governance.write_report"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, post_action
+from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import selectors, services
 from partnerships.filters import ActivityFilter, IncidentFilter
 from partnerships.forms import (
@@ -30,7 +30,7 @@ from partnerships.models import (
     Indicator,
     IndicatorValue,
 )
-from partnerships.perimeter import get_visible_or_404, require_perm
+from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import convention_years, default_year, monthly_synthesis, sheet_progress
 from partnerships.views.conventions import crumbs
 

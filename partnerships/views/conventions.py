@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, post_action
+from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import services
 from partnerships.enums import ConventionStatus, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -26,7 +26,7 @@ from partnerships.forms import (
     TerminateForm,
 )
 from partnerships.models import Convention, ConventionParty
-from partnerships.perimeter import get_visible_or_404, require_perm
+from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import conventions_for
 
 MANAGE = "partnerships.manage_convention"

@@ -1,4 +1,4 @@
-"""Screens of conventions: perimeter (404 outside), refused actions (404 as well), constant queries, bad input."""
+"""Screens of conventions: perimeter and refused actions (404), constant queries, bad input."""
 
 import datetime as dt
 from decimal import Decimal
