@@ -39,12 +39,19 @@ def instalment_export(request: HttpRequest) -> HttpResponse:
 
 
 def grant_export(request: HttpRequest) -> HttpResponse:
-    rows = Grant.objects.visible_to(request.user).order_by("convention__reference", "pk")
+    # The totals before the filters: a column sort (`?tri=total`) reads them.
+    rows = (
+        Grant.objects.visible_to(request.user).with_totals().order_by("convention__reference", "pk")
+    )
     return export_filtered(request, rows, GrantFilter, GrantExporter)
 
 
 def budget_line_export(request: HttpRequest) -> HttpResponse:
-    rows = BudgetLine.objects.visible_to(request.user).order_by("-year", "operation_code", "pk")
+    rows = (
+        BudgetLine.objects.visible_to(request.user)
+        .with_figures()
+        .order_by("-year", "operation_code", "pk")
+    )
     return export_filtered(request, rows, BudgetLineFilter, BudgetLineExporter)
 
 
