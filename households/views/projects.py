@@ -91,6 +91,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **contact_panel_context(request, project),
         "household": project.household,
+        "closure": getattr(project, "closure", None),  # None while the project runs
         "missing_approvals": Organisation.objects.filter(pk__in=missing).order_by("name"),
         "can_manage": user.has_perm("households.manage_project", project),
         "can_approve": user.has_perm("households.approve_project", project),

@@ -61,6 +61,7 @@ def _detail(request, referral, orientation_form=None, status=200) -> HttpRespons
     context = {
         "referral": referral,
         "household": referral.household,
+        "orientation": getattr(referral, "orientation", None),  # None until decided
         "orientation_form": orientation_form if waiting else None,
         "can_decide": can_decide,
         "can_propose": referral.status == ReferralStatus.ORIENTED
