@@ -31,7 +31,6 @@ from django.utils.translation import gettext_lazy as _
 from common.exporting import export_response
 
 PER_PAGE = 25
-SORT_PARAM = "tri"
 EXPORT_FORMATS = ("csv", "xlsx")
 FORM_TEMPLATE = "components/form_page.html"
 INVALID = 400

@@ -8,14 +8,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from common.pages import form_page, list_page, perm_required, require_perm
+from common.pages import list_page, perm_required, require_perm
 from common.pdf import pdf_response
 from households import retention
 from households.access import access_json, access_pdf
 from households.audit import audited
 from households.enums import AuditAction
 from households.models import AuditEntry, Household
-from households.views.households import crumbs
+from households.views.households import household_form
 from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
@@ -79,7 +79,7 @@ def retention_extend(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: extend the retention once, with a reason (a director of the structure)."""
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
     require_perm(request.user, "households.extend_retention", household)
-    return _household_form(
+    return household_form(
         request,
         household,
         RetentionExtendForm(request.POST or None),
@@ -92,19 +92,6 @@ def retention_extend(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("La conservation des données a été prolongée."),
         title=_("Prolonger la conservation des données du ménage %(ref)s") % {"ref": household},
         submit_label=_("Prolonger une fois"),
-    )
-
-
-def _household_form(request, household: Household, form, save, **page) -> HttpResponse:
-    """A data-protection form on the household's page layout, back to the file."""
-    return form_page(
-        request,
-        form,
-        save,
-        success_url=household,
-        back_url=household.get_absolute_url(),
-        crumbs=crumbs(household),
-        **page,
     )
 
 
@@ -145,7 +132,7 @@ def _anonymisable(request, pk: int) -> Household:
 def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: erase a household's personal data now, on its request (RGPD art. 17)."""
     household = _anonymisable(request, pk)
-    return _household_form(
+    return household_form(
         request,
         household,
         AnonymiseForm(request.POST or None, household=household),

@@ -35,8 +35,9 @@ def crumbs(household: Household | None = None, project=None) -> list[tuple[str, 
     return trail
 
 
-def _household_form(request, household, form, save, *, success_url=None, **page):
-    """A form on the household's file: back to the file (unless told), saved or not."""
+def household_form(request, household, form, save, *, success_url=None, **page):
+    """A form on the household's file (here and on the data-protection pages): back to the
+    file (unless told), saved or not."""
     return form_page(
         request,
         form,
@@ -106,7 +107,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, _stored_situation(household))
             form.refresh_version(household.version)
 
-    return _household_form(
+    return household_form(
         request,
         household,
         form,
@@ -123,7 +124,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
     require_perm(request.user, "households.edit_household", household)
-    return _household_form(
+    return household_form(
         request,
         household,
         MemberForm(request.POST or None),
@@ -137,7 +138,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
     require_perm(request.user, "households.create_referral", household)
-    return _household_form(
+    return household_form(
         request,
         household,
         ReferralForm(request.POST or None, user=request.user),
@@ -153,7 +154,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
     require_perm(request.user, "households.manage_documents", household)
-    return _household_form(
+    return household_form(
         request,
         household,
         DocumentForm(request.POST or None, request.FILES or None, household=household),

@@ -189,10 +189,8 @@ def activity_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
     today = timezone.localdate()
     years = convention_years(convention, today)
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        year = None
+    asked = request.GET.get("annee", "")
+    year = int(asked) if asked.isdigit() else None
     if year not in years:
         year = default_year(convention, today)
     dashboard = selectors.activity_dashboard(convention, year)
