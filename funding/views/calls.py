@@ -59,7 +59,6 @@ def _call_page(request, call, *, apply_form=None, status=200):
     now = timezone.now()
     kinds = dict(OrganisationKind.choices)
     applicants = _applicants(request, call)
-    is_jury = sits_on_jury(request.user, call)
     may_manage = request.user.has_perm(MANAGE_CALL, call)
     return render(
         request,
@@ -73,7 +72,6 @@ def _call_page(request, call, *, apply_form=None, status=200):
             "territories": call.territories.order_by("name"),
             "jury": call.jury.members.select_related("organisation") if call.jury_id else [],
             "applications": applications_ranked(call, request.user),
-            "is_jury": is_jury,
             "may_manage": may_manage,
             "apply_form": apply_form or ApplyForm(organisations=applicants),
             "may_apply": now < call.deadline and applicants.exists(),
@@ -165,7 +163,6 @@ def _application_page(request, application, *, status=200, **forms):
         {
             "application": application,
             "call": call,
-            "open": now < call.deadline,
             "requests": application.requests.select_related("territory"),
             "documents": application.documents.select_related("required_document", "uploaded_by"),
             "missing": services.application_missing(application),

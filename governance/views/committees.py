@@ -108,7 +108,6 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": periods,
             "meetings": sorted(committee.meetings.all(), key=lambda m: m.held_on, reverse=True),
             "can_run": request.user.has_perm(RUN_COMMITTEE, committee),
-            "today": today,
         },
     )
 

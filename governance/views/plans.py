@@ -77,7 +77,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "governance/plan_detail.html",
         {
             "plan": plan,
-            "can_transmit": can_manage and not plan.transmitted_on,
             "form": DayForm() if can_manage and not plan.transmitted_on else None,
         },
     )
@@ -185,7 +184,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_write and report.status == ReportStatus.DRAFT,
             "can_submit": can_write and report.status == ReportStatus.DRAFT,
             "can_validate": can_validate and report.status == ReportStatus.SUBMITTED,
-            "day_form": DayForm(),
         },
     )
 

@@ -97,7 +97,6 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     draft = convention.status in (ConventionStatus.DRAFT, ConventionStatus.AWAITING_SIGNATURE)
     context = {
         "convention": convention,
-        "today": today,
         "on": on,
         "asked": asked,
         "bad_date": bool(request.GET.get("au")) and asked is None,
