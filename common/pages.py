@@ -85,10 +85,13 @@ class SortFilter(django_filters.OrderingFilter):
 
         self.field_class = LenientField
 
+    def chosen(self, value) -> str | None:
+        """The column asked for (`-` first when descending), if any."""
+        return next((v for v in value or () if v and v.lstrip("-") in self.columns), None)
+
     def filter(self, qs, value):
-        if not value:
-            return qs
-        return self.sort(qs, value[0])
+        wanted = self.chosen(value)
+        return qs if wanted is None else self.sort(qs, wanted)
 
     def sort(self, qs, wanted: str):
         descending = wanted.startswith("-")
@@ -117,9 +120,11 @@ def _sorted(filterset, rows, data: QueryDict) -> tuple[Any, dict[str, SortLink]]
     for name, sort_filter in filterset.filters.items():
         if not isinstance(sort_filter, SortFilter):
             continue
-        chosen = filterset.form.cleaned_data.get(name) if filterset.is_valid() else None
-        current = chosen[0] if chosen else sort_filter.default
-        if not chosen:
+        # `filterset.qs` has cleaned the form: its valid fields are in cleaned_data, even
+        # when another filter is invalid.
+        chosen = sort_filter.chosen(filterset.form.cleaned_data.get(name))
+        current = chosen or sort_filter.default
+        if chosen is None:
             rows = sort_filter.sort(rows, current)
         key, descending = current.lstrip("-"), current.startswith("-")
         links = {}

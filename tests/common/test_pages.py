@@ -54,8 +54,9 @@ def test_a_column_header_sorts_descending_and_keeps_the_filters(organisations):
     assert context["query"] == "q=r&tri=-nom"
 
 
-def test_an_unknown_column_sorts_by_the_default_instead_of_failing(organisations):
-    context = list_page(get("tri=password"), Organisation.objects.all(), OrganisationFilter)
+@pytest.mark.parametrize("asked", ["tri=password", "tri=,nom", "tri="])
+def test_an_unknown_column_sorts_by_the_default_instead_of_failing(organisations, asked):
+    context = list_page(get(asked), Organisation.objects.all(), OrganisationFilter)
     assert names(context) == ["Azur", "Brume", "Cèdre"]
     assert context["filter"].is_valid()
 
