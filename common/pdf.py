@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import FileSystemStorage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
@@ -54,3 +55,10 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
     html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url="/", url_fetcher=_fetcher()).write_pdf()
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A rendered PDF as a download."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

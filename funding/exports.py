@@ -48,9 +48,8 @@ class GrantExporter(Exporter):
     )
 
     def get_queryset(self):
-        return self.queryset.with_totals().select_related(
-            "convention", "funder", "beneficiary", "budget_line"
-        )
+        # The queryset comes with its totals (Grant.objects.with_totals()), as on the list.
+        return self.queryset.select_related("convention", "funder", "beneficiary", "budget_line")
 
 
 class BudgetLineExporter(Exporter):
@@ -67,7 +66,8 @@ class BudgetLineExporter(Exporter):
     )
 
     def get_queryset(self):
-        return self.queryset.with_figures().select_related("funder")
+        # The queryset comes with its figures (BudgetLine.objects.with_figures()), as on the list.
+        return self.queryset.select_related("funder")
 
 
 class CoFundingExporter(Exporter):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.pages import SortFilter
 from funding.enums import InstalmentStatus
 from funding.models import (
     BudgetLine,
@@ -56,6 +57,17 @@ class InstalmentFilter(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(label=_("Convention ou bénéficiaire"), method="filter_q")
 
+    tri = SortFilter(
+        columns={
+            "due_on": "due_on",
+            "year": ("year", "position"),
+            "beneficiary": "grant__beneficiary__name",
+            "amount": "amount",
+            "status": "status",
+        },
+        default="due_on",
+    )
+
     class Meta:
         model = Instalment
         fields = []
@@ -92,6 +104,18 @@ class GrantFilter(django_filters.FilterSet):
     funder = django_filters.ModelChoiceFilter(queryset=funders, label=_("Financeur"))
     q = django_filters.CharFilter(label=_("Convention ou bénéficiaire"), method="filter_q")
 
+    # The list's queryset carries the totals (Grant.objects.with_totals()).
+    tri = SortFilter(
+        columns={
+            "convention": "convention__reference",
+            "beneficiary": "beneficiary__name",
+            "total": "total",
+            "paid": "paid",
+            "net": "net_received",
+        },
+        default="convention",
+    )
+
     class Meta:
         model = Grant
         fields = []
@@ -107,6 +131,18 @@ class GrantFilter(django_filters.FilterSet):
 class BudgetLineFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Exercice"))
     q = django_filters.CharFilter(label=_("Code, imputation ou libellé"), method="filter_q")
+
+    # The list's queryset carries the figures (BudgetLine.objects.with_figures()).
+    tri = SortFilter(
+        columns={
+            "code": ("operation_code", "imputation"),
+            "year": "year",
+            "ae": "commitment_authorisation",
+            "proposed": "proposed",
+            "balance": "balance",
+        },
+        default="-year",
+    )
 
     class Meta:
         model = BudgetLine
@@ -126,6 +162,8 @@ class CoFundingFilter(django_filters.FilterSet):
         label=_("Équilibré"), method="filter_balanced", widget=django_filters.widgets.BooleanWidget
     )
 
+    tri = SortFilter(columns={"label": "label", "cost": "cost", "gap": "gap"}, default="label")
+
     class Meta:
         model = CoFundingPlan
         fields = []
@@ -142,6 +180,18 @@ class CoFundingFilter(django_filters.FilterSet):
 class EnvelopeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="label", lookup_expr="icontains", label=_("Libellé"))
 
+    # The list's queryset carries the usage (funding.envelopes.envelopes_with_usage()).
+    tri = SortFilter(
+        columns={
+            "label": "label",
+            "start": "period_start",
+            "measures": "measures",
+            "committed": "committed",
+            "remaining": "remaining",
+        },
+        default="-start",
+    )
+
     class Meta:
         model = MeasureEnvelope
         fields = []
@@ -149,6 +199,8 @@ class EnvelopeFilter(django_filters.FilterSet):
 
 class CallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Intitulé"))
+
+    tri = SortFilter(columns={"deadline": "deadline", "title": "title"}, default="-deadline")
 
     class Meta:
         model = CallForApplications

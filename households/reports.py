@@ -113,7 +113,9 @@ def household_file_context(household: Household) -> dict:
         "household": household,
         "members": list(household.members.all()),
         "priorities": [p.get_criterion_display() for p in household.priorities.all()],
-        "projects": projects,
+        # A project and its closure, None while it runs (a template cannot test a missing
+        # one-to-one without failing the lookup).
+        "chapters": [(project, getattr(project, "closure", None)) for project in projects],
         "organisations": [household.organisation],
         "generated_on": timezone.localdate(),
         "toc": [

@@ -3,19 +3,19 @@ household's on its file), the extension of retention, the right-of-access export
 
 import django_filters
 from django import forms
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from common.pages import list_page, perm_required, require_perm
+from common.pdf import pdf_response
 from households import retention
 from households.access import access_json, access_pdf
 from households.audit import audited
 from households.enums import AuditAction
 from households.models import AuditEntry, Household
-from households.services import HouseholdError
-from households.views.common import form_error, paginate, query_without_page
+from households.views.households import household_form
 from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
@@ -46,48 +46,24 @@ def _entries(queryset):
 
 
 @require_GET
+@perm_required("households.read_audit_log")
 def organisation_log(request: HttpRequest) -> HttpResponse:
     """issue 8: a director sees the log of their organisation."""
-    if not request.user.has_perm("households.read_audit_log"):
-        raise Http404
-    filterset = AuditEntryFilter(
-        request.GET, queryset=_entries(AuditEntry.objects.visible_to(request.user))
-    )
-    page = paginate(request, filterset.qs, per_page=50)
-    return render(
-        request,
-        "households/audit_log.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "rows": page.object_list,
-            "query": query_without_page(request),
-            "household": None,
-        },
-    )
+    entries = _entries(AuditEntry.objects.visible_to(request.user))
+    context = list_page(request, entries, AuditEntryFilter, per_page=50)
+    context["household"] = None
+    return render(request, "households/audit_log.html", context)
 
 
 @require_GET
 def household_log(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: a household's log is shown on its file, to the professionals who follow it."""
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
-    if not request.user.has_perm("households.read_household_log", household):
-        raise Http404
-    filterset = AuditEntryFilter(
-        request.GET, queryset=_entries(AuditEntry.objects.for_household(household))
-    )
-    page = paginate(request, filterset.qs, per_page=50)
-    return render(
-        request,
-        "households/audit_log.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "rows": page.object_list,
-            "query": query_without_page(request),
-            "household": household,
-        },
-    )
+    require_perm(request.user, "households.read_household_log", household)
+    entries = _entries(AuditEntry.objects.for_household(household))
+    context = list_page(request, entries, AuditEntryFilter, per_page=50)
+    context["household"] = household
+    return render(request, "households/audit_log.html", context)
 
 
 class RetentionExtendForm(forms.Form):
@@ -102,43 +78,20 @@ class RetentionExtendForm(forms.Form):
 def retention_extend(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: extend the retention once, with a reason (a director of the structure)."""
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
-    if not request.user.has_perm("households.extend_retention", household):
-        raise Http404
-    form = RetentionExtendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            retention.retention_extend(
-                household=household,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("La conservation des données a été prolongée."))
-            return redirect(household)
-    return _form_page(
+    require_perm(request.user, "households.extend_retention", household)
+    return household_form(
         request,
         household,
-        form,
+        RetentionExtendForm(request.POST or None),
+        lambda f: retention.retention_extend(
+            household=household,
+            by=request.user,
+            reason=f.cleaned_data["reason"],
+            request=request,
+        ),
+        done=_("La conservation des données a été prolongée."),
         title=_("Prolonger la conservation des données du ménage %(ref)s") % {"ref": household},
-        submit=_("Prolonger une fois"),
-    )
-
-
-def _form_page(request, household: Household, form, **context) -> HttpResponse:
-    """A data-protection form on the household's page layout (households/form.html)."""
-    return render(
-        request,
-        "households/form.html",
-        {
-            "form": form,
-            "household": household,
-            "multipart": False,
-            "back_url": household.get_absolute_url(),
-            **context,
-        },
+        submit_label=_("Prolonger une fois"),
     )
 
 
@@ -171,8 +124,7 @@ class AnonymiseForm(forms.Form):
 
 def _anonymisable(request, pk: int) -> Household:
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
-    if not request.user.has_perm("households.anonymise_household", household):
-        raise Http404
+    require_perm(request.user, "households.anonymise_household", household)
     return household
 
 
@@ -180,28 +132,18 @@ def _anonymisable(request, pk: int) -> Household:
 def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: erase a household's personal data now, on its request (RGPD art. 17)."""
     household = _anonymisable(request, pk)
-    form = AnonymiseForm(request.POST or None, household=household)
-    if request.method == "POST" and form.is_valid():
-        try:
-            retention.anonymise_on_request(
-                household=household,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Les données personnelles du ménage %(ref)s sont anonymisées.")
-                % {"ref": household.reference},
-            )
-            return redirect(household)
-    return _form_page(
+    return household_form(
         request,
         household,
-        form,
+        AnonymiseForm(request.POST or None, household=household),
+        lambda f: retention.anonymise_on_request(
+            household=household,
+            by=request.user,
+            reason=f.cleaned_data["reason"],
+            request=request,
+        ),
+        done=_("Les données personnelles du ménage %(ref)s sont anonymisées.")
+        % {"ref": household.reference},
         title=_("Anonymiser les données du ménage %(ref)s") % {"ref": household},
         intro=_(
             "Sur demande d'effacement du ménage, avant la fin de la durée de conservation. "
@@ -210,15 +152,14 @@ def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
             "bilans (dispositif, dates, statuts, nombre d'adultes et d'enfants, montants)."
             " Cette opération est irréversible."
         ),
-        submit=_("Anonymiser définitivement"),
+        submit_label=_("Anonymiser définitivement"),
         submit_class="btn-danger",
     )
 
 
 def _access_household(request, pk: int) -> Household:
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
-    if not request.user.has_perm("households.read_household_log", household):
-        raise Http404
+    require_perm(request.user, "households.read_household_log", household)
     return household
 
 
@@ -239,6 +180,4 @@ def access_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 def access_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Right of access (RGPD art. 15): the same, as a PDF to hand to the person."""
     household = _access_household(request, pk)
-    response = HttpResponse(access_pdf(household), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="donnees-{household.reference}.pdf"'
-    return response
+    return pdf_response(access_pdf(household), f"donnees-{household.reference}.pdf")

@@ -1,10 +1,9 @@
 """One exporter per convention list."""
 
-from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.exporting import Column, Exporter, export_response
+from common.exporting import Column, Exporter
 
 
 def _today():
@@ -70,27 +69,3 @@ class IncidentExporter(Exporter):
         return self.queryset.select_related("convention", "reported_by").prefetch_related(
             "recipients", "acknowledgements"
         )
-
-
-FORMATS = ("csv", "xlsx")
-
-
-def export_filtered(
-    request, queryset, filterset_class, exporter_class, *, data=None, **filter_kwargs
-):
-    """The rows of a list page, filtered by the same FilterSet, as `?format=csv` (default) or
-    `?format=xlsx`. A bad format or filter answers 400 with a French message."""
-    file_format = request.GET.get("format", "csv")
-    if file_format not in FORMATS:
-        return HttpResponseBadRequest(
-            _("Format d'export inconnu : choisissez CSV ou XLSX."), content_type="text/plain"
-        )
-    filterset = filterset_class(
-        request.GET if data is None else data, queryset=queryset, request=request, **filter_kwargs
-    )
-    if not filterset.is_valid():
-        errors = "; ".join(str(e) for field in filterset.errors.values() for e in field)
-        return HttpResponseBadRequest(
-            _("Filtres invalides : %(errors)s") % {"errors": errors}, content_type="text/plain"
-        )
-    return export_response(exporter_class(filterset.qs), file_format)

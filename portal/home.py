@@ -21,6 +21,7 @@ class Figure:
     label: str
     value: object
     hint: str = ""
+    money: bool = False  # shown with |euros
 
 
 def _household_figures(user, today: dt.date) -> list[Figure]:
@@ -53,7 +54,7 @@ def _department_figures(user, today: dt.date) -> list[Figure]:
     ).count()
     return [
         Figure(_("Conventions en vigueur"), active),
-        Figure(_("Participations de l'année (€)"), year_total or 0),
+        Figure(_("Participations de l'année"), year_total or 0, money=True),
         Figure(_("Versements exigibles"), due),
         Figure(
             _("Projets d'accompagnement (agrégé)"), followed, _("Sans aucune donnée nominative")

@@ -1,4 +1,5 @@
 import hashlib
+import sys
 from pathlib import Path
 
 import django
@@ -127,3 +128,54 @@ def raw_client():
     client = Client()
     client.raw = True
     return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_templates(_fail_for_invalid_template_variable):
+    """`--fail-on-template-vars` (pyproject.toml) fails a test on an undefined variable, but
+    Django swallows some failed lookups without asking it: a missing reverse one-to-one (its
+    DoesNotExist is a "silent" failure), a method that needs arguments or alters data. The
+    template then gets `string_if_invalid` itself, truthy and printable: `{% if
+    referral.orientation %}` is true and prints an object's repr. This one fails there too."""
+    from django.conf import settings
+
+    options = settings.TEMPLATES[0]["OPTIONS"]
+    loose = options.get("string_if_invalid")
+    if not loose or not hasattr(loose, "fail"):
+        yield  # pytest run without --fail-on-template-vars
+        return
+
+    class StrictInvalid:
+        fail = True  # turned off by @pytest.mark.ignore_template_errors, as pytest-django's
+
+        def __contains__(self, key):
+            return key == "%s"
+
+        def __mod__(self, var):
+            return loose % var if self.fail else loose.origin_value
+
+        def _refuse(self, what):
+            if self.fail:
+                pytest.fail(
+                    f"{loose._get_origin()} {what} a failed lookup (a missing related object, "
+                    "a method that needs arguments): pass the value from the view instead."
+                )
+            return loose.origin_value
+
+        def __bool__(self):
+            # FilterExpression.resolve asks first whether string_if_invalid is set, then
+            # formats it with the variable's name (__mod__): that path names the variable.
+            if sys._getframe(1).f_code.co_name == "resolve":
+                return True
+            self._refuse("tested")
+            return False
+
+        def __str__(self):
+            return self._refuse("printed")
+
+        def __html__(self):
+            return self._refuse("printed")
+
+    options["string_if_invalid"] = StrictInvalid()
+    yield
+    options["string_if_invalid"] = loose

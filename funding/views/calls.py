@@ -1,14 +1,14 @@
 """Calls for applications (seed 004 §6): files, documents, jury scores and the decision."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pages import form_page, list_page, post_action, require_perm
 from funding import services
 from funding.enums import ApplicationStatus
 from funding.filters import CallFilter
@@ -22,13 +22,11 @@ from funding.models import (
 )
 from funding.rules import sits_on_jury
 from funding.selectors import applications_ranked
-from funding.views.common import done, listing, refuse
 from partnerships.enums import OrganisationKind, Role
 from partnerships.models import Organisation
 from partnerships.perimeter import get_visible_or_404, org_ids
 
-INVALID = 400
-CALL_SORTS = {"deadline": ("deadline",), "title": ("title",)}
+MANAGE_CALL = "funding.manage_call"
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -37,7 +35,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         .select_related("programme", "publisher")
         .annotate(applications_count=Count("applications"))
     )
-    context = listing(request, calls, CallFilter, CALL_SORTS, "-deadline")
+    context = list_page(request, calls, CallFilter, export="funding:call_export")
     context["now"] = timezone.now()
     return render(request, "funding/call_list.html", context)
 
@@ -61,8 +59,7 @@ def _call_page(request, call, *, apply_form=None, status=200):
     now = timezone.now()
     kinds = dict(OrganisationKind.choices)
     applicants = _applicants(request, call)
-    is_jury = sits_on_jury(request.user, call)
-    may_manage = request.user.has_perm("funding.manage_call", call)
+    may_manage = request.user.has_perm(MANAGE_CALL, call)
     return render(
         request,
         "funding/call_detail.html",
@@ -75,7 +72,6 @@ def _call_page(request, call, *, apply_form=None, status=200):
             "territories": call.territories.order_by("name"),
             "jury": call.jury.members.select_related("organisation") if call.jury_id else [],
             "applications": applications_ranked(call, request.user),
-            "is_jury": is_jury,
             "may_manage": may_manage,
             "apply_form": apply_form or ApplyForm(organisations=applicants),
             "may_apply": now < call.deadline and applicants.exists(),
@@ -91,62 +87,55 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(request, pk)
-    form = ApplyForm(request.POST, organisations=_applicants(request, call))
-    if form.is_valid():
-        try:
-            application = services.application_open(
-                call=call, organisation=form.cleaned_data["organisation"], by=request.user
-            )
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("La candidature est ouverte : complétez-la avant la date limite."))
-            return redirect("funding:application_detail", pk=application.pk)
-    return _call_page(request, call, apply_form=form, status=INVALID)
+    return form_page(
+        request,
+        ApplyForm(request.POST, organisations=_applicants(request, call)),
+        lambda f: services.application_open(
+            call=call, organisation=f.cleaned_data["organisation"], by=request.user
+        ),
+        done=_("La candidature est ouverte : complétez-la avant la date limite."),
+        success_url=lambda application: reverse(
+            "funding:application_detail", args=[application.pk]
+        ),
+        page=lambda form, status: _call_page(request, call, apply_form=form, status=status),
+    )
 
 
 @require_POST
 def call_close(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(request, pk)
-    if not request.user.has_perm("funding.manage_call", call):
-        raise PermissionDenied
-    try:
-        rejected = services.call_close(call=call, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        done(request, _("Dépôt clos : %(n)s dossier(s) incomplet(s) rejeté(s).") % {"n": rejected})
-    return redirect("funding:call_detail", pk=call.pk)
+    require_perm(request.user, MANAGE_CALL, call)
+    return post_action(
+        request,
+        lambda: services.call_close(call=call, by=request.user),
+        done=lambda rejected: (
+            _("Dépôt clos : %(n)s dossier(s) incomplet(s) rejeté(s).") % {"n": rejected}
+        ),
+        then=reverse("funding:call_detail", args=[pk]),
+    )
 
 
 def call_decision(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(request, pk)
-    if not request.user.has_perm("funding.manage_call", call):
-        raise PermissionDenied
+    require_perm(request.user, MANAGE_CALL, call)
     requests = ApplicationRequest.objects.filter(
         application__call=call, application__status=ApplicationStatus.SUBMITTED
     ).select_related("application__organisation", "territory")
     envelopes = MeasureEnvelope.objects.visible_to(request.user).filter(programme=call.programme_id)
-    form = DecisionForm(request.POST or None, envelopes=envelopes, requests=requests)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.call_decide(
-                    call=call,
-                    envelope=form.cleaned_data["envelope"],
-                    granted=form.granted(),
-                    by=request.user,
-                )
-            except ValidationError as error:
-                refuse(form, error)
-            else:
-                done(request, _("La décision est enregistrée et les mesures sont allouées."))
-                return redirect("funding:call_detail", pk=call.pk)
-        status = INVALID
-    return render(
-        request, "funding/call_decision.html", {"call": call, "form": form}, status=status
+    return form_page(
+        request,
+        DecisionForm(request.POST or None, envelopes=envelopes, requests=requests),
+        lambda f: services.call_decide(
+            call=call,
+            envelope=f.cleaned_data["envelope"],
+            granted=f.granted(),
+            by=request.user,
+        ),
+        done=_("La décision est enregistrée et les mesures sont allouées."),
+        success_url=reverse("funding:call_detail", args=[pk]),
+        page=lambda form, status: render(
+            request, "funding/call_decision.html", {"call": call, "form": form}, status=status
+        ),
     )
 
 
@@ -174,7 +163,6 @@ def _application_page(request, application, *, status=200, **forms):
         {
             "application": application,
             "call": call,
-            "open": now < call.deadline,
             "requests": application.requests.select_related("territory"),
             "documents": application.documents.select_related("required_document", "uploaded_by"),
             "missing": services.application_missing(application),
@@ -195,79 +183,81 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _application_page(request, _application(request, pk))
 
 
-def _may_edit(request, application) -> None:
-    if not request.user.has_perm("funding.edit_application", application):
-        raise PermissionDenied
+def _application_form(request, application, form, action, *, name: str, done: str):
+    """One of the application page's forms (`name` in its context), sent to one service."""
+    return form_page(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=reverse("funding:application_detail", args=[application.pk]),
+        page=lambda form, status: _application_page(
+            request, application, status=status, **{name: form}
+        ),
+    )
 
 
 @require_POST
 def application_request(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    _may_edit(request, application)
-    form = MeasuresRequestForm(request.POST, call=application.call)
-    if form.is_valid():
-        try:
-            services.application_request_measures(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("Le nombre de mesures sollicitées est enregistré."))
-            return redirect("funding:application_detail", pk=application.pk)
-    return _application_page(request, application, request_form=form, status=INVALID)
+    require_perm(request.user, "funding.edit_application", application)
+    return _application_form(
+        request,
+        application,
+        MeasuresRequestForm(request.POST, call=application.call),
+        lambda f: services.application_request_measures(
+            application=application, by=request.user, **f.cleaned_data
+        ),
+        name="request_form",
+        done=_("Le nombre de mesures sollicitées est enregistré."),
+    )
 
 
 @require_POST
 def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    _may_edit(request, application)
-    form = UploadForm(request.POST, request.FILES, call=application.call)
-    if form.is_valid():
-        try:
-            services.application_upload(
-                application=application,
-                required_document=form.cleaned_data["required_document"],
-                upload=form.cleaned_data["file"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("La pièce est déposée."))
-            return redirect("funding:application_detail", pk=application.pk)
-    return _application_page(request, application, upload_form=form, status=INVALID)
+    require_perm(request.user, "funding.edit_application", application)
+    return _application_form(
+        request,
+        application,
+        UploadForm(request.POST, request.FILES, call=application.call),
+        lambda f: services.application_upload(
+            application=application,
+            required_document=f.cleaned_data["required_document"],
+            upload=f.cleaned_data["file"],
+            by=request.user,
+        ),
+        name="upload_form",
+        done=_("La pièce est déposée."),
+    )
 
 
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    _may_edit(request, application)
-    try:
-        services.application_submit(application=application, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        done(request, _("Le dossier est déposé complet."))
-    return redirect("funding:application_detail", pk=application.pk)
+    require_perm(request.user, "funding.edit_application", application)
+    return post_action(
+        request,
+        lambda: services.application_submit(application=application, by=request.user),
+        done=_("Le dossier est déposé complet."),
+        then=reverse("funding:application_detail", args=[pk]),
+    )
 
 
 @require_POST
 def application_score(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    if not sits_on_jury(request.user, application.call):
-        raise PermissionDenied
-    form = ScoreForm(request.POST, criteria=application.call.criteria.all())
-    if form.is_valid():
-        try:
-            services.scores_record(application=application, scores=form.scores(), by=request.user)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("Vos notes sont enregistrées."))
-            return redirect("funding:application_detail", pk=application.pk)
-    return _application_page(request, application, score_form=form, status=INVALID)
+    require_perm(request.user, "funding.score_applications", application.call)
+    return _application_form(
+        request,
+        application,
+        ScoreForm(request.POST, criteria=application.call.criteria.all()),
+        lambda f: services.scores_record(
+            application=application, scores=f.scores(), by=request.user
+        ),
+        name="score_form",
+        done=_("Vos notes sont enregistrées."),
+    )
 
 
 def application_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:

@@ -3,25 +3,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.pages import list_page
 from funding.envelopes import envelopes_with_usage, operator_usage, territory_usage
 from funding.filters import EnvelopeFilter
 from funding.models import MeasureEnvelope
-from funding.views.common import listing
 from partnerships.perimeter import get_visible_or_404
-
-ENVELOPE_SORTS = {
-    "label": ("label",),
-    "start": ("period_start",),
-    "measures": ("measures",),
-    "committed": ("committed",),
-    "remaining": ("remaining",),
-}
 
 
 def envelope_list(request: HttpRequest) -> HttpResponse:
     envelopes = envelopes_with_usage(MeasureEnvelope.objects.visible_to(request.user))
     envelopes = envelopes.select_related("programme", "funder")
-    context = listing(request, envelopes, EnvelopeFilter, ENVELOPE_SORTS, "-start")
+    context = list_page(request, envelopes, EnvelopeFilter, export="funding:envelope_export")
     return render(request, "funding/envelope_list.html", context)
 
 

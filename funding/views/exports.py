@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
+from common.pages import export_filtered
 from funding.envelopes import envelopes_with_usage
 from funding.exports import (
     BudgetLineExporter,
@@ -28,7 +29,6 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
 )
-from partnerships.exports import export_filtered
 
 
 def instalment_export(request: HttpRequest) -> HttpResponse:
@@ -39,12 +39,19 @@ def instalment_export(request: HttpRequest) -> HttpResponse:
 
 
 def grant_export(request: HttpRequest) -> HttpResponse:
-    rows = Grant.objects.visible_to(request.user).order_by("convention__reference", "pk")
+    # The totals before the filters: a column sort (`?tri=total`) reads them.
+    rows = (
+        Grant.objects.visible_to(request.user).with_totals().order_by("convention__reference", "pk")
+    )
     return export_filtered(request, rows, GrantFilter, GrantExporter)
 
 
 def budget_line_export(request: HttpRequest) -> HttpResponse:
-    rows = BudgetLine.objects.visible_to(request.user).order_by("-year", "operation_code", "pk")
+    rows = (
+        BudgetLine.objects.visible_to(request.user)
+        .with_figures()
+        .order_by("-year", "operation_code", "pk")
+    )
     return export_filtered(request, rows, BudgetLineFilter, BudgetLineExporter)
 
 

@@ -1,14 +1,14 @@
 """Dashboard, budget lines, grants, instalments, reversements and co-funding plans."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pages import form_page, list_page, post_action, require_perm
 from funding import services
 from funding.filters import (
     BudgetLineFilter,
@@ -33,16 +33,10 @@ from funding.models import (
     ReimbursementClaim,
 )
 from funding.selectors import dashboard, instalments_due_by, month_bounds
-from funding.views.common import done, listing, refuse
 from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
-INVALID = 400
-
-
-def _may_manage(request: HttpRequest, grant: Grant) -> None:
-    if not request.user.has_perm("funding.manage_grant", grant):
-        raise PermissionDenied
+MANAGE = "funding.manage_grant"
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -74,20 +68,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-INSTALMENT_SORTS = {
-    "due_on": ("due_on",),
-    "year": ("year", "position"),
-    "beneficiary": ("grant__beneficiary__name",),
-    "amount": ("amount",),
-    "status": ("status",),
-}
-
-
 def instalment_list(request: HttpRequest) -> HttpResponse:
     instalments = Instalment.objects.visible_to(request.user).select_related(
         "grant__convention", "grant__funder", "grant__beneficiary"
     )
-    context = listing(request, instalments, InstalmentFilter, INSTALMENT_SORTS, "due_on")
+    context = list_page(request, instalments, InstalmentFilter, export="funding:instalment_export")
     context["month_end"] = month_bounds(timezone.localdate())[1]
     return render(request, "funding/instalment_list.html", context)
 
@@ -110,7 +95,7 @@ def _instalment_page(request, instalment, *, pay_form=None, cancel_form=None, st
         {
             "instalment": instalment,
             "grant": instalment.grant,
-            "may_manage": request.user.has_perm("funding.manage_grant", instalment.grant),
+            "may_manage": request.user.has_perm(MANAGE, instalment.grant),
             "pay_form": pay_form or InstalmentPayForm(initial=initial),
             "cancel_form": cancel_form or InstalmentCancelForm(initial=initial),
             "history": instalment.history.select_related("history_user")[:20],
@@ -126,42 +111,35 @@ def instalment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instalment_pay(request: HttpRequest, pk: int) -> HttpResponse:
     instalment = _instalment(request, pk)
-    _may_manage(request, instalment.grant)
-    form = InstalmentPayForm(request.POST)
-    if form.is_valid():
-        try:
-            services.instalment_pay(instalment=instalment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("Le versement est enregistré."))
-            return redirect("funding:instalment_detail", pk=instalment.pk)
-    return _instalment_page(request, instalment, pay_form=form, status=INVALID)
+    require_perm(request.user, MANAGE, instalment.grant)
+    return form_page(
+        request,
+        InstalmentPayForm(request.POST),
+        lambda f: services.instalment_pay(instalment=instalment, by=request.user, **f.cleaned_data),
+        done=_("Le versement est enregistré."),
+        success_url=reverse("funding:instalment_detail", args=[pk]),
+        page=lambda form, status: _instalment_page(
+            request, instalment, pay_form=form, status=status
+        ),
+    )
 
 
 @require_POST
 def instalment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     instalment = _instalment(request, pk)
-    _may_manage(request, instalment.grant)
-    form = InstalmentCancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.instalment_cancel(instalment=instalment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("Le versement est annulé."))
-            return redirect("funding:instalment_detail", pk=instalment.pk)
-    return _instalment_page(request, instalment, cancel_form=form, status=INVALID)
-
-
-GRANT_SORTS = {
-    "convention": ("convention__reference",),
-    "beneficiary": ("beneficiary__name",),
-    "total": ("total",),
-    "paid": ("paid",),
-    "net": ("net_received",),
-}
+    require_perm(request.user, MANAGE, instalment.grant)
+    return form_page(
+        request,
+        InstalmentCancelForm(request.POST),
+        lambda f: services.instalment_cancel(
+            instalment=instalment, by=request.user, **f.cleaned_data
+        ),
+        done=_("Le versement est annulé."),
+        success_url=reverse("funding:instalment_detail", args=[pk]),
+        page=lambda form, status: _instalment_page(
+            request, instalment, cancel_form=form, status=status
+        ),
+    )
 
 
 def grant_list(request: HttpRequest) -> HttpResponse:
@@ -170,7 +148,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
         .with_totals()
         .select_related("convention", "funder", "beneficiary", "budget_line")
     )
-    context = listing(request, grants, GrantFilter, GRANT_SORTS, "convention")
+    context = list_page(request, grants, GrantFilter, export="funding:grant_export")
     return render(request, "funding/grant_list.html", context)
 
 
@@ -195,7 +173,7 @@ def _grant_page(request, grant, *, status=200, **forms):
         "years": grant.years.all(),
         "instalments": grant.instalments.all(),
         "claims": grant.reimbursements.all(),
-        "may_manage": request.user.has_perm("funding.manage_grant", grant),
+        "may_manage": request.user.has_perm(MANAGE, grant),
         "bank_form": forms.get("bank_form")
         or BankDetailsForm(
             initial={"iban": grant.iban, "bic": grant.bic, "account_holder": grant.account_holder}
@@ -214,70 +192,75 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def grant_generate(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = _grant(request, pk)
-    _may_manage(request, grant)
-    try:
-        created = services.instalments_generate(grant=grant, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        done(request, _("%(n)s versement(s) ajouté(s) à l'échéancier.") % {"n": len(created)})
-    return redirect("funding:grant_detail", pk=grant.pk)
+    grant = _managed_grant(request, pk)
+    return post_action(
+        request,
+        lambda: services.instalments_generate(grant=grant, by=request.user),
+        done=lambda created: (
+            _("%(n)s versement(s) ajouté(s) à l'échéancier.") % {"n": len(created)}
+        ),
+        then=reverse("funding:grant_detail", args=[pk]),
+    )
 
 
 def _managed_grant(request: HttpRequest, pk: int) -> Grant:
     grant = _grant(request, pk)
-    _may_manage(request, grant)
+    require_perm(request.user, MANAGE, grant)
     return grant
+
+
+def _grant_form(request, grant, form, action, *, name: str, done: str) -> HttpResponse:
+    """One of the grant page's forms (`name` in its context), sent to one service."""
+    return form_page(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=reverse("funding:grant_detail", args=[grant.pk]),
+        page=lambda form, status: _grant_page(request, grant, status=status, **{name: form}),
+    )
 
 
 @require_POST
 @recent_auth_required(first=_managed_grant)
 def grant_bank_details(request: HttpRequest, pk: int) -> HttpResponse:
     grant = _managed_grant(request, pk)
-    form = BankDetailsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_set_bank_details(grant=grant, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("Les coordonnées bancaires sont enregistrées."))
-            return redirect("funding:grant_detail", pk=grant.pk)
-    return _grant_page(request, grant, bank_form=form, status=INVALID)
+    return _grant_form(
+        request,
+        grant,
+        BankDetailsForm(request.POST),
+        lambda f: services.grant_set_bank_details(grant=grant, by=request.user, **f.cleaned_data),
+        name="bank_form",
+        done=_("Les coordonnées bancaires sont enregistrées."),
+    )
 
 
 @require_POST
 def grant_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = _grant(request, pk)
-    _may_manage(request, grant)
-    form = NotifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_notify(grant=grant, on=form.cleaned_data["notified_on"], by=request.user)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("La notification est enregistrée."))
-            return redirect("funding:grant_detail", pk=grant.pk)
-    return _grant_page(request, grant, notify_form=form, status=INVALID)
+    grant = _managed_grant(request, pk)
+    return _grant_form(
+        request,
+        grant,
+        NotifyForm(request.POST),
+        lambda f: services.grant_notify(
+            grant=grant, on=f.cleaned_data["notified_on"], by=request.user
+        ),
+        name="notify_form",
+        done=_("La notification est enregistrée."),
+    )
 
 
 @require_POST
 def grant_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = _grant(request, pk)
-    _may_manage(request, grant)
-    form = ReimbursementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reimbursement_claim(grant=grant, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refuse(form, error)
-        else:
-            done(request, _("La demande de reversement est enregistrée."))
-            return redirect("funding:grant_detail", pk=grant.pk)
-    return _grant_page(request, grant, claim_form=form, status=INVALID)
+    grant = _managed_grant(request, pk)
+    return _grant_form(
+        request,
+        grant,
+        ReimbursementForm(request.POST),
+        lambda f: services.reimbursement_claim(grant=grant, by=request.user, **f.cleaned_data),
+        name="claim_form",
+        done=_("La demande de reversement est enregistrée."),
+    )
 
 
 @require_POST
@@ -285,8 +268,9 @@ def claim_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     claim = get_visible_or_404(
         ReimbursementClaim.objects.select_related("grant"), request.user, pk=pk
     )
-    _may_manage(request, claim.grant)
-    try:
+    require_perm(request.user, MANAGE, claim.grant)
+
+    def move():
         if action == "contester":
             services.reimbursement_contest(claim=claim, by=request.user)
         elif action == "recouvrer":
@@ -300,34 +284,19 @@ def claim_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.reimbursement_cancel(claim=claim, by=request.user)
         else:
             raise ValidationError(_("Action inconnue."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        done(request, _("La demande de reversement est mise à jour."))
-    return redirect(reverse("funding:grant_detail", args=[claim.grant_id]) + "#reversements")
 
-
-BUDGET_SORTS = {
-    "code": ("operation_code", "imputation"),
-    "year": ("year",),
-    "ae": ("commitment_authorisation",),
-    "proposed": ("proposed",),
-    "balance": ("balance",),
-}
+    return post_action(
+        request,
+        move,
+        done=_("La demande de reversement est mise à jour."),
+        then=reverse("funding:grant_detail", args=[claim.grant_id]) + "#reversements",
+    )
 
 
 def budget_line_list(request: HttpRequest) -> HttpResponse:
     lines = BudgetLine.objects.visible_to(request.user).with_figures().select_related("funder")
-    context = listing(request, lines, BudgetLineFilter, BUDGET_SORTS, "-year")
+    context = list_page(request, lines, BudgetLineFilter, export="funding:budget_line_export")
     return render(request, "funding/budget_line_list.html", context)
-
-
-COFUNDING_SORTS = {
-    "label": ("label",),
-    "cost": ("cost",),
-    "gap": ("gap",),
-}
 
 
 def cofunding_list(request: HttpRequest) -> HttpResponse:
@@ -337,5 +306,5 @@ def cofunding_list(request: HttpRequest) -> HttpResponse:
         .select_related("convention")
         .prefetch_related("contributions__funder", "contributions__recipient")
     )
-    context = listing(request, plans, CoFundingFilter, COFUNDING_SORTS, "label")
+    context = list_page(request, plans, CoFundingFilter, export="funding:cofunding_export")
     return render(request, "funding/cofunding_list.html", context)

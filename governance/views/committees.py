@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.pages import form_page, list_page, require_perm
 from governance import services
 from governance.filters import CommitteeFilter, MeetingFilter
 from governance.forms import (
@@ -24,54 +26,53 @@ from governance.forms import (
 from governance.models import Committee, CommitteeMember, Decision, Meeting
 from governance.schedule import committee_schedule
 from governance.selectors import committees_for, with_schedule
-from governance.services import GovernanceError
-from governance.views.common import form_page, handle_form
 from partnerships.perimeter import get_visible_or_404
-from partnerships.views.common import form_error, paginate, query_without_page, require
 
 RUN_COMMITTEE = "governance.run_committee"
 RUN_MEETING = "governance.run_meeting"
 
 
+def crumbs(committee: Committee | None = None, meeting: Meeting | None = None) -> list:
+    """The breadcrumb of a governance page, up to the page itself."""
+    trail = [(_("Gouvernance"), reverse("governance:due"))]
+    if committee is not None:
+        trail.append((committee.name, reverse("governance:committee_detail", args=[committee.pk])))
+    if meeting is not None:
+        label = _("Réunion du %(day)s") % {"day": date_format(meeting.held_on, "j F Y")}
+        trail.append((label, reverse("governance:meeting_detail", args=[meeting.pk])))
+    return trail
+
+
 def committee_list(request: HttpRequest) -> HttpResponse:
     queryset = with_schedule(committees_for(request.user)).order_by("name", "pk")
-    filterset = CommitteeFilter(request.GET, queryset=queryset, request=request)
-    page = paginate(request, filterset.qs)
+    context = list_page(request, queryset, CommitteeFilter, export="governance:committee_export")
     today = timezone.localdate()
-    for committee in page.object_list:
+    for committee in context["rows"]:
         periods = committee_schedule(committee, today)
         committee.missed = sum(1 for p in periods if p.state(today) == "missed")
         committee.held = sum(len(p.meetings) for p in periods)
-    return render(
-        request,
-        "governance/committee_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "committees": page.object_list,
-            "query": query_without_page(request),
-            "today": today,
-        },
-    )
+    context["today"] = today
+    return render(request, "governance/committee_list.html", context)
 
 
 def committee_create(request: HttpRequest) -> HttpResponse:
     form = CommitteeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        require(request.user, "partnerships.manage_convention", form.cleaned_data["convention"])
-        try:
-            committee = services.committee_create(by=request.user, **form.cleaned_data)
-        except GovernanceError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Instance créée."))
-            return redirect("governance:committee_detail", committee.pk)
+
+    def create(form):
+        convention = form.cleaned_data["convention"]
+        require_perm(request.user, "partnerships.manage_convention", convention)
+        return services.committee_create(by=request.user, **form.cleaned_data)
+
     return form_page(
         request,
         form,
+        create,
+        done=_("Instance créée."),
+        success_url=lambda committee: reverse("governance:committee_detail", args=[committee.pk]),
         title=_("Nouvelle instance"),
-        submit=_("Créer"),
+        submit_label=_("Créer"),
         back_url=reverse("governance:committee_list"),
+        crumbs=crumbs(),
     )
 
 
@@ -107,44 +108,50 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": periods,
             "meetings": sorted(committee.meetings.all(), key=lambda m: m.held_on, reverse=True),
             "can_run": request.user.has_perm(RUN_COMMITTEE, committee),
-            "today": today,
         },
+    )
+
+
+def _committee_form(request, committee, form, action, **page) -> HttpResponse:
+    url = reverse("governance:committee_detail", args=[committee.pk])
+    return form_page(
+        request,
+        form,
+        action,
+        success_url=url,
+        back_url=url,
+        crumbs=crumbs(committee),
+        **page,
     )
 
 
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee(request, pk)
-    require(request.user, RUN_COMMITTEE, committee)
-    form = MemberForm(request.POST or None, user=request.user)
-    return handle_form(
+    require_perm(request.user, RUN_COMMITTEE, committee)
+    return _committee_form(
         request,
-        form,
+        committee,
+        MemberForm(request.POST or None, user=request.user),
         lambda f: services.committee_member_add(
             committee=committee, by=request.user, **f.cleaned_data
         ),
         done=_("Membre ajouté."),
-        success_url=reverse("governance:committee_detail", args=[pk]),
         title=_("Ajouter un membre à « %(name)s »") % {"name": committee.name},
-        submit=_("Ajouter"),
-        back_url=reverse("governance:committee_detail", args=[pk]),
-        committee=committee,
+        submit_label=_("Ajouter"),
     )
 
 
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee(request, pk)
-    require(request.user, RUN_COMMITTEE, committee)
-    form = MeetingForm(request.POST or None)
-    return handle_form(
+    require_perm(request.user, RUN_COMMITTEE, committee)
+    return _committee_form(
         request,
-        form,
+        committee,
+        MeetingForm(request.POST or None),
         lambda f: services.meeting_plan(committee=committee, by=request.user, **f.cleaned_data),
         done=_("Réunion prévue."),
-        success_url=reverse("governance:committee_detail", args=[pk]),
         title=_("Prévoir une réunion de « %(name)s »") % {"name": committee.name},
-        submit=_("Prévoir"),
-        back_url=reverse("governance:committee_detail", args=[pk]),
-        committee=committee,
+        submit_label=_("Prévoir"),
     )
 
 
@@ -155,18 +162,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         .select_related("committee__convention")
         .order_by("-held_on", "pk")
     )
-    filterset = MeetingFilter(request.GET, queryset=queryset, request=request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "governance/meeting_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "meetings": page.object_list,
-            "query": query_without_page(request),
-        },
-    )
+    context = list_page(request, queryset, MeetingFilter, export="governance:meeting_export")
+    return render(request, "governance/meeting_list.html", context)
 
 
 def _meeting(request, pk: int) -> Meeting:
@@ -215,21 +212,22 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _meeting_form(request, pk, form_class, action, *, title, submit, done, form_kwargs=None):
+def _meeting_form(request, pk, form_class, action, *, form_kwargs=None, **page):
+    """A form on one meeting whose valid input goes to one service (`action`). The service's
+    error comes back on the form, including one raised by another app's receiver of a
+    governance signal (funding's FundingError), whose transaction rolled the change back."""
     meeting = _meeting(request, pk)
-    require(request.user, RUN_MEETING, meeting)
+    require_perm(request.user, RUN_MEETING, meeting)
     form = form_class(request.POST or None, **(form_kwargs(meeting) if form_kwargs else {}))
-    return handle_form(
+    url = reverse("governance:meeting_detail", args=[pk])
+    return form_page(
         request,
         form,
         lambda f: action(meeting, f),
-        done=done,
-        success_url=reverse("governance:meeting_detail", args=[pk]),
-        title=title,
-        submit=submit,
-        back_url=reverse("governance:meeting_detail", args=[pk]),
-        committee=meeting.committee,
-        meeting=meeting,
+        success_url=url,
+        back_url=url,
+        crumbs=crumbs(meeting.committee, meeting),
+        **page,
     )
 
 
@@ -240,7 +238,7 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
         HoldForm,
         lambda m, f: services.meeting_hold(meeting=m, by=request.user, **f.cleaned_data),
         title=_("Déclarer la réunion tenue"),
-        submit=_("Déclarer tenue"),
+        submit_label=_("Déclarer tenue"),
         done=_("Réunion tenue."),
     )
 
@@ -252,7 +250,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         CancelForm,
         lambda m, f: services.meeting_cancel(meeting=m, by=request.user, **f.cleaned_data),
         title=_("Annuler la réunion"),
-        submit=_("Annuler la réunion"),
+        submit_label=_("Annuler la réunion"),
         done=_("Réunion annulée."),
     )
 
@@ -264,7 +262,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         MinutesForm,
         lambda m, f: services.meeting_minutes(meeting=m, by=request.user, **f.cleaned_data),
         title=_("Compte rendu"),
-        submit=_("Enregistrer le compte rendu"),
+        submit_label=_("Enregistrer le compte rendu"),
         done=_("Compte rendu enregistré."),
     )
 
@@ -276,7 +274,7 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
         AttendanceForm,
         lambda m, f: services.attendance_record(meeting=m, by=request.user, **f.cleaned_data),
         title=_("Enregistrer une présence"),
-        submit=_("Enregistrer"),
+        submit_label=_("Enregistrer"),
         done=_("Présence enregistrée."),
         form_kwargs=lambda m: {"meeting": m},
     )
@@ -289,7 +287,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         DecisionForm,
         lambda m, f: services.decision_record(meeting=m, by=request.user, **f.service_kwargs()),
         title=_("Enregistrer une décision"),
-        submit=_("Enregistrer la décision"),
+        submit_label=_("Enregistrer la décision"),
         done=_("Décision enregistrée."),
         form_kwargs=lambda m: {"meeting": m, "user": request.user},
     )
@@ -299,23 +297,23 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_visible_or_404(
         Decision.objects.select_related("meeting__committee"), request.user, pk=pk
     )
-    require(request.user, "governance.give_agreement", decision)
+    require_perm(request.user, "governance.give_agreement", decision)
     form = AgreementForm(request.POST or None, user=request.user, decision=decision)
     if request.method == "GET" and not form.fields["organisation"].queryset.exists():
         messages.info(request, _("Chacune de vos structures a déjà répondu."))
         return redirect("governance:meeting_detail", decision.meeting_id)
-    return handle_form(
+    url = reverse("governance:meeting_detail", args=[decision.meeting_id])
+    return form_page(
         request,
         form,
         lambda f: services.agreement_record(decision=decision, by=request.user, **f.cleaned_data),
         done=_("Réponse de la structure enregistrée."),
-        success_url=reverse("governance:meeting_detail", args=[decision.meeting_id]),
+        success_url=url,
         title=_("Accord de la structure : %(title)s") % {"title": decision.title},
-        submit=_("Enregistrer la réponse"),
-        back_url=reverse("governance:meeting_detail", args=[decision.meeting_id]),
+        submit_label=_("Enregistrer la réponse"),
+        back_url=url,
+        crumbs=crumbs(decision.meeting.committee, decision.meeting),
         intro=_(
             "La décision est acquise avec l'accord de chacune des structures (seed 000 art. IV)."
         ),
-        committee=decision.meeting.committee,
-        meeting=decision.meeting,
     )

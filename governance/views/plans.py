@@ -1,12 +1,12 @@
 """Action plans and roadmaps (seed 002 §III-1, seed 003 §IV.2); annual reports (seed 001 art. 6)."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.pages import form_page, list_page, require_perm
 from governance import services
 from governance.enums import MeetingStatus, ReportStatus
 from governance.filters import PlanFilter, ReportFilter
@@ -14,29 +14,13 @@ from governance.forms import DayForm, PlanForm, ReportEditForm, ReportForm
 from governance.models import ActionPlan, AnnualReport
 from governance.schedule import committee_schedule
 from governance.selectors import report_due_on, with_schedule
-from governance.services import GovernanceError
-from governance.views.common import form_page, handle_form
+from governance.views.committees import crumbs
 from partnerships import selectors as partnership_selectors
 from partnerships.perimeter import get_visible_or_404
-from partnerships.views.common import form_error, paginate, query_without_page, require
 
 MANAGE_PLAN = "governance.manage_plan"
 WRITE_REPORT = "governance.write_report"
 VALIDATE_REPORT = "governance.validate_report"
-
-
-def _list(request, template, filterset, name):
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        template,
-        {
-            "filter": filterset,
-            "page_obj": page,
-            name: page.object_list,
-            "query": query_without_page(request),
-        },
-    )
 
 
 # ------------------------------------------------------------------------------- plans
@@ -46,27 +30,27 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("convention")
         .order_by("-period_start", "pk")
     )
-    filterset = PlanFilter(request.GET, queryset=queryset, request=request)
-    return _list(request, "governance/plan_list.html", filterset, "plans")
+    context = list_page(request, queryset, PlanFilter, export="governance:plan_export")
+    return render(request, "governance/plan_list.html", context)
 
 
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        require(request.user, MANAGE_PLAN, _Holder(form.cleaned_data["convention"]))
-        try:
-            plan = services.action_plan_create(by=request.user, **form.cleaned_data)
-        except GovernanceError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Plan d'actions enregistré."))
-            return redirect("governance:plan_detail", plan.pk)
+
+    def create(form):
+        require_perm(request.user, MANAGE_PLAN, _Holder(form.cleaned_data["convention"]))
+        return services.action_plan_create(by=request.user, **form.cleaned_data)
+
     return form_page(
         request,
         form,
+        create,
+        done=_("Plan d'actions enregistré."),
+        success_url=lambda plan: reverse("governance:plan_detail", args=[plan.pk]),
         title=_("Nouveau plan d'actions ou feuille de route"),
-        submit=_("Enregistrer"),
+        submit_label=_("Enregistrer"),
         back_url=reverse("governance:plan_list"),
+        crumbs=crumbs(),
     )
 
 
@@ -93,7 +77,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "governance/plan_detail.html",
         {
             "plan": plan,
-            "can_transmit": can_manage and not plan.transmitted_on,
             "form": DayForm() if can_manage and not plan.transmitted_on else None,
         },
     )
@@ -101,17 +84,18 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_transmit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    require(request.user, MANAGE_PLAN, plan)
-    form = DayForm(request.POST or None)
-    return handle_form(
+    require_perm(request.user, MANAGE_PLAN, plan)
+    url = reverse("governance:plan_detail", args=[pk])
+    return form_page(
         request,
-        form,
+        DayForm(request.POST or None),
         lambda f: services.action_plan_transmit(plan=plan, by=request.user, **f.cleaned_data),
         done=_("Plan transmis."),
-        success_url=reverse("governance:plan_detail", args=[pk]),
+        success_url=url,
         title=_("Transmettre le plan d'actions"),
-        submit=_("Transmettre"),
-        back_url=reverse("governance:plan_detail", args=[pk]),
+        submit_label=_("Transmettre"),
+        back_url=url,
+        crumbs=crumbs(),
     )
 
 
@@ -122,27 +106,27 @@ def report_list(request: HttpRequest) -> HttpResponse:
         .select_related("convention", "validated_by")
         .order_by("-year", "convention__reference")
     )
-    filterset = ReportFilter(request.GET, queryset=queryset, request=request)
-    return _list(request, "governance/report_list.html", filterset, "reports")
+    context = list_page(request, queryset, ReportFilter, export="governance:report_export")
+    return render(request, "governance/report_list.html", context)
 
 
 def report_create(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        require(request.user, WRITE_REPORT, _Holder(form.cleaned_data["convention"]))
-        try:
-            report = services.annual_report_create(by=request.user, **form.cleaned_data)
-        except GovernanceError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Bilan créé."))
-            return redirect("governance:report_detail", report.pk)
+
+    def create(form):
+        require_perm(request.user, WRITE_REPORT, _Holder(form.cleaned_data["convention"]))
+        return services.annual_report_create(by=request.user, **form.cleaned_data)
+
     return form_page(
         request,
         form,
+        create,
+        done=_("Bilan créé."),
+        success_url=lambda report: reverse("governance:report_detail", args=[report.pk]),
         title=_("Nouveau bilan annuel"),
-        submit=_("Créer le brouillon"),
+        submit_label=_("Créer le brouillon"),
         back_url=reverse("governance:report_list"),
+        crumbs=crumbs(),
     )
 
 
@@ -200,60 +184,60 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_write and report.status == ReportStatus.DRAFT,
             "can_submit": can_write and report.status == ReportStatus.DRAFT,
             "can_validate": can_validate and report.status == ReportStatus.SUBMITTED,
-            "day_form": DayForm(),
         },
     )
 
 
+def _report_form(request, report, form, action, **page) -> HttpResponse:
+    url = reverse("governance:report_detail", args=[report.pk])
+    return form_page(request, form, action, success_url=url, back_url=url, crumbs=crumbs(), **page)
+
+
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    require(request.user, WRITE_REPORT, report)
+    require_perm(request.user, WRITE_REPORT, report)
     initial = {
         "activity_summary": report.activity_summary,
         "financial_summary": report.financial_summary,
     }
-    form = ReportEditForm(request.POST or None, initial=initial)
-    return handle_form(
+    return _report_form(
         request,
-        form,
+        report,
+        ReportEditForm(request.POST or None, initial=initial),
         lambda f: services.annual_report_update(report=report, by=request.user, **f.cleaned_data),
         done=_("Bilan enregistré."),
-        success_url=reverse("governance:report_detail", args=[pk]),
         title=_("Bilan %(year)s — %(ref)s") % {"year": report.year, "ref": report.convention},
-        submit=_("Enregistrer"),
-        back_url=reverse("governance:report_detail", args=[pk]),
+        submit_label=_("Enregistrer"),
     )
 
 
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    require(request.user, WRITE_REPORT, report)
-    form = DayForm(request.POST or None)
-    return handle_form(
+    require_perm(request.user, WRITE_REPORT, report)
+    return _report_form(
         request,
-        form,
+        report,
+        DayForm(request.POST or None),
         lambda f: services.annual_report_submit(report=report, by=request.user, **f.cleaned_data),
         done=_("Bilan transmis."),
-        success_url=reverse("governance:report_detail", args=[pk]),
         title=_("Transmettre le bilan %(year)s") % {"year": report.year},
-        submit=_("Transmettre"),
-        back_url=reverse("governance:report_detail", args=[pk]),
+        submit_label=_("Transmettre"),
     )
 
 
 def report_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The validation may be refused by another app's receiver of the governance signal
+    (funding's FundingError): its transaction rolled the status back, the form says why."""
     report = _report(request, pk)
-    require(request.user, VALIDATE_REPORT, report)
-    form = DayForm(request.POST or None)
-    return handle_form(
+    require_perm(request.user, VALIDATE_REPORT, report)
+    return _report_form(
         request,
-        form,
+        report,
+        DayForm(request.POST or None),
         lambda f: services.annual_report_validate(report=report, by=request.user, **f.cleaned_data),
         done=_("Bilan validé."),
-        success_url=reverse("governance:report_detail", args=[pk]),
         title=_("Valider le bilan %(year)s") % {"year": report.year},
-        submit=_("Valider"),
-        back_url=reverse("governance:report_detail", args=[pk]),
+        submit_label=_("Valider"),
         intro=_(
             "Seed 001 art. 4.2 : la validation du bilan rend exigible le solde de 30 % de "
             "l'année. Pour une validation en séance, enregistrez plutôt la décision de la réunion."

@@ -5,6 +5,8 @@ Wired in governance/urls.py."""
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from common.pages import export_filtered
+from common.pdf import pdf_response
 from governance.exports import (
     ActionPlanExporter,
     AnnualReportExporter,
@@ -15,27 +17,22 @@ from governance.filters import CommitteeFilter, MeetingFilter, PlanFilter, Repor
 from governance.models import ActionPlan, AnnualReport, Decision, Meeting
 from governance.reports import deliberation_pdf, minutes_pdf
 from governance.selectors import committees_for
-from partnerships.exports import export_filtered
 from partnerships.perimeter import get_visible_or_404
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET
 def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(Meeting.objects.all(), request.user, pk=pk)
-    return _pdf(minutes_pdf(meeting), f"compte-rendu-{meeting.held_on:%Y-%m-%d}-{meeting.pk}.pdf")
+    return pdf_response(
+        minutes_pdf(meeting), f"compte-rendu-{meeting.held_on:%Y-%m-%d}-{meeting.pk}.pdf"
+    )
 
 
 @require_GET
 def deliberation_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_visible_or_404(Decision.objects.all(), request.user, pk=pk)
     name = decision.number or str(decision.pk)
-    return _pdf(deliberation_pdf(decision), f"deliberation-{name}.pdf")
+    return pdf_response(deliberation_pdf(decision), f"deliberation-{name}.pdf")
 
 
 def meeting_export(request: HttpRequest) -> HttpResponse:

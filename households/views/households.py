@@ -1,18 +1,21 @@
 """One household's file: members, situation, referrals, projects, documents, timeline."""
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common.pages import form_page, perm_required, require_perm
 from households import services
 from households.audit import audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import Document, Household
 from households.selectors import timeline
-from households.services import EditConflict, HouseholdError
-from households.views.common import form_error, household_access, paginate
+from households.services import EditConflict
+from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
 
 
@@ -22,22 +25,31 @@ def _household(request, pk: int) -> Household:
     )
 
 
-def _form_page(request, *, household, form, title: str, submit: str, multipart=False):
-    return render(
+def crumbs(household: Household | None = None, project=None) -> list[tuple[str, str]]:
+    """The breadcrumb of a household's pages, up to the page itself."""
+    trail = [(_("Ménages"), reverse("households:household_list"))]
+    if household is not None:
+        trail.append((household.reference, household.get_absolute_url()))
+    if project is not None:
+        trail.append((str(project.programme), project.get_absolute_url()))
+    return trail
+
+
+def household_form(request, household, form, save, *, success_url=None, **page):
+    """A form on the household's file (here and on the data-protection pages): back to the
+    file (unless told), saved or not."""
+    return form_page(
         request,
-        "households/form.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "household": household,
-            "multipart": multipart,
-            "back_url": household.get_absolute_url(),
-        },
+        form,
+        save,
+        success_url=household if success_url is None else success_url,
+        back_url=household.get_absolute_url(),
+        crumbs=crumbs(household),
+        **page,
     )
 
 
-@household_access
+@perm_required(ACCESS)
 @require_GET
 @audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -55,7 +67,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": household.documents.select_related("uploaded_by", "project__programme")
         if can_documents
         else [],
-        "events": paginate(request, timeline(household), per_page=30),
+        "events": Paginator(timeline(household), 30).get_page(request.GET.get("page")),
         "can_edit": user.has_perm("households.edit_household", household),
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),
@@ -78,11 +90,10 @@ def _stored_situation(household: Household) -> str:
     }
 
 
-@household_access
+@perm_required(ACCESS)
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
-    if not request.user.has_perm("households.edit_household", household):
-        raise Http404
+    require_perm(request.user, "households.edit_household", household)
     initial = {
         "version": household.version,
         "housing_situation": household.housing_situation,
@@ -90,113 +101,83 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "informed_on": household.informed_on,
     }
     form = SituationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_update_situation(
-                household=household, by=request.user, **form.cleaned_data
-            )
-        except EditConflict as error:
-            form_error(form, error)
+
+    def conflict(error):
+        if isinstance(error, EditConflict):
             form.add_error(None, _stored_situation(household))
             form.refresh_version(household.version)
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            return redirect(household)
-    return _form_page(
+
+    return household_form(
         request,
-        household=household,
-        form=form,
+        household,
+        form,
+        lambda f: services.household_update_situation(
+            household=household, by=request.user, **f.cleaned_data
+        ),
+        refused=conflict,
         title=_("Situation du ménage %(ref)s") % {"ref": household},
-        submit=_("Enregistrer la situation"),
+        submit_label=_("Enregistrer la situation"),
     )
 
 
-@household_access
+@perm_required(ACCESS)
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
-    if not request.user.has_perm("households.edit_household", household):
-        raise Http404
-    form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_add(household=household, by=request.user, **form.cleaned_data)
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            return redirect(household)
-    return _form_page(
+    require_perm(request.user, "households.edit_household", household)
+    return household_form(
         request,
-        household=household,
-        form=form,
+        household,
+        MemberForm(request.POST or None),
+        lambda f: services.member_add(household=household, by=request.user, **f.cleaned_data),
         title=_("Ajouter un membre au ménage %(ref)s") % {"ref": household},
-        submit=_("Ajouter le membre"),
+        submit_label=_("Ajouter le membre"),
     )
 
 
-@household_access
+@perm_required(ACCESS)
 def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
-    if not request.user.has_perm("households.create_referral", household):
-        raise Http404
-    form = ReferralForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_receive(
-                household=household, by=request.user, **form.cleaned_data
-            )
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            return redirect(referral)
-    return _form_page(
+    require_perm(request.user, "households.create_referral", household)
+    return household_form(
         request,
-        household=household,
-        form=form,
+        household,
+        ReferralForm(request.POST or None, user=request.user),
+        lambda f: services.referral_receive(household=household, by=request.user, **f.cleaned_data),
+        # To the new referral.
+        success_url=lambda referral: referral,
         title=_("Nouvelle saisine pour le ménage %(ref)s") % {"ref": household},
-        submit=_("Enregistrer la saisine"),
+        submit_label=_("Enregistrer la saisine"),
     )
 
 
-@household_access
+@perm_required(ACCESS)
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
-    if not request.user.has_perm("households.manage_documents", household):
-        raise Http404
-    form = DocumentForm(request.POST or None, request.FILES or None, household=household)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_upload(
-                household=household,
-                by=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                upload=data["file"],
-                project=data["project"],
-            )
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            return redirect(household)
-    return _form_page(
+    require_perm(request.user, "households.manage_documents", household)
+    return household_form(
         request,
-        household=household,
-        form=form,
+        household,
+        DocumentForm(request.POST or None, request.FILES or None, household=household),
+        lambda f: services.document_upload(
+            household=household,
+            by=request.user,
+            kind=f.cleaned_data["kind"],
+            title=f.cleaned_data["title"],
+            upload=f.cleaned_data["file"],
+            project=f.cleaned_data["project"],
+        ),
         title=_("Déposer un document pour le ménage %(ref)s") % {"ref": household},
-        submit=_("Déposer le document"),
-        multipart=True,
+        submit_label=_("Déposer le document"),
     )
 
 
-@household_access
+@perm_required(ACCESS)
 @require_GET
 @audited(AuditAction.DOWNLOAD_DOCUMENT, target="document")
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The only way to a stored document: inside the perimeter, for professionals."""
     document = get_visible_or_404(Document.objects.select_related("household"), request.user, pk=pk)
-    if not request.user.has_perm("households.manage_documents", document.household):
-        raise Http404
+    require_perm(request.user, "households.manage_documents", document.household)
     extension = document.file.name.rsplit(".", 1)[-1]
     return FileResponse(
         document.file.open("rb"),

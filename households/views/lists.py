@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.pages import list_page, perm_required
 from common.paginators import CappedCountPaginator
 from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
 from households.selectors import (
@@ -13,45 +14,43 @@ from households.selectors import (
     projects_for,
     referrals_for,
 )
-from households.views.common import PER_PAGE, household_access, paginate, query_without_page
+
+ACCESS = "households.access"
 
 
-def _list(request, template: str, filterset, extra=None) -> HttpResponse:
-    page = paginate(request, filterset.qs)
-    context = {
-        "filter": filterset,
-        "page_obj": page,
-        "rows": page.object_list,
-        "query": query_without_page(request),
-        "today": timezone.localdate(),
-        **(extra or {}),
-    }
-    return render(request, template, context)
+def waiting_by_default(request: HttpRequest):
+    """Opened from the menu, the referrals list (and its export) holds what waits for a
+    decision."""
+    data = request.GET.copy()
+    data.setdefault("statut", "attente")
+    return data
 
 
-@household_access
+@perm_required(ACCESS)
 def household_list(request: HttpRequest) -> HttpResponse:
     queryset = households_for(request.user).order_by("reference")
-    filterset = HouseholdFilter(request.GET, queryset=queryset, request=request)
-    return _list(request, "households/household_list.html", filterset)
+    context = list_page(request, queryset, HouseholdFilter, export="households:household_export")
+    return render(request, "households/household_list.html", context)
 
 
-@household_access
+@perm_required(ACCESS)
 def project_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    queryset = projects_for(request.user, today).order_by("planned_end", "pk")
-    filterset = ProjectFilter(request.GET, queryset=queryset, request=request)
-    return _list(request, "households/project_list.html", filterset)
+    queryset = projects_for(request.user, timezone.localdate()).order_by("planned_end", "pk")
+    context = list_page(request, queryset, ProjectFilter, export="households:project_export")
+    return render(request, "households/project_list.html", context)
 
 
-@household_access
+@perm_required(ACCESS)
 def referral_list(request: HttpRequest) -> HttpResponse:
     queryset = referrals_for(request.user).order_by("received_on", "pk")
-    data = request.GET.copy()
-    # Opened from the menu, the list shows what waits for a decision.
-    data.setdefault("statut", "attente")
-    filterset = ReferralFilter(data, queryset=queryset, request=request)
-    return _list(request, "households/referral_list.html", filterset)
+    context = list_page(
+        request,
+        queryset,
+        ReferralFilter,
+        data=waiting_by_default(request),
+        export="households:referral_export",
+    )
+    return render(request, "households/referral_list.html", context)
 
 
 class ContactPaginator(CappedCountPaginator):
@@ -60,17 +59,18 @@ class ContactPaginator(CappedCountPaginator):
     cap = 1_000
 
 
-@household_access
+@perm_required(ACCESS)
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Every contact of the perimeter, newest first (issue 7: 400 000 rows at N=20 000). The
     shared summaries stay on the project page and in the export."""
-    filterset = ContactFilter(request.GET, queryset=contacts_for(request.user), request=request)
-    pks = filterset.qs.values_list("pk", flat=True)
-    page = ContactPaginator(pks, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "filter": filterset,
-        "page_obj": page,
-        "rows": contact_page(list(page.object_list)),
-        "query": query_without_page(request),
-    }
+    context = list_page(
+        request,
+        contacts_for(request.user),
+        ContactFilter,
+        paginator_class=ContactPaginator,
+        # The page of primary keys first, then its rows with what they show.
+        paged=lambda rows: rows.values_list("pk", flat=True),
+        export="households:contact_export",
+    )
+    context["rows"] = contact_page(list(context["page_obj"].object_list))
     return render(request, "households/contact_list.html", context)

@@ -1,17 +1,17 @@
 """Referrals (fiches saisine) and their orientation (seed 004 §4)."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pages import form_page, perm_required, post_action, require_perm
 from households import services
 from households.enums import ReferralStatus
 from households.forms import NewHouseholdReferralForm, OrientationForm, ProjectForm
 from households.models import Referral
-from households.services import HouseholdError
-from households.views.common import form_error, household_access
+from households.views.households import crumbs
+from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
 
 
@@ -31,36 +31,24 @@ def _referral(request, pk: int) -> Referral:
     )
 
 
-@household_access
+@perm_required(ACCESS)
 def referral_create(request: HttpRequest) -> HttpResponse:
     """A referral of a household the platform does not know yet."""
-    if not request.user.has_perm("households.receive_referrals"):
-        raise Http404
-    form = NewHouseholdReferralForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_receive_new_household(by=request.user, **form.cleaned_data)
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Saisine enregistrée pour le ménage %(ref)s.") % {"ref": referral.household},
-            )
-            return redirect(referral)
-    return render(
+    require_perm(request.user, "households.receive_referrals")
+    return form_page(
         request,
-        "households/form.html",
-        {
-            "form": form,
-            "title": _("Nouvelle saisine"),
-            "submit": _("Enregistrer la saisine"),
-            "back_url": None,
-            "intro": _(
-                "Fiche saisine de la plateforme : tout partenaire peut saisir la plateforme "
-                "pour un ménage (seed 004 §4)."
-            ),
-        },
+        NewHouseholdReferralForm(request.POST or None, user=request.user),
+        lambda f: services.referral_receive_new_household(by=request.user, **f.cleaned_data),
+        done=lambda referral: (
+            _("Saisine enregistrée pour le ménage %(ref)s.") % {"ref": referral.household}
+        ),
+        title=_("Nouvelle saisine"),
+        submit_label=_("Enregistrer la saisine"),
+        crumbs=crumbs(),
+        intro=_(
+            "Fiche saisine de la plateforme : tout partenaire peut saisir la plateforme "
+            "pour un ménage (seed 004 §4)."
+        ),
     )
 
 
@@ -73,6 +61,7 @@ def _detail(request, referral, orientation_form=None, status=200) -> HttpRespons
     context = {
         "referral": referral,
         "household": referral.household,
+        "orientation": getattr(referral, "orientation", None),  # None until decided
         "orientation_form": orientation_form if waiting else None,
         "can_decide": can_decide,
         "can_propose": referral.status == ReferralStatus.ORIENTED
@@ -82,77 +71,61 @@ def _detail(request, referral, orientation_form=None, status=200) -> HttpRespons
     return render(request, "households/referral_detail.html", context, status=status)
 
 
-@household_access
+@perm_required(ACCESS)
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _referral(request, pk))
 
 
-@household_access
+@perm_required(ACCESS)
 @require_POST
 def referral_study(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
-    if not request.user.has_perm("households.decide_orientation", referral):
-        raise Http404
-    try:
-        services.referral_start_study(referral=referral, by=request.user)
-    except HouseholdError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(referral)
+    require_perm(request.user, "households.decide_orientation", referral)
+    return post_action(
+        request,
+        lambda: services.referral_start_study(referral=referral, by=request.user),
+        then=referral,
+    )
 
 
-@household_access
+@perm_required(ACCESS)
 @require_POST
 def orientation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
-    if not request.user.has_perm("households.decide_orientation", referral):
-        raise Http404
-    form = OrientationForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.orientation_decide(referral=referral, by=request.user, **form.cleaned_data)
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Décision d'orientation enregistrée."))
-            return redirect(referral)
-    return _detail(request, referral, orientation_form=form, status=422)
+    require_perm(request.user, "households.decide_orientation", referral)
+    return form_page(
+        request,
+        OrientationForm(request.POST, user=request.user),
+        lambda f: services.orientation_decide(referral=referral, by=request.user, **f.cleaned_data),
+        done=_("Décision d'orientation enregistrée."),
+        success_url=referral,
+        page=lambda form, status: _detail(request, referral, orientation_form=form, status=status),
+    )
 
 
-@household_access
+@perm_required(ACCESS)
 def project_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
     household = referral.household
-    if not request.user.has_perm("households.propose_project", household):
-        raise Http404
+    require_perm(request.user, "households.propose_project", household)
     if referral.status != ReferralStatus.ORIENTED:
         raise Http404
-    form = ProjectForm(request.POST or None, user=request.user, referral=referral)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_propose(
-                household=household,
-                by=request.user,
-                referral=referral,
-                programme=referral.programme,
-                operator=referral.orientation.operator,
-                **form.cleaned_data,
-            )
-        except HouseholdError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Projet proposé : il attend l'accord de la structure."))
-            return redirect(project)
-    return render(
+    return form_page(
         request,
-        "households/form.html",
-        {
-            "form": form,
-            "title": _("Projet d'accompagnement — %(programme)s")
-            % {"programme": referral.programme},
-            "submit": _("Proposer le projet"),
-            "household": household,
-            "back_url": referral.get_absolute_url(),
-            "intro": _("Structure opératrice désignée par l'orientation : %(operator)s.")
-            % {"operator": referral.orientation.operator},
-        },
+        ProjectForm(request.POST or None, user=request.user, referral=referral),
+        lambda f: services.project_propose(
+            household=household,
+            by=request.user,
+            referral=referral,
+            programme=referral.programme,
+            operator=referral.orientation.operator,
+            **f.cleaned_data,
+        ),
+        done=_("Projet proposé : il attend l'accord de la structure."),
+        title=_("Projet d'accompagnement — %(programme)s") % {"programme": referral.programme},
+        submit_label=_("Proposer le projet"),
+        back_url=referral.get_absolute_url(),
+        crumbs=crumbs(household),
+        intro=_("Structure opératrice désignée par l'orientation : %(operator)s.")
+        % {"operator": referral.orientation.operator},
     )

@@ -1,10 +1,11 @@
 """The household file as a PDF, and the CSV / XLSX exports of the household lists."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from common.pages import export_filtered, perm_required, require_perm
+from common.pdf import pdf_response
 from households.audit import audited
 from households.enums import AuditAction
 from households.exports import (
@@ -23,8 +24,7 @@ from households.selectors import (
     projects_for,
     referrals_for,
 )
-from households.views.common import household_access
-from partnerships.exports import export_filtered
+from households.views.lists import ACCESS, waiting_by_default
 from partnerships.perimeter import get_visible_or_404
 from partnerships.security import recent_auth_required
 
@@ -35,23 +35,20 @@ def _filed_household(request, pk: int) -> Household:
     household = get_visible_or_404(
         Household.objects.select_related("organisation", "territory"), request.user, pk=pk
     )
-    if not request.user.has_perm("households.manage_documents", household):
-        raise PermissionDenied
+    require_perm(request.user, "households.manage_documents", household)
     return household
 
 
-@household_access
+@perm_required(ACCESS)
 @require_GET
 @recent_auth_required(first=_filed_household)
 @audited(AuditAction.FILE_PDF)
 def household_file(request: HttpRequest, pk: int) -> HttpResponse:
     household = _filed_household(request, pk)
-    response = HttpResponse(household_file_pdf(household), "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dossier-{household.reference}.pdf"'
-    return response
+    return pdf_response(household_file_pdf(household), f"dossier-{household.reference}.pdf")
 
 
-@household_access
+@perm_required(ACCESS)
 @recent_auth_required
 @audited(AuditAction.EXPORT, target=None)
 def household_export(request: HttpRequest) -> HttpResponse:
@@ -59,7 +56,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
     return export_filtered(request, rows, HouseholdFilter, HouseholdExporter)
 
 
-@household_access
+@perm_required(ACCESS)
 @recent_auth_required
 @audited(AuditAction.EXPORT, target=None)
 def project_export(request: HttpRequest) -> HttpResponse:
@@ -67,18 +64,17 @@ def project_export(request: HttpRequest) -> HttpResponse:
     return export_filtered(request, rows, ProjectFilter, ProjectExporter)
 
 
-@household_access
+@perm_required(ACCESS)
 @recent_auth_required
 @audited(AuditAction.EXPORT, target=None)
 def referral_export(request: HttpRequest) -> HttpResponse:
     rows = referrals_for(request.user).order_by("received_on", "pk")
-    data = request.GET.copy()
-    # As on the list: opened without a status, it holds what waits for a decision.
-    data.setdefault("statut", "attente")
-    return export_filtered(request, rows, ReferralFilter, ReferralExporter, data=data)
+    return export_filtered(
+        request, rows, ReferralFilter, ReferralExporter, data=waiting_by_default(request)
+    )
 
 
-@household_access
+@perm_required(ACCESS)
 @recent_auth_required
 @audited(AuditAction.EXPORT, target=None)
 def contact_export(request: HttpRequest) -> HttpResponse:

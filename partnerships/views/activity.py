@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import selectors, services
 from partnerships.filters import ActivityFilter, IncidentFilter
 from partnerships.forms import (
@@ -31,8 +32,7 @@ from partnerships.models import (
 )
 from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import convention_years, default_year, monthly_synthesis, sheet_progress
-from partnerships.services import ConventionError
-from partnerships.views.common import form_error, form_page, paginate, query_without_page, require
+from partnerships.views.conventions import crumbs
 
 MANAGE = "partnerships.manage_convention"
 
@@ -80,31 +80,26 @@ def indicator_value_add(request: HttpRequest, pk: int) -> HttpResponse:
         Indicator.objects.select_related("sheet__convention"), request.user, pk=pk
     )
     convention = indicator.sheet.convention
-    require(request.user, MANAGE, convention)
+    require_perm(request.user, MANAGE, convention)
     form = IndicatorValueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_value_record(
-                indicator=indicator, by=request.user, **form.cleaned_data
-            )
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Valeur enregistrée."))
-            return redirect("partnerships:sheet_detail", indicator.sheet_id)
     return form_page(
         request,
         form,
+        lambda f: services.indicator_value_record(
+            indicator=indicator, by=request.user, **f.cleaned_data
+        ),
+        done=_("Valeur enregistrée."),
+        success_url=reverse("partnerships:sheet_detail", args=[indicator.sheet_id]),
         title=_("Valeur de l'indicateur « %(label)s »") % {"label": indicator.label},
-        submit=_("Enregistrer"),
+        submit_label=_("Enregistrer"),
         back_url=reverse("partnerships:sheet_detail", args=[indicator.sheet_id]),
+        crumbs=crumbs(convention),
         intro=_("Période : %(period)s ; cible : %(target)s %(unit)s.")
         % {
             "period": indicator.get_period_display().lower(),
             "target": indicator.target if indicator.target is not None else "—",
             "unit": indicator.unit,
         },
-        convention=convention,
     )
 
 
@@ -112,25 +107,20 @@ def deliverable_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     deliverable = get_visible_or_404(
         Deliverable.objects.select_related("sheet__convention"), request.user, pk=pk
     )
-    require(request.user, MANAGE, deliverable.sheet.convention)
+    require_perm(request.user, MANAGE, deliverable.sheet.convention)
     form = DeliverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deliverable_deliver(
-                deliverable=deliverable, by=request.user, **form.cleaned_data
-            )
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Livrable remis."))
-            return redirect("partnerships:sheet_detail", deliverable.sheet_id)
     return form_page(
         request,
         form,
+        lambda f: services.deliverable_deliver(
+            deliverable=deliverable, by=request.user, **f.cleaned_data
+        ),
+        done=_("Livrable remis."),
+        success_url=reverse("partnerships:sheet_detail", args=[deliverable.sheet_id]),
         title=_("Remise du livrable « %(label)s »") % {"label": deliverable.label},
-        submit=_("Enregistrer la remise"),
+        submit_label=_("Enregistrer la remise"),
         back_url=reverse("partnerships:sheet_detail", args=[deliverable.sheet_id]),
-        convention=deliverable.sheet.convention,
+        crumbs=crumbs(deliverable.sheet.convention),
     )
 
 
@@ -144,42 +134,36 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("organisations_represented")
         .order_by("-day", "pk")
     )
-    filterset = ActivityFilter(request.GET, queryset=queryset, convention=convention)
-    page = paginate(request, filterset.qs)
-    return render(
+    context = list_page(
         request,
-        "partnerships/activity_list.html",
-        {
-            "convention": convention,
-            "filter": filterset,
-            "page_obj": page,
-            "records": page.object_list,
-            "query": query_without_page(request),
-            "can_record": request.user.has_perm("partnerships.record_activity", convention),
-        },
+        queryset,
+        ActivityFilter,
+        convention=convention,
+        export="partnerships:activity_export",
+        export_args=(convention.pk,),
     )
+    context["convention"] = convention
+    context["can_record"] = request.user.has_perm("partnerships.record_activity", convention)
+    return render(request, "partnerships/activity_list.html", context)
 
 
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
-    require(request.user, "partnerships.record_activity", convention)
+    require_perm(request.user, "partnerships.record_activity", convention)
     form = ActivityForm(request.POST or None, convention=convention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_record(convention=convention, by=request.user, **form.cleaned_data)
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Activité enregistrée."))
-            return redirect("partnerships:activity_list", convention.pk)
     return form_page(
         request,
         form,
+        lambda f: services.activity_record(
+            convention=convention, by=request.user, **f.cleaned_data
+        ),
+        done=_("Activité enregistrée."),
+        success_url=reverse("partnerships:activity_list", args=[pk]),
         title=_("Enregistrer une activité"),
-        submit=_("Enregistrer"),
+        submit_label=_("Enregistrer"),
         back_url=reverse("partnerships:activity_list", args=[pk]),
+        crumbs=crumbs(convention),
         intro=_("Relevé quotidien des activités de médiation (seed 003 §IV.2)."),
-        convention=convention,
     )
 
 
@@ -205,10 +189,8 @@ def activity_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
     today = timezone.localdate()
     years = convention_years(convention, today)
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        year = None
+    asked = request.GET.get("annee", "")
+    year = int(asked) if asked.isdigit() else None
     if year not in years:
         year = default_year(convention, today)
     dashboard = selectors.activity_dashboard(convention, year)
@@ -232,42 +214,27 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("recipients", "acknowledgements")
         .order_by("-occurred_on", "pk")
     )
-    filterset = IncidentFilter(request.GET, queryset=queryset)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "partnerships/incident_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "reports": page.object_list,
-            "query": query_without_page(request),
-        },
-    )
+    context = list_page(request, queryset, IncidentFilter, export="partnerships:incident_export")
+    return render(request, "partnerships/incident_list.html", context)
 
 
 def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
-    require(request.user, "partnerships.report_incident", convention)
+    require_perm(request.user, "partnerships.report_incident", convention)
     form = IncidentForm(request.POST or None, convention=convention, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.incident_report_create(
-                convention=convention, by=request.user, **form.cleaned_data
-            )
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Fiche de signalement transmise à ses destinataires."))
-            return redirect("partnerships:incident_detail", report.pk)
     return form_page(
         request,
         form,
+        lambda f: services.incident_report_create(
+            convention=convention, by=request.user, **f.cleaned_data
+        ),
+        done=_("Fiche de signalement transmise à ses destinataires."),
+        success_url=lambda report: reverse("partnerships:incident_detail", args=[report.pk]),
         title=_("Nouvelle fiche de signalement"),
-        submit=_("Transmettre"),
+        submit_label=_("Transmettre"),
         back_url=reverse("partnerships:convention_detail", args=[pk]),
+        crumbs=crumbs(convention),
         intro=_("Transmise aux interlocuteurs désignés, parties à la convention (seed 003 §V.2)."),
-        convention=convention,
     )
 
 
@@ -298,20 +265,19 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def incident_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     report = _incident(request, pk)
-    require(request.user, "partnerships.acknowledge_incident", report)
+    require_perm(request.user, "partnerships.acknowledge_incident", report)
     form = AcknowledgeForm(request.POST, report=report, user=request.user)
-    if form.is_valid():
-        try:
-            services.incident_acknowledge(
-                report=report,
-                by=request.user,
-                organisation=form.cleaned_data["organisation"],
-                on=timezone.localdate(),
-            )
-        except ConventionError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Réception confirmée."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choisissez la structure pour laquelle vous confirmez."))
-    return redirect("partnerships:incident_detail", report.pk)
+        return redirect("partnerships:incident_detail", report.pk)
+    return post_action(
+        request,
+        lambda: services.incident_acknowledge(
+            report=report,
+            by=request.user,
+            organisation=form.cleaned_data["organisation"],
+            on=timezone.localdate(),
+        ),
+        done=_("Réception confirmée."),
+        then=reverse("partnerships:incident_detail", args=[report.pk]),
+    )

@@ -1,14 +1,16 @@
 """Conventions: list, detail, terms, parties, signature, amendments, renewal, termination."""
 
-from django.contrib import messages
+import datetime as dt
+
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import services
 from partnerships.enums import ConventionStatus, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -26,40 +28,40 @@ from partnerships.forms import (
 from partnerships.models import Convention, ConventionParty
 from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import conventions_for
-from partnerships.services import ConventionError
-from partnerships.views.common import (
-    form_error,
-    form_page,
-    paginate,
-    parse_date,
-    query_without_page,
-    require,
-)
 
 MANAGE = "partnerships.manage_convention"
 
 
+def crumbs(convention: Convention | None = None) -> list[tuple[str, str]]:
+    """The breadcrumb of a convention's pages, up to the page itself."""
+    trail = [(_("Conventions"), reverse("partnerships:convention_list"))]
+    if convention is not None:
+        trail.append(
+            (convention.reference, reverse("partnerships:convention_detail", args=[convention.pk]))
+        )
+    return trail
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def convention_list(request: HttpRequest) -> HttpResponse:
     queryset = conventions_for(request.user).order_by("-start_date", "reference")
-    filterset = ConventionFilter(request.GET, queryset=queryset, request=request)
-    page = paginate(request, filterset.qs)
+    context = list_page(
+        request, queryset, ConventionFilter, export="partnerships:convention_export"
+    )
     today = timezone.localdate()
-    for convention in page.object_list:
+    for convention in context["rows"]:
         # Seen from today: a tacit convention runs to its current term's end.
         convention.current_end = convention.end_on(today)
         convention.current_notice = convention.last_day_to_denounce(today)
-    return render(
-        request,
-        "partnerships/convention_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "conventions": page.object_list,
-            "query": query_without_page(request),
-            "can_create": request.user.has_perm("partnerships.create_convention"),
-            "today": today,
-        },
-    )
+    context["can_create"] = request.user.has_perm("partnerships.create_convention")
+    context["today"] = today
+    return render(request, "partnerships/convention_list.html", context)
 
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
@@ -89,13 +91,12 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     # "Status at any date": ?au=AAAA-MM-JJ shows the convention as it stood that day.
-    asked = parse_date(request.GET.get("au"))
+    asked = _parse_date(request.GET.get("au"))
     on = asked or today
     can_manage = user.has_perm(MANAGE, convention)
     draft = convention.status in (ConventionStatus.DRAFT, ConventionStatus.AWAITING_SIGNATURE)
     context = {
         "convention": convention,
-        "today": today,
         "on": on,
         "asked": asked,
         "bad_date": bool(request.GET.get("au")) and asked is None,
@@ -126,24 +127,26 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def convention_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, "partnerships.create_convention", None)
+    require_perm(request.user, "partnerships.create_convention")
     form = NewConventionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def create(form):
         data = dict(form.cleaned_data)
         first = (data.pop("organisation"), data.pop("role"), None)
-        try:
-            convention = services.convention_create(by=request.user, parties=[first], **data)
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Convention %(ref)s créée.") % {"ref": convention})
-            return redirect("partnerships:convention_detail", convention.pk)
+        return services.convention_create(by=request.user, parties=[first], **data)
+
     return form_page(
         request,
         form,
+        create,
+        done=lambda convention: _("Convention %(ref)s créée.") % {"ref": convention},
+        success_url=lambda convention: reverse(
+            "partnerships:convention_detail", args=[convention.pk]
+        ),
         title=_("Nouvelle convention"),
-        submit=_("Créer le brouillon"),
+        submit_label=_("Créer le brouillon"),
         back_url=reverse("partnerships:convention_list"),
+        crumbs=crumbs(),
         intro=_(
             "Les termes se modifient librement jusqu'à la signature, puis uniquement par avenant."
         ),
@@ -152,51 +155,39 @@ def convention_create(request: HttpRequest) -> HttpResponse:
 
 def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
-    require(request.user, MANAGE, convention)
+    require_perm(request.user, MANAGE, convention)
     form = ConventionForm(request.POST or None, instance=convention, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.convention_update(convention=convention, by=request.user, **form.cleaned_data)
-        except ConventionError as error:
-            convention.refresh_from_db()
-            form_error(form, error)
-        else:
-            messages.success(request, _("Termes de la convention enregistrés."))
-            return redirect("partnerships:convention_detail", convention.pk)
     return form_page(
         request,
         form,
+        lambda f: services.convention_update(
+            convention=convention, by=request.user, **f.cleaned_data
+        ),
+        # The form wrote its input on the instance: read the stored terms again.
+        refused=lambda error: convention.refresh_from_db(),
+        done=_("Termes de la convention enregistrés."),
+        success_url=reverse("partnerships:convention_detail", args=[pk]),
         title=_("Termes de la convention"),
-        submit=_("Enregistrer"),
+        submit_label=_("Enregistrer"),
         back_url=reverse("partnerships:convention_detail", args=[pk]),
-        convention=convention,
+        crumbs=crumbs(convention),
     )
 
 
-def _convention_form(
-    request, pk, form_class, action, *, title, submit, done, intro="", form_kwargs=None
-):
+def _convention_form(request, pk, form_class, action, *, form_kwargs=None, **page):
     """A form on one convention whose valid input goes to one service (`action`)."""
     convention = _convention(request, pk)
-    require(request.user, MANAGE, convention)
+    require_perm(request.user, MANAGE, convention)
     kwargs = form_kwargs(convention) if form_kwargs else {}
     form = form_class(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(convention, form)
-        except ConventionError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("partnerships:convention_detail", convention.pk)
     return form_page(
         request,
         form,
-        title=title,
-        submit=submit,
+        lambda f: action(convention, f),
+        success_url=reverse("partnerships:convention_detail", args=[pk]),
         back_url=reverse("partnerships:convention_detail", args=[pk]),
-        intro=intro,
-        convention=convention,
+        crumbs=crumbs(convention),
+        **page,
     )
 
 
@@ -207,7 +198,7 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
         PartyForm,
         lambda c, f: services.party_add(convention=c, by=request.user, **f.cleaned_data),
         title=_("Ajouter une partie"),
-        submit=_("Ajouter"),
+        submit_label=_("Ajouter"),
         done=_("Partie ajoutée."),
         form_kwargs=lambda c: {"user": request.user},
     )
@@ -220,7 +211,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
         CommitmentForm,
         lambda c, f: services.commitment_add(by=request.user, **f.cleaned_data),
         title=_("Ajouter un engagement"),
-        submit=_("Ajouter"),
+        submit_label=_("Ajouter"),
         done=_("Engagement enregistré."),
         form_kwargs=lambda c: {"convention": c},
     )
@@ -229,14 +220,13 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def convention_submit(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention(request, pk)
-    require(request.user, MANAGE, convention)
-    try:
-        services.convention_submit(convention=convention, by=request.user)
-    except ConventionError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La convention est en attente de signature."))
-    return redirect("partnerships:convention_detail", convention.pk)
+    require_perm(request.user, MANAGE, convention)
+    return post_action(
+        request,
+        lambda: services.convention_submit(convention=convention, by=request.user),
+        done=_("La convention est en attente de signature."),
+        then=reverse("partnerships:convention_detail", args=[pk]),
+    )
 
 
 def convention_sign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -246,7 +236,7 @@ def convention_sign(request: HttpRequest, pk: int) -> HttpResponse:
         SignForm,
         lambda c, f: services.convention_sign(convention=c, by=request.user, **f.cleaned_data),
         title=_("Enregistrer la signature"),
-        submit=_("Enregistrer la signature"),
+        submit_label=_("Enregistrer la signature"),
         done=_("Signature enregistrée : la convention engage ses parties."),
     )
 
@@ -258,7 +248,7 @@ def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
         AmendmentForm,
         lambda c, f: services.amendment_add(convention=c, by=request.user, **f.service_kwargs()),
         title=_("Nouvel avenant"),
-        submit=_("Enregistrer l'avenant"),
+        submit_label=_("Enregistrer l'avenant"),
         done=_("Avenant enregistré."),
         intro=_(
             "Un avenant change la date de fin, le montant ou les parties ; "
@@ -275,7 +265,7 @@ def convention_renew(request: HttpRequest, pk: int) -> HttpResponse:
         RenewForm,
         lambda c, f: services.convention_renew(convention=c, by=request.user, **f.cleaned_data),
         title=_("Reconduire la convention"),
-        submit=_("Enregistrer la reconduction"),
+        submit_label=_("Enregistrer la reconduction"),
         done=_("Reconduction enregistrée."),
         intro=_("Reconduction expresse, décidée par les parties (seed 000 art. VII)."),
     )
@@ -288,7 +278,7 @@ def convention_denounce(request: HttpRequest, pk: int) -> HttpResponse:
         DenounceForm,
         lambda c, f: services.convention_denounce(convention=c, by=request.user, **f.cleaned_data),
         title=_("Dénoncer la convention"),
-        submit=_("Enregistrer la dénonciation"),
+        submit_label=_("Enregistrer la dénonciation"),
         done=_("Dénonciation enregistrée ; la convention reste en vigueur pendant le préavis."),
         intro=_(
             "Par lettre recommandée avec accusé de réception ; la convention reste applicable "
@@ -311,7 +301,7 @@ def convention_terminate(request: HttpRequest, pk: int) -> HttpResponse:
         TerminateForm,
         terminate,
         title=_("Résilier la convention"),
-        submit=_("Enregistrer la résiliation"),
+        submit_label=_("Enregistrer la résiliation"),
         done=_("Résiliation enregistrée."),
         intro=_(
             "Le financeur résilie après une mise en demeure restée sans effet ; le bénéficiaire "

@@ -2,12 +2,8 @@
 
 from django.http import HttpRequest, HttpResponse
 
-from partnerships.exports import (
-    ActivityRecordExporter,
-    ConventionExporter,
-    IncidentExporter,
-    export_filtered,
-)
+from common.pages import export_filtered
+from partnerships.exports import ActivityRecordExporter, ConventionExporter, IncidentExporter
 from partnerships.filters import ActivityFilter, ConventionFilter, IncidentFilter
 from partnerships.models import ActivityRecord, Convention, IncidentReport
 from partnerships.perimeter import get_visible_or_404

@@ -2,29 +2,22 @@
 report built in the background, with its progress and its download."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partnerships.enums import Role
+from common.pages import form_page, require_perm
+from common.pdf import pdf_response
 from partnerships.models import Convention
-from partnerships.perimeter import get_visible_or_404, has_role
+from partnerships.perimeter import get_visible_or_404
 from portal.jobs import build_department_report, report_job_request
 from portal.models import ReportJob
 from portal.reports import convention_annual_report_pdf, convention_report_years
 
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _may_run_department_report(user) -> bool:
-    return user.is_superuser or has_role(user, Role.DEPARTMENT_STAFF)
+RUN_DEPARTMENT_REPORT = "portal.run_department_report"
 
 
 class ConventionReportForm(forms.Form):
@@ -64,7 +57,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_page(request, form, department_form, status=None):
-    may_run = _may_run_department_report(request.user)
+    may_run = request.user.has_perm(RUN_DEPARTMENT_REPORT)
     jobs = ReportJob.objects.visible_to(request.user)[:10] if may_run else []
     if status is None:
         status = 400 if form.is_bound and form.errors or department_form.errors else 200
@@ -87,20 +80,22 @@ def convention_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpRespo
 
 @require_POST
 def department_report_request(request: HttpRequest) -> HttpResponse:
-    if not _may_run_department_report(request.user):
-        raise PermissionDenied
-    form = DepartmentReportForm(request.POST)
-    if form.is_valid():
-        try:
-            job = report_job_request(year=form.cleaned_data["year"], by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("year", message)
-        else:
-            build_department_report.enqueue(job.pk)
-            return redirect("portal:report_job", pk=job.pk)
+    require_perm(request.user, RUN_DEPARTMENT_REPORT)
+
+    def request_report(form):
+        job = report_job_request(year=form.cleaned_data["year"], by=request.user)
+        build_department_report.enqueue(job.pk)
+        return job
+
     blank = ConventionReportForm(user=request.user, initial={"year": timezone.localdate().year - 1})
-    return _home_page(request, blank, form, status=400)
+    return form_page(
+        request,
+        DepartmentReportForm(request.POST),
+        request_report,
+        error_field="year",
+        success_url=lambda job: reverse("portal:report_job", args=[job.pk]),
+        page=lambda form, status: _home_page(request, blank, form, status=status),
+    )
 
 
 def report_job(request: HttpRequest, pk: int) -> HttpResponse:
@@ -113,7 +108,7 @@ def report_job(request: HttpRequest, pk: int) -> HttpResponse:
 def report_job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = get_visible_or_404(ReportJob.objects.all(), request.user, pk=pk)
     if not job.file:
-        raise PermissionDenied
+        raise Http404  # not built yet, or failed: nothing to download
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,

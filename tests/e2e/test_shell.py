@@ -200,8 +200,8 @@ def test_department_agent_home_shows_department_figures_and_convention_menu(
     expect(figures).to_have_count(4)
     in_force = figures.filter(has_text="Conventions en vigueur")
     expect(in_force.locator(".mg-figure-value")).to_have_text("1")
-    money = figures.filter(has_text="Participations de l'année (€)")
-    assert text_of(money.locator(".mg-figure-value")) == "20 000"
+    money = figures.filter(has_text="Participations de l'année")
+    assert text_of(money.locator(".mg-figure-value")) == "20 000,00 €"
     expect(figures.filter(has_text="Sans aucune donnée nominative")).to_have_count(1)
     expect(page.get_by_role("heading", name="Ménages suivis")).to_have_count(0)
 

@@ -106,7 +106,7 @@ def test_beneficiary_may_not_validate_its_own_report(client, world):
     # seed 001 art. 4.2, art. 6: the FAS reports, the Département validates
     login(client, world["fas_director"])
     url = reverse("governance:report_validate", args=[world["report"].pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_funder_validates_the_report(client, world):

@@ -1,4 +1,4 @@
-"""Screens of conventions: perimeter (404 outside), rights (403), constant queries, bad input."""
+"""Screens of conventions: perimeter and refused actions (404), constant queries, bad input."""
 
 import datetime as dt
 from decimal import Decimal
@@ -116,7 +116,7 @@ def test_signatory_partner_reads_the_dashboard_of_its_convention_only(client, wo
 def test_signatory_partner_may_not_record_activity(client, world):
     login(client, world["partner"])
     url = reverse("partnerships:activity_add", args=[world["convention"].pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_operator_records_a_day_of_activity(client, world):

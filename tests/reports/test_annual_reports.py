@@ -112,7 +112,7 @@ def test_department_report_of_another_user_is_404(client, agent, outsider):
 def test_department_report_is_refused_to_a_social_worker(client, fas):
     client.force_login(member(Role.SOCIAL_WORKER, fas))
     response = client.post(reverse("portal:department_report_request"), {"year": 2023})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not ReportJob.objects.exists()
 
 

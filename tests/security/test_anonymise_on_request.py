@@ -54,7 +54,7 @@ def test_bad_input_is_a_french_message_and_nothing_is_erased(
 ):
     client.force_login(world.users.director)
     response = client.post(url(ended), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode().replace("&#x27;", "'")
     assert Household.objects.get(pk=ended.pk).anonymised_at is None
     assert Member.objects.filter(household=ended, last_name="Tartempion").count() == 2

@@ -2,8 +2,9 @@
 resolver (pages, admin, exports, PDFs, calendar feeds, documents), is requested with the
 objects of organisation B, by every role of organisation A and anonymously.
 
-- An object of B answers 403, 404 or 405 to A's people (never 2xx, never a redirect that
-  would mean it was changed), to GET and to an empty POST.
+- An object of B answers 404 (or 405 to a method the URL does not take) to A's people, for
+  every role: never 403, which would tell them it exists; never 2xx; never a redirect that
+  would mean it was changed. To GET and to an empty POST.
 - No 2xx answer contains any of B's personal or confidential strings.
 - Anonymous requests are sent to the login page, except the few public views, and the
   tokenised calendar feed answers 404 to a wrong token.
@@ -530,7 +531,7 @@ def _leaks(response) -> list[str]:
     return [secret for secret in SECRETS if secret in body]
 
 
-NO_ACCESS = (403, 404, 405)
+NO_ACCESS = (404, 405)
 
 
 def _harmless_redirect(path: str, response) -> bool:

@@ -128,7 +128,7 @@ def test_extension_without_a_reason_is_refused_and_changes_nothing(client, world
     client.force_login(world.users.director)
     url = reverse("rgpd:retention_extend", args=[ended.pk])
     response = client.post(url, {"reason": "   "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Indiquez le motif" in response.content.decode()
     ended.refresh_from_db()
     assert ended.retention_extended_until is None

@@ -1,0 +1,311 @@
+"""The page kit: one way to build a list page, one way to build a form page.
+
+A list page filters with a django-filter FilterSet, sorts with its `OrderingFilter` (`?tri=`),
+paginates and links to its exports (`list_page`); the export answers with the same filters
+(`export_filtered`). A form page shows a form and, on a valid POST, hands it to one service
+whose domain error (a `ValidationError`) comes back as the form's own error (`form_page`,
+built on `submit`); a button without a form does the same with a message (`post_action`).
+An invalid form answers 400. The templates are under templates/components/.
+
+One refusal policy (`require_perm`, `perm_required`): a page or an action the rules refuse
+answers 404, like an object outside the perimeter (`perimeter.get_visible_or_404`). Never 403,
+which would tell a stranger that the object exists; any other PermissionDenied (the admin, a
+service's own check) becomes the same 404 in `common.middleware.RefusalAs404Middleware`.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.exporting import export_response
+
+PER_PAGE = 25
+EXPORT_FORMATS = ("csv", "xlsx")
+FORM_TEMPLATE = "components/form_page.html"
+INVALID = 400
+
+
+# -------------------------------------------------------------------------------- refusals
+def require_perm(user, perm: str, obj=None) -> None:
+    """An action the rules refuse on an object, or a page the user's roles do not open:
+    404, as for an object outside the perimeter."""
+    if not user.has_perm(perm, obj):
+        raise Http404
+
+
+def perm_required(perm: str) -> Callable:
+    """A view for the roles that have `perm` (without an object); 404 for the others."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require_perm(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# ---------------------------------------------------------------------------------- sorting
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting by a column header: `?tri=montant` ascending, `?tri=-montant` descending.
+
+    Each column may order by several fields; the primary key breaks ties so that pages do not
+    overlap. The field is hidden (the headers are the controls) and an unknown column, a link
+    edited by hand, sorts by `default` instead of failing the filter form.
+    """
+
+    def __init__(self, *, columns: Mapping[str, str | tuple[str, ...]], default: str, **kwargs):
+        self.columns = {
+            name: (fields,) if isinstance(fields, str) else tuple(fields)
+            for name, fields in columns.items()
+        }
+        self.default = default
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(fields={name: name for name in self.columns}, **kwargs)
+
+        class LenientField(self.field_class):
+            def clean(self, value):
+                try:
+                    return super().clean(value)
+                except ValidationError:
+                    return []
+
+        self.field_class = LenientField
+
+    def chosen(self, value) -> str | None:
+        """The column asked for (`-` first when descending), if any."""
+        return next((v for v in value or () if v and v.lstrip("-") in self.columns), None)
+
+    def filter(self, qs, value):
+        wanted = self.chosen(value)
+        return qs if wanted is None else self.sort(qs, wanted)
+
+    def sort(self, qs, wanted: str):
+        descending = wanted.startswith("-")
+        fields = self.columns[wanted.lstrip("-")]
+        return qs.order_by(*(f"-{f}" if descending else f for f in fields), "pk")
+
+
+@dataclass(frozen=True)
+class SortLink:
+    url: str
+    state: str  # "ascending", "descending" or "none": the header's aria-sort
+
+
+def _query(params: QueryDict, **changes) -> str:
+    """The query string of `params` with some keys changed (None removes one), no "?"."""
+    query = params.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return query.urlencode()
+
+
+def _sorted(filterset, rows, data: QueryDict) -> tuple[Any, dict[str, SortLink]]:
+    """Apply the default order of a `SortFilter` when none was chosen; the header links."""
+    for name, sort_filter in filterset.filters.items():
+        if not isinstance(sort_filter, SortFilter):
+            continue
+        # `filterset.qs` has cleaned the form: its valid fields are in cleaned_data, even
+        # when another filter is invalid.
+        chosen = sort_filter.chosen(filterset.form.cleaned_data.get(name))
+        current = chosen or sort_filter.default
+        if chosen is None:
+            rows = sort_filter.sort(rows, current)
+        key, descending = current.lstrip("-"), current.startswith("-")
+        links = {}
+        for column in sort_filter.columns:
+            is_current = column == key
+            state = ("descending" if descending else "ascending") if is_current else "none"
+            next_value = f"-{column}" if is_current and not descending else column
+            links[column] = SortLink(f"?{_query(data, **{name: next_value, 'page': None})}", state)
+        return rows, links
+    return rows, {}
+
+
+# ------------------------------------------------------------------------------- list pages
+def _filterset(request, queryset, filterset_class, data, filter_kwargs):
+    return filterset_class(
+        request.GET if data is None else data, queryset=queryset, request=request, **filter_kwargs
+    )
+
+
+def list_page(
+    request: HttpRequest,
+    queryset,
+    filterset_class,
+    *,
+    data: QueryDict | None = None,
+    export: str | None = None,
+    export_args: tuple = (),
+    per_page: int = PER_PAGE,
+    paginator_class: type[Paginator] = Paginator,
+    paged: Callable | None = None,
+    **filter_kwargs,
+) -> dict:
+    """The context of a list page: `filter`, `page_obj`, `rows`, `query` (the filters without
+    the page, for the pagination links), `sort` (the header links of a `SortFilter`) and
+    `exports` (the CSV and XLSX links of the URL named `export`, with the same filters).
+
+    `data` replaces `request.GET` (a default filter); `paged` turns the filtered rows into
+    what is paginated (primary keys only, for a large table).
+    """
+    filterset = _filterset(request, queryset, filterset_class, data, filter_kwargs)
+    rows, sort = _sorted(filterset, filterset.qs, request.GET)
+    if paged is not None:
+        rows = paged(rows)
+    page = paginator_class(rows, per_page).get_page(request.GET.get("page"))
+    query = _query(request.GET, page=None)
+    exports = []
+    if export:
+        base = reverse(export, args=export_args)
+        exports = [
+            (label, f"{base}?{query}{'&' if query else ''}format={file_format}")
+            for label, file_format in ((_("Exporter CSV"), "csv"), (_("Exporter XLSX"), "xlsx"))
+        ]
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "rows": page.object_list,
+        "query": query,
+        "sort": sort,
+        "exports": exports,
+    }
+
+
+def export_filtered(
+    request, queryset, filterset_class, exporter_class, *, data=None, **filter_kwargs
+) -> HttpResponse:
+    """The rows of a list page, filtered by the same FilterSet, as `?format=csv` (default) or
+    `?format=xlsx`. A bad format or filter answers 400 with a French message."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in EXPORT_FORMATS:
+        return HttpResponseBadRequest(
+            _("Format d'export inconnu : choisissez CSV ou XLSX."), content_type="text/plain"
+        )
+    filterset = _filterset(request, queryset, filterset_class, data, filter_kwargs)
+    if not filterset.is_valid():
+        errors = "; ".join(str(e) for field in filterset.errors.values() for e in field)
+        return HttpResponseBadRequest(
+            _("Filtres invalides : %(errors)s") % {"errors": errors}, content_type="text/plain"
+        )
+    return export_response(exporter_class(filterset.qs), file_format)
+
+
+# ------------------------------------------------------------------------------- form pages
+@dataclass(frozen=True)
+class Saved:
+    """What the service returned, once it has written."""
+
+    result: Any
+
+
+def submit(
+    form, save: Callable, *, refused: Callable | None = None, error_field: str | None = None
+) -> Saved | None:
+    """Valid input goes to one service, `save(form)`. Its domain error (a ValidationError,
+    raised before anything is written) comes back as the form's own error (or `error_field`'s),
+    and `refused(error)` may tell the form more (the version read again after an edit
+    conflict). None unless saved.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        result = save(form)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(error_field, message)
+        if refused is not None:
+            refused(error)
+        return None
+    return Saved(result)
+
+
+def _then(value, result):
+    return value(result) if callable(value) else value
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    save: Callable,
+    *,
+    done: str | Callable = "",
+    success_url: Any = None,
+    refused: Callable | None = None,
+    error_field: str | None = None,
+    page: Callable[[Any, int], HttpResponse] | None = None,
+    title: str = "",
+    submit_label: str = "",
+    back_url: str | None = None,
+    intro: str = "",
+    crumbs: tuple | list = (),
+    submit_class: str = "btn-primary",
+    **context,
+) -> HttpResponse:
+    """The one form page. GET shows the form (200). A valid POST calls `save(form)` (see
+    `submit`); once saved, `done` becomes a success message and the answer redirects to
+    `success_url` (a URL, an object with get_absolute_url, or a function of what `save`
+    returned; by default what `save` returned). Anything else shows the form again with its
+    errors: 400.
+
+    The page is templates/components/form_page.html with `title`, `intro`, the `submit_label`
+    of its button, a `back_url` and the breadcrumb `crumbs` ((label, url) pairs); `page(form,
+    status)` renders another page instead (a detail page that holds the form)."""
+    if request.method == "POST":
+        saved = submit(form, save, refused=refused, error_field=error_field)
+        if saved:
+            message = _then(done, saved.result)
+            if message:
+                messages.success(request, message)
+            target = _then(success_url, saved.result)
+            return redirect(saved.result if target is None else target)
+    status = INVALID if request.method == "POST" else 200
+    if page is not None:
+        return page(form, status)
+    return render(
+        request,
+        FORM_TEMPLATE,
+        {
+            "form": form,
+            "title": title,
+            "submit_label": submit_label,
+            "submit_class": submit_class,
+            "back_url": back_url,
+            "intro": intro,
+            "crumbs": crumbs,
+            **context,
+        },
+        status=status,
+    )
+
+
+def post_action(
+    request: HttpRequest, action: Callable, *, done: str | Callable = "", then: Any
+) -> HttpResponse:
+    """A button without a form (submit a convention, close a call): `action()` calls the
+    service; its domain error becomes an error message, its success `done`; back to `then`."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        message = _then(done, result)
+        if message:
+            messages.success(request, message)
+    return redirect(then)

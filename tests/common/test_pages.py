@@ -1,0 +1,125 @@
+"""The page kit (common/pages.py): sorting, list context, form pages, buttons, refusals."""
+
+import django_filters
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.test import RequestFactory
+
+from common.pages import SortFilter, form_page, list_page, post_action, require_perm
+from partnerships.models import Organisation
+from tests.partnerships.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+    tri = SortFilter(columns={"nom": "name", "sigle": ("short_name", "name")}, default="nom")
+
+
+def get(query: str = ""):
+    request = RequestFactory().get(f"/liste/?{query}")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+@pytest.fixture
+def organisations():
+    return [OrganisationFactory(name=name) for name in ("Brume", "Azur", "Cèdre")]
+
+
+def names(context) -> list[str]:
+    return [o.name for o in context["rows"]]
+
+
+def test_a_list_sorts_by_its_default_column_with_aria_sort(organisations):
+    context = list_page(get(), Organisation.objects.all(), OrganisationFilter)
+    assert names(context) == ["Azur", "Brume", "Cèdre"]
+    assert context["sort"]["nom"].state == "ascending"
+    assert context["sort"]["nom"].url == "?tri=-nom"  # a second click sorts descending
+    assert context["sort"]["sigle"].state == "none"
+
+
+def test_a_column_header_sorts_descending_and_keeps_the_filters(organisations):
+    context = list_page(get("q=r&tri=-nom&page=1"), Organisation.objects.all(), OrganisationFilter)
+    assert names(context) == ["Cèdre", "Brume", "Azur"]
+    assert context["sort"]["nom"].state == "descending"
+    assert context["sort"]["nom"].url == "?q=r&tri=nom"
+    assert context["query"] == "q=r&tri=-nom"
+
+
+@pytest.mark.parametrize("asked", ["tri=password", "tri=,nom", "tri="])
+def test_an_unknown_column_sorts_by_the_default_instead_of_failing(organisations, asked):
+    context = list_page(get(asked), Organisation.objects.all(), OrganisationFilter)
+    assert names(context) == ["Azur", "Brume", "Cèdre"]
+    assert context["filter"].is_valid()
+
+
+def test_the_export_links_carry_the_filters_without_the_page(organisations):
+    context = list_page(
+        get("q=r&page=2"),
+        Organisation.objects.all(),
+        OrganisationFilter,
+        export="partnerships:convention_export",
+    )
+    assert [url for _label, url in context["exports"]] == [
+        "/partenariats/conventions/export/?q=r&format=csv",
+        "/partenariats/conventions/export/?q=r&format=xlsx",
+    ]
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def refuse(form):
+    raise ValidationError("Refusé par la règle.")
+
+
+def post(data):
+    request = RequestFactory().post("/formulaire/", data)
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+@pytest.mark.parametrize(
+    ("data", "save"), [({}, lambda form: None), ({"name": "x"}, refuse)], ids=["invalid", "refused"]
+)
+def test_an_invalid_or_refused_form_answers_400_with_its_errors(data, save):
+    request = post(data)
+    response = form_page(
+        request, NameForm(request.POST), save, success_url="/fini/", page=lambda f, s: (f, s)
+    )
+    form, status = response
+    assert status == 400
+    assert form.errors
+    if save is refuse:
+        assert form.non_field_errors() == ["Refusé par la règle."]
+
+
+def test_a_saved_form_redirects_with_its_message():
+    request = post({"name": "x"})
+    response = form_page(
+        request, NameForm(request.POST), lambda form: 7, done="Enregistré.", success_url="/fini/"
+    )
+    assert (response.status_code, response["Location"]) == (302, "/fini/")
+    assert [str(m) for m in request._messages] == ["Enregistré."]
+
+
+def test_a_refused_button_becomes_an_error_message():
+    request = post({})
+    response = post_action(request, lambda: refuse(None), done="Fait.", then="/retour/")
+    assert response["Location"] == "/retour/"
+    assert [str(m) for m in request._messages] == ["Refusé par la règle."]
+
+
+def test_a_refused_permission_is_a_404():
+    with pytest.raises(Http404):
+        require_perm(AnonymousUser(), "partnerships.create_convention")
