@@ -9,6 +9,9 @@ from django.db.models.query import QuerySet
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+# The shared fixtures: the world and its scenarios (tests/world.py).
+pytest_plugins = ["tests.world"]
+
 # Unordered querysets come back in a random order; the seed is printed in the header and
 # can be set to replay a failure: MAILLAGE_SHUFFLE_SEED=1234 pytest …
 SHUFFLE_SEED = os.environ.get("MAILLAGE_SHUFFLE_SEED") or str(random.randrange(10_000))

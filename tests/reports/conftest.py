@@ -1,5 +1,5 @@
-"""The world of the reports: seed 001's CPOM 2023-121 with its grant (tests/funding/conftest),
-the deliberation of 20 March 2023 (42 / 0 / 0), and households under a programme of the
+"""The reports' scenario, on the shared world (tests/world.py): seed 001's CPOM 2023-121 with
+its grant, the deliberation of 20 March 2023 (42 / 0 / 0), and households under a programme of the
 convention, with names, birth dates and notes that no aggregated report may show."""
 
 import datetime as dt
@@ -11,14 +11,12 @@ from governance.enums import CommitteeKind, DecisionOutcome, DecisionSubject, Fr
 from households.enums import ClosureOutcome, PriorityCriterion, Relationship
 from households.models import Closure, HouseholdPriority
 from partnerships.enums import OrganisationKind, Role
-from tests.funding.conftest import agent, budget_line, cpom, department, fas, fas_grant  # noqa: F401
 from tests.governance.factories import (
     AttendanceFactory,
     CommitteeFactory,
     DecisionFactory,
     MeetingFactory,
 )
-from tests.households.conftest import asrl_project, household, joint_project, world  # noqa: F401
 from tests.households.factories import (
     ContactFactory,
     HouseholdFactory,
@@ -29,7 +27,6 @@ from tests.households.factories import (
 from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeFactory,
-    TerritoryFactory,
     member,
 )
 
@@ -52,7 +49,7 @@ def pdf_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def deliberation(cpom, department):  # noqa: F811 (fixtures)
+def deliberation(cpom, department):
     """seed 001: Commission Permanente of 20 March 2023, deliberation 2023-121, 42 / 0 / 0."""
     committee = CommitteeFactory(
         name="Commission Permanente du Conseil départemental",
@@ -82,10 +79,10 @@ def deliberation(cpom, department):  # noqa: F811 (fixtures)
 
 
 @pytest.fixture
-def followed_households(cpom, fas):  # noqa: F811 (fixtures)
+def followed_households(world, cpom, fas):
     """Two households followed in 2023 under a programme the CPOM frames; one closed housed."""
     programme = ProgrammeFactory(code="asrl-test", name="ASRL (test)", convention=cpom)
-    territory = TerritoryFactory(name="Arras")
+    territory = world.territories.arras
     referent = member(Role.SOCIAL_WORKER, fas)
     projects = []
     for index in range(2):

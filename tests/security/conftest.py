@@ -1,4 +1,4 @@
-"""The world of the household tests (tests/households/conftest.py), and TOTP helpers."""
+"""Security scenarios on the shared world (tests/world.py), and TOTP helpers."""
 
 import datetime as dt
 import time
@@ -10,7 +10,6 @@ from django_otp.oath import TOTP
 from households import services
 from households.enums import ClosureOutcome, DocumentKind, ProjectStatus
 from households.models import Closure
-from tests.households.conftest import asrl_project, household, joint_project, world  # noqa: F401
 from tests.households.factories import ContactFactory, MemberFactory, ReviewFactory
 
 
@@ -31,7 +30,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def ended(world, asrl_project):  # noqa: F811  (the fixtures imported above)
+def ended(world, asrl_project):
     """A household whose ASRL accompaniment closed, last seen on 15 March 2024."""
     closed = asrl_project.household
     MemberFactory(household=closed, first_name="Zéphirine", last_name="Tartempion")
