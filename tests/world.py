@@ -272,14 +272,15 @@ def envelope_household(territory, organisation, adults=1, children=0, adult_chil
 
 
 def envelope_project(
-    seed, *, territory=None, operator=None, adults=1, children=0, adult_children=0
+    seed, *, territory=None, operator=None, adults=1, children=0, adult_children=0, **traits
 ):
-    """A project of the envelope's programme started on 1 October 2019, in Béthune by default."""
+    """A project of the envelope's programme started on 1 October 2019, in Béthune by default
+    (`proposed=True`, or any Trait of ProjectFactory, for another state)."""
     operator = operator or seed.chrs_artois
     home = envelope_household(territory or seed.bethune, operator, adults, children, adult_children)
+    started = not (traits.get("proposed") or traits.get("approved"))
+    fields = {"start_date": dt.date(2019, 10, 1)} if started else {}
+    fields.update(traits)
     return ProjectFactory(
-        household=home,
-        operator=operator,
-        programme=seed.envelope.programme,
-        start_date=dt.date(2019, 10, 1),
+        household=home, operator=operator, programme=seed.envelope.programme, **fields
     )

@@ -4,7 +4,9 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from common.dates import add_months
 from households.enums import (
+    ClosureOutcome,
     ContactMedium,
     HelpPurpose,
     HousingSituation,
@@ -17,6 +19,7 @@ from households.enums import (
     ReviewKind,
 )
 from households.models import (
+    Closure,
     Contact,
     FinancialHelp,
     Household,
@@ -28,6 +31,7 @@ from households.models import (
     Referral,
     Review,
 )
+from households.services import structures_to_approve
 from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeDomainFactory,
@@ -63,8 +67,12 @@ class MemberFactory(DjangoModelFactory):
 
 
 class ReferralFactory(DjangoModelFactory):
+    """A referral waiting for the coordinator (received); `under_study`, or decided:
+    `oriented`, `refused`, `redirected`, each with its orientation decision."""
+
     class Meta:
         model = Referral
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     referred_by = factory.SubFactory(OrganisationFactory)
@@ -73,10 +81,55 @@ class ReferralFactory(DjangoModelFactory):
     situation = "Hébergé chez un tiers, demande d'accompagnement."
     status = ReferralStatus.RECEIVED
 
+    class Params:
+        under_study = factory.Trait(status=ReferralStatus.UNDER_STUDY)
+        oriented = factory.Trait(
+            status=ReferralStatus.ORIENTED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+            ),
+        )
+        refused = factory.Trait(
+            status=ReferralStatus.REFUSED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+                outcome=OrientationOutcome.REFUSED,
+                operator=None,
+                reason="Ressources au-dessus du plafond du dispositif.",
+            ),
+        )
+        redirected = factory.Trait(
+            status=ReferralStatus.REDIRECTED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+                outcome=OrientationOutcome.REDIRECTED,
+                operator=None,
+                reason="Relève de l'accompagnement vers et dans le logement.",
+            ),
+        )
+
+
+def _approve(project, create, extracted, **kwargs):
+    """Past the proposal, a project has the agreement of every structure that had to give it
+    (`approvals=False` to leave them out)."""
+    wanted = project.status != ProjectStatus.PROPOSED if extracted is None else extracted
+    if create and wanted:
+        for organisation in structures_to_approve(project):
+            ProjectApprovalFactory(project=project, organisation_id=organisation)
+
 
 class ProjectFactory(DjangoModelFactory):
+    """A project whose contract is signed and accompaniment running (in progress), unless a
+    Trait says otherwise: `proposed` (waiting for the structures' agreement: no contract, no
+    dates), `approved` (agreed by every structure, not started), `active`, `in_review` (after
+    its end-of-term review), `closed` (with its closure)."""
+
     class Meta:
         model = InterventionProject
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     programme = factory.SubFactory(ProgrammeFactory)
@@ -84,14 +137,34 @@ class ProjectFactory(DjangoModelFactory):
     referent = factory.SubFactory(UserFactory)
     objectives = "Accéder à un logement autonome."
     start_date = dt.date(2024, 2, 1)
+    status = ProjectStatus.ACTIVE
+    contract_signed_on = factory.SelfAttribute("start_date")
+    approvals = factory.PostGeneration(_approve)
 
     class Params:
-        # Signed contract, accompaniment running.
-        active = factory.Trait(
-            status=ProjectStatus.ACTIVE, contract_signed_on=factory.SelfAttribute("start_date")
+        proposed = factory.Trait(
+            status=ProjectStatus.PROPOSED, start_date=None, contract_signed_on=None
         )
-        # Waiting for the structures' agreement: no contract, no dates yet.
-        proposed = factory.Trait(status=ProjectStatus.PROPOSED, start_date=None)
+        approved = factory.Trait(
+            status=ProjectStatus.APPROVED, start_date=None, contract_signed_on=None
+        )
+        active = factory.Trait(status=ProjectStatus.ACTIVE)
+        in_review = factory.Trait(
+            status=ProjectStatus.IN_REVIEW,
+            end_of_term=factory.RelatedFactory(
+                "tests.households.factories.ReviewFactory",
+                factory_related_name="project",
+                kind=ReviewKind.END_OF_TERM,
+                held_on=factory.LazyAttribute(lambda review: review.project.planned_end),
+                recommendation=Recommendation.RENEW,
+            ),
+        )
+        closed = factory.Trait(
+            status=ProjectStatus.CLOSED,
+            closure=factory.RelatedFactory(
+                "tests.households.factories.ClosureFactory", factory_related_name="project"
+            ),
+        )
 
 
 class ContactFactory(DjangoModelFactory):
@@ -150,6 +223,19 @@ class ReviewFactory(DjangoModelFactory):
     assessment = "Droits ouverts, logement maintenu."
     recommendation = Recommendation.CONTINUE
     author = factory.SelfAttribute("project.referent")
+
+
+class ClosureFactory(DjangoModelFactory):
+    """The closure of a project, five months after its start (seed 004 §4: 6-month term)."""
+
+    class Meta:
+        model = Closure
+
+    project = factory.SubFactory(ProjectFactory, status=ProjectStatus.CLOSED)
+    closed_on = factory.LazyAttribute(
+        lambda c: add_months(c.project.start_date or dt.date(2024, 2, 1), 5)
+    )
+    outcome = ClosureOutcome.HOUSED
 
 
 class FinancialHelpFactory(DjangoModelFactory):

@@ -1,5 +1,7 @@
 """Approval of an ASRL project consumes the per-measure envelope (seed 004 §5)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -18,8 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def full_artois(envelope_seed):
-    """The CHRS (of Artois) has 1 measure and it is already committed."""
+    """The CHRS (of Artois) has 1 measure this year and it is already committed."""
     seed = envelope_seed
+    # Proposed projects have no start date yet: their envelope is the one covering today.
+    today = dt.date.today()
+    seed.envelope.period_start, seed.envelope.period_end = today.replace(month=1, day=1), today
+    seed.envelope.save()
     allocation_set(
         envelope=seed.envelope,
         territory=seed.artois,
@@ -27,16 +33,14 @@ def full_artois(envelope_seed):
         measures=1,
         by=seed.agent,
     )
-    reserve_measures(project=envelope_project(seed), by=seed.agent)
+    reserve_measures(project=envelope_project(seed, proposed=True), by=seed.agent)
     seed.director = member(Role.DIRECTOR, organisation=seed.chrs_artois)
     return seed
 
 
 def proposed(seed, adults=2):
-    late = envelope_project(seed, adults=adults)
-    late.status = ProjectStatus.PROPOSED
-    late.save()
-    return late
+    """A couple's project waiting for the director's approval."""
+    return envelope_project(seed, adults=adults, proposed=True)
 
 
 def test_approval_beyond_the_allocation_is_refused_and_nothing_is_saved(full_artois):

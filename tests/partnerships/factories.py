@@ -3,12 +3,14 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
+from common.dates import add_months
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
     OrganisationKind,
     PartyRole,
     Role,
+    TerminationKind,
     TerritoryKind,
 )
 from partnerships.models import (
@@ -18,6 +20,7 @@ from partnerships.models import (
     Organisation,
     Programme,
     ProgrammeDomain,
+    Termination,
     Territory,
     User,
 )
@@ -84,8 +87,13 @@ def member(role: str, organisation=None, territory=None, **user_fields) -> User:
 
 
 class ConventionFactory(DjangoModelFactory):
+    """A signed convention (2023-2025, signed on 20 March 2023); `draft` or
+    `awaiting_signature` before, `terminated` by its first party after (with the
+    termination, as convention_terminate records it)."""
+
     class Meta:
         model = Convention
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"CONV-{n:05d}")
     title = factory.Sequence(lambda n: f"Convention de partenariat {n}")
@@ -94,6 +102,41 @@ class ConventionFactory(DjangoModelFactory):
     end_date = dt.date(2025, 12, 31)
     status = ConventionStatus.ACTIVE
     signed_on = dt.date(2023, 3, 20)
+
+    class Params:
+        draft = factory.Trait(status=ConventionStatus.DRAFT, signed_on=None)
+        awaiting_signature = factory.Trait(
+            status=ConventionStatus.AWAITING_SIGNATURE, signed_on=None
+        )
+        signed = factory.Trait(status=ConventionStatus.ACTIVE)
+        terminated = factory.Trait(
+            termination=factory.RelatedFactory(
+                "tests.partnerships.factories.TerminationFactory",
+                factory_related_name="convention",
+            )
+        )
+
+
+class TerminationFactory(DjangoModelFactory):
+    """Termination by the beneficiary, who may renounce at any time (seed 001 art. 9),
+    notified a year after the signature; the convention's first party when it has one."""
+
+    class Meta:
+        model = Termination
+
+    convention = factory.SubFactory(ConventionFactory)
+    kind = TerminationKind.TERMINATION
+    by_organisation = factory.LazyAttribute(
+        lambda t: (
+            (
+                t.convention.parties.order_by("pk").first()
+                or ConventionPartyFactory(convention=t.convention)
+            ).organisation
+        )
+    )
+    notified_on = factory.LazyAttribute(lambda t: add_months(t.convention.signed_on, 12))
+    notice_months = 0
+    reason = "Renonciation au financement."
 
 
 class ConventionPartyFactory(DjangoModelFactory):
