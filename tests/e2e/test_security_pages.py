@@ -100,14 +100,13 @@ def test_director_anonymises_a_household_on_its_request(
     page, live_server, login, director, assert_accessible, screenshot
 ):
     """issue 8, RGPD art. 17: from the household's file, with a reason and a confirmation."""
-    from households.enums import ProjectStatus
     from households.models import Household, Member
     from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 
     organisation = director.memberships.get().organisation
     household = HouseholdFactory(organisation=organisation)
     MemberFactory(household=household, first_name="Zéphirine", last_name="Tartempion")
-    ProjectFactory(household=household, status=ProjectStatus.CLOSED)
+    ProjectFactory(household=household, closed=True)
     login(page, live_server, director.email, PASSWORD)
     page.goto(live_server.url + household.get_absolute_url())
     page.get_by_role("link", name="Anonymiser sur demande").click()

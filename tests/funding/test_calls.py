@@ -269,9 +269,9 @@ def test_decision_turns_into_measure_allocations(call, submitted):
     # seed 004 §5: 25 measures for Lens-Hénin, shared among the selected CHRS
     envelope = EnvelopeFactory(programme=call.programme)
     allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
-    loser = ApplicationFactory(call=call, organisation=OrganisationFactory(kind="chrs_manager"))
-    loser.status = ApplicationStatus.SUBMITTED
-    loser.save()
+    loser = ApplicationFactory(
+        call=call, organisation=OrganisationFactory(kind="chrs_manager"), submitted=True
+    )
     loser_request = loser.requests.create(territory=call.lens, measures=5)
     request = submitted.requests.get()
     after = dt.datetime(2019, 11, 4, 10, 0, tzinfo=PARIS)

@@ -10,7 +10,7 @@ from funding import services
 from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import EditConflict, FundingError
 from funding.models import Instalment
-from governance.enums import PlanPeriod, ReportStatus
+from governance.enums import PlanPeriod
 from governance.models import ActionPlan
 from governance.signals import action_plan_transmitted, annual_report_validated
 from tests.funding.factories import GrantFactory, GrantYearFactory, InstalmentFactory
@@ -174,9 +174,9 @@ def test_report_validated_before_the_schedule_is_honoured_at_generation(fas_gran
     AnnualReportFactory(
         convention=cpom,
         year=2023,
-        status=ReportStatus.VALIDATED,
+        validated=True,
         submitted_on=dt.date(2024, 2, 1),
-        validated_on=dt.date(2024, 3, 15),
+        validation=dt.date(2024, 3, 15),
     )
     services.instalments_generate(grant=fas_grant, by=agent)
 

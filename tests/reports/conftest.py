@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from governance.enums import CommitteeKind, DecisionOutcome, DecisionSubject, Frequency
 from households.enums import ClosureOutcome, PriorityCriterion, Relationship
-from households.models import Closure, HouseholdPriority
+from households.models import HouseholdPriority
 from partnerships.enums import OrganisationKind, Role
 from tests.governance.factories import (
     AttendanceFactory,
@@ -101,16 +101,16 @@ def followed_households(world, cpom, fas):
             operator=fas,
             referent=referent,
             start_date=dt.date(2023, 2, 1),
-            active=True,
+            # The first closed on 1 August 2023, housed.
+            closed=index == 0,
+            closure__closed_on=dt.date(2023, 8, 1),
+            closure__outcome=ClosureOutcome.HOUSED,
         )
         ContactFactory(
             project=project, happened_on=dt.date(2023, 2, 3), confidential_note=SECRET_NOTE
         )
         ReviewFactory(project=project, held_on=dt.date(2023, 5, 2))
         projects.append(project)
-    Closure.objects.create(
-        project=projects[0], closed_on=dt.date(2023, 8, 1), outcome=ClosureOutcome.HOUSED
-    )
     return projects
 
 

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import TOTP
 
 from households import services
-from households.enums import ClosureOutcome, DocumentKind, ProjectStatus
-from households.models import Closure
+from households.enums import ClosureOutcome, DocumentKind
 from tests.households.factories import ContactFactory, MemberFactory, ReviewFactory
 
 
@@ -45,14 +44,14 @@ def ended(world, asrl_project):
     ReviewFactory(
         project=asrl_project, author=world.users.social_worker, held_on=dt.date(2024, 1, 2)
     )
-    Closure.objects.create(
+    services.project_close(
         project=asrl_project,
+        by=world.users.social_worker,
         closed_on=dt.date(2024, 3, 1),
         outcome=ClosureOutcome.HOUSED,
         comment="Relogée à Arras",
     )
-    asrl_project.status = ProjectStatus.CLOSED
-    asrl_project.save()
+    asrl_project.refresh_from_db()
     services.document_upload(
         household=closed,
         by=world.users.social_worker,

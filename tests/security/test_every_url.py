@@ -25,8 +25,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import Committee
-from households.enums import AuditAction, ClosureOutcome, DocumentKind
-from households.models import AuditEntry, Closure, Document
+from households.enums import AuditAction, DocumentKind
+from households.models import AuditEntry, Document
 from partnerships.enums import OrganisationKind, PartyRole, Role, TerritoryKind
 from partnerships.models import (
     Commitment,
@@ -133,11 +133,14 @@ def world_b():
     action = PlannedActionFactory(project=project)
     review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
     closed = ProjectFactory(
-        household=household, programme=programme, operator=org, referent=worker, active=True
+        household=household,
+        programme=programme,
+        operator=org,
+        referent=worker,
+        closed=True,
+        closure__closed_on=dt.date(2024, 6, 1),
     )
-    closure = Closure.objects.create(
-        project=closed, closed_on=dt.date(2024, 6, 1), outcome=ClosureOutcome.HOUSED
-    )
+    closure = closed.closure
     help_ = FinancialHelpFactory(project=project, payer=org)
     document = Document(
         household=household,
