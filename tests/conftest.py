@@ -9,8 +9,8 @@ from django.db.models.query import QuerySet
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-# The shared fixtures: the world and its scenarios (tests/world.py).
-pytest_plugins = ["tests.world"]
+# The shared fixtures: the world and its scenarios, the SQL snapshots.
+pytest_plugins = ["tests.world", "tests.queries"]
 
 # Unordered querysets come back in a random order; the seed is printed in the header and
 # can be set to replay a failure: MAILLAGE_SHUFFLE_SEED=1234 pytest …

@@ -6,9 +6,10 @@ Snapshots live in `__snapshots__/<vendor>/` beside the test module, one set per 
 on both engines:
 
     pytest tests/test_page_queries.py --snapshot-update
-    DATABASE_URL=postgres://… pytest tests/test_page_queries.py --snapshot-update
+    DATABASE_URL=postgres://… pytest tests/test_page_queries.py --snapshot-update --create-db
 """
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,20 +21,25 @@ from syrupy.extensions.amber import AmberSnapshotExtension
 
 # A quoted literal ('' is an escaped quote inside it).
 _STRING = re.compile(r"'(?:[^']|'')*'")
+# A literal that varies: it holds a digit, or it is a session key (32 letters or digits).
+_VARIES = re.compile(r"\d|^'[a-z0-9]{32}'$")
 # A number standing alone (not part of a name such as "T4" or "s1_x1").
 _NUMBER = re.compile(r"(?<![\w.\"])-?\d+(?:\.\d+)?(?![\w\"])")
 # PostgreSQL casts of literals ('…'::timestamptz, %s::date).
 _CAST = re.compile(r"(%s)::\w+(?:\[\])?")
 _IN_LIST = re.compile(r"\bIN \((?:%s(?:, )?)+\)")
 _SAVEPOINT = re.compile(r'"s\d+_x\d+"')
+# PostgreSQL's server-side cursors (QuerySet.iterator()) are named after the thread.
+_CURSOR = re.compile(r'"_django_curs_\d+_\w+?_\d+"')
 
 
 def normalise(sql: str) -> str:
     """The SQL without what changes from one run to the next: ids, dates, times, session
     keys, references from factory sequences (every literal holding a digit), the length of
-    IN-lists and the names of savepoints."""
+    IN-lists, the names of savepoints and cursors."""
     sql = _SAVEPOINT.sub('"savepoint"', sql)
-    sql = _STRING.sub(lambda m: "%s" if re.search(r"\d", m.group()) else m.group(), sql)
+    sql = _CURSOR.sub('"cursor"', sql)
+    sql = _STRING.sub(lambda m: "%s" if _VARIES.search(m.group()) else m.group(), sql)
     sql = _NUMBER.sub("%s", sql)
     sql = _CAST.sub(r"\1", sql)
     sql = _IN_LIST.sub("IN (…)", sql)
@@ -41,7 +47,9 @@ def normalise(sql: str) -> str:
 
 
 class PerDatabaseSnapshot(AmberSnapshotExtension):
-    """Snapshots in `__snapshots__/sqlite/` or `__snapshots__/postgresql/`."""
+    """Snapshots in `__snapshots__/sqlite/` or `__snapshots__/postgresql/`: the default
+    extension of the `snapshot` fixture (addopts in pyproject.toml), so that rewriting the
+    snapshots of one database never sees the other's as unused and deletes them."""
 
     @classmethod
     def dirname(cls, *, test_location) -> str:
@@ -60,7 +68,7 @@ def capture_queries() -> Callable[[Callable[[], object]], list[str]]:
     return capture
 
 
-@pytest.fixture
-def sql_snapshot(snapshot):
-    """Compare a list of normalised queries with the snapshot of this test and database."""
-    return snapshot.use_extension(PerDatabaseSnapshot)
+def queries_diff(expected: list[str], actual: list[str]) -> str:
+    """The queries added (+) and removed (-), one a line, for an assertion message."""
+    lines = difflib.unified_diff(expected, actual, "attendu", "obtenu", lineterm="", n=0)
+    return "\n".join(lines)

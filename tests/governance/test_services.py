@@ -39,9 +39,7 @@ def admin():
 
 def commission_permanente_of_20_march_2023():
     """seed 001: 39 present, 3 excused, 2 attending without a vote, 3 excused without one."""
-    meeting = MeetingFactory(
-        committee__convention=None, held_on=D(2023, 3, 20), held=True
-    )
+    meeting = MeetingFactory(committee__convention=None, held_on=D(2023, 3, 20), held=True)
     for status, count in [
         (AttendanceStatus.PRESENT, 39),
         (AttendanceStatus.EXCUSED, 3),
