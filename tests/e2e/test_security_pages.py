@@ -9,24 +9,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from partnerships.enums import OrganisationKind, Role
-from partnerships.models import Membership, Organisation, User
+from partnerships.models import User
+from tests.partnerships.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
 @pytest.fixture
 def director() -> User:
-    organisation = Organisation.objects.create(
-        name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER
-    )
-    user = User.objects.create_user(
+    organisation = OrganisationFactory(name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER)
+    user = UserFactory(
         email="dominique@relais.example",
         password=PASSWORD,
         first_name="Dominique",
         last_name="Lefèvre",
         is_staff=True,
     )
-    Membership.objects.create(user=user, organisation=organisation, role=Role.DIRECTOR)
+    MembershipFactory(user=user, organisation=organisation, role=Role.DIRECTOR)
     return user
 
 

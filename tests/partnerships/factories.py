@@ -14,6 +14,7 @@ from partnerships.enums import (
     TerritoryKind,
 )
 from partnerships.models import (
+    Amendment,
     Convention,
     ConventionParty,
     Membership,
@@ -115,6 +116,19 @@ class ConventionFactory(DjangoModelFactory):
                 factory_related_name="convention",
             )
         )
+
+
+class AmendmentFactory(DjangoModelFactory):
+    """Amendment n° 1, a year after the signature, extending the convention by a year."""
+
+    class Meta:
+        model = Amendment
+
+    convention = factory.SubFactory(ConventionFactory)
+    number = 1
+    signed_on = factory.LazyAttribute(lambda a: add_months(a.convention.signed_on, 12))
+    summary = "Prolongation d'un an"
+    new_end_date = factory.LazyAttribute(lambda a: add_months(a.convention.end_date, 12))
 
 
 class TerminationFactory(DjangoModelFactory):
