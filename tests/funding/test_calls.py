@@ -13,7 +13,6 @@ from funding.errors import FundingError
 from funding.models import ApplicationDocument, MeasureAllocation
 from funding.selectors import applications_ranked
 from governance.enums import CommitteeKind
-from governance.models import CommitteeMember
 from partnerships.enums import OrganisationKind, Role
 from tests.funding.factories import (
     ASRL_DEADLINE,
@@ -23,7 +22,7 @@ from tests.funding.factories import (
     EnvelopeFactory,
     RequiredDocumentFactory,
 )
-from tests.governance.factories import CommitteeFactory
+from tests.governance.factories import CommitteeFactory, CommitteeMemberFactory
 from tests.partnerships.factories import OrganisationFactory, TerritoryFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +77,9 @@ def call():
         for i, (label, weight) in enumerate(CRITERIA)
     ]
     # seed 004 §6 d: the jury is the Département and the 3 EPCI concerned
-    CommitteeMember.objects.create(committee=jury, organisation=department, full_name="DDS")
+    CommitteeMemberFactory(committee=jury, organisation=department, full_name="DDS")
     call.epci = OrganisationFactory(name="CA Lens-Liévin", kind=OrganisationKind.EPCI)
-    CommitteeMember.objects.create(committee=jury, organisation=call.epci, full_name="Élue")
+    CommitteeMemberFactory(committee=jury, organisation=call.epci, full_name="Élue")
     call.agent = member(Role.DEPARTMENT_STAFF, organisation=department)
     return call
 

@@ -14,7 +14,7 @@ from governance.enums import PlanPeriod
 from governance.models import ActionPlan
 from governance.signals import action_plan_transmitted, annual_report_validated
 from tests.funding.factories import GrantFactory, GrantYearFactory, InstalmentFactory
-from tests.governance.factories import AnnualReportFactory
+from tests.governance.factories import ActionPlanFactory, AnnualReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_transmitted_action_programme_signal_makes_the_later_years_70_percent_du
 ):
     # seed 001 art. 4.2: later years, 70 % on transmission of the provisional programme
     services.instalments_generate(grant=fas_grant, by=agent)
-    plan = ActionPlan.objects.create(
+    plan = ActionPlanFactory(
         convention=cpom,
         period=PlanPeriod.YEAR,
         period_start=dt.date(2024, 1, 1),
@@ -150,7 +150,7 @@ def test_transmitted_action_programme_signal_makes_the_later_years_70_percent_du
 
 def test_a_monthly_roadmap_releases_nothing(fas_grant, agent, cpom):
     services.instalments_generate(grant=fas_grant, by=agent)
-    plan = ActionPlan.objects.create(
+    plan = ActionPlanFactory(
         convention=cpom,
         period=PlanPeriod.MONTH,
         period_start=dt.date(2024, 2, 1),

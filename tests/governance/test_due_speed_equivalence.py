@@ -19,12 +19,13 @@ from governance.selectors import (
     with_schedule,
 )
 from partnerships.enums import PartyRole, RenewalPolicy, Role, TerminationKind
-from partnerships.models import Convention, Termination
+from partnerships.models import Convention
 from tests.governance.factories import AnnualReportFactory, CommitteeFactory, MeetingFactory
 from tests.partnerships.factories import (
+    AmendmentFactory,
     ConventionFactory,
     ConventionPartyFactory,
-    OrganisationFactory,
+    TerminationFactory,
     member,
 )
 
@@ -244,8 +245,12 @@ def test_amendment_extending_the_convention(staff):
         notice_months=2,
         annual_report_months=6,
     )
-    convention.amendments.create(
-        number=1, signed_on=D(2023, 10, 1), summary="Prolongation", new_end_date=D(2024, 12, 31)
+    AmendmentFactory(
+        convention=convention,
+        number=1,
+        signed_on=D(2023, 10, 1),
+        summary="Prolongation",
+        new_end_date=D(2024, 12, 31),
     )
     CommitteeFactory(convention=convention, frequency=Frequency.TWICE_A_YEAR)
     AnnualReportFactory(
@@ -286,10 +291,9 @@ def test_terminated_convention(staff):
         notice_months=3,
         annual_report_months=1,
     )
-    Termination.objects.create(
+    TerminationFactory(
         convention=convention,
         kind=TerminationKind.DENUNCIATION,
-        by_organisation=OrganisationFactory(),
         notified_on=D(2024, 3, 15),
         notice_months=3,
     )
@@ -350,10 +354,14 @@ def test_due_page_queries_do_not_grow_with_committees_and_amendments(client, sta
         convention = convention_of(
             staff, start_date=D(2022, 1, 1), signed_on=D(2022, 1, 1), annual_report_months=6
         )
-        convention.amendments.create(
-            number=1, signed_on=D(2023, 1, 1), summary="x", new_end_date=D(2026, 12, 31)
+        AmendmentFactory(
+            convention=convention,
+            number=1,
+            signed_on=D(2023, 1, 1),
+            summary="x",
+            new_end_date=D(2026, 12, 31),
         )
-        Termination.objects.create(
+        TerminationFactory(
             convention=convention,
             kind=TerminationKind.DENUNCIATION,
             by_organisation=department,
@@ -386,10 +394,14 @@ def test_due_items_leave_no_reference_cycle_per_convention(staff):
     def grow(count):
         for _ in range(count):
             convention = convention_of(staff, start_date=D(2023, 1, 1), signed_on=D(2023, 1, 1))
-            convention.amendments.create(
-                number=1, signed_on=D(2023, 6, 1), summary="x", new_end_date=D(2026, 12, 31)
+            AmendmentFactory(
+                convention=convention,
+                number=1,
+                signed_on=D(2023, 6, 1),
+                summary="x",
+                new_end_date=D(2026, 12, 31),
             )
-            Termination.objects.create(
+            TerminationFactory(
                 convention=convention,
                 kind=TerminationKind.DENUNCIATION,
                 by_organisation=department,

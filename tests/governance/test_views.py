@@ -18,7 +18,12 @@ from tests.governance.factories import (
     DecisionFactory,
     MeetingFactory,
 )
-from tests.partnerships.factories import PASSWORD, ConventionFactory, ConventionPartyFactory
+from tests.partnerships.factories import (
+    PASSWORD,
+    AmendmentFactory,
+    ConventionFactory,
+    ConventionPartyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -169,7 +174,9 @@ def _grow(world, seed, index):
     ActionPlanFactory(convention=convention, period_start=D(year, 1, 1))
     other = ConventionFactory(signed_on=D(2023, 4, 28), annual_report_months=6)
     ConventionPartyFactory(convention=other, organisation=world.orgs.department)
-    other.amendments.create(number=1, signed_on=D(2024, 1, 1), summary="x", new_end_date=None)
+    AmendmentFactory(
+        convention=other, number=1, signed_on=D(2024, 1, 1), summary="x", new_end_date=None
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from tests.partnerships.convention_factories import (
 )
 from tests.partnerships.factories import (
     PASSWORD,
+    AmendmentFactory,
     convention_between,
     member,
 )
@@ -217,8 +218,12 @@ def _grow(seed, index):
     incident = IncidentReportFactory(convention=convention, reported_by=seed.orgs["citeo"])
     incident.recipients.add(seed.orgs["capinghem"])
     other = convention_between(seed.orgs["asl"], seed.orgs["capinghem"])
-    other.amendments.create(
-        number=1, signed_on=D(2023, 6, 1), summary="Prolongation", new_end_date=D(2026, 6, 30)
+    AmendmentFactory(
+        convention=other,
+        number=1,
+        signed_on=D(2023, 6, 1),
+        summary="Prolongation",
+        new_end_date=D(2026, 6, 30),
     )
 
 
