@@ -5,17 +5,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from funding import services
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
 from funding.errors import FundingError
-from funding.models import ApplicationDocument, MeasureAllocation
+from funding.models import ApplicationDocument, CallForApplications, MeasureAllocation
 from funding.selectors import applications_ranked
 from governance.enums import CommitteeKind
 from partnerships.enums import OrganisationKind, Role
 from tests.funding.factories import (
-    ASRL_DEADLINE,
     ApplicationFactory,
     CallFactory,
     CriterionFactory,
@@ -108,8 +108,14 @@ def complete(application, call, director):
         )
 
 
-def test_deadline_is_6_september_2019_at_16h_paris_time():
-    assert ASRL_DEADLINE.astimezone(dt.UTC) == AT_DEADLINE_UTC
+def test_deadline_is_stored_in_utc_and_shown_at_16h_paris_time(client, call, chrs, director):
+    # seed 004 §6: "au plus tard le 6 septembre 2019 à 16h00" (Paris, summer time: 14:00 UTC).
+    # It used to compare the factory's constant with this module's, which nothing could break.
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    assert CallForApplications.objects.get(pk=call.pk).deadline == AT_DEADLINE_UTC
+    client.force_login(director)
+    page = client.get(reverse("funding:application_detail", args=[application.pk]))
+    assert "Date limite : 6 septembre 2019 à 16h00" in page.content.decode()
 
 
 def test_only_chrs_managers_are_eligible(call, director):
