@@ -156,9 +156,14 @@ def test_a_financial_help_is_stored_only_when_its_amount_is_valid(world, asrl_pr
         pass
 
 
+# A title as the upload form lets it through: Django's forms refuse the NUL character
+# (ProhibitNullCharactersValidator), which PostgreSQL cannot store in a text column.
+titles = st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=200)
+
+
 @pytest.mark.django_db
 @DB
-@given(content=contents, title=st.text(min_size=1, max_size=200))
+@given(content=contents, title=titles)
 def test_an_upload_is_stored_only_when_its_content_is_a_pdf_png_or_jpeg(
     world, household, content, title
 ):
