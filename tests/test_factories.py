@@ -10,7 +10,7 @@ from funding.enums import ApplicationStatus, InstalmentStatus
 from governance.enums import MeetingStatus, ReportStatus
 from households.enums import OrientationOutcome, ProjectStatus, ReferralStatus, ReviewKind
 from households.services import approvals_missing
-from partnerships.enums import ConventionStatus
+from partnerships.enums import ConventionStatus, Role
 from tests.funding.factories import ApplicationFactory, InstalmentFactory
 from tests.governance.factories import AnnualReportFactory, MeetingFactory
 from tests.households.factories import ProjectFactory, ReferralFactory
@@ -49,6 +49,10 @@ def test_project_traits(trait, status):
     assert project.contract_signed_on is None or project.contract_signed_on <= project.start_date
     # Past the proposal, every structure has agreed (seed 000 art. IV).
     assert bool(approvals_missing(project)) == (status == ProjectStatus.PROPOSED)
+    for approval in project.approvals.all():
+        assert approval.approved_by.memberships.filter(
+            organisation=approval.organisation, role=Role.DIRECTOR
+        ).exists()
     reviews = set(project.reviews.values_list("kind", flat=True))
     assert (ReviewKind.END_OF_TERM in reviews) == (status == ProjectStatus.IN_REVIEW)
     closure = getattr(project, "closure", None)

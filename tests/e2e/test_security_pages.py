@@ -20,7 +20,7 @@ def director() -> User:
     organisation = OrganisationFactory(name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER)
     user = UserFactory(
         email="dominique@relais.example",
-        password=PASSWORD,
+        raw_password=PASSWORD,
         first_name="Dominique",
         last_name="Lefèvre",
         is_staff=True,

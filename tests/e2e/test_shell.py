@@ -25,7 +25,9 @@ PASSWORD = "Un-mot-de-passe-solide-42"
 
 
 def make_user(*, email: str, first_name: str, last_name: str, role: str, organisation) -> User:
-    user = UserFactory(email=email, password=PASSWORD, first_name=first_name, last_name=last_name)
+    user = UserFactory(
+        email=email, raw_password=PASSWORD, first_name=first_name, last_name=last_name
+    )
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
 

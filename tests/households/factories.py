@@ -32,12 +32,15 @@ from households.models import (
     Review,
 )
 from households.services import structures_to_approve
+from partnerships.enums import Role
+from partnerships.models import Membership, Organisation, User
 from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeDomainFactory,
     ProgrammeFactory,
     TerritoryFactory,
     UserFactory,
+    member,
 )
 
 
@@ -117,8 +120,9 @@ def _approve(project, create, extracted, **kwargs):
     (`approvals=False` to leave them out)."""
     wanted = project.status != ProjectStatus.PROPOSED if extracted is None else extracted
     if create and wanted:
-        for organisation in structures_to_approve(project):
-            ProjectApprovalFactory(project=project, organisation_id=organisation)
+        structures = Organisation.objects.filter(pk__in=structures_to_approve(project))
+        for organisation in structures.order_by("pk"):
+            ProjectApprovalFactory(project=project, organisation=organisation)
 
 
 class ProjectFactory(DjangoModelFactory):
@@ -190,13 +194,26 @@ class OrientationDecisionFactory(DjangoModelFactory):
     operator = factory.SelfAttribute("referral.household.organisation")
 
 
+def _director_of(organisation) -> User:
+    """A director of the organisation: one of its own, or a new one."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.DIRECTOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else member(Role.DIRECTOR, organisation)
+
+
 class ProjectApprovalFactory(DjangoModelFactory):
+    """The agreement of a structure, given by one of its directors (seed 000 art. IV)."""
+
     class Meta:
         model = ProjectApproval
 
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SelfAttribute("project.operator")
-    approved_by = factory.SubFactory(UserFactory)
+    approved_by = factory.LazyAttribute(lambda approval: _director_of(approval.organisation))
 
 
 class PlannedActionFactory(DjangoModelFactory):

@@ -1,6 +1,8 @@
 import datetime as dt
+import functools
 
 import factory
+from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from common.dates import add_months
@@ -51,20 +53,25 @@ class OrganisationFactory(DjangoModelFactory):
         )
 
 
+@functools.cache
+def password_hash(raw: str) -> str:
+    """One hash per password for the whole run (tests/conftest.py sets a fast hasher)."""
+    return make_password(raw)
+
+
 class UserFactory(DjangoModelFactory):
+    """A person who logs in with `raw_password` (PASSWORD unless given)."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Martin{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.LazyAttribute(lambda user: password_hash(user.raw_password))
 
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    class Params:
+        raw_password = PASSWORD
 
 
 class MembershipFactory(DjangoModelFactory):
