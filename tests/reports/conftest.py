@@ -5,7 +5,6 @@ convention, with names, birth dates and notes that no aggregated report may show
 import datetime as dt
 
 import pytest
-from pypdf import PdfReader
 
 from governance.enums import CommitteeKind, DecisionOutcome, DecisionSubject, Frequency
 from households.enums import ClosureOutcome, PriorityCriterion, Relationship
@@ -35,17 +34,6 @@ SECRET_NAME = "Zéphirine"
 SECRET_LAST_NAME = "Tartempion"
 SECRET_BIRTH = dt.date(1979, 4, 13)
 SECRET_NOTE = "Note confidentielle : suivi psychiatrique en cours"
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF, spaces normalised (no-break and thin spaces become plain ones)."""
-    import io
-
-    reader = PdfReader(io.BytesIO(content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
-    return text
 
 
 @pytest.fixture

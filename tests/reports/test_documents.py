@@ -10,7 +10,8 @@ from portal.calendar import _fold, events_for
 from portal.models import CalendarToken
 from tests.governance.factories import MeetingFactory
 from tests.partnerships.factories import member
-from tests.reports.conftest import SECRET_NAME, pdf_text
+from tests.pdf import pdf_text
+from tests.reports.conftest import SECRET_NAME
 
 pytestmark = pytest.mark.django_db
 
