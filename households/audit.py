@@ -17,7 +17,8 @@ from partnerships.perimeter import memberships
 
 def acting_organisation(user, household: Household | None):
     """The organisation the user acts for: the household's own when they belong to it,
-    otherwise their first membership's (a partner structure, a coordinator's platform)."""
+    otherwise their first membership's, the oldest (a partner structure, a coordinator's
+    platform)."""
     mine = memberships(user)
     if household is not None:
         for membership in mine:

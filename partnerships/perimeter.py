@@ -24,6 +24,9 @@ def memberships(user) -> list:
             membership.objects.active()
             .filter(user=user, organisation__isnull=False)
             .select_related("territory", "organisation")
+            # Oldest first: "their first membership" (the acting organisation of the access
+            # log, the home page's list) must not depend on the database's whim.
+            .order_by("created_at", "pk")
         )
         setattr(user, _CACHE, cached)
     return cached

@@ -1,11 +1,26 @@
 import hashlib
+import os
+import random
 import sys
 from pathlib import Path
 
 import django
 import pytest
+from django.db.models.query import QuerySet
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+
+# The shared fixtures: the world and its scenarios, the SQL snapshots.
+pytest_plugins = ["tests.world", "tests.queries"]
+
+# Unordered querysets come back in a random order; the seed is printed in the header and
+# can be set to replay a failure: MAILLAGE_SHUFFLE_SEED=1234 pytest …
+SHUFFLE_SEED = os.environ.get("MAILLAGE_SHUFFLE_SEED") or str(random.randrange(10_000))
+_shuffler = random.Random()
+
+
+def pytest_report_header(config):
+    return f"querysets sans ordre mélangés : MAILLAGE_SHUFFLE_SEED={SHUFFLE_SEED}"
 
 
 def _migrations_digest() -> str:
@@ -45,6 +60,31 @@ def _test_settings():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client and the live server speak plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shuffle_unordered_querysets():
+    """A queryset without ORDER BY comes back in whatever order the database likes, which
+    differs between SQLite and PostgreSQL and from one plan to the next. In tests its rows
+    are shuffled, so code that takes "the first" of an unordered queryset fails here rather
+    than in production. Ordered querysets (order_by, Meta.ordering) are left alone."""
+    original = QuerySet._fetch_all
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        original(self)
+        if fresh and len(self._result_cache) > 1 and not self.ordered:
+            _shuffler.shuffle(self._result_cache)
+
+    QuerySet._fetch_all = _fetch_all
+    yield
+    QuerySet._fetch_all = original
+
+
+@pytest.fixture(autouse=True)
+def _shuffle_seed(request):
+    """Each test shuffles from the session's seed and its own name: a failure replays alone."""
+    _shuffler.seed(f"{SHUFFLE_SEED}:{request.node.nodeid}")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from governance.enums import AttendanceStatus, Frequency, ReportStatus
+from governance.enums import AttendanceStatus, Frequency
 from partnerships.enums import PartyRole, Role
 from tests.governance.factories import (
     AnnualReportFactory,
@@ -138,7 +138,7 @@ def cpom():
     AnnualReportFactory(
         convention=convention,
         year=2023,
-        status=ReportStatus.SUBMITTED,
+        submitted=True,
         submitted_on=D(2024, 3, 29),
         activity_summary="Rapport d'activités 2023 des trois fiches actions.",
     )

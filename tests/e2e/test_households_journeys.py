@@ -15,43 +15,11 @@ from playwright.sync_api import Page, expect
 from households import services
 from households.enums import ProjectStatus
 from households.models import Contact, InterventionProject, Referral
-from partnerships.enums import OrganisationKind, Role, TerritoryKind
 from tests.e2e.conftest import PHONE
 from tests.households.factories import HouseholdFactory, ProjectFactory
 from tests.partnerships.factories import (
     PASSWORD,
-    OrganisationFactory,
-    ProgrammeDomainFactory,
-    ProgrammeFactory,
-    TerritoryFactory,
-    convention_between,
-    member,
 )
-
-
-@pytest.fixture
-def asrl_world():
-    artois = TerritoryFactory(name="Artois")
-    TerritoryFactory(name="Arras", parent=artois, kind=TerritoryKind.COMMUNE)
-    department = OrganisationFactory(department=True, name="Département du Pas-de-Calais")
-    chrs = OrganisationFactory(name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER)
-    siao = OrganisationFactory(name="SIAO du Pas-de-Calais")
-    convention_between(department, chrs, siao, reference="ASRL-2019")
-    asrl = ProgrammeFactory()
-    ProgrammeDomainFactory(programme=asrl, label="Accès aux droits")
-    return {
-        "social_worker": member(
-            Role.SOCIAL_WORKER,
-            chrs,
-            first_name="Camille",
-            last_name="Martin",
-            email="camille@relais.example",
-        ),
-        "director": member(Role.DIRECTOR, chrs, email="direction@relais.example"),
-        "coordinator": member(
-            Role.COORDINATOR, department, territory=artois, email="coordination@pdc.example"
-        ),
-    }
 
 
 def field(page: Page, name: str):
@@ -61,10 +29,10 @@ def field(page: Page, name: str):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_social_worker_from_referral_to_review(
-    make_page, live_server, login, assert_accessible, screenshot, asrl_world
+    make_page, live_server, login, assert_accessible, screenshot, world
 ):
     worker = make_page()
-    login(worker, live_server, "camille@relais.example", PASSWORD)
+    login(worker, live_server, world.users.social_worker.email, PASSWORD)
 
     # 1. Referral (fiche saisine) of a household not known yet
     worker.goto(live_server.url + reverse("households:referral_list"))
@@ -91,7 +59,7 @@ def test_social_worker_from_referral_to_review(
 
     # 2. Orientation validated by the territory's coordinator (seed 004 §4)
     coordinator = make_page()
-    login(coordinator, live_server, "coordination@pdc.example", PASSWORD)
+    login(coordinator, live_server, world.users.coordinator.email, PASSWORD)
     coordinator.goto(live_server.url + reverse("households:referral_list"))
     coordinator.get_by_role("link", name=re.compile(r"\d{4}$")).first.click()
     coordinator.get_by_role("button", name="Mettre à l’étude").click()
@@ -116,7 +84,7 @@ def test_social_worker_from_referral_to_review(
     project = InterventionProject.objects.get()
     # The director's approval in the admin is the second journey below.
     services.project_approve(
-        project=project, by=asrl_world["director"], organisation=project.operator
+        project=project, by=world.users.director, organisation=project.operator
     )
 
     # 4. Contract signed today: the dates follow from the programme
@@ -196,25 +164,20 @@ def test_social_worker_from_referral_to_review(
 
 
 @pytest.fixture
-def joint_project():
-    soliha = OrganisationFactory(name="SOLiHA Métropole Nord")
-    mta = OrganisationFactory(name="Marcq Terre d'Accueil")
-    joint = ProgrammeFactory(joint=True)
-    worker = member(Role.SOCIAL_WORKER, soliha)
+def proposed_joint_project(world):
+    """A joint SOLiHA × MTA project waiting for both directors (seed 000 art. IV)."""
     project = ProjectFactory(
         household=HouseholdFactory(
             reference="MEN-2021-00042",
-            organisation=soliha,
-            territory=TerritoryFactory(name="Marcq-en-Barœul", kind=TerritoryKind.COMMUNE),
+            organisation=world.orgs.soliha,
+            territory=world.territories.marcq,
         ),
-        programme=joint,
-        operator=soliha,
-        referent=worker,
+        programme=world.joint,
+        operator=world.orgs.soliha,
+        referent=world.users.soliha_worker,
         proposed=True,
     )
-    project.partners.add(mta)
-    member(Role.DIRECTOR, soliha, email="presidence@soliha.example", first_name="Marie")
-    member(Role.DIRECTOR, mta, email="president@mta.example", first_name="Jean")
+    project.partners.add(world.orgs.mta)
     return project
 
 
@@ -235,10 +198,11 @@ def approve_in_admin(page: Page, live_server, screenshot=None, name=""):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_each_director_approves_the_joint_project_in_the_admin(
-    make_page, live_server, login, assert_accessible, screenshot, joint_project
+    make_page, live_server, login, assert_accessible, screenshot, world, proposed_joint_project
 ):
+    joint_project = proposed_joint_project
     soliha = make_page()
-    login(soliha, live_server, "presidence@soliha.example", PASSWORD)
+    login(soliha, live_server, world.users.soliha_director.email, PASSWORD)
     approve_in_admin(soliha, live_server, screenshot, "households-admin-action")
     expect(soliha.locator(".messagelist")).to_contain_text(
         "accord de SOLiHA Métropole Nord enregistré ; le projet attend encore l'accord"
@@ -248,7 +212,7 @@ def test_each_director_approves_the_joint_project_in_the_admin(
     assert joint_project.status == ProjectStatus.PROPOSED
 
     mta = make_page()
-    login(mta, live_server, "president@mta.example", PASSWORD)
+    login(mta, live_server, world.users.mta_director.email, PASSWORD)
     approve_in_admin(mta, live_server)
     expect(mta.locator(".messagelist")).to_contain_text(
         "accord de Marcq Terre d'Accueil enregistré, le projet est validé"

@@ -19,7 +19,7 @@ from tests.partnerships.factories import (
     OrganisationFactory,
     member,
 )
-from tests.reports.conftest import pdf_text
+from tests.pdf import pdf_text
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 

@@ -9,24 +9,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from partnerships.enums import OrganisationKind, Role
-from partnerships.models import Membership, Organisation, User
+from partnerships.models import User
+from tests.partnerships.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
 @pytest.fixture
 def director() -> User:
-    organisation = Organisation.objects.create(
-        name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER
-    )
-    user = User.objects.create_user(
+    organisation = OrganisationFactory(name="CHRS Le Relais", kind=OrganisationKind.CHRS_MANAGER)
+    user = UserFactory(
         email="dominique@relais.example",
-        password=PASSWORD,
+        raw_password=PASSWORD,
         first_name="Dominique",
         last_name="Lefèvre",
         is_staff=True,
     )
-    Membership.objects.create(user=user, organisation=organisation, role=Role.DIRECTOR)
+    MembershipFactory(user=user, organisation=organisation, role=Role.DIRECTOR)
     return user
 
 
@@ -100,14 +99,13 @@ def test_director_anonymises_a_household_on_its_request(
     page, live_server, login, director, assert_accessible, screenshot
 ):
     """issue 8, RGPD art. 17: from the household's file, with a reason and a confirmation."""
-    from households.enums import ProjectStatus
     from households.models import Household, Member
     from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 
     organisation = director.memberships.get().organisation
     household = HouseholdFactory(organisation=organisation)
     MemberFactory(household=household, first_name="Zéphirine", last_name="Tartempion")
-    ProjectFactory(household=household, status=ProjectStatus.CLOSED)
+    ProjectFactory(household=household, closed=True)
     login(page, live_server, director.email, PASSWORD)
     page.goto(live_server.url + household.get_absolute_url())
     page.get_by_role("link", name="Anonymiser sur demande").click()

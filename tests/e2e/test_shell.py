@@ -9,33 +9,32 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from funding.models import Grant, GrantYear
-from partnerships.enums import ConventionKind, ConventionStatus, OrganisationKind, PartyRole, Role
-from partnerships.models import (
-    Amendment,
-    Convention,
-    ConventionParty,
-    Membership,
-    Organisation,
-    User,
+from partnerships.enums import ConventionKind, PartyRole, Role
+from partnerships.models import User
+from tests.funding.factories import GrantFactory, GrantYearFactory
+from tests.partnerships.factories import (
+    AmendmentFactory,
+    ConventionFactory,
+    ConventionPartyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
 )
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
 def make_user(*, email: str, first_name: str, last_name: str, role: str, organisation) -> User:
-    user = User.objects.create_user(
-        email=email, password=PASSWORD, first_name=first_name, last_name=last_name
+    user = UserFactory(
+        email=email, raw_password=PASSWORD, first_name=first_name, last_name=last_name
     )
-    Membership.objects.create(user=user, organisation=organisation, role=role)
+    MembershipFactory(user=user, organisation=organisation, role=role)
     return user
 
 
 @pytest.fixture
 def social_worker() -> User:
-    association = Organisation.objects.create(
-        name="Association Le Relais", kind=OrganisationKind.ASSOCIATION
-    )
+    association = OrganisationFactory(name="Association Le Relais")
     return make_user(
         email="camille.martin@relais.example",
         first_name="Camille",
@@ -48,13 +47,9 @@ def social_worker() -> User:
 @pytest.fixture
 def department_agent() -> User:
     """An agent of the Département, party to one convention extended by an amendment."""
-    department = Organisation.objects.create(
-        name="Département de la Gironde", kind=OrganisationKind.DEPARTMENT
-    )
-    operator = Organisation.objects.create(
-        name="Association Habitat Solidaire", kind=OrganisationKind.ASSOCIATION
-    )
-    convention = Convention.objects.create(
+    department = OrganisationFactory(department=True, name="Département de la Gironde")
+    operator = OrganisationFactory(name="Association Habitat Solidaire")
+    convention = ConventionFactory(
         reference="CONV-2024-001",
         title="Accompagnement social lié au logement",
         kind=ConventionKind.FRAMEWORK,
@@ -62,25 +57,15 @@ def department_agent() -> User:
         end_date=dt.date(2034, 12, 31),
         notice_months=3,
         signed_on=dt.date(2023, 12, 15),
-        status=ConventionStatus.ACTIVE,
+        signed=True,
     )
-    ConventionParty.objects.create(
-        convention=convention, organisation=department, role=PartyRole.FUNDER
+    ConventionPartyFactory(convention=convention, organisation=department, role=PartyRole.FUNDER)
+    ConventionPartyFactory(convention=convention, organisation=operator, role=PartyRole.OPERATOR)
+    AmendmentFactory(
+        convention=convention, signed_on=dt.date(2025, 6, 1), new_end_date=dt.date(2035, 12, 31)
     )
-    ConventionParty.objects.create(
-        convention=convention, organisation=operator, role=PartyRole.OPERATOR
-    )
-    Amendment.objects.create(
-        convention=convention,
-        number=1,
-        signed_on=dt.date(2025, 6, 1),
-        summary="Prolongation d'un an",
-        new_end_date=dt.date(2035, 12, 31),
-    )
-    grant = Grant.objects.create(convention=convention, funder=department, beneficiary=operator)
-    GrantYear.objects.create(
-        grant=grant, year=timezone.localdate().year, amount=Decimal("20000.00")
-    )
+    grant = GrantFactory(convention=convention, funder=department, beneficiary=operator, iban="")
+    GrantYearFactory(grant=grant, year=timezone.localdate().year, amount=Decimal("20000.00"))
     return make_user(
         email="sam.durand@gironde.example",
         first_name="Sam",

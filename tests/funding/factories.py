@@ -5,7 +5,12 @@ from zoneinfo import ZoneInfo
 import factory
 from factory.django import DjangoModelFactory
 
-from funding.enums import ReimbursementReason, ReleaseCondition
+from funding.enums import (
+    ApplicationStatus,
+    InstalmentStatus,
+    ReimbursementReason,
+    ReleaseCondition,
+)
 from funding.models import (
     Application,
     ApplicationRequest,
@@ -65,6 +70,9 @@ class GrantYearFactory(DjangoModelFactory):
 
 
 class InstalmentFactory(DjangoModelFactory):
+    """The 70 % of 2023, scheduled (planned); `due` once its condition is met, `paid` with
+    its date and mandate, `cancelled` with its reason."""
+
     class Meta:
         model = Instalment
 
@@ -74,6 +82,23 @@ class InstalmentFactory(DjangoModelFactory):
     share = Decimal("0.70")
     amount = Decimal("14000.00")
     condition = ReleaseCondition.SIGNATURE
+    status = InstalmentStatus.PLANNED
+
+    class Params:
+        scheduled = factory.Trait(status=InstalmentStatus.PLANNED, due_on=None)
+        due = factory.Trait(
+            status=InstalmentStatus.DUE,
+            due_on=factory.LazyAttribute(lambda instalment: dt.date(instalment.year, 4, 1)),
+        )
+        paid = factory.Trait(
+            due=True,
+            status=InstalmentStatus.PAID,
+            paid_on=factory.LazyAttribute(lambda instalment: dt.date(instalment.year, 5, 2)),
+            mandate_reference=factory.Sequence(lambda n: f"MANDAT-{n:06d}"),
+        )
+        cancelled = factory.Trait(
+            status=InstalmentStatus.CANCELLED, cancellation_reason="Action non réalisée."
+        )
 
 
 class ReimbursementClaimFactory(DjangoModelFactory):
@@ -169,11 +194,22 @@ class CriterionFactory(DjangoModelFactory):
 
 
 class ApplicationFactory(DjangoModelFactory):
+    """An application being put together (draft); `submitted` the day before the deadline."""
+
     class Meta:
         model = Application
 
     call = factory.SubFactory(CallFactory)
     organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.CHRS_MANAGER)
+    status = ApplicationStatus.DRAFT
+
+    class Params:
+        submitted = factory.Trait(
+            status=ApplicationStatus.SUBMITTED,
+            submitted_at=factory.LazyAttribute(
+                lambda application: application.call.deadline - dt.timedelta(days=1)
+            ),
+        )
 
 
 class ApplicationRequestFactory(DjangoModelFactory):

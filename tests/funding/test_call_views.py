@@ -10,7 +10,12 @@ from django.utils import timezone
 from funding.enums import ApplicationStatus
 from funding.models import Application, ApplicationDocument, CriterionScore
 from partnerships.enums import OrganisationKind, Role
-from tests.funding.factories import CallFactory, CriterionFactory, RequiredDocumentFactory
+from tests.funding.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    RequiredDocumentFactory,
+)
 from tests.partnerships.factories import PASSWORD, OrganisationFactory, TerritoryFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -110,9 +115,7 @@ def test_jury_scores_through_the_page_after_the_deadline(client):
     call = CallFactory()  # deadline 6 September 2019, 16:00: passed
     criterion = CriterionFactory(call=call, label="Le partenariat", weight=2)
     chrs = OrganisationFactory(kind=OrganisationKind.CHRS_MANAGER)
-    submitted = Application.objects.create(
-        call=call, organisation=chrs, status=ApplicationStatus.SUBMITTED
-    )
+    submitted = ApplicationFactory(call=call, organisation=chrs, submitted=True)
     agent = member(Role.DEPARTMENT_STAFF, organisation=call.publisher)
     log_in(client, agent)
     url = reverse("funding:application_score", args=[submitted.pk])

@@ -5,25 +5,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from funding import services
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
 from funding.errors import FundingError
-from funding.models import ApplicationDocument, MeasureAllocation
+from funding.models import ApplicationDocument, CallForApplications, MeasureAllocation
 from funding.selectors import applications_ranked
 from governance.enums import CommitteeKind
-from governance.models import CommitteeMember
 from partnerships.enums import OrganisationKind, Role
 from tests.funding.factories import (
-    ASRL_DEADLINE,
     ApplicationFactory,
     CallFactory,
     CriterionFactory,
     EnvelopeFactory,
     RequiredDocumentFactory,
 )
-from tests.governance.factories import CommitteeFactory
+from tests.governance.factories import CommitteeFactory, CommitteeMemberFactory
 from tests.partnerships.factories import OrganisationFactory, TerritoryFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +77,9 @@ def call():
         for i, (label, weight) in enumerate(CRITERIA)
     ]
     # seed 004 §6 d: the jury is the Département and the 3 EPCI concerned
-    CommitteeMember.objects.create(committee=jury, organisation=department, full_name="DDS")
+    CommitteeMemberFactory(committee=jury, organisation=department, full_name="DDS")
     call.epci = OrganisationFactory(name="CA Lens-Liévin", kind=OrganisationKind.EPCI)
-    CommitteeMember.objects.create(committee=jury, organisation=call.epci, full_name="Élue")
+    CommitteeMemberFactory(committee=jury, organisation=call.epci, full_name="Élue")
     call.agent = member(Role.DEPARTMENT_STAFF, organisation=department)
     return call
 
@@ -109,8 +108,14 @@ def complete(application, call, director):
         )
 
 
-def test_deadline_is_6_september_2019_at_16h_paris_time():
-    assert ASRL_DEADLINE.astimezone(dt.UTC) == AT_DEADLINE_UTC
+def test_deadline_is_stored_in_utc_and_shown_at_16h_paris_time(client, call, chrs, director):
+    # seed 004 §6: "au plus tard le 6 septembre 2019 à 16h00" (Paris, summer time: 14:00 UTC).
+    # It used to compare the factory's constant with this module's, which nothing could break.
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    assert CallForApplications.objects.get(pk=call.pk).deadline == AT_DEADLINE_UTC
+    client.force_login(director)
+    page = client.get(reverse("funding:application_detail", args=[application.pk]))
+    assert "Date limite : 6 septembre 2019 à 16h00" in page.content.decode()
 
 
 def test_only_chrs_managers_are_eligible(call, director):
@@ -269,9 +274,9 @@ def test_decision_turns_into_measure_allocations(call, submitted):
     # seed 004 §5: 25 measures for Lens-Hénin, shared among the selected CHRS
     envelope = EnvelopeFactory(programme=call.programme)
     allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
-    loser = ApplicationFactory(call=call, organisation=OrganisationFactory(kind="chrs_manager"))
-    loser.status = ApplicationStatus.SUBMITTED
-    loser.save()
+    loser = ApplicationFactory(
+        call=call, organisation=OrganisationFactory(kind="chrs_manager"), submitted=True
+    )
     loser_request = loser.requests.create(territory=call.lens, measures=5)
     request = submitted.requests.get()
     after = dt.datetime(2019, 11, 4, 10, 0, tzinfo=PARIS)

@@ -10,11 +10,11 @@ from funding import services
 from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import EditConflict, FundingError
 from funding.models import Instalment
-from governance.enums import PlanPeriod, ReportStatus
+from governance.enums import PlanPeriod
 from governance.models import ActionPlan
 from governance.signals import action_plan_transmitted, annual_report_validated
 from tests.funding.factories import GrantFactory, GrantYearFactory, InstalmentFactory
-from tests.governance.factories import AnnualReportFactory
+from tests.governance.factories import ActionPlanFactory, AnnualReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_transmitted_action_programme_signal_makes_the_later_years_70_percent_du
 ):
     # seed 001 art. 4.2: later years, 70 % on transmission of the provisional programme
     services.instalments_generate(grant=fas_grant, by=agent)
-    plan = ActionPlan.objects.create(
+    plan = ActionPlanFactory(
         convention=cpom,
         period=PlanPeriod.YEAR,
         period_start=dt.date(2024, 1, 1),
@@ -150,7 +150,7 @@ def test_transmitted_action_programme_signal_makes_the_later_years_70_percent_du
 
 def test_a_monthly_roadmap_releases_nothing(fas_grant, agent, cpom):
     services.instalments_generate(grant=fas_grant, by=agent)
-    plan = ActionPlan.objects.create(
+    plan = ActionPlanFactory(
         convention=cpom,
         period=PlanPeriod.MONTH,
         period_start=dt.date(2024, 2, 1),
@@ -174,9 +174,9 @@ def test_report_validated_before_the_schedule_is_honoured_at_generation(fas_gran
     AnnualReportFactory(
         convention=cpom,
         year=2023,
-        status=ReportStatus.VALIDATED,
+        validated=True,
         submitted_on=dt.date(2024, 2, 1),
-        validated_on=dt.date(2024, 3, 15),
+        validation=dt.date(2024, 3, 15),
     )
     services.instalments_generate(grant=fas_grant, by=agent)
 

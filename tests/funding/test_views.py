@@ -166,7 +166,7 @@ def grants_for(funder, n):
     for _ in range(n):
         grant = GrantFactory(funder=funder)
         GrantYearFactory(grant=grant, amount=Decimal("1000.00"))
-        InstalmentFactory(grant=grant, status=InstalmentStatus.DUE, due_on=dt.date(2023, 4, 1))
+        InstalmentFactory(grant=grant, due=True, due_on=dt.date(2023, 4, 1))
         CoFundingPlanFactory(convention=grant.convention)
         ContributionFactory(plan=grant.convention.cofunding_plans.get(), funder=funder)
         BudgetLineFactory(funder=funder, year=2000 + len(str(grant.pk)) + grant.pk)

@@ -3,7 +3,13 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from governance.enums import CommitteeKind, DecisionSubject, Frequency, MeetingStatus
+from governance.enums import (
+    CommitteeKind,
+    DecisionSubject,
+    Frequency,
+    MeetingStatus,
+    ReportStatus,
+)
 from governance.models import (
     ActionPlan,
     AnnualReport,
@@ -13,6 +19,7 @@ from governance.models import (
     Decision,
     Meeting,
 )
+from governance.services import annual_report_validate
 from tests.partnerships.factories import ConventionFactory, OrganisationFactory
 
 
@@ -28,12 +35,21 @@ class CommitteeFactory(DjangoModelFactory):
 
 
 class MeetingFactory(DjangoModelFactory):
+    """A meeting that was held; `planned` or `cancelled` (with its reason) otherwise."""
+
     class Meta:
         model = Meeting
 
     committee = factory.SubFactory(CommitteeFactory)
     held_on = dt.date(2023, 3, 20)
     status = MeetingStatus.HELD
+
+    class Params:
+        planned = factory.Trait(status=MeetingStatus.PLANNED)
+        held = factory.Trait(status=MeetingStatus.HELD)
+        cancelled = factory.Trait(
+            status=MeetingStatus.CANCELLED, cancellation_reason="Quorum non atteint."
+        )
 
 
 class DecisionFactory(DjangoModelFactory):
@@ -45,12 +61,38 @@ class DecisionFactory(DjangoModelFactory):
     title = "Autorisation de signer la convention"
 
 
+def _validate(report, create, extracted, **kwargs):
+    """Validation goes through the service: it releases the year's 30 % (seed 001 art. 4.2)."""
+    if create:
+        on = extracted if isinstance(extracted, dt.date) else report.submitted_on
+        validated = annual_report_validate(report=report, by=None, on=on)
+        report.status, report.validated_on = validated.status, validated.validated_on
+
+
 class AnnualReportFactory(DjangoModelFactory):
+    """A draft report; `submitted` at the end of March of the next year, with its activity
+    summary; `validated` by the service, which releases the year's instalments."""
+
     class Meta:
         model = AnnualReport
+        skip_postgeneration_save = True
 
     convention = factory.SubFactory(ConventionFactory)
     year = 2023
+    status = ReportStatus.DRAFT
+    validation = factory.Maybe("validated", factory.PostGeneration(_validate))
+
+    class Params:
+        draft = factory.Trait(status=ReportStatus.DRAFT)
+        submitted = factory.Trait(
+            status=ReportStatus.SUBMITTED,
+            submitted_on=factory.LazyAttribute(lambda report: dt.date(report.year + 1, 3, 31)),
+            activity_summary=factory.LazyAttribute(
+                lambda report: f"Rapport d'activités {report.year}"
+            ),
+        )
+        # The service validates it on the day it was submitted, or on `validation=<date>`.
+        validated = factory.Trait(submitted=True)
 
 
 class CommitteeMemberFactory(DjangoModelFactory):

@@ -19,12 +19,13 @@ from governance.selectors import (
     with_schedule,
 )
 from partnerships.enums import PartyRole, RenewalPolicy, Role, TerminationKind
-from partnerships.models import Convention, Termination
+from partnerships.models import Convention
 from tests.governance.factories import AnnualReportFactory, CommitteeFactory, MeetingFactory
 from tests.partnerships.factories import (
+    AmendmentFactory,
     ConventionFactory,
     ConventionPartyFactory,
-    OrganisationFactory,
+    TerminationFactory,
     member,
 )
 
@@ -155,8 +156,8 @@ def test_monthly_committee_starting_mid_month(staff):
     committee = CommitteeFactory(convention=convention, frequency=Frequency.MONTHLY)
     MeetingFactory(committee=committee, held_on=D(2023, 7, 20))
     MeetingFactory(committee=committee, held_on=D(2023, 9, 5))
-    MeetingFactory(committee=committee, held_on=D(2023, 10, 10), status=MeetingStatus.PLANNED)
-    MeetingFactory(committee=committee, held_on=D(2023, 11, 10), status=MeetingStatus.CANCELLED)
+    MeetingFactory(committee=committee, held_on=D(2023, 10, 10), planned=True)
+    MeetingFactory(committee=committee, held_on=D(2023, 11, 10), cancelled=True)
     MeetingFactory(committee=committee, held_on=D(2024, 1, 15))
     MeetingFactory(committee=committee, held_on=D(2024, 3, 5))
     items = same_as_before(staff, D(2024, 3, 10))
@@ -202,13 +203,14 @@ def test_meeting_held_before_the_signature_counts_for_the_first_period(staff):
     committee = CommitteeFactory(convention=convention, frequency=Frequency.TWICE_A_YEAR)
     other = CommitteeFactory(convention=convention, frequency=Frequency.TWICE_A_YEAR)
     launch = MeetingFactory(committee=committee, held_on=D(2022, 11, 10))
-    MeetingFactory(committee=committee, held_on=D(2024, 1, 5), status=MeetingStatus.PLANNED)
+    MeetingFactory(committee=committee, held_on=D(2024, 1, 5), planned=True)
     items = same_as_before(staff, D(2024, 1, 10))
     assert [(m.committee.pk, m.period.start, m.period.end) for m in items.missed_meetings] == [
         (other.pk, D(2023, 3, 20), D(2023, 9, 19)),
     ]
-    launch.status = MeetingStatus.CANCELLED
-    launch.save()
+    # The same launch, cancelled instead of held.
+    launch.delete()
+    MeetingFactory(committee=committee, held_on=D(2022, 11, 10), cancelled=True)
     items = same_as_before(staff, D(2024, 1, 10))
     assert {m.committee.pk for m in items.missed_meetings} == {committee.pk, other.pk}
 
@@ -243,20 +245,24 @@ def test_amendment_extending_the_convention(staff):
         notice_months=2,
         annual_report_months=6,
     )
-    convention.amendments.create(
-        number=1, signed_on=D(2023, 10, 1), summary="Prolongation", new_end_date=D(2024, 12, 31)
+    AmendmentFactory(
+        convention=convention,
+        number=1,
+        signed_on=D(2023, 10, 1),
+        summary="Prolongation",
+        new_end_date=D(2024, 12, 31),
     )
     CommitteeFactory(convention=convention, frequency=Frequency.TWICE_A_YEAR)
     AnnualReportFactory(
         convention=convention,
         year=2022,
-        status=ReportStatus.VALIDATED,
+        validated=True,
         submitted_on=D(2023, 3, 1),
-        validated_on=D(2023, 4, 1),
+        validation=D(2023, 4, 1),
     )
     AnnualReportFactory(convention=convention, year=2024)  # a draft, due after the horizon
     AnnualReportFactory(
-        convention=convention, year=2025, status=ReportStatus.SUBMITTED, submitted_on=D(2024, 9, 1)
+        convention=convention, year=2025, submitted=True, submitted_on=D(2024, 9, 1)
     )
     items = same_as_before(staff, D(2024, 10, 15))
     # The first half of 2024 exists only through the amendment.
@@ -285,10 +291,9 @@ def test_terminated_convention(staff):
         notice_months=3,
         annual_report_months=1,
     )
-    Termination.objects.create(
+    TerminationFactory(
         convention=convention,
         kind=TerminationKind.DENUNCIATION,
-        by_organisation=OrganisationFactory(),
         notified_on=D(2024, 3, 15),
         notice_months=3,
     )
@@ -349,10 +354,14 @@ def test_due_page_queries_do_not_grow_with_committees_and_amendments(client, sta
         convention = convention_of(
             staff, start_date=D(2022, 1, 1), signed_on=D(2022, 1, 1), annual_report_months=6
         )
-        convention.amendments.create(
-            number=1, signed_on=D(2023, 1, 1), summary="x", new_end_date=D(2026, 12, 31)
+        AmendmentFactory(
+            convention=convention,
+            number=1,
+            signed_on=D(2023, 1, 1),
+            summary="x",
+            new_end_date=D(2026, 12, 31),
         )
-        Termination.objects.create(
+        TerminationFactory(
             convention=convention,
             kind=TerminationKind.DENUNCIATION,
             by_organisation=department,
@@ -385,10 +394,14 @@ def test_due_items_leave_no_reference_cycle_per_convention(staff):
     def grow(count):
         for _ in range(count):
             convention = convention_of(staff, start_date=D(2023, 1, 1), signed_on=D(2023, 1, 1))
-            convention.amendments.create(
-                number=1, signed_on=D(2023, 6, 1), summary="x", new_end_date=D(2026, 12, 31)
+            AmendmentFactory(
+                convention=convention,
+                number=1,
+                signed_on=D(2023, 6, 1),
+                summary="x",
+                new_end_date=D(2026, 12, 31),
             )
-            Termination.objects.create(
+            TerminationFactory(
                 convention=convention,
                 kind=TerminationKind.DENUNCIATION,
                 by_organisation=department,

@@ -39,9 +39,7 @@ def admin():
 
 def commission_permanente_of_20_march_2023():
     """seed 001: 39 present, 3 excused, 2 attending without a vote, 3 excused without one."""
-    meeting = MeetingFactory(
-        committee__convention=None, held_on=D(2023, 3, 20), status=MeetingStatus.HELD
-    )
+    meeting = MeetingFactory(committee__convention=None, held_on=D(2023, 3, 20), held=True)
     for status, count in [
         (AttendanceStatus.PRESENT, 39),
         (AttendanceStatus.EXCUSED, 3),
@@ -93,7 +91,7 @@ def test_votes_are_given_all_three_or_not_at_all(admin):
 
 
 def test_a_decision_needs_a_held_meeting(admin):
-    meeting = MeetingFactory(status=MeetingStatus.PLANNED, held_on=D(2030, 1, 1))
+    meeting = MeetingFactory(planned=True, held_on=D(2030, 1, 1))
     with pytest.raises(GovernanceError, match="réunion tenue"):
         services.decision_record(
             meeting=meeting, by=admin, subject="other", title="Décision", outcome="adopted"
@@ -191,14 +189,14 @@ def test_steering_committee_has_two_representatives_per_structure(admin):
 
 # ------------------------------------------------------------------------------- meetings
 def test_a_future_meeting_cannot_be_declared_held(admin):
-    meeting = MeetingFactory(status=MeetingStatus.PLANNED, held_on=D(2099, 1, 1))
+    meeting = MeetingFactory(planned=True, held_on=D(2099, 1, 1))
     with pytest.raises(GovernanceError, match="à venir"):
         services.meeting_hold(meeting=meeting, by=admin)
     assert Meeting.objects.get().status == MeetingStatus.PLANNED
 
 
 def test_cancelling_a_meeting_needs_a_reason(admin):
-    meeting = MeetingFactory(status=MeetingStatus.PLANNED)
+    meeting = MeetingFactory(planned=True)
     with pytest.raises(GovernanceError, match="motif"):
         services.meeting_cancel(meeting=meeting, by=admin, reason=" ")
     services.meeting_cancel(meeting=meeting, by=admin, reason="Quorum non atteint")
@@ -225,9 +223,7 @@ def test_report_of_a_year_is_submitted_once_the_year_is_over(admin):
 
 def test_validation_sends_the_signal_inside_the_transaction(admin):
     # seed 001 art. 4.2: validating the report makes the year's 30 % due
-    report = AnnualReportFactory(
-        year=2023, status=ReportStatus.SUBMITTED, submitted_on=D(2024, 3, 29)
-    )
+    report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
     seen = []
 
     def receiver(sender, report, on, by, **kwargs):
@@ -242,9 +238,7 @@ def test_validation_sends_the_signal_inside_the_transaction(admin):
 
 
 def test_a_failing_receiver_rolls_the_validation_back(admin):
-    report = AnnualReportFactory(
-        year=2023, status=ReportStatus.SUBMITTED, submitted_on=D(2024, 3, 29)
-    )
+    report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
 
     def receiver(**kwargs):
         raise RuntimeError("versement impossible")
@@ -259,17 +253,13 @@ def test_a_failing_receiver_rolls_the_validation_back(admin):
 
 
 def test_validation_before_submission_date_is_refused(admin):
-    report = AnnualReportFactory(
-        year=2023, status=ReportStatus.SUBMITTED, submitted_on=D(2024, 3, 29)
-    )
+    report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
     with pytest.raises(GovernanceError, match="29/03/2024"):
         services.annual_report_validate(report=report, by=admin, on=D(2024, 3, 1))
 
 
 def test_a_decision_of_the_meeting_validates_the_report_it_names(admin):
-    report = AnnualReportFactory(
-        year=2023, status=ReportStatus.SUBMITTED, submitted_on=D(2024, 1, 10)
-    )
+    report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 1, 10))
     meeting = MeetingFactory(committee__convention=report.convention, held_on=D(2024, 1, 30))
     decision = services.decision_record(
         meeting=meeting,
@@ -347,9 +337,9 @@ def test_due_lists_missing_meetings_reports_and_deadlines():
     AnnualReportFactory(
         convention=convention,
         year=2019,
-        status=ReportStatus.VALIDATED,
+        validated=True,
         submitted_on=D(2020, 3, 1),
-        validated_on=D(2020, 4, 1),
+        validation=D(2020, 4, 1),
     )
     items = due_items(staff, on)
     # Twice a year: the second half of 2020 had no meeting; 2019's gaps are older than a year.

@@ -4,7 +4,9 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from common.dates import add_months
 from households.enums import (
+    ClosureOutcome,
     ContactMedium,
     HelpPurpose,
     HousingSituation,
@@ -17,6 +19,7 @@ from households.enums import (
     ReviewKind,
 )
 from households.models import (
+    Closure,
     Contact,
     FinancialHelp,
     Household,
@@ -28,12 +31,16 @@ from households.models import (
     Referral,
     Review,
 )
+from households.services import structures_to_approve
+from partnerships.enums import Role
+from partnerships.models import Membership, Organisation, User
 from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeDomainFactory,
     ProgrammeFactory,
     TerritoryFactory,
     UserFactory,
+    member,
 )
 
 
@@ -63,8 +70,12 @@ class MemberFactory(DjangoModelFactory):
 
 
 class ReferralFactory(DjangoModelFactory):
+    """A referral waiting for the coordinator (received); `under_study`, or decided:
+    `oriented`, `refused`, `redirected`, each with its orientation decision."""
+
     class Meta:
         model = Referral
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     referred_by = factory.SubFactory(OrganisationFactory)
@@ -73,10 +84,56 @@ class ReferralFactory(DjangoModelFactory):
     situation = "Hébergé chez un tiers, demande d'accompagnement."
     status = ReferralStatus.RECEIVED
 
+    class Params:
+        under_study = factory.Trait(status=ReferralStatus.UNDER_STUDY)
+        oriented = factory.Trait(
+            status=ReferralStatus.ORIENTED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+            ),
+        )
+        refused = factory.Trait(
+            status=ReferralStatus.REFUSED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+                outcome=OrientationOutcome.REFUSED,
+                operator=None,
+                reason="Ressources au-dessus du plafond du dispositif.",
+            ),
+        )
+        redirected = factory.Trait(
+            status=ReferralStatus.REDIRECTED,
+            decision=factory.RelatedFactory(
+                "tests.households.factories.OrientationDecisionFactory",
+                factory_related_name="referral",
+                outcome=OrientationOutcome.REDIRECTED,
+                operator=None,
+                reason="Relève de l'accompagnement vers et dans le logement.",
+            ),
+        )
+
+
+def _approve(project, create, extracted, **kwargs):
+    """Past the proposal, a project has the agreement of every structure that had to give it
+    (`approvals=False` to leave them out)."""
+    wanted = project.status != ProjectStatus.PROPOSED if extracted is None else extracted
+    if create and wanted:
+        structures = Organisation.objects.filter(pk__in=structures_to_approve(project))
+        for organisation in structures.order_by("pk"):
+            ProjectApprovalFactory(project=project, organisation=organisation)
+
 
 class ProjectFactory(DjangoModelFactory):
+    """A project whose contract is signed and accompaniment running (in progress), unless a
+    Trait says otherwise: `proposed` (waiting for the structures' agreement: no contract, no
+    dates), `approved` (agreed by every structure, not started), `active`, `in_review` (after
+    its end-of-term review), `closed` (with its closure)."""
+
     class Meta:
         model = InterventionProject
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     programme = factory.SubFactory(ProgrammeFactory)
@@ -84,14 +141,34 @@ class ProjectFactory(DjangoModelFactory):
     referent = factory.SubFactory(UserFactory)
     objectives = "Accéder à un logement autonome."
     start_date = dt.date(2024, 2, 1)
+    status = ProjectStatus.ACTIVE
+    contract_signed_on = factory.SelfAttribute("start_date")
+    approvals = factory.PostGeneration(_approve)
 
     class Params:
-        # Signed contract, accompaniment running.
-        active = factory.Trait(
-            status=ProjectStatus.ACTIVE, contract_signed_on=factory.SelfAttribute("start_date")
+        proposed = factory.Trait(
+            status=ProjectStatus.PROPOSED, start_date=None, contract_signed_on=None
         )
-        # Waiting for the structures' agreement: no contract, no dates yet.
-        proposed = factory.Trait(status=ProjectStatus.PROPOSED, start_date=None)
+        approved = factory.Trait(
+            status=ProjectStatus.APPROVED, start_date=None, contract_signed_on=None
+        )
+        active = factory.Trait(status=ProjectStatus.ACTIVE)
+        in_review = factory.Trait(
+            status=ProjectStatus.IN_REVIEW,
+            end_of_term=factory.RelatedFactory(
+                "tests.households.factories.ReviewFactory",
+                factory_related_name="project",
+                kind=ReviewKind.END_OF_TERM,
+                held_on=factory.LazyAttribute(lambda review: review.project.planned_end),
+                recommendation=Recommendation.RENEW,
+            ),
+        )
+        closed = factory.Trait(
+            status=ProjectStatus.CLOSED,
+            closure=factory.RelatedFactory(
+                "tests.households.factories.ClosureFactory", factory_related_name="project"
+            ),
+        )
 
 
 class ContactFactory(DjangoModelFactory):
@@ -117,13 +194,26 @@ class OrientationDecisionFactory(DjangoModelFactory):
     operator = factory.SelfAttribute("referral.household.organisation")
 
 
+def _director_of(organisation) -> User:
+    """A director of the organisation: one of its own, or a new one."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.DIRECTOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else member(Role.DIRECTOR, organisation)
+
+
 class ProjectApprovalFactory(DjangoModelFactory):
+    """The agreement of a structure, given by one of its directors (seed 000 art. IV)."""
+
     class Meta:
         model = ProjectApproval
 
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SelfAttribute("project.operator")
-    approved_by = factory.SubFactory(UserFactory)
+    approved_by = factory.LazyAttribute(lambda approval: _director_of(approval.organisation))
 
 
 class PlannedActionFactory(DjangoModelFactory):
@@ -150,6 +240,19 @@ class ReviewFactory(DjangoModelFactory):
     assessment = "Droits ouverts, logement maintenu."
     recommendation = Recommendation.CONTINUE
     author = factory.SelfAttribute("project.referent")
+
+
+class ClosureFactory(DjangoModelFactory):
+    """The closure of a project, five months after its start (seed 004 §4: 6-month term)."""
+
+    class Meta:
+        model = Closure
+
+    project = factory.SubFactory(ProjectFactory, status=ProjectStatus.CLOSED)
+    closed_on = factory.LazyAttribute(
+        lambda c: add_months(c.project.start_date or dt.date(2024, 2, 1), 5)
+    )
+    outcome = ClosureOutcome.HOUSED
 
 
 class FinancialHelpFactory(DjangoModelFactory):

@@ -14,6 +14,7 @@ from households import services
 from households.enums import PriorityCriterion, ProjectStatus
 from households.models import Closure, Household, Review
 from households.services import EditConflict
+from tests.households.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +145,15 @@ def test_two_stale_reviews_of_a_project_record_one(world, asrl_project):
     assert Review.objects.filter(project=asrl_project).count() == 1
 
 
-def test_a_stale_renewal_is_refused_with_a_message(world, asrl_project):
-    asrl_project.status = ProjectStatus.IN_REVIEW
-    asrl_project.save()
+def test_a_stale_renewal_is_refused_with_a_message(world, household):
+    asrl_project = ProjectFactory(
+        household=household,
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.social_worker,
+        start_date=dt.date(2019, 10, 1),
+        in_review=True,
+    )
     stale = asrl_project.version
     asrl_project.version += 1  # someone else's change since the page was opened
     asrl_project.save()

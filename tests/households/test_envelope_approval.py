@@ -1,5 +1,7 @@
 """Approval of an ASRL project consumes the per-measure envelope (seed 004 §5)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -10,32 +12,35 @@ from households.enums import ProjectStatus
 from households.models import ProjectApproval
 from households.services import HouseholdError
 from partnerships.enums import Role
-from tests.funding.test_envelopes import asrl, project  # noqa: F401  (fixture and builder)
 from tests.partnerships.factories import PASSWORD, member
+from tests.world import envelope_project
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def full_artois(asrl):  # noqa: F811
-    """CHRS de l'Artois has 1 measure and it is already committed."""
+def full_artois(envelope_seed):
+    """The CHRS (of Artois) has 1 measure this year and it is already committed."""
+    seed = envelope_seed
+    # Proposed projects have no start date yet: their envelope is the one covering today.
+    today = dt.date.today()
+    seed.envelope.period_start, seed.envelope.period_end = today.replace(month=1, day=1), today
+    seed.envelope.save()
     allocation_set(
-        envelope=asrl.envelope,
-        territory=asrl.artois,
-        operator=asrl.chrs_artois,
+        envelope=seed.envelope,
+        territory=seed.artois,
+        operator=seed.chrs_artois,
         measures=1,
-        by=asrl.agent,
+        by=seed.agent,
     )
-    reserve_measures(project=project(asrl), by=asrl.agent)
-    asrl.director = member(Role.DIRECTOR, organisation=asrl.chrs_artois)
-    return asrl
+    reserve_measures(project=envelope_project(seed, proposed=True), by=seed.agent)
+    seed.director = member(Role.DIRECTOR, organisation=seed.chrs_artois)
+    return seed
 
 
 def proposed(seed, adults=2):
-    late = project(seed, adults=adults)
-    late.status = ProjectStatus.PROPOSED
-    late.save()
-    return late
+    """A couple's project waiting for the director's approval."""
+    return envelope_project(seed, adults=adults, proposed=True)
 
 
 def test_approval_beyond_the_allocation_is_refused_and_nothing_is_saved(full_artois):

@@ -95,7 +95,7 @@ def test_projects_due_in_thirty_days_are_listed(client, world, household):
 
 def test_referrals_waiting_for_a_decision(client, world, household):
     waiting = ReferralFactory(household=household, programme=world.asrl)
-    ReferralFactory(household=household, programme=world.joint, status="oriented")
+    ReferralFactory(household=household, programme=world.joint, oriented=True)
     client.force_login(world.users.coordinator)
     rows = list(client.get(reverse("households:referral_list") + "?statut=attente").context["rows"])
     assert rows == [waiting]

@@ -3,20 +3,21 @@
 import pytest
 
 from households.models import Household
-from tests.households.factories import OrientationDecisionFactory, ReferralFactory
+from tests.households.factories import HouseholdFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_operator_designated_by_the_orientation_sees_the_household(world, household):
+def test_operator_designated_by_the_orientation_sees_the_household(world):
     # The SIAO's household, oriented to the CHRS: the CHRS must see it to write the project.
-    household.organisation = world.orgs.siao
-    household.save()
+    household = HouseholdFactory(organisation=world.orgs.siao, territory=world.territories.arras)
     assert not Household.objects.visible_to(world.users.social_worker).filter(pk=household.pk)
-    OrientationDecisionFactory(
-        referral=ReferralFactory(household=household, programme=world.asrl, status="oriented"),
-        operator=world.orgs.chrs,
-        decided_by=world.users.coordinator,
+    ReferralFactory(
+        household=household,
+        programme=world.asrl,
+        oriented=True,
+        decision__operator=world.orgs.chrs,
+        decision__decided_by=world.users.coordinator,
     )
     assert Household.objects.visible_to(world.users.social_worker).filter(pk=household.pk).exists()
     assert not Household.objects.visible_to(world.users.outsider).filter(pk=household.pk).exists()

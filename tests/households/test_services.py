@@ -69,10 +69,8 @@ def test_joint_accompaniment_lasts_twenty_four_months(joint_project):
 
 def test_project_start_derives_dates_from_the_signed_contract(world, household):
     project = ProjectFactory(
-        household=household, programme=world.asrl, operator=world.orgs.chrs, proposed=True
+        household=household, programme=world.asrl, operator=world.orgs.chrs, approved=True
     )
-    project.status = ProjectStatus.APPROVED
-    project.save()
     services.project_start(
         project=project, by=world.users.social_worker, contract_signed_on=dt.date(2019, 10, 1)
     )
@@ -360,7 +358,7 @@ def test_complex_cases_commission_decides_on_its_meeting_date(world):
 
 def test_a_steering_committee_cannot_orient(world):
     referral = new_referral(world)
-    meeting = MeetingFactory(committee__kind=CommitteeKind.STEERING, status=MeetingStatus.HELD)
+    meeting = MeetingFactory(committee__kind=CommitteeKind.STEERING, held=True)
     with pytest.raises(HouseholdError, match="commission des parcours complexes"):
         services.orientation_decide(
             referral=referral,

@@ -14,6 +14,7 @@ from tests.households.factories import (
     ContactFactory,
     FinancialHelpFactory,
     PlannedActionFactory,
+    ProjectFactory,
     ReferralFactory,
 )
 
@@ -263,10 +264,16 @@ def test_review_before_start_is_refused_by_the_form(client, world, asrl_project)
     assert Review.objects.count() == 0
 
 
-def test_second_renewal_is_refused_with_a_message(client, world, asrl_project):
-    asrl_project.renewals_used = 1
-    asrl_project.status = "in_review"
-    asrl_project.save()
+def test_second_renewal_is_refused_with_a_message(client, world, household):
+    asrl_project = ProjectFactory(
+        household=household,
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.social_worker,
+        start_date=dt.date(2019, 10, 1),
+        renewals_used=1,
+        in_review=True,
+    )
     response = client_for(client, world.users.social_worker).post(
         reverse("households:project_renew", args=[asrl_project.pk]),
         {"version": asrl_project.version},
@@ -419,7 +426,7 @@ def test_household_timeline_tells_what_happened(client, world, objects):
 
 def test_referral_list_opens_on_what_waits_for_a_decision(client, world, household):
     waiting = ReferralFactory(household=household, programme=world.asrl)
-    ReferralFactory(household=household, programme=world.joint, status="refused")
+    ReferralFactory(household=household, programme=world.joint, refused=True)
     client.force_login(world.users.coordinator)
     assert list(client.get(reverse("households:referral_list")).context["rows"]) == [waiting]
     everything = client.get(reverse("households:referral_list") + "?statut=")

@@ -1,23 +1,29 @@
 import datetime as dt
+import functools
 
 import factory
+from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
+from common.dates import add_months
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
     OrganisationKind,
     PartyRole,
     Role,
+    TerminationKind,
     TerritoryKind,
 )
 from partnerships.models import (
+    Amendment,
     Convention,
     ConventionParty,
     Membership,
     Organisation,
     Programme,
     ProgrammeDomain,
+    Termination,
     Territory,
     User,
 )
@@ -47,20 +53,25 @@ class OrganisationFactory(DjangoModelFactory):
         )
 
 
+@functools.cache
+def password_hash(raw: str) -> str:
+    """One hash per password for the whole run (tests/conftest.py sets a fast hasher)."""
+    return make_password(raw)
+
+
 class UserFactory(DjangoModelFactory):
+    """A person who logs in with `raw_password` (PASSWORD unless given)."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Martin{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.LazyAttribute(lambda user: password_hash(user.raw_password))
 
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    class Params:
+        raw_password = PASSWORD
 
 
 class MembershipFactory(DjangoModelFactory):
@@ -84,8 +95,13 @@ def member(role: str, organisation=None, territory=None, **user_fields) -> User:
 
 
 class ConventionFactory(DjangoModelFactory):
+    """A signed convention (2023-2025, signed on 20 March 2023); `draft` or
+    `awaiting_signature` before, `terminated` by its first party after (with the
+    termination, as convention_terminate records it)."""
+
     class Meta:
         model = Convention
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"CONV-{n:05d}")
     title = factory.Sequence(lambda n: f"Convention de partenariat {n}")
@@ -94,6 +110,54 @@ class ConventionFactory(DjangoModelFactory):
     end_date = dt.date(2025, 12, 31)
     status = ConventionStatus.ACTIVE
     signed_on = dt.date(2023, 3, 20)
+
+    class Params:
+        draft = factory.Trait(status=ConventionStatus.DRAFT, signed_on=None)
+        awaiting_signature = factory.Trait(
+            status=ConventionStatus.AWAITING_SIGNATURE, signed_on=None
+        )
+        signed = factory.Trait(status=ConventionStatus.ACTIVE)
+        terminated = factory.Trait(
+            termination=factory.RelatedFactory(
+                "tests.partnerships.factories.TerminationFactory",
+                factory_related_name="convention",
+            )
+        )
+
+
+class AmendmentFactory(DjangoModelFactory):
+    """Amendment n° 1, a year after the signature, extending the convention by a year."""
+
+    class Meta:
+        model = Amendment
+
+    convention = factory.SubFactory(ConventionFactory)
+    number = 1
+    signed_on = factory.LazyAttribute(lambda a: add_months(a.convention.signed_on, 12))
+    summary = "Prolongation d'un an"
+    new_end_date = factory.LazyAttribute(lambda a: add_months(a.convention.end_date, 12))
+
+
+class TerminationFactory(DjangoModelFactory):
+    """Termination by the beneficiary, who may renounce at any time (seed 001 art. 9),
+    notified a year after the signature; the convention's first party when it has one."""
+
+    class Meta:
+        model = Termination
+
+    convention = factory.SubFactory(ConventionFactory)
+    kind = TerminationKind.TERMINATION
+    by_organisation = factory.LazyAttribute(
+        lambda t: (
+            (
+                t.convention.parties.order_by("pk").first()
+                or ConventionPartyFactory(convention=t.convention)
+            ).organisation
+        )
+    )
+    notified_on = factory.LazyAttribute(lambda t: add_months(t.convention.signed_on, 12))
+    notice_months = 0
+    reason = "Renonciation au financement."
 
 
 class ConventionPartyFactory(DjangoModelFactory):

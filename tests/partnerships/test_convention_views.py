@@ -2,12 +2,13 @@
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from partnerships.enums import Role
-from partnerships.models import ActivityRecord, Amendment, Convention, IncidentReport
+from partnerships.models import ActivityRecord, Amendment, IncidentReport
 from tests.partnerships.convention_factories import (
     ActivityRecordFactory,
     DeliverableFactory,
@@ -17,7 +18,7 @@ from tests.partnerships.convention_factories import (
 )
 from tests.partnerships.factories import (
     PASSWORD,
-    OrganisationFactory,
+    AmendmentFactory,
     convention_between,
     member,
 )
@@ -27,27 +28,25 @@ D = dt.date
 
 
 @pytest.fixture
-def world():
+def seed(world):
+    """seed 003's mediation convention, its follow-up and its people, on the shared world
+    (whose outsider_director, of Opérateur B, is party to another convention)."""
     convention, orgs, axes, kinds = mediation_convention(amount=Decimal("60600.00"))
-    outsider = member(Role.DIRECTOR)
-    convention_between(outsider.memberships.get().organisation, OrganisationFactory())
     indicator = IndicatorFactory(sheet__convention=convention, period="month")
-    deliverable = DeliverableFactory(sheet=indicator.sheet)
     incident = IncidentReportFactory(convention=convention, reported_by=orgs["citeo"])
     incident.recipients.add(orgs["capinghem"])
-    return {
-        "convention": convention,
-        "orgs": orgs,
-        "axes": axes,
-        "kinds": kinds,
-        "indicator": indicator,
-        "deliverable": deliverable,
-        "incident": incident,
-        "manager": member(Role.DIRECTOR, orgs["asl"]),
-        "operator": member(Role.SOCIAL_WORKER, orgs["citeo"]),
-        "partner": member(Role.SIGNATORY_PARTNER, orgs["capinghem"]),
-        "outsider": outsider,
-    }
+    return SimpleNamespace(
+        convention=convention,
+        orgs=orgs,
+        axes=axes,
+        kinds=kinds,
+        indicator=indicator,
+        deliverable=DeliverableFactory(sheet=indicator.sheet),
+        incident=incident,
+        manager=member(Role.DIRECTOR, orgs["asl"]),
+        operator=member(Role.SOCIAL_WORKER, orgs["citeo"]),
+        partner=member(Role.SIGNATORY_PARTNER, orgs["capinghem"]),
+    )
 
 
 def login(client, user):
@@ -74,9 +73,9 @@ CONVENTION_PAGES = [
 
 
 @pytest.mark.parametrize("name", CONVENTION_PAGES)
-def test_another_organisation_gets_404_on_convention_pages(client, world, name):
-    login(client, world["outsider"])
-    url = reverse(name, args=[world["convention"].pk])
+def test_another_organisation_gets_404_on_convention_pages(client, world, seed, name):
+    login(client, world.users.outsider_director)
+    url = reverse(name, args=[seed.convention.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
 
@@ -92,43 +91,43 @@ def test_another_organisation_gets_404_on_convention_pages(client, world, name):
         ("partnerships:convention_submit", "convention"),
     ],
 )
-def test_another_organisation_gets_404_on_follow_up_pages(client, world, name, key):
-    obj = world["indicator"].sheet if key == "sheet" else world[key]
-    login(client, world["outsider"])
+def test_another_organisation_gets_404_on_follow_up_pages(client, world, seed, name, key):
+    obj = seed.indicator.sheet if key == "sheet" else getattr(seed, key)
+    login(client, world.users.outsider_director)
     url = reverse(name, args=[obj.pk])
     assert client.post(url, {}).status_code == 404
 
 
-def test_signatory_partner_reads_the_dashboard_of_its_convention_only(client, world):
+def test_signatory_partner_reads_the_dashboard_of_its_convention_only(client, world, seed):
     # seed 003 §VI: "sur le périmètre d'intervention respectif de chacun"
-    login(client, world["partner"])
-    convention = world["convention"]
+    login(client, seed.partner)
+    convention = seed.convention
     response = client.get(reverse("partnerships:activity_dashboard", args=[convention.pk]))
     assert response.status_code == 200
     assert b"donnees-tableau-de-bord" in response.content
     assert b"1\xc2\xa0607" in response.content  # the contracted volume, French thousands
-    other = Convention.objects.exclude(pk=convention.pk).get()
+    other = world.conventions.mediation  # Opérateur B and the commune: not Capinghem's
     assert (
         client.get(reverse("partnerships:activity_dashboard", args=[other.pk])).status_code == 404
     )
 
 
-def test_signatory_partner_may_not_record_activity(client, world):
-    login(client, world["partner"])
-    url = reverse("partnerships:activity_add", args=[world["convention"].pk])
+def test_signatory_partner_may_not_record_activity(client, seed):
+    login(client, seed.partner)
+    url = reverse("partnerships:activity_add", args=[seed.convention.pk])
     assert client.get(url).status_code == 404
 
 
-def test_operator_records_a_day_of_activity(client, world):
-    login(client, world["operator"])
-    convention = world["convention"]
+def test_operator_records_a_day_of_activity(client, seed):
+    login(client, seed.operator)
+    convention = seed.convention
     response = client.post(
         reverse("partnerships:activity_add", args=[convention.pk]),
         {
             "day": "2019-09-09",
-            "operator": world["orgs"]["citeo"].pk,
-            "kind": world["kinds"][0].pk,
-            "axis": world["axes"][1].pk,
+            "operator": seed.orgs["citeo"].pk,
+            "kind": seed.kinds[0].pk,
+            "axis": seed.axes[1].pk,
             "hours": "4",
             "participants": "23",
             "notes": "Tournée du quartier",
@@ -136,18 +135,18 @@ def test_operator_records_a_day_of_activity(client, world):
     )
     assert response.status_code == 302
     record = ActivityRecord.objects.get()
-    assert (record.axis, record.hours) == (world["axes"][1], Decimal("4.00"))
+    assert (record.axis, record.hours) == (seed.axes[1], Decimal("4.00"))
 
 
-def test_a_day_of_25_hours_is_refused_and_nothing_is_stored(client, world):
-    login(client, world["operator"])
-    convention = world["convention"]
+def test_a_day_of_25_hours_is_refused_and_nothing_is_stored(client, seed):
+    login(client, seed.operator)
+    convention = seed.convention
     response = client.post(
         reverse("partnerships:activity_add", args=[convention.pk]),
         {
             "day": "2019-09-09",
-            "operator": world["orgs"]["citeo"].pk,
-            "kind": world["kinds"][0].pk,
+            "operator": seed.orgs["citeo"].pk,
+            "kind": seed.kinds[0].pk,
             "hours": "25",
             "participants": "0",
         },
@@ -157,9 +156,9 @@ def test_a_day_of_25_hours_is_refused_and_nothing_is_stored(client, world):
     assert not ActivityRecord.objects.exists()
 
 
-def test_amendment_making_the_amount_negative_shows_the_error_and_stores_nothing(client, world):
-    login(client, world["manager"])
-    convention = world["convention"]
+def test_amendment_making_the_amount_negative_shows_the_error_and_stores_nothing(client, seed):
+    login(client, seed.manager)
+    convention = seed.convention
     response = client.post(
         reverse("partnerships:amendment_add", args=[convention.pk]),
         {"signed_on": "2019-09-01", "summary": "Baisse", "amount_change": "-70000"},
@@ -169,9 +168,9 @@ def test_amendment_making_the_amount_negative_shows_the_error_and_stores_nothing
     assert not Amendment.objects.exists()
 
 
-def test_convention_detail_shows_the_status_at_a_chosen_date(client, world):
-    login(client, world["partner"])
-    url = reverse("partnerships:convention_detail", args=[world["convention"].pk])
+def test_convention_detail_shows_the_status_at_a_chosen_date(client, seed):
+    login(client, seed.partner)
+    url = reverse("partnerships:convention_detail", args=[seed.convention.pk])
     page = client.get(url, {"au": "2019-03-01"}).content.decode()
     assert "En attente de signature" in page  # signed on 28 June 2019
     page = client.get(url, {"au": "2020-01-01"}).content.decode()
@@ -179,27 +178,27 @@ def test_convention_detail_shows_the_status_at_a_chosen_date(client, world):
     assert "Date invalide" in client.get(url, {"au": "32/13/2019"}).content.decode()
 
 
-def test_recipient_acknowledges_an_incident_report(client, world):
-    login(client, world["partner"])
-    incident = world["incident"]
+def test_recipient_acknowledges_an_incident_report(client, seed):
+    login(client, seed.partner)
+    incident = seed.incident
     response = client.post(
         reverse("partnerships:incident_acknowledge", args=[incident.pk]),
-        {"organisation": world["orgs"]["capinghem"].pk},
+        {"organisation": seed.orgs["capinghem"].pk},
     )
     assert response.status_code == 302
-    assert incident.acknowledgements.get().organisation == world["orgs"]["capinghem"]
+    assert incident.acknowledgements.get().organisation == seed.orgs["capinghem"]
 
 
-def test_incident_report_to_a_non_party_is_refused_on_the_form(client, world):
-    login(client, world["operator"])
+def test_incident_report_to_a_non_party_is_refused_on_the_form(client, world, seed):
+    login(client, seed.operator)
     response = client.post(
-        reverse("partnerships:incident_add", args=[world["convention"].pk]),
+        reverse("partnerships:incident_add", args=[seed.convention.pk]),
         {
-            "reported_by": world["orgs"]["citeo"].pk,
+            "reported_by": seed.orgs["citeo"].pk,
             "occurred_on": "2019-10-17",
             "kind": "Dégradation",
             "description": "Hall",
-            "recipients": [world["outsider"].memberships.get().organisation.pk],
+            "recipients": [world.orgs.other.pk],
         },
     )
     assert response.status_code == 400
@@ -207,20 +206,24 @@ def test_incident_report_to_a_non_party_is_refused_on_the_form(client, world):
 
 
 # ------------------------------------------------------------------------ constant queries
-def _grow(world, index):
-    convention = world["convention"]
+def _grow(seed, index):
+    convention = seed.convention
     ActivityRecordFactory(
         convention=convention,
-        operator=world["orgs"]["citeo"],
-        kind=world["kinds"][index % 8],
-        axis=world["axes"][index % 4],
+        operator=seed.orgs["citeo"],
+        kind=seed.kinds[index % 8],
+        axis=seed.axes[index % 4],
         day=D(2019, 9, 1) + dt.timedelta(days=index),
-    ).organisations_represented.add(world["orgs"]["asl"])
-    incident = IncidentReportFactory(convention=convention, reported_by=world["orgs"]["citeo"])
-    incident.recipients.add(world["orgs"]["capinghem"])
-    other = convention_between(world["orgs"]["asl"], world["orgs"]["capinghem"])
-    other.amendments.create(
-        number=1, signed_on=D(2023, 6, 1), summary="Prolongation", new_end_date=D(2026, 6, 30)
+    ).organisations_represented.add(seed.orgs["asl"])
+    incident = IncidentReportFactory(convention=convention, reported_by=seed.orgs["citeo"])
+    incident.recipients.add(seed.orgs["capinghem"])
+    other = convention_between(seed.orgs["asl"], seed.orgs["capinghem"])
+    AmendmentFactory(
+        convention=other,
+        number=1,
+        signed_on=D(2023, 6, 1),
+        summary="Prolongation",
+        new_end_date=D(2026, 6, 30),
     )
 
 
@@ -228,21 +231,21 @@ def _grow(world, index):
     "name",
     ["convention_list", "activity_list", "incident_list"],
 )
-def test_list_queries_do_not_grow_with_rows(client, world, count_queries, name):
-    login(client, world["partner"])
-    args = [] if name in ("convention_list", "incident_list") else [world["convention"].pk]
+def test_list_queries_do_not_grow_with_rows(client, seed, count_queries, name):
+    login(client, seed.partner)
+    args = [] if name in ("convention_list", "incident_list") else [seed.convention.pk]
     url = reverse(f"partnerships:{name}", args=args)
-    _grow(world, 0)
+    _grow(seed, 0)
     client.get(url)
     few, _ = count_queries(lambda: client.get(url))
     for index in range(1, 6):
-        _grow(world, index)
+        _grow(seed, index)
     many, sql = count_queries(lambda: client.get(url))
     assert many == few, "\n".join(sql)
 
 
-def test_convention_list_filters_and_sorts(client, world):
-    login(client, world["partner"])
+def test_convention_list_filters_and_sorts(client, seed):
+    login(client, seed.partner)
     url = reverse("partnerships:convention_list")
     page = client.get(url, {"q": "MEDIATION", "tri": "-fin", "annee": "2019"}).content.decode()
     assert "MEDIATION-HUMANICITE-2019" in page

@@ -9,12 +9,12 @@ from django.db import IntegrityError, transaction
 from common.dates import add_months, term_end
 from common.validators import iban_ok, validate_iban, validate_siret
 from partnerships.enums import ConventionStatus, RenewalPolicy, TerminationKind
-from partnerships.models import Amendment, Termination
 from tests.households.factories import ProjectFactory
 from tests.partnerships.factories import (
+    AmendmentFactory,
     ConventionFactory,
-    OrganisationFactory,
     ProgrammeFactory,
+    TerminationFactory,
 )
 
 
@@ -71,7 +71,7 @@ def test_no_denunciation_deadline_without_tacit_renewal():
 @pytest.mark.django_db
 def test_amendment_moves_the_end_in_force():
     convention = ConventionFactory(end_date=dt.date(2025, 12, 31))
-    Amendment.objects.create(
+    AmendmentFactory(
         convention=convention,
         number=1,
         signed_on=dt.date(2024, 6, 1),
@@ -91,10 +91,9 @@ def test_denunciation_takes_effect_after_the_notice():
         end_date=dt.date(2021, 12, 31),
         signed_on=dt.date(2019, 1, 1),
     )
-    Termination.objects.create(
+    TerminationFactory(
         convention=convention,
         kind=TerminationKind.DENUNCIATION,
-        by_organisation=OrganisationFactory(),
         notified_on=dt.date(2020, 4, 15),
         notice_months=3,
     )

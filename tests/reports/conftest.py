@@ -1,24 +1,21 @@
-"""The world of the reports: seed 001's CPOM 2023-121 with its grant (tests/funding/conftest),
-the deliberation of 20 March 2023 (42 / 0 / 0), and households under a programme of the
+"""The reports' scenario, on the shared world (tests/world.py): seed 001's CPOM 2023-121 with
+its grant, the deliberation of 20 March 2023 (42 / 0 / 0), and households under a programme of the
 convention, with names, birth dates and notes that no aggregated report may show."""
 
 import datetime as dt
 
 import pytest
-from pypdf import PdfReader
 
 from governance.enums import CommitteeKind, DecisionOutcome, DecisionSubject, Frequency
 from households.enums import ClosureOutcome, PriorityCriterion, Relationship
-from households.models import Closure, HouseholdPriority
+from households.models import HouseholdPriority
 from partnerships.enums import OrganisationKind, Role
-from tests.funding.conftest import agent, budget_line, cpom, department, fas, fas_grant  # noqa: F401
 from tests.governance.factories import (
     AttendanceFactory,
     CommitteeFactory,
     DecisionFactory,
     MeetingFactory,
 )
-from tests.households.conftest import asrl_project, household, joint_project, world  # noqa: F401
 from tests.households.factories import (
     ContactFactory,
     HouseholdFactory,
@@ -29,7 +26,6 @@ from tests.households.factories import (
 from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeFactory,
-    TerritoryFactory,
     member,
 )
 
@@ -40,19 +36,8 @@ SECRET_BIRTH = dt.date(1979, 4, 13)
 SECRET_NOTE = "Note confidentielle : suivi psychiatrique en cours"
 
 
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF, spaces normalised (no-break and thin spaces become plain ones)."""
-    import io
-
-    reader = PdfReader(io.BytesIO(content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
-    return text
-
-
 @pytest.fixture
-def deliberation(cpom, department):  # noqa: F811 (fixtures)
+def deliberation(cpom, department):
     """seed 001: Commission Permanente of 20 March 2023, deliberation 2023-121, 42 / 0 / 0."""
     committee = CommitteeFactory(
         name="Commission Permanente du Conseil départemental",
@@ -82,10 +67,10 @@ def deliberation(cpom, department):  # noqa: F811 (fixtures)
 
 
 @pytest.fixture
-def followed_households(cpom, fas):  # noqa: F811 (fixtures)
+def followed_households(world, cpom, fas):
     """Two households followed in 2023 under a programme the CPOM frames; one closed housed."""
     programme = ProgrammeFactory(code="asrl-test", name="ASRL (test)", convention=cpom)
-    territory = TerritoryFactory(name="Arras")
+    territory = world.territories.arras
     referent = member(Role.SOCIAL_WORKER, fas)
     projects = []
     for index in range(2):
@@ -104,16 +89,16 @@ def followed_households(cpom, fas):  # noqa: F811 (fixtures)
             operator=fas,
             referent=referent,
             start_date=dt.date(2023, 2, 1),
-            active=True,
+            # The first closed on 1 August 2023, housed.
+            closed=index == 0,
+            closure__closed_on=dt.date(2023, 8, 1),
+            closure__outcome=ClosureOutcome.HOUSED,
         )
         ContactFactory(
             project=project, happened_on=dt.date(2023, 2, 3), confidential_note=SECRET_NOTE
         )
         ReviewFactory(project=project, held_on=dt.date(2023, 5, 2))
         projects.append(project)
-    Closure.objects.create(
-        project=projects[0], closed_on=dt.date(2023, 8, 1), outcome=ClosureOutcome.HOUSED
-    )
     return projects
 
 

@@ -11,12 +11,12 @@ from partnerships.enums import Role
 from portal.models import ReportJob, ReportJobStatus
 from portal.reports import department_report_context
 from tests.partnerships.factories import convention_between, member
+from tests.pdf import pdf_text
 from tests.reports.conftest import (
     SECRET_BIRTH,
     SECRET_LAST_NAME,
     SECRET_NAME,
     SECRET_NOTE,
-    pdf_text,
 )
 
 pytestmark = pytest.mark.django_db

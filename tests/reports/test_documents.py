@@ -11,7 +11,8 @@ from portal.calendar import Event, events_for, ics
 from portal.models import CalendarToken
 from tests.governance.factories import MeetingFactory
 from tests.partnerships.factories import member
-from tests.reports.conftest import SECRET_NAME, pdf_text
+from tests.pdf import pdf_text
+from tests.reports.conftest import SECRET_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_calendar_holds_meetings_instalments_and_notice_deadlines_of_the_perimet
 
     services.instalments_generate(grant=fas_grant, by=agent)
     services.grant_notify(grant=fas_grant, on=dt.date(2023, 4, 3), by=agent)
-    MeetingFactory(committee__convention=cpom, held_on=dt.date(2023, 6, 1), status="planned")
+    MeetingFactory(committee__convention=cpom, held_on=dt.date(2023, 6, 1), planned=True)
     summaries = [e.summary for e in events_for(agent, today=dt.date(2023, 5, 1))]
     assert any(s.startswith("Versement exigible — 2023-121 — 14") for s in summaries)
     assert any(s.startswith("Réunion :") for s in summaries)

@@ -12,7 +12,8 @@ from partnerships.enums import Role
 from tests.funding.factories import GrantFactory, GrantYearFactory
 from tests.households.factories import HouseholdFactory, MemberFactory
 from tests.partnerships.factories import member
-from tests.reports.conftest import SECRET_NAME, SECRET_NOTE, pdf_text
+from tests.pdf import pdf_text
+from tests.reports.conftest import SECRET_NAME, SECRET_NOTE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The world of the household tests (tests/households/conftest.py), and TOTP helpers."""
+"""Security scenarios on the shared world (tests/world.py), and TOTP helpers."""
 
 import datetime as dt
 import time
@@ -8,9 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import TOTP
 
 from households import services
-from households.enums import ClosureOutcome, DocumentKind, ProjectStatus
-from households.models import Closure
-from tests.households.conftest import asrl_project, household, joint_project, world  # noqa: F401
+from households.enums import ClosureOutcome, DocumentKind
 from tests.households.factories import ContactFactory, MemberFactory, ReviewFactory
 
 
@@ -31,7 +29,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def ended(world, asrl_project):  # noqa: F811  (the fixtures imported above)
+def ended(world, asrl_project):
     """A household whose ASRL accompaniment closed, last seen on 15 March 2024."""
     closed = asrl_project.household
     MemberFactory(household=closed, first_name="Zéphirine", last_name="Tartempion")
@@ -46,14 +44,14 @@ def ended(world, asrl_project):  # noqa: F811  (the fixtures imported above)
     ReviewFactory(
         project=asrl_project, author=world.users.social_worker, held_on=dt.date(2024, 1, 2)
     )
-    Closure.objects.create(
+    services.project_close(
         project=asrl_project,
+        by=world.users.social_worker,
         closed_on=dt.date(2024, 3, 1),
         outcome=ClosureOutcome.HOUSED,
         comment="Relogée à Arras",
     )
-    asrl_project.status = ProjectStatus.CLOSED
-    asrl_project.save()
+    asrl_project.refresh_from_db()
     services.document_upload(
         household=closed,
         by=world.users.social_worker,

@@ -14,7 +14,9 @@ from households import services
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry
 from households.retention import audit_purge
+from partnerships.enums import Role
 from tests.households.factories import HouseholdFactory
+from tests.partnerships.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +180,18 @@ def test_postgresql_refuses_to_delete_a_recent_entry(world, household):
     ):
         cursor.execute("DELETE FROM households_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_acting_organisation_of_a_person_of_several_structures_is_their_first(
+    client, world, household
+):
+    # A coordinator of the Département who also works for other structures reads a file of
+    # the CHRS, to which they don't belong: every entry names the same organisation, the
+    # one they joined first, however the database returns their memberships.
+    coordinator = world.users.coordinator
+    for _ in range(3):
+        MembershipFactory(user=coordinator, role=Role.SOCIAL_WORKER)
+    client.force_login(coordinator)
+    for _ in range(5):
+        assert client.get(household.get_absolute_url()).status_code == 200
+    assert {entry.organisation for entry in AuditEntry.objects.all()} == {world.orgs.department}

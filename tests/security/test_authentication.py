@@ -195,8 +195,13 @@ def test_short_or_common_passwords_are_refused(password):
         validate_password(password)
 
 
-def test_a_long_uncommon_password_is_accepted():
-    validate_password("Bassin-minier-Lens-2026!")
+def test_a_long_uncommon_password_is_accepted_and_the_limit_is_twelve_characters():
+    # It used to call the validators and assert nothing.
+    password = "Bassin-minier-Lens-2026!"
+    assert validate_password(password) is None
+    assert validate_password(password[:12]) is None
+    with pytest.raises(ValidationError, match="au minimum 12 caractères"):
+        validate_password(password[:11])
 
 
 def _age_session(client, key, seconds):

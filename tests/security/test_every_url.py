@@ -26,9 +26,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import Committee
-from households.enums import AuditAction, ClosureOutcome, DocumentKind
-from households.models import AuditEntry, Closure, Document
-from partnerships.enums import OrganisationKind, PartyRole, Role, TerritoryKind
+from households.enums import AuditAction, DocumentKind
+from households.models import AuditEntry, Document
+from partnerships.enums import TerritoryKind
 from partnerships.models import (
     Commitment,
     IncidentAcknowledgement,
@@ -74,12 +74,9 @@ from tests.partnerships.convention_factories import (
     IndicatorFactory,
 )
 from tests.partnerships.factories import (
-    ConventionPartyFactory,
     OrganisationFactory,
-    ProgrammeFactory,
     TerritoryFactory,
     convention_between,
-    member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,15 +104,18 @@ SECRETS = [
 ]
 
 
-def world_b():
-    """Organisation B with one object of every kind, in a territory of its own."""
+@pytest.fixture
+def b(world):
+    """Organisation B of the shared world (Opérateur B, its social worker and director) with
+    one object of every kind, in a territory of its own, under a convention with its own
+    département."""
     territory = TerritoryFactory(name="Territoire B", kind=TerritoryKind.TERRITORY)
     commune = TerritoryFactory(name="Commune B", parent=territory, kind=TerritoryKind.COMMUNE)
-    org = OrganisationFactory(name="Structure B", kind=OrganisationKind.CHRS_MANAGER)
+    org = world.orgs.other
     department = OrganisationFactory(department=True, name="Département B")
-    worker = member(Role.SOCIAL_WORKER, org)
-    director = member(Role.DIRECTOR, org)
-    programme = ProgrammeFactory()
+    worker = world.users.outsider
+    director = world.users.outsider_director
+    programme = world.asrl
 
     household = HouseholdFactory(reference="MEN-B-SECRET", organisation=org, territory=commune)
     MemberFactory(household=household, last_name="Bélisaire")
@@ -134,11 +134,14 @@ def world_b():
     action = PlannedActionFactory(project=project)
     review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
     closed = ProjectFactory(
-        household=household, programme=programme, operator=org, referent=worker, active=True
+        household=household,
+        programme=programme,
+        operator=org,
+        referent=worker,
+        closed=True,
+        closure__closed_on=dt.date(2024, 6, 1),
     )
-    closure = Closure.objects.create(
-        project=closed, closed_on=dt.date(2024, 6, 1), outcome=ClosureOutcome.HOUSED
-    )
+    closure = closed.closure
     help_ = FinancialHelpFactory(project=project, payer=org)
     document = Document(
         household=household,
@@ -502,21 +505,17 @@ def requests_for(b):
     return known, unknown
 
 
-def world_a():
-    territory = TerritoryFactory(name="Territoire A", kind=TerritoryKind.TERRITORY)
-    org = OrganisationFactory(name="Structure A", kind=OrganisationKind.CHRS_MANAGER)
-    department = OrganisationFactory(department=True, name="Département A")
-    commune = OrganisationFactory(name="Commune A", kind=OrganisationKind.COMMUNE)
-    convention = convention_between(org, department, reference="CONV-A")
-    ConventionPartyFactory(convention=convention, organisation=commune, role=PartyRole.FUNDER)
-    HouseholdFactory(organisation=org, territory=territory, reference="MEN-A-0001")
+@pytest.fixture
+def people_of_a(world, household):
+    """Every role of the world's side A (CHRS, MTA, Département, commune), with a household."""
+    users = world.users
     return {
-        "travailleur social": member(Role.SOCIAL_WORKER, org),
-        "bénévole": member(Role.VOLUNTEER, org),
-        "coordinateur": member(Role.COORDINATOR, department, territory=territory),
-        "directeur": member(Role.DIRECTOR, org),
-        "agent départemental": member(Role.DEPARTMENT_STAFF, department),
-        "partenaire signataire": member(Role.SIGNATORY_PARTNER, commune),
+        "travailleur social": users.social_worker,
+        "bénévole": users.volunteer,
+        "coordinateur": users.coordinator,
+        "directeur": users.director,
+        "agent départemental": users.staff,
+        "partenaire signataire": users.partner,
     }
 
 
@@ -544,19 +543,16 @@ def _harmless_redirect(path: str, response) -> bool:
     return location.startswith(reverse("admin:login")) or location == f"{path}change/"
 
 
-def test_every_url_pattern_is_known_to_this_proof():
-    b = world_b()
+def test_every_url_pattern_is_known_to_this_proof(b):
     _known, unknown = requests_for(b)
     assert not unknown, "Motifs d'URL inconnus de la preuve du périmètre :\n" + "\n".join(unknown)
 
 
-def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b():
-    b = world_b()
-    people = world_a()
+def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b(b, people_of_a):
     known, unknown = requests_for(b)
     assert not unknown
     problems = []
-    for role, user in people.items():
+    for role, user in people_of_a.items():
         client = Client(raise_request_exception=False)
         client.force_login(user)
         for label, path, owned in known:
@@ -575,8 +571,7 @@ def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b():
     assert not problems, "\n".join(problems)
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page():
-    b = world_b()
+def test_anonymous_visitors_are_sent_to_the_login_page(b):
     known, _unknown = requests_for(b)
     client = Client(raise_request_exception=False)
     problems = []
@@ -595,9 +590,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page():
     assert not problems, "\n".join(problems)
 
 
-def test_the_people_of_b_do_see_their_own_file():
+def test_the_people_of_b_do_see_their_own_file(b):
     """The proof above would pass on a site that shows nothing: B's own people see it."""
-    b = world_b()
     client = Client()
     client.force_login(b.worker)
     response = client.get(reverse("households:household_detail", args=[b.household.pk]))

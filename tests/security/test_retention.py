@@ -21,7 +21,7 @@ from households.retention import (
     retention_run,
 )
 from households.services import HouseholdError
-from tests.reports.conftest import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
