@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import PartyRole, Role
+from partnerships.enums import PartyRole, RenewalPolicy, Role
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -17,6 +17,7 @@ from partnerships.models import (
     Territory,
 )
 from partnerships.perimeter import org_ids
+from partnerships.services.conventions import TERMS
 
 
 class DateInput(forms.DateInput):
@@ -71,6 +72,11 @@ class ConventionForm(forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["territories"].queryset = Territory.objects.order_by("path")
         self.fields["territories"].required = False
+        if self.instance.signed_on:
+            # seed 001 art. 9: the terms of a signed convention change only by amendment.
+            for name in TERMS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Signée : se modifie par avenant.")
 
     def validate_unique(self):
         """The service says which reference is taken, in the same words everywhere."""
@@ -133,6 +139,24 @@ class AmendmentForm(forms.Form):
     amount_change = money_field(
         _("Variation du montant (€)"), help_text=_("Négative pour une baisse.")
     )
+    new_renewal_policy = forms.ChoiceField(
+        label=_("Nouveau régime de renouvellement"),
+        choices=[("", _("— inchangé —")), *RenewalPolicy.choices],
+        required=False,
+    )
+    new_notice_months = forms.IntegerField(
+        label=_("Nouveau préavis de dénonciation (mois)"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_("Obligatoire pour une tacite reconduction (seed 002 §VII : 3 mois)."),
+    )
+    new_renewal_term_months = forms.IntegerField(
+        label=_("Nouvelle durée de chaque reconduction (mois)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+    )
     add_organisation = forms.ModelChoiceField(
         label=_("Partie ajoutée"), queryset=None, required=False
     )
@@ -175,6 +199,9 @@ class AmendmentForm(forms.Form):
             "summary": data["summary"],
             "new_end_date": data.get("new_end_date"),
             "amount_change": data.get("amount_change"),
+            "new_renewal_policy": data.get("new_renewal_policy") or "",
+            "new_notice_months": data.get("new_notice_months"),
+            "new_renewal_term_months": data.get("new_renewal_term_months"),
             "add_parties": added,
             "remove_parties": list(data.get("remove_parties") or []),
         }
