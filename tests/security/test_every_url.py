@@ -252,6 +252,8 @@ URL_PARAMETERS = {
     "households:help_add": lambda b: {"pk": b.project.pk},
     "households:action_status": lambda b: {"pk": b.action.pk},
     "households:help_decide": lambda b: {"pk": b.help_.pk},
+    "households:help_documents": lambda b: {"pk": b.help_.pk},
+    "households:help_pay": lambda b: {"pk": b.help_.pk},
     "rgpd:household_log": lambda b: {"pk": b.household.pk},
     "rgpd:retention_extend": lambda b: {"pk": b.household.pk},
     "rgpd:anonymise": lambda b: {"pk": b.household.pk},
