@@ -66,6 +66,9 @@ class MembershipInline(PerimeterInlineMixin, admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts, for superusers only; their roles are read-only here and change on the
+    « Membres » page, through the services."""
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
@@ -93,6 +96,12 @@ class UserAdmin(BaseUserAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Outside the perimeter or absent: the same 404, so existence does not leak.
         raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:  # the roles below are read-only here
+            _members_page_notice(request)
+        return response
 
     def has_module_permission(self, request):
         return request.user.is_superuser

@@ -215,3 +215,13 @@ def test_the_members_list_filters_and_sorts(client, world):
     assert world.users.social_worker.email in page
     assert world.users.director.email not in page
     assert "Aucun membre ne correspond" in client.get(url, {"statut": "retire"}).content.decode()
+
+
+def test_the_user_admin_shows_roles_without_editing_them(client, world):
+    login(client, UserFactory(is_superuser=True, is_staff=True))
+    worker = world.users.social_worker
+    page = client.get(f"/admin/partnerships/user/{worker.pk}/change/").content.decode()
+    assert reverse("partnerships:member_list") in page
+    assert 'name="memberships-0-role"' not in page and "Travailleur social" in page
+    login(client, world.users.director)  # a director never enters the accounts
+    assert client.get(f"/admin/partnerships/user/{worker.pk}/change/").status_code == 404
