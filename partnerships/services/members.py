@@ -26,6 +26,7 @@ from partnerships.errors import MembershipError
 from partnerships.models import Membership, Organisation, Territory, User
 from partnerships.perimeter import org_ids
 from partnerships.rules import grantable_roles
+from partnerships.security.policy import needs_second_factor
 
 # Roles that open the administration (its pages still filter by the perimeter).
 STAFF_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
@@ -133,9 +134,13 @@ def _notify(membership_id: int, subject: str, body: str, *, invitation: bool) ->
         days = settings.PASSWORD_RESET_TIMEOUT // 86400
         text += "\n\n" + _(
             "Pour choisir votre mot de passe, ouvrez ce lien (valable %(days)s jours, une "
-            "seule fois) :\n%(link)s\n\nÀ la première connexion, vous activerez la double "
-            "authentification avec une application sur votre téléphone."
+            "seule fois) :\n%(link)s"
         ) % {"days": days, "link": password_set_link(user)}
+        if needs_second_factor(user):
+            text += "\n\n" + _(
+                "À la première connexion, vous activerez la double authentification avec une "
+                "application sur votre téléphone."
+            )
     else:
         text += "\n\n" + _("Maillage : %(link)s") % {"link": _site_link(reverse("home"))}
     send_mail(
