@@ -250,6 +250,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# The public address of the site, for links in e-mails sent outside a request (an invitation
+# and its password link): "https://maillage.example.fr". Empty: links are paths only.
+SITE_URL = env_str("SITE_URL", "")
+# An invitation's link to choose a password (Django's password-reset token) lasts 3 days.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # First enrolment of the authenticator: a one-time code sent to the account's address proves
 # the mailbox as well as the password (partnerships/security/totp.py, docs/security.md).

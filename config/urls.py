@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.security import views as security_views
@@ -23,6 +24,27 @@ urlpatterns = [
         "mot-de-passe/modifie/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # An invited member chooses a password through the link of the invitation e-mail
+    # (partnerships/services/members.py): Django's password-reset token, public views.
+    path(
+        "mot-de-passe/definir/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="registration/password_set_form.html",
+                success_url=reverse_lazy("password_set_done"),
+            )
+        ),
+        name="password_set",
+    ),
+    path(
+        "mot-de-passe/enregistre/",
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="registration/password_set_done.html"
+            )
+        ),
+        name="password_set_done",
     ),
     path("compte/", include("partnerships.security.urls")),
     path("", include("portal.urls")),

@@ -12,10 +12,12 @@ from governance.enums import (
     DecisionOutcome,
     DecisionSubject,
     Frequency,
+    MeetingStatus,
     PlanPeriod,
     ReportStatus,
 )
-from governance.models import AnnualReport
+from governance.models import AnnualReport, Meeting
+from governance.rules import report_funders
 from partnerships.enums import Role
 from partnerships.models import Convention, Organisation
 from partnerships.perimeter import org_ids
@@ -142,15 +144,60 @@ class DecisionForm(forms.Form):
         if meeting.committee.convention_id:
             self.fields["convention"].initial = meeting.committee.convention_id
         self.fields["convention"].queryset = conventions
+        # Only a report of the committee's own convention can be validated in its meetings.
         self.fields["report"].queryset = (
             AnnualReport.objects.visible_to(user)
-            .filter(status=ReportStatus.SUBMITTED)
+            .filter(status=ReportStatus.SUBMITTED, convention=meeting.committee.convention_id)
             .select_related("convention")
         )
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["outcome"] = data.get("outcome") or None
+        return data
+
+
+class ReportValidationForm(forms.Form):
+    """The validation of a report is a decision of a meeting (seed 001 art. 4.2, art. 5): a
+    held meeting of an instance of the report's convention where its funder sits."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Réunion"),
+        queryset=None,
+        help_text=_(
+            "Une réunion tenue, après la transmission du bilan, d'une instance de la "
+            "convention où siège le financeur."
+        ),
+    )
+    title = forms.CharField(label=_("Intitulé de la décision"), max_length=300)
+    number = forms.CharField(label=_("Numéro"), max_length=40, required=False)
+    votes_for = forms.IntegerField(label=_("Voix pour"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Voix contre"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+
+    def __init__(self, *args, user, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = (
+            Meeting.objects.visible_to(user)
+            .filter(
+                committee__convention=report.convention_id,
+                status=MeetingStatus.HELD,
+                held_on__gte=report.submitted_on,
+            )
+            .select_related("committee")
+            .order_by("-held_on", "pk")
+        )
+        funders = report_funders(report.convention)
+        if funders:
+            meetings = meetings.filter(committee__members__organisation__in=funders).distinct()
+        self.fields["meeting"].queryset = meetings
+        self.fields["title"].initial = _("Validation du bilan %(year)s") % {"year": report.year}
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        votes = (data["votes_for"], data["votes_against"], data["abstentions"])
+        # Without a vote, the decision is recorded as adopted (a validation in session).
+        data["outcome"] = None if any(v is not None for v in votes) else DecisionOutcome.ADOPTED
         return data
 
 

@@ -39,20 +39,27 @@ def runs_convention_of(user, obj) -> bool:
     return obj is not None and is_staff_party(user, obj.convention)
 
 
+def report_funders(convention) -> set[int]:
+    """The organisations that validate a convention's annual reports: its funders (or the
+    commissioning party), seed 001 art. 4.2 and art. 6."""
+    return {
+        p.organisation_id
+        for p in convention.parties.all()
+        if p.role in (PartyRole.FUNDER, PartyRole.COMMISSIONING)
+    }
+
+
 @rules.predicate
 def manages_report_convention(user, report) -> bool:
     """The funder validates the report the beneficiary submits (seed 001 art. 4.2, art. 6);
     without a funder among the parties, any party that runs the convention does."""
     if report is None:
         return False
-    parties = list(report.convention.parties.all())
-    funders = {
-        p.organisation_id for p in parties if p.role in (PartyRole.FUNDER, PartyRole.COMMISSIONING)
-    }
+    funders = report_funders(report.convention)
     staff = org_ids(user, roles=RUNNING_ROLES)
     if funders:
         return bool(funders & staff)
-    return bool({p.organisation_id for p in parties} & staff)
+    return bool({p.organisation_id for p in report.convention.parties.all()} & staff)
 
 
 rules.add_perm("governance.run_committee", rules.is_superuser | runs_committee)

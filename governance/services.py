@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.history import as_author
 from governance.enums import (
@@ -31,7 +32,10 @@ from governance.models import (
     Meeting,
     OrganisationAgreement,
 )
+from governance.rules import RUNNING_ROLES, report_funders
 from governance.signals import action_plan_transmitted, annual_report_validated
+from partnerships.enums import Role
+from partnerships.perimeter import org_ids
 
 # Attendance that carries a vote: present, represented, or excused having given a proxy
 # (seed 001: 39 present and 3 excused, 42 votes for).
@@ -51,6 +55,23 @@ def _not_in_future(day: dt.date, message: str) -> None:
         raise GovernanceError(message)
 
 
+def _require(by, perm: str, obj, message: str) -> None:
+    """The acting user's right, checked by the service itself: a view, the admin, a command
+    or a future API cannot forget it."""
+    if by is None or not by.has_perm(perm, obj):
+        raise GovernanceError(message)
+
+
+MANAGE_CONVENTION = gettext_lazy(
+    "Seules la direction et les agents des parties qui pilotent la convention rédigent et "
+    "transmettent ses plans d'actions et ses bilans."
+)
+RUN_COMMITTEE = gettext_lazy(
+    "Seules la direction et les agents d'une structure qui anime l'instance en tiennent les "
+    "réunions, les présences et les décisions."
+)
+
+
 # ------------------------------------------------------------------------------ committees
 @transaction.atomic
 def committee_create(
@@ -64,6 +85,19 @@ def committee_create(
     seats_per_organisation: int | None = None,
     chair: str = "",
 ) -> Committee:
+    """An instance of a convention is created by those who run the convention, for one of
+    their own organisations (a beneficiary cannot hold a committee in its funder's name)."""
+    if convention is not None:
+        _require(
+            by,
+            "partnerships.manage_convention",
+            convention,
+            _("Seules les parties qui pilotent la convention créent ses instances."),
+        )
+    if by is None or not (by.is_superuser or organisation.pk in org_ids(by, roles=RUNNING_ROLES)):
+        raise GovernanceError(
+            _("Une instance est portée par une structure que vous dirigez ou que vous servez.")
+        )
     if not name.strip():
         raise GovernanceError(_("Nommez l'instance."))
     if convention is not None:
@@ -91,6 +125,7 @@ def committee_member_add(
 ) -> CommitteeMember:
     """seed 000 art. IV: the steering committee has two representatives of each structure."""
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    _require(by, "governance.run_committee", committee, RUN_COMMITTEE)
     if not full_name.strip():
         raise GovernanceError(_("Indiquez le nom du membre."))
     seats = committee.seats_per_organisation
@@ -115,14 +150,18 @@ def committee_member_add(
 
 
 # -------------------------------------------------------------------------------- meetings
-def _lock_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+def _lock_meeting(meeting: Meeting, by) -> Meeting:
+    """The meeting, locked, once the acting user is known to run its committee."""
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    _require(by, "governance.run_meeting", meeting, RUN_COMMITTEE)
+    return meeting
 
 
 @transaction.atomic
 def meeting_plan(
     *, committee: Committee, by, held_on: dt.date, place: str = "", agenda: str = ""
 ) -> Meeting:
+    _require(by, "governance.run_committee", committee, RUN_COMMITTEE)
     if not agenda.strip():
         raise GovernanceError(_("Indiquez l'ordre du jour."))
     meeting = Meeting(
@@ -139,7 +178,7 @@ def meeting_plan(
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, by, minutes: str = "") -> Meeting:
     """Planned → held, once its day has come; the minutes may follow."""
-    meeting = _lock_meeting(meeting)
+    meeting = _lock_meeting(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise GovernanceError(_("Seule une réunion prévue peut être déclarée tenue."))
     _not_in_future(meeting.held_on, _("Une réunion à venir ne peut pas être déclarée tenue."))
@@ -152,7 +191,7 @@ def meeting_hold(*, meeting: Meeting, by, minutes: str = "") -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
-    meeting = _lock_meeting(meeting)
+    meeting = _lock_meeting(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise GovernanceError(_("Seule une réunion prévue peut être annulée."))
     if not reason.strip():
@@ -165,7 +204,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 
 @transaction.atomic
 def meeting_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
-    meeting = _lock_meeting(meeting)
+    meeting = _lock_meeting(meeting, by)
     if meeting.status != MeetingStatus.HELD:
         raise GovernanceError(_("Le compte rendu suit une réunion tenue."))
     if not minutes.strip():
@@ -186,7 +225,7 @@ def attendance_record(
     represented_by: str = "",
 ) -> Attendance:
     """Present, excused, represented or attending without a vote (seed 001)."""
-    meeting = _lock_meeting(meeting)
+    meeting = _lock_meeting(meeting, by)
     if meeting.status == MeetingStatus.CANCELLED:
         raise GovernanceError(_("La réunion a été annulée."))
     full_name = full_name.strip()
@@ -251,7 +290,7 @@ def decision_record(
     A decision to validate an annual report writes its outcome back on the report (nobody
     types it twice).
     """
-    meeting = _lock_meeting(meeting)
+    meeting = _lock_meeting(meeting, by)
     if meeting.status != MeetingStatus.HELD:
         raise GovernanceError(_("Une décision est prise au cours d'une réunion tenue."))
     if not title.strip():
@@ -285,7 +324,21 @@ def decision_record(
     if report is not None:
         if subject != DecisionSubject.VALIDATE_REPORT:
             raise GovernanceError(_("Seule une décision de validation concerne un bilan."))
+        if requires_each_organisation:
+            raise GovernanceError(
+                _("Un bilan se valide par un vote ou une décision arrêtée en séance.")
+            )
+        _check_report_validation(meeting=meeting, by=by, report=report)
         convention = report.convention
+    elif subject == DecisionSubject.VALIDATE_REPORT:
+        raise GovernanceError(_("Désignez le bilan annuel que la décision valide."))
+    if convention is not None:
+        _require(
+            by,
+            "partnerships.read_convention",
+            convention,
+            _("Cette convention n'est pas dans votre périmètre."),
+        )
     decision = Decision(
         meeting=meeting,
         number=number,
@@ -301,8 +354,39 @@ def decision_record(
     )
     as_author(decision, by).save()
     if report is not None and outcome == DecisionOutcome.ADOPTED:
-        annual_report_validate(report=report, by=by, on=meeting.held_on, decision=decision)
+        _annual_report_validate(report=report, by=by, on=meeting.held_on, decision=decision)
     return decision
+
+
+def _check_report_validation(*, meeting: Meeting, by, report: AnnualReport) -> None:
+    """seed 001 art. 4.2, art. 5 and 6: the beneficiary produces the report, the funder
+    validates it in an instance of the convention where it sits. A beneficiary that holds a
+    committee of its own and adopts a "validate" decision there validates nothing."""
+    _require(
+        by,
+        "governance.validate_report",
+        report,
+        _(
+            "Seul le financeur de la convention valide son bilan annuel "
+            "(seed 001 art. 4.2) : la structure qui le produit ne peut pas le valider."
+        ),
+    )
+    committee = meeting.committee
+    if committee.convention_id != report.convention_id:
+        raise GovernanceError(
+            _("Le bilan %(year)s se valide dans une instance de la convention %(ref)s.")
+            % {"year": report.year, "ref": report.convention.reference}
+        )
+    funders = report_funders(report.convention)
+    seated = {m.organisation_id for m in committee.members.all()}
+    if funders and not funders & seated:
+        raise GovernanceError(
+            _(
+                "Le financeur de la convention ne siège pas dans « %(committee)s » : "
+                "cette instance ne peut pas valider le bilan."
+            )
+            % {"committee": committee.name}
+        )
 
 
 @transaction.atomic
@@ -315,6 +399,14 @@ def agreement_record(
         .select_related("meeting__committee")
         .get(pk=decision.pk)
     )
+    _require(
+        by,
+        "governance.give_agreement",
+        decision,
+        _("Seule la direction d'une structure de l'instance donne son accord."),
+    )
+    if not (by.is_superuser or organisation.pk in org_ids(by, roles=[Role.DIRECTOR])):
+        raise GovernanceError(_("Vous ne pouvez répondre que pour une structure que vous dirigez."))
     if not decision.requires_each_organisation:
         raise GovernanceError(_("Cette décision ne requiert pas l'accord de chaque structure."))
     if decision.outcome != DecisionOutcome.PENDING:
@@ -339,6 +431,13 @@ def agreement_record(
 
 
 # ---------------------------------------------------------------------------- action plans
+class _OfConvention:
+    """The right on a plan or report not yet written is the right on its convention."""
+
+    def __init__(self, convention):
+        self.convention = convention
+
+
 def _period_start(period: str, day: dt.date) -> dt.date:
     # seed 003 §IV.2: a yearly roadmap covers a calendar year, a monthly one a month.
     return dt.date(day.year, 1, 1) if period == PlanPeriod.YEAR else day.replace(day=1)
@@ -357,6 +456,7 @@ def action_plan_create(
 ) -> ActionPlan:
     """Plan d'actions annuel (seed 002 §III-1), feuille de route annuelle ou mensuelle
     (seed 003 §IV.2)."""
+    _require(by, "governance.manage_plan", _OfConvention(convention), MANAGE_CONVENTION)
     start = _period_start(period, period_start)
     if start != period_start:
         raise GovernanceError(_("Cette période commence le %(day)s.") % {"day": _french(start)})
@@ -384,6 +484,7 @@ def action_plan_transmit(*, plan: ActionPlan, by, on: dt.date) -> ActionPlan:
     """The plan is transmitted to the funder; for a later year of seed 001 art. 4.2, the
     transmission of the provisional programme releases that year's 70 %."""
     plan = ActionPlan.objects.select_for_update().select_related("convention").get(pk=plan.pk)
+    _require(by, "governance.manage_plan", plan, MANAGE_CONVENTION)
     if plan.transmitted_on:
         raise GovernanceError(
             _("Ce plan a déjà été transmis le %(day)s.") % {"day": _french(plan.transmitted_on)}
@@ -404,6 +505,7 @@ def _lock_report(report: AnnualReport) -> AnnualReport:
 def annual_report_create(
     *, convention, by, year: int, activity_summary: str = "", financial_summary: str = ""
 ) -> AnnualReport:
+    _require(by, "governance.write_report", _OfConvention(convention), MANAGE_CONVENTION)
     first, last = convention.start_date.year, convention.end_on(timezone.localdate()).year
     if not first <= year <= last:
         raise GovernanceError(
@@ -426,6 +528,7 @@ def annual_report_update(
     *, report: AnnualReport, by, activity_summary: str, financial_summary: str
 ) -> AnnualReport:
     report = _lock_report(report)
+    _require(by, "governance.write_report", report, MANAGE_CONVENTION)
     if report.status != ReportStatus.DRAFT:
         raise GovernanceError(_("Un bilan transmis ne se modifie plus."))
     report.activity_summary = activity_summary.strip()
@@ -438,6 +541,7 @@ def annual_report_update(
 def annual_report_submit(*, report: AnnualReport, by, on: dt.date) -> AnnualReport:
     """Draft → submitted: the report of an elapsed year (seed 001 art. 4.2, art. 6)."""
     report = _lock_report(report)
+    _require(by, "governance.write_report", report, MANAGE_CONVENTION)
     if report.status != ReportStatus.DRAFT:
         raise GovernanceError(_("Seul un bilan en brouillon peut être transmis."))
     if not report.activity_summary:
@@ -454,12 +558,13 @@ def annual_report_submit(*, report: AnnualReport, by, on: dt.date) -> AnnualRepo
     return report
 
 
-@transaction.atomic
-def annual_report_validate(
-    *, report: AnnualReport, by, on: dt.date, decision: Decision | None = None
+def _annual_report_validate(
+    *, report: AnnualReport, by, on: dt.date, decision: Decision
 ) -> AnnualReport:
-    """Submitted → validated; seed 001 art. 4.2: the year's 30 % becomes due (the funding
-    app hears `annual_report_validated`, sent inside this transaction)."""
+    """Submitted → validated, only by the adopted decision that `decision_record` has just
+    written (no other path: the status is never set by hand, in a page or in the admin).
+    seed 001 art. 4.2: the year's 30 % becomes due (the funding app hears
+    `annual_report_validated`, sent inside the transaction of the decision)."""
     report = _lock_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise GovernanceError(_("Seul un bilan transmis peut être validé."))

@@ -304,6 +304,15 @@ class HelpDecisionForm(forms.Form):
     decided_on = date_field(_("Décidée le"), today=True)
 
 
+class HelpPaymentForm(forms.Form):
+    paid_on = date_field(_("Versée le"), today=True)
+    payment_method = forms.CharField(
+        label=_("Mode de paiement"),
+        max_length=60,
+        help_text=_("Par exemple : virement, chèque, paiement direct au fournisseur."),
+    )
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type de document"),

@@ -35,4 +35,6 @@ urlpatterns = [
     path("projets/<int:pk>/aides/", projects.help_add, name="help_add"),
     path("actions/<int:pk>/statut/", projects.action_status, name="action_status"),
     path("aides/<int:pk>/decision/", projects.help_decide, name="help_decide"),
+    path("aides/<int:pk>/pieces/", projects.help_documents, name="help_documents"),
+    path("aides/<int:pk>/versement/", projects.help_pay, name="help_pay"),
 ]

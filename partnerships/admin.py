@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
@@ -30,14 +33,42 @@ from partnerships.models import (
 )
 
 
+def _members_page_notice(request) -> None:
+    """Roles are granted and taken back on the « Membres » page, through the services that
+    check who may grant what (partnerships/services/members.py): the admin only shows them."""
+    messages.info(
+        request,
+        format_html(
+            'Les rôles se donnent et se retirent depuis la page <a href="{}">Membres</a> : '
+            "l'administration les montre sans les modifier.",
+            reverse("partnerships:member_list"),
+        ),
+    )
+
+
 class MembershipInline(PerimeterInlineMixin, admin.TabularInline):
+    """Read-only: a role is given or taken back through the services (« Membres »)."""
+
     model = Membership
-    autocomplete_fields = ["organisation", "territory"]
     fk_name = "user"
+    fields = ["organisation", "role", "territory", "is_active", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts, for superusers only; their roles are read-only here and change on the
+    « Membres » page, through the services."""
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
@@ -65,6 +96,12 @@ class UserAdmin(BaseUserAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Outside the perimeter or absent: the same 404, so existence does not leak.
         raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:  # the roles below are read-only here
+            _members_page_notice(request)
+        return response
 
     def has_module_permission(self, request):
         return request.user.is_superuser
@@ -121,13 +158,46 @@ class OrganisationContactAdmin(PerimeterAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PerimeterAdmin):
+    """Read-only for everyone, superusers included (issue 13, case 1: a director gave himself
+    any role in any organisation here). Roles are granted and taken back on the « Membres »
+    page, whose services check who may grant which role where, keep the history and e-mail
+    the person concerned; directors read their organisations' members here."""
+
     view_roles = (Role.DIRECTOR,)
-    edit_roles = (Role.DIRECTOR,)
+    edit_roles = ()
     list_display = ["user", "organisation", "role", "territory", "is_active"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation", "territory"]
-    autocomplete_fields = ["user", "organisation", "territory"]
+    fields = ["user", "organisation", "role", "territory", "is_active", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if response.status_code == 200:  # rendered afterwards: the notice shows on it
+            _members_page_notice(request)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            _members_page_notice(request)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version is shown, never restored: a revert would grant a role unchecked.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class DomainInline(PerimeterInlineMixin, admin.TabularInline):

@@ -5,8 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import ConventionKind, RenewalPolicy
+from common.pages import SortFilter
+from partnerships.enums import ConventionKind, RenewalPolicy, Role
 from partnerships.models import ActivityAxis, ActivityKind, Organisation
+from partnerships.perimeter import org_ids
 
 
 def period(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
@@ -136,3 +138,50 @@ class IncidentFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(kind__icontains=value) | Q(place__icontains=value) | Q(description__icontains=value)
         )
+
+
+def _directed_organisations(request):
+    if request is None:
+        return Organisation.objects.none()
+    user = request.user
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR])).order_by("name")
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Nom ou adresse e-mail"), method="search")
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=_directed_organisations, empty_label=_("Toutes")
+    )
+    role = django_filters.ChoiceFilter(label=_("Rôle"), choices=Role.choices, empty_label=_("Tous"))
+    statut = django_filters.ChoiceFilter(
+        label=_("Statut"),
+        choices=[("actif", _("Actif")), ("retire", _("Retiré"))],
+        empty_label=_("Tous"),
+        method="by_status",
+    )
+    tri = SortFilter(
+        columns={
+            "nom": ("user__last_name", "user__first_name"),
+            "organisation": "organisation__name",
+            "role": "role",
+            "depuis": "created_at",
+        },
+        default="nom",
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(user__last_name__icontains=value)
+            | Q(user__first_name__icontains=value)
+            | Q(user__email__icontains=value)
+        )
+
+    def by_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(is_active=value == "actif")

@@ -3,10 +3,11 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import PartyRole, Role
+from partnerships.enums import PartyRole, RenewalPolicy, Role
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -17,6 +18,8 @@ from partnerships.models import (
     Territory,
 )
 from partnerships.perimeter import org_ids
+from partnerships.rules import grantable_roles
+from partnerships.services.conventions import TERMS
 
 
 class DateInput(forms.DateInput):
@@ -71,6 +74,11 @@ class ConventionForm(forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["territories"].queryset = Territory.objects.order_by("path")
         self.fields["territories"].required = False
+        if self.instance.signed_on:
+            # seed 001 art. 9: the terms of a signed convention change only by amendment.
+            for name in TERMS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Signée : se modifie par avenant.")
 
     def validate_unique(self):
         """The service says which reference is taken, in the same words everywhere."""
@@ -133,6 +141,24 @@ class AmendmentForm(forms.Form):
     amount_change = money_field(
         _("Variation du montant (€)"), help_text=_("Négative pour une baisse.")
     )
+    new_renewal_policy = forms.ChoiceField(
+        label=_("Nouveau régime de renouvellement"),
+        choices=[("", _("— inchangé —")), *RenewalPolicy.choices],
+        required=False,
+    )
+    new_notice_months = forms.IntegerField(
+        label=_("Nouveau préavis de dénonciation (mois)"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_("Obligatoire pour une tacite reconduction (seed 002 §VII : 3 mois)."),
+    )
+    new_renewal_term_months = forms.IntegerField(
+        label=_("Nouvelle durée de chaque reconduction (mois)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+    )
     add_organisation = forms.ModelChoiceField(
         label=_("Partie ajoutée"), queryset=None, required=False
     )
@@ -175,6 +201,9 @@ class AmendmentForm(forms.Form):
             "summary": data["summary"],
             "new_end_date": data.get("new_end_date"),
             "amount_change": data.get("amount_change"),
+            "new_renewal_policy": data.get("new_renewal_policy") or "",
+            "new_notice_months": data.get("new_notice_months"),
+            "new_renewal_term_months": data.get("new_renewal_term_months"),
             "add_parties": added,
             "remove_parties": list(data.get("remove_parties") or []),
         }
@@ -318,3 +347,88 @@ class AcknowledgeForm(forms.Form):
         if not user.is_superuser:
             recipients = recipients.filter(pk__in=org_ids(user))
         self.fields["organisation"].queryset = recipients
+
+
+# ------------------------------------------------------------------------ people and roles
+def _grantable_choices(user, organisations) -> list[tuple[str, str]]:
+    wanted = set()
+    for organisation in organisations:
+        wanted |= set(grantable_roles(user, organisation))
+    return [(value, label) for value, label in Role.choices if value in wanted]
+
+
+def _coordinator_territories(user, organisations):
+    """Territories of the départements where `user` may appoint a coordinator."""
+    paths = [
+        territory.path
+        for organisation in organisations
+        if Role.COORDINATOR in grantable_roles(user, organisation)
+        for territory in organisation.territories.all()
+    ]
+    if not paths:
+        return Territory.objects.none()
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return Territory.objects.filter(within).order_by("path")
+
+
+def directed_organisations(user):
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR])).order_by("name")
+
+
+class MemberInviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    role = forms.ChoiceField(label=_("Rôle"))
+    territory = forms.ModelChoiceField(
+        label=_("Territoire d'intervention"),
+        queryset=None,
+        required=False,
+        help_text=_("Pour un coordinateur seulement : un territoire de votre département."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = list(directed_organisations(user).prefetch_related("territories"))
+        self.fields["organisation"].queryset = directed_organisations(user)
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+        self.fields["role"].choices = _grantable_choices(user, organisations)
+        territories = (
+            Territory.objects.order_by("path")
+            if user.is_superuser
+            else _coordinator_territories(user, organisations)
+        )
+        self.fields["territory"].queryset = territories
+        if not user.is_superuser and not territories.exists():
+            del self.fields["territory"]
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Nouveau rôle"))
+    territory = forms.ModelChoiceField(
+        label=_("Territoire d'intervention"),
+        queryset=None,
+        required=False,
+        help_text=_("Pour un coordinateur seulement : un territoire de votre département."),
+    )
+
+    def __init__(self, *args, user, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = membership.organisation
+        self.fields["role"].choices = _grantable_choices(user, [organisation])
+        self.fields["role"].initial = membership.role
+        self.fields["territory"].initial = membership.territory_id
+        territories = (
+            Territory.objects.order_by("path")
+            if user.is_superuser
+            else _coordinator_territories(user, [organisation])
+        )
+        self.fields["territory"].queryset = territories
+        if not user.is_superuser and not territories.exists():
+            del self.fields["territory"]

@@ -2,7 +2,7 @@
 
 import rules
 
-from partnerships.enums import PartyRole, Role
+from partnerships.enums import OrganisationKind, PartyRole, Role
 from partnerships.perimeter import has_role, org_ids
 
 
@@ -64,3 +64,47 @@ rules.add_perm(
     "partnerships.report_incident", rules.is_superuser | is_staff_party | is_operator_member
 )
 rules.add_perm("partnerships.acknowledge_incident", rules.is_superuser | is_incident_recipient)
+
+
+# ------------------------------------------------------------------------ people and roles
+# A director manages the members of their own organisation, with roles up to director;
+# coordinators and department staff are appointed by the département's own administrators
+# (its direction) or by a superuser, never by a partner structure.
+DIRECTOR_GRANTS = (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.DIRECTOR, Role.SIGNATORY_PARTNER)
+DEPARTMENT_GRANTS = (Role.COORDINATOR, Role.DEPARTMENT_STAFF)
+
+
+@rules.predicate
+def is_director(user) -> bool:
+    return has_role(user, Role.DIRECTOR)
+
+
+@rules.predicate
+def directs(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in org_ids(user, roles=[Role.DIRECTOR])
+
+
+def is_department_administrator(user, organisation) -> bool:
+    """A superuser, or a director of this organisation when it is a département."""
+    if user.is_superuser:
+        return True
+    return organisation.kind == OrganisationKind.DEPARTMENT and directs(user, organisation)
+
+
+def grantable_roles(user, organisation) -> list[str]:
+    """The roles `user` may grant (or take back) in `organisation`: none where they do not
+    direct; the roles of a partner structure where they do; coordinator and department staff
+    only as an administrator of the département. Department staff work in a département."""
+    if not (user.is_superuser or directs(user, organisation)):
+        return []
+    wanted = list(DIRECTOR_GRANTS)
+    if is_department_administrator(user, organisation):
+        wanted += list(DEPARTMENT_GRANTS)
+    if organisation.kind != OrganisationKind.DEPARTMENT:
+        wanted = [r for r in wanted if r != Role.DEPARTMENT_STAFF]
+    return [r for r in Role.values if r in wanted]
+
+
+# The "Membres" page opens to directors; each organisation's members to its own directors.
+rules.add_perm("partnerships.open_members", rules.is_superuser | is_director)
+rules.add_perm("partnerships.manage_members", rules.is_superuser | directs)

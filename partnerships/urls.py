@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import activity, conventions, exports
+from partnerships.views import activity, conventions, exports, members
 
 app_name = "partnerships"
 urlpatterns = [
@@ -42,6 +42,10 @@ urlpatterns = [
     path("fiches-action/<int:pk>/", activity.sheet_detail, name="sheet_detail"),
     path("indicateurs/<int:pk>/valeur/", activity.indicator_value_add, name="indicator_value_add"),
     path("livrables/<int:pk>/remise/", activity.deliverable_deliver, name="deliverable_deliver"),
+    path("membres/", members.member_list, name="member_list"),
+    path("membres/inviter/", members.member_invite, name="member_invite"),
+    path("membres/<int:pk>/role/", members.member_role, name="member_role"),
+    path("membres/<int:pk>/retirer/", members.member_deactivate, name="member_deactivate"),
     path("signalements/", activity.incident_list, name="incident_list"),
     path("signalements/export/", exports.incident_export, name="incident_export"),
     path("signalements/<int:pk>/", activity.incident_detail, name="incident_detail"),

@@ -64,6 +64,7 @@ MENU = [
         "funding:dashboard",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
     ),
+    NavItem(_("Membres"), "partnerships:member_list", (Role.DIRECTOR,)),
     NavItem(_("Recherche"), "portal:search", ALL_ROLES),
     NavItem(_("Agenda"), "portal:calendar", ALL_ROLES),
     NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True),

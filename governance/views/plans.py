@@ -8,9 +8,15 @@ from django.utils.translation import gettext as _
 
 from common.pages import form_page, list_page, require_perm
 from governance import services
-from governance.enums import MeetingStatus, ReportStatus
+from governance.enums import DecisionSubject, MeetingStatus, ReportStatus
 from governance.filters import PlanFilter, ReportFilter
-from governance.forms import DayForm, PlanForm, ReportEditForm, ReportForm
+from governance.forms import (
+    DayForm,
+    PlanForm,
+    ReportEditForm,
+    ReportForm,
+    ReportValidationForm,
+)
 from governance.models import ActionPlan, AnnualReport
 from governance.schedule import committee_schedule
 from governance.selectors import report_due_on, with_schedule
@@ -226,20 +232,34 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    """The validation may be refused by another app's receiver of the governance signal
-    (funding's FundingError): its transaction rolled the status back, the form says why."""
+    """A report is validated by a decision of a meeting, nowhere else (seed 001 art. 4.2,
+    art. 5): this page records that decision. The validation may also be refused by another
+    app's receiver of the governance signal (funding's FundingError): its transaction rolled
+    the decision and the status back, the form says why."""
     report = _report(request, pk)
     require_perm(request.user, VALIDATE_REPORT, report)
+    form = ReportValidationForm(request.POST or None, user=request.user, report=report)
+    intro = _(
+        "Seed 001 art. 4.2 : la validation du bilan, décidée en séance par une instance de la "
+        "convention où siège le financeur, rend exigible le solde de 30 % de l'année."
+    )
+    if not form.fields["meeting"].queryset.exists():
+        intro += " " + _(
+            "Aucune réunion ne convient encore : déclarez tenue une réunion d'une instance de "
+            "la convention où siège le financeur, postérieure à la transmission du bilan."
+        )
     return _report_form(
         request,
         report,
-        DayForm(request.POST or None),
-        lambda f: services.annual_report_validate(report=report, by=request.user, **f.cleaned_data),
-        done=_("Bilan validé."),
-        title=_("Valider le bilan %(year)s") % {"year": report.year},
-        submit_label=_("Valider"),
-        intro=_(
-            "Seed 001 art. 4.2 : la validation du bilan rend exigible le solde de 30 % de "
-            "l'année. Pour une validation en séance, enregistrez plutôt la décision de la réunion."
+        form,
+        lambda f: services.decision_record(
+            by=request.user,
+            subject=DecisionSubject.VALIDATE_REPORT,
+            report=report,
+            **f.service_kwargs(),
         ),
+        done=_("Bilan validé par la décision de la réunion."),
+        title=_("Valider le bilan %(year)s en séance") % {"year": report.year},
+        submit_label=_("Enregistrer la décision de validation"),
+        intro=intro,
     )

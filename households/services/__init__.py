@@ -16,6 +16,8 @@ from households.services.follow_up import (
     action_set_status,
     contact_log,
     help_decide,
+    help_documents_received,
+    help_pay,
     help_request,
     review_record,
 )
@@ -49,6 +51,8 @@ __all__ = [
     "detect_format",
     "document_upload",
     "help_decide",
+    "help_documents_received",
+    "help_pay",
     "help_request",
     "household_create",
     "household_update_situation",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.formatting import format_euros
 from common.history import as_author
 from households.enums import ActionStatus, HelpStatus, Performer, ProjectStatus, ReviewKind
 from households.errors import HouseholdError
@@ -201,6 +202,22 @@ def help_request(
     return help_
 
 
+def _lock_help(help_: FinancialHelp) -> FinancialHelp:
+    return FinancialHelp.objects.select_for_update().get(pk=help_.pk)
+
+
+@transaction.atomic
+def help_documents_received(*, help_: FinancialHelp, by) -> FinancialHelp:
+    """Waiting for documents → waiting for a decision, once the household's papers are in."""
+    require(by, "households.manage_project", help_.project)
+    help_ = _lock_help(help_)
+    if help_.status != HelpStatus.WAITING_DOCUMENTS:
+        raise HouseholdError(_("Les pièces de cette aide ont déjà été reçues."))
+    help_.status = HelpStatus.WAITING_DECISION
+    as_author(help_, by).save()
+    return help_
+
+
 @transaction.atomic
 def help_decide(
     *,
@@ -210,15 +227,54 @@ def help_decide(
     decided_on: dt.date,
     amount_granted: Decimal | None = None,
 ) -> FinancialHelp:
+    """Granted (with its amount, never more than was asked) or refused: the only way the
+    status and the granted amount of a one-off help are written."""
     require(by, "households.manage_project", help_.project)
-    help_ = FinancialHelp.objects.select_for_update().get(pk=help_.pk)
+    help_ = _lock_help(help_)
     if help_.status not in (HelpStatus.WAITING_DOCUMENTS, HelpStatus.WAITING_DECISION):
         raise HouseholdError(_("Cette aide a déjà fait l'objet d'une décision."))
     not_in_future(decided_on, _("Une décision ne peut pas être datée dans le futur."))
     if granted and (amount_granted is None or amount_granted <= 0):
         raise HouseholdError(_("Indiquez le montant accordé."))
+    if granted and amount_granted > help_.amount_requested:
+        # issue 13, case 7: the help grants what was asked, or less.
+        raise HouseholdError(
+            _(
+                "Le montant accordé (%(granted)s) ne peut pas dépasser le montant demandé "
+                "(%(asked)s)."
+            )
+            % {
+                "granted": format_euros(amount_granted),
+                "asked": format_euros(help_.amount_requested),
+            }
+        )
     help_.status = HelpStatus.GRANTED if granted else HelpStatus.REFUSED
     help_.amount_granted = amount_granted if granted else None
     help_.decided_on = decided_on
+    as_author(help_, by).save()
+    return help_
+
+
+@transaction.atomic
+def help_pay(*, help_: FinancialHelp, by, paid_on: dt.date, payment_method: str) -> FinancialHelp:
+    """A granted help is paid once, on or after its decision."""
+    require(by, "households.manage_project", help_.project)
+    help_ = _lock_help(help_)
+    if help_.status != HelpStatus.GRANTED:
+        raise HouseholdError(_("Seule une aide accordée peut être versée."))
+    if help_.paid_on:
+        raise HouseholdError(
+            _("Cette aide a déjà été versée le %(day)s.") % {"day": french_day(help_.paid_on)}
+        )
+    not_in_future(paid_on, _("Un versement ne peut pas être daté dans le futur."))
+    if paid_on < help_.decided_on:
+        raise HouseholdError(
+            _("Le versement ne peut pas précéder la décision du %(day)s.")
+            % {"day": french_day(help_.decided_on)}
+        )
+    if not payment_method.strip():
+        raise HouseholdError(_("Indiquez le mode de paiement."))
+    help_.paid_on = paid_on
+    help_.payment_method = payment_method.strip()
     as_author(help_, by).save()
     return help_

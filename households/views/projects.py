@@ -17,6 +17,7 @@ from households.forms import (
     ContactForm,
     HelpDecisionForm,
     HelpForm,
+    HelpPaymentForm,
     ProjectForm,
     ProjectStartForm,
     ReviewForm,
@@ -290,11 +291,8 @@ def help_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(ACCESS)
 def help_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    help_ = get_visible_or_404(
-        FinancialHelp.objects.select_related("project__household"), request.user, pk=pk
-    )
+    help_ = _help(request, pk)
     project = help_.project
-    require_perm(request.user, "households.manage_project", project)
     return _project_form(
         request,
         project,
@@ -302,4 +300,38 @@ def help_decide(request: HttpRequest, pk: int) -> HttpResponse:
         lambda f: services.help_decide(help_=help_, by=request.user, **f.cleaned_data),
         title=_("Décision sur l'aide : %(help)s") % {"help": help_.get_purpose_display()},
         submit_label=_("Enregistrer la décision"),
+    )
+
+
+def _help(request, pk: int) -> FinancialHelp:
+    help_ = get_visible_or_404(
+        FinancialHelp.objects.select_related("project__household"), request.user, pk=pk
+    )
+    require_perm(request.user, "households.manage_project", help_.project)
+    return help_
+
+
+@perm_required(ACCESS)
+@require_POST
+def help_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    help_ = _help(request, pk)
+    return post_action(
+        request,
+        lambda: services.help_documents_received(help_=help_, by=request.user),
+        done=_("Pièces reçues : l'aide attend sa décision."),
+        then=help_.project,
+    )
+
+
+@perm_required(ACCESS)
+def help_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    help_ = _help(request, pk)
+    return _project_form(
+        request,
+        help_.project,
+        HelpPaymentForm(request.POST or None),
+        lambda f: services.help_pay(help_=help_, by=request.user, **f.cleaned_data),
+        title=_("Versement de l'aide : %(help)s") % {"help": help_.get_purpose_display()},
+        submit_label=_("Enregistrer le versement"),
+        done=_("Versement de l'aide enregistré."),
     )

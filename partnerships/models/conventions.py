@@ -319,7 +319,8 @@ class Commitment(models.Model):
 
 
 class Amendment(models.Model):
-    """Avenant: changes dates, amounts or parties; the convention's history stays readable."""
+    """Avenant: changes dates, amounts, renewal terms or parties; the convention's history
+    stays readable."""
 
     convention = models.ForeignKey(
         Convention,
@@ -338,6 +339,20 @@ class Amendment(models.Model):
         null=True,
         blank=True,
         help_text=_("Positive ou négative."),
+    )
+    # seed 001 art. 9, seed 002 §VII: the renewal terms of a signed convention change only by
+    # amendment; the amendment records the new terms it applied to the convention.
+    new_renewal_policy = models.CharField(
+        _("nouveau régime de renouvellement"),
+        max_length=20,
+        choices=RenewalPolicy.choices,
+        blank=True,
+    )
+    new_notice_months = models.PositiveSmallIntegerField(
+        _("nouveau préavis de dénonciation (mois)"), null=True, blank=True
+    )
+    new_renewal_term_months = models.PositiveSmallIntegerField(
+        _("nouvelle durée de chaque reconduction (mois)"), null=True, blank=True
     )
     is_renewal = models.BooleanField(_("reconduction expresse"), default=False)
     decision_reference = models.CharField(_("décision ou délibération"), max_length=120, blank=True)

@@ -1,7 +1,8 @@
 """Writes on conventions and what hangs on them, one module per subject: conventions.py (draft,
 terms, parties, commitments, signature), amendments.py (avenants, express renewal),
 terminations.py (denunciation, termination), activity.py (indicator values, deliverables,
-daily activity), incidents.py (fiches de signalement).
+daily activity), incidents.py (fiches de signalement), members.py (people and roles: invite,
+change a role, take it back).
 
 Each service checks the rule of the source documents it enforces, runs in one transaction and
 raises ConventionError (a ValidationError with a French message, partnerships/errors.py) when
@@ -23,6 +24,7 @@ from partnerships.services.conventions import (
     party_add,
 )
 from partnerships.services.incidents import incident_acknowledge, incident_report_create
+from partnerships.services.members import member_deactivate, member_invite, member_set_role
 from partnerships.services.terminations import convention_denounce, convention_terminate
 
 __all__ = [
@@ -41,5 +43,8 @@ __all__ = [
     "incident_acknowledge",
     "incident_report_create",
     "indicator_value_record",
+    "member_deactivate",
+    "member_invite",
+    "member_set_role",
     "party_add",
 ]

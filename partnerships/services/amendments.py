@@ -13,7 +13,15 @@ from common.history import as_author
 from partnerships.enums import RenewalPolicy
 from partnerships.errors import ConventionError
 from partnerships.models import Amendment, Convention, ConventionParty
-from partnerships.services.base import check_in_force, french_day, lock_convention, not_in_future
+from partnerships.services.base import (
+    MANAGE,
+    NOT_YOURS,
+    check_in_force,
+    french_day,
+    lock_convention,
+    not_in_future,
+    require,
+)
 from partnerships.services.conventions import new_party
 
 
@@ -28,12 +36,19 @@ def amendment_add(
     amount_change: Decimal | None = None,
     add_parties: Iterable[tuple] = (),
     remove_parties: Iterable[ConventionParty] = (),
+    new_renewal_policy: str = "",
+    new_notice_months: int | None = None,
+    new_renewal_term_months: int | None = None,
     is_renewal: bool = False,
     decision_reference: str = "",
 ) -> Amendment:
-    """Avenant (seed 001 art. 9): it changes dates, amounts or parties; the rows it replaces
-    stay, so the history of the convention remains readable."""
+    """Avenant (seed 001 art. 9, seed 002 §VII): the one way a signed convention's terms
+    change — end date, amount, renewal policy and notice, parties. The rows it replaces stay
+    (the end and the amount in force are derived from the amendments); the renewal terms it
+    sets are written on the convention and recorded on the amendment, so the history of the
+    convention remains readable."""
     convention = lock_convention(convention)
+    require(by, MANAGE, convention, NOT_YOURS)
     summary = summary.strip()
     if not summary:
         raise ConventionError(_("Indiquez l'objet de l'avenant."))
@@ -41,10 +56,39 @@ def amendment_add(
     check_in_force(convention, signed_on, _("Avenant impossible"))
     add_parties = list(add_parties)
     remove_parties = list(remove_parties)
-    if new_end_date is None and amount_change is None and not add_parties and not remove_parties:
-        raise ConventionError(
-            _("Un avenant change au moins une date de fin, un montant ou les parties.")
+    renewal = {
+        name: value
+        for name, value in (
+            ("renewal_policy", new_renewal_policy or None),
+            ("notice_months", new_notice_months),
+            ("renewal_term_months", new_renewal_term_months),
         )
+        if value is not None and value != getattr(convention, name)
+    }
+    if (
+        new_end_date is None
+        and amount_change is None
+        and not renewal
+        and not add_parties
+        and not remove_parties
+    ):
+        raise ConventionError(
+            _(
+                "Un avenant change au moins une date de fin, un montant, le renouvellement "
+                "ou les parties."
+            )
+        )
+    if renewal:
+        for name, value in renewal.items():
+            setattr(convention, name, value)
+        # seed 002 §VII: a tacit renewal is denounced with notice; the amended terms say which.
+        if convention.renewal_policy == RenewalPolicy.TACIT and not convention.notice_months:
+            raise ConventionError(
+                _(
+                    "Une convention à tacite reconduction précise le préavis de dénonciation : "
+                    "indiquez-le dans l'avenant."
+                )
+            )
     if new_end_date is not None and new_end_date < max(signed_on, convention.start_date):
         raise ConventionError(
             _("La nouvelle date de fin ne peut précéder la signature de l'avenant.")
@@ -76,10 +120,15 @@ def amendment_add(
         summary=summary,
         new_end_date=new_end_date,
         amount_change=amount_change,
+        new_renewal_policy=renewal.get("renewal_policy", ""),
+        new_notice_months=renewal.get("notice_months"),
+        new_renewal_term_months=renewal.get("renewal_term_months"),
         is_renewal=is_renewal,
         decision_reference=decision_reference.strip(),
     )
     as_author(amendment, by).save()
+    if renewal:
+        as_author(convention, by).save(update_fields=list(renewal))
     for party in remove_parties:
         party.removed_by = amendment
         as_author(party, by).save()
@@ -111,6 +160,7 @@ def convention_renew(
     itself and needs no decision.
     """
     locked = lock_convention(convention)
+    require(by, MANAGE, locked, NOT_YOURS)
     if locked.renewal_policy == RenewalPolicy.NONE:
         raise ConventionError(
             _(

@@ -4,10 +4,24 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships.enums import ConventionStatus
 from partnerships.errors import ConventionError
 from partnerships.models import Convention, Organisation
+
+
+def require(by, perm: str, obj, message: str) -> None:
+    """The acting user's right, checked by the service itself (a page, the admin or a command
+    cannot forget it); a refusal is a ConventionError with its French message."""
+    if by is None or not by.has_perm(perm, obj):
+        raise ConventionError(message)
+
+
+MANAGE = "partnerships.manage_convention"
+NOT_YOURS = gettext_lazy(
+    "Seules la direction et les agents des parties qui pilotent la convention la modifient."
+)
 
 
 def french_day(day: dt.date) -> str:

@@ -17,8 +17,31 @@ from partnerships.models import (
     Organisation,
     OrganisationContact,
 )
-from partnerships.services.base import french_day, lock_convention, not_in_future
+from partnerships.services.base import (
+    MANAGE,
+    NOT_YOURS,
+    french_day,
+    lock_convention,
+    not_in_future,
+    require,
+)
 
+# The terms of a convention (seed 001 art. 8 and 9, seed 002 §VII): once it is signed, they
+# change only by amendment (amendments.py); the description stays editable.
+TERMS = (
+    "reference",
+    "kind",
+    "parent",
+    "start_date",
+    "end_date",
+    "renewal_policy",
+    "notice_months",
+    "renewal_term_months",
+    "amount",
+    "contracted_hours_per_year",
+    "contracted_hours_per_week",
+    "annual_report_months",
+)
 EDITABLE_FIELDS = (
     "reference",
     "title",
@@ -69,6 +92,12 @@ def _check_terms(convention: Convention) -> None:
 def convention_create(*, by, parties: Iterable[tuple] = (), territories=None, **fields):
     """A new convention, as a draft, with its first parties (organisation, role,
     representative); the others are added before signature."""
+    require(
+        by,
+        "partnerships.create_convention",
+        None,
+        _("Seuls les agents départementaux créent une convention."),
+    )
     convention = Convention(
         status=ConventionStatus.DRAFT, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
     )
@@ -81,14 +110,38 @@ def convention_create(*, by, parties: Iterable[tuple] = (), territories=None, **
     return convention
 
 
+def changed_terms(convention: Convention, fields: dict) -> list[str]:
+    """The labels of the terms that `fields` would change on `convention`."""
+    changed = []
+    for name in TERMS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        current = getattr(convention, f"{name}_id" if name == "parent" else name)
+        if name == "parent":
+            value = value.pk if value is not None else None
+        if value != current:
+            changed.append(str(Convention._meta.get_field(name).verbose_name))
+    return changed
+
+
 @transaction.atomic
 def convention_update(*, convention: Convention, by, **fields) -> Convention:
-    """Terms change freely until signature; afterwards only an amendment changes them."""
+    """Terms change freely until signature; afterwards only an amendment changes them
+    (seed 001 art. 9: "modifiée … par voie d'avenant"; seed 002 §VII): the title, the
+    purpose and the territories concerned stay editable."""
     convention = lock_convention(convention)
+    require(by, MANAGE, convention, NOT_YOURS)
     if convention.signed_on:
-        raise ConventionError(
-            _("La convention est signée : ses termes ne changent plus que par avenant.")
-        )
+        changed = changed_terms(convention, fields)
+        if changed:
+            raise ConventionError(
+                _(
+                    "La convention est signée : ses termes (%(terms)s) ne changent plus que "
+                    "par avenant. Enregistrez un avenant depuis la fiche de la convention."
+                )
+                % {"terms": ", ".join(changed)}
+            )
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(convention, name, value)
@@ -135,6 +188,7 @@ def party_add(
 ) -> ConventionParty:
     """Parties are listed before signature; later, an amendment adds them."""
     convention = lock_convention(convention)
+    require(by, MANAGE, convention, NOT_YOURS)
     if convention.signed_on:
         raise ConventionError(
             _("La convention est signée : une nouvelle partie s'ajoute par avenant.")
@@ -144,10 +198,11 @@ def party_add(
 
 @transaction.atomic
 def commitment_add(*, party: ConventionParty, by, text: str, due_on: dt.date | None = None):
+    convention = party.convention
+    require(by, MANAGE, convention, NOT_YOURS)
     text = text.strip()
     if not text:
         raise ConventionError(_("Décrivez l'engagement."))
-    convention = party.convention
     if due_on and due_on < convention.start_date:
         raise ConventionError(
             _("L'échéance précède le début de la convention (%(day)s).")
@@ -162,6 +217,7 @@ def commitment_add(*, party: ConventionParty, by, text: str, due_on: dt.date | N
 def convention_submit(*, convention: Convention, by) -> Convention:
     """Draft → awaiting signature, once it binds two parties or more (domain.md)."""
     convention = lock_convention(convention)
+    require(by, MANAGE, convention, NOT_YOURS)
     if convention.status != ConventionStatus.DRAFT:
         raise ConventionError(_("Seul un brouillon peut être soumis à la signature."))
     if convention.parties.count() < 2:
@@ -177,6 +233,7 @@ def convention_sign(
 ) -> Convention:
     """Awaiting signature → active: the last signature makes the convention binding."""
     convention = lock_convention(convention)
+    require(by, MANAGE, convention, NOT_YOURS)
     if convention.status != ConventionStatus.AWAITING_SIGNATURE:
         raise ConventionError(_("La convention n'est pas en attente de signature."))
     not_in_future(signed_on, _("La date de signature ne peut pas être dans le futur."))

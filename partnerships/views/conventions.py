@@ -171,6 +171,12 @@ def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
         submit_label=_("Enregistrer"),
         back_url=reverse("partnerships:convention_detail", args=[pk]),
         crumbs=crumbs(convention),
+        intro=_(
+            "La convention est signée : seuls l'intitulé, l'objet et les territoires se "
+            "modifient ici ; ses termes changent par avenant (seed 001 art. 9)."
+        )
+        if convention.signed_on
+        else "",
     )
 
 
@@ -251,8 +257,8 @@ def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
         submit_label=_("Enregistrer l'avenant"),
         done=_("Avenant enregistré."),
         intro=_(
-            "Un avenant change la date de fin, le montant ou les parties ; "
-            "les termes qu'il remplace restent lisibles dans l'historique."
+            "Un avenant change la date de fin, le montant, le renouvellement (régime, préavis) "
+            "ou les parties ; les termes qu'il remplace restent lisibles dans l'historique."
         ),
         form_kwargs=lambda c: {"convention": c, "user": request.user},
     )

@@ -5,6 +5,7 @@ from factory.django import DjangoModelFactory
 
 from governance.enums import (
     CommitteeKind,
+    DecisionOutcome,
     DecisionSubject,
     Frequency,
     MeetingStatus,
@@ -19,8 +20,9 @@ from governance.models import (
     Decision,
     Meeting,
 )
-from governance.services import annual_report_validate
-from tests.partnerships.factories import ConventionFactory, OrganisationFactory
+from governance.services import decision_record
+from partnerships.enums import PartyRole
+from tests.partnerships.factories import ConventionFactory, OrganisationFactory, UserFactory
 
 
 class CommitteeFactory(DjangoModelFactory):
@@ -62,11 +64,36 @@ class DecisionFactory(DjangoModelFactory):
 
 
 def _validate(report, create, extracted, **kwargs):
-    """Validation goes through the service: it releases the year's 30 % (seed 001 art. 4.2)."""
-    if create:
-        on = extracted if isinstance(extracted, dt.date) else report.submitted_on
-        validated = annual_report_validate(report=report, by=None, on=on)
-        report.status, report.validated_on = validated.status, validated.validated_on
+    """Validation is a decision of a meeting (governance.services.decision_record): an
+    instance of the report's convention where its funder sits meets on the validation day
+    and adopts it, which releases the year's 30 % (seed 001 art. 4.2)."""
+    if not create:
+        return
+    on = extracted if isinstance(extracted, dt.date) else report.submitted_on
+    convention = report.convention
+    parties = list(convention.parties.all())
+    funders = [
+        p.organisation for p in parties if p.role in (PartyRole.FUNDER, PartyRole.COMMISSIONING)
+    ]
+    holder = (funders or [p.organisation for p in parties] or [OrganisationFactory()])[0]
+    committee = CommitteeFactory(
+        convention=convention,
+        organisation=holder,
+        name=f"Comité de suivi — bilan {report.year}",
+        kind=CommitteeKind.FOLLOW_UP,
+        frequency=Frequency.AS_NEEDED,
+    )
+    CommitteeMemberFactory(committee=committee, organisation=holder)
+    meeting = MeetingFactory(committee=committee, held_on=on)
+    decision_record(
+        meeting=meeting,
+        by=UserFactory(is_superuser=True, is_staff=True),
+        subject=DecisionSubject.VALIDATE_REPORT,
+        title=f"Validation du bilan {report.year}",
+        outcome=DecisionOutcome.ADOPTED,
+        report=report,
+    )
+    report.refresh_from_db()
 
 
 class AnnualReportFactory(DjangoModelFactory):

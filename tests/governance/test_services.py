@@ -221,6 +221,19 @@ def test_report_of_a_year_is_submitted_once_the_year_is_over(admin):
     assert AnnualReport.objects.get().status == ReportStatus.SUBMITTED
 
 
+def validate_in_session(report, *, by, on):
+    """The report validated by an adopted decision of a meeting of its convention on `on`."""
+    meeting = MeetingFactory(committee__convention=report.convention, held_on=on)
+    return services.decision_record(
+        meeting=meeting,
+        by=by,
+        subject="validate_report",
+        title=f"Validation du bilan {report.year}",
+        outcome=DecisionOutcome.ADOPTED,
+        report=report,
+    )
+
+
 def test_validation_sends_the_signal_inside_the_transaction(admin):
     # seed 001 art. 4.2: validating the report makes the year's 30 % due
     report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
@@ -231,13 +244,13 @@ def test_validation_sends_the_signal_inside_the_transaction(admin):
 
     annual_report_validated.connect(receiver, dispatch_uid="test-validated")
     try:
-        services.annual_report_validate(report=report, by=admin, on=D(2024, 4, 15))
+        validate_in_session(report, by=admin, on=D(2024, 4, 15))
     finally:
         annual_report_validated.disconnect(dispatch_uid="test-validated")
     assert seen == [(AnnualReport, ReportStatus.VALIDATED, D(2024, 4, 15), admin)]
 
 
-def test_a_failing_receiver_rolls_the_validation_back(admin):
+def test_a_failing_receiver_rolls_the_validation_and_its_decision_back(admin):
     report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
 
     def receiver(**kwargs):
@@ -246,16 +259,18 @@ def test_a_failing_receiver_rolls_the_validation_back(admin):
     annual_report_validated.connect(receiver, dispatch_uid="test-failing")
     try:
         with pytest.raises(RuntimeError):
-            services.annual_report_validate(report=report, by=admin, on=D(2024, 4, 15))
+            validate_in_session(report, by=admin, on=D(2024, 4, 15))
     finally:
         annual_report_validated.disconnect(dispatch_uid="test-failing")
     assert AnnualReport.objects.get().status == ReportStatus.SUBMITTED
+    assert not Decision.objects.exists()
 
 
 def test_validation_before_submission_date_is_refused(admin):
     report = AnnualReportFactory(year=2023, submitted=True, submitted_on=D(2024, 3, 29))
     with pytest.raises(GovernanceError, match="29/03/2024"):
-        services.annual_report_validate(report=report, by=admin, on=D(2024, 3, 1))
+        validate_in_session(report, by=admin, on=D(2024, 3, 1))
+    assert not Decision.objects.exists()
 
 
 def test_a_decision_of_the_meeting_validates_the_report_it_names(admin):

@@ -100,21 +100,29 @@ def test_beneficiary_may_not_validate_its_own_report(client, world, seed):
     assert client.get(url).status_code == 404
 
 
-def test_funder_validates_the_report(client, world, seed):
+def test_funder_validates_the_report_in_session(client, world, seed):
+    # seed 001 art. 4.2, art. 5: the report is validated by the steering committee where the
+    # Département sits, in a meeting after its transmission.
+    meeting = MeetingFactory(committee=seed.committee, held_on=D(2024, 4, 15))
     login(client, world.users.staff)
     url = reverse("governance:report_validate", args=[seed.report.pk])
-    assert client.post(url, {"on": "2024-04-15"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "15/04/2024" in page and "30/01/2024" not in page  # before the transmission
+    response = client.post(url, {"meeting": meeting.pk, "title": "Validation du bilan 2023"})
+    assert response.status_code == 302
     report = AnnualReport.objects.get()
     assert (report.status, report.validated_on) == (ReportStatus.VALIDATED, D(2024, 4, 15))
+    assert report.validated_by.meeting == meeting
 
 
-def test_validation_dated_before_submission_is_refused_and_nothing_changes(client, world, seed):
+def test_a_meeting_before_the_transmission_cannot_validate_and_nothing_changes(client, world, seed):
     login(client, world.users.staff)
     url = reverse("governance:report_validate", args=[seed.report.pk])
-    response = client.post(url, {"on": "2024-03-01"})
+    response = client.post(url, {"meeting": seed.meeting.pk, "title": "Validation"})
     assert response.status_code == 400
-    assert "29/03/2024" in response.content.decode()
+    assert "Sélectionnez un choix valide" in response.content.decode()
     assert AnnualReport.objects.get().status == ReportStatus.SUBMITTED
+    assert Decision.objects.count() == 1
 
 
 def test_decision_with_more_votes_than_members_is_refused(client, world, seed):

@@ -252,6 +252,8 @@ URL_PARAMETERS = {
     "households:help_add": lambda b: {"pk": b.project.pk},
     "households:action_status": lambda b: {"pk": b.action.pk},
     "households:help_decide": lambda b: {"pk": b.help_.pk},
+    "households:help_documents": lambda b: {"pk": b.help_.pk},
+    "households:help_pay": lambda b: {"pk": b.help_.pk},
     "rgpd:household_log": lambda b: {"pk": b.household.pk},
     "rgpd:retention_extend": lambda b: {"pk": b.household.pk},
     "rgpd:anonymise": lambda b: {"pk": b.household.pk},
@@ -319,6 +321,8 @@ URL_PARAMETERS = {
     "funding:application_submit": lambda b: {"pk": b.application.pk},
     "funding:application_score": lambda b: {"pk": b.application.pk},
     "security:session_revoke": lambda b: {"pk": b.session.pk},
+    "partnerships:member_role": lambda b: {"pk": b.worker.memberships.get().pk},
+    "partnerships:member_deactivate": lambda b: {"pk": b.worker.memberships.get().pk},
 }
 
 # Pages without a B object: lists, dashboards, creation forms. Their 2xx answers are read
@@ -347,9 +351,18 @@ SHARED_OBJECTS = {
     "funding:call_apply": lambda b: {"pk": b.call.pk},
     "funding:call_close": lambda b: {"pk": b.call.pk},
     "funding:call_decision": lambda b: {"pk": b.call.pk},
+    # An invitation's link to choose a password: a wrong token shows "link no longer valid".
+    "password_set": lambda b: {"uidb64": "MQ", "token": "jeton-inconnu"},
 }
 # Anonymous visitors reach these without being sent to the login page.
-PUBLIC = {"login", "logout", "admin:login", "portal:calendar_feed"}
+PUBLIC = {
+    "login",
+    "logout",
+    "admin:login",
+    "portal:calendar_feed",
+    "password_set",
+    "password_set_done",
+}
 
 # Admin: B's object for each model (None: a shared reference, readable by every admin user).
 ADMIN_OBJECTS = {
