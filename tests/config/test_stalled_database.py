@@ -53,12 +53,13 @@ def _gunicorn(port: int, **env) -> subprocess.Popen:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "",
-        "MAILLAGE_PROCESS": "web",
         # The files as they are, without collectstatic's manifest.
         "MAILLAGE_PLAIN_STATIC": "1",
         **env,
     }
+    # config/wsgi.py itself marks the process as a web one.
     environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("MAILLAGE_PROCESS", None)
     server = subprocess.Popen(
         [str(GUNICORN), "-c", "config/gunicorn.py", "config.wsgi"],
         cwd=ROOT,
@@ -118,8 +119,8 @@ def frozen_sessions():
 @pytest.mark.parametrize(
     "limits",
     [
-        # The database's own timeouts of a web process (config/settings.py).
-        {},
+        # The database's own timeouts of a web process (config/settings.py) alone.
+        {"REQUEST_DEADLINE_SECONDS": "0"},
         # None of them: the request's deadline alone (config/deadline.py), as when a server
         # accepts connections and then says nothing.
         {"DB_LOCK_TIMEOUT_MS": "0", "DB_STATEMENT_TIMEOUT_MS": "0"},
