@@ -114,6 +114,20 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+# A sick database fails fast (docs/deployment.md, "Base de données lente ou figée"). Every
+# process gives up connecting after DB_CONNECT_TIMEOUT seconds. A process that serves requests
+# (config/wsgi.py sets MAILLAGE_PROCESS=web) also stops a statement, a lock wait and an idle
+# transaction after a few seconds, and answers every request within REQUEST_DEADLINE_SECONDS
+# (config/deadline.py): the French 500 page instead of a worker killed by gunicorn. Commands,
+# migrations and background tasks keep no statement limit: a report or an index takes its time.
+SERVES_REQUESTS = env_str("MAILLAGE_PROCESS") == "web"
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 7000 if SERVES_REQUESTS else 0)
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 3000 if SERVES_REQUESTS else 0)
+DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = env_int(
+    "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 30000 if SERVES_REQUESTS else 0
+)
+REQUEST_DEADLINE_SECONDS = env_int("REQUEST_DEADLINE_SECONDS", 9)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnerships.User"
@@ -277,8 +291,18 @@ LOGGING = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation cost 250 ms on the household list (EXPLAIN ANALYZE: JIT 248 ms for a
     # 15 ms query, its cost estimate above jit_above_cost): off for this short-query workload.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("options", env_str("PG_OPTIONS", "-c jit=off"))
+    # The timeouts are those of "A sick database fails fast" above.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": (
+                env_str("PG_OPTIONS", "-c jit=off")
+                + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+                + f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+                + f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+            ),
+        }
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 
 # Sessions live in the database by default, which every app server reads. With REDIS_URL the

@@ -253,8 +253,9 @@ def table(small: dict, large: dict, load: dict | None, exports: dict | None = No
         lines.append(
             f"Charge (wrk, {load['connections']} connexions, {load['duration']} s, gunicorn "
             f"{load['workers']} workers, N={n_large}) : {load['requests']} requêtes, "
-            f"{load['rps']:.1f} req/s, latence p50 {load['p50']} / p99 {load['p99']}, "
-            f"erreurs : {load['errors']}."
+            f"{load['rps']:.1f} req/s, latence p50 {load['p50']:.1f} ms / p95 {load['p95']:.1f} ms"
+            f" / p99 {load['p99']:.1f} ms / max {load['max']:.1f} ms, erreurs : {load['errors']}"
+            f" (sortie brute de wrk : {load['raw_file']})."
         )
     return "\n".join(lines)
 
@@ -271,6 +272,7 @@ def main() -> None:
     run.add_argument("--load-test", action="store_true", help="then wrk against gunicorn")
     run.add_argument("--exports", action="store_true", help="then the annual PDF and the CSV")
     run.add_argument("--json", help="also write the raw measurements to this file")
+    run.add_argument("--port", type=int, help="port of gunicorn for the load test (free one)")
     args = parser.parse_args()
     if args.command in ("measure", "pdf", "csv"):
         _setup_django()
@@ -288,7 +290,7 @@ def main() -> None:
     if args.load_test:
         from tests.perf.loadtest import run_load_test
 
-        load = run_load_test(args.large)
+        load = run_load_test(args.large, args.port)
     if args.json:
         Path(args.json).write_text(
             json.dumps({"small": small, "large": large, "load": load, "exports": exports})

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HOST, PORT = "127.0.0.1", 8765
+HOST = "127.0.0.1"
+RAW_DIR = ROOT / "var" / "bench"
 CONNECTIONS, DURATION, THREADS = 50, 60, 2
 DOMAIN = "dataset.maillage.test"
 
@@ -41,10 +42,22 @@ end
 response = function(status, headers, body)
   if status ~= 200 then errors = errors + 1 end
 end
+-- Exact figures for the report, one per line, in microseconds (wrk's own units): no parsing
+-- of the human summary above them.
 done = function(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(threads) do total = total + thread:get("errors") end
   io.write(string.format("STATUS_ERRORS %%d\\n", total))
+  io.write(string.format("REQUESTS %%d\\n", summary.requests))
+  io.write(string.format("DURATION_US %%d\\n", summary.duration))
+  local e = summary.errors
+  io.write(string.format("SOCKET_ERRORS %%d\\n", e.connect + e.read + e.write + e.timeout))
+  io.write(string.format("NON_2XX_3XX %%d\\n", e.status))
+  for _, p in ipairs({50, 90, 95, 99}) do
+    io.write(string.format("LATENCY_P%%d_US %%d\\n", p, latency:percentile(p)))
+  end
+  io.write(string.format("LATENCY_MAX_US %%d\\n", latency.max))
+  io.write(string.format("LATENCY_MEAN_US %%d\\n", latency.mean))
 end
 """
 
@@ -112,7 +125,13 @@ def _lua_table(items: list[dict]) -> str:
     return "{" + ",\n".join(rows) + "}"
 
 
-def _server_env(database_url: str) -> dict:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _server_env(database_url: str, port: int) -> dict:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -122,25 +141,49 @@ def _server_env(database_url: str) -> dict:
         "SECURE_SSL_REDIRECT": "0",
         "MAILLAGE_PLAIN_STATIC": "1",
         "CONN_MAX_AGE": "60",
-        "GUNICORN_BIND": f"{HOST}:{PORT}",
+        "GUNICORN_BIND": f"{HOST}:{port}",
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
         "LOG_LEVEL": "ERROR",
     }
 
 
-def _wait_for_port(timeout: float = 30) -> None:
+def _wait_for_port(port: int, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as sock:
-            if sock.connect_ex((HOST, PORT)) == 0:
+            if sock.connect_ex((HOST, port)) == 0:
                 return
         time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
 
 
-def run_load_test(database_url: str) -> dict:
-    env = _server_env(database_url)
+def parse_wrk(text: str) -> dict:
+    """The figures the Lua `done` hook wrote, exactly (latencies in milliseconds)."""
+    figures = {key: int(value) for key, value in re.findall(r"^([A-Z0-9_]+) (\d+)$", text, re.M)}
+    wanted = ("REQUESTS", "DURATION_US", "STATUS_ERRORS", "SOCKET_ERRORS", "NON_2XX_3XX")
+    missing = [key for key in wanted if key not in figures]
+    if missing:
+        raise ValueError(f"wrk output lacks {missing}")
+    return {
+        "requests": figures["REQUESTS"],
+        "rps": figures["REQUESTS"] / (figures["DURATION_US"] / 1e6),
+        **{
+            f"p{p}": figures[f"LATENCY_P{p}_US"] / 1000
+            for p in (50, 90, 95, 99)
+            if f"LATENCY_P{p}_US" in figures
+        },
+        "max": figures.get("LATENCY_MAX_US", 0) / 1000,
+        "mean": figures.get("LATENCY_MEAN_US", 0) / 1000,
+        # A redirect (to the login or the second-factor step) is an error here, not only
+        # 4xx/5xx; socket errors (connect, read, write, timeout) too.
+        "errors": figures["STATUS_ERRORS"] + figures["SOCKET_ERRORS"],
+    }
+
+
+def run_load_test(database_url: str, port: int | None = None) -> dict:
+    port = port or free_port()
+    env = _server_env(database_url, port)
     made = subprocess.run(
         [sys.executable, __file__, "sessions"],
         env=env,
@@ -156,7 +199,7 @@ def run_load_test(database_url: str) -> dict:
         start_new_session=True,
     )
     try:
-        _wait_for_port()
+        _wait_for_port(port)
         workers = int(env.get("WEB_CONCURRENCY", os.cpu_count() * 2 + 1))
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
             lua.write(script)
@@ -172,7 +215,7 @@ def run_load_test(database_url: str) -> dict:
                     "10s",
                     "-s",
                     lua.name,
-                    f"http://{HOST}:{PORT}/",
+                    f"http://{HOST}:{port}/",
                 ],
                 check=True,
                 capture_output=True,
@@ -183,25 +226,18 @@ def run_load_test(database_url: str) -> dict:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     text = result.stdout
-    socket_errors = re.search(r"Socket errors: (.*)", text)
-    status_errors = int(re.search(r"STATUS_ERRORS (\d+)", text).group(1))
+    RAW_DIR.mkdir(parents=True, exist_ok=True)
+    raw = RAW_DIR / f"wrk-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    raw.write_text(text)
     return {
         "connections": CONNECTIONS,
         "duration": DURATION,
         "workers": workers,
-        "requests": int(re.search(r"(\d+) requests in", text).group(1)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", text).group(1),
-        "p99": re.search(r"99%\s+(\S+)", text).group(1),
-        "errors": status_errors + _socket_error_count(socket_errors),
+        "port": port,
+        **parse_wrk(text),
         "raw": text,
+        "raw_file": str(raw.relative_to(ROOT)),
     }
-
-
-def _socket_error_count(match) -> int:
-    if not match:
-        return 0
-    return sum(int(n) for n in re.findall(r"\d+", match.group(1)))
 
 
 if __name__ == "__main__":

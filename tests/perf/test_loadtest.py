@@ -1,0 +1,82 @@
+"""The load test reads wrk's figures exactly (issue 15): from the lines its Lua hook writes,
+never from the rounded human summary."""
+
+import http.server
+import shutil
+import subprocess
+import tempfile
+import threading
+
+import pytest
+
+from tests.perf.loadtest import LUA, _lua_table, parse_wrk
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        status = 200 if self.path == "/" else 404
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk absent : apt-get install wrk")
+def test_latencies_and_errors_come_from_wrk_exactly(server):
+    script = LUA % {"sessions": _lua_table([{"cookie": "x", "paths": ["/", "/absente/"]}])}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        text = subprocess.run(
+            ["wrk", "-t1", "-c2", "-d1s", "--latency", "-s", lua.name, server],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    figures = parse_wrk(text)
+    assert figures["requests"] > 0
+    # Every other request asks for a missing page: a 404 is an error of the load test.
+    assert 0 < figures["errors"] < figures["requests"]
+    assert 0 < figures["p50"] <= figures["p95"] <= figures["p99"] <= figures["max"]
+
+
+def test_a_summary_without_the_exact_figures_is_refused():
+    human_only = "  Latency     4.30ms\n  50%    3.22ms\n1969 requests in 2.00s\n"
+    with pytest.raises(ValueError, match="REQUESTS"):
+        parse_wrk(human_only)
+
+
+def test_the_figures_are_read_in_microseconds():
+    text = "\n".join(
+        [
+            "STATUS_ERRORS 3",
+            "REQUESTS 2000",
+            "DURATION_US 2000000",
+            "SOCKET_ERRORS 1",
+            "NON_2XX_3XX 3",
+            "LATENCY_P50_US 3217",
+            "LATENCY_P90_US 8866",
+            "LATENCY_P95_US 10802",
+            "LATENCY_P99_US 14355",
+            "LATENCY_MAX_US 20513",
+            "LATENCY_MEAN_US 4297",
+        ]
+    )
+    figures = parse_wrk(text)
+    assert figures["rps"] == 1000
+    assert (figures["p50"], figures["p95"], figures["p99"]) == (3.217, 10.802, 14.355)
+    assert figures["errors"] == 4
