@@ -216,7 +216,16 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
     )
     notified_on = date_field(_("Résiliation notifiée le"), today=True)
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
-    amount_to_repay = money_field(_("Montant à reverser (€)"), min_value=0)
+    amount_to_repay = money_field(
+        _("Montant à reverser (€)"),
+        min_value=0,
+        help_text=_(
+            "Sommes versées non encore engagées que le financeur demande : elles deviennent une "
+            "demande de reversement de la participation (seed 001 art. 9). Les versements non "
+            "payés sont annulés dès que la résiliation prend effet."
+        ),
+        error_messages={"min_value": _("Le montant à reverser ne peut pas être négatif.")},
+    )
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)

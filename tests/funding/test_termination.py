@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from common.dates import add_months
@@ -20,6 +21,7 @@ from partnerships import services as conventions
 from partnerships.enums import PartyRole, TerminationKind
 from partnerships.models import Termination
 from tests.partnerships.factories import (
+    PASSWORD,
     ConventionFactory,
     ConventionPartyFactory,
     TerminationFactory,
@@ -202,3 +204,25 @@ def test_the_daily_command_applies_the_terminations(paid, cpom):
     cancelled = paid.instalments.filter(status=InstalmentStatus.CANCELLED)
     assert cancelled.count() == 5
     assert cancelled.first().history.first().history_user is None
+
+
+def test_the_termination_page_stops_the_money_and_claims_the_amount(
+    client, paid, cpom, department, agent
+):
+    client.login(email=agent.email, password=PASSWORD)
+    url = reverse("partnerships:convention_terminate", args=[cpom.pk])
+    form = {
+        "organisation": department.pk,
+        "formal_notice_on": NOTICE.isoformat(),
+        "notified_on": TERMINATED.isoformat(),
+        "reason": "Engagements non respectés après mise en demeure",
+    }
+    too_much = client.post(url, {**form, "amount_to_repay": "14000.01"})
+    assert too_much.status_code == 400
+    assert "versé 14" in too_much.content.decode()
+    assert not Termination.objects.exists()
+
+    response = client.post(url, {**form, "amount_to_repay": "5000"})
+    assert response.status_code == 302
+    assert ReimbursementClaim.objects.get(grant=paid).amount == Decimal("5000.00")
+    assert not paid.instalments.filter(status__in=["planned", "due"]).exists()
