@@ -139,20 +139,19 @@ class DecisionForm(forms.Form):
 # Each field that a rule guards says, in French and naming itself, what it accepts: the form
 # answers before the service, and the service before the database (no constraint name ever
 # reaches a page).
-def money_field(label, *, what: str, required: bool = True, allow_zero: bool = False):
-    minimum = Decimal("0") if allow_zero else Decimal("0.01")
-    message = (
-        _("%(what)s ne peut pas être négatif.") if allow_zero else _("%(what)s doit être positif.")
-    ) % {"what": what}
+def money_field(label, *, what: str, below: str | None = None, allow_zero: bool = False):
+    """An amount in euros whose refusal names the field: `what` is its subject ("Le montant
+    annuel"), `below` the whole message when the amount is too small (for a feminine
+    subject, say)."""
+    if below is None:
+        below = _("%(what)s doit être positif.") % {"what": what}
     return forms.DecimalField(
         label=label,
-        required=required,
         max_digits=12,
         decimal_places=2,
-        min_value=minimum,
+        min_value=Decimal("0") if allow_zero else Decimal("0.01"),
         error_messages={
-            "min_value": message,
-            "required": _("Indiquez %(what)s.") % {"what": what.lower()},
+            "min_value": below,
             "invalid": _("%(what)s : saisissez un montant en euros, par exemple 20000,00.")
             % {"what": what},
         },
@@ -160,12 +159,16 @@ def money_field(label, *, what: str, required: bool = True, allow_zero: bool = F
 
 
 def count_field(label, *, what: str, minimum: int = 1, **kwargs):
+    """A whole number whose refusal names the field."""
+    if minimum == 0:
+        below = _("%(what)s ne peut pas être négatif.") % {"what": what}
+    else:
+        below = _("%(what)s doit être au moins %(min)s.") % {"what": what, "min": minimum}
     return forms.IntegerField(
         label=label,
         min_value=minimum,
         error_messages={
-            "min_value": _("%(what)s doit être au moins %(min)s.") % {"what": what, "min": minimum},
-            "required": _("Indiquez %(what)s.") % {"what": what.lower()},
+            "min_value": below,
             "invalid": _("%(what)s : saisissez un nombre entier.") % {"what": what},
         },
         **kwargs,
@@ -203,6 +206,7 @@ class BudgetLineForm(forms.Form):
     commitment_authorisation = money_field(
         _("Autorisation d'engagement (AE, €)"),
         what=_("L'autorisation d'engagement (AE)"),
+        below=_("L'autorisation d'engagement (AE) ne peut pas être négative."),
         allow_zero=True,
     )
 

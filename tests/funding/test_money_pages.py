@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding import services
+from funding.forms import BudgetLineForm, ContributionForm, EnvelopeForm, GrantYearForm
 from funding.models import (
     ApplicationDocument,
     BudgetLine,
@@ -109,7 +110,7 @@ def test_a_negative_ae_is_refused_naming_the_field(client, agent, department):
         },
     )
     message = refused(response, "commitment_authorisation")
-    assert message == "L'autorisation d'engagement (AE) ne peut pas être négatif."
+    assert message == "L'autorisation d'engagement (AE) ne peut pas être négative."
     assert 'value="C02-585F01"' in text(response)  # the input is kept
     assert not BudgetLine.objects.exists()
 
@@ -461,3 +462,40 @@ def test_a_piece_sent_seconds_after_the_deadline_gets_a_clear_message(client, wo
     assert "Rien n’a été enregistré" in body
     assert "La date limite de dépôt (" in body and ") est passée." in body
     assert not ApplicationDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("form_class", "data", "field", "message"),
+    [
+        # grant_year_amount_positive
+        (GrantYearForm, {"year": 2023, "amount": "-20000"}, "amount", "Le montant annuel"),
+        # contribution_positive
+        (ContributionForm, {"amount": "-10"}, "amount", "Le montant de la contribution"),
+        # envelope_dates_coherent
+        (
+            EnvelopeForm,
+            {"period_start": "2020-12-31", "period_end": "2019-09-01"},
+            "period_end",
+            "La fin de période",
+        ),
+        # budget_line_ae_positive
+        (
+            BudgetLineForm,
+            {"commitment_authorisation": "-1"},
+            "commitment_authorisation",
+            "L'autorisation d'engagement (AE)",
+        ),
+    ],
+)
+def test_constraint_messages_are_french_and_name_their_field(
+    world, form_class, data, field, message
+):
+    """Each database constraint a person can reach has its French message on the form first,
+    beginning with the name of the field it is about."""
+    kwargs = {"user": world.users.staff} if form_class in (ContributionForm, EnvelopeForm) else {}
+    form = form_class(data, **kwargs)
+    assert not form.is_valid()
+    errors = form.errors[field]
+    assert errors[0].startswith(message), errors
+    for word in (*DATABASE_WORDS, "must", "greater", "Ensure", "valid"):
+        assert word not in errors[0]
