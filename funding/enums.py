@@ -21,6 +21,8 @@ class ReimbursementReason(models.TextChoices):
     UNJUSTIFIED_USE = "unjustified_use", _("Utilisation non conforme ou non justifiée")
     NOT_CARRIED_OUT = "not_carried_out", _("Actions non réalisées")
     PARTLY_MET = "partly_met", _("Objectifs partiellement atteints")
+    # seed 001 art. 9: "le reversement des sommes versées non encore engagées"
+    TERMINATION = "termination", _("Résiliation : sommes versées non encore engagées")
 
 
 class ReimbursementStatus(models.TextChoices):

@@ -6,6 +6,9 @@ allocation limits (45 measures = 20 Artois + 25 Lens-Hénin, then shared among o
 and of the allocated / committed / remaining figures.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -13,6 +16,8 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -25,8 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.history import as_author
-from funding.errors import EnvelopeExceeded, FundingError
+from funding.errors import EnvelopeExceeded, EnvelopeMissing, FundingError
 from funding.models import MeasureAllocation, MeasureEnvelope, MeasureReservation
+from funding.rules import require
 from partnerships.enums import Role
 from partnerships.perimeter import org_ids
 
@@ -132,6 +138,128 @@ def operator_usage(envelope) -> list[dict]:
     return list(rows)
 
 
+def _check_envelope(
+    *, label: str, period_start: dt.date, period_end: dt.date, measures: int, unit_cost: Decimal
+) -> None:
+    if not label.strip():
+        raise FundingError(_("Indiquez le libellé de l'enveloppe."))
+    if period_start is None or period_end is None:
+        raise FundingError(_("Indiquez le début et la fin de la période."))
+    if period_end < period_start:
+        raise FundingError(
+            _(
+                "La période de l'enveloppe finit le %(end)s, avant de commencer le %(start)s : "
+                "la fin de période suit son début."
+            )
+            % {"start": period_start.strftime("%d/%m/%Y"), "end": period_end.strftime("%d/%m/%Y")}
+        )
+    if measures is None or measures <= 0:
+        raise FundingError(_("Le nombre de mesures de l'enveloppe doit être positif."))
+    if unit_cost is None or unit_cost <= 0:
+        raise FundingError(_("Le coût d'une mesure doit être positif."))
+
+
+@transaction.atomic
+def envelope_create(
+    *,
+    programme,
+    funder,
+    label: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    measures: int,
+    unit_cost: Decimal,
+    by,
+    manager=None,
+) -> MeasureEnvelope:
+    """An envelope of measures (seed 004 §5: DIHAL, Sept 2019 – Dec 2020, 45 × 5 000 €),
+    created by the staff of its funder or of the organisation that manages it."""
+    envelope = MeasureEnvelope(
+        programme=programme,
+        funder=funder,
+        manager=manager,
+        label=label.strip(),
+        period_start=period_start,
+        period_end=period_end,
+        measures=measures,
+        unit_cost=unit_cost,
+    )
+    require(by, "funding.manage_envelope", envelope)
+    _check_envelope(
+        label=label,
+        period_start=period_start,
+        period_end=period_end,
+        measures=measures,
+        unit_cost=unit_cost,
+    )
+    as_author(envelope, by).save()
+    return envelope
+
+
+@transaction.atomic
+def envelope_update(
+    *,
+    envelope: MeasureEnvelope,
+    label: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    measures: int,
+    unit_cost: Decimal,
+    by,
+    manager=None,
+) -> MeasureEnvelope:
+    """Correct an envelope; it never holds fewer measures than its territories received, and
+    its period keeps the start of every project that consumes it."""
+    envelope = MeasureEnvelope.objects.select_for_update().get(pk=envelope.pk)
+    require(by, "funding.manage_envelope", envelope)
+    _check_envelope(
+        label=label,
+        period_start=period_start,
+        period_end=period_end,
+        measures=measures,
+        unit_cost=unit_cost,
+    )
+    allocated = (
+        MeasureAllocation.objects.filter(envelope=envelope, operator__isnull=True).aggregate(
+            t=Sum("measures")
+        )["t"]
+        or 0
+    )
+    if measures < allocated:
+        raise FundingError(
+            _(
+                "%(allocated)s mesures sont déjà allouées aux territoires : l'enveloppe ne peut "
+                "pas descendre à %(measures)s."
+            )
+            % {"allocated": allocated, "measures": measures}
+        )
+    starts = MeasureReservation.objects.filter(
+        allocation__envelope=envelope, project__start_date__isnull=False
+    ).aggregate(first=Min("project__start_date"), last=Max("project__start_date"))
+    if starts["first"] and (starts["first"] < period_start or starts["last"] > period_end):
+        raise FundingError(
+            _(
+                "Des projets qui consomment cette enveloppe ont commencé entre le %(first)s et "
+                "le %(last)s : la période doit les couvrir."
+            )
+            % {
+                "first": starts["first"].strftime("%d/%m/%Y"),
+                "last": starts["last"].strftime("%d/%m/%Y"),
+            }
+        )
+    envelope.label = label.strip()
+    envelope.manager = manager
+    envelope.period_start = period_start
+    envelope.period_end = period_end
+    envelope.measures = measures
+    envelope.unit_cost = unit_cost
+    # The staff who edit must keep the right to: a manager removed by its own staff would
+    # leave the envelope to the funder alone, which is the funder's call, not theirs.
+    require(by, "funding.manage_envelope", envelope)
+    as_author(envelope, by).save()
+    return envelope
+
+
 @transaction.atomic
 def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> MeasureAllocation:
     """Give `measures` of the envelope to a territory, or within it to an operator.
@@ -140,7 +268,8 @@ def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> 
     each territory; an allocation never goes below what its projects already consume.
     """
     envelope = MeasureEnvelope.objects.select_for_update().get(pk=envelope.pk)
-    if measures < 0:
+    require(by, "funding.manage_envelope", envelope)
+    if measures is None or measures < 0:
         raise FundingError(_("Le nombre de mesures ne peut pas être négatif."))
     siblings = MeasureAllocation.objects.filter(envelope=envelope)
     if operator is None:
@@ -223,18 +352,39 @@ def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> 
     return allocation
 
 
+def project_start(project) -> dt.date:
+    """The first day of the project's period: its start, or, before it starts, the day it is
+    approved (an accompaniment never starts before its approval)."""
+    return project.start_date or timezone.localdate()
+
+
+def envelope_for(project) -> MeasureEnvelope | None:
+    """The envelope of the project's programme whose period covers the project's start.
+
+    seed 004 §5: the measure is counted once, for the year that covers the 6-month
+    accompaniment and its renewal, in the envelope in force when it starts (Sept 2019 – Dec
+    2020 for the ASRL). The most recent envelope wins if two overlap.
+    """
+    day = project_start(project)
+    return (
+        MeasureEnvelope.objects.filter(
+            programme=project.programme_id, period_start__lte=day, period_end__gte=day
+        )
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+
+
 def allocation_for(project) -> MeasureAllocation | None:
     """The allocation a project draws on: its own, or the one of its operator on the
-    household's territory under an envelope of its programme covering its start."""
+    household's territory under the envelope covering the project's period."""
     if project.measure_allocation_id:
         return project.measure_allocation
-    day = project.start_date or timezone.localdate()
+    envelope = envelope_for(project)
+    if envelope is None:
+        return None
     candidates = (
-        MeasureAllocation.objects.filter(
-            envelope__programme=project.programme_id,
-            envelope__period_start__lte=day,
-            envelope__period_end__gte=day,
-        )
+        MeasureAllocation.objects.filter(envelope=envelope)
         .filter(Q(operator=project.operator_id) | Q(operator__isnull=True))
         .select_related("territory", "envelope")
     )
@@ -245,11 +395,39 @@ def allocation_for(project) -> MeasureAllocation | None:
     return matching[0] if matching else None
 
 
-def _envelope_covers(project) -> bool:
-    day = project.start_date or timezone.localdate()
-    return MeasureEnvelope.objects.filter(
-        programme=project.programme_id, period_start__lte=day, period_end__gte=day
-    ).exists()
+def _no_envelope_message(project) -> str:
+    day = project_start(project)
+    figures = {
+        "programme": project.programme,
+        "day": day.strftime("%d/%m/%Y"),
+        "started": _("débute le") if project.start_date else _("serait validé le"),
+    }
+    latest = (
+        MeasureEnvelope.objects.filter(programme=project.programme_id)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if latest is None:
+        text = _(
+            "Aucune enveloppe de mesures n'existe pour le dispositif %(programme)s : ce projet, "
+            "qui %(started)s %(day)s, ne peut réserver aucune mesure."
+        )
+    else:
+        figures["start"] = latest.period_start.strftime("%d/%m/%Y")
+        figures["end"] = latest.period_end.strftime("%d/%m/%Y")
+        text = _(
+            "Aucune enveloppe du dispositif %(programme)s ne couvre la période de ce projet, "
+            "qui %(started)s %(day)s (la plus récente couvre du %(start)s au %(end)s) : "
+            "aucune mesure ne peut être réservée."
+        )
+    return (
+        (text % figures)
+        + " "
+        + _(
+            "Seul un directeur de la structure opératrice peut le valider quand même, avec un "
+            "motif écrit."
+        )
+    )
 
 
 def _limits(allocation) -> list[tuple[object, int, int]]:
@@ -291,17 +469,27 @@ def reserve_measures(*, project, by, override_reason: str = "") -> None:
     needed = measures_for(project)
     if not needed:
         return
+    if not project.measure_allocation_id and envelope_for(project) is None:
+        # seed 004 §5: no envelope covers the project's period, so no measure can be counted;
+        # only a director of the operator lets it through, with a written reason.
+        if project.operator_id not in org_ids(by, roles=[Role.DIRECTOR]):
+            raise EnvelopeMissing(_no_envelope_message(project))
+        if not override_reason.strip():
+            raise EnvelopeMissing(
+                _no_envelope_message(project) + " " + _("Indiquez le motif écrit.")
+            )
+        project.over_allocation_reason = override_reason.strip()
+        as_author(project, by).save(update_fields=["over_allocation_reason"])
+        return
     allocation = allocation_for(project)
     if allocation is None:
-        if _envelope_covers(project):
-            raise FundingError(
-                _(
-                    "Aucune mesure n'est allouée à %(operator)s sur le territoire de ce ménage "
-                    "pour le dispositif %(programme)s."
-                )
-                % {"operator": project.operator, "programme": project.programme}
+        raise FundingError(
+            _(
+                "Aucune mesure n'est allouée à %(operator)s sur le territoire de ce ménage "
+                "pour le dispositif %(programme)s."
             )
-        return
+            % {"operator": project.operator, "programme": project.programme}
+        )
     for label, measures, committed in _limits(allocation):
         remaining = measures - committed
         if needed <= remaining:

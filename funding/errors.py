@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from common.concurrency import EditConflict
 
-__all__ = ["EditConflict", "EnvelopeExceeded", "FundingError"]
+__all__ = ["EditConflict", "EnvelopeExceeded", "EnvelopeMissing", "FundingError"]
 
 
 class FundingError(ValidationError):
@@ -13,3 +13,7 @@ class FundingError(ValidationError):
 
 class EnvelopeExceeded(FundingError):
     """Approving the project would consume more measures than its allocation has left."""
+
+
+class EnvelopeMissing(FundingError):
+    """No envelope of the programme covers the project's period: no measure can be counted."""

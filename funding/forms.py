@@ -3,11 +3,17 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedForm
 from common.validators import normalise_bic, normalise_iban, validate_bic, validate_iban
 from funding.enums import ReimbursementReason
+from funding.models import Application, BudgetLine
+from governance.models import Committee, Decision
+from partnerships.enums import OrganisationKind, Role
+from partnerships.models import Convention, Organisation, Programme, Territory
+from partnerships.perimeter import org_ids
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -127,3 +133,314 @@ class DecisionForm(forms.Form):
 
     def granted(self) -> dict[int, int]:
         return {r.pk: self.cleaned_data[f"request_{r.pk}"] for r in self.requests}
+
+
+# ------------------------------------------------------------------ the department's pages
+# Each field that a rule guards says, in French and naming itself, what it accepts: the form
+# answers before the service, and the service before the database (no constraint name ever
+# reaches a page).
+def money_field(label, *, what: str, below: str | None = None, allow_zero: bool = False):
+    """An amount in euros whose refusal names the field: `what` is its subject ("Le montant
+    annuel"), `below` the whole message when the amount is too small (for a feminine
+    subject, say)."""
+    if below is None:
+        below = _("%(what)s doit être positif.") % {"what": what}
+    return forms.DecimalField(
+        label=label,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0") if allow_zero else Decimal("0.01"),
+        error_messages={
+            "min_value": below,
+            "invalid": _("%(what)s : saisissez un montant en euros, par exemple 20000,00.")
+            % {"what": what},
+        },
+    )
+
+
+def count_field(label, *, what: str, minimum: int = 1, **kwargs):
+    """A whole number whose refusal names the field."""
+    if minimum == 0:
+        below = _("%(what)s ne peut pas être négatif.") % {"what": what}
+    else:
+        below = _("%(what)s doit être au moins %(min)s.") % {"what": what, "min": minimum}
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        error_messages={
+            "min_value": below,
+            "invalid": _("%(what)s : saisissez un nombre entier.") % {"what": what},
+        },
+        **kwargs,
+    )
+
+
+def year_field(label=None):
+    return forms.IntegerField(
+        label=label or _("Exercice"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("L'exercice est une année, par exemple 2023."),
+            "max_value": _("L'exercice est une année, par exemple 2023."),
+            "invalid": _("L'exercice est une année, par exemple 2023."),
+        },
+    )
+
+
+def staff_organisations(user):
+    """The organisations whose department staff the user is: the funder, manager or
+    publisher they act for."""
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(
+        pk__in=org_ids(user, roles=[Role.DEPARTMENT_STAFF])
+    ).order_by("name")
+
+
+class BudgetLineForm(forms.Form):
+    year = year_field()
+    operation_code = forms.CharField(label=_("Code opération"), max_length=40)
+    imputation = forms.CharField(label=_("Imputation budgétaire"), max_length=40)
+    label = forms.CharField(label=_("Libellé opération"), max_length=200)
+    commitment_authorisation = money_field(
+        _("Autorisation d'engagement (AE, €)"),
+        what=_("L'autorisation d'engagement (AE)"),
+        below=_("L'autorisation d'engagement (AE) ne peut pas être négative."),
+        allow_zero=True,
+    )
+
+
+class NewBudgetLineForm(BudgetLineForm):
+    funder = forms.ModelChoiceField(label=_("Financeur"), queryset=Organisation.objects.none())
+    field_order = ["funder"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = staff_organisations(user)
+
+
+class GrantForm(forms.Form):
+    """A participation: the convention, who funds whom, its line, and the same amount each
+    year for a number of years (seed 001 art. 4.1: 20 000 € a year for 3 years)."""
+
+    convention = forms.ModelChoiceField(label=_("Convention"), queryset=None)
+    funder = forms.ModelChoiceField(label=_("Financeur"), queryset=None)
+    beneficiary = forms.ModelChoiceField(label=_("Bénéficiaire"), queryset=None)
+    budget_line = forms.ModelChoiceField(label=_("Ligne budgétaire"), queryset=None, required=False)
+    decision = forms.ModelChoiceField(label=_("Délibération"), queryset=None, required=False)
+    first_year = year_field(_("Premier exercice"))
+    years = count_field(
+        _("Nombre d'exercices"), what=_("Le nombre d'exercices"), max_value=10, initial=3
+    )
+    yearly_amount = money_field(_("Montant annuel (€)"), what=_("Le montant annuel"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user).order_by(
+            "reference"
+        )
+        self.fields["funder"].queryset = staff_organisations(user)
+        self.fields["beneficiary"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["budget_line"].queryset = (
+            BudgetLine.objects.visible_to(user).select_related("funder").order_by("-year")
+        )
+        self.fields["decision"].queryset = Decision.objects.visible_to(user).order_by(
+            "-meeting__held_on"
+        )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        first, count, amount = data.pop("first_year"), data.pop("years"), data.pop("yearly_amount")
+        data["yearly_amounts"] = {first + i: amount for i in range(count)}
+        return data
+
+
+class GrantEditForm(forms.Form):
+    budget_line = forms.ModelChoiceField(label=_("Ligne budgétaire"), queryset=None, required=False)
+    decision = forms.ModelChoiceField(label=_("Délibération"), queryset=None, required=False)
+
+    def __init__(self, *args, user, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = (
+            BudgetLine.objects.visible_to(user).filter(funder=grant.funder_id).order_by("-year")
+        )
+        self.fields["decision"].queryset = Decision.objects.visible_to(user).order_by(
+            "-meeting__held_on"
+        )
+
+
+class GrantYearForm(forms.Form):
+    year = year_field()
+    amount = money_field(_("Montant annuel (€)"), what=_("Le montant annuel"))
+
+
+class EnvelopeForm(forms.Form):
+    """seed 004 §5: ASRL, DIHAL, Sept 2019 – Dec 2020, 45 measures at 5 000 €."""
+
+    label = forms.CharField(label=_("Libellé"), max_length=200)
+    manager = forms.ModelChoiceField(
+        label=_("Organisation gestionnaire"),
+        queryset=None,
+        help_text=_("Celle dont les agents répartissent les mesures."),
+    )
+    period_start = forms.DateField(label=_("Début de période"), widget=DATE)
+    period_end = forms.DateField(label=_("Fin de période"), widget=DATE)
+    measures = count_field(_("Nombre de mesures"), what=_("Le nombre de mesures"))
+    unit_cost = money_field(
+        _("Coût d'une mesure (par personne et par an, €)"), what=_("Le coût d'une mesure")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = staff_organisations(user)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error(
+                "period_end",
+                _("La fin de période (%(end)s) précède son début (%(start)s).")
+                % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
+            )
+        return data
+
+
+class NewEnvelopeForm(EnvelopeForm):
+    programme = forms.ModelChoiceField(label=_("Dispositif"), queryset=None)
+    funder = forms.ModelChoiceField(
+        label=_("Financeur"),
+        queryset=None,
+        help_text=_("Votre organisation, une partie de vos conventions ou un service de l'État."),
+    )
+    field_order = ["programme", "funder", "manager", "label"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(counts_measures=True).order_by(
+            "name"
+        )
+        self.fields["funder"].queryset = (
+            Organisation.objects.filter(
+                Q(pk__in=Organisation.objects.visible_to(user).values("pk"))
+                | Q(kind=OrganisationKind.STATE_SERVICE)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+
+OPERATOR_KINDS = (
+    OrganisationKind.CHRS_MANAGER,
+    OrganisationKind.ASSOCIATION,
+    OrganisationKind.CCAS,
+)
+
+
+class AllocationForm(forms.Form):
+    territory = forms.ModelChoiceField(label=_("Territoire"), queryset=None)
+    operator = forms.ModelChoiceField(
+        label=_("Opérateur"),
+        queryset=None,
+        required=False,
+        help_text=_("Vide : l'allocation du territoire, avant sa répartition entre opérateurs."),
+    )
+    measures = count_field(_("Mesures allouées"), what=_("Le nombre de mesures"), minimum=0)
+
+    def __init__(self, *args, user, envelope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.order_by("path")
+        applicants = Application.objects.filter(call__programme=envelope.programme_id)
+        self.fields["operator"].queryset = (
+            Organisation.objects.filter(
+                Q(pk__in=Organisation.objects.visible_to(user).values("pk"))
+                | Q(pk__in=applicants.values("organisation"))
+                | Q(measure_allocations__envelope=envelope)
+                # seed 004 §6: the operators of the measures are CHRS managers and
+                # associations; their names are no secret.
+                | Q(kind__in=OPERATOR_KINDS)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé"), max_length=300)
+    territories = forms.ModelMultipleChoiceField(
+        label=_("Territoires"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    measures_offered = count_field(_("Mesures proposées"), what=_("Le nombre de mesures"))
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Structures éligibles"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins un type de structure éligible.")},
+    )
+    deadline = forms.DateTimeField(
+        label=_("Date et heure limites de dépôt"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    jury = forms.ModelChoiceField(
+        label=_("Jury"),
+        queryset=None,
+        required=False,
+        help_text=_("Vide : les agents de l'émetteur notent les dossiers."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territories"].queryset = Territory.objects.order_by("path")
+        self.fields["jury"].queryset = Committee.objects.visible_to(user).order_by("name")
+
+
+class NewCallForm(CallForm):
+    programme = forms.ModelChoiceField(label=_("Dispositif"), queryset=None)
+    publisher = forms.ModelChoiceField(label=_("Émetteur"), queryset=None)
+    field_order = ["programme", "publisher", "title"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.order_by("name")
+        self.fields["publisher"].queryset = staff_organisations(user)
+
+
+class RequiredDocumentForm(forms.Form):
+    label = forms.CharField(label=_("Pièce exigée"), max_length=300)
+
+
+class CriterionForm(forms.Form):
+    label = forms.CharField(label=_("Critère de sélection"), max_length=300)
+    weight = count_field(_("Pondération"), what=_("La pondération"), max_value=100, initial=1)
+
+
+class CoFundingPlanForm(forms.Form):
+    label = forms.CharField(label=_("Action financée"), max_length=200)
+    cost = money_field(_("Coût total, net de TVA (€)"), what=_("Le coût total"))
+
+
+class NewCoFundingPlanForm(CoFundingPlanForm):
+    convention = forms.ModelChoiceField(label=_("Convention"), queryset=None)
+    field_order = ["convention"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        conventions = Convention.objects.visible_to(user)
+        if not user.is_superuser:
+            staff = org_ids(user, roles=[Role.DEPARTMENT_STAFF])
+            conventions = conventions.filter(parties__organisation__in=staff)
+        self.fields["convention"].queryset = conventions.distinct().order_by("reference")
+
+
+class ContributionForm(forms.Form):
+    funder = forms.ModelChoiceField(label=_("Financeur"), queryset=None)
+    recipient = forms.ModelChoiceField(label=_("Destinataire"), queryset=None)
+    amount = money_field(_("Montant (€)"), what=_("Le montant de la contribution"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["funder"].queryset = organisations
+        self.fields["recipient"].queryset = organisations

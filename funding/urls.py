@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.views import calls, envelopes, exports, money
+from funding.views import budget, calls, cofunding, envelopes, exports, money
 
 app_name = "funding"
 urlpatterns = [
@@ -12,7 +12,20 @@ urlpatterns = [
     path("versements/<int:pk>/annulation/", money.instalment_cancel, name="instalment_cancel"),
     path("participations/", money.grant_list, name="grant_list"),
     path("participations/export/", exports.grant_export, name="grant_export"),
+    path("participations/nouvelle/", budget.grant_create, name="grant_create"),
     path("participations/<int:pk>/", money.grant_detail, name="grant_detail"),
+    path("participations/<int:pk>/modifier/", budget.grant_edit, name="grant_edit"),
+    path("participations/<int:pk>/exercices/", budget.grant_year_add, name="grant_year_add"),
+    path(
+        "participations/<int:pk>/exercices/<int:year>/",
+        budget.grant_year_edit,
+        name="grant_year_edit",
+    ),
+    path(
+        "participations/<int:pk>/exercices/<int:year>/suppression/",
+        budget.grant_year_remove,
+        name="grant_year_remove",
+    ),
     path("participations/<int:pk>/echeancier/", money.grant_generate, name="grant_generate"),
     path("participations/<int:pk>/rib/", money.grant_bank_details, name="grant_bank_details"),
     path("participations/<int:pk>/notification/", money.grant_notify, name="grant_notify"),
@@ -20,14 +33,47 @@ urlpatterns = [
     path("reversements/<int:pk>/<slug:action>/", money.claim_move, name="claim_move"),
     path("lignes-budgetaires/", money.budget_line_list, name="budget_line_list"),
     path("lignes-budgetaires/export/", exports.budget_line_export, name="budget_line_export"),
+    path("lignes-budgetaires/nouvelle/", budget.budget_line_create, name="budget_line_create"),
+    path("lignes-budgetaires/<int:pk>/modifier/", budget.budget_line_edit, name="budget_line_edit"),
     path("cofinancements/", money.cofunding_list, name="cofunding_list"),
     path("cofinancements/export/", exports.cofunding_export, name="cofunding_export"),
+    path("cofinancements/nouveau/", cofunding.cofunding_create, name="cofunding_create"),
+    path("cofinancements/<int:pk>/", cofunding.cofunding_detail, name="cofunding_detail"),
+    path("cofinancements/<int:pk>/modifier/", cofunding.cofunding_edit, name="cofunding_edit"),
+    path(
+        "cofinancements/<int:pk>/contributions/",
+        cofunding.contribution_add,
+        name="contribution_add",
+    ),
+    path("contributions/<int:pk>/", cofunding.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<int:pk>/suppression/",
+        cofunding.contribution_remove,
+        name="contribution_remove",
+    ),
     path("enveloppes/", envelopes.envelope_list, name="envelope_list"),
     path("enveloppes/export/", exports.envelope_export, name="envelope_export"),
+    path("enveloppes/nouvelle/", envelopes.envelope_create, name="envelope_create"),
     path("enveloppes/<int:pk>/", envelopes.envelope_detail, name="envelope_detail"),
+    path("enveloppes/<int:pk>/modifier/", envelopes.envelope_edit, name="envelope_edit"),
+    path("enveloppes/<int:pk>/allocations/", envelopes.allocation_edit, name="allocation_edit"),
     path("appels/", calls.call_list, name="call_list"),
     path("appels/export/", exports.call_export, name="call_export"),
+    path("appels/nouveau/", calls.call_create, name="call_create"),
     path("appels/<int:pk>/", calls.call_detail, name="call_detail"),
+    path("appels/<int:pk>/modifier/", calls.call_edit, name="call_edit"),
+    path("appels/<int:pk>/pieces/", calls.call_document_add, name="call_document_add"),
+    path("appels/<int:pk>/criteres/", calls.call_criterion_add, name="call_criterion_add"),
+    path(
+        "pieces-exigees/<int:pk>/suppression/",
+        calls.call_document_remove,
+        name="call_document_remove",
+    ),
+    path(
+        "criteres/<int:pk>/suppression/",
+        calls.call_criterion_remove,
+        name="call_criterion_remove",
+    ),
     path("appels/<int:pk>/candidater/", calls.call_apply, name="call_apply"),
     path("appels/<int:pk>/cloture/", calls.call_close, name="call_close"),
     path("appels/<int:pk>/decision/", calls.call_decision, name="call_decision"),

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import PartyRole, RenewalPolicy, Role
+from partnerships.enums import IndicatorPeriod, PartyRole, RenewalPolicy, Role
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -245,7 +245,16 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
     )
     notified_on = date_field(_("Résiliation notifiée le"), today=True)
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
-    amount_to_repay = money_field(_("Montant à reverser (€)"), min_value=0)
+    amount_to_repay = money_field(
+        _("Montant à reverser (€)"),
+        min_value=0,
+        help_text=_(
+            "Sommes versées non encore engagées que le financeur demande : elles deviennent une "
+            "demande de reversement de la participation (seed 001 art. 9). Les versements non "
+            "payés sont annulés dès que la résiliation prend effet."
+        ),
+        error_messages={"min_value": _("Le montant à reverser ne peut pas être négatif.")},
+    )
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,6 +273,52 @@ class IndicatorValueForm(forms.Form):
 
 class DeliverForm(forms.Form):
     delivered_on = date_field(_("Remis le"), today=True)
+
+
+class SheetForm(forms.Form):
+    """A fiche action annexed to the convention (seed 001 annexes)."""
+
+    number = forms.IntegerField(
+        label=_("Numéro"),
+        min_value=1,
+        error_messages={"min_value": _("Le numéro de la fiche est un entier d'au moins 1.")},
+    )
+    title = forms.CharField(label=_("Intitulé"), max_length=300)
+    context = forms.CharField(
+        label=_("Contexte et besoins repérés"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    objectives = forms.CharField(
+        label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    actions = forms.CharField(
+        label=_("Mise en œuvre et actions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    calendar = forms.CharField(
+        label=_("Calendrier"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class IndicatorForm(forms.Form):
+    label = forms.CharField(label=_("Indicateur"), max_length=300)
+    unit = forms.CharField(label=_("Unité"), max_length=60, required=False)
+    target = forms.DecimalField(
+        label=_("Cible"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        error_messages={"min_value": _("La cible de l'indicateur ne peut pas être négative.")},
+    )
+    period = forms.ChoiceField(label=_("Période"), choices=IndicatorPeriod.choices)
+
+
+class DeliverableForm(forms.Form):
+    label = forms.CharField(label=_("Livrable"), max_length=300)
+    due_on = date_field(_("Échéance"), required=False)
 
 
 class ActivityForm(forms.Form):

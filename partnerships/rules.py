@@ -31,6 +31,19 @@ rules.add_perm("partnerships.read_convention", rules.is_superuser | is_party)
 rules.add_perm("partnerships.manage_convention", rules.is_superuser | is_staff_party)
 
 
+@rules.predicate
+def is_department_staff_party(user, convention) -> bool:
+    """Department staff of a party: they write down the action sheets and the adjustments the
+    parties agree in the convention's follow-up committees (seed 001 art. 3)."""
+    if convention is None:
+        return False
+    parties = {p.organisation_id for p in convention.parties.all()}
+    return bool(parties & org_ids(user, roles=[Role.DEPARTMENT_STAFF]))
+
+
+rules.add_perm("partnerships.manage_action_sheet", rules.is_superuser | is_department_staff_party)
+
+
 def _party_orgs(convention, *party_roles) -> set[int]:
     return {
         p.organisation_id

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import activity, conventions, exports, members
+from partnerships.views import activity, conventions, exports, members, sheets
 
 app_name = "partnerships"
 urlpatterns = [
@@ -40,6 +40,12 @@ urlpatterns = [
     ),
     path("conventions/<int:pk>/signalements/", activity.incident_add, name="incident_add"),
     path("fiches-action/<int:pk>/", activity.sheet_detail, name="sheet_detail"),
+    path("conventions/<int:pk>/fiches-action/", sheets.sheet_create, name="sheet_create"),
+    path("fiches-action/<int:pk>/modifier/", sheets.sheet_edit, name="sheet_edit"),
+    path("fiches-action/<int:pk>/indicateurs/", sheets.indicator_add, name="indicator_add"),
+    path("indicateurs/<int:pk>/modifier/", sheets.indicator_edit, name="indicator_edit"),
+    path("fiches-action/<int:pk>/livrables/", sheets.deliverable_add, name="deliverable_add"),
+    path("livrables/<int:pk>/modifier/", sheets.deliverable_edit, name="deliverable_edit"),
     path("indicateurs/<int:pk>/valeur/", activity.indicator_value_add, name="indicator_value_add"),
     path("livrables/<int:pk>/remise/", activity.deliverable_deliver, name="deliverable_deliver"),
     path("membres/", members.member_list, name="member_list"),

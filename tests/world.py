@@ -233,10 +233,11 @@ def fas_grant(world, cpom, budget_line):
 # ------------------------------------------------------------------------ seed 004 §5
 @pytest.fixture
 def envelope_seed(world):
-    """seed 004 §5: the DIHAL envelope of 45 measures, 20 for Artois and 25 for Lens-Hénin;
-    the CHRS (world.orgs.chrs) works in Artois, the CHRS de Lens in Lens-Hénin."""
+    """seed 004 §5: the DIHAL envelope of 45 measures, 20 for Artois and 25 for Lens-Hénin,
+    managed by the Département (its staff share the measures); the CHRS (world.orgs.chrs)
+    works in Artois, the CHRS de Lens in Lens-Hénin."""
     seed = SimpleNamespace(
-        envelope=EnvelopeFactory(programme=world.asrl),
+        envelope=EnvelopeFactory(programme=world.asrl, manager=world.orgs.department),
         artois=world.territories.artois,
         lens=world.territories.lens,
         agent=world.users.staff,

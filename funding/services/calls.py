@@ -1,4 +1,5 @@
-"""Calls for applications (seed 004 §6): files opened, completed and submitted before the
+"""Calls for applications (seed 004 §6): published by the staff of their publisher with their
+required documents and weighted criteria; files opened, completed and submitted before the
 deadline, scored by the jury, decided into the operators' measure allocations."""
 
 import datetime as dt
@@ -12,9 +13,18 @@ from common.history import as_author
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
 from funding.errors import FundingError
-from funding.models import Application, ApplicationDocument, ApplicationRequest, CriterionScore
-from funding.rules import sits_on_jury
+from funding.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationRequest,
+    CallForApplications,
+    CriterionScore,
+    RequiredDocument,
+    SelectionCriterion,
+)
+from funding.rules import require, sits_on_jury
 from funding.uploads import check_upload
+from partnerships.enums import OrganisationKind
 
 
 def _before_deadline(call, now: dt.datetime) -> None:
@@ -35,6 +45,7 @@ def _after_deadline(call, now: dt.datetime) -> None:
 def application_open(*, call, organisation, by, now: dt.datetime | None = None) -> Application:
     """Start an application; only the kinds of organisation the call names are eligible."""
     now = now or timezone.now()
+    require(by, "funding.edit_application", Application(call=call, organisation=organisation))
     _before_deadline(call, now)
     if organisation.kind not in call.eligible_kinds:
         raise FundingError(
@@ -55,6 +66,7 @@ def application_request_measures(
     """Measures requested on one territory of the call (seed 004 §6: the number asked for)."""
 
     now = now or timezone.now()
+    require(by, "funding.edit_application", application)
     _before_deadline(application.call, now)
     if not application.call.territories.filter(pk=territory.pk).exists():
         raise FundingError(_("Ce territoire n'est pas couvert par l'appel."))
@@ -75,6 +87,7 @@ def application_upload(
 ) -> ApplicationDocument:
     """Add or replace one required document, until the deadline."""
     now = now or timezone.now()
+    require(by, "funding.edit_application", application)
     _before_deadline(application.call, now)
     if required_document.call_id != application.call_id:
         raise FundingError(_("Cette pièce n'est pas demandée par cet appel."))
@@ -116,6 +129,7 @@ def application_submit(
     """Submit a complete file before the deadline (seed 004 §6: incomplete files are rejected)."""
     now = now or timezone.now()
     application = Application.objects.select_for_update().get(pk=application.pk)
+    require(by, "funding.edit_application", application)
     _before_deadline(application.call, now)
     if application.status != ApplicationStatus.DRAFT:
         raise FundingError(_("Cette candidature est déjà déposée."))
@@ -135,6 +149,7 @@ def application_submit(
 def call_close(*, call, by, now: dt.datetime | None = None) -> int:
     """After the deadline, every file not submitted complete is rejected (seed 004 §6)."""
     now = now or timezone.now()
+    require(by, "funding.manage_call", call)
     _after_deadline(call, now)
     rejected = 0
     for application in call.applications.select_for_update().filter(status=ApplicationStatus.DRAFT):
@@ -180,6 +195,7 @@ def call_decide(
     """
 
     now = now or timezone.now()
+    require(by, "funding.manage_call", call)
     _after_deadline(call, now)
     if envelope.programme_id != call.programme_id:
         raise FundingError(_("L'enveloppe ne finance pas le dispositif de cet appel."))
@@ -231,3 +247,205 @@ def scores_record(
         score_record(application=application, criterion=criterion, score=score, by=by, now=now)
         for criterion, score in scores
     ]
+
+
+# ----------------------------------------------------------------------- the call itself
+def _deadline_text(deadline: dt.datetime) -> str:
+    return timezone.localtime(deadline).strftime("%d/%m/%Y à %Hh%M")
+
+
+def _check_call_terms(
+    *, title: str, measures_offered: int, eligible_kinds, territories, deadline, now
+) -> None:
+    if not title.strip():
+        raise FundingError(_("Indiquez l'intitulé de l'appel."))
+    if measures_offered is None or measures_offered <= 0:
+        raise FundingError(_("Le nombre de mesures proposées doit être positif."))
+    known = {kind for kind, _label in OrganisationKind.choices}
+    if not eligible_kinds or not set(eligible_kinds) <= known:
+        raise FundingError(_("Choisissez au moins un type de structure éligible."))
+    if not list(territories):
+        raise FundingError(_("Choisissez au moins un territoire couvert par l'appel."))
+    if deadline is None or deadline <= now:
+        raise FundingError(
+            _("La date limite de dépôt doit être à venir (%(now)s).") % {"now": _deadline_text(now)}
+        )
+
+
+@transaction.atomic
+def call_create(
+    *,
+    programme,
+    publisher,
+    title: str,
+    territories,
+    measures_offered: int,
+    eligible_kinds: list[str],
+    deadline: dt.datetime,
+    by,
+    jury=None,
+    now: dt.datetime | None = None,
+) -> CallForApplications:
+    """Publish a call (seed 004 §6: 45 ASRL measures, CHRS of Artois and Lens-Hénin, deposit
+    by 6 September 2019 at 16:00); its documents and criteria are added next."""
+    now = now or timezone.now()
+    territories = list(territories)
+    call = CallForApplications(
+        programme=programme,
+        publisher=publisher,
+        title=title.strip(),
+        measures_offered=measures_offered,
+        eligible_kinds=list(eligible_kinds or []),
+        deadline=deadline,
+        jury=jury,
+    )
+    require(by, "funding.manage_call", call)
+    _check_call_terms(
+        title=title,
+        measures_offered=measures_offered,
+        eligible_kinds=eligible_kinds,
+        territories=territories,
+        deadline=deadline,
+        now=now,
+    )
+    as_author(call, by).save()
+    call.territories.set(territories)
+    return call
+
+
+@transaction.atomic
+def call_update(
+    *,
+    call: CallForApplications,
+    title: str,
+    territories,
+    measures_offered: int,
+    eligible_kinds: list[str],
+    deadline: dt.datetime,
+    by,
+    jury=None,
+    now: dt.datetime | None = None,
+) -> CallForApplications:
+    """Change a call. Its terms (territories, measures, eligibility, deadline) are those the
+    candidates answered: once the deadline has passed, only its title and jury change."""
+    now = now or timezone.now()
+    call = CallForApplications.objects.select_for_update().get(pk=call.pk)
+    require(by, "funding.manage_call", call)
+    territories = list(territories)
+    eligible_kinds = list(eligible_kinds or [])
+    if now >= call.deadline:
+        same = (
+            measures_offered == call.measures_offered
+            and sorted(eligible_kinds) == sorted(call.eligible_kinds)
+            and deadline == call.deadline
+            and {t.pk for t in territories} == set(call.territories.values_list("pk", flat=True))
+        )
+        if not same:
+            raise FundingError(
+                _(
+                    "Le dépôt est clos depuis le %(deadline)s : seuls l'intitulé et le jury de "
+                    "l'appel peuvent encore changer."
+                )
+                % {"deadline": _deadline_text(call.deadline)}
+            )
+        if not title.strip():
+            raise FundingError(_("Indiquez l'intitulé de l'appel."))
+    else:
+        _check_call_terms(
+            title=title,
+            measures_offered=measures_offered,
+            eligible_kinds=eligible_kinds,
+            territories=territories,
+            deadline=deadline,
+            now=now,
+        )
+        requested = ApplicationRequest.objects.filter(application__call=call).exclude(
+            territory__in=territories
+        )
+        if requested.exists():
+            raise FundingError(
+                _("Des candidats ont demandé des mesures sur %(territory)s : il reste couvert.")
+                % {"territory": requested.select_related("territory").first().territory}
+            )
+    call.title = title.strip()
+    call.jury = jury
+    call.measures_offered = measures_offered
+    call.eligible_kinds = eligible_kinds
+    call.deadline = deadline
+    as_author(call, by).save()
+    call.territories.set(territories)
+    return call
+
+
+def _open_for_changes(call, now: dt.datetime, what: str) -> None:
+    if now >= call.deadline:
+        raise FundingError(
+            _("Le dépôt est clos depuis le %(deadline)s : %(what)s ne changent plus.")
+            % {"deadline": _deadline_text(call.deadline), "what": what}
+        )
+
+
+@transaction.atomic
+def required_document_add(
+    *, call: CallForApplications, label: str, by, now: dt.datetime | None = None
+) -> RequiredDocument:
+    """A document every file must hold (seed 004 §6: the signed letter of application…)."""
+    now = now or timezone.now()
+    call = CallForApplications.objects.select_for_update().get(pk=call.pk)
+    require(by, "funding.manage_call", call)
+    _open_for_changes(call, now, _("les pièces exigées"))
+    if not label.strip():
+        raise FundingError(_("Indiquez la pièce exigée."))
+    last = call.required_documents.order_by("-position").values_list("position", flat=True)
+    document = RequiredDocument(call=call, label=label.strip(), position=(last.first() or 0) + 1)
+    as_author(document, by).save()
+    return document
+
+
+@transaction.atomic
+def required_document_remove(
+    *, document: RequiredDocument, by, now: dt.datetime | None = None
+) -> None:
+    now = now or timezone.now()
+    document = RequiredDocument.objects.select_related("call").get(pk=document.pk)
+    require(by, "funding.manage_call", document.call)
+    _open_for_changes(document.call, now, _("les pièces exigées"))
+    if ApplicationDocument.objects.filter(required_document=document).exists():
+        raise FundingError(
+            _("Des candidats ont déjà déposé « %(label)s » : cette pièce reste exigée.")
+            % {"label": document.label}
+        )
+    as_author(document, by).delete()
+
+
+def _not_scored(call) -> None:
+    if CriterionScore.objects.filter(criterion__call=call).exists():
+        raise FundingError(
+            _("Le jury a commencé à noter : les critères de sélection ne changent plus.")
+        )
+
+
+@transaction.atomic
+def criterion_add(*, call: CallForApplications, label: str, weight: int, by) -> SelectionCriterion:
+    """A weighted selection criterion (seed 004 §6), until the jury's first score."""
+    call = CallForApplications.objects.select_for_update().get(pk=call.pk)
+    require(by, "funding.manage_call", call)
+    _not_scored(call)
+    if not label.strip():
+        raise FundingError(_("Indiquez le critère."))
+    if weight is None or weight < 1:
+        raise FundingError(_("La pondération d'un critère est un entier d'au moins 1."))
+    last = call.criteria.order_by("-position").values_list("position", flat=True)
+    criterion = SelectionCriterion(
+        call=call, label=label.strip(), weight=weight, position=(last.first() or 0) + 1
+    )
+    as_author(criterion, by).save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: SelectionCriterion, by) -> None:
+    criterion = SelectionCriterion.objects.select_related("call").get(pk=criterion.pk)
+    require(by, "funding.manage_call", criterion.call)
+    _not_scored(criterion.call)
+    as_author(criterion, by).delete()

@@ -11,6 +11,7 @@ from common.history import as_author
 from funding.enums import ReimbursementStatus
 from funding.errors import FundingError
 from funding.models import Grant, ReimbursementClaim
+from funding.rules import require
 
 
 @transaction.atomic
@@ -20,6 +21,7 @@ def reimbursement_claim(
     """Call back all or part of what was paid (seed 001 art. 4.4), never more than was paid
     and not already claimed."""
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    require(by, "funding.manage_grant", grant)
     if amount is None or amount <= 0:
         raise FundingError(_("Le montant à reverser doit être positif."))
     figures = Grant.objects.with_totals().get(pk=grant.pk)
@@ -45,7 +47,12 @@ def reimbursement_claim(
 
 
 def _move_claim(claim, *, allowed: tuple[str, ...], to: str, by, **changes) -> ReimbursementClaim:
-    claim = ReimbursementClaim.objects.select_for_update().get(pk=claim.pk)
+    claim = (
+        ReimbursementClaim.objects.select_for_update(of=("self",))
+        .select_related("grant")
+        .get(pk=claim.pk)
+    )
+    require(by, "funding.manage_grant", claim.grant)
     if claim.status not in allowed:
         raise FundingError(
             _("Cette demande est « %(status)s » : cette étape n'est plus possible.")

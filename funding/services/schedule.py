@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,7 @@ from common.money import ZERO
 from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import FundingError
 from funding.models import Grant, Instalment
+from funding.rules import require
 from governance.enums import PlanPeriod, ReportStatus
 
 CENT = Decimal("0.01")
@@ -53,6 +55,10 @@ def instalments_generate(*, grant: Grant, by) -> list[Instalment]:
     grant = (
         Grant.objects.select_for_update(of=("self",)).select_related("convention").get(pk=grant.pk)
     )
+    require(by, "funding.manage_grant", grant)
+    stopped = termination_in_effect(grant.convention, timezone.localdate())
+    if stopped is not None:
+        raise FundingError(_stopped_message(stopped))
     years = list(grant.years.order_by("year"))
     if not years:
         raise FundingError(_("Cette participation n'a aucun montant annuel."))
@@ -127,9 +133,70 @@ def _release_met_conditions(*, grant: Grant, by) -> int:
         signature = instalment.condition == ReleaseCondition.SIGNATURE
         on = met.get((None if signature else instalment.year, instalment.condition))
         if on is not None:
-            _make_due(instalment=instalment, on=on, by=by)
-            released += 1
+            released += _make_due(instalment=instalment, on=on, by=by)
     return released
+
+
+# ------------------------------------------------------------------------------ termination
+def termination_in_effect(convention, on: dt.date):
+    """The termination (or denunciation) of the convention in effect on `on`, if any."""
+    # seed 001 art. 9: "La résiliation mettra fin à l'aide apportée par le Département".
+    effective = [t for t in convention.terminations.all() if t.effective_on <= on]
+    return min(effective, key=lambda t: t.effective_on) if effective else None
+
+
+def _stopped_message(termination) -> str:
+    return _(
+        "La convention %(ref)s a pris fin le %(day)s (%(kind)s) : plus aucun versement ne peut "
+        "être rendu exigible ni payé."
+    ) % {
+        "ref": termination.convention.reference,
+        "day": termination.effective_on.strftime("%d/%m/%Y"),
+        "kind": termination.get_kind_display().lower(),
+    }
+
+
+def _stop_reason(termination) -> str:
+    text = _(
+        "Fin de la convention %(ref)s (%(kind)s) notifiée le %(notified)s, effective le %(day)s"
+    )
+    reason = text % {
+        "kind": termination.get_kind_display().lower(),
+        "ref": termination.convention.reference,
+        "notified": termination.notified_on.strftime("%d/%m/%Y"),
+        "day": termination.effective_on.strftime("%d/%m/%Y"),
+    }
+    if termination.reason:
+        reason = f"{reason} : {termination.reason}"
+    return reason
+
+
+def _cancel_for(instalment: Instalment, termination, by) -> None:
+    _claim(instalment, instalment.version)
+    instalment.status = InstalmentStatus.CANCELLED
+    instalment.cancellation_reason = _stop_reason(termination)
+    as_author(instalment, by).save()
+
+
+@transaction.atomic
+def instalments_stop(*, termination, by, on: dt.date) -> list[Instalment]:
+    """The termination takes effect: the instalments not yet paid are cancelled, with its reason
+    (seed 001 art. 9: the termination ends the Département's aid). Nothing happens before its
+    effective date: a denounced convention stays in force during the notice (seed 002 §VII).
+
+    A consequence of the termination, whose service checked who recorded it.
+    """
+    if termination.effective_on > on:
+        return []
+    cancelled = []
+    instalments = Instalment.objects.select_for_update(of=("self",)).filter(
+        grant__convention=termination.convention_id,
+        status__in=(InstalmentStatus.PLANNED, InstalmentStatus.DUE),
+    )
+    for instalment in instalments.order_by("grant", "year", "position"):
+        _cancel_for(instalment, termination, by)
+        cancelled.append(instalment)
+    return cancelled
 
 
 CONFLICT = gettext_lazy(
@@ -148,11 +215,18 @@ def _claim(instalment: Instalment, version: int) -> None:
         raise EditConflict(str(CONFLICT))
 
 
-def _make_due(*, instalment: Instalment, on: dt.date, by) -> None:
+def _make_due(*, instalment: Instalment, on: dt.date, by) -> int:
+    """Make the instalment due on `on` (1), or cancel it (0) when the convention had already
+    ended that day: an instalment is never made due on or after a termination's effect."""
+    stopped = termination_in_effect(instalment.grant.convention, on)
+    if stopped is not None:
+        _cancel_for(instalment, stopped, by)
+        return 0
     _claim(instalment, instalment.version)
     instalment.status = InstalmentStatus.DUE
     instalment.due_on = on
     as_author(instalment, by).save()
+    return 1
 
 
 @transaction.atomic
@@ -168,9 +242,10 @@ def instalments_release(*, convention, year: int | None, condition: str, on: dt.
     if year is not None:
         instalments = instalments.filter(year=year)
     released = 0
-    for instalment in instalments.select_for_update():
-        _make_due(instalment=instalment, on=on, by=by)
-        released += 1
+    for instalment in instalments.select_for_update(of=("self",)).select_related(
+        "grant__convention"
+    ):
+        released += _make_due(instalment=instalment, on=on, by=by)
     return released
 
 
@@ -208,6 +283,7 @@ def grant_notify(*, grant: Grant, on: dt.date, by) -> Grant:
     grant = (
         Grant.objects.select_for_update(of=("self",)).select_related("convention").get(pk=grant.pk)
     )
+    require(by, "funding.manage_grant", grant)
     signed_on = grant.convention.signed_on
     if not signed_on:
         raise FundingError(_("La convention n'est pas encore signée : elle ne peut être notifiée."))
@@ -232,7 +308,8 @@ def instalment_pay(
 
     seed 001 art. 4.3: no payment without the beneficiary's bank details.
     """
-    instalment = Instalment.objects.select_related("grant").get(pk=instalment.pk)
+    instalment = Instalment.objects.select_related("grant__convention").get(pk=instalment.pk)
+    require(by, "funding.manage_grant", instalment.grant)
     if instalment.version != version:
         raise EditConflict(str(CONFLICT))
     if instalment.status != InstalmentStatus.DUE:
@@ -254,6 +331,9 @@ def instalment_pay(
             _("La date de versement précède la date d'exigibilité (%(date)s).")
             % {"date": instalment.due_on.strftime("%d/%m/%Y")}
         )
+    stopped = termination_in_effect(instalment.grant.convention, paid_on)
+    if stopped is not None:
+        raise FundingError(_stopped_message(stopped))
     if Instalment.objects.filter(mandate_reference=mandate_reference).exists():
         raise FundingError(_("Ce mandat est déjà enregistré pour un autre versement."))
     _claim(instalment, version)
@@ -271,7 +351,8 @@ def instalment_pay(
 @transaction.atomic
 def instalment_cancel(*, instalment: Instalment, version: int, reason: str, by) -> Instalment:
     """Cancel a planned or due instalment, with a written reason."""
-    instalment = Instalment.objects.get(pk=instalment.pk)
+    instalment = Instalment.objects.select_related("grant").get(pk=instalment.pk)
+    require(by, "funding.manage_grant", instalment.grant)
     if instalment.version != version:
         raise EditConflict(str(CONFLICT))
     if not instalment.open:

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,25 @@ from common.pages import form_page, list_page, post_action, require_perm
 from funding import services
 from funding.enums import ApplicationStatus
 from funding.filters import CallFilter
-from funding.forms import ApplyForm, DecisionForm, MeasuresRequestForm, ScoreForm, UploadForm
+from funding.forms import (
+    ApplyForm,
+    CallForm,
+    CriterionForm,
+    DecisionForm,
+    MeasuresRequestForm,
+    NewCallForm,
+    RequiredDocumentForm,
+    ScoreForm,
+    UploadForm,
+)
 from funding.models import (
     Application,
     ApplicationRequest,
     CallForApplications,
     CriterionScore,
     MeasureEnvelope,
+    RequiredDocument,
+    SelectionCriterion,
 )
 from funding.rules import sits_on_jury
 from funding.selectors import applications_ranked
@@ -37,6 +49,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
     context = list_page(request, calls, CallFilter, export="funding:call_export")
     context["now"] = timezone.now()
+    context["can_create"] = request.user.has_perm("funding.create_money")
     return render(request, "funding/call_list.html", context)
 
 
@@ -55,16 +68,34 @@ def _applicants(request: HttpRequest, call) -> list:
     ).exclude(applications__call=call)
 
 
-def _call_page(request, call, *, apply_form=None, status=200):
+def _call_page(request, call, *, apply_form=None, status=200, **forms):
     now = timezone.now()
     kinds = dict(OrganisationKind.choices)
     applicants = _applicants(request, call)
     may_manage = request.user.has_perm(MANAGE_CALL, call)
+    scored = CriterionScore.objects.filter(criterion__call=call).exists()
+    shown = {
+        "document_form": may_manage and now < call.deadline,
+        "criterion_form": may_manage and not scored,
+    }
+    # A form refused once its section closed (a piece added after the deadline) is no longer
+    # on the page: its message is said at the top, and the page answers 400.
+    refusals = [
+        message
+        for name, form in forms.items()
+        if form is not None and not shown.get(name, True)
+        for errors in form.errors.values()
+        for message in errors
+    ]
     return render(
         request,
         "funding/call_detail.html",
         {
             "call": call,
+            "refusals": refusals,
+            "document_form": forms.get("document_form") or RequiredDocumentForm(),
+            "criterion_form": forms.get("criterion_form") or CriterionForm(),
+            "scored": scored,
             "open": now < call.deadline,
             "eligible": [kinds.get(k, k) for k in call.eligible_kinds],
             "documents": call.required_documents.all(),
@@ -157,6 +188,18 @@ def _application_page(request, application, *, status=200, **forms):
         s.criterion_id: s.score
         for s in CriterionScore.objects.filter(application=application, juror=request.user)
     }
+    may_edit = may_edit and now < call.deadline
+    may_score = (
+        is_jury and now >= call.deadline and application.status == ApplicationStatus.SUBMITTED
+    )
+    # A form refused after its section closed (a piece sent seconds after the deadline) is no
+    # longer on the page: its message is said at the top, the page still answers 400.
+    hidden = [
+        form
+        for name, form in forms.items()
+        if form is not None and (not may_score if name == "score_form" else not may_edit)
+    ]
+    refusals = [message for form in hidden for errors in form.errors.values() for message in errors]
     return render(
         request,
         "funding/application_detail.html",
@@ -166,10 +209,9 @@ def _application_page(request, application, *, status=200, **forms):
             "requests": application.requests.select_related("territory"),
             "documents": application.documents.select_related("required_document", "uploaded_by"),
             "missing": services.application_missing(application),
-            "may_edit": may_edit and now < call.deadline,
-            "may_score": is_jury
-            and now >= call.deadline
-            and application.status == ApplicationStatus.SUBMITTED,
+            "may_edit": may_edit,
+            "may_score": may_score,
+            "refusals": refusals,
             "request_form": forms.get("request_form") or MeasuresRequestForm(call=call),
             "upload_form": forms.get("upload_form") or UploadForm(call=call),
             "score_form": forms.get("score_form")
@@ -274,3 +316,125 @@ def application_document(request: HttpRequest, pk: int, document_pk: int) -> Fil
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ------------------------------------------------------------- the publisher's own pages
+def _crumbs(call=None) -> list[tuple[str, str]]:
+    trail = [(_("Appels à candidatures"), reverse("funding:call_list"))]
+    if call is not None:
+        trail.append((call.title, reverse("funding:call_detail", args=[call.pk])))
+    return trail
+
+
+def call_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "funding.create_money")
+    return form_page(
+        request,
+        NewCallForm(request.POST or None, user=request.user),
+        lambda f: services.call_create(by=request.user, **f.cleaned_data),
+        done=_("Appel publié : ajoutez ses pièces exigées et ses critères de sélection."),
+        success_url=lambda call: reverse("funding:call_detail", args=[call.pk]),
+        title=_("Nouvel appel à candidatures"),
+        intro=_(
+            "La date limite est une date et une heure (seed 004 : le 6 septembre 2019 à 16 h) ; "
+            "après elle, les modalités de l'appel ne changent plus."
+        ),
+        submit_label=_("Publier l'appel"),
+        back_url=reverse("funding:call_list"),
+        crumbs=_crumbs(),
+    )
+
+
+def _managed_call(request: HttpRequest, pk: int) -> CallForApplications:
+    call = _call(request, pk)
+    require_perm(request.user, MANAGE_CALL, call)
+    return call
+
+
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _managed_call(request, pk)
+    back = reverse("funding:call_detail", args=[pk])
+    initial = {
+        "title": call.title,
+        "territories": list(call.territories.all()),
+        "measures_offered": call.measures_offered,
+        "eligible_kinds": call.eligible_kinds,
+        "deadline": timezone.localtime(call.deadline),
+        "jury": call.jury_id,
+    }
+    return form_page(
+        request,
+        CallForm(request.POST or None, user=request.user, initial=initial),
+        lambda f: services.call_update(call=call, by=request.user, **f.cleaned_data),
+        done=_("Appel enregistré."),
+        success_url=back,
+        title=_("Modifier l'appel"),
+        intro=_("Après la date limite, seuls l'intitulé et le jury changent encore."),
+        submit_label=_("Enregistrer"),
+        back_url=back,
+        crumbs=_crumbs(call),
+    )
+
+
+def _call_form(request, call, form, action, *, name: str, done: str) -> HttpResponse:
+    """One of the call page's own forms (`name` in its context), sent to one service."""
+    return form_page(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=reverse("funding:call_detail", args=[call.pk]),
+        page=lambda form, status: _call_page(request, call, status=status, **{name: form}),
+    )
+
+
+@require_POST
+def call_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _managed_call(request, pk)
+    return _call_form(
+        request,
+        call,
+        RequiredDocumentForm(request.POST),
+        lambda f: services.required_document_add(call=call, by=request.user, **f.cleaned_data),
+        name="document_form",
+        done=_("Pièce exigée ajoutée."),
+    )
+
+
+@require_POST
+def call_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = CallForApplications.objects.visible_to(request.user)
+    document = get_object_or_404(RequiredDocument.objects.filter(call__in=visible), pk=pk)
+    call = _managed_call(request, document.call_id)
+    return post_action(
+        request,
+        lambda: services.required_document_remove(document=document, by=request.user),
+        done=_("Pièce retirée de l'appel."),
+        then=reverse("funding:call_detail", args=[call.pk]),
+    )
+
+
+@require_POST
+def call_criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _managed_call(request, pk)
+    return _call_form(
+        request,
+        call,
+        CriterionForm(request.POST),
+        lambda f: services.criterion_add(call=call, by=request.user, **f.cleaned_data),
+        name="criterion_form",
+        done=_("Critère ajouté."),
+    )
+
+
+@require_POST
+def call_criterion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = CallForApplications.objects.visible_to(request.user)
+    criterion = get_object_or_404(SelectionCriterion.objects.filter(call__in=visible), pk=pk)
+    call = _managed_call(request, criterion.call_id)
+    return post_action(
+        request,
+        lambda: services.criterion_remove(criterion=criterion, by=request.user),
+        done=_("Critère retiré de l'appel."),
+        then=reverse("funding:call_detail", args=[call.pk]),
+    )

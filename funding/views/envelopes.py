@@ -1,19 +1,27 @@
-"""Envelope consumption per territory and operator (seed 004 §5), with its chart."""
+"""Envelope consumption per territory and operator (seed 004 §5), with its chart; the pages
+where the department creates an envelope and allocates its measures."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from common.pages import list_page
+from common.pages import form_page, list_page, require_perm
+from funding import envelopes
 from funding.envelopes import envelopes_with_usage, operator_usage, territory_usage
 from funding.filters import EnvelopeFilter
+from funding.forms import AllocationForm, EnvelopeForm, NewEnvelopeForm
 from funding.models import MeasureEnvelope
 from partnerships.perimeter import get_visible_or_404
 
+MANAGE = "funding.manage_envelope"
+
 
 def envelope_list(request: HttpRequest) -> HttpResponse:
-    envelopes = envelopes_with_usage(MeasureEnvelope.objects.visible_to(request.user))
-    envelopes = envelopes.select_related("programme", "funder")
-    context = list_page(request, envelopes, EnvelopeFilter, export="funding:envelope_export")
+    rows = envelopes_with_usage(MeasureEnvelope.objects.visible_to(request.user))
+    rows = rows.select_related("programme", "funder")
+    context = list_page(request, rows, EnvelopeFilter, export="funding:envelope_export")
+    context["can_create"] = request.user.has_perm("funding.create_money")
     return render(request, "funding/envelope_list.html", context)
 
 
@@ -39,5 +47,93 @@ def envelope_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "territories": territories,
             "operators": operators,
             "chart": chart,
+            "may_manage": request.user.has_perm(MANAGE, envelope),
         },
+    )
+
+
+# ------------------------------------------------------------------------------- editing
+def _crumbs(envelope=None) -> list[tuple[str, str]]:
+    trail = [
+        (_("Financements"), reverse("funding:dashboard")),
+        (_("Enveloppes de mesures"), reverse("funding:envelope_list")),
+    ]
+    if envelope is not None:
+        trail.append((envelope.label, reverse("funding:envelope_detail", args=[envelope.pk])))
+    return trail
+
+
+def envelope_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "funding.create_money")
+    form = NewEnvelopeForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        lambda f: envelopes.envelope_create(by=request.user, **f.cleaned_data),
+        done=_("Enveloppe créée : allouez maintenant ses mesures aux territoires."),
+        success_url=lambda envelope: reverse("funding:envelope_detail", args=[envelope.pk]),
+        title=_("Nouvelle enveloppe de mesures"),
+        intro=_(
+            "Un projet consomme ses mesures dans l'enveloppe dont la période couvre son début "
+            "(seed 004 : 45 mesures à 5 000 €, de septembre 2019 à décembre 2020)."
+        ),
+        submit_label=_("Créer l'enveloppe"),
+        back_url=reverse("funding:envelope_list"),
+        crumbs=_crumbs(),
+    )
+
+
+def _managed_envelope(request: HttpRequest, pk: int) -> MeasureEnvelope:
+    envelope = get_visible_or_404(
+        MeasureEnvelope.objects.select_related("programme", "funder", "manager"),
+        request.user,
+        pk=pk,
+    )
+    require_perm(request.user, MANAGE, envelope)
+    return envelope
+
+
+def envelope_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    envelope = _managed_envelope(request, pk)
+    back = reverse("funding:envelope_detail", args=[pk])
+    initial = {
+        field: getattr(envelope, field)
+        for field in ("label", "period_start", "period_end", "measures", "unit_cost")
+    }
+    initial["manager"] = envelope.manager_id
+    return form_page(
+        request,
+        EnvelopeForm(request.POST or None, user=request.user, initial=initial),
+        lambda f: envelopes.envelope_update(envelope=envelope, by=request.user, **f.cleaned_data),
+        done=_("Enveloppe enregistrée."),
+        success_url=back,
+        title=_("Modifier l'enveloppe"),
+        intro=_("%(programme)s, financée par %(funder)s.")
+        % {"programme": envelope.programme, "funder": envelope.funder},
+        submit_label=_("Enregistrer"),
+        back_url=back,
+        crumbs=_crumbs(envelope),
+    )
+
+
+def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    envelope = _managed_envelope(request, pk)
+    back = reverse("funding:envelope_detail", args=[pk])
+    return form_page(
+        request,
+        AllocationForm(request.POST or None, user=request.user, envelope=envelope),
+        lambda f: envelopes.allocation_set(envelope=envelope, by=request.user, **f.cleaned_data),
+        done=lambda allocation: (
+            _("Allocation enregistrée : %(allocation)s.") % {"allocation": allocation}
+        ),
+        success_url=back,
+        title=_("Allouer des mesures"),
+        intro=_(
+            "D'abord au territoire (seed 004 : 20 pour l'Artois, 25 pour Lens-Hénin), puis, "
+            "dans sa limite, à chaque opérateur. Le nombre indiqué remplace l'allocation "
+            "existante ; il ne descend jamais sous ce que les projets consomment déjà."
+        ),
+        submit_label=_("Enregistrer l'allocation"),
+        back_url=back,
+        crumbs=_crumbs(envelope),
     )

@@ -33,10 +33,25 @@ from funding.models import (
     ReimbursementClaim,
 )
 from funding.selectors import dashboard, instalments_due_by, month_bounds
-from partnerships.perimeter import get_visible_or_404
+from partnerships.enums import Role
+from partnerships.perimeter import get_visible_or_404, org_ids
 from partnerships.security import recent_auth_required
 
 MANAGE = "funding.manage_grant"
+CREATE = "funding.create_money"
+
+
+class Everything:
+    """What a superuser manages: every organisation."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def staff_of(user):
+    """The organisations whose money the user runs (department staff), to show a row's
+    "Modifier" without a query per row; the service checks again on save."""
+    return Everything() if user.is_superuser else org_ids(user, roles=[Role.DEPARTMENT_STAFF])
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -149,6 +164,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
         .select_related("convention", "funder", "beneficiary", "budget_line")
     )
     context = list_page(request, grants, GrantFilter, export="funding:grant_export")
+    context["can_create"] = request.user.has_perm(CREATE)
     return render(request, "funding/grant_list.html", context)
 
 
@@ -163,15 +179,31 @@ def _grant(request: HttpRequest, pk: int) -> Grant:
 
 
 def _grant_page(request, grant, *, status=200, **forms):
+    # The budget line is the funder's: its available, proposed and balance are shown to the
+    # funder's own people only, never to the beneficiary (issue 13, case 6).
+    shows_line = request.user.has_perm("funding.read_budget_line", grant)
     line = None
-    if grant.budget_line_id:
-        line = BudgetLine.objects.with_figures().get(pk=grant.budget_line_id)
+    if shows_line and grant.budget_line_id:
+        line = (
+            BudgetLine.objects.visible_to(request.user)
+            .with_figures()
+            .filter(pk=grant.budget_line_id)
+            .first()
+        )
     today = timezone.localdate()
+    instalments = list(grant.instalments.all())
+    scheduled_years = {i.year for i in instalments}
+    years = list(grant.years.all())
+    for year in years:
+        year.scheduled = year.year in scheduled_years
+    stopped = services.termination_in_effect(grant.convention, today)
     context = {
         "grant": grant,
+        "shows_line": shows_line,
         "line": line,
-        "years": grant.years.all(),
-        "instalments": grant.instalments.all(),
+        "years": years,
+        "instalments": instalments,
+        "stopped": stopped,
         "claims": grant.reimbursements.all(),
         "may_manage": request.user.has_perm(MANAGE, grant),
         "bank_form": forms.get("bank_form")
@@ -296,6 +328,8 @@ def claim_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def budget_line_list(request: HttpRequest) -> HttpResponse:
     lines = BudgetLine.objects.visible_to(request.user).with_figures().select_related("funder")
     context = list_page(request, lines, BudgetLineFilter, export="funding:budget_line_export")
+    context["can_create"] = request.user.has_perm(CREATE)
+    context["staff_of"] = staff_of(request.user)
     return render(request, "funding/budget_line_list.html", context)
 
 
@@ -307,4 +341,5 @@ def cofunding_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("contributions__funder", "contributions__recipient")
     )
     context = list_page(request, plans, CoFundingFilter, export="funding:cofunding_export")
+    context["can_create"] = request.user.has_perm(CREATE)
     return render(request, "funding/cofunding_list.html", context)

@@ -1,8 +1,9 @@
 """Writes on conventions and what hangs on them, one module per subject: conventions.py (draft,
 terms, parties, commitments, signature), amendments.py (avenants, express renewal),
-terminations.py (denunciation, termination), activity.py (indicator values, deliverables,
-daily activity), incidents.py (fiches de signalement), members.py (people and roles: invite,
-change a role, take it back).
+terminations.py (denunciation, termination), sheets.py (action sheets, their indicators and
+deliverables), activity.py (indicator values, deliverables delivered, daily activity),
+incidents.py (fiches de signalement), members.py (people and roles: invite, change a role,
+take it back).
 
 Each service checks the rule of the source documents it enforces, runs in one transaction and
 raises ConventionError (a ValidationError with a French message, partnerships/errors.py) when
@@ -25,6 +26,14 @@ from partnerships.services.conventions import (
 )
 from partnerships.services.incidents import incident_acknowledge, incident_report_create
 from partnerships.services.members import member_deactivate, member_invite, member_set_role
+from partnerships.services.sheets import (
+    deliverable_add,
+    deliverable_update,
+    indicator_add,
+    indicator_update,
+    sheet_create,
+    sheet_update,
+)
 from partnerships.services.terminations import convention_denounce, convention_terminate
 
 __all__ = [
@@ -39,12 +48,18 @@ __all__ = [
     "convention_submit",
     "convention_terminate",
     "convention_update",
+    "deliverable_add",
     "deliverable_deliver",
+    "deliverable_update",
     "incident_acknowledge",
     "incident_report_create",
+    "indicator_add",
+    "indicator_update",
     "indicator_value_record",
     "member_deactivate",
     "member_invite",
     "member_set_role",
     "party_add",
+    "sheet_create",
+    "sheet_update",
 ]

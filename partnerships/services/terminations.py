@@ -12,6 +12,7 @@ from partnerships.enums import PartyRole, TerminationKind
 from partnerships.errors import ConventionError
 from partnerships.models import Convention, Organisation, Termination
 from partnerships.services.base import check_in_force, lock_convention, not_in_future, party_of
+from partnerships.signals import convention_terminated
 
 
 def _check_not_terminated(convention: Convention) -> None:
@@ -44,6 +45,7 @@ def convention_denounce(
         reason=reason.strip(),
     )
     as_author(termination, by).save()
+    convention_terminated.send(sender=Termination, termination=termination, by=by)
     return termination
 
 
@@ -90,4 +92,5 @@ def convention_terminate(
         amount_to_repay=amount_to_repay,
     )
     as_author(termination, by).save()
+    convention_terminated.send(sender=Termination, termination=termination, by=by)
     return termination

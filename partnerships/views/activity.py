@@ -71,6 +71,9 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "convention": sheet.convention,
             "progress": sheet_progress(sheet),
             "can_manage": request.user.has_perm(MANAGE, sheet.convention),
+            "can_edit_sheet": request.user.has_perm(
+                "partnerships.manage_action_sheet", sheet.convention
+            ),
         },
     )
 

@@ -120,6 +120,7 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report_years": range(
             convention.start_date.year, min(convention.end_in_force().year, today.year) + 1
         ),
+        "can_edit_sheets": user.has_perm("partnerships.manage_action_sheet", convention),
         "can_record_activity": user.has_perm("partnerships.record_activity", convention),
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
     }

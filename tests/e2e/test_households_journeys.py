@@ -82,9 +82,13 @@ def test_social_worker_from_referral_to_review(
     )
     expect(worker.get_by_text("En attente : CHRS Le Relais")).to_be_visible()
     project = InterventionProject.objects.get()
-    # The director's approval in the admin is the second journey below.
+    # The director's approval in the admin is the second journey below. No envelope of
+    # measures covers today (issue 13, case 8): the director approves with a written reason.
     services.project_approve(
-        project=project, by=world.users.director, organisation=project.operator
+        project=project,
+        by=world.users.director,
+        organisation=project.operator,
+        override_reason="Aucune enveloppe en cours : mesure financée sur fonds propres.",
     )
 
     # 4. Contract signed today: the dates follow from the programme

@@ -121,8 +121,9 @@ def test_deadline_is_stored_in_utc_and_shown_at_16h_paris_time(client, call, chr
 def test_only_chrs_managers_are_eligible(call, director):
     # seed 004 §6 a: "les organismes gestionnaires de CHRS"
     association = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+    its_director = member(Role.DIRECTOR, organisation=association)
     with pytest.raises(FundingError, match="n'est pas éligible"):
-        services.application_open(call=call, organisation=association, by=director, now=BEFORE)
+        services.application_open(call=call, organisation=association, by=its_director, now=BEFORE)
     assert not call.applications.exists()
 
 
@@ -272,7 +273,7 @@ def test_scores_are_between_0_and_10(call, submitted):
 
 def test_decision_turns_into_measure_allocations(call, submitted):
     # seed 004 §5: 25 measures for Lens-Hénin, shared among the selected CHRS
-    envelope = EnvelopeFactory(programme=call.programme)
+    envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
     allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
     loser = ApplicationFactory(
         call=call, organisation=OrganisationFactory(kind="chrs_manager"), submitted=True
@@ -300,7 +301,7 @@ def test_decision_turns_into_measure_allocations(call, submitted):
 
 
 def test_decision_cannot_grant_more_than_requested(call, submitted):
-    envelope = EnvelopeFactory(programme=call.programme)
+    envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
     allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
     request = submitted.requests.get()
     with pytest.raises(FundingError, match="entre 0 et 10 mesures"):

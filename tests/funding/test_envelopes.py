@@ -13,7 +13,7 @@ from funding.envelopes import (
     reserve_measures,
     territory_usage,
 )
-from funding.errors import EnvelopeExceeded, FundingError
+from funding.errors import EnvelopeExceeded, EnvelopeMissing, FundingError
 from funding.models import MeasureAllocation, MeasureReservation
 from partnerships.enums import OrganisationKind, Role
 from tests.households.factories import MemberFactory, ProjectFactory
@@ -186,11 +186,17 @@ def test_operator_without_allocation_on_a_territory_with_an_envelope_is_refused(
         reserve_measures(project=lens_project, by=envelope_seed.agent)
 
 
-def test_project_outside_any_envelope_consumes_nothing():
+def test_project_outside_any_envelope_is_refused_then_consumes_nothing_with_a_reason():
+    # seed 004 §5: measures are counted in an envelope; without one, a director decides.
     single = ProjectFactory()
     MemberFactory(household=single.household)
-    reserve_measures(project=single, by=member(Role.DIRECTOR))
+    director = member(Role.DIRECTOR, organisation=single.operator)
+    with pytest.raises(EnvelopeMissing, match="Aucune enveloppe de mesures n'existe"):
+        reserve_measures(project=single, by=director)
+    reserve_measures(project=single, by=director, override_reason="Financement hors enveloppe")
     assert not MeasureReservation.objects.exists()
+    single.refresh_from_db()
+    assert single.over_allocation_reason == "Financement hors enveloppe"
 
 
 def test_usage_per_territory_and_operator_with_the_seed_figures(envelope_seed):

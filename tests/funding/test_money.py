@@ -33,11 +33,12 @@ def test_grant_total_is_the_sum_of_its_years(fas_grant):
 
 
 def test_grant_beyond_the_budget_lines_balance_is_refused(fas_grant, budget_line, agent, cpom):
+    # seed 001 rapport n° 56: AE 375 000 €, proposition 60 000 €, solde 315 000 €
     with pytest.raises(FundingError) as refused:
         services.grant_create(
             convention=cpom,
             funder=budget_line.funder,
-            beneficiary=OrganisationFactory(),
+            beneficiary=fas_grant.beneficiary,
             budget_line=budget_line,
             yearly_amounts={2023: Decimal("315000.01")},
             by=agent,

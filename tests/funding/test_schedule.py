@@ -57,8 +57,8 @@ def test_schedule_of_the_fas_cpom_is_70_30_each_year(fas_grant, agent):
     ]
 
 
-def test_odd_yearly_amount_keeps_the_year_exact(agent):
-    grant = GrantFactory()
+def test_odd_yearly_amount_keeps_the_year_exact(agent, department):
+    grant = GrantFactory(funder=department)
     GrantYearFactory(grant=grant, year=2023, amount=Decimal("20000.01"))
     services.instalments_generate(grant=grant, by=agent)
 
@@ -80,8 +80,8 @@ def test_database_refuses_a_second_instalment_at_the_same_rank(fas_grant, agent)
         InstalmentFactory(grant=fas_grant, year=2023, position=1)
 
 
-def test_instalments_never_exceed_the_grant(agent):
-    grant = GrantFactory()
+def test_instalments_never_exceed_the_grant(agent, department):
+    grant = GrantFactory(funder=department)
     GrantYearFactory(grant=grant, year=2023, amount=Decimal("20000.00"))
     InstalmentFactory(grant=grant, year=2023, position=3, amount=Decimal("5000.00"))
 

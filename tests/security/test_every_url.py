@@ -43,6 +43,8 @@ from tests.funding.factories import (
     BudgetLineFactory,
     CallFactory,
     CoFundingPlanFactory,
+    ContributionFactory,
+    CriterionFactory,
     EnvelopeFactory,
     GrantFactory,
     InstalmentFactory,
@@ -196,6 +198,7 @@ def b(world):
     instalment = InstalmentFactory(grant=grant)
     claim = ReimbursementClaimFactory(grant=grant)
     cofunding = CoFundingPlanFactory(convention=convention)
+    contribution = ContributionFactory(plan=cofunding, funder=department, recipient=org)
     envelope = EnvelopeFactory(programme=programme)
     allocation = AllocationFactory(envelope=envelope, territory=territory, operator=org)
     reservation = MeasureReservation.objects.create(
@@ -204,6 +207,7 @@ def b(world):
     call = CallFactory(programme=programme, publisher=department)
     application = ApplicationFactory(call=call, organisation=org)
     required = RequiredDocumentFactory(call=call)
+    criterion = CriterionFactory(call=call)
     app_document = ApplicationDocument(
         application=application, required_document=required, uploaded_by=director
     )
@@ -320,6 +324,29 @@ URL_PARAMETERS = {
     },
     "funding:application_submit": lambda b: {"pk": b.application.pk},
     "funding:application_score": lambda b: {"pk": b.application.pk},
+    "funding:budget_line_edit": lambda b: {"pk": b.budget_line.pk},
+    "funding:grant_edit": lambda b: {"pk": b.grant.pk},
+    "funding:grant_year_add": lambda b: {"pk": b.grant.pk},
+    "funding:grant_year_edit": lambda b: {"pk": b.grant.pk, "year": 2023},
+    "funding:grant_year_remove": lambda b: {"pk": b.grant.pk, "year": 2023},
+    "funding:envelope_edit": lambda b: {"pk": b.envelope.pk},
+    "funding:allocation_edit": lambda b: {"pk": b.envelope.pk},
+    "funding:call_edit": lambda b: {"pk": b.call.pk},
+    "funding:call_document_add": lambda b: {"pk": b.call.pk},
+    "funding:call_document_remove": lambda b: {"pk": b.required.pk},
+    "funding:call_criterion_add": lambda b: {"pk": b.call.pk},
+    "funding:call_criterion_remove": lambda b: {"pk": b.criterion.pk},
+    "funding:cofunding_detail": lambda b: {"pk": b.cofunding.pk},
+    "funding:cofunding_edit": lambda b: {"pk": b.cofunding.pk},
+    "funding:contribution_add": lambda b: {"pk": b.cofunding.pk},
+    "funding:contribution_edit": lambda b: {"pk": b.contribution.pk},
+    "funding:contribution_remove": lambda b: {"pk": b.contribution.pk},
+    "partnerships:sheet_create": lambda b: {"pk": b.convention.pk},
+    "partnerships:sheet_edit": lambda b: {"pk": b.sheet.pk},
+    "partnerships:indicator_add": lambda b: {"pk": b.sheet.pk},
+    "partnerships:indicator_edit": lambda b: {"pk": b.indicator.pk},
+    "partnerships:deliverable_add": lambda b: {"pk": b.sheet.pk},
+    "partnerships:deliverable_edit": lambda b: {"pk": b.deliverable.pk},
     "security:session_revoke": lambda b: {"pk": b.session.pk},
     "partnerships:member_role": lambda b: {"pk": b.worker.memberships.get().pk},
     "partnerships:member_deactivate": lambda b: {"pk": b.worker.memberships.get().pk},
