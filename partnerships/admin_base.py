@@ -1,7 +1,7 @@
 """One admin base for every model: the perimeter decides rows, roles decide rights."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.paginators import CappedCountPaginator
@@ -84,7 +84,13 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A past version: inside the perimeter only, and only for a model with a history."""
+        """A past version, to read: inside the perimeter only, for a model with a history.
+
+        Never to restore: django-simple-history's "revert" saves the old version on POST with
+        the view permission alone and around every service (a paid instalment back to "due",
+        another organisation's IBAN). SIMPLE_HISTORY_REVERT_DISABLED only hides its button."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
             raise Http404
         try:
