@@ -13,20 +13,17 @@ other (fields a rule guards are read-only, superusers included). A past version 
 whoever sees the row and restored by nobody (django-simple-history's revert is off).
 """
 
-import datetime as dt
-import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, models
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 
 from partnerships.enums import Role
 from tests.partnerships.factories import UserFactory, member
+from tests.security.admin_forms import admin_request, admin_url, database_rows, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -237,12 +234,6 @@ def _site():
     return admin.site._registry.items()
 
 
-def _request(user, method="get", path="/admin/", data=None):
-    request = getattr(RequestFactory(), method)(path, data or {})
-    request.user = user
-    return request
-
-
 def test_every_admin_has_a_row_and_a_sample(admin_samples):
     labels = set(registered())
     assert sorted(labels - set(TABLE)) == [], "admin sans ligne dans la table"
@@ -256,7 +247,7 @@ def test_every_admin_grants_exactly_what_the_table_says(admin_samples, people):
         row = TABLE[label]
         sample = admin_samples[label]
         for role, user in people.items():
-            request = _request(user)
+            request = admin_request(user)
             found = {
                 "module": model_admin.has_module_permission(request),
                 "view": model_admin.has_view_permission(request, sample),
@@ -275,11 +266,6 @@ def test_every_admin_grants_exactly_what_the_table_says(admin_samples, people):
 
 
 # ------------------------------------------------------------------------------ HTTP
-def _admin_url(obj, view, *args):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
 @pytest.fixture
 def clients(people):
     """One logged-in client for each person (second factor given), the anonymous one bare."""
@@ -304,12 +290,12 @@ def test_pages_and_history_open_for_whoever_sees_the_row(admin_samples, clients)
     for label in sorted(registered()):
         row = TABLE[label]
         sample = admin_samples[label]
-        pages = {_admin_url(sample, "change", sample.pk): row.view}
-        pages[_admin_url(sample, "history", sample.pk)] = row.view if row.history else NOBODY
+        pages = {admin_url(sample, "change", sample.pk): row.view}
+        pages[admin_url(sample, "history", sample.pk)] = row.view if row.history else NOBODY
         version = None
         if hasattr(sample._meta, "simple_history_manager_attribute"):
             record = sample.history.order_by("history_id").first()
-            version = _admin_url(sample, "simple_history", sample.pk, record.history_id)
+            version = admin_url(sample, "simple_history", sample.pk, record.history_id)
             pages[version] = row.view
         for role, client in clients.items():
             for url, readers in pages.items():
@@ -322,107 +308,6 @@ def test_pages_and_history_open_for_whoever_sees_the_row(admin_samples, clients)
                 if response.status_code != 405:
                     problems.append(f"{label} POST {version} {role} → {response.status_code}")
     assert not problems, "\n".join(problems)
-
-
-def _other_choice(model_field, value):
-    for choice, _label in model_field.flatchoices:
-        if choice not in ("", None) and choice != value:
-            return choice
-    return value
-
-
-def _changed(model_field, value):
-    """Every field of the row, changed as a person trying to go around a rule would."""
-    if model_field.choices:
-        return _other_choice(model_field, value)
-    if isinstance(model_field, models.BooleanField):
-        return not value
-    if isinstance(model_field, models.DateTimeField):
-        return (value or dt.datetime(2024, 1, 2, 9, 30)) + dt.timedelta(days=1)
-    if isinstance(model_field, models.DateField):
-        return (value or dt.date(2020, 1, 2)) + dt.timedelta(days=1)
-    if isinstance(model_field, models.DecimalField):
-        return (value or Decimal("0")) + 1
-    if isinstance(model_field, models.IntegerField):
-        return (value or 0) + 1
-    if isinstance(model_field, models.EmailField):
-        return f"x{value}" if value else "autre@exemple.test"
-    if isinstance(model_field, models.CharField | models.TextField):
-        custom = [v for v in model_field.validators if type(v).__name__ != "MaxLengthValidator"]
-        if custom:
-            return value  # an IBAN, a SIRET: changing it is a case of its own
-        changed = f"{value}x"
-        return changed[-model_field.max_length :] if model_field.max_length else changed
-    return value
-
-
-def _encode(model_field, value) -> dict:
-    name = model_field.name
-    if value is None:
-        return {name: ""}
-    if isinstance(model_field, models.BooleanField):
-        return {name: "on"} if value else {}
-    if isinstance(model_field, models.DateTimeField):
-        return {f"{name}_0": value.date().isoformat(), f"{name}_1": value.strftime("%H:%M:%S")}
-    if isinstance(model_field, models.DateField):
-        return {name: value.isoformat()}
-    if isinstance(model_field, models.JSONField):
-        return {name: json.dumps(value)}
-    if model_field.is_relation:
-        return {name: str(value)}
-    return {name: str(value)}
-
-
-def form_data(model_admin, obj, superuser) -> dict:
-    """What a change form of `obj` would send, with every field changed; the inlines' own
-    forms empty."""
-    data = {"_save": "Enregistrer"}
-    for model_field in obj._meta.concrete_fields:
-        if not model_field.editable or model_field.primary_key:
-            continue
-        if isinstance(model_field, models.FileField):
-            continue
-        value = model_field.value_from_object(obj)
-        if not model_field.is_relation:
-            value = _changed(model_field, value)
-        data.update(_encode(model_field, value))
-    for model_field in obj._meta.many_to_many:
-        data[model_field.name] = [str(pk) for pk in model_field.value_from_object(obj)]
-    if hasattr(obj, "version"):
-        data["seen_version"] = str(obj.version)
-    request = _request(superuser)
-    prefixes = {}
-    for inline in model_admin.get_inline_instances(request, obj):
-        prefix = inline.get_formset(request, obj).get_default_prefix()
-        prefixes[prefix] = prefixes.get(prefix, 0) + 1
-        if prefixes[prefix] != 1:
-            prefix = f"{prefix}-{prefixes[prefix]}"
-        data |= {
-            f"{prefix}-TOTAL_FORMS": "0",
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-    return data
-
-
-VOLATILE_TABLES = {
-    # Written by every request of a logged-in person, whatever it does.
-    "django_session",
-    "partnerships_usersession",
-    "otp_totp_totpdevice",
-}
-
-
-def database_rows() -> dict:
-    rows = {}
-    with connection.cursor() as cursor:
-        for table in sorted(connection.introspection.table_names()):
-            if table in VOLATILE_TABLES:
-                continue
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 — names from the schema
-            rows[table] = sorted(map(repr, cursor.fetchall()))
-    return rows
 
 
 def _differences(before, after) -> list[str]:
@@ -438,9 +323,9 @@ def _posts(admin_samples, people):
         data = form_data(model_admin, sample, superuser)
         for role in POSTERS:
             if role not in row.change:
-                yield label, role, _admin_url(sample, "change", sample.pk), data
+                yield label, role, admin_url(sample, "change", sample.pk), data
             if role not in row.add:
-                yield label, role, _admin_url(sample, "add"), data
+                yield label, role, admin_url(sample, "add"), data
 
 
 def test_a_post_the_table_forbids_changes_nothing(admin_samples, people, clients):
@@ -492,7 +377,7 @@ def test_a_permitted_change_touches_only_the_declared_fields(admin_samples, peop
         sample = admin_samples[label]
         data = form_data(model_admin, sample, people["superuser"])
         before = _values(sample)
-        response = clients[role].post(_admin_url(sample, "change", sample.pk), data)
+        response = clients[role].post(admin_url(sample, "change", sample.pk), data)
         if response.status_code != 302:
             errors = response.context and response.context.get("errors")
             problems.append(f"{label} {role} → {response.status_code} {errors}")
