@@ -407,3 +407,25 @@ def test_autocomplete_answers_only_what_the_asking_form_accepts(client, world):
         Organisation.objects.visible_to(world.users.staff).values_list("name", flat=True)
     )
     assert world.orgs.other.name not in staff_sees
+
+
+def test_a_raw_id_field_never_prints_the_label_of_a_row_outside_the_choices(world, joint_project):
+    """Django's raw-id widget prints the label of whatever id a form is sent back with, read
+    from the whole table; the admin's own prints it only within the field's choices."""
+    from households.admin import InterventionProjectAdmin
+    from households.models import InterventionProject
+    from tests.security.admin_forms import admin_request
+
+    class RawIdProjectAdmin(InterventionProjectAdmin):
+        raw_id_fields = ["referent"]
+
+    model_admin = RawIdProjectAdmin(InterventionProject, admin.site)
+    request = admin_request(world.users.soliha_director)
+    form_class = model_admin.get_form(request, joint_project, change=True)
+    outsider = world.users.outsider
+    outsider.last_name = "NOM-B-SECRET"
+    outsider.save()
+    bound = form_class(data={"referent": outsider.pk}, instance=joint_project)
+    assert "NOM-B-SECRET" not in str(bound["referent"])
+    own = form_class(data={"referent": world.users.soliha_worker.pk}, instance=joint_project)
+    assert world.users.soliha_worker.last_name in str(own["referent"])
