@@ -140,6 +140,8 @@ class ContactInline(PerimeterInlineMixin, admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(PerimeterAdmin):
     add_roles = (Role.DEPARTMENT_STAFF,)
+    # A new organisation is in nobody's perimeter until a convention names it.
+    saved_within_perimeter = False
     # The kind makes an organisation eligible to a call for applications (seed 004 §6): set by
     # department staff when they create it, never changed by the organisation itself.
     fixed_fields = ("kind",)

@@ -172,6 +172,8 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     addable = True
     # A service saves the form (`write`): its domain error is the form's error.
     writes_through_service = False
+    # A saved row must be one the user sees (False: a row that enters no perimeter yet).
+    saved_within_perimeter = True
     # Admin change lists paginate without counting a large table twice, nor in full once
     # (issue 7: at most 10 001 rows are counted).
     show_full_result_count = False
@@ -254,6 +256,14 @@ class PerimeterAdmin(SimpleHistoryAdmin):
             obj.pk = saved.pk
             return
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """The saved row must stay inside the perimeter of whoever saved it (issue 13 case 1:
+        a director gave a role in another organisation). Outside it, the whole save is rolled
+        back (the admin saves in one transaction) and the answer is a 404."""
+        super().save_related(request, form, formsets, change)
+        if self.saved_within_perimeter and not self._in_perimeter(request, form.instance):
+            raise PermissionDenied
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         obj = getattr(request, "_perimeter_object", None)

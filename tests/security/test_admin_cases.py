@@ -429,3 +429,40 @@ def test_a_raw_id_field_never_prints_the_label_of_a_row_outside_the_choices(worl
     assert "NOM-B-SECRET" not in str(bound["referent"])
     own = form_class(data={"referent": world.users.soliha_worker.pk}, instance=joint_project)
     assert world.users.soliha_worker.last_name in str(own["referent"])
+
+
+# ------------------------------------------------------------------------------ case 1
+def test_a_director_cannot_give_a_colleague_a_role_in_another_organisation(client, world):
+    """issue 13 case 1, through the admin's choices and its check of the saved row: the CHRS's
+    director sends `POST /admin/partnerships/membership/add/` for his social worker with the
+    Département (a party to their convention) and a department role: the row would be outside
+    his perimeter, nothing is saved, the answer is a 404. As coordinator of the Artois: the
+    territory is not one his structure works in, the form refuses it."""
+    from partnerships.models import Membership
+
+    worker = world.users.social_worker
+    client.force_login(world.users.director)
+    url = reverse("admin:partnerships_membership_add")
+    data = {"user": worker.pk, "organisation": world.orgs.department.pk, "is_active": "on"}
+    data |= {"_save": "1"}
+    before = database_rows()
+    response = client.post(url, data | {"role": Role.DEPARTMENT_STAFF, "territory": ""})
+    assert response.status_code == 404
+    artois = world.territories.artois.pk
+    response = client.post(url, data | {"role": Role.COORDINATOR, "territory": artois})
+    assert "territory" in response.context["adminform"].form.errors
+    assert database_rows() == before
+    assert list(Membership.objects.filter(user=worker).values_list("role", flat=True)) == [
+        Role.SOCIAL_WORKER
+    ]
+
+
+def test_department_staff_create_an_organisation(client, world):
+    """A new organisation enters nobody's perimeter until a convention names it: department
+    staff still create it, with its kind."""
+    client.force_login(world.users.staff)
+    data = {"name": "Association Nouvelle", "kind": "association", "_save": "1"}
+    data |= {"contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0}
+    response = client.post(reverse("admin:partnerships_organisation_add"), data)
+    assert response.status_code == 302
+    assert Organisation.objects.filter(name="Association Nouvelle", kind="association").exists()
