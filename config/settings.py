@@ -217,6 +217,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") e
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
 )
+# The admin shows past versions but never restores one (partnerships/admin_base.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # ---------------------------------------------------------------- retention (docs/rgpd.md)
 # CNIL référentiel 2021-028: a household's data is kept 24 months after the last contact.
 HOUSEHOLD_RETENTION_MONTHS = env_int("HOUSEHOLD_RETENTION_MONTHS", 24)

@@ -1,4 +1,13 @@
+"""Money in the administration: to read, for the funding roles of the organisations concerned.
+
+Budget lines, grants with their yearly amounts and 70/30 schedule, bank details (asked again
+with the password), payments, reimbursements, envelopes and allocations, co-funding plans,
+calls and applications change only through the funding pages and their services, which keep
+a grant within its budget line, the schedule within the grant and the measures within the
+envelope (issue 13). Nobody writes money here, superusers included."""
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from funding.models import (
     FUNDING_ROLES,
@@ -21,83 +30,87 @@ from funding.models import (
     SelectionCriterion,
 )
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
-from partnerships.enums import Role
 
-MONEY_EDITORS = (Role.DEPARTMENT_STAFF,)
+GRANT_PAGES = (
+    "funding:grant_list",
+    _(
+        "Une participation se crée avec ses montants annuels depuis la page Participations ; "
+        "son échéancier, sa notification, son RIB (après confirmation du mot de passe et du "
+        "code), ses versements et ses reversements se font depuis sa page."
+    ),
+)
+ENVELOPE_PAGES = (
+    "funding:envelope_list",
+    _(
+        "Les enveloppes de mesures et leurs allocations se gèrent depuis la page Enveloppes ; "
+        "une mesure est réservée par l'accord du projet d'intervention."
+    ),
+)
+CALL_PAGES = (
+    "funding:call_list",
+    _(
+        "Un appel à candidatures, ses candidatures, leurs pièces et les notes du jury se "
+        "gèrent depuis la page Appels."
+    ),
+)
 
 
 class MoneyAdmin(PerimeterAdmin):
     view_roles = FUNDING_ROLES
-    edit_roles = MONEY_EDITORS
+    edit_roles = ()
 
 
 class MoneyInline(PerimeterInlineMixin):
-    edit_roles = MONEY_EDITORS
+    """Shown with the row it belongs to, never edited here."""
 
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(MoneyAdmin):
+    pages = (
+        "funding:budget_line_list",
+        _("Les lignes budgétaires se créent et se modifient depuis la page Lignes budgétaires."),
+    )
     list_display = ["operation_code", "imputation", "label", "year", "commitment_authorisation"]
     list_filter = ["year"]
     search_fields = ["operation_code", "imputation", "label"]
-    autocomplete_fields = ["funder"]
 
 
 class GrantYearInline(MoneyInline, admin.TabularInline):
     model = GrantYear
 
 
-# Instalments move only through the funding pages (services with optimistic locking and
-# history); the admin shows them, it never edits them.
-INSTALMENT_FIELDS = [
-    "year",
-    "position",
-    "share",
-    "amount",
-    "condition",
-    "status",
-    "due_on",
-    "paid_on",
-    "mandate_reference",
-    "cancellation_reason",
-    "version",
-]
-
-
 class InstalmentInline(MoneyInline, admin.TabularInline):
     model = Instalment
-    fields = INSTALMENT_FIELDS
-    readonly_fields = INSTALMENT_FIELDS
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Grant)
 class GrantAdmin(MoneyAdmin):
+    pages = GRANT_PAGES
     list_display = ["convention", "funder", "beneficiary", "budget_line"]
     list_filter = ["funder"]
     search_fields = ["convention__reference", "beneficiary__name", "funder__name"]
     list_select_related = ["convention", "funder", "beneficiary", "budget_line"]
-    autocomplete_fields = ["convention", "funder", "beneficiary", "budget_line", "decision"]
-    readonly_fields = ["notified_on"]
     inlines = [GrantYearInline, InstalmentInline]
 
 
 @admin.register(Instalment)
 class InstalmentAdmin(MoneyAdmin):
+    pages = (
+        "funding:instalment_list",
+        _(
+            "Un versement devient exigible par l'événement qui le libère (notification, bilan "
+            "validé, plan transmis) ; il se paie ou s'annule depuis la page Versements."
+        ),
+    )
     list_display = ["grant", "year", "position", "share", "amount", "condition", "status"]
     list_filter = ["status", "condition", "year"]
     search_fields = ["grant__convention__reference", "mandate_reference"]
     list_select_related = ["grant__convention", "grant__funder", "grant__beneficiary"]
-    readonly_fields = ["grant", *INSTALMENT_FIELDS]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReimbursementClaim)
 class ReimbursementClaimAdmin(MoneyAdmin):
+    pages = GRANT_PAGES
     list_display = ["grant", "amount", "reason", "status", "claimed_on"]
     list_filter = ["status", "reason"]
     search_fields = ["grant__convention__reference", "details"]
@@ -106,16 +119,15 @@ class ReimbursementClaimAdmin(MoneyAdmin):
 
 class AllocationInline(MoneyInline, admin.TabularInline):
     model = MeasureAllocation
-    autocomplete_fields = ["territory", "operator"]
 
 
 @admin.register(MeasureEnvelope)
 class MeasureEnvelopeAdmin(MoneyAdmin):
+    pages = ENVELOPE_PAGES
     list_display = ["label", "programme", "funder", "manager", "measures", "unit_cost"]
     list_filter = ["programme"]
     search_fields = ["label"]
     list_select_related = ["programme", "funder", "manager"]
-    autocomplete_fields = ["funder", "manager"]
     inlines = [AllocationInline]
 
 
@@ -123,6 +135,7 @@ class MeasureEnvelopeAdmin(MoneyAdmin):
 class MeasureReservationAdmin(MoneyAdmin):
     """Consumption is written by the project approval (funding.envelopes.reserve_measures)."""
 
+    pages = ENVELOPE_PAGES
     list_display = ["project", "allocation", "measures", "reserved_at", "reserved_by"]
     list_filter = ["allocation__envelope", "allocation__territory"]
     search_fields = ["project__household__reference", "allocation__operator__name"]
@@ -133,21 +146,11 @@ class MeasureReservationAdmin(MoneyAdmin):
         "allocation__operator",
         "reserved_by",
     ]
-    readonly_fields = [
-        "project",
-        "allocation",
-        "measures",
-        "reserved_at",
-        "reserved_by",
-        "over_allocation_reason",
-    ]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MeasureAllocation)
 class MeasureAllocationAdmin(MoneyAdmin):
+    pages = ENVELOPE_PAGES
     list_display = ["envelope", "territory", "operator", "measures"]
     list_filter = ["envelope", "territory"]
     search_fields = ["territory__name", "operator__name"]
@@ -156,11 +159,14 @@ class MeasureAllocationAdmin(MoneyAdmin):
 
 class ContributionInline(MoneyInline, admin.TabularInline):
     model = CoFundingContribution
-    autocomplete_fields = ["funder", "recipient"]
 
 
 @admin.register(CoFundingPlan)
 class CoFundingPlanAdmin(MoneyAdmin):
+    pages = (
+        "funding:cofunding_list",
+        _("Les plans de cofinancement et leurs apports se gèrent depuis la page Cofinancements."),
+    )
     list_display = ["label", "convention", "cost"]
     search_fields = ["label", "convention__reference"]
     list_filter = ["convention__kind"]
@@ -178,11 +184,11 @@ class CriterionInline(MoneyInline, admin.TabularInline):
 
 @admin.register(CallForApplications)
 class CallForApplicationsAdmin(MoneyAdmin):
+    pages = CALL_PAGES
     list_display = ["title", "programme", "deadline", "measures_offered"]
     list_filter = ["programme"]
     search_fields = ["title"]
     list_select_related = ["programme"]
-    filter_horizontal = ["territories"]
     inlines = [RequiredDocumentInline, CriterionInline]
 
 
@@ -192,16 +198,16 @@ class RequestInline(MoneyInline, admin.TabularInline):
 
 class ApplicationDocumentInline(MoneyInline, admin.TabularInline):
     model = ApplicationDocument
-    raw_id_fields = ["uploaded_by"]
+    exclude = ["file"]
 
 
 class ScoreInline(MoneyInline, admin.TabularInline):
     model = CriterionScore
-    raw_id_fields = ["juror"]
 
 
 @admin.register(Application)
 class ApplicationAdmin(MoneyAdmin):
+    pages = CALL_PAGES
     list_display = ["organisation", "call", "status", "submitted_at"]
     list_filter = ["status", "call"]
     search_fields = ["organisation__name", "call__title"]

@@ -1,4 +1,9 @@
+"""Governance in the administration: to read. Committees, meetings, decisions, agreements,
+action plans and annual reports change only through their pages (governance/services.py),
+which check who acts and the rules of the source documents (issue 13)."""
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
     ActionPlan,
@@ -12,72 +17,86 @@ from governance.models import (
 )
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 
+COMMITTEE_PAGES = (
+    "governance:committee_list",
+    _(
+        "Une instance, ses membres, ses réunions (tenue, annulation, compte rendu, présences) "
+        "et ses décisions avec l'accord de chaque structure s'enregistrent depuis les pages "
+        "Instances et Réunions."
+    ),
+)
+
 
 class MemberInline(PerimeterInlineMixin, admin.TabularInline):
     model = CommitteeMember
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Committee)
 class CommitteeAdmin(PerimeterAdmin):
+    pages = COMMITTEE_PAGES
     list_display = ["name", "kind", "frequency", "convention", "organisation"]
     list_filter = ["kind", "frequency"]
     search_fields = ["name", "convention__reference", "organisation__name"]
     list_select_related = ["convention", "organisation"]
-    autocomplete_fields = ["convention", "organisation"]
     inlines = [MemberInline]
 
 
 class AttendanceInline(PerimeterInlineMixin, admin.TabularInline):
     model = Attendance
-    autocomplete_fields = ["organisation"]
 
 
 class DecisionInline(PerimeterInlineMixin, admin.StackedInline):
     model = Decision
-    autocomplete_fields = ["convention"]
 
 
 @admin.register(Meeting)
 class MeetingAdmin(PerimeterAdmin):
+    pages = COMMITTEE_PAGES
     list_display = ["committee", "held_on", "status", "place"]
     list_filter = ["status", "committee__kind"]
     search_fields = ["committee__name", "agenda", "place"]
     date_hierarchy = "held_on"
     list_select_related = ["committee"]
-    autocomplete_fields = ["committee"]
     inlines = [AttendanceInline, DecisionInline]
 
 
 class AgreementInline(PerimeterInlineMixin, admin.TabularInline):
     model = OrganisationAgreement
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["given_by"]
 
 
 @admin.register(Decision)
 class DecisionAdmin(PerimeterAdmin):
+    pages = COMMITTEE_PAGES
     list_display = ["number", "title", "subject", "outcome", "votes_for", "votes_against"]
     list_filter = ["subject", "outcome"]
     search_fields = ["number", "title", "convention__reference"]
     list_select_related = ["meeting__committee"]
-    autocomplete_fields = ["meeting", "convention"]
     inlines = [AgreementInline]
 
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(PerimeterAdmin):
+    pages = (
+        "governance:plan_list",
+        _("Un plan d'actions se rédige et se transmet depuis la page Plans d'actions."),
+    )
     list_display = ["convention", "period", "period_start", "transmitted_on"]
     list_filter = ["period"]
     search_fields = ["convention__reference", "objectives"]
     list_select_related = ["convention"]
-    autocomplete_fields = ["convention"]
 
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(PerimeterAdmin):
+    pages = (
+        "governance:report_list",
+        _(
+            "Un bilan annuel se rédige, se transmet et se valide (par le financeur, sur "
+            "décision de son instance) depuis la page Bilans ; sa validation rend exigible le "
+            "solde des versements."
+        ),
+    )
     list_display = ["convention", "year", "status", "submitted_on", "validated_on"]
     list_filter = ["status", "year"]
     search_fields = ["convention__reference", "convention__title"]
     list_select_related = ["convention"]
-    autocomplete_fields = ["convention", "validated_by"]

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from common.concurrency import VersionedModelForm
 from households import services
 from households.enums import ProjectStatus
+from households.forms import users_with_roles
 from households.models import (
+    FOLLOWING_ROLES,
     AuditEntry,
     Closure,
     Contact,
@@ -40,11 +42,18 @@ class HouseholdAdminBase(PerimeterAdmin):
 
 
 class HouseholdInline(PerimeterInlineMixin):
-    edit_roles = HOUSEHOLD_ADMINS
+    """Shown with the household or project; written by the pages' services."""
 
 
 class MemberInline(HouseholdInline, admin.TabularInline):
+    """A name is corrected here; a member is added from the household's page (member_add
+    checks the birth date), and the relationship and birth date, which count the adults of
+    the measures (seed 004 §5), change there too."""
+
     model = Member
+    editable = True
+    addable = False
+    guarded_fields = ("birth_date", "relationship")
 
 
 class PriorityInline(HouseholdInline, admin.TabularInline):
@@ -53,32 +62,62 @@ class PriorityInline(HouseholdInline, admin.TabularInline):
 
 @admin.register(Household)
 class HouseholdAdmin(HouseholdAdminBase):
+    """The situation is saved by household_update_situation, as on the household's page
+    (optimistic locking, issue 8); the reference, the referent structure and the territory,
+    which decide who sees the household, never change here."""
+
     form = VersionedModelForm  # issue 8: a stale change conflicts
+    writes_through_service = True
+    addable = False  # a household arrives with its referral (pages: Nouvelle saisine)
+    guarded_fields = ("reference", "organisation", "territory")
     list_display = ["reference", "organisation", "territory", "housing_situation"]
     list_filter = ["housing_situation", "priorities__criterion"]
     search_fields = ["reference", "members__last_name"]
     list_select_related = ["organisation", "territory"]
-    autocomplete_fields = ["organisation", "territory"]
     inlines = [MemberInline, PriorityInline]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        return not obj.anonymised_at and request.user.has_perm("households.edit_household", obj)
+
+    def write(self, request, form):
+        household = Household.objects.get(pk=form.instance.pk)
+        return services.household_update_situation(
+            household=household,
+            by=request.user,
+            version=form.cleaned_data["seen_version"],
+            housing_situation=form.cleaned_data["housing_situation"],
+            priorities=list(household.priorities.values_list("criterion", flat=True)),
+            informed_on=form.cleaned_data["informed_on"],
+        )
 
 
 @admin.register(Referral)
 class ReferralAdmin(HouseholdAdminBase):
+    pages = (
+        "households:referral_list",
+        _(
+            "Une saisine s'enregistre (Nouvelle saisine), se met à l'étude et reçoit sa "
+            "décision d'orientation du coordinateur du territoire depuis la page Saisines."
+        ),
+    )
     list_display = ["household", "referred_by", "programme", "received_on", "status"]
     list_filter = ["status", "programme"]
     search_fields = ["household__reference", "referred_by__name"]
     date_hierarchy = "received_on"
     list_select_related = ["household", "referred_by", "programme"]
-    autocomplete_fields = ["household", "referred_by"]
 
 
 @admin.register(OrientationDecision)
 class OrientationDecisionAdmin(HouseholdAdminBase):
+    pages = ReferralAdmin.pages
     list_display = ["referral", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["referral__household__reference"]
     list_select_related = ["referral__household", "decided_by"]
-    raw_id_fields = ["referral", "decided_by", "meeting", "operator"]
 
 
 class ApprovalInline(HouseholdInline, admin.TabularInline):
@@ -87,23 +126,30 @@ class ApprovalInline(HouseholdInline, admin.TabularInline):
 
     model = ProjectApproval
     fields = ["organisation", "approved_by", "approved_at", "decision"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ActionInline(HouseholdInline, admin.TabularInline):
     model = PlannedAction
-    raw_id_fields = ["domain", "organisation"]
+
+
+PROJECT_PAGES = (
+    "households:project_list",
+    _(
+        "Un projet se propose, démarre (contrat signé), se renouvelle et se clôture depuis sa "
+        "page ; ses actions, rencontres, bilans et aides ponctuelles s'y enregistrent aussi."
+    ),
+)
 
 
 @admin.register(InterventionProject)
 class InterventionProjectAdmin(HouseholdAdminBase):
+    """The directors give their structure's approval here (actions below, through
+    project_approve). A director of one of the project's structures may also correct its
+    objectives, its referent (a professional of the operator) and its volunteers (people of
+    the project's structures); everything a rule reads stays as the services wrote it."""
+
     form = VersionedModelForm  # issue 8: a stale change conflicts
+    addable = False  # proposed from the household's or the referral's page
     list_display = [
         "household",
         "programme",
@@ -116,17 +162,25 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     list_filter = ["status", "programme", "operator"]
     search_fields = ["household__reference", "referent__last_name"]
     list_select_related = ["household", "programme", "operator"]
-    raw_id_fields = ["household", "referral", "referent", "measure_allocation"]
-    filter_horizontal = ["partners", "volunteers"]
-    # Statuses and dates change only through the services (households/services.py).
-    readonly_fields = [
+    filter_horizontal = ["volunteers"]
+    # Statuses, dates, structures and measures change only through the services
+    # (households/services/projects.py, funding/envelopes.py).
+    guarded_fields = (
+        "household",
+        "programme",
+        "referral",
+        "operator",
+        "partners",
+        "measure_allocation",
+        "contract_signed_on",
+        "start_date",
         "status",
         "renewals_used",
         "review_due_on",
         "planned_end",
         "version",
         "over_allocation_reason",
-    ]
+    )
     inlines = [ApprovalInline, ActionInline]
     actions = ["approve_for_my_organisation", "approve_beyond_allocation"]
 
@@ -209,53 +263,81 @@ class InterventionProjectAdmin(HouseholdAdminBase):
             request.user.is_staff and has_role(request.user, Role.DIRECTOR)
         )
 
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or request.user.has_perm("households.approve_project", obj)
+
+    def choices(self, db_field, request):
+        """The referent works for the operator, the volunteers for one of the project's
+        structures (as on the project's page), and both among the user's own people."""
+        project = getattr(request, "_perimeter_object", None)
+        allowed = super().choices(db_field, request)
+        if project is None or db_field.name not in ("referent", "volunteers"):
+            return allowed
+        if db_field.name == "referent":
+            wanted = users_with_roles({project.operator_id}, FOLLOWING_ROLES)
+        else:
+            wanted = users_with_roles(services.project_structures(project), [Role.VOLUNTEER])
+        if allowed is not None:
+            wanted = wanted.filter(pk__in=allowed.values("pk"))
+        return wanted
+
 
 @admin.register(Contact)
 class ContactAdmin(HouseholdAdminBase):
+    pages = (
+        "households:contact_list",
+        _("Une rencontre se note depuis la page du projet (Rencontres) ; elle reste telle quelle."),
+    )
     list_display = ["project", "happened_on", "medium", "author", "duration_minutes"]
     search_fields = ["project__household__reference"]
     # No date_hierarchy: its years row is a DISTINCT over every contact (110 ms at 400 000,
     # EXPLAIN ANALYZE in docs/benchmarks.md); the date filter below costs no query.
     list_filter = ["medium", "happened_on"]
     list_select_related = ["project__household", "project__programme", "author"]
-    raw_id_fields = ["project", "author"]
-    filter_horizontal = ["participants", "domains"]
 
 
 @admin.register(Review)
 class ReviewAdmin(HouseholdAdminBase):
+    pages = PROJECT_PAGES
     list_display = ["project", "kind", "held_on", "recommendation"]
     list_filter = ["kind", "recommendation"]
     search_fields = ["project__household__reference"]
     list_select_related = ["project__household", "project__programme"]
-    raw_id_fields = ["project", "author"]
 
 
 @admin.register(Closure)
 class ClosureAdmin(HouseholdAdminBase):
+    pages = PROJECT_PAGES
     list_display = ["project", "closed_on", "outcome"]
     list_filter = ["outcome"]
     search_fields = ["project__household__reference"]
     list_select_related = ["project__household", "project__programme"]
-    raw_id_fields = ["project"]
 
 
 @admin.register(FinancialHelp)
 class FinancialHelpAdmin(HouseholdAdminBase):
+    pages = PROJECT_PAGES
     list_display = ["project", "purpose", "amount_requested", "status", "amount_granted"]
     list_filter = ["status", "purpose"]
     search_fields = ["project__household__reference"]
     list_select_related = ["project__household", "project__programme"]
-    raw_id_fields = ["project", "payer"]
 
 
 @admin.register(Document)
 class DocumentAdmin(HouseholdAdminBase):
+    pages = (
+        "households:household_list",
+        _(
+            "Un document se dépose et se télécharge depuis la page du ménage, qui vérifie son "
+            "format et inscrit chaque téléchargement au journal des accès."
+        ),
+    )
     list_display = ["title", "kind", "household", "uploaded_at"]
     list_filter = ["kind"]
     search_fields = ["title", "household__reference"]
     list_select_related = ["household"]
-    raw_id_fields = ["household", "project", "uploaded_by"]
     exclude = ["file"]
 
 
@@ -284,7 +366,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return request.user.is_staff and request.user.has_perm("households.read_audit_log")
 
     def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
         return False

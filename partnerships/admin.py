@@ -31,6 +31,7 @@ from partnerships.models import (
     Territory,
     User,
 )
+from partnerships.perimeter import has_role, org_ids
 
 
 def _members_page_notice(request) -> None:
@@ -119,13 +120,46 @@ class UserAdmin(BaseUserAdmin):
         return request.user.is_superuser
 
 
+def may_edit_organisation(user, organisation) -> bool:
+    """An organisation's own data (address, representatives) is edited by its director or by
+    department staff (issue 13 case 4: never by the director of another organisation)."""
+    if user.is_superuser or has_role(user, Role.DEPARTMENT_STAFF):
+        return True
+    return organisation.pk in org_ids(user, roles=[Role.DIRECTOR])
+
+
+def editable_organisations(request):
+    """The organisations whose data the user may edit, among those they see."""
+    user = request.user
+    if user.is_superuser:
+        return None
+    visible = Organisation.objects.visible_to(user)
+    if has_role(user, Role.DEPARTMENT_STAFF):
+        return visible
+    return visible.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR]))
+
+
+CONVENTION_PAGES = (
+    "partnerships:convention_list",
+    _(
+        "Une convention se crée, se signe, change par avenant, se renouvelle, se dénonce et "
+        "se résilie depuis sa page, dans Conventions ; ses parties, engagements, fiches "
+        "action, valeurs d'indicateurs et relevés d'activité aussi."
+    ),
+)
+
+
 @admin.register(Territory)
 class TerritoryAdmin(PerimeterAdmin):
+    """A shared reference, kept by the operators (superusers)."""
+
     shared_reference = True
     list_display = ["name", "kind", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
+    # The materialised path of every territory within follows the parent: it stays fixed.
+    fixed_fields = ("parent",)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -136,16 +170,28 @@ class TerritoryAdmin(PerimeterAdmin):
 
 class ContactInline(PerimeterInlineMixin, admin.TabularInline):
     model = OrganisationContact
+    editable = True
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(PerimeterAdmin):
+    add_roles = (Role.DEPARTMENT_STAFF,)
+    # A new organisation is in nobody's perimeter until a convention names it.
+    saved_within_perimeter = False
+    # The kind makes an organisation eligible to a call for applications (seed 004 §6): set by
+    # department staff when they create it, never changed by the organisation itself.
+    fixed_fields = ("kind",)
     list_display = ["name", "short_name", "kind", "siret", "city"]
     list_filter = ["kind", "territories"]
     search_fields = ["name", "short_name", "siret", "city"]
     autocomplete_fields = ["network"]
     filter_horizontal = ["territories"]
     inlines = [ContactInline]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_edit_organisation(request.user, obj)
 
 
 @admin.register(OrganisationContact)
@@ -154,6 +200,16 @@ class OrganisationContactAdmin(PerimeterAdmin):
     list_filter = ["organisation__kind"]
     search_fields = ["full_name", "title", "organisation__name"]
     list_select_related = ["organisation"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_edit_organisation(request.user, obj.organisation)
+
+    def choices(self, db_field, request):
+        if db_field.name == "organisation":
+            return editable_organisations(request)
+        return super().choices(db_field, request)
 
 
 @admin.register(Membership)
@@ -202,10 +258,13 @@ class MembershipAdmin(PerimeterAdmin):
 
 class DomainInline(PerimeterInlineMixin, admin.TabularInline):
     model = ProgrammeDomain
+    editable = True
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(PerimeterAdmin):
+    """A shared reference (the programmes of the source documents), kept by the operators."""
+
     shared_reference = True
     list_display = ["name", "code", "duration_months", "review_after_months", "renewals_allowed"]
     list_filter = ["requires_each_partner_approval", "counts_measures"]
@@ -221,8 +280,6 @@ class ProgrammeAdmin(PerimeterAdmin):
 
 class PartyInline(PerimeterInlineMixin, admin.TabularInline):
     model = ConventionParty
-    autocomplete_fields = ["organisation", "representative"]
-    raw_id_fields = ["added_by", "removed_by"]
 
 
 class AmendmentInline(PerimeterInlineMixin, admin.TabularInline):
@@ -231,18 +288,15 @@ class AmendmentInline(PerimeterInlineMixin, admin.TabularInline):
 
 class TerminationInline(PerimeterInlineMixin, admin.TabularInline):
     model = Termination
-    autocomplete_fields = ["by_organisation"]
-    readonly_fields = ["effective_on"]
 
 
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     list_display = ["reference", "title", "kind", "start_date", "end_date", "status_today"]
     list_filter = ["kind", "status", "renewal_policy"]
     search_fields = ["reference", "title", "parties__organisation__name"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["parent"]
-    filter_horizontal = ["territories"]
     inlines = [PartyInline, AmendmentInline, TerminationInline]
 
     def get_queryset(self, request):
@@ -255,11 +309,11 @@ class ConventionAdmin(PerimeterAdmin):
 
 @admin.register(ConventionParty)
 class ConventionPartyAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     list_display = ["convention", "organisation", "role", "signed_on"]
     list_filter = ["role"]
     search_fields = ["convention__reference", "organisation__name"]
     list_select_related = ["convention", "organisation"]
-    autocomplete_fields = ["convention", "organisation", "representative"]
 
 
 class IndicatorInline(PerimeterInlineMixin, admin.TabularInline):
@@ -272,6 +326,7 @@ class DeliverableInline(PerimeterInlineMixin, admin.TabularInline):
 
 @admin.register(ActionSheet)
 class ActionSheetAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     list_display = ["convention", "number", "title"]
     list_filter = ["convention__kind"]
     search_fields = ["title", "convention__reference"]
@@ -281,14 +336,36 @@ class ActionSheetAdmin(PerimeterAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     list_display = ["indicator", "period_start", "value"]
     list_filter = ["indicator__period"]
     search_fields = ["indicator__label"]
     list_select_related = ["indicator"]
 
 
+class ConventionSettingAdmin(PerimeterAdmin):
+    """The activity axes and kinds of a convention: set by those who run it (staff or
+    directors of a party), attached to it for good."""
+
+    fixed_fields = ("convention",)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or request.user.has_perm(
+            "partnerships.manage_convention", obj.convention
+        )
+
+    def choices(self, db_field, request):
+        allowed = super().choices(db_field, request)
+        if db_field.name == "convention" and allowed is not None:
+            run = org_ids(request.user, roles=[Role.DEPARTMENT_STAFF, Role.DIRECTOR])
+            return allowed.filter(parties__organisation__in=run).distinct()
+        return allowed
+
+
 @admin.register(ActivityKind)
-class ActivityKindAdmin(PerimeterAdmin):
+class ActivityKindAdmin(ConventionSettingAdmin):
     list_display = ["label", "axis", "convention"]
     list_filter = ["axis"]
     search_fields = ["label", "axis"]
@@ -296,7 +373,7 @@ class ActivityKindAdmin(PerimeterAdmin):
 
 
 @admin.register(ActivityAxis)
-class ActivityAxisAdmin(PerimeterAdmin):
+class ActivityAxisAdmin(ConventionSettingAdmin):
     list_display = ["label", "position", "convention"]
     list_filter = ["convention__kind"]
     search_fields = ["label", "convention__reference"]
@@ -306,44 +383,51 @@ class ActivityAxisAdmin(PerimeterAdmin):
 
 @admin.register(ActivityRecord)
 class ActivityRecordAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
     list_display = ["day", "kind", "axis", "operator", "hours", "participants"]
     list_filter = ["axis", "kind", "operator"]
     search_fields = ["kind__label", "axis__label", "notes"]
     date_hierarchy = "day"
     list_select_related = ["kind", "axis", "operator"]
-    autocomplete_fields = ["convention", "operator"]
 
 
 class AcknowledgementInline(PerimeterInlineMixin, admin.TabularInline):
     model = IncidentAcknowledgement
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["acknowledged_by"]
+
+
+INCIDENT_PAGES = (
+    "partnerships:incident_list",
+    _(
+        "Une fiche de signalement s'émet depuis la page de sa convention ; ses destinataires "
+        "en accusent réception depuis la page Signalements."
+    ),
+)
 
 
 @admin.register(IncidentReport)
 class IncidentReportAdmin(PerimeterAdmin):
+    pages = INCIDENT_PAGES
     list_display = ["occurred_on", "kind", "reported_by", "convention"]
     list_filter = ["kind"]
     search_fields = ["kind", "description"]
     date_hierarchy = "occurred_on"
     list_select_related = ["reported_by", "convention"]
-    filter_horizontal = ["recipients"]
     inlines = [AcknowledgementInline]
 
 
 @admin.register(IncidentAcknowledgement)
 class IncidentAcknowledgementAdmin(PerimeterAdmin):
+    pages = INCIDENT_PAGES
     list_display = ["report", "organisation", "acknowledged_on"]
     list_filter = ["acknowledged_on"]
     search_fields = ["report__kind", "organisation__name"]
     list_select_related = ["report", "organisation"]
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["report", "acknowledged_by"]
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
     list_display = ["party", "text", "due_on"]
     list_filter = ["party__role"]
     search_fields = ["text", "party__organisation__name"]

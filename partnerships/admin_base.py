@@ -1,36 +1,179 @@
-"""One admin base for every model: the perimeter decides rows, roles decide rights."""
+"""One admin base for every model: the perimeter decides rows, roles decide rights, and the
+services decide writes (issue 13: the admin is a view over the services).
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
+- Rows come from the model's `visible_to(user)`; an object outside it is a 404.
+- An admin whose writes belong to the pages of Maillage (`pages`) only shows: nobody adds,
+  changes or deletes there, superusers included, and each page of it says where the change is
+  made. The others keep their `guarded_fields` read-only for everyone, superusers included.
+- Every choice list, list filter, autocomplete answer and prefilled value offers only what the
+  user may choose (`choices_for`): another organisation's rows never appear in a form.
+- History shows past versions and never restores one.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.paginators import CappedCountPaginator
 from partnerships.enums import Role
-from partnerships.perimeter import has_role
+from partnerships.perimeter import has_role, memberships, org_ids
 
-# Organisation names are public among partners: any may be chosen as a party or a funder.
-PUBLIC_CHOICES = {"partnerships.organisation"}
+STAFF_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
 
 
-def limit_choices_to_perimeter(db_field, request, kwargs) -> None:
-    """The choices of a foreign key or many-to-many field come from the related model's
-    `visible_to(user)`: an admin form never lists another organisation's conventions,
-    meetings or households (proved by tests/security/test_every_url.py)."""
-    if "queryset" in kwargs or request.user.is_superuser:
-        return
+# ------------------------------------------------------------------------ what a user may choose
+def people_of(user):
+    """The people of the user's structures (active memberships): the only users an admin form
+    offers, as a volunteer, a referent or a member (issue 13 case 6)."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return user_model.objects.filter(
+        memberships__organisation__in=org_ids(user), memberships__is_active=True
+    ).distinct()
+
+
+def territories_of(user):
+    """The territories where the user's structures work, and what lies within them."""
+    territory = apps.get_model("partnerships", "Territory")
+    own = {m.organisation_id for m in memberships(user)}
+    roots = set(territory.objects.filter(organisations__in=own).values_list("path", flat=True)) | {
+        m.territory.path for m in memberships(user) if m.territory_id
+    }
+    if not roots:
+        return territory.objects.none()
+    within = Q()
+    for path in roots:
+        within |= Q(path__startswith=path)
+    return territory.objects.filter(within)
+
+
+def choices_for(db_field, request):
+    """The rows a relation may point to for this user, or None when any row will do.
+
+    Organisations, conventions, households… come from `visible_to(user)` (an organisation is
+    chosen as a party or a funder in the pages, never here); users are the people of the
+    user's structures; territories those where the user's structures work."""
+    user = request.user
+    if user.is_superuser:
+        return None
     related = db_field.remote_field.model
-    if related._meta.label_lower in PUBLIC_CHOICES:
-        return
+    if related._meta.label == settings.AUTH_USER_MODEL:
+        return people_of(user)
+    if related._meta.label_lower == "partnerships.territory":
+        return territories_of(user)
     queryset = related._default_manager.all()
     if hasattr(queryset, "visible_to"):
-        kwargs["queryset"] = queryset.visible_to(request.user)
+        return queryset.visible_to(user)
+    return None  # a shared reference (programme, domain of a programme…)
+
+
+def _with_current(queryset, db_field, obj):
+    """The object's own current value stays a valid choice (it is already its own)."""
+    if obj is None or obj.pk is None or queryset is None:
+        return queryset
+    model = queryset.model
+    if isinstance(db_field, models.ManyToManyField):
+        current = list(getattr(obj, db_field.name).values_list("pk", flat=True))
+    else:
+        value = getattr(obj, db_field.attname, None)
+        current = [value] if value is not None else []
+    if not current:
+        return queryset
+    return model._default_manager.filter(Q(pk__in=queryset.values("pk")) | Q(pk__in=current))
+
+
+def limit_choices_to_perimeter(db_field, request, kwargs, *, choices=None, obj=None) -> None:
+    """Set the queryset of a foreign key or many-to-many form field to what the user may
+    choose (`choices`, by default `choices_for`), keeping the object's current value."""
+    if "queryset" in kwargs:
+        return
+    allowed = choices if choices is not None else choices_for(db_field, request)
+    allowed = _with_current(allowed, db_field, obj)
+    if allowed is not None:
+        kwargs["queryset"] = allowed
+
+
+class PerimeterRawIdWidget(ForeignKeyRawIdWidget):
+    """The raw-id widget prints the label of the id it is given, read from the whole table: a
+    form sent back with another organisation's id would show that row's name. This one reads
+    the label within the field's choices only."""
+
+    def __init__(self, rel, admin_site, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            self.queryset.get(**{key: value})
+        except (ValueError, self.queryset.model.DoesNotExist, ValidationError):
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
+class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """A list filter on a relation offers the values of the rows the user sees, never every
+    row of the related table (issue 13 case 6: another organisation's activity axes, kinds and
+    measure envelopes were offered)."""
+
+
+# ------------------------------------------------------------------------------- writes
+class _Trial(Exception):
+    """Raised to roll back a trial run of a service inside the form's validation."""
+
+
+def validated_by_service(form_class, write, request):
+    """A form whose validation runs the service (`write(request, form)`) in a savepoint that is
+    rolled back: the service's domain error becomes the form's error and nothing is saved;
+    a valid form is then saved by the same service in `save_model`."""
+
+    class ServiceForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            if self.errors:
+                return
+            try:
+                with transaction.atomic():
+                    write(request, self)
+                    raise _Trial
+            except _Trial:
+                pass
+            except PermissionDenied:
+                self.add_error(None, _("Vous n'avez pas le droit de faire cette modification."))
+            except ValidationError as error:
+                self.add_error(None, error.messages)
+
+    ServiceForm.__name__ = form_class.__name__
+    return ServiceForm
 
 
 class PerimeterAdmin(SimpleHistoryAdmin):
     """Rows come from the model's `visible_to(user)`; an object outside it is a 404."""
 
-    view_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
-    edit_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    view_roles: tuple[str, ...] = STAFF_ROLES
+    edit_roles: tuple[str, ...] = STAFF_ROLES
+    # Who may add, when the admin adds at all (by default, those who edit).
+    add_roles: tuple[str, ...] | None = None
+    # (URL name of the page, sentence): the pages make every change, the admin only shows.
+    pages: tuple[str, str] | None = None
+    # Fields a rule of the domain guards: read-only on every form, superusers included.
+    guarded_fields: tuple[str, ...] = ()
+    # Fields read-only once the row exists (what the row was created for).
+    fixed_fields: tuple[str, ...] = ()
+    # False where a service creates the rows (a household comes with its referral…).
+    addable = True
+    # A service saves the form (`write`): its domain error is the form's error.
+    writes_through_service = False
+    # A saved row must be one the user sees (False: a row that enters no perimeter yet).
+    saved_within_perimeter = True
     # Admin change lists paginate without counting a large table twice, nor in full once
     # (issue 7: at most 10 001 rows are counted).
     show_full_result_count = False
@@ -38,7 +181,10 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     # Shared references (territories, programmes) are readable by every admin user.
     shared_reference = False
     list_per_page = 50
+    change_form_template = "admin/perimeter/change_form.html"
+    change_list_template = "admin/perimeter/change_list.html"
 
+    # -------------------------------------------------------------------- rows and rights
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
@@ -67,24 +213,151 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         )
 
     def has_change_permission(self, request, obj=None):
+        if self.pages:
+            return False
         return self._may(request, self.edit_roles) and self._in_perimeter(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self._may(request, self.edit_roles)
+        if self.pages or not self.addable:
+            return False
+        roles = self.add_roles if self.add_roles is not None else self.edit_roles
+        return self._may(request, roles)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        # A row of the domain is never deleted here: its history and the rules that read it
+        # (payments, approvals, terms) would be lost with it.
+        return False
+
+    # ------------------------------------------------------------------------------ forms
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), *self.guarded_fields]
+        if obj is not None:
+            fields += self.fixed_fields
+        return list(dict.fromkeys(fields))
+
+    def choices(self, db_field, request):
+        """What the user may choose for this relation (None: any row); admins refine it."""
+        return choices_for(db_field, request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._perimeter_object = obj
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if self.writes_through_service:
+            form = validated_by_service(form, self.write, request)
+        return form
+
+    def write(self, request, form):
+        """Save the form through the service (admins with `writes_through_service`)."""
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if self.writes_through_service:
+            saved = self.write(request, form)
+            obj.pk = saved.pk
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """The saved row must stay inside the perimeter of whoever saved it (issue 13 case 1:
+        a director gave a role in another organisation). Outside it, the whole save is rolled
+        back (the admin saves in one transaction) and the answer is a 404."""
+        super().save_related(request, form, formsets, change)
+        if self.saved_within_perimeter and not self._in_perimeter(request, form.instance):
+            raise PermissionDenied
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limit_choices_to_perimeter(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        obj = getattr(request, "_perimeter_object", None)
+        limit_choices_to_perimeter(
+            db_field, request, kwargs, choices=self.choices(db_field, request), obj=obj
+        )
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, ForeignKeyRawIdWidget):
+            formfield.widget = PerimeterRawIdWidget(
+                db_field.remote_field, self.admin_site, formfield.queryset
+            )
+        return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        limit_choices_to_perimeter(db_field, request, kwargs)
+        obj = getattr(request, "_perimeter_object", None)
+        limit_choices_to_perimeter(
+            db_field, request, kwargs, choices=self.choices(db_field, request), obj=obj
+        )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request):
+        """`?household=<id>` prefills an add form: a value the user may not choose is dropped,
+        so that the form never prints the label of a row outside the perimeter."""
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation:
+                continue
+            allowed = self.choices(field, request)
+            if allowed is None:
+                continue
+            values = initial[name] if isinstance(initial[name], list) else [initial[name]]
+            try:
+                kept = allowed.filter(pk__in=values).count() == len(set(values))
+            except (ValueError, ValidationError):
+                kept = False
+            if not kept:
+                del initial[name]
+        return initial
+
+    # -------------------------------------------------------------- filters, autocomplete
+    def get_list_filter(self, request):
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str):
+                try:
+                    last = get_fields_from_path(self.model, entry)[-1]
+                except (FieldDoesNotExist, NotRelationField):
+                    last = None
+                if last is not None and last.is_relation:
+                    entry = (entry, PerimeterRelatedFilter)
+            filters.append(entry)
+        return filters
+
+    def get_search_results(self, request, queryset, search_term):
+        """An autocomplete answers only the rows the asking form would accept."""
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            allowed = autocomplete_choices(request, self.admin_site)
+            if allowed is not None:
+                queryset = queryset.filter(pk__in=allowed.values("pk"))
+        return queryset, distinct
+
+    # ---------------------------------------------------------------------------- views
+    def pages_context(self) -> dict:
+        if not self.pages:
+            return {"pages_notice": "", "pages_url": ""}
+        url_name, notice = self.pages
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            url = ""
+        return {"pages_notice": notice, "pages_url": url}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**self.pages_context(), **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**self.pages_context(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A past version: inside the perimeter only, and only for a model with a history."""
+        """A past version, to read: inside the perimeter only, for a model with a history.
+
+        Never to restore: django-simple-history's "revert" saves the old version on POST with
+        the view permission alone and around every service (a paid instalment back to "due",
+        another organisation's IBAN). SIMPLE_HISTORY_REVERT_DISABLED only hides its button."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
             raise Http404
         try:
@@ -96,6 +369,8 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404  # a model without a history (an activity kind) has none to show
         try:
             exists = self.get_queryset(request).filter(pk=object_id).exists()
         except (ValueError, ValidationError):
@@ -109,32 +384,74 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         raise Http404
 
 
+def autocomplete_choices(request, admin_site):
+    """The rows the form asking an autocomplete accepts: the asking admin's `choices` for its
+    field (or the generic `choices_for` for an inline's model)."""
+    try:
+        model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        field = model._meta.get_field(request.GET["field_name"])
+    except (KeyError, LookupError, FieldDoesNotExist) as error:
+        raise PermissionDenied from error
+    asking = admin_site._registry.get(model)
+    if isinstance(asking, PerimeterAdmin):
+        return asking.choices(field, request)
+    return choices_for(field, request)
+
+
 class PerimeterInlineMixin:
-    """Inlines are reached through their parent, already inside the perimeter."""
+    """Inlines are reached through their parent, already inside the perimeter. They show by
+    default and write only when `editable` (rows no rule guards), and only when the parent
+    itself may be changed; `guarded_fields` stay read-only even then."""
 
-    edit_roles: tuple[str, ...] = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    editable = False
+    # False where a service adds the rows (a household's members…).
+    addable = True
+    guarded_fields: tuple[str, ...] = ()
     extra = 0
+    can_delete = False
 
-    def _may(self, request) -> bool:
-        user = request.user
-        return user.is_superuser or (user.is_staff and has_role(user, *self.edit_roles))
+    def _parent_admin(self):
+        return self.admin_site._registry.get(self.parent_model)
+
+    def choices(self, db_field, request):
+        return choices_for(db_field, request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limit_choices_to_perimeter(db_field, request, kwargs)
+        limit_choices_to_perimeter(
+            db_field, request, kwargs, choices=self.choices(db_field, request)
+        )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        limit_choices_to_perimeter(db_field, request, kwargs)
+        limit_choices_to_perimeter(
+            db_field, request, kwargs, choices=self.choices(db_field, request)
+        )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        return list(
+            dict.fromkeys([*super().get_readonly_fields(request, obj), *self.guarded_fields])
+        )
+
+    def _parent_may_change(self, request, obj) -> bool:
+        parent = self._parent_admin()
+        if parent is None:
+            return request.user.is_superuser
+        if obj is None:
+            return parent.has_add_permission(request)
+        return parent.has_change_permission(request, obj)
+
     def has_view_permission(self, request, obj=None):
-        return self._may(request)
+        parent = self._parent_admin()
+        if parent is None:
+            return request.user.is_superuser
+        return parent.has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._may(request)
+        return self.editable and self._parent_may_change(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self._may(request)
+        return self.editable and self.addable and self._parent_may_change(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return self.editable and self.can_delete and self._parent_may_change(request, obj)

@@ -1,11 +1,14 @@
 """The director's approval in the admin (seed 000 art. IV: each structure agrees)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from households.enums import ProjectStatus
-from households.models import ProjectApproval
-from tests.households.factories import HouseholdFactory, ProjectFactory
+from households.models import Household, ProjectApproval
+from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,81 @@ def test_status_is_read_only_in_the_admin(client, world, proposed_joint):
     url = reverse("admin:households_interventionproject_change", args=[proposed_joint.pk])
     form = client.get(url).context["adminform"].form
     assert "status" not in form.fields
+
+
+# ------------------------------------------------------------------ the household (issue 13)
+def household_form(household, **changes):
+    """The household's admin form as the page renders it, members' names included."""
+    members = list(household.members.order_by("pk"))
+    data = {
+        "housing_situation": household.housing_situation,
+        "informed_on": household.informed_on.isoformat() if household.informed_on else "",
+        "seen_version": household.version,
+        "members-TOTAL_FORMS": len(members),
+        "members-INITIAL_FORMS": len(members),
+        "members-MIN_NUM_FORMS": 0,
+        "members-MAX_NUM_FORMS": 1000,
+        "priorities-TOTAL_FORMS": 0,
+        "priorities-INITIAL_FORMS": 0,
+        "_save": "Enregistrer",
+    }
+    for index, person in enumerate(members):
+        data |= {
+            f"members-{index}-id": person.pk,
+            f"members-{index}-household": household.pk,
+            f"members-{index}-first_name": person.first_name,
+            f"members-{index}-last_name": person.last_name,
+        }
+    return data | changes
+
+
+def test_the_household_is_saved_by_its_service_in_the_admin(client, world, household):
+    """The situation goes through household_update_situation: a future information date is
+    refused with the service's own message, and nothing is saved."""
+    client.force_login(world.users.director)
+    url = reverse("admin:households_household_change", args=[household.pk])
+    response = client.post(url, household_form(household, informed_on="2099-01-01"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "La date d'information du ménage ne peut pas être dans le futur." in errors
+    stored = Household.objects.get(pk=household.pk)
+    assert (stored.informed_on, stored.version) == (household.informed_on, household.version)
+
+    response = client.post(url, household_form(household, housing_situation="homeless"))
+    assert response.status_code == 302
+    stored = Household.objects.get(pk=household.pk)
+    assert (stored.housing_situation, stored.version) == ("homeless", household.version + 1)
+    assert stored.history.first().history_user == world.users.director
+
+
+def test_a_member_s_name_is_corrected_but_not_what_counts_the_adults(client, world, household):
+    """seed 004 §5: the adults of a household count its measures; their relationship and
+    birth date are not changed here, nor a member added (member_add, on the household's
+    page). A name is corrected."""
+    person = MemberFactory(household=household, first_name="Zoe", last_name="Martin")
+    client.force_login(world.users.director)
+    url = reverse("admin:households_household_change", args=[household.pk])
+    data = household_form(household, **{"members-0-first_name": "Zoé"})
+    data |= {"members-0-relationship": "child", "members-0-birth_date": "2015-01-01"}
+    data |= {
+        "members-TOTAL_FORMS": 2,
+        "members-1-household": household.pk,
+        "members-1-first_name": "Ajout",
+        "members-1-last_name": "Interdit",
+    }
+    client.post(url, data)
+    person.refresh_from_db()
+    assert (person.first_name, person.relationship) == ("Zoé", "head")
+    assert person.birth_date != dt.date(2015, 1, 1)
+    assert household.members.count() == 1
+
+
+def test_an_anonymised_household_is_only_shown(client, world, household):
+    household.anonymised_at = timezone.now()
+    household.save()
+    client.force_login(world.users.director)
+    url = reverse("admin:households_household_change", args=[household.pk])
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(url, household_form(household, housing_situation="homeless")).status_code == 404
+    )

@@ -2,8 +2,10 @@
 
 import datetime as dt
 import time
+from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import TOTP
 
@@ -60,3 +62,193 @@ def ended(world, asrl_project):
         upload=SimpleUploadedFile("cni.pdf", PDF),
     )
     return closed
+
+
+@pytest.fixture
+def admin_samples(world, household, asrl_project, fas_grant, budget_line):
+    """One row of every model of the administration on side A of the world: the CHRS and
+    the Département (ASRL-2019), seed 001's grant to the FAS; keyed by model label. The
+    proof of the admin (test_admin_table.py) says who may see and change each of them."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+    from django_otp.plugins.otp_email.models import EmailDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_tasks_db.models import DBTaskResult
+
+    from funding import services as funding_services
+    from funding.models import MeasureReservation
+    from households.enums import AuditAction
+    from households.models import AuditEntry, Document
+    from partnerships.models import (
+        Commitment,
+        IncidentAcknowledgement,
+        IndicatorValue,
+        OrganisationContact,
+        UserSession,
+    )
+    from portal.calendar import calendar_token_create
+    from portal.models import ReportJob
+    from tests.funding.factories import (
+        AllocationFactory,
+        ApplicationFactory,
+        CallFactory,
+        CoFundingPlanFactory,
+        EnvelopeFactory,
+        ReimbursementClaimFactory,
+    )
+    from tests.governance.factories import (
+        ActionPlanFactory,
+        AnnualReportFactory,
+        DecisionFactory,
+        MeetingFactory,
+    )
+    from tests.households.factories import (
+        FinancialHelpFactory,
+        OrientationDecisionFactory,
+        ProjectFactory,
+        ReferralFactory,
+    )
+    from tests.partnerships.convention_factories import (
+        ActionSheetFactory,
+        ActivityAxisFactory,
+        ActivityKindFactory,
+        ActivityRecordFactory,
+        IncidentReportFactory,
+        IndicatorFactory,
+    )
+
+    users, orgs, asrl = world.users, world.orgs, world.conventions.asrl
+    party = asrl.parties.get(organisation=orgs.chrs)
+    sheet = ActionSheetFactory(convention=asrl, title="Accompagner 20 ménages")
+    incident = IncidentReportFactory(convention=asrl, reported_by=orgs.chrs)
+    incident.recipients.add(orgs.department)
+    meeting = MeetingFactory(committee__convention=asrl, committee__organisation=orgs.department)
+    funding_services.instalments_generate(grant=fas_grant, by=users.staff)
+    envelope = EnvelopeFactory(programme=world.asrl, funder=orgs.department)
+    allocation = AllocationFactory(
+        envelope=envelope, territory=world.territories.artois, operator=orgs.chrs
+    )
+    call = CallFactory(programme=world.asrl, publisher=orgs.department)
+    document = Document(
+        household=household,
+        kind=DocumentKind.IDENTITY,
+        title="Carte d'identité",
+        uploaded_by=users.social_worker,
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    document.file.save("cni.pdf", ContentFile(PDF), save=False)
+    document.save()
+    session = UserSession.objects.create(
+        user=users.social_worker,
+        session_key="cle-de-session-de-camille",
+        ip_address="10.0.0.1",
+        last_seen=timezone.now(),
+    )
+    now = timezone.now()
+    access = {"user_agent": "Firefox", "ip_address": "10.0.0.9", "username": "x@exemple.test"}
+    access |= {"http_accept": "*/*", "path_info": "/connexion/", "attempt_time": now}
+    calendar_token, _token = calendar_token_create(user=users.director)
+    samples = {
+        "partnerships.territory": world.territories.artois,
+        "partnerships.organisation": orgs.chrs,
+        "partnerships.organisationcontact": OrganisationContact.objects.create(
+            organisation=orgs.chrs, full_name="Claire Dubois", title="Directrice"
+        ),
+        "partnerships.membership": users.social_worker.memberships.get(),
+        "partnerships.user": users.social_worker,
+        "partnerships.programme": world.asrl,
+        "partnerships.convention": asrl,
+        "partnerships.conventionparty": party,
+        "partnerships.commitment": Commitment.objects.create(
+            party=party, text="Accueillir les ménages orientés"
+        ),
+        "partnerships.actionsheet": sheet,
+        "partnerships.indicatorvalue": IndicatorValue.objects.create(
+            indicator=IndicatorFactory(sheet=sheet),
+            period_start=dt.date(2023, 1, 1),
+            value=Decimal("3"),
+        ),
+        "partnerships.activitykind": ActivityKindFactory(convention=asrl),
+        "partnerships.activityaxis": ActivityAxisFactory(convention=asrl),
+        "partnerships.activityrecord": ActivityRecordFactory(convention=asrl, operator=orgs.chrs),
+        "partnerships.incidentreport": incident,
+        "partnerships.incidentacknowledgement": IncidentAcknowledgement.objects.create(
+            report=incident,
+            organisation=orgs.department,
+            acknowledged_on=dt.date(2023, 5, 2),
+            acknowledged_by=users.staff,
+        ),
+        "partnerships.usersession": session,
+        "governance.committee": meeting.committee,
+        "governance.meeting": meeting,
+        "governance.decision": DecisionFactory(meeting=meeting),
+        "governance.actionplan": ActionPlanFactory(convention=asrl),
+        "governance.annualreport": AnnualReportFactory(convention=asrl),
+        "funding.budgetline": budget_line,
+        "funding.grant": fas_grant,
+        "funding.instalment": fas_grant.instalments.order_by("year", "position").first(),
+        "funding.reimbursementclaim": ReimbursementClaimFactory(grant=fas_grant),
+        "funding.measureenvelope": envelope,
+        "funding.measureallocation": allocation,
+        "funding.measurereservation": MeasureReservation.objects.create(
+            project=asrl_project, allocation=allocation, measures=1, reserved_by=users.director
+        ),
+        "funding.cofundingplan": CoFundingPlanFactory(convention=asrl),
+        "funding.callforapplications": call,
+        "funding.application": ApplicationFactory(call=call, organisation=orgs.chrs),
+        "households.household": household,
+        "households.referral": ReferralFactory(
+            household=household, referred_by=orgs.siao, programme=world.asrl
+        ),
+        "households.orientationdecision": OrientationDecisionFactory(
+            referral=ReferralFactory(
+                household=household, referred_by=orgs.siao, programme=world.asrl
+            )
+        ),
+        "households.interventionproject": asrl_project,
+        "households.contact": ContactFactory(project=asrl_project, author=users.social_worker),
+        "households.review": ReviewFactory(project=asrl_project, author=users.social_worker),
+        "households.closure": ProjectFactory(
+            household=household,
+            programme=world.asrl,
+            operator=orgs.chrs,
+            referent=users.social_worker,
+            closed=True,
+        ).closure,
+        "households.financialhelp": FinancialHelpFactory(project=asrl_project, payer=orgs.chrs),
+        "households.document": document,
+        "households.auditentry": AuditEntry.objects.create(
+            user=users.social_worker,
+            organisation=orgs.chrs,
+            household=household,
+            action=AuditAction.VIEW_FILE,
+        ),
+        "portal.reportjob": ReportJob.objects.create(
+            kind="department", year=2023, requested_by=users.staff
+        ),
+        "portal.calendartoken": calendar_token,
+        "auth.group": Group.objects.create(name="Exploitation"),
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            enqueued_at=now,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="portal.tasks.department_report",
+            backend_name="default",
+            run_after=now,
+            exception_class_path="",
+            traceback="",
+        ),
+        "otp_totp.totpdevice": TOTPDevice.objects.create(
+            user=users.social_worker, name="Téléphone", confirmed=True
+        ),
+        "otp_email.emaildevice": EmailDevice.objects.create(
+            user=users.social_worker, name="enrôlement", confirmed=False
+        ),
+        "axes.accessattempt": AccessAttempt.objects.create(
+            **access, get_data="", post_data="", failures_since_start=3
+        ),
+        "axes.accesslog": AccessLog.objects.create(**access),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(**access),
+    }
+    return samples
