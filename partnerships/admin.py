@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -248,12 +247,6 @@ class MembershipAdmin(PerimeterAdmin):
         if response.status_code == 200:
             _members_page_notice(request)
         return response
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A past version is shown, never restored: a revert would grant a role unchecked.
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class DomainInline(PerimeterInlineMixin, admin.TabularInline):

@@ -86,13 +86,8 @@ TABLE = {
         fields=("full_name", "title", "email", "phone"),
     ),
     # Membership and User: people and roles (issue 13, its own part).
-    "partnerships.membership": Row(
-        DIRECTORS | SU,
-        frozenset({"director", "superuser"}),
-        add=DIRECTORS | SU,
-        change=frozenset({"director", "superuser"}),
-        fields=("role", "is_active"),
-    ),
+    # Roles are given, changed and taken back on the « Membres » page, through the services.
+    "partnerships.membership": Row(DIRECTORS | SU, frozenset({"director", "superuser"})),
     "partnerships.user": Row(
         SU,
         SU,
