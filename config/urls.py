@@ -14,15 +14,25 @@ urlpatterns = [
     path("", home, name="home"),
     path("connexion/", security_views.login, name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "mot-de-passe/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
+    path("mot-de-passe/", security_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "mot-de-passe/modifie/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("mot-de-passe/oubli/", security_views.password_reset, name="password_reset"),
+    path(
+        "mot-de-passe/oubli/envoye/", security_views.password_reset_done, name="password_reset_done"
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        security_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/enregistre/",
+        security_views.password_reset_complete,
+        name="password_reset_complete",
     ),
     path("compte/", include("partnerships.security.urls")),
     path("", include("portal.urls")),

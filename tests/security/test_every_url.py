@@ -329,6 +329,9 @@ WITHOUT_PARAMETERS = {
     "logout",
     "password_change",
     "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
     "security:otp_verify",
     "security:otp_setup",
     "security:reauth",
@@ -347,9 +350,20 @@ SHARED_OBJECTS = {
     "funding:call_apply": lambda b: {"pk": b.call.pk},
     "funding:call_close": lambda b: {"pk": b.call.pk},
     "funding:call_decision": lambda b: {"pk": b.call.pk},
+    # A reset link nobody sent: "no longer valid", whoever opens it.
+    "password_reset_confirm": lambda b: {"uidb64": "MQ", "token": "lien-invalide"},
 }
 # Anonymous visitors reach these without being sent to the login page.
-PUBLIC = {"login", "logout", "admin:login", "portal:calendar_feed"}
+PUBLIC = {
+    "login",
+    "logout",
+    "admin:login",
+    "portal:calendar_feed",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 # Admin: B's object for each model (None: a shared reference, readable by every admin user).
 ADMIN_OBJECTS = {
