@@ -250,15 +250,13 @@ def test_a_bad_address_on_the_reset_form_is_a_400_in_french():
     assert "Saisissez une adresse e-mail valide" in page.content.decode()
 
 
-def test_the_first_enrolment_offers_an_otpauth_link_as_well_as_the_qr_code(
-    raw_client, mailoutbox
-):
+def test_the_first_enrolment_offers_an_otpauth_link_as_well_as_the_qr_code(raw_client, mailoutbox):
     worker = member(Role.SOCIAL_WORKER)
     login(raw_client, worker)
     raw_client.post(reverse("security:otp_setup"), {"envoyer": "1"})
-    code = next(
-        line for line in mailoutbox[-1].body.splitlines() if line.startswith("Code")
-    ).split(": ")[1]
+    code = next(line for line in mailoutbox[-1].body.splitlines() if line.startswith("Code")).split(
+        ": "
+    )[1]
     raw_client.post(reverse("security:otp_setup"), {"courriel-token": code})
     page = raw_client.get(reverse("security:otp_setup")).content.decode()
     assert "data:image/svg+xml" in page
