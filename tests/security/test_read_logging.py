@@ -78,7 +78,7 @@ def test_every_page_that_shows_personal_data_writes_the_access_log(request):
         "rgpd:access_json",
         "admin:households_household_change",
         "admin:households_document_changelist",
-        "admin:households_household_history",
+        "admin:households_contact_simple_history",
         "admin:households_contact_change",
         "admin:households_referral_change",
     ):
