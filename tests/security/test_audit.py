@@ -231,7 +231,9 @@ def test_the_application_role_can_only_read_and_add_to_the_access_log(world, hou
         " VALUES (now(), 'view_file', '', '', %s)",
         [household.pk],
     )
-    _as_role(role, "UPDATE households_household SET version = version WHERE id = %s", [household.pk])
+    _as_role(
+        role, "UPDATE households_household SET version = version WHERE id = %s", [household.pk]
+    )
 
     forbidden = [
         "UPDATE households_auditentry SET detail = 'falsifié'",
