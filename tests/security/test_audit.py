@@ -262,3 +262,24 @@ def test_the_application_role_can_only_read_and_add_to_the_access_log(world, hou
     assert rights == [(False, False, False)]
     assert AuditEntry.objects.filter(pk=entry.pk, detail="").exists()
     assert AuditEntry.objects.count() == 2
+
+
+def test_volunteers_do_not_read_document_titles_in_the_timeline(client, world, joint_project):
+    """issue 14, case 8: a volunteer, who cannot open documents, read their titles in the
+    household's timeline; the professionals still do."""
+    household = joint_project.household
+    services.document_upload(
+        household=household,
+        by=world.users.soliha_worker,
+        kind=DocumentKind.OTHER,
+        title="Certificat médical – suivi psychiatrique",
+        upload=SimpleUploadedFile("certificat.pdf", PDF),
+    )
+    client.force_login(world.users.volunteer)
+    page = client.get(household.get_absolute_url())
+    assert page.status_code == 200
+    assert "Document déposé" in page.content.decode()
+    assert "psychiatrique" not in page.content.decode()
+    professional = Client()
+    professional.force_login(world.users.soliha_worker)
+    assert "psychiatrique" in professional.get(household.get_absolute_url()).content.decode()
