@@ -28,8 +28,12 @@ _NUMBER = re.compile(r"(?<![\w.\"])-?\d+(?:\.\d+)?(?![\w\"])")
 # PostgreSQL casts of literals ('…'::timestamptz, %s::date).
 _CAST = re.compile(r"(%s)::\w+(?:\[\])?")
 _IN_LIST = re.compile(r"\bIN \((?:%s(?:, )?)+\)")
-# The access log's INSERT has one row per household a page shows: their number varies.
-_AUDIT_ROWS = re.compile(r'(INSERT INTO "households_auditentry" .*?VALUES (\([^()]*\)))(?:, \2)*')
+# The access log's INSERT has one row per household a page shows: their number varies, and
+# PostgreSQL's bulk form (UNNEST) differs from one row's (VALUES).
+_AUDIT_ROWS = re.compile(
+    r'(INSERT INTO "households_auditentry" \([^)]*\) )(?:VALUES .*|SELECT \* FROM UNNEST\(.*\))'
+    r"( RETURNING .*)$"
+)
 _SAVEPOINT = re.compile(r'"s\d+_x\d+"')
 # PostgreSQL's server-side cursors (QuerySet.iterator()) are named after the thread.
 _CURSOR = re.compile(r'"_django_curs_\d+_\w+?_\d+"')
@@ -45,7 +49,7 @@ def normalise(sql: str) -> str:
     sql = _NUMBER.sub("%s", sql)
     sql = _CAST.sub(r"\1", sql)
     sql = _IN_LIST.sub("IN (…)", sql)
-    sql = _AUDIT_ROWS.sub(r"\1, …", sql)
+    sql = _AUDIT_ROWS.sub(r"\1VALUES (…)\2", sql)
     return sql
 
 
