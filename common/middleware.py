@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 
 
 class RefusalAs404Middleware:
@@ -21,3 +22,18 @@ class RefusalAs404Middleware:
         if isinstance(exception, PermissionDenied):
             raise Http404 from exception
         return None
+
+
+class NoStoreMiddleware:
+    """Every page, PDF, export, document and JSON the application answers may carry personal
+    data: none is kept by the browser's cache nor by a shared cache on the way
+    (`Cache-Control: no-store, private`, issue 14). Static files are answered before this
+    middleware (WhiteNoise) and keep their long cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -9,6 +9,8 @@ import gc
 import multiprocessing
 import os
 
+from gunicorn.http import wsgi as _wsgi
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: Django and psycopg block; two per core plus one is gunicorn's own advice.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -28,6 +30,19 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Load the application in each worker (not in the master): connections are never shared.
 preload_app = False
+
+
+# No `Server: gunicorn/<version>` header: it tells an attacker which release to look up
+# (issue 14). gunicorn has no setting for it; its responses are built by this class in each
+# worker, forked from the master that read this file.
+_default_headers = _wsgi.Response.default_headers
+
+
+def _without_server_header(self):
+    return [line for line in _default_headers(self) if not line.lower().startswith("server:")]
+
+
+_wsgi.Response.default_headers = _without_server_header
 
 
 def post_worker_init(worker):

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Nothing the application answers is cached (personal data): common/middleware.py.
+    "common.middleware.NoStoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,19 +209,48 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Maillage")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two more rules over axes' log of failures (partnerships/security/lockout.py): one address
+# trying many accounts, and one account tried from many addresses (issue 14).
+LOCKOUT_ADDRESS_LIMIT = env_int("LOCKOUT_ADDRESS_LIMIT", 30)
+LOCKOUT_ADDRESS_MINUTES = env_int("LOCKOUT_ADDRESS_MINUTES", 30)
+LOCKOUT_ACCOUNT_LIMIT = env_int("LOCKOUT_ACCOUNT_LIMIT", 50)
+LOCKOUT_ACCOUNT_HOURS = env_int("LOCKOUT_ACCOUNT_HOURS", 24)
+AXES_HANDLER = "partnerships.security.lockout.LockoutHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_CALLABLE = "partnerships.security.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "partnerships.security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a reverse proxy every request comes from the proxy: read the client's address from
-# the last hop it added, or one failed user would lock everybody out.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0) or None
+# Never copy a password, a code or an address typed in a form into axes' records.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "email",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "token",
+    "courriel-token",
+]
+# Behind a reverse proxy every request comes from the proxy: the client's address is the last
+# entry of X-Forwarded-For, the one our proxy added (nginx: $proxy_add_x_forwarded_for); with
+# PROXY_COUNT proxies in a row, the PROXY_COUNT-th from the end. Whatever the client wrote
+# itself stands to the left of it and is never read (django-ipware, issue 14).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 )
 # The admin shows past versions but never restores one (partnerships/admin_base.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Extra entries a client wrote to the left are skipped, not a reason to fall back on the
+# proxy's own address (which would put every such client in one bucket).
+IPWARE_STRICT = False
+# Self-service password reset (Django's views): a link valid one hour, used once.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 # ---------------------------------------------------------------- retention (docs/rgpd.md)
 # CNIL référentiel 2021-028: a household's data is kept 24 months after the last contact.
 HOUSEHOLD_RETENTION_MONTHS = env_int("HOUSEHOLD_RETENTION_MONTHS", 24)
@@ -255,7 +286,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -270,8 +301,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 # The public address of the site, for links in e-mails sent outside a request (an invitation
 # and its password link): "https://maillage.example.fr". Empty: links are paths only.
 SITE_URL = env_str("SITE_URL", "")
-# An invitation's link to choose a password (Django's password-reset token) lasts 3 days.
-PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+# An invitation's link to choose a password lasts 3 days (partnerships/tokens.py); a reset
+# link asked for on the sign-in page, one hour (PASSWORD_RESET_TIMEOUT above).
+INVITATION_TIMEOUT = env_int("INVITATION_TIMEOUT", 3 * 24 * 3600)
 
 # First enrolment of the authenticator: a one-time code sent to the account's address proves
 # the mailbox as well as the password (partnerships/security/totp.py, docs/security.md).

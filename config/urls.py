@@ -5,6 +5,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.security import views as security_views
+from partnerships.tokens import invitation_token_generator
 from portal.views.home import home
 
 admin.site.site_header = _("Maillage — administration")
@@ -15,11 +16,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("connexion/", security_views.login, name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "mot-de-passe/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
+    path("mot-de-passe/", security_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "mot-de-passe/modifie/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -33,6 +30,7 @@ urlpatterns = [
             auth_views.PasswordResetConfirmView.as_view(
                 template_name="registration/password_set_form.html",
                 success_url=reverse_lazy("password_set_done"),
+                token_generator=invitation_token_generator,
             )
         ),
         name="password_set",
@@ -45,6 +43,20 @@ urlpatterns = [
             )
         ),
         name="password_set_done",
+    ),
+    path("mot-de-passe/oubli/", security_views.password_reset, name="password_reset"),
+    path(
+        "mot-de-passe/oubli/envoye/", security_views.password_reset_done, name="password_reset_done"
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        security_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/enregistre/",
+        security_views.password_reset_complete,
+        name="password_reset_complete",
     ),
     path("compte/", include("partnerships.security.urls")),
     path("", include("portal.urls")),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedModelForm
 from households import services
+from households.audit import AdminReadAudit
 from households.enums import ProjectStatus
 from households.forms import users_with_roles
 from households.models import (
@@ -36,7 +37,7 @@ from partnerships.perimeter import has_role, org_ids
 HOUSEHOLD_ADMINS = (Role.DIRECTOR,)
 
 
-class HouseholdAdminBase(PerimeterAdmin):
+class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
     view_roles = HOUSEHOLD_ADMINS
     edit_roles = HOUSEHOLD_ADMINS
 

@@ -11,7 +11,22 @@ from functools import wraps
 from django.db import transaction
 
 from households.enums import AuditAction
-from households.models import AuditEntry, Document, Household
+from households.models import (
+    AuditEntry,
+    Closure,
+    Contact,
+    Document,
+    FinancialHelp,
+    Household,
+    HouseholdPriority,
+    InterventionProject,
+    Member,
+    OrientationDecision,
+    PlannedAction,
+    ProjectApproval,
+    Referral,
+    Review,
+)
 from partnerships.perimeter import memberships
 
 
@@ -43,6 +58,26 @@ def audit_record(
         )
 
 
+def audit_households(*, request, action: str, household_ids, detail: str = "") -> int:
+    """One entry per household, in one INSERT: the households a list or a search showed."""
+    user = request.user if request.user.is_authenticated else None
+    households = Household.objects.filter(pk__in=set(household_ids)).order_by("pk")
+    rows = [
+        AuditEntry(
+            user=user,
+            organisation_id=acting_organisation(user, household) if user else None,
+            household=household,
+            action=action,
+            detail=detail[:200],
+            request_id=getattr(request, "request_id", "")[:64],
+        )
+        for household in households.only("pk", "organisation_id")
+    ]
+    with transaction.atomic():
+        AuditEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
 def _household_of(pk: int) -> Household:
     return Household.objects.get(pk=pk)
 
@@ -51,16 +86,26 @@ def _household_of_document(pk: int) -> Household:
     return Document.objects.select_related("household").get(pk=pk).household
 
 
+def _household_of_project(pk: int) -> Household:
+    return InterventionProject.objects.select_related("household").get(pk=pk).household
+
+
+def _household_of_referral(pk: int) -> Household:
+    return Referral.objects.select_related("household").get(pk=pk).household
+
+
 HOUSEHOLD_OF = {
     "household": _household_of,
     "document": _household_of_document,
+    "project": _household_of_project,
+    "referral": _household_of_referral,
 }
 
 
 def audited(action: str, *, target: str | None = "household") -> Callable:
     """Record the read once the view has answered with success (2xx): an outsider's 404 or
     a refused 403 reads nothing. `target` names what the view's `pk` is: a household, a
-    document, or None for a list export."""
+    document, a project, a referral, or None for a list export."""
 
     def decorate(view):
         @wraps(view)
@@ -73,9 +118,79 @@ def audited(action: str, *, target: str | None = "household") -> Callable:
                     detail = f"document n° {kwargs['pk']}"
                 elif action == AuditAction.EXPORT:
                     detail = f"{request.resolver_match.view_name} {request.GET.get('format', '')}"
+                elif target == "project":
+                    detail = f"projet n° {kwargs['pk']}"
                 audit_record(request=request, action=action, household=household, detail=detail)
             return response
 
         return wrapper
 
     return decorate
+
+
+# How each household model of the administration leads to its household.
+ADMIN_HOUSEHOLD_LOOKUP = {
+    Household: "pk",
+    Member: "household",
+    HouseholdPriority: "household",
+    Referral: "household",
+    OrientationDecision: "referral__household",
+    InterventionProject: "household",
+    ProjectApproval: "project__household",
+    PlannedAction: "project__household",
+    Contact: "project__household",
+    Review: "project__household",
+    Closure: "project__household",
+    FinancialHelp: "project__household",
+    Document: "household",
+}
+
+
+class AdminReadAudit:
+    """For a ModelAdmin of household data: the change list, the change form, the history, a
+    past version and the deletion page write one access-log entry per household they show,
+    as the application's pages do (issue 14). Only answers 200 count."""
+
+    def _audit_read(self, request, response, pks) -> None:
+        if response.status_code != 200 or not pks:
+            return
+        lookup = ADMIN_HOUSEHOLD_LOOKUP[self.model]
+        household_ids = (
+            self.model._default_manager.filter(pk__in=list(pks))
+            .values_list(lookup, flat=True)
+            .distinct()
+        )
+        audit_households(
+            request=request,
+            action=AuditAction.ADMIN_VIEW,
+            household_ids=list(household_ids),
+            detail=f"{self.model._meta.model_name} {request.resolver_match.url_name or ''}",
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._audit_read(request, response, [obj.pk for obj in changelist.result_list])
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id is not None:
+            self._audit_read(request, response, [object_id])
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._audit_read(request, response, [object_id])
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._audit_read(request, response, [object_id])
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._audit_read(request, response, [object_id])
+        return response

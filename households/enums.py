@@ -121,6 +121,10 @@ class AuditAction(models.TextChoices):
     """What an entry of the access log records (issue 8: reads of personal data)."""
 
     VIEW_FILE = "view_file", _("Consultation du dossier")
+    VIEW_PROJECT = "view_project", _("Consultation d'un projet d'accompagnement")
+    VIEW_REFERRAL = "view_referral", _("Consultation d'une saisine")
+    SEARCH = "search", _("Ménage affiché par une recherche")
+    ADMIN_VIEW = "admin_view", _("Consultation dans l'administration")
     DOWNLOAD_DOCUMENT = "download_document", _("Téléchargement d'un document")
     FILE_PDF = "file_pdf", _("Dossier en PDF")
     EXPORT = "export", _("Export d'une liste")

@@ -9,10 +9,15 @@ docs/rgpd.md says why each period.
 """
 
 import datetime as dt
+import json
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
@@ -23,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from common.dates import add_months
 from common.history import as_author
-from households.audit import audit_record
+from households.audit import ADMIN_HOUSEHOLD_LOOKUP, audit_record
 from households.enums import AuditAction, ProjectStatus
 from households.models import (
     AuditEntry,
@@ -140,6 +145,68 @@ def _history_of(model, **lookup):
     return model.history.model.objects.filter(**lookup)
 
 
+NAME_REMOVED = "***"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def household_names(household: Household) -> set[str]:
+    """Every name the household's members have had (their history included)."""
+    names = set()
+    rows = Member.objects.filter(household=household).values_list("first_name", "last_name")
+    past = _history_of(Member, household_id=household.pk).values_list("first_name", "last_name")
+    for first_name, last_name in (*rows, *past):
+        names.update((first_name, last_name))
+    return {name for name in names if name}
+
+
+def scrub_names(text: str, names) -> str:
+    """`text` without any word of the names, whatever its case or accents ("Mme TARTEMPION",
+    "Zephirine"): each becomes ***. Words of one or two letters (de, Le) are left."""
+    words = {_fold(w) for name in names for w in re.findall(r"\w+", name) if len(w) >= 3}
+    if not text or not words:
+        return text
+    return re.sub(r"\w+", lambda m: NAME_REMOVED if _fold(m.group()) in words else m.group(), text)
+
+
+def _scrub_change_message(message: str, names) -> str:
+    """An admin change message is JSON (with \\u escapes), or plain text for old entries."""
+    try:
+        parsed = json.loads(message)
+    except ValueError:
+        return scrub_names(message, names)
+
+    def walk(value):
+        if isinstance(value, str):
+            return scrub_names(value, names)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(walk(parsed))
+
+
+def _scrub_admin_log(household: Household, names) -> None:
+    """The administration's change log keeps each object's name (a member's full name) and
+    what changed ("Ajout de membre « … »"): scrubbed for every object of the household."""
+    for model, lookup in ADMIN_HOUSEHOLD_LOOKUP.items():
+        pks = model._default_manager.filter(**{lookup: household.pk}).values_list("pk", flat=True)
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        )
+        for entry in entries:
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=scrub_names(entry.object_repr, names)[:200],
+                change_message=_scrub_change_message(entry.change_message, names),
+            )
+
+
 @transaction.atomic
 def household_anonymise(
     *, household: Household, today: dt.date | None = None, request=None, detail: str = ""
@@ -153,6 +220,18 @@ def household_anonymise(
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.anonymised_at is not None:
         return household
+    names = household_names(household)
+    _scrub_admin_log(household, names)
+    # A reason typed by a person may name someone ("recours de Mme …"): its text stays,
+    # without the names, here and in the household's history.
+    reason = scrub_names(household.retention_extension_reason, names)
+    Household.objects.filter(pk=household.pk).update(retention_extension_reason=reason)
+    history = _history_of(Household, id=household.pk)
+    for row in history.exclude(retention_extension_reason=""):
+        history.filter(history_id=row.history_id).update(
+            retention_extension_reason=scrub_names(row.retention_extension_reason, names)
+        )
+    detail = scrub_names(detail, names)
     projects = InterventionProject.objects.filter(household=household)
     project_ids = list(projects.values_list("pk", flat=True))
     for number, member in enumerate(Member.objects.filter(household=household), start=1):

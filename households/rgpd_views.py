@@ -69,6 +69,10 @@ def household_log(request: HttpRequest, pk: int) -> HttpResponse:
 class RetentionExtendForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de la prolongation"),
+        help_text=_(
+            "N'écrivez aucun nom de personne : le motif est gardé, et les noms du ménage en "
+            "seront retirés à l'anonymisation."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         error_messages={"required": _("Indiquez le motif de la prolongation.")},
@@ -99,7 +103,11 @@ class AnonymiseForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif (la demande du ménage : date, forme)"),
         max_length=150,
-        help_text=_("Par exemple : demande écrite d'effacement reçue le 20/11/2026."),
+        help_text=_(
+            "Par exemple : demande écrite d'effacement reçue le 20/11/2026. N'écrivez aucun "
+            "nom de personne : le motif est gardé au journal des accès, sans les noms du "
+            "ménage, qui en sont retirés."
+        ),
         error_messages={"required": _("Indiquez le motif de l'anonymisation.")},
     )
     confirm = forms.CharField(

@@ -115,8 +115,12 @@ def _local_day(moment) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def timeline(household: Household) -> list[Event]:
-    """Everything that happened to the household, newest first, in a fixed number of queries."""
+def timeline(household: Household, *, document_titles: bool) -> list[Event]:
+    """Everything that happened to the household, newest first, in a fixed number of queries.
+
+    A document's title ("Certificat médical – suivi psychiatrique") is shown only with
+    `document_titles`, to those who may open the document: the others (volunteers) read
+    that a document of some kind was filed, not what it says (issue 14)."""
     events: list[Event] = []
     for referral in household.referrals.select_related("referred_by", "programme"):
         events.append(
@@ -246,7 +250,9 @@ def timeline(household: Household) -> list[Event]:
             Event(
                 _local_day(document.uploaded_at),
                 _("Document déposé"),
-                f"{document.get_kind_display()} — {document.title}",
+                f"{document.get_kind_display()} — {document.title}"
+                if document_titles
+                else document.get_kind_display(),
                 str(document.uploaded_by),
                 document.project_id,
             )

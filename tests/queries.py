@@ -28,6 +28,12 @@ _NUMBER = re.compile(r"(?<![\w.\"])-?\d+(?:\.\d+)?(?![\w\"])")
 # PostgreSQL casts of literals ('…'::timestamptz, %s::date).
 _CAST = re.compile(r"(%s)::\w+(?:\[\])?")
 _IN_LIST = re.compile(r"\bIN \((?:%s(?:, )?)+\)")
+# The access log's INSERT has one row per household a page shows: their number varies, and
+# PostgreSQL's bulk form (UNNEST) differs from one row's (VALUES).
+_AUDIT_ROWS = re.compile(
+    r'(INSERT INTO "households_auditentry" \([^)]*\) )(?:VALUES .*|SELECT \* FROM UNNEST\(.*\))'
+    r"( RETURNING .*)$"
+)
 _SAVEPOINT = re.compile(r'"s\d+_x\d+"')
 # PostgreSQL's server-side cursors (QuerySet.iterator()) are named after the thread.
 _CURSOR = re.compile(r'"_django_curs_\d+_\w+?_\d+"')
@@ -36,13 +42,14 @@ _CURSOR = re.compile(r'"_django_curs_\d+_\w+?_\d+"')
 def normalise(sql: str) -> str:
     """The SQL without what changes from one run to the next: ids, dates, times, session
     keys, references from factory sequences (every literal holding a digit), the length of
-    IN-lists, the names of savepoints and cursors."""
+    IN-lists and of the access log's rows, the names of savepoints and cursors."""
     sql = _SAVEPOINT.sub('"savepoint"', sql)
     sql = _CURSOR.sub('"cursor"', sql)
     sql = _STRING.sub(lambda m: "%s" if _VARIES.search(m.group()) else m.group(), sql)
     sql = _NUMBER.sub("%s", sql)
     sql = _CAST.sub(r"\1", sql)
     sql = _IN_LIST.sub("IN (…)", sql)
+    sql = _AUDIT_ROWS.sub(r"\1VALUES (…)\2", sql)
     return sql
 
 

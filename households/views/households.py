@@ -67,7 +67,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": household.documents.select_related("uploaded_by", "project__programme")
         if can_documents
         else [],
-        "events": Paginator(timeline(household), 30).get_page(request.GET.get("page")),
+        "events": Paginator(timeline(household, document_titles=can_documents), 30).get_page(
+            request.GET.get("page")
+        ),
         "can_edit": user.has_perm("households.edit_household", household),
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),

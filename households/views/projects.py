@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.pages import form_page, perm_required, post_action, require_perm, submit
 from households import services
+from households.audit import audit_record, audited
+from households.enums import AuditAction
 from households.forms import (
     ActionForm,
     ActionStatusForm,
@@ -85,6 +87,7 @@ def contact_panel_context(request, project, form=None) -> dict:
 
 @perm_required(ACCESS)
 @require_GET
+@audited(AuditAction.VIEW_PROJECT, target="project")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = load_project(request.user, pk, timezone.localdate())
     user = request.user
@@ -186,6 +189,13 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     saved = submit(form, save) is not None
     context = contact_panel_context(request, project, None if saved else form)
     context["saved"] = saved
+    # The panel shows the last contacts and their notes: a read, as on the project's page.
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW_PROJECT,
+        household=project.household,
+        detail=f"projet n° {project.pk}",
+    )
     return render(request, "households/_contact_panel.html", context)
 
 

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 
 from common.pages import form_page, perm_required, post_action, require_perm
 from households import services
-from households.enums import ReferralStatus
+from households.audit import audit_record
+from households.enums import AuditAction, ReferralStatus
 from households.forms import NewHouseholdReferralForm, OrientationForm, ProjectForm
 from households.models import Referral
 from households.views.households import crumbs
@@ -68,6 +69,14 @@ def _detail(request, referral, orientation_form=None, status=200) -> HttpRespons
         and not referral.projects.exists()
         and user.has_perm("households.propose_project", referral.household),
     }
+    # The page shows the household's situation: a read, whatever the door (the detail, or
+    # an orientation form sent back with its errors).
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW_REFERRAL,
+        household=referral.household,
+        detail=f"saisine n° {referral.pk}",
+    )
     return render(request, "households/referral_detail.html", context, status=status)
 
 

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_email.models import EmailDevice
 
@@ -91,3 +91,45 @@ class ReauthForm(forms.Form):
             if refusal:
                 self.add_error("token", refusal)
         return cleaned
+
+
+class CountedPasswordChangeForm(PasswordChangeForm):
+    """Django's form, whose old password goes through authenticate() with the request: each
+    wrong guess is counted by the lockout, and a locked-out account is refused even the right
+    one (issue 14: the form was a password oracle)."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _(
+            "Mot de passe actuel incorrect. Après 10 échecs, la session est fermée et le "
+            "compte bloqué pour cette adresse pendant 30 minutes."
+        ),
+    }
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(self.request, username=self.user.email, password=old_password)
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class ResetRequestForm(PasswordResetForm):
+    """The address to send a reset link to; the page answers the same whether or not an
+    account has it (Django sends nothing for an unknown or inactive one)."""
+
+    email = forms.EmailField(
+        label=_("Adresse e-mail de votre compte"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": _("Saisissez l'adresse e-mail de votre compte."),
+            "invalid": _("Saisissez une adresse e-mail valide, par exemple nom@structure.fr."),
+        },
+    )

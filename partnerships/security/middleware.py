@@ -17,8 +17,15 @@ from partnerships.security.sessions import session_touch
 
 TOUCH_EVERY = 60  # seconds: the session and its record are written at most once a minute
 
-# Reachable before the second factor: the step itself, enrolment, logging out.
-BEFORE_SECOND_FACTOR = {"security:otp_verify", "security:otp_setup", "logout", "login"}
+# Reachable before the second factor: the step itself, enrolment, logging out, and the page
+# that says a reset password is saved (the reset signs in; the code comes next).
+BEFORE_SECOND_FACTOR = {
+    "security:otp_verify",
+    "security:otp_setup",
+    "logout",
+    "login",
+    "password_reset_complete",
+}
 
 
 class SessionPolicyMiddleware:

@@ -2,12 +2,13 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +17,14 @@ from django_otp import login as otp_login
 
 from partnerships.models import UserSession
 from partnerships.perimeter import get_visible_or_404
-from partnerships.security.forms import CodeForm, LoginForm, ReauthForm
+from partnerships.security.forms import (
+    CodeForm,
+    CountedPasswordChangeForm,
+    LoginForm,
+    ReauthForm,
+    ResetRequestForm,
+)
+from partnerships.security.lockout import count_attempt
 from partnerships.security.policy import mark_authenticated, needs_second_factor
 from partnerships.security.sessions import session_end
 from partnerships.security.totp import (
@@ -40,6 +48,56 @@ class LoginView(auth_views.LoginView):
 
 
 login = login_not_required(LoginView.as_view())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The old password is checked through the lockout (issue 14)."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Self-service reset by e-mail (issue 14). Each request counts as an attempt on the
+    address typed (rules 1 and 2 of the lockout); the page that follows is the same whether
+    or not an account has that address."""
+
+    form_class = ResetRequestForm
+    email_template_name = "registration/email/password_reset.txt"
+    subject_template_name = "registration/email/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if not count_attempt(self.request, form.cleaned_data["email"]):
+            # AxesMiddleware turns it into the lockout page.
+            return HttpResponse(status=settings.AXES_HTTP_RESPONSE_CODE)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link of the e-mail: valid PASSWORD_RESET_TIMEOUT (1 hour), and once, since the
+    token is made from the password it changes. Setting the new password signs in (the
+    second factor is still asked), which also ends a lockout of the account (rule 3)."""
+
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+password_reset = PasswordResetView.as_view()
+password_reset_done = auth_views.PasswordResetDoneView.as_view()
+password_reset_confirm = PasswordResetConfirmView.as_view()
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -94,6 +152,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "form": form,
         "next": _next_url(request),
         "qr_code": qr_code_data_uri(device),
+        # On the phone that carries the authenticator, a QR code cannot be scanned: the
+        # same otpauth:// address as a link opens the application (issue 14).
+        "otpauth_url": device.config_url,
         "secret": secret_for_humans(device),
     }
     return render(request, "registration/otp_setup.html", context)

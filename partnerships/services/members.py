@@ -10,7 +10,6 @@ organisation they do not direct. Every change is in the history of the membershi
 """
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -27,6 +26,7 @@ from partnerships.models import Membership, Organisation, Territory, User
 from partnerships.perimeter import org_ids
 from partnerships.rules import grantable_roles
 from partnerships.security.policy import needs_second_factor
+from partnerships.tokens import invitation_token_generator
 
 # Roles that open the administration (its pages still filter by the perimeter).
 STAFF_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
@@ -113,14 +113,14 @@ def _site_link(path: str) -> str:
 
 
 def password_set_link(user: User) -> str:
-    """The link that lets a person choose their password (Django's password-reset token:
-    valid PASSWORD_RESET_TIMEOUT seconds, spent once the password is set)."""
+    """The link that lets a person choose their password (partnerships/tokens.py: valid
+    INVITATION_TIMEOUT seconds, spent once the password is set)."""
     return _site_link(
         reverse(
             "password_set",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
+                "token": invitation_token_generator.make_token(user),
             },
         )
     )

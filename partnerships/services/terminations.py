@@ -11,8 +11,17 @@ from common.money import ZERO
 from partnerships.enums import PartyRole, TerminationKind
 from partnerships.errors import ConventionError
 from partnerships.models import Convention, Organisation, Termination
+from partnerships.perimeter import org_ids
 from partnerships.services.base import check_in_force, lock_convention, not_in_future, party_of
 from partnerships.signals import convention_terminated
+
+
+def _check_acts_for(by, organisation: Organisation) -> None:
+    """A party's people record its own letters, not another party's (issue 14)."""
+    if not by.is_superuser and organisation.pk not in org_ids(by):
+        raise ConventionError(
+            _("Vous ne pouvez enregistrer qu'une lettre de votre propre structure.")
+        )
 
 
 def _check_not_terminated(convention: Convention) -> None:
@@ -35,6 +44,7 @@ def convention_denounce(
     not_in_future(notified_on, _("La notification ne peut pas être datée dans le futur."))
     _check_not_terminated(convention)
     party_of(convention, organisation, notified_on)
+    _check_acts_for(by, organisation)
     check_in_force(convention, notified_on, _("Dénonciation impossible"))
     termination = Termination(
         convention=convention,
@@ -69,6 +79,7 @@ def convention_terminate(
     not_in_future(notified_on, _("La notification ne peut pas être datée dans le futur."))
     _check_not_terminated(convention)
     parties = party_of(convention, organisation, notified_on)
+    _check_acts_for(by, organisation)
     check_in_force(convention, notified_on, _("Résiliation impossible"))
     funder = any(p.role in (PartyRole.FUNDER, PartyRole.COMMISSIONING) for p in parties)
     if funder and formal_notice_on is None:

@@ -1,15 +1,19 @@
 """issue 13, case 1 "people and roles": who grants which role where, through the services of
 partnerships/services/members.py; each change is in the history and e-mailed to the person."""
 
+import datetime as dt
 import re
+from unittest import mock
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 
 from partnerships import services
 from partnerships.enums import Role
 from partnerships.errors import MembershipError
 from partnerships.models import Membership, User
+from partnerships.tokens import invitation_token_generator
 from tests.partnerships.factories import OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +87,24 @@ def test_a_director_invites_a_social_worker_who_chooses_a_password_through_the_l
     assert user.check_password(new_password)
     again = browser.get(link, follow=True).content.decode()
     assert "n'est plus valable" in again  # the link is spent
+
+
+def test_an_invitation_link_lasts_three_days_and_is_not_a_reset_link(world, mails):
+    """An invitation waits in a mailbox: 3 days (a reset link asked for on the sign-in page
+    lasts one hour), and neither link opens the other's page."""
+    membership = mails(lambda: invite(world.users.director, world.orgs.chrs, Role.SOCIAL_WORKER))
+    user = membership.user
+    token = re.search(r"/mot-de-passe/definir/[^/]+/([^/]+)/", mails.sent[0].body).group(1)
+    issued = invitation_token_generator._now()
+    two_days = issued + dt.timedelta(days=2, hours=23)
+    four_days = issued + dt.timedelta(days=3, minutes=1)
+    with mock.patch.object(invitation_token_generator, "_now", return_value=two_days):
+        assert invitation_token_generator.check_token(user, token)
+    with mock.patch.object(invitation_token_generator, "_now", return_value=four_days):
+        assert not invitation_token_generator.check_token(user, token)
+    assert not default_token_generator.check_token(user, token)
+    reset = default_token_generator.make_token(user)
+    assert not invitation_token_generator.check_token(user, reset)
 
 
 def test_an_unknown_person_needs_a_name_and_a_valid_address(world):

@@ -96,7 +96,7 @@ def sessions() -> list[dict]:
                 reverse("partnerships:convention_list"),
                 reverse("funding:dashboard"),
                 reverse("governance:due"),
-                reverse("portal:search") + "?q=arras",
+                reverse("portal:search"),  # the form; a search itself is a POST
                 *(reverse("partnerships:convention_detail", args=[c.pk]) for c in conventions),
             ],
         }
@@ -109,8 +109,7 @@ def sessions() -> list[dict]:
             "paths": [
                 reverse("households:household_list"),
                 reverse("households:household_list") + "?critere=single_parent",
-                reverse("portal:search") + "?q=dupre",
-                reverse("portal:search") + "?q=lefev",
+                reverse("portal:search"),
             ],
         }
     )

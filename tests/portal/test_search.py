@@ -43,7 +43,7 @@ def test_household_found_by_part_of_a_member_name_without_accents(client, operat
     _household(operator, ("Paul", "Martin"))
     client.force_login(worker)
 
-    response = client.get(URL, {"q": "lefev"})
+    response = client.post(URL, {"q": "lefev"})
 
     assert response.status_code == 200
     assert list(response.context["results"].households) == [wanted]
@@ -70,7 +70,7 @@ def test_household_of_another_organisation_is_not_found(client, operator):
     outsider = member(Role.SOCIAL_WORKER, OrganisationFactory(name="Autre opérateur"))
     client.force_login(outsider)
 
-    response = client.get(URL, {"q": "Lefèvre"})
+    response = client.post(URL, {"q": "Lefèvre"})
 
     assert response.status_code == 200
     assert response.context["results"].households == []
@@ -84,7 +84,7 @@ def test_department_agent_finds_no_household_by_name(client, operator):
     agent = member(Role.DEPARTMENT_STAFF, department)
     client.force_login(agent)
 
-    response = client.get(URL, {"q": "lefevre"})
+    response = client.post(URL, {"q": "lefevre"})
 
     results = response.context["results"]
     assert results.searched_households is False
@@ -117,7 +117,7 @@ def test_convention_found_by_part_of_reference_or_title(operator, worker):
 def test_too_short_a_search_is_refused_in_french(client, worker):
     client.force_login(worker)
 
-    response = client.get(URL, {"q": "a"})
+    response = client.post(URL, {"q": "a"})
 
     assert response.status_code == 400
     assert "Saisissez au moins 2 caractères." in response.content.decode()
@@ -139,12 +139,38 @@ def test_search_queries_do_not_grow_with_results(client, operator, worker, count
     for _ in range(2):
         _household(operator, ("Anne", "Dupré"), ("Léo", "Dupré"))
         convention_between(operator, partner, title="Convention Dupré")
-    client.get(URL, {"q": "dupre"})  # warm the session and caches
-    few, _sql = count_queries(lambda: client.get(URL, {"q": "dupre"}))
+    client.post(URL, {"q": "dupre"})  # warm the session and caches
+    few, _sql = count_queries(lambda: client.post(URL, {"q": "dupre"}))
     for _ in range(6):
         _household(operator, ("Anne", "Dupré"), ("Léo", "Dupré"))
         convention_between(operator, partner, title="Convention Dupré")
-    many, sql = count_queries(lambda: client.get(URL, {"q": "dupre"}))
+    many, sql = count_queries(lambda: client.post(URL, {"q": "dupre"}))
 
     assert Household.objects.count() == 8
     assert few == many, "\n".join(sql)
+
+
+def test_a_search_puts_no_name_in_an_address_and_logs_each_household_shown(
+    client, operator, worker
+):
+    """issue 14: names typed in the search went into URLs (`?q=Karimi`), hence into the
+    proxy's logs; and the members' full names it shows were read without a trace."""
+    from households.enums import AuditAction
+    from households.models import AuditEntry
+
+    first = _household(operator, ("Hélène", "Karimi"))
+    second = _household(operator, ("Paul", "Karimi"))
+    _household(operator, ("Paul", "Martin"))
+    client.force_login(worker)
+
+    page = client.get(URL).content.decode()
+    assert '<form method="post"' in page
+    assert client.get(URL, {"q": "karimi"}).context["results"] is None  # never read from a URL
+    response = client.post(URL, {"q": "karimi"})
+
+    assert response.status_code == 200
+    assert "Hélène Karimi" in response.content.decode()
+    entries = AuditEntry.objects.filter(action=AuditAction.SEARCH)
+    assert sorted(e.household_id for e in entries) == sorted([first.pk, second.pk])
+    assert {e.user for e in entries} == {worker}
+    assert all("karimi" not in e.detail.lower() for e in entries)

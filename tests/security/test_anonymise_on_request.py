@@ -85,3 +85,85 @@ def test_a_stale_session_confirms_the_password_first(client, world, ended):
     response = client.post(url(ended), {"reason": REASON, "confirm": ended.reference})
     assert response["Location"].startswith(reverse("security:reauth"))
     assert Household.objects.get(pk=ended.pk).anonymised_at is None
+
+
+def _admin_form_data(page) -> dict:
+    """What the admin's change page would send back unchanged: its form and inlines."""
+    data = {}
+
+    def add(form):
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(v) for v in value]
+            else:
+                data[field.html_name] = str(value)
+
+    add(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def _still_named(*words) -> list[str]:
+    """Every text column of every table (history, admin log, access log included) that still
+    holds one of the words."""
+    from django.apps import apps
+    from django.db import models
+
+    found = []
+    for model in apps.get_models():
+        if model._meta.db_table == "django_session":
+            continue  # signed and encoded; sessions end on their own
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField | models.JSONField):
+                continue
+            for word in words:
+                lookup = {f"{field.attname}__icontains": word}
+                if model._base_manager.filter(**lookup).exists():
+                    found.append(f"{model._meta.label}.{field.name} : {word}")
+    return found
+
+
+def test_anonymisation_leaves_no_name_anywhere_admin_log_and_reason_included(client, world, ended):
+    """issue 14, case 5: a member added through the admin stayed by name in the admin's change
+    log, and the erasure reason ("…de Mme <nom>") was copied into the access log."""
+    director = world.users.director
+    client.force_login(director)
+    change = reverse("admin:households_household_change", args=[ended.pk])
+    data = _admin_form_data(client.get(change))
+    prefix = "members"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(total + 1),
+            f"{prefix}-{total}-first_name": "Anatolie",
+            f"{prefix}-{total}-last_name": "Brindesoupe",
+            f"{prefix}-{total}-relationship": Member.objects.filter(household=ended)
+            .first()
+            .relationship,
+        }
+    )
+    saved = client.post(change, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert _still_named("Brindesoupe")  # in the member and the admin's change log
+
+    reason = "Demande écrite de Mme TARTEMPION (Zephirine), reçue le 20/11/2026"
+    response = client.post(url(ended), {"reason": reason, "confirm": ended.reference})
+    assert response.status_code == 302
+
+    assert _still_named("Tartempion", "phirine", "Brindesoupe", "Anatolie") == []
+    entry = AuditEntry.objects.get(household=ended, action=AuditAction.ANONYMISED)
+    assert entry.detail == "Sur demande : Demande écrite de Mme *** (***), reçue le 20/11/2026"
+
+
+def test_the_reason_fields_warn_not_to_type_names(client, world, ended):
+    client.force_login(world.users.director)
+    page = client.get(url(ended)).content.decode().replace("&#x27;", "'")
+    assert "N'écrivez aucun nom de personne" in page

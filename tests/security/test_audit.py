@@ -195,3 +195,91 @@ def test_the_acting_organisation_of_a_person_of_several_structures_is_their_firs
     for _ in range(5):
         assert client.get(household.get_absolute_url()).status_code == 200
     assert {entry.organisation for entry in AuditEntry.objects.all()} == {world.orgs.department}
+
+
+def _as_role(role: str, statement: str, params=None):
+    """Run one statement as `role` (the application's), in a savepoint of the test."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        try:
+            cursor.execute(statement, params)
+            return cursor.fetchall() if cursor.description else None
+        finally:
+            cursor.execute("RESET ROLE")
+
+
+@postgresql_only
+def test_the_application_role_can_only_read_and_add_to_the_access_log(world, household):
+    """issue 14, case 6: the role that migrates owns the table and can grant itself TRUNCATE
+    or disable the trigger. The application runs with a role of its own (manage.py
+    grant_app_role): it reads and adds entries, and can do nothing else to the log."""
+    import uuid
+
+    from django.core.management import call_command
+
+    entry = AuditEntry.objects.create(household=household, action=AuditAction.VIEW_FILE)
+    role = f"maillage_app_{uuid.uuid4().hex[:8]}"  # rolled back with the test's transaction
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+    call_command("grant_app_role", role, stdout=None)
+
+    # What the application does: read, add; and its business tables stay writable.
+    assert _as_role(role, "SELECT count(*) FROM households_auditentry") == [(1,)]
+    _as_role(
+        role,
+        "INSERT INTO households_auditentry (at, action, detail, request_id, household_id)"
+        " VALUES (now(), 'view_file', '', '', %s)",
+        [household.pk],
+    )
+    _as_role(
+        role, "UPDATE households_household SET version = version WHERE id = %s", [household.pk]
+    )
+
+    forbidden = [
+        "UPDATE households_auditentry SET detail = 'falsifié'",
+        f"DELETE FROM households_auditentry WHERE id = {entry.pk}",
+        "TRUNCATE households_auditentry",
+        "ALTER TABLE households_auditentry DISABLE TRIGGER households_auditentry_append_only",
+        "DROP TRIGGER households_auditentry_append_only ON households_auditentry",
+    ]
+    allowed = []
+    for statement in forbidden:
+        try:
+            _as_role(role, statement)
+        except DatabaseError:
+            continue
+        allowed.append(statement)
+    assert allowed == []
+    # Not the owner, it cannot grant itself a right either (PostgreSQL only warns).
+    _as_role(role, f"GRANT TRUNCATE, UPDATE, DELETE ON households_auditentry TO {role}")
+    rights = _as_role(
+        role,
+        "SELECT has_table_privilege(%s, 'households_auditentry', 'TRUNCATE'),"
+        " has_table_privilege(%s, 'households_auditentry', 'UPDATE'),"
+        " has_table_privilege(%s, 'households_auditentry', 'DELETE')",
+        [role, role, role],
+    )
+    assert rights == [(False, False, False)]
+    assert AuditEntry.objects.filter(pk=entry.pk, detail="").exists()
+    assert AuditEntry.objects.count() == 2
+
+
+def test_volunteers_do_not_read_document_titles_in_the_timeline(client, world, joint_project):
+    """issue 14, case 8: a volunteer, who cannot open documents, read their titles in the
+    household's timeline; the professionals still do."""
+    household = joint_project.household
+    services.document_upload(
+        household=household,
+        by=world.users.soliha_worker,
+        kind=DocumentKind.OTHER,
+        title="Certificat médical – suivi psychiatrique",
+        upload=SimpleUploadedFile("certificat.pdf", PDF),
+    )
+    client.force_login(world.users.volunteer)
+    page = client.get(household.get_absolute_url())
+    assert page.status_code == 200
+    assert "Document déposé" in page.content.decode()
+    assert "psychiatrique" not in page.content.decode()
+    professional = Client()
+    professional.force_login(world.users.soliha_worker)
+    assert "psychiatrique" in professional.get(household.get_absolute_url()).content.decode()

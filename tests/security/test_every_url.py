@@ -360,6 +360,9 @@ WITHOUT_PARAMETERS = {
     "logout",
     "password_change",
     "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
     "security:otp_verify",
     "security:otp_setup",
     "security:reauth",
@@ -380,6 +383,8 @@ SHARED_OBJECTS = {
     "funding:call_decision": lambda b: {"pk": b.call.pk},
     # An invitation's link to choose a password: a wrong token shows "link no longer valid".
     "password_set": lambda b: {"uidb64": "MQ", "token": "jeton-inconnu"},
+    # A reset link nobody sent: "no longer valid", whoever opens it.
+    "password_reset_confirm": lambda b: {"uidb64": "MQ", "token": "lien-invalide"},
 }
 # Anonymous visitors reach these without being sent to the login page.
 PUBLIC = {
@@ -389,6 +394,10 @@ PUBLIC = {
     "portal:calendar_feed",
     "password_set",
     "password_set_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 # Admin: B's object for each model (None: a shared reference, readable by every admin user).
