@@ -181,8 +181,12 @@ def test_a_denunciation_stops_the_money_when_its_notice_ends(world, agent):
         by=agent,
     )
     services.instalments_generate(grant=grant, by=agent)
+    # The beneficiary's own letter (issue 14: a party records only its own letters).
     termination = conventions.convention_denounce(
-        convention=convention, by=agent, organisation=world.orgs.fas, notified_on=today
+        convention=convention,
+        by=world.users.fas_director,
+        organisation=world.orgs.fas,
+        notified_on=today,
     )
     effective = add_months(today, 3)
     assert termination.effective_on == effective
