@@ -15,7 +15,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
@@ -247,8 +252,9 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         return form
 
     def write(self, request, form):
-        """Save the form through the service (admins with `writes_through_service`)."""
-        raise NotImplementedError
+        """Save the form through the service: an admin with `writes_through_service` says
+        which service (HouseholdAdmin, OrganisationAdmin…)."""
+        raise ImproperlyConfigured(f"{type(self).__name__} écrit par un service : définir write()")
 
     def save_model(self, request, obj, form, change):
         if self.writes_through_service:
