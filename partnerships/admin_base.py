@@ -16,8 +16,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import (
-    ImproperlyConfigured,
     FieldDoesNotExist,
+    ImproperlyConfigured,
     PermissionDenied,
     ValidationError,
 )
