@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format quality check-deploy bench backup restore clean
+.PHONY: install run demo test lint format quality check-deploy bench backup restore clean \
+	cluster cluster-stop
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +64,15 @@ bench: install
 	done
 	$(BIN)/python tests/perf/bench.py run --small $(BENCH_PG)/maillage_bench_$(BENCH_SMALL) \
 	  --large $(BENCH_PG)/maillage_bench_$(BENCH_LARGE) --exports --load-test
+
+# Past one machine, on this one (docs/deployment.md « Au-delà d'une machine ») : a read
+# replica of the local PostgreSQL on :5433, Redis, two app servers on :8101 and :8102, a task
+# worker, shared documents; pids and logs in var/cluster/. CLUSTER_DATABASE_URL names the base.
+cluster: install
+	$(BIN)/python tests/perf/cluster.py start
+
+cluster-stop:
+	$(BIN)/python tests/perf/cluster.py stop
 
 # Backup and restore (PostgreSQL with pg_dump/pg_restore, or SQLite), documents included.
 backup: install
