@@ -23,6 +23,7 @@ The tests start their own app servers and worker with the same functions
 """
 
 import contextlib
+import http.client
 import json
 import os
 import secrets
@@ -448,36 +449,54 @@ class Process:
             if self.port is None:
                 if time.monotonic() > deadline - timeout + 2:  # alive after 2 s
                     return
-            else:
-                with socket.socket() as sock:
-                    if sock.connect_ex((HOST, self.port)) == 0:
-                        return
+            elif self._answers():
+                return
             time.sleep(0.2)
         raise ClusterError(f"{self.name} n'a pas démarré : voir {self.log}")
 
+    def _answers(self) -> bool:
+        """The sign-in page is served: a worker has loaded the application (and warmed up)."""
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        try:
+            connection.request("GET", "/connexion/", headers={"Host": f"{HOST}:{self.port}"})
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
+        finally:
+            connection.close()
+
+
+def stop_pid_files(pid_files: list[Path], timeout: float = 30) -> list[Path]:
+    """Stop the process groups the pid files name (each leader and the workers it forked),
+    all at once: SIGTERM, then SIGKILL after `timeout`. Returns those that were running."""
+    groups = {}
+    for pid_file in pid_files:
+        if not pid_file.exists():
+            continue
+        pid = int(pid_file.read_text())
+        pid_file.unlink()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)
+            groups[pid] = pid_file
+    deadline = time.monotonic() + timeout
+    waiting = set(groups)
+    while waiting and time.monotonic() < deadline:
+        for pid in list(waiting):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+            try:
+                os.killpg(pid, 0)
+            except ProcessLookupError:
+                waiting.discard(pid)
+        time.sleep(0.1)
+    for pid in waiting:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+    return list(groups.values())
+
 
 def stop_pid_file(pid_file: Path, timeout: float = 30) -> bool:
-    """Stop the process group a pid file names (its leader and the workers it forked)."""
-    if not pid_file.exists():
-        return False
-    pid = int(pid_file.read_text())
-    pid_file.unlink()
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return False
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pid, 0)
-        except ProcessLookupError:
-            return True
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
-    return True
+    return bool(stop_pid_files([pid_file], timeout))
 
 
 def app_processes(environment: dict[str, str], ports: list[int], home: Path) -> list[Process]:
@@ -545,22 +564,23 @@ class Cluster:
             **self.extra_environment,
         )
 
-    def start(self, say=print) -> None:
+    def start(self, say=print, migrate: bool = True) -> None:
         if self.replica is None:
             self.replica = Replica(self.database_url)
         say(self.replica.ensure())
         say(ensure_redis(self.redis_url, self.home))
         self.stop_apps()
         environment = self.environment()
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env={**environment, "DATABASE_REPLICA_URL": ""},
-            capture_output=True,
-            text=True,
-        )
-        if migrate.returncode:
-            raise ClusterError(f"migrate a échoué : {migrate.stderr[-3000:]}")
+        if migrate:
+            migrated = subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env={**environment, "DATABASE_REPLICA_URL": ""},
+                capture_output=True,
+                text=True,
+            )
+            if migrated.returncode:
+                raise ClusterError(f"migrate a échoué : {migrated.stderr[-3000:]}")
         self.replica.catch_up(timeout=120)
         self.processes = app_processes(environment, self.ports, self.home)
         for process in self.processes:
@@ -581,9 +601,10 @@ class Cluster:
         }
 
     def stop_apps(self) -> None:
-        for pid_file in sorted(self.home.glob("*.pid")):
-            if pid_file.name != "redis.pid":
-                stop_pid_file(pid_file)
+        stop_pid_files([p for p in sorted(self.home.glob("*.pid")) if p.name != "redis.pid"])
+        for process in self.processes:
+            if process.popen is not None:
+                process.popen.wait(timeout=10)
 
 
 def start() -> None:
