@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run demo test lint format quality check-deploy bench backup restore clean \
-	cluster cluster-stop
+	cluster cluster-stop cluster-load-test
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ cluster: install
 
 cluster-stop:
 	$(BIN)/python tests/perf/cluster.py stop
+
+# The load test (50 connections, 60 s) through both servers of the running cluster.
+cluster-load-test:
+	$(BIN)/python tests/perf/cluster.py load-test
 
 # Backup and restore (PostgreSQL with pg_dump/pg_restore, or SQLite), documents included.
 backup: install

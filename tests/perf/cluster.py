@@ -19,7 +19,7 @@ it is kept between runs and restarted, and made again only when it can no longer
 The tests start their own app servers and worker with the same functions
 (tests/perf/test_cluster.py), against the replica running here or one they start.
 
-    python tests/perf/cluster.py start | stop | status
+    python tests/perf/cluster.py start | stop | status | load-test
 """
 
 import contextlib
@@ -607,6 +607,75 @@ class Cluster:
                 process.popen.wait(timeout=10)
 
 
+def load_test(connections: int = 50, duration: int = 60) -> dict:
+    """The load test of tests/perf/loadtest.py through every app server of the running
+    cluster at once: one wrk a server, the connections shared between them, wrk's raw output
+    kept in var/bench/, the percentiles of all requests merged from wrk's histograms."""
+    from tests.perf.loadtest import LUA, RAW_DIR, _lua_table, merged_percentiles, parse_wrk
+
+    description = json.loads((CLUSTER_DIR / "cluster.json").read_text())
+    environment = app_environment(
+        description["database_url"],
+        description["replica_url"],
+        description["redis_url"],
+        CLUSTER_DIR / "shared",
+        _secret_key(CLUSTER_DIR),
+    )
+    made = subprocess.run(
+        [sys.executable, "tests/perf/loadtest.py", "sessions"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    script = CLUSTER_DIR / "loadtest.lua"
+    script.write_text(LUA % {"sessions": _lua_table(json.loads(made.stdout))})
+    ports = [urlsplit(server).port for server in description["servers"]]
+    shares = [connections // len(ports) + (i < connections % len(ports)) for i in range(len(ports))]
+    runs = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                f"-c{share}",
+                f"-d{duration}s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                f"http://{HOST}:{port}/",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for port, share in zip(ports, shares, strict=True)
+    ]
+    texts = [run.communicate(timeout=duration + 120)[0] for run in runs]
+    RAW_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    servers = []
+    for port, share, text in zip(ports, shares, texts, strict=True):
+        raw = RAW_DIR / f"wrk-cluster-{stamp}-{port}.txt"
+        raw.write_text(text)
+        figures = parse_wrk(text)
+        servers.append(
+            {"port": port, "connections": share, **figures, "raw_file": str(raw.relative_to(ROOT))}
+        )
+    merged = merged_percentiles(texts)
+    return {
+        "database_url": description["database_url"],
+        "connections": connections,
+        "duration": duration,
+        "requests": sum(s["requests"] for s in servers),
+        "rps": sum(s["rps"] for s in servers),
+        "errors": sum(s["errors"] for s in servers),
+        **{k: merged[k] for k in ("p50", "p90", "p95", "p99", "max")},
+        "servers": servers,
+    }
+
+
 def start() -> None:
     cluster = Cluster()
     cluster.start()
@@ -641,12 +710,23 @@ def status() -> None:
         print(f"{pid_file.stem} (pid {pid}) {state}")
 
 
+def print_load_test() -> None:
+    result = load_test()
+    print(json.dumps(result, indent=2))
+    print(
+        f"{result['connections']} connexions, {result['duration']} s : "
+        f"{result['requests']} requêtes ({result['rps']:.1f}/s), {result['errors']} erreurs ; "
+        f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms"
+    )
+
+
 if __name__ == "__main__":
-    commands = {"start": start, "stop": stop, "status": status}
+    sys.path.insert(0, str(ROOT))
+    commands = {"start": start, "stop": stop, "status": status, "load-test": print_load_test}
     if sys.argv[1:2] and sys.argv[1] in commands:
         try:
             commands[sys.argv[1]]()
         except ClusterError as error:
             raise SystemExit(f"make cluster : {error}") from error
     else:
-        raise SystemExit("usage: cluster.py start | stop | status")
+        raise SystemExit("usage: cluster.py start | stop | status | load-test")

@@ -58,6 +58,12 @@ done = function(summary, latency, requests)
   end
   io.write(string.format("LATENCY_MAX_US %%d\\n", latency.max))
   io.write(string.format("LATENCY_MEAN_US %%d\\n", latency.mean))
+  -- wrk's whole latency histogram (one bucket a microsecond): runs against several servers
+  -- at once are merged exactly (merged_percentiles).
+  for i = 1, #latency do
+    local us, count = latency(i)
+    io.write(string.format("HIST %%d %%d\\n", us, count))
+  end
 end
 """
 
@@ -178,6 +184,33 @@ def parse_wrk(text: str) -> dict:
         # 4xx/5xx; socket errors (connect, read, write, timeout) too.
         "errors": figures["STATUS_ERRORS"] + figures["SOCKET_ERRORS"],
     }
+
+
+def histogram(text: str) -> dict[int, int]:
+    """The latency histogram the Lua hook wrote: {microseconds: requests}."""
+    return {int(us): int(n) for us, n in re.findall(r"^HIST (\d+) (\d+)$", text, re.M)}
+
+
+def merged_percentiles(texts: list[str], percents=(50, 90, 95, 99)) -> dict:
+    """Percentiles (ms) of several wrk runs taken together, computed as wrk computes its own
+    (stats_percentile: the first latency whose cumulated count reaches the rank)."""
+    merged: dict[int, int] = {}
+    for text in texts:
+        for us, count in histogram(text).items():
+            merged[us] = merged.get(us, 0) + count
+    total = sum(merged.values())
+    figures = {}
+    for p in percents:
+        rank = int(p / 100 * total + 0.5 + 0.5)  # C's round() of p/100 × count + 0.5
+        seen = 0
+        for us in sorted(merged):
+            seen += merged[us]
+            if seen >= rank:
+                figures[f"p{p}"] = us / 1000
+                break
+    figures["max"] = max(merged) / 1000 if merged else 0
+    figures["requests_in_histogram"] = total
+    return figures
 
 
 def run_load_test(database_url: str, port: int | None = None) -> dict:

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from tests.perf.loadtest import LUA, _lua_table, parse_wrk
+from tests.perf.loadtest import LUA, _lua_table, merged_percentiles, parse_wrk
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
@@ -52,6 +52,29 @@ def test_latencies_and_errors_come_from_wrk_exactly(server):
     # Every other request asks for a missing page: a 404 is an error of the load test.
     assert 0 < figures["errors"] < figures["requests"]
     assert 0 < figures["p50"] <= figures["p95"] <= figures["p99"] <= figures["max"]
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk absent : apt-get install wrk")
+def test_the_histogram_gives_back_wrk_s_own_percentiles(server):
+    """Runs against two servers are merged from wrk's histograms (tests/perf/cluster.py): on
+    one run, the merge finds exactly the percentiles wrk computed itself."""
+    script = LUA % {"sessions": _lua_table([{"cookie": "x", "paths": ["/"]}])}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        text = subprocess.run(
+            ["wrk", "-t2", "-c4", "-d1s", "--latency", "-s", lua.name, server],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    own, merged = parse_wrk(text), merged_percentiles([text])
+    assert merged["requests_in_histogram"] >= own["requests"] > 0
+    for key in ("p50", "p90", "p95", "p99", "max"):
+        assert merged[key] == own[key], key
+    doubled = merged_percentiles([text, text])
+    assert doubled["requests_in_histogram"] == 2 * merged["requests_in_histogram"]
+    assert doubled["p50"] == own["p50"]
 
 
 def test_a_summary_without_the_exact_figures_is_refused():
