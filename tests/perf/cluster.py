@@ -607,7 +607,31 @@ class Cluster:
                 process.popen.wait(timeout=10)
 
 
-def load_test(connections: int = 50, duration: int = 60) -> dict:
+def _wrk_each(ports: list[int], shares: list[int], script: Path, duration: int) -> list[str]:
+    """One wrk a server, all at once; their outputs."""
+    runs = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                f"-c{share}",
+                f"-d{duration}s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                f"http://{HOST}:{port}/",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for port, share in zip(ports, shares, strict=True)
+    ]
+    return [run.communicate(timeout=duration + 120)[0] for run in runs]
+
+
+def load_test(connections: int = 50, duration: int = 60, warm_up: int = 10) -> dict:
     """The load test of tests/perf/loadtest.py through every app server of the running
     cluster at once: one wrk a server, the connections shared between them, wrk's raw output
     kept in var/bench/, the percentiles of all requests merged from wrk's histograms."""
@@ -633,26 +657,8 @@ def load_test(connections: int = 50, duration: int = 60) -> dict:
     script.write_text(LUA % {"sessions": _lua_table(json.loads(made.stdout))})
     ports = [urlsplit(server).port for server in description["servers"]]
     shares = [connections // len(ports) + (i < connections % len(ports)) for i in range(len(ports))]
-    runs = [
-        subprocess.Popen(
-            [
-                "wrk",
-                "-t1",
-                f"-c{share}",
-                f"-d{duration}s",
-                "--latency",
-                "--timeout",
-                "10s",
-                "-s",
-                str(script),
-                f"http://{HOST}:{port}/",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for port, share in zip(ports, shares, strict=True)
-    ]
-    texts = [run.communicate(timeout=duration + 120)[0] for run in runs]
+    _wrk_each(ports, shares, script, warm_up)  # not counted: the workers load their pages
+    texts = _wrk_each(ports, shares, script, duration)
     RAW_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     servers = []
@@ -668,6 +674,7 @@ def load_test(connections: int = 50, duration: int = 60) -> dict:
         "database_url": description["database_url"],
         "connections": connections,
         "duration": duration,
+        "warm_up": warm_up,
         "requests": sum(s["requests"] for s in servers),
         "rps": sum(s["rps"] for s in servers),
         "errors": sum(s["errors"] for s in servers),
