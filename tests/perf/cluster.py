@@ -153,13 +153,23 @@ def _replication_works(primary_url: str) -> bool:
         return False
 
 
+def replica_home() -> Path:
+    """var/cluster/pg, unless the `postgres` user cannot reach it (a checkout in /root): then
+    beside the other clusters of this machine."""
+    if os.geteuid() == 0:
+        CLUSTER_DIR.mkdir(parents=True, exist_ok=True)
+        if subprocess.run(_as_postgres(["test", "-x", str(CLUSTER_DIR)])).returncode:
+            return Path("/var/lib/postgresql/maillage-cluster")
+    return CLUSTER_DIR / "pg"
+
+
 @dataclass
 class Replica:
     """A physical standby of the primary's whole PostgreSQL cluster, in `home`."""
 
     primary_url: str
     port: int = REPLICA_PORT
-    home: Path = field(default_factory=lambda: CLUSTER_DIR / "pg")
+    home: Path = field(default_factory=lambda: replica_home())
 
     @property
     def data(self) -> Path:
@@ -257,6 +267,7 @@ class Replica:
         conf = [
             "# the standby of `make cluster` (tests/perf/cluster.py)",
             "hot_standby = on",
+            "unix_socket_directories = ''",  # TCP only: no socket path too long
             "shared_buffers = 128MB",
             *(f"{name} = {value}" for name, value in followed.items()),
         ]
@@ -270,9 +281,7 @@ class Replica:
             _chown_to_postgres(target)
 
     def _start(self) -> None:
-        options = (
-            f"-c port={self.port} -c listen_addresses={HOST} -c unix_socket_directories={self.home}"
-        )
+        options = f"-c port={self.port} -c listen_addresses={HOST}"
         self._pg_ctl("-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
 
     def stop(self) -> None:

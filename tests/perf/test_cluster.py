@@ -32,7 +32,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from partnerships.security.totp import DEVICE_NAME
 from portal.models import ReportJob
 from tests.perf.cluster import (
-    CLUSTER_DIR,
     HOST,
     REDIS_URL,
     Cluster,
@@ -116,7 +115,7 @@ def replica():
     data kept in var/cluster/pg for the next run)."""
     if shutil.which("runuser") is None and os.geteuid() == 0:
         _unavailable("runuser absent : la réplique tourne sous l'utilisateur postgres")
-    replica = Replica(_database_url(), home=CLUSTER_DIR / "pg")
+    replica = Replica(_database_url())
     already = replica.running() and replica.streaming()
     if not already:
         try:
