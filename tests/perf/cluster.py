@@ -309,6 +309,11 @@ class Replica:
         """The replica stops replaying the primary's changes (it still receives them)."""
         with _connect(self._admin_url()) as conn:
             conn.execute("SELECT pg_wal_replay_pause()")
+            # From now on no further record is replayed: the startup process checks the
+            # request before each one ("pause requested" until one arrives, then "paused").
+            state = conn.execute("SELECT pg_get_wal_replay_pause_state()").fetchone()[0]
+            if state == "not paused":
+                raise ClusterError("la relecture de la réplique ne s'est pas suspendue")
             try:
                 yield
             finally:
