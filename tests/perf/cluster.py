@@ -589,7 +589,8 @@ class Cluster:
             migrated = subprocess.run(
                 [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                 cwd=ROOT,
-                env={**environment, "DATABASE_REPLICA_URL": ""},
+                # A command waits longer for its connection than a page (3 s).
+                env={**environment, "DATABASE_REPLICA_URL": "", "DB_CONNECT_TIMEOUT": "20"},
                 capture_output=True,
                 text=True,
             )
