@@ -738,7 +738,7 @@ def print_load_test() -> None:
     print(
         f"{result['connections']} connexions, {result['duration']} s : "
         f"{result['requests']} requêtes ({result['rps']:.1f}/s), {result['errors']} erreurs ; "
-        f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms"
+        + ", ".join(f"{p} {result[p]} ms" for p in ("p50", "p95", "p99"))
     )
 
 

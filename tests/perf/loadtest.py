@@ -199,7 +199,8 @@ def merged_percentiles(texts: list[str], percents=(50, 90, 95, 99)) -> dict:
         for us, count in histogram(text).items():
             merged[us] = merged.get(us, 0) + count
     total = sum(merged.values())
-    figures = {}
+    # No latency at all (every request timed out): no percentile either.
+    figures = {f"p{p}": None for p in percents}
     for p in percents:
         rank = int(p / 100 * total + 0.5 + 0.5)  # C's round() of p/100 × count + 0.5
         seen = 0
