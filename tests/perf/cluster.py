@@ -646,6 +646,21 @@ def _wrk_each(ports: list[int], shares: list[int], script: Path, duration: int) 
     return [run.communicate(timeout=duration + 120)[0] for run in runs]
 
 
+def _database_stats(description: dict) -> dict:
+    stats = {}
+    for role in ("primary", "replica"):
+        url = description["database_url" if role == "primary" else "replica_url"]
+        name = urlsplit(url).path.lstrip("/")
+        with _connect(url) as conn:
+            row = conn.execute(
+                "SELECT xact_commit, tup_returned, tup_fetched FROM pg_stat_database"
+                " WHERE datname = %s",
+                [name],
+            ).fetchone()
+        stats[role] = dict(zip(("xact_commit", "tup_returned", "tup_fetched"), row, strict=True))
+    return stats
+
+
 def load_test(connections: int = 50, duration: int = 60, warm_up: int = 10) -> dict:
     """The load test of tests/perf/loadtest.py through every app server of the running
     cluster at once: one wrk a server, the connections shared between them, wrk's raw output
@@ -673,7 +688,10 @@ def load_test(connections: int = 50, duration: int = 60, warm_up: int = 10) -> d
     ports = [urlsplit(server).port for server in description["servers"]]
     shares = [connections // len(ports) + (i < connections % len(ports)) for i in range(len(ports))]
     _wrk_each(ports, shares, script, warm_up)  # not counted: the workers load their pages
+    before = _database_stats(description)
     texts = _wrk_each(ports, shares, script, duration)
+    time.sleep(11)  # PostgreSQL publishes a busy backend's counters at least every 10 s
+    after = _database_stats(description)
     RAW_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     servers = []
@@ -695,6 +713,12 @@ def load_test(connections: int = 50, duration: int = 60, warm_up: int = 10) -> d
         "errors": sum(s["errors"] for s in servers),
         **{k: merged[k] for k in ("p50", "p90", "p95", "p99", "max")},
         "servers": servers,
+        # Transactions and rows read during the run, on each; the primary's include whatever
+        # else uses that base meanwhile, the replica's are the app servers' alone.
+        "databases": {
+            role: {key: after[role][key] - before[role][key] for key in after[role]}
+            for role in after
+        },
     }
 
 
