@@ -54,11 +54,9 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     context = list_page(
         request, queryset, ConventionFilter, export="partnerships:convention_export"
     )
+    # Seen from today (columns kept by the services and the nightly run): a tacit convention
+    # runs to its current term's end.
     today = timezone.localdate()
-    for convention in context["rows"]:
-        # Seen from today: a tacit convention runs to its current term's end.
-        convention.current_end = convention.end_on(today)
-        convention.current_notice = convention.last_day_to_denounce(today)
     context["can_create"] = request.user.has_perm("partnerships.create_convention")
     context["today"] = today
     return render(request, "partnerships/convention_list.html", context)
