@@ -69,9 +69,7 @@ def reference(user, on):
         for period in full_schedule(committee, on)
         if period.state(on) == "missed" and period.end >= since
     ]
-    conventions = list(
-        Convention.objects.visible_to(user)
-    )
+    conventions = list(Convention.objects.visible_to(user))
     reports = {
         (r.convention_id, r.year): r
         for r in AnnualReport.objects.visible_to(user).select_related("convention")
