@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import services
-from partnerships.enums import ConventionStatus, RenewalPolicy
+from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
 from partnerships.forms import (
     AmendmentForm,
@@ -55,7 +55,15 @@ def convention_list(request: HttpRequest) -> HttpResponse:
         request, queryset, ConventionFilter, export="partnerships:convention_export"
     )
     # Seen from today (columns kept by the services and the nightly run): a tacit convention
-    # runs to its current term's end.
+    # runs to its current term's end. The labels are looked up once here: get_FOO_display()
+    # rebuilds its dictionary of choices at each call, a cell (issue 15).
+    kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
+    roles = {value: str(label).lower() for value, label in PartyRole.choices}
+    for convention in context["rows"]:
+        convention.kind_label = kinds[convention.kind]
+        convention.status_label = statuses[convention.status]
+        for party in convention.parties.all():
+            party.role_label = roles[party.role]
     today = timezone.localdate()
     context["can_create"] = request.user.has_perm("partnerships.create_convention")
     context["today"] = today
