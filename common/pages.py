@@ -23,9 +23,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.exporting import export_response
@@ -138,9 +141,57 @@ def _sorted(filterset, rows, data: QueryDict) -> tuple[Any, dict[str, SortLink]]
 
 
 # ------------------------------------------------------------------------------- list pages
+def url_maker(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for the many rows of a page at the cost of one reverse()
+    (issue 15: a hundred `{% url %}` in a table cost more than its SQL)."""
+    marker = "4242424242"
+    head, tail = reverse(name, args=[int(marker)]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class QuickSelect(forms.Select):
+    """A drop-down whose options are joined in Python (issue 15): Django renders each option
+    through a template of its own, and a filter listing hundreds of organisations cost a list
+    page more than its SQL. Same HTML as forms.Select, without option groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Read once, without list()'s length hint (a COUNT query for a model's choices).
+        choices = [choice for choice in self.choices]  # noqa: C416
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
+def quick_selects(filterset):
+    """The filter form's drop-downs rendered by QuickSelect; returns the filterset."""
+    for field in filterset.form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)
+    return filterset
+
+
 def _filterset(request, queryset, filterset_class, data, filter_kwargs):
-    return filterset_class(
-        request.GET if data is None else data, queryset=queryset, request=request, **filter_kwargs
+    return quick_selects(
+        filterset_class(
+            request.GET if data is None else data,
+            queryset=queryset,
+            request=request,
+            **filter_kwargs,
+        )
     )
 
 

@@ -34,8 +34,6 @@ def committees_year(convention, year: int, on: dt.date) -> list[CommitteeYear]:
         Committee.objects.filter(convention=convention)
         .select_related("convention")
         .prefetch_related(
-            "convention__amendments",
-            "convention__terminations",
             Prefetch("meetings", queryset=Meeting.objects.order_by("held_on")),
         )
         .order_by("name")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import add_months
@@ -23,7 +23,7 @@ from governance.schedule import (
     periods_ended_between,
 )
 from partnerships.models import Convention
-from partnerships.selectors import CONVENTION_DATE_FIELDS, CONVENTION_DATED_BY, forget_dates
+from partnerships.selectors import CONVENTION_DATE_FIELDS
 
 HORIZON_DAYS = 90
 LOOKBACK_DAYS = 365
@@ -34,10 +34,9 @@ def committees_for(user):
 
 
 def with_schedule(committees):
-    """What committee_schedule() reads, prefetched: the convention's dates and the meetings."""
+    """What committee_schedule() reads, prefetched: the meetings (the convention's dates are
+    its columns)."""
     return committees.prefetch_related(
-        "convention__amendments",
-        "convention__terminations",
         Prefetch("meetings", queryset=Meeting.objects.order_by("held_on")),
     )
 
@@ -141,18 +140,12 @@ def _committees_to_meet(user) -> list[Committee]:
     )
 
 
-def _share_conventions(
-    conventions: list[Convention], committees: list[Committee]
-) -> list[Convention]:
-    """One object per convention, its amendments and terminations prefetched once: a
-    committee's convention is the visible one when it is (a committee may also be visible
-    through its organisation only). Returns every convention prefetched."""
+def _share_conventions(conventions: list[Convention], committees: list[Committee]) -> None:
+    """One object per convention: a committee's convention is the visible one when it is (a
+    committee may also be visible through its organisation only)."""
     by_pk = {convention.pk: convention for convention in conventions}
     for committee in committees:
         committee.convention = by_pk.setdefault(committee.convention_id, committee.convention)
-    prefetched = list(by_pk.values())
-    prefetch_related_objects(prefetched, *CONVENTION_DATED_BY)
-    return prefetched
 
 
 def _missed_meetings(
@@ -252,18 +245,16 @@ def due_items(user, on: dt.date) -> DueItems:
     twelve months and were not, annual reports not yet submitted, and conventions ending or
     reaching their notice deadline in the next 90 days.
 
-    A fixed number of queries: the conventions, the committees, their amendments and
-    terminations (once for both), the meetings held in the window, the reports.
+    A fixed number of queries: the conventions (their dates are columns), the committees,
+    the meetings held in the window, the reports.
     """
     conventions = list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
     committees = _committees_to_meet(user)
-    prefetched = _share_conventions(conventions, committees)
+    _share_conventions(conventions, committees)
     end_on = _ends_on(on)
-    items = DueItems(
+    return DueItems(
         on=on,
         missed_meetings=_missed_meetings(committees, on, end_on),
         reports=_reports(user, on, conventions, end_on),
         deadlines=_deadlines(on, conventions, end_on),
     )
-    forget_dates(prefetched)
-    return items

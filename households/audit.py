@@ -112,7 +112,13 @@ def audited(action: str, *, target: str | None = "household") -> Callable:
         def wrapper(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             if 200 <= response.status_code < 300:
-                household = HOUSEHOLD_OF[target](kwargs["pk"]) if target else None
+                # The view may hand over the household of its `pk`, already read (issue 15:
+                # no second query): request.audited = (pk, household).
+                handed = getattr(request, "audited", None)
+                if target and handed is not None and handed[0] == kwargs["pk"]:
+                    household = handed[1]
+                else:
+                    household = HOUSEHOLD_OF[target](kwargs["pk"]) if target else None
                 detail = ""
                 if action == AuditAction.DOWNLOAD_DOCUMENT:
                     detail = f"document n° {kwargs['pk']}"

@@ -26,7 +26,14 @@ def reads_confidential_notes(user, household) -> bool:
     # domain.md: the confidential note is for professionals, never volunteers or staff.
     if household is None:
         return False
-    return Household.objects.professionally_visible_to(user).filter(pk=household.pk).exists()
+    # Asked by several rules of one page (the household file asks four): one query per
+    # household object and user (issue 15), the object living as long as the request.
+    answers = household.__dict__.setdefault("_professional_readers", {})
+    if user.pk not in answers:
+        answers[user.pk] = (
+            Household.objects.professionally_visible_to(user).filter(pk=household.pk).exists()
+        )
+    return answers[user.pk]
 
 
 @rules.predicate

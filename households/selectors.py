@@ -115,14 +115,25 @@ def _local_day(moment) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def timeline(household: Household, *, document_titles: bool) -> list[Event]:
+def timeline(
+    household: Household,
+    *,
+    document_titles: bool,
+    referrals: list | None = None,
+    projects: list | None = None,
+    documents: list | None = None,
+) -> list[Event]:
     """Everything that happened to the household, newest first, in a fixed number of queries.
 
     A document's title ("Certificat médical – suivi psychiatrique") is shown only with
     `document_titles`, to those who may open the document: the others (volunteers) read
-    that a document of some kind was filed, not what it says (issue 14)."""
+    that a document of some kind was filed, not what it says (issue 14). The household's
+    referrals, projects and documents, when the page has read them already, are given (with
+    their programme, referrer and uploader)."""
     events: list[Event] = []
-    for referral in household.referrals.select_related("referred_by", "programme"):
+    if referrals is None:
+        referrals = household.referrals.select_related("referred_by", "programme")
+    for referral in referrals:
         events.append(
             Event(
                 referral.received_on,
@@ -143,7 +154,9 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 decision.decided_on, _("Décision d'orientation"), detail, str(decision.decided_by)
             )
         )
-    projects = {p.pk: p for p in household.projects.select_related("programme")}
+    if projects is None:
+        projects = household.projects.select_related("programme")
+    projects = {p.pk: p for p in projects}
     status_labels = dict(ProjectStatus.choices)
     history = (
         InterventionProject.history.filter(household_id=household.pk)
@@ -245,7 +258,9 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 closure.project_id,
             )
         )
-    for document in Document.objects.filter(household=household).select_related("uploaded_by"):
+    if documents is None:
+        documents = Document.objects.filter(household=household).select_related("uploaded_by")
+    for document in documents:
         events.append(
             Event(
                 _local_day(document.uploaded_at),

@@ -286,18 +286,13 @@ class TerminationInline(PerimeterInlineMixin, admin.TabularInline):
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
     pages = CONVENTION_PAGES
-    list_display = ["reference", "title", "kind", "start_date", "end_date", "status_today"]
+    # The status and the effective end are columns kept by the services and the nightly
+    # run (partnerships.services.dates): filtered and sorted in SQL.
+    list_display = ["reference", "title", "kind", "start_date", "effective_end", "status"]
     list_filter = ["kind", "status", "renewal_policy"]
     search_fields = ["reference", "title", "parties__organisation__name"]
     date_hierarchy = "start_date"
     inlines = [PartyInline, AmendmentInline, TerminationInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("amendments", "terminations")
-
-    @admin.display(description=_("statut aujourd'hui"))
-    def status_today(self, obj):
-        return obj.get_status_today_display()
 
 
 @admin.register(ConventionParty)

@@ -1,13 +1,8 @@
 """One exporter per convention list."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.exporting import Column, Exporter
-
-
-def _today():
-    return timezone.localdate()
 
 
 class ConventionExporter(Exporter):
@@ -18,14 +13,14 @@ class ConventionExporter(Exporter):
         Column(_("Type"), lambda c: c.get_kind_display()),
         Column(_("Parties"), lambda c: " ; ".join(str(p.organisation) for p in c.parties.all())),
         Column(_("Début"), lambda c: c.start_date),
-        Column(_("Fin en vigueur"), lambda c: c.end_on(_today())),
-        Column(_("Dernier jour pour dénoncer"), lambda c: c.last_day_to_denounce(_today())),
-        Column(_("Statut"), lambda c: c.get_status_today_display()),
+        Column(_("Fin en vigueur"), lambda c: c.effective_end),
+        Column(_("Dernier jour pour dénoncer"), lambda c: c.denounce_by),
+        Column(_("Statut"), lambda c: c.get_status_display()),
         Column(_("Signée le"), lambda c: c.signed_on),
     )
 
     def get_queryset(self):
-        return self.queryset.prefetch_related("parties__organisation", "amendments", "terminations")
+        return self.queryset.prefetch_related("parties__organisation")
 
 
 class ActivityRecordExporter(Exporter):

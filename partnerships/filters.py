@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.pages import SortFilter
-from partnerships.enums import ConventionKind, RenewalPolicy, Role
+from partnerships.enums import ConventionKind, ConventionStatus, RenewalPolicy, Role
 from partnerships.models import ActivityAxis, ActivityKind, Organisation
 from partnerships.perimeter import org_ids
 
@@ -44,6 +44,12 @@ class ConventionFilter(django_filters.FilterSet):
         choices=RenewalPolicy.choices,
         empty_label=_("Tous"),
     )
+    statut = django_filters.ChoiceFilter(
+        field_name="status",
+        label=_("Statut"),
+        choices=ConventionStatus.choices,
+        empty_label=_("Tous"),
+    )
     partie = django_filters.ModelChoiceFilter(
         field_name="parties__organisation",
         label=_("Partie"),
@@ -57,12 +63,14 @@ class ConventionFilter(django_filters.FilterSet):
         fields=(
             ("start_date", "debut"),
             ("end_date", "fin"),
+            ("effective_end", "fin-en-vigueur"),
             ("reference", "reference"),
             ("title", "intitule"),
         ),
         field_labels={
             "start_date": _("Début"),
             "end_date": _("Fin initiale"),
+            "effective_end": _("Fin en vigueur"),
             "reference": _("Référence"),
             "title": _("Intitulé"),
         },
@@ -84,11 +92,12 @@ class ConventionFilter(django_filters.FilterSet):
         if not value:
             return queryset
         year = int(value)
-        # The initial term or an amendment's later end: both count as "running that year".
+        # The initial term or the end after amendments (a column): both count as "running
+        # that year".
         return queryset.filter(
             Q(start_date__year__lte=year)
-            & (Q(end_date__year__gte=year) | Q(amendments__new_end_date__year__gte=year))
-        ).distinct()
+            & (Q(end_date__year__gte=year) | Q(amended_end__year__gte=year))
+        )
 
 
 class ActivityFilter(django_filters.FilterSet):

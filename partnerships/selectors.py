@@ -14,7 +14,9 @@ from common.money import ZERO
 from partnerships.models import ActivityRecord, Convention, IncidentReport
 
 # ----------------------------------------------------------------------------- conventions
-# What Convention.end_on(), in_force_on(), status_on() and last_day_to_denounce() read.
+# What Convention.end_on(), in_force_on(), status_on() and last_day_to_denounce() read: the
+# convention's own columns (the amendments and terminations are summed up in amended_end and
+# terminated_on by partnerships.services.refresh_convention_dates), no related row.
 CONVENTION_DATE_FIELDS = (
     "start_date",
     "end_date",
@@ -23,30 +25,21 @@ CONVENTION_DATE_FIELDS = (
     "notice_months",
     "status",
     "signed_on",
+    "amended_end",
+    "terminated_on",
+    "effective_end",
+    "denounce_by",
 )
-CONVENTION_DATED_BY = ("amendments", "terminations")
-
-
-def forget_dates(conventions) -> None:
-    """Drop the prefetched amendments and terminations once the dates are computed.
-
-    A prefetch leaves each convention in a reference cycle (convention → its prefetched
-    rows → convention) that only the cyclic garbage collector frees: with hundreds of them a
-    page pays a collection of tens of milliseconds every few requests (issue 7, the due page
-    at N=20 000: p95 about 120 ms with them, 46 ms without). refresh_from_db() with the
-    names of prefetched relations only clears them (no query;
-    tests/governance/test_due_speed_equivalence.py checks it)."""
-    for convention in conventions:
-        convention.refresh_from_db(fields=CONVENTION_DATED_BY)
 
 
 def conventions_for(user):
-    """The conventions of the user's perimeter, with what their list and dates need."""
+    """The conventions of the user's perimeter, with what their list needs: the dates are
+    columns, only the parties are prefetched."""
 
     return (
         Convention.objects.visible_to(user)
         .select_related("parent")
-        .prefetch_related("parties__organisation", "amendments", "terminations")
+        .prefetch_related("parties__organisation")
     )
 
 

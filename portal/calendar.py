@@ -169,7 +169,7 @@ def _instalment_events(user, since: dt.date) -> list[Event]:
 
 def _convention_events(user, today: dt.date, since: dt.date) -> list[Event]:
 
-    conventions = Convention.objects.visible_to(user).prefetch_related("amendments", "terminations")
+    conventions = Convention.objects.visible_to(user)
     events = []
     for convention in conventions:
         if not convention.in_force_on(today):

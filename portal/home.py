@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from funding.enums import InstalmentStatus
 from funding.models import GrantYear, Instalment
 from households.models import Household, InterventionProject, Referral
-from partnerships.enums import Role
+from partnerships.enums import ConventionStatus, Role
 from partnerships.models import ActivityRecord, Convention
 from partnerships.perimeter import has_role
-from partnerships.selectors import CONVENTION_DATE_FIELDS, CONVENTION_DATED_BY, forget_dates
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,10 @@ def _household_figures(user, today: dt.date) -> list[Figure]:
 def _department_figures(user, today: dt.date) -> list[Figure]:
 
     conventions = Convention.objects.visible_to(user)
-    dated = list(conventions.only(*CONVENTION_DATE_FIELDS).prefetch_related(*CONVENTION_DATED_BY))
-    active = sum(1 for c in dated if c.in_force_on(today))
-    forget_dates(dated)
+    # The status is a column kept as of today (partnerships.services.dates): counted in SQL.
+    active = conventions.filter(
+        status__in=[ConventionStatus.ACTIVE, ConventionStatus.RENEWED]
+    ).count()
     year_total = (
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )

@@ -227,7 +227,7 @@ def conventions_of_year(user, year: int) -> list[Convention]:
             signed_on__lte=end,
             start_date__lte=end,
         )
-        .prefetch_related("amendments", "terminations", "territories", "parties__organisation")
+        .prefetch_related("territories", "parties__organisation")
         .order_by("reference")
     )
     return [c for c in candidates if c.end_on(end) >= start]

@@ -107,15 +107,16 @@ def test_instalment_traits(trait, status):
 @pytest.mark.parametrize(
     ("trait", "stored", "on_2024"),
     [
-        (None, ConventionStatus.ACTIVE, ConventionStatus.ACTIVE),
+        # The stored status is today's (issue 15): the 2023-2025 term has ended.
+        (None, ConventionStatus.EXPIRED, ConventionStatus.ACTIVE),
         ("draft", ConventionStatus.DRAFT, ConventionStatus.DRAFT),
         (
             "awaiting_signature",
             ConventionStatus.AWAITING_SIGNATURE,
             ConventionStatus.AWAITING_SIGNATURE,
         ),
-        ("signed", ConventionStatus.ACTIVE, ConventionStatus.ACTIVE),
-        ("terminated", ConventionStatus.ACTIVE, ConventionStatus.TERMINATED),
+        ("signed", ConventionStatus.EXPIRED, ConventionStatus.ACTIVE),
+        ("terminated", ConventionStatus.TERMINATED, ConventionStatus.TERMINATED),
     ],
 )
 def test_convention_traits(trait, stored, on_2024):

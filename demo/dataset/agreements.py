@@ -73,6 +73,10 @@ def _convention(ctx, number, kind, title, start, years, parties, *, parent=None,
         amount=amount,
         annual_report_months=6 if kind in (ConventionKind.CPOM, ConventionKind.FUNDING) else None,
     )
+    # bulk_create skips save(): the date columns (status included) as of the reference day,
+    # with the model's own rules (no amendment nor termination is generated).
+    convention.dated_by([], [])
+    convention.set_dates_on(ctx.today)
     convention.party_specs = parties
     return convention
 

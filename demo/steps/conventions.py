@@ -27,6 +27,7 @@ from partnerships.models import (
     Territory,
     User,
 )
+from partnerships.services import refresh_convention_dates
 
 
 def load(writer: DemoWriter) -> None:
@@ -116,10 +117,8 @@ def load_conventions(writer: DemoWriter) -> None:
                 summary=summary,
                 new_end_date=new_end_date,
             )
-        # The stored status follows the model's own rule, on the loading day.
-        writer.upsert(
-            Convention, {"reference": reference}, status=convention.status_on(writer.today)
-        )
+        # The date columns (status included) follow the model's own rules, on the loading day.
+        refresh_convention_dates(convention, writer.today)
 
 
 def load_programmes(writer: DemoWriter) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, post_action, require_perm
+from common.pages import form_page, list_page, post_action, quick_selects, require_perm
 from funding import services
 from funding.filters import (
     BudgetLineFilter,
@@ -58,7 +58,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     """Scheduled / due / paid / reclaimed per year and funder, filtered by territory."""
     today = timezone.localdate()
     instalments = Instalment.objects.visible_to(request.user)
-    filterset = DashboardFilter(request.GET or None, queryset=instalments, request=request)
+    filterset = quick_selects(
+        DashboardFilter(request.GET or None, queryset=instalments, request=request)
+    )
     shown = filterset.qs
     claims = ReimbursementClaim.objects.visible_to(request.user).filter(
         grant__in=shown.values("grant")

@@ -65,12 +65,16 @@ def contact_panel_context(request, project, form=None) -> dict:
     """The week's contacts against the programme's rule, the quick form, the last contacts."""
     today = timezone.localdate()
     with_note = request.user.has_perm("households.read_confidential_notes", project.household)
-    week = (
-        InterventionProject.objects.filter(pk=project.pk)
-        .with_week_contacts(today)
-        .values("week_contacts", "is_behind")
-        .get()
-    )
+    if hasattr(project, "week_contacts"):
+        # Annotated as of today when the page read the project (projects_for): no new query.
+        week = {"week_contacts": project.week_contacts, "is_behind": project.is_behind}
+    else:
+        week = (
+            InterventionProject.objects.filter(pk=project.pk)
+            .with_week_contacts(today)
+            .values("week_contacts", "is_behind")
+            .get()
+        )
     can_log = project.status in OPEN_PROJECT_STATUSES and request.user.has_perm(
         "households.log_contact", project
     )
@@ -90,6 +94,7 @@ def contact_panel_context(request, project, form=None) -> dict:
 @audited(AuditAction.VIEW_PROJECT, target="project")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = load_project(request.user, pk, timezone.localdate())
+    request.audited = (pk, project.household)
     user = request.user
     missing = services.approvals_missing(project) if project.status == "proposed" else set()
     context = {

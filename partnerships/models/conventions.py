@@ -98,6 +98,28 @@ class Convention(models.Model):
         blank=True,
         help_text=_("Vide : aucun bilan annuel attendu."),
     )
+    # The dates derived from the amendments and terminations, and what they make of today
+    # (with `status`): kept by partnerships.services.refresh_convention_dates() on every write
+    # that changes them, and each night by `manage.py refresh_convention_dates` for what the
+    # passing days change (an end reached, a tacit renewal, a notice that runs out).
+    amended_end = models.DateField(
+        _("fin après avenants"),
+        null=True,
+        editable=False,
+        help_text=_("La date de fin du dernier avenant qui la déplace, sinon la fin initiale."),
+    )
+    terminated_on = models.DateField(
+        _("dénonciation ou résiliation effective le"), null=True, blank=True, editable=False
+    )
+    effective_end = models.DateField(
+        _("fin en vigueur"),
+        null=True,
+        editable=False,
+        help_text=_("Vue d'aujourd'hui : fin de la période en cours ou veille de la résiliation."),
+    )
+    denounce_by = models.DateField(
+        _("dénonciation au plus tard"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(m2m_fields=[territories])
     objects = ConventionQuerySet.as_manager()
@@ -122,6 +144,31 @@ class Convention(models.Model):
     def __str__(self):
         return f"{self.reference} — {self.title}"
 
+    def save(self, *args, **kwargs):
+        # A new convention has no amendment nor termination yet: its dates come from its own
+        # terms. Afterwards refresh_convention_dates() keeps them.
+        if self._state.adding and self.amended_end is None:
+            self.amended_end = self.end_date
+            self.set_dates_on(timezone.localdate())
+        super().save(*args, **kwargs)
+
+    def dated_by(self, amendments, terminations) -> None:
+        """Set the end after amendments and the termination's effect from those rows."""
+        moving = [a for a in amendments if a.new_end_date]
+        self.amended_end = (
+            max(moving, key=lambda a: (a.signed_on, a.number)).new_end_date
+            if moving
+            else self.end_date
+        )
+        effects = [t.effective_on for t in terminations]
+        self.terminated_on = min(effects) if effects else None
+
+    def set_dates_on(self, today: dt.date) -> None:
+        """Set what `today` makes of the dates: status, effective end, last day to denounce."""
+        self.status = self.status_on(today)
+        self.effective_end = self.end_on(today)
+        self.denounce_by = self.last_day_to_denounce(today)
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
@@ -129,11 +176,8 @@ class Convention(models.Model):
             raise ValidationError({"parent": _("Une convention ne peut être son propre cadre.")})
 
     def end_in_force(self) -> dt.date:
-        """End date after amendments: the latest amendment that moves it wins."""
-        moving = [a for a in self.amendments.all() if a.new_end_date]
-        if not moving:
-            return self.end_date
-        return max(moving, key=lambda a: (a.signed_on, a.number)).new_end_date
+        """End date after amendments: the latest amendment that moves it wins (a column)."""
+        return self.amended_end
 
     def renewal_months(self) -> int:
         """Length of each tacit renewal term (12 months unless the convention says otherwise)."""
@@ -164,8 +208,8 @@ class Convention(models.Model):
         return add_months(end, -self.notice_months)
 
     def effective_termination(self) -> dt.date | None:
-        dates = [t.effective_on for t in self.terminations.all()]
-        return min(dates) if dates else None
+        """The day the first denunciation or termination takes effect (a column)."""
+        return self.terminated_on
 
     def end_on(self, day: dt.date) -> dt.date:
         """Last day in force, seen from `day`: the term's end or the eve of a termination."""
@@ -174,12 +218,6 @@ class Convention(models.Model):
         if terminated and terminated <= end:
             return terminated - dt.timedelta(days=1)
         return end
-
-    def status_today(self) -> str:
-        return self.status_on(timezone.localdate())
-
-    def get_status_today_display(self) -> str:
-        return ConventionStatus(self.status_today()).label
 
     def status_on(self, day: dt.date) -> str:
         """Status at any date, from signature, terminations, the end in force and renewals."""

@@ -2,6 +2,7 @@
 terms, parties, commitments, signature), amendments.py (avenants, express renewal),
 terminations.py (denunciation, termination), sheets.py (action sheets, their indicators and
 deliverables), activity.py (indicator values, deliverables delivered, daily activity),
+dates.py (the date columns of a convention, kept by every write above and each night),
 incidents.py (fiches de signalement), members.py (people and roles: invite, change a role,
 take it back).
 
@@ -24,6 +25,7 @@ from partnerships.services.conventions import (
     convention_update,
     party_add,
 )
+from partnerships.services.dates import refresh_all_convention_dates, refresh_convention_dates
 from partnerships.services.incidents import incident_acknowledge, incident_report_create
 from partnerships.services.members import member_deactivate, member_invite, member_set_role
 from partnerships.services.sheets import (
@@ -60,6 +62,8 @@ __all__ = [
     "member_invite",
     "member_set_role",
     "party_add",
+    "refresh_all_convention_dates",
+    "refresh_convention_dates",
     "sheet_create",
     "sheet_update",
 ]

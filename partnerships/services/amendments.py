@@ -23,6 +23,7 @@ from partnerships.services.base import (
     require,
 )
 from partnerships.services.conventions import new_party
+from partnerships.services.dates import refresh_convention_dates
 
 
 @transaction.atomic
@@ -142,6 +143,7 @@ def amendment_add(
             added_by=amendment,
             signed_on=signed_on,
         )
+    refresh_convention_dates(convention)
     return amendment
 
 

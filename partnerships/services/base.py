@@ -31,7 +31,7 @@ def french_day(day: dt.date) -> str:
 def lock_convention(convention: Convention) -> Convention:
     return (
         Convention.objects.select_for_update()
-        .prefetch_related("amendments", "terminations", "parties")
+        .prefetch_related("amendments", "parties")
         .get(pk=convention.pk)
     )
 

@@ -25,6 +25,7 @@ from partnerships.services.base import (
     not_in_future,
     require,
 )
+from partnerships.services.dates import refresh_convention_dates
 
 # The terms of a convention (seed 001 art. 8 and 9, seed 002 §VII): once it is signed, they
 # change only by amendment (amendments.py); the description stays editable.
@@ -147,6 +148,7 @@ def convention_update(*, convention: Convention, by, **fields) -> Convention:
             setattr(convention, name, value)
     _check_terms(convention)
     as_author(convention, by).save()
+    refresh_convention_dates(convention)
     if fields.get("territories") is not None:
         convention.territories.set(fields["territories"])
     return convention
@@ -241,8 +243,9 @@ def convention_sign(
         raise ConventionError(_("Une convention ne se signe pas après sa date de fin."))
     convention.signed_on = signed_on
     convention.signed_at = signed_at.strip()
-    convention.status = convention.status_on(timezone.localdate())
+    convention.set_dates_on(timezone.localdate())
     as_author(convention, by).save()
+    refresh_convention_dates(convention)
     for party in convention.parties.filter(signed_on__isnull=True):
         party.signed_on = signed_on
         as_author(party, by).save()

@@ -13,6 +13,7 @@ from partnerships.errors import ConventionError
 from partnerships.models import Convention, Organisation, Termination
 from partnerships.perimeter import org_ids
 from partnerships.services.base import check_in_force, lock_convention, not_in_future, party_of
+from partnerships.services.dates import refresh_convention_dates
 from partnerships.signals import convention_terminated
 
 
@@ -55,6 +56,7 @@ def convention_denounce(
         reason=reason.strip(),
     )
     as_author(termination, by).save()
+    refresh_convention_dates(convention)
     convention_terminated.send(sender=Termination, termination=termination, by=by)
     return termination
 
@@ -103,5 +105,6 @@ def convention_terminate(
         amount_to_repay=amount_to_repay,
     )
     as_author(termination, by).save()
+    refresh_convention_dates(convention)
     convention_terminated.send(sender=Termination, termination=termination, by=by)
     return termination

@@ -40,7 +40,7 @@ MANAGE = "partnerships.manage_convention"
 def _convention(request, pk: int) -> Convention:
     return get_visible_or_404(
         Convention.objects.prefetch_related(
-            "parties__organisation", "amendments", "terminations", "activity_kinds", "activity_axes"
+            "parties__organisation", "activity_kinds", "activity_axes"
         ),
         request.user,
         pk=pk,

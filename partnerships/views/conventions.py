@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.pages import form_page, list_page, post_action, require_perm
 from partnerships import services
-from partnerships.enums import ConventionStatus, RenewalPolicy
+from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
 from partnerships.forms import (
     AmendmentForm,
@@ -54,11 +54,17 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     context = list_page(
         request, queryset, ConventionFilter, export="partnerships:convention_export"
     )
-    today = timezone.localdate()
+    # Seen from today (columns kept by the services and the nightly run): a tacit convention
+    # runs to its current term's end. The labels are looked up once here: get_FOO_display()
+    # rebuilds its dictionary of choices at each call, a cell (issue 15).
+    kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
+    roles = {value: str(label).lower() for value, label in PartyRole.choices}
     for convention in context["rows"]:
-        # Seen from today: a tacit convention runs to its current term's end.
-        convention.current_end = convention.end_on(today)
-        convention.current_notice = convention.last_day_to_denounce(today)
+        convention.kind_label = kinds[convention.kind]
+        convention.status_label = statuses[convention.status]
+        for party in convention.parties.all():
+            party.role_label = roles[party.role]
+    today = timezone.localdate()
     context["can_create"] = request.user.has_perm("partnerships.create_convention")
     context["today"] = today
     return render(request, "partnerships/convention_list.html", context)

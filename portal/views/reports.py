@@ -72,7 +72,7 @@ def _home_page(request, form, department_form, status=None):
 @require_GET
 def convention_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     convention = get_visible_or_404(
-        Convention.objects.prefetch_related("amendments", "terminations"), request.user, pk=pk
+        Convention.objects.prefetch_related("amendments"), request.user, pk=pk
     )
     content = convention_annual_report_pdf(convention, year, request.user)
     return pdf_response(content, f"bilan-{convention.reference}-{year}.pdf")

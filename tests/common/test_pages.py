@@ -9,8 +9,17 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import reverse
 
-from common.pages import SortFilter, form_page, list_page, post_action, require_perm
+from common.pages import (
+    QuickSelect,
+    SortFilter,
+    form_page,
+    list_page,
+    post_action,
+    require_perm,
+    url_maker,
+)
 from partnerships.models import Organisation
 from tests.partnerships.factories import OrganisationFactory
 
@@ -123,3 +132,30 @@ def test_a_refused_button_becomes_an_error_message():
 def test_a_refused_permission_is_a_404():
     with pytest.raises(Http404):
         require_perm(AnonymousUser(), "partnerships.create_convention")
+
+
+# ------------------------------------------------------------- issue 15: cheaper cells
+class ChoiceOfOrganisation(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="network", queryset=Organisation.objects.order_by("name"), empty_label="Toutes"
+    )
+    genre = django_filters.ChoiceFilter(
+        field_name="kind", choices=[("a", "L'un & <l'autre>"), ("b", "Autre")], empty_label="Tous"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "genre=a", "organisation=PK"])
+def test_a_quick_select_renders_what_django_s_select_renders(organisations, query):
+    query = query.replace("PK", str(organisations[1].pk))
+    reference = ChoiceOfOrganisation(get(query).GET, queryset=Organisation.objects.all())
+    quick = list_page(get(query), Organisation.objects.all(), ChoiceOfOrganisation)["filter"]
+    for name in ("organisation", "genre"):
+        assert isinstance(quick.form.fields[name].widget, QuickSelect)
+        expected = str(reference.form[name]).replace("\n", "")
+        assert str(quick.form[name]) == expected.replace(">  <", "><").replace(">    <", "><")
+
+
+def test_url_maker_builds_the_url_reverse_would():
+    convention_url = url_maker("partnerships:convention_detail")
+    for pk in (1, 42, 4242424242):
+        assert convention_url(pk) == reverse("partnerships:convention_detail", args=[pk])

@@ -127,3 +127,32 @@ def test_projects_sort_by_weekly_contacts(client, world, asrl_project, household
     client.force_login(world.users.social_worker)
     rows = client.get(reverse("households:project_list") + "?tri=-rencontres").context["rows"]
     assert [p.pk for p in rows] == [busy.pk, asrl_project.pk]
+
+
+def test_household_file_reads_each_source_once(client, world, count_queries):
+    # issue 15: the panels and the timeline share their rows (34 round trips before), and
+    # the file's queries do not grow with what happened to the household.
+    household = HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras)
+    url = reverse("households:household_detail", args=[household.pk])
+    client.force_login(world.users.social_worker)
+
+    def grow(n):
+        for _ in range(n):
+            MemberFactory(household=household)
+            ReferralFactory(household=household, programme=world.asrl, referred_by=world.orgs.siao)
+            project = ProjectFactory(
+                household=household,
+                programme=world.asrl,
+                operator=world.orgs.chrs,
+                referent=world.users.social_worker,
+                active=True,
+            )
+            ContactFactory(project=project)
+
+    grow(1)
+    client.get(url)
+    few, _sql = count_queries(lambda: client.get(url))
+    grow(4)
+    many, sql = count_queries(lambda: client.get(url))
+    assert few == many, "\n".join(sql)
+    assert many <= 25, len(sql)

@@ -27,6 +27,7 @@ from partnerships.models import (
     Territory,
     User,
 )
+from partnerships.services import refresh_convention_dates
 
 PASSWORD = "mot-de-passe-de-test-2026"
 
@@ -125,7 +126,18 @@ class ConventionFactory(DjangoModelFactory):
         )
 
 
-class AmendmentFactory(DjangoModelFactory):
+class _DatesConvention:
+    """An amendment or a termination changes its convention's date columns, as the services
+    that record them do (refresh_convention_dates), on the convention object given too."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        refresh_convention_dates(row.convention)
+        return row
+
+
+class AmendmentFactory(_DatesConvention, DjangoModelFactory):
     """Amendment n° 1, a year after the signature, extending the convention by a year."""
 
     class Meta:
@@ -138,7 +150,7 @@ class AmendmentFactory(DjangoModelFactory):
     new_end_date = factory.LazyAttribute(lambda a: add_months(a.convention.end_date, 12))
 
 
-class TerminationFactory(DjangoModelFactory):
+class TerminationFactory(_DatesConvention, DjangoModelFactory):
     """Termination by the beneficiary, who may renounce at any time (seed 001 art. 9),
     notified a year after the signature; the convention's first party when it has one."""
 

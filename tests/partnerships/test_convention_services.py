@@ -321,7 +321,7 @@ def test_a_convention_is_submitted_for_signature_with_two_parties_and_then_signe
     services.convention_submit(convention=convention, by=staff)
     assert convention.status_on(D(2023, 1, 1)) == ConventionStatus.DRAFT  # stale instance
     convention.refresh_from_db()
-    assert convention.status_today() == ConventionStatus.AWAITING_SIGNATURE
+    assert convention.status == ConventionStatus.AWAITING_SIGNATURE
     services.convention_sign(convention=convention, by=staff, signed_on=D(2023, 4, 28))
     convention.refresh_from_db()
     assert convention.signed_on == D(2023, 4, 28)

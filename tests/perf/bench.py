@@ -7,6 +7,15 @@
 load test against gunicorn on the large one, and prints one Markdown table: query count at both
 sizes, server time p50 / p95 at the large size (Django test client in one process: middleware,
 view, queries and template; no network), and the load test's throughput.
+
+Ratio to bare SQL (issue 15): for each page, the SQL the page runs is captured
+(CaptureQueriesContext, parameters bound by psycopg's client-side cursor) and replayed bare on
+a separate raw psycopg connection in autocommit, as Django runs (every statement executed as
+captured, its BEGIN and COMMIT included, and its rows fetched: a page's writes, such as an
+access log entry, are written by the replay too); page and replay alternate in the same loop,
+and the ratio is the page's median over the replay's median.
+
+    python tests/perf/bench.py ratios                  # one database: the ratio table
 """
 
 import argparse
@@ -84,6 +93,13 @@ def pages() -> list[tuple[str, str, str]]:
         .user.email
     )
     staff, admin = f"department-staff-0001@{DOMAIN}", f"admin@{DOMAIN}"
+    # The director of the social worker's structure: the admin's household lists are theirs.
+    director = (
+        Membership.objects.filter(organisation=organisation, role="director")
+        .order_by("pk")
+        .first()
+        .user.email
+    )
     households = reverse("households:household_list")
     return [
         (
@@ -122,10 +138,42 @@ def pages() -> list[tuple[str, str, str]]:
         ("Admin : rencontres", admin, "/admin/households/contact/"),
         ("Admin : ménages", admin, "/admin/households/household/"),
         ("Admin : projets", admin, "/admin/households/interventionproject/"),
+        ("Admin : ménages, direction", director, "/admin/households/household/"),
+        ("Admin : projets, direction", director, "/admin/households/interventionproject/"),
+        ("Admin : rencontres, direction", director, "/admin/households/contact/"),
+        ("Admin : conventions, agent", staff, "/admin/partnerships/convention/"),
+        ("Admin : versements, agent", staff, "/admin/funding/instalment/"),
     ]
 
 
-def measure() -> dict:
+def bare_connection():
+    """A raw psycopg connection to the application's database, outside Django."""
+    import psycopg
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    params.pop("server_side_binding", None)
+    return psycopg.connect(**params, autocommit=True)
+
+
+def replay(raw, statements: list[str]) -> float:
+    """Milliseconds to run `statements` bare and fetch their rows."""
+    start = time.perf_counter()
+    with raw.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement.encode(), prepare=False)
+            if cursor.description is not None:
+                cursor.fetchall()
+    elapsed = (time.perf_counter() - start) * 1000
+    # The server-side cursors of the page (DECLARE … WITH HOLD, an .iterator()): Django
+    # closes them without a statement that the capture records.
+    raw.execute("CLOSE ALL")
+    return elapsed
+
+
+def measure(selected: list[str] | None = None, repeat: int = REPEAT) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -137,7 +185,10 @@ def measure() -> dict:
     verified_client(f"admin@{DOMAIN}").get("/")
     gc.collect()
     gc.freeze()
+    raw = bare_connection() if connection.vendor == "postgresql" else None
     for label, email, target in pages():
+        if selected and not any(word.lower() in label.lower() for word in selected):
+            continue
         client = clients.get(email) or clients.setdefault(email, verified_client(email))
         url, data = target if isinstance(target, tuple) else (target, None)
 
@@ -152,11 +203,13 @@ def measure() -> dict:
             fetch()
         # Read now: the next request resets connection.queries, which captured_queries slices.
         sql = [q["sql"] for q in ctx.captured_queries]
-        timings = []
-        for _ in range(REPEAT):
+        timings, bare = [], []
+        for _ in range(repeat):
             start = time.perf_counter()
             fetch()
             timings.append((time.perf_counter() - start) * 1000)
+            if raw is not None:
+                bare.append(replay(raw, sql))
         timings.sort()
         results["pages"][label] = {
             "url": url,
@@ -165,7 +218,29 @@ def measure() -> dict:
             "p50": statistics.median(timings),
             "p95": timings[int(len(timings) * 0.95) - 1],
         }
+        if bare:
+            results["pages"][label]["bare_p50"] = statistics.median(bare)
+            results["pages"][label]["ratio"] = statistics.median(timings) / statistics.median(bare)
+            print(f"{label}: {results['pages'][label]['ratio']:.1f}", file=sys.stderr, flush=True)
+    if raw is not None:
+        raw.close()
     return results
+
+
+def ratio_table(results: dict) -> str:
+    """Page median, bare SQL median and their ratio, page by page (issue 15: ≤ 3)."""
+    lines = [
+        f"| page (N={results['households']}) | requêtes | page p50 (ms) | SQL nu p50 (ms) "
+        "| rapport |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, row in results["pages"].items():
+        flag = "" if row["ratio"] <= 3 else " ⚠"
+        lines.append(
+            f"| {label} | {row['queries']} | {row['p50']:.1f} | {row['bare_p50']:.1f} "
+            f"| {row['ratio']:.1f}{flag} |"
+        )
+    return "\n".join(lines)
 
 
 def _peak_rss_mb() -> float:
@@ -232,14 +307,16 @@ def table(small: dict, large: dict, load: dict | None, exports: dict | None = No
     n_small, n_large = small["households"], large["households"]
     lines = [
         f"| page | requêtes N={n_small} | requêtes N={n_large} | p50 N={n_large} (ms) "
-        f"| p95 N={n_large} (ms) |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        f"| p95 N={n_large} (ms) | rapport au SQL nu N={n_large} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, row in large["pages"].items():
         before = small["pages"][label]["queries"]
         flag = "" if before == row["queries"] else " ⚠"
+        ratio = f"{row['ratio']:.1f}" if "ratio" in row else "—"
         lines.append(
-            f"| {label} | {before} | {row['queries']}{flag} | {row['p50']:.0f} | {row['p95']:.0f} |"
+            f"| {label} | {before} | {row['queries']}{flag} | {row['p50']:.0f} | {row['p95']:.0f} "
+            f"| {ratio} |"
         )
     if exports:
         pdf, csv_ = exports["pdf"], exports["csv"]
@@ -270,6 +347,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("measure")
+    ratios = sub.add_parser("ratios")
+    ratios.add_argument("pages", nargs="*", help="only the pages whose label holds one of these")
+    ratios.add_argument("--repeat", type=int, default=REPEAT, help="measures of each page")
     sub.add_parser("pdf")
     sub.add_parser("csv")
     run = sub.add_parser("run")
@@ -280,6 +360,10 @@ def main() -> None:
     run.add_argument("--json", help="also write the raw measurements to this file")
     run.add_argument("--port", type=int, help="port of gunicorn for the load test (free one)")
     args = parser.parse_args()
+    if args.command == "ratios":
+        _setup_django()
+        sys.stdout.write(ratio_table(measure(args.pages, args.repeat)) + "\n")
+        return
     if args.command in ("measure", "pdf", "csv"):
         _setup_django()
         work = {"measure": measure, "pdf": measure_pdf, "csv": measure_contacts_csv}

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Q
 
 from demo.dataset import dataset_digest
 from households.models import Contact, Household, InterventionProject, Member
@@ -33,6 +34,9 @@ def _generate_and_digest(**options) -> tuple[str, dict]:
             "dated": InterventionProject.objects.filter(
                 start_date__isnull=False, planned_end__isnull=True
             ).count(),
+            "undated_conventions": Convention.objects.filter(
+                Q(amended_end__isnull=True) | Q(effective_end__isnull=True)
+            ).count(),
         }
         transaction.set_rollback(True)
     return digest, counts
@@ -54,6 +58,7 @@ def test_generate_dataset_is_deterministic_for_a_seed():
     assert counts["roles"] == set(Role.values)
     # bulk_create skips save(): the generator derives the dates itself.
     assert counts["dated"] == 0
+    assert counts["undated_conventions"] == 0
 
 
 @pytest.mark.django_db
