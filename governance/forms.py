@@ -103,12 +103,24 @@ class AttendanceForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("Présence"), choices=AttendanceStatus.choices)
     represented_by = forms.CharField(label=_("Représenté par"), max_length=200, required=False)
+    proxy_holder = forms.ModelChoiceField(
+        label=_("Pouvoir donné à"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Un membre excusé peut donner pouvoir à un membre présent, qui n'en détient "
+            "qu'un seul (seed 001, CGCT L.3121-14-1)."
+        ),
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             committee_seats__committee=meeting.committee
         ).distinct()
+        self.fields["proxy_holder"].queryset = meeting.attendances.filter(
+            status=AttendanceStatus.PRESENT, proxy_given_by__isnull=True
+        ).order_by("full_name")
 
 
 class DecisionForm(forms.Form):

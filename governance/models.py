@@ -142,6 +142,16 @@ class Attendance(models.Model):
     )
     status = models.CharField(_("présence"), max_length=20, choices=AttendanceStatus.choices)
     represented_by = models.CharField(_("représenté par"), max_length=200, blank=True)
+    # seed 001 (CGCT L.3121-14-1): an excused member gives their proxy ("pouvoir") to a
+    # named member present at the same meeting; one proxy per holder (governance/voting.py).
+    proxy_holder = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proxy_given_by",
+        verbose_name=_("pouvoir donné à"),
+    )
 
     history = HistoricalRecords()
 
@@ -151,6 +161,11 @@ class Attendance(models.Model):
         ordering = ["meeting", "full_name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "full_name"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=Q(proxy_holder__isnull=True) | Q(status="excused"),
+                name="attendance_proxy_from_excused",
+                violation_error_message=_("Seul un membre excusé donne pouvoir."),
+            ),
         ]
 
     def __str__(self):

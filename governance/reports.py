@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.pdf import render_pdf
 from governance.enums import AttendanceStatus, DecisionOutcome, MeetingStatus
-from governance.models import Committee, Decision, Meeting
+from governance.models import Attendance, Committee, Decision, Meeting
 from governance.schedule import committee_schedule
+from governance.voting import count as vote_count
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _meeting(meeting_pk: int) -> Meeting:
     return (
         Meeting.objects.select_related("committee__convention", "committee__organisation")
         .prefetch_related(
-            "attendances",
+            Prefetch("attendances", queryset=Attendance.objects.select_related("proxy_holder")),
             "committee__convention__parties__organisation",
             Prefetch(
                 "decisions",
@@ -129,6 +130,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
         "document_title": _("Compte rendu — %(committee)s") % {"committee": meeting.committee},
         "meeting": meeting,
         "attendance": _attendance_groups(meeting),
+        "tally": vote_count(meeting, list(meeting.attendances.all())),
         "decisions": list(meeting.decisions.all()),
         "organisations": _organisations(meeting),
         "generated_on": timezone.localdate(),
@@ -149,6 +151,7 @@ def deliberation_pdf(decision: Decision) -> bytes:
         "articles": [a.strip() for a in decision.text.split("\n\n") if a.strip()],
         "attendance": _attendance_groups(meeting),
         "attendance_counts": counts,
+        "tally": vote_count(meeting, list(meeting.attendances.all())),
         "adopted": decision.outcome == DecisionOutcome.ADOPTED,
         "organisations": [meeting.committee.organisation],
         "generated_on": timezone.localdate(),

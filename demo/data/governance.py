@@ -54,6 +54,14 @@ CP_PRESENT = [
     "Ludovic PAJOT",
 ]
 CP_EXCUSED = ["Sébastien CHOCHOIS", "Pierre GEORGET", "Bruno COUSEIN"]
+# seed 001: "Pour : 42 voix" = 39 present + the 3 excused, who gave their proxy ("pouvoir",
+# CGCT L.3121-14-1). The deliberation does not name who held them: the demo gives each one to
+# a present member of the same group (illustrative).
+CP_PROXIES = {
+    "Sébastien CHOCHOIS": "Laurent DUPORGE",
+    "Pierre GEORGET": "Karine GAUTHIER",
+    "Bruno COUSEIN": "Alain MEQUIGNON",
+}
 CP_NON_VOTING = ["Emmanuelle LEVEUGLE", "Jean-Louis COTTIGNY"]
 CP_EXCUSED_NON_VOTING = ["Michel DAGBERT", "Bertrand PETIT", "Jean-Marc TELLIER"]
 

@@ -89,12 +89,16 @@ def _deliberation_2023_121(writer: DemoWriter) -> None:
         (data.CP_EXCUSED_NON_VOTING, "excused_non_voting"),
     ]:
         for full_name in names:
+            holder = data.CP_PROXIES.get(full_name)
             writer.upsert(
                 Attendance,
                 {"meeting": meeting, "full_name": full_name},
                 organisation=department,
                 status=status,
                 represented_by="",
+                proxy_holder=(
+                    Attendance.objects.get(meeting=meeting, full_name=holder) if holder else None
+                ),
             )
     spec = data.DELIBERATION_2023_121
     votes_for, votes_against, abstentions = spec["votes"]

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.pages import form_page, list_page, require_perm
-from governance import services
+from governance import services, voting
 from governance.filters import CommitteeFilter, MeetingFilter
 from governance.forms import (
     AgreementForm,
@@ -195,6 +195,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     counts = {}
     for attendance in attendances:
         counts[attendance.get_status_display()] = counts.get(attendance.get_status_display(), 0) + 1
+    tally = voting.count(meeting, attendances)
     decisions = list(meeting.decisions.all())
     for decision in decisions:
         decision.can_agree = request.user.has_perm("governance.give_agreement", decision)
@@ -206,6 +207,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee": meeting.committee,
             "attendances": attendances,
             "counts": counts,
+            "tally": tally,
+            "rule": voting.rule_for(meeting.committee.kind),
             "decisions": decisions,
             "can_run": request.user.has_perm(RUN_MEETING, meeting),
         },

@@ -24,6 +24,7 @@ from funding.models import (
     MeasureAllocation,
     MeasureEnvelope,
 )
+from governance import voting
 from governance.models import Committee, Decision
 from households.models import Household, Member
 from partnerships.enums import Role
@@ -152,6 +153,8 @@ def test_deliberation_2023_121_votes_42_0_0_at_the_commission_permanente(demo):
     assert statuses.count("excused") == 3
     assert statuses.count("non_voting") == 2
     assert statuses.count("excused_non_voting") == 3
+    # seed 001: the 42 votes are the 39 present and the proxies of the 3 excused.
+    assert voting.count(meeting).voters == 42
 
 
 @pytest.mark.django_db

@@ -43,7 +43,9 @@ def seed(world):
     CommitteeMemberFactory(committee=committee, organisation=department)
     CommitteeMemberFactory(committee=committee, organisation=fas)
     meeting = MeetingFactory(committee=committee, held_on=D(2024, 1, 30))
-    AttendanceFactory.create_batch(3, meeting=meeting)
+    # seed 000 art. IV: a representative of each structure present (the COPIL's quorum).
+    for organisation in (department, fas, fas):
+        AttendanceFactory(meeting=meeting, organisation=organisation)
     return SimpleNamespace(
         convention=convention,
         committee=committee,
@@ -139,8 +141,36 @@ def test_decision_with_more_votes_than_members_is_refused(client, world, seed):
         },
     )
     assert response.status_code == 400
-    assert "4 voix exprimées pour 3 membres" in response.content.decode()
+    assert "4 voix exprimées pour 3 votants" in response.content.decode()
     assert Decision.objects.count() == 1
+
+
+def test_an_excused_member_gives_a_proxy_on_the_attendance_page(client, world, seed):
+    # seed 001 (CGCT L.3121-14-1): an excused member's proxy to a present member, one each.
+    login(client, world.users.staff)
+    url = reverse("governance:attendance_add", args=[seed.meeting.pk])
+    holder = seed.meeting.attendances.filter(organisation=world.orgs.fas).first()
+    response = client.post(
+        url, {"full_name": "Pierre GEORGET", "status": "excused", "proxy_holder": holder.pk}
+    )
+    assert response.status_code == 302
+    assert seed.meeting.attendances.get(full_name="Pierre GEORGET").proxy_holder == holder
+    page = client.get(reverse("governance:meeting_detail", args=[seed.meeting.pk]))
+    content = page.content.decode()
+    assert f"pouvoir à {holder.full_name}" in content
+    assert "Votants : 4" in content
+    # A present member does not give a proxy: French message, nothing written.
+    response = client.post(
+        url,
+        {
+            "full_name": "Bruno COUSEIN",
+            "status": "present",
+            "proxy_holder": seed.meeting.attendances.get(organisation=world.orgs.department).pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "Seul un membre excusé" in response.content.decode()
+    assert not seed.meeting.attendances.filter(full_name="Bruno COUSEIN").exists()
 
 
 def test_director_answers_for_their_structure(client, world, seed):
