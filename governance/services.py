@@ -78,6 +78,7 @@ def committee_create(
     convention=None,
     seats_per_organisation: int | None = None,
     chair: str = "",
+    secretary=None,
 ) -> Committee:
     """An instance of a convention is created by those who run the convention, for one of
     their own organisations (a beneficiary cannot hold a committee in its funder's name)."""
@@ -100,6 +101,7 @@ def committee_create(
             raise GovernanceError(
                 _("L'organisation porteuse d'une instance est partie à sa convention.")
             )
+    _check_secretary(organisation, secretary)
     committee = Committee(
         name=name.strip(),
         kind=kind,
@@ -108,7 +110,28 @@ def committee_create(
         convention=convention,
         seats_per_organisation=seats_per_organisation,
         chair=chair.strip(),
+        secretary=secretary,
     )
+    as_author(committee, by).save()
+    return committee
+
+
+def _check_secretary(organisation, secretary) -> None:
+    """The secretary prepares the meetings: a director or an agent of the organisation that
+    holds the committee."""
+    if secretary is not None and organisation.pk not in org_ids(secretary, roles=RUNNING_ROLES):
+        raise GovernanceError(
+            _("Le secrétariat est tenu par la direction ou un agent de %(org)s.")
+            % {"org": organisation}
+        )
+
+
+@transaction.atomic
+def committee_secretary_set(*, committee: Committee, by, secretary) -> Committee:
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    _require(by, "governance.run_committee", committee, RUN_COMMITTEE)
+    _check_secretary(committee.organisation, secretary)
+    committee.secretary = secretary
     as_author(committee, by).save()
     return committee
 
@@ -444,6 +467,37 @@ def _check_votes(meeting: Meeting, cast: int) -> None:
                 "proxies": tally.proxies,
             }
         )
+
+
+@transaction.atomic
+def deliberation_publish(
+    *, decision: Decision, by, sent_to_control_on: dt.date, published_on: dt.date
+) -> Decision:
+    """seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication électronique
+    le : 19 avril 2023". An adopted deliberation becomes enforceable once both are done."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("meeting__committee")
+        .get(pk=decision.pk)
+    )
+    _require(by, "governance.run_meeting", decision.meeting, RUN_COMMITTEE)
+    if decision.outcome != DecisionOutcome.ADOPTED:
+        raise GovernanceError(_("Seule une délibération adoptée est transmise et publiée."))
+    if not decision.number:
+        raise GovernanceError(_("Numérotez la délibération avant de la transmettre."))
+    if decision.sent_to_control_on or decision.published_on:
+        raise GovernanceError(_("La transmission et la publication sont déjà enregistrées."))
+    for day in (sent_to_control_on, published_on):
+        _not_in_future(day, _("Une transmission ou une publication ne se date pas dans le futur."))
+        if day < decision.meeting.held_on:
+            raise GovernanceError(
+                _("La transmission et la publication suivent la séance du %(day)s.")
+                % {"day": _french(decision.meeting.held_on)}
+            )
+    decision.sent_to_control_on = sent_to_control_on
+    decision.published_on = published_on
+    as_author(decision, by).save()
+    return decision
 
 
 def _check_report_validation(*, meeting: Meeting, by, report: AnnualReport) -> None:

@@ -43,6 +43,7 @@ def _committee(writer: DemoWriter, key: str, spec: dict) -> None:
         frequency=spec["frequency"],
         seats_per_organisation=spec.get("seats_per_organisation"),
         chair=spec["chair"],
+        secretary=writer.users[spec["secretary"]] if spec.get("secretary") else None,
     )
     writer.committees[key] = committee
     for org_key, full_name, title, voting in spec["members"]:
@@ -114,6 +115,8 @@ def _deliberation_2023_121(writer: DemoWriter) -> None:
         votes_for=votes_for,
         votes_against=votes_against,
         abstentions=abstentions,
+        sent_to_control_on=spec["sent_to_control_on"],
+        published_on=spec["published_on"],
     )
 
 

@@ -72,6 +72,7 @@ def login(client, user):
     [
         ("committee_detail", "committee"),
         ("member_add", "committee"),
+        ("secretary_set", "committee"),
         ("meeting_add", "committee"),
         ("meeting_detail", "meeting"),
         ("meeting_hold", "meeting"),
@@ -80,6 +81,7 @@ def login(client, user):
         ("attendance_add", "meeting"),
         ("decision_add", "meeting"),
         ("agreement_add", "decision"),
+        ("deliberation_publish", "decision"),
         ("plan_detail", "plan"),
         ("plan_transmit", "plan"),
         ("report_detail", "report"),
@@ -171,6 +173,24 @@ def test_an_excused_member_gives_a_proxy_on_the_attendance_page(client, world, s
     assert response.status_code == 400
     assert "Seul un membre excusé" in response.content.decode()
     assert not seed.meeting.attendances.filter(full_name="Bruno COUSEIN").exists()
+
+
+def test_staff_records_the_publication_of_a_deliberation(client, world, seed):
+    # seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication …"
+    decision = seed.decision
+    decision.number, decision.outcome = "2024-007", "adopted"
+    decision.save()
+    login(client, world.users.staff)
+    url = reverse("governance:deliberation_publish", args=[decision.pk])
+    bad = client.post(url, {"sent_to_control_on": "2020-01-01", "published_on": "2024-02-01"})
+    assert bad.status_code == 400
+    assert "suivent la séance du 30/01/2024" in bad.content.decode()
+    decision.refresh_from_db()
+    assert decision.sent_to_control_on is None
+    response = client.post(url, {"sent_to_control_on": "2024-02-01", "published_on": "2024-02-02"})
+    assert response.status_code == 302
+    page = client.get(reverse("governance:meeting_detail", args=[seed.meeting.pk]))
+    assert "Exécutoire" in page.content.decode()
 
 
 def test_director_answers_for_their_structure(client, world, seed):
