@@ -8,6 +8,7 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         from funding import receivers
+        from funding.agenda import register_sources
         from governance.signals import action_plan_transmitted, annual_report_validated
         from partnerships.signals import convention_terminated
 
@@ -20,3 +21,4 @@ class FundingConfig(AppConfig):
         convention_terminated.connect(
             receivers.on_convention_terminated, dispatch_uid="funding.grants_stop"
         )
+        register_sources()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
     ActionPlan,
+    AgendaItem,
     AnnualReport,
     Attendance,
     Committee,
@@ -20,8 +21,10 @@ from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 COMMITTEE_PAGES = (
     "governance:committee_list",
     _(
-        "Une instance, ses membres, ses réunions (tenue, annulation, compte rendu, présences) "
-        "et ses décisions avec l'accord de chaque structure s'enregistrent depuis les pages "
+        "Une instance, ses membres, son secrétariat, ses réunions (ordre du jour préparé à "
+        "partir des dossiers en attente, tenue, annulation, compte rendu, présences et "
+        "pouvoirs) et ses décisions (issue de chaque point, accord de chaque structure, "
+        "transmission au contrôle de légalité et publication) s'enregistrent depuis les pages "
         "Instances et Réunions."
     ),
 )
@@ -49,6 +52,15 @@ class DecisionInline(PerimeterInlineMixin, admin.StackedInline):
     model = Decision
 
 
+class AgendaItemInline(PerimeterInlineMixin, admin.TabularInline):
+    """The agenda prepared from the pending items and each item's outcome: shown here,
+    written by the "Préparer l'ordre du jour" and "Décider" pages (governance/agenda.py)."""
+
+    model = AgendaItem
+    fields = ["position", "kind", "title", "outcome", "decision", "carried_from"]
+    addable = False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(PerimeterAdmin):
     pages = COMMITTEE_PAGES
@@ -57,7 +69,7 @@ class MeetingAdmin(PerimeterAdmin):
     search_fields = ["committee__name", "agenda", "place"]
     date_hierarchy = "held_on"
     list_select_related = ["committee"]
-    inlines = [AttendanceInline, DecisionInline]
+    inlines = [AgendaItemInline, AttendanceInline, DecisionInline]
 
 
 class AgreementInline(PerimeterInlineMixin, admin.TabularInline):

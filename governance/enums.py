@@ -17,6 +17,8 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Mensuelle")
     TWICE_A_YEAR = "twice_a_year", _("Deux fois par an")
     YEARLY = "yearly", _("Annuelle")
+    # seed 001 art. 5: "au minimum une fois par an, en début d'année" (governance/schedule.py).
+    YEARLY_EARLY = "yearly_early", _("Annuelle, en début d'année")
     LAUNCH_MIDTERM_YEARLY = "launch_midterm_yearly", _("Lancement, mi-parcours et annuelle")
     AS_NEEDED = "as_needed", _("Selon les besoins")
 
@@ -62,3 +64,33 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Transmis")
     VALIDATED = "validated", _("Validé")
+
+
+class AgendaKind(models.TextChoices):
+    """What an agenda item asks the committee to decide (domain.md § governance)."""
+
+    PROJECT_AGREEMENT = "project_agreement", _("Accord sur le suivi d'un ménage")
+    ORIENTATION = "orientation", _("Orientation d'un ménage")
+    RENEWAL = "renewal", _("Renouvellement d'un accompagnement")
+    ANNUAL_REPORT = "annual_report", _("Validation d'un bilan annuel")
+    ALLOCATION = "allocation", _("Attribution des mesures après le jury")
+    AMENDMENT = "amendment", _("Avenant")
+    TERMINATION = "termination", _("Résiliation")
+
+
+class ItemOutcome(models.TextChoices):
+    PENDING = "pending", _("À décider")
+    ADOPTED = "adopted", _("Adopté")
+    REFUSED = "refused", _("Refusé")
+    DEFERRED = "deferred", _("Reporté")
+
+
+AGENDA_SUBJECT = {
+    AgendaKind.PROJECT_AGREEMENT: DecisionSubject.HOUSEHOLD_FOLLOW_UP,
+    AgendaKind.ORIENTATION: DecisionSubject.ORIENTATION,
+    AgendaKind.RENEWAL: DecisionSubject.HOUSEHOLD_FOLLOW_UP,
+    AgendaKind.ANNUAL_REPORT: DecisionSubject.VALIDATE_REPORT,
+    AgendaKind.ALLOCATION: DecisionSubject.ALLOCATE_MEASURES,
+    AgendaKind.AMENDMENT: DecisionSubject.OTHER,
+    AgendaKind.TERMINATION: DecisionSubject.OTHER,
+}

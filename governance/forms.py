@@ -7,19 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.enums import (
+    AgendaKind,
     AttendanceStatus,
     CommitteeKind,
     DecisionOutcome,
     DecisionSubject,
     Frequency,
+    ItemOutcome,
     MeetingStatus,
     PlanPeriod,
     ReportStatus,
 )
 from governance.models import AnnualReport, Meeting
-from governance.rules import report_funders
-from partnerships.enums import Role
-from partnerships.models import Convention, Organisation
+from governance.rules import RUNNING_ROLES, report_funders
+from partnerships.enums import OrganisationKind, Role
+from partnerships.models import Convention, Organisation, User
 from partnerships.perimeter import org_ids
 
 
@@ -56,6 +58,12 @@ class CommitteeForm(forms.Form):
         help_text=_("Par exemple 2 pour le comité de pilotage SOLiHA × MTA (seed 000 art. IV)."),
     )
     chair = forms.CharField(label=_("Présidence"), max_length=200, required=False)
+    secretary = forms.ModelChoiceField(
+        label=_("Secrétariat"),
+        queryset=None,
+        required=False,
+        help_text=_("Prépare l'ordre du jour ; les réunions dues s'affichent sur son accueil."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +73,28 @@ class CommitteeForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
             "name"
         )
+        self.fields["secretary"].queryset = secretaries(user)
+
+
+def secretaries(user):
+    """Directors and agents of the organisations the user runs committees for."""
+    return (
+        User.objects.filter(
+            memberships__organisation__in=org_ids(user, roles=RUNNING_ROLES),
+            memberships__role__in=RUNNING_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+class SecretaryForm(forms.Form):
+    secretary = forms.ModelChoiceField(label=_("Secrétariat"), queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["secretary"].queryset = secretaries(user)
 
 
 class MemberForm(forms.Form):
@@ -103,12 +133,24 @@ class AttendanceForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("Présence"), choices=AttendanceStatus.choices)
     represented_by = forms.CharField(label=_("Représenté par"), max_length=200, required=False)
+    proxy_holder = forms.ModelChoiceField(
+        label=_("Pouvoir donné à"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Un membre excusé peut donner pouvoir à un membre présent, qui n'en détient "
+            "qu'un seul (seed 001, CGCT L.3121-14-1)."
+        ),
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             committee_seats__committee=meeting.committee
         ).distinct()
+        self.fields["proxy_holder"].queryset = meeting.attendances.filter(
+            status=AttendanceStatus.PRESENT, proxy_given_by__isnull=True
+        ).order_by("full_name")
 
 
 class DecisionForm(forms.Form):
@@ -201,6 +243,11 @@ class ReportValidationForm(forms.Form):
         return data
 
 
+class PublicationForm(forms.Form):
+    sent_to_control_on = date_field(_("Envoi au contrôle de légalité le"), today=True)
+    published_on = date_field(_("Publication le"), today=True)
+
+
 class AgreementForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Structure"), queryset=None)
     agreed = forms.TypedChoiceField(
@@ -260,3 +307,83 @@ class ReportForm(forms.Form):
 class ReportEditForm(forms.Form):
     activity_summary = text_field(_("Bilan d'activité"), rows=8)
     financial_summary = text_field(_("Bilan financier"), required=False, rows=4)
+
+
+# seed 004 §4: the orientation designates the structure (a CHRS) that will accompany.
+OPERATOR_KINDS = (
+    OrganisationKind.CHRS_MANAGER,
+    OrganisationKind.ASSOCIATION,
+    OrganisationKind.CCAS,
+)
+
+
+class AgendaPrepareForm(forms.Form):
+    """Pick the pending items and give their order (1, 2, 3…)."""
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for index, candidate in enumerate(candidates):
+            self.fields[f"pick_{index}"] = forms.BooleanField(label=candidate.title, required=False)
+            self.fields[f"order_{index}"] = forms.IntegerField(
+                label=_("Ordre"), min_value=1, required=False, initial=index + 1
+            )
+            candidate.pick_field = f"pick_{index}"
+            candidate.order_field = f"order_{index}"
+
+    def rows(self):
+        return [
+            (candidate, self[candidate.pick_field], self[candidate.order_field])
+            for candidate in self.candidates
+        ]
+
+    def picks(self) -> list[str]:
+        """The keys of the picked items, by the order given (then as listed)."""
+        picked = [
+            (self.cleaned_data.get(c.order_field) or index + 1, index, c.key)
+            for index, c in enumerate(self.candidates)
+            if self.cleaned_data.get(c.pick_field)
+        ]
+        return [key for _order, _index, key in sorted(picked)]
+
+
+class ItemDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Issue"),
+        choices=[c for c in ItemOutcome.choices if c[0] != ItemOutcome.PENDING],
+        widget=forms.RadioSelect,
+    )
+    votes_for = forms.IntegerField(label=_("Voix pour"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Voix contre"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Structures dont les représentants ont donné leur accord"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("seed 000 art. IV : l'accord de chacune des structures."),
+    )
+    operator = forms.ModelChoiceField(
+        label=_("Structure qui accompagnera (orientation validée)"),
+        queryset=None,
+        required=False,
+    )
+    note = text_field(_("Motif ou observations"), required=False)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        committee = item.meeting.committee
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            committee_seats__committee=committee
+        ).distinct()
+        if item.kind != AgendaKind.PROJECT_AGREEMENT:
+            del self.fields["organisations"]
+        if item.kind == AgendaKind.ORIENTATION:
+            self.fields["operator"].queryset = Organisation.objects.filter(
+                kind__in=OPERATOR_KINDS
+            ).order_by("name")
+        else:
+            del self.fields["operator"]
+
+    def service_kwargs(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

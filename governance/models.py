@@ -1,15 +1,19 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.enums import (
+    AgendaKind,
     AttendanceStatus,
     CommitteeKind,
     DecisionOutcome,
     DecisionSubject,
     Frequency,
+    ItemOutcome,
     MeetingStatus,
     PlanPeriod,
     ReportStatus,
@@ -60,6 +64,15 @@ class Committee(models.Model):
         _("représentants par structure"), null=True, blank=True
     )
     chair = models.CharField(_("présidence"), max_length=200, blank=True)
+    # Who prepares the meetings: their agenda, and the due meetings on their home page.
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committees_as_secretary",
+        verbose_name=_("secrétariat"),
+    )
 
     history = HistoricalRecords()
     objects = CommitteeQuerySet.as_manager()
@@ -142,6 +155,16 @@ class Attendance(models.Model):
     )
     status = models.CharField(_("présence"), max_length=20, choices=AttendanceStatus.choices)
     represented_by = models.CharField(_("représenté par"), max_length=200, blank=True)
+    # seed 001 (CGCT L.3121-14-1): an excused member gives their proxy ("pouvoir") to a
+    # named member present at the same meeting; one proxy per holder (governance/voting.py).
+    proxy_holder = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proxy_given_by",
+        verbose_name=_("pouvoir donné à"),
+    )
 
     history = HistoricalRecords()
 
@@ -151,6 +174,11 @@ class Attendance(models.Model):
         ordering = ["meeting", "full_name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "full_name"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=Q(proxy_holder__isnull=True) | Q(status="excused"),
+                name="attendance_proxy_from_excused",
+                violation_error_message=_("Seul un membre excusé donne pouvoir."),
+            ),
         ]
 
     def __str__(self):
@@ -188,6 +216,12 @@ class Decision(models.Model):
     requires_each_organisation = models.BooleanField(
         _("accord de chaque structure requis"), default=False
     )
+    # seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication électronique
+    # le : 19 avril 2023": a deliberation is enforceable once both are done.
+    sent_to_control_on = models.DateField(
+        _("envoi au contrôle de légalité le"), null=True, blank=True
+    )
+    published_on = models.DateField(_("publication le"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
@@ -204,6 +238,82 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.title}" if self.number else self.title
+
+    def enforceable_on(self, day) -> bool:
+        """Adopted, sent to the prefecture's legality control and published by `day`."""
+        return (
+            self.outcome == DecisionOutcome.ADOPTED
+            and self.sent_to_control_on is not None
+            and self.published_on is not None
+            and self.sent_to_control_on <= day
+            and self.published_on <= day
+        )
+
+    @property
+    def enforceable(self) -> bool:
+        return self.outcome == DecisionOutcome.ADOPTED and bool(
+            self.sent_to_control_on and self.published_on
+        )
+
+
+class AgendaItemQuerySet(CommitteeQuerySet):
+    committee_path = "meeting__committee"
+
+
+class AgendaItem(models.Model):
+    """One point of a meeting's agenda: an object of the committee's remit waiting for its
+    decision (a project to agree, a report to validate, the jury's allocation…). The object is
+    a generic target: governance sits below the apps that own it (tests/test_layers.py), which
+    list their pending objects and apply the decision (governance/agenda.py)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("réunion")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"))
+    kind = models.CharField(_("nature"), max_length=30, choices=AgendaKind.choices)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type d'objet")
+    )
+    target_id = models.PositiveBigIntegerField(_("objet"))
+    target = GenericForeignKey("target_type", "target_id")
+    title = models.CharField(_("intitulé"), max_length=300)
+    outcome = models.CharField(
+        _("issue"), max_length=20, choices=ItemOutcome.choices, default=ItemOutcome.PENDING
+    )
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_item",
+        verbose_name=_("décision"),
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporté de"),
+    )
+
+    history = HistoricalRecords()
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("points de l'ordre du jour")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "target_type", "target_id"], name="agenda_item_unique_target"
+            ),
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position"),
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="agenda_item_target")]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
 
 
 class OrganisationAgreement(models.Model):

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common.pdf import render_pdf
 from governance.enums import AttendanceStatus, DecisionOutcome, MeetingStatus
-from governance.models import Committee, Decision, Meeting
+from governance.models import AgendaItem, Attendance, Committee, CommitteeMember, Decision, Meeting
 from governance.schedule import committee_schedule
+from governance.voting import count as vote_count
+from governance.voting import rule_for
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,17 @@ def _organisations(meeting: Meeting) -> list:
 
 def _meeting(meeting_pk: int) -> Meeting:
     return (
-        Meeting.objects.select_related("committee__convention", "committee__organisation")
+        Meeting.objects.select_related(
+            "committee__convention", "committee__organisation", "committee__secretary"
+        )
         .prefetch_related(
-            "attendances",
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.select_related(
+                    "decision", "carried_from__meeting"
+                ).order_by("position"),
+            ),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("proxy_holder")),
             "committee__convention__parties__organisation",
             Prefetch(
                 "decisions",
@@ -127,6 +137,8 @@ def minutes_pdf(meeting: Meeting) -> bytes:
         "document_title": _("Compte rendu — %(committee)s") % {"committee": meeting.committee},
         "meeting": meeting,
         "attendance": _attendance_groups(meeting),
+        "tally": vote_count(meeting, list(meeting.attendances.all())),
+        "items": list(meeting.items.all()),
         "decisions": list(meeting.decisions.all()),
         "organisations": _organisations(meeting),
         "generated_on": timezone.localdate(),
@@ -147,8 +159,28 @@ def deliberation_pdf(decision: Decision) -> bytes:
         "articles": [a.strip() for a in decision.text.split("\n\n") if a.strip()],
         "attendance": _attendance_groups(meeting),
         "attendance_counts": counts,
+        "tally": vote_count(meeting, list(meeting.attendances.all())),
         "adopted": decision.outcome == DecisionOutcome.ADOPTED,
         "organisations": [meeting.committee.organisation],
         "generated_on": timezone.localdate(),
     }
     return render_pdf("governance/pdf/deliberation.html", context)
+
+
+def agenda_pdf(meeting: Meeting) -> bytes:
+    """The agenda for the convocation: the items picked from what waits for the committee,
+    in order, the members convened, the quorum and proxy rules of its kind."""
+    meeting = _meeting(meeting.pk)
+    members = CommitteeMember.objects.filter(committee=meeting.committee_id).select_related(
+        "organisation"
+    )
+    context = {
+        "document_title": _("Ordre du jour — %(committee)s") % {"committee": meeting.committee},
+        "meeting": meeting,
+        "items": list(meeting.items.all()),
+        "members": list(members.order_by("organisation__name", "full_name")),
+        "rule": rule_for(meeting.committee.kind),
+        "organisations": _organisations(meeting),
+        "generated_on": timezone.localdate(),
+    }
+    return render_pdf("governance/pdf/agenda.html", context)

@@ -23,9 +23,14 @@ class Period:
     label: str
     meetings: list = field(default_factory=list)
 
+    # Meetings held after the period, in the same year, for a "start of the year" committee.
+    late_meetings: list = field(default_factory=list)
+
     def state(self, on: dt.date) -> str:
         if self.meetings:
             return "held"
+        if self.late_meetings:
+            return "late"
         if self.end < on:
             return "missed"
         return "current" if self.start <= on else "upcoming"
@@ -36,6 +41,7 @@ class Period:
 
 PERIOD_STATES = {
     "held": _("Réunion tenue"),
+    "late": _("Réunion tenue en retard"),
     "missed": _("Réunion manquante"),
     "current": _("Période en cours"),
     "upcoming": _("À venir"),
@@ -49,6 +55,15 @@ PERIOD_MONTHS = {
 }
 
 ONE_DAY = dt.timedelta(days=1)
+
+# seed 001 art. 5: the steering committee meets "au minimum une fois par an, en début
+# d'année" to review the year elapsed. "Début d'année" is read as the first quarter: from
+# 1 January to 31 March. The year of the signature counts only when the committee's life
+# starts by 31 March (a convention signed in April has no year elapsed to review yet); a
+# meeting held later in the same year is late: the period is "tenue en retard", and the
+# "Échéances" page still lists it as not held in time.
+EARLY_MONTHS = 3
+EARLY_LABEL = _("Début d'année %(year)s (avant le %(end)s)")
 FROM_TO = _("Du %(start)s au %(end)s")
 # seed 003 §VI: launch, mid-term review and annual review the first year, then two a year.
 LAUNCH_YEAR = (_("Lancement"), _("Bilan à mi-parcours"), _("Bilan annuel"))
@@ -89,6 +104,12 @@ def _bounds(frequency: str, start: dt.date, end: dt.date) -> Iterator[tuple]:
             last = min(term_end(first, months), end)
             yield first, last, FROM_TO
             first = last + ONE_DAY
+    elif frequency == Frequency.YEARLY_EARLY:
+        for year in range(start.year, end.year + 1):
+            first = max(dt.date(year, 1, 1), start)
+            last = min(add_months(dt.date(year, 1, 1), EARLY_MONTHS) - ONE_DAY, end)
+            if first <= last:
+                yield first, last, EARLY_LABEL
     elif frequency == Frequency.LAUNCH_MIDTERM_YEARLY:
         first, year = start, 0
         while first <= end:
@@ -102,6 +123,8 @@ def _label(first: dt.date, last: dt.date, label) -> str:
         return last.strftime("%m/%Y")
     if label is FROM_TO:
         label = label % {"start": first.strftime("%d/%m/%Y"), "end": last.strftime("%d/%m/%Y")}
+    if label is EARLY_LABEL:
+        label = label % {"year": first.year, "end": last.strftime("%d/%m/%Y")}
     return str(label)
 
 
@@ -166,7 +189,32 @@ def committee_schedule(committee, on: dt.date) -> list[Period]:
         period = periods[bisect_right(starts, meeting.held_on) - 1]
         if meeting.held_on <= period.end:
             period.meetings.append(meeting)
+        elif committee.frequency == Frequency.YEARLY_EARLY and (
+            meeting.held_on.year == period.end.year
+        ):
+            period.late_meetings.append(meeting)
     return periods
+
+
+def is_late(frequency: str, last: dt.date, held_on: list[dt.date]) -> dt.date | None:
+    """The day a "start of the year" committee met after its period ending `last`, in the
+    same year (seed 001 art. 5), or None."""
+    if frequency != Frequency.YEARLY_EARLY:
+        return None
+    position = bisect_right(held_on, last)
+    if position < len(held_on) and held_on[position].year == last.year:
+        return held_on[position]
+    return None
+
+
+def current_period(frequency: str, life: tuple[dt.date, dt.date], on: dt.date):
+    """(index, first day, last day, label) of the period that contains `on`, or None."""
+    for index, (first, last, label) in enumerate(_bounds(frequency, *life)):
+        if first > on:
+            return None
+        if first <= on <= last:
+            return index, first, last, label
+    return None
 
 
 def periods_ended_between(

@@ -13,12 +13,14 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import add_months
-from governance.enums import MeetingStatus, ReportStatus
+from governance.enums import Frequency, MeetingStatus, ReportStatus
 from governance.models import AnnualReport, Committee, Meeting
 from governance.schedule import (
     Period,
     committee_life,
+    current_period,
     is_held,
+    is_late,
     make_period,
     periods_ended_between,
 )
@@ -45,6 +47,17 @@ def with_schedule(committees):
 class MissedMeeting:
     committee: Committee
     period: Period
+    # seed 001 art. 5: a "start of the year" committee that met later that year met late.
+    late_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DueMeeting:
+    """A period under way in which the committee has not met yet."""
+
+    committee: Committee
+    period: Period
+    planned_on: dt.date | None  # the next planned meeting in the period, if any
 
 
 @dataclass(frozen=True)
@@ -82,10 +95,16 @@ class DueItems:
     missed_meetings: list[MissedMeeting]
     reports: list[ReportDue]
     deadlines: list[Deadline]
+    due_meetings: list[DueMeeting] = ()
 
     @property
     def count(self) -> int:
-        return len(self.missed_meetings) + len(self.reports) + len(self.deadlines)
+        return (
+            len(self.missed_meetings)
+            + len(self.due_meetings)
+            + len(self.reports)
+            + len(self.deadlines)
+        )
 
 
 def report_due_on(convention: Convention, year: int) -> dt.date | None:
@@ -132,6 +151,7 @@ def _committees_to_meet(user) -> list[Committee]:
         .only(
             "name",
             "frequency",
+            "secretary",
             "convention",
             *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
         )
@@ -167,7 +187,16 @@ def _missed_meetings(
             candidates.append((committee, index, first, last, label))
     # The first period of a life is judged on the first meeting ever held (annotated), the
     # others on the meetings held from the earliest start among them.
-    window_start = min((first for _c, index, first, *_rest in candidates if index > 0), default=on)
+    # (A "start of the year" committee is also read from its first period: the meeting it
+    # held late that year, schedule.is_late.)
+    window_start = min(
+        (
+            first
+            for committee, index, first, *_rest in candidates
+            if index > 0 or committee.frequency == Frequency.YEARLY_EARLY
+        ),
+        default=on,
+    )
     held = defaultdict(list)
     meetings = (
         Meeting.objects.filter(
@@ -182,11 +211,55 @@ def _missed_meetings(
     for committee_id, held_on in meetings:
         held[committee_id].append(held_on)
     missed = [
-        MissedMeeting(committee, make_period(first, last, label))
+        MissedMeeting(
+            committee,
+            make_period(first, last, label),
+            is_late(committee.frequency, last, held[committee.pk]),
+        )
         for committee, index, first, last, label in candidates
         if not is_held(index, first, last, held[committee.pk], committee.first_held_on)
     ]
     return sorted(missed, key=lambda m: (m.period.end, m.committee.name))
+
+
+def _due_meetings(committees: list[Committee], on: dt.date, end_on: Callable) -> list[DueMeeting]:
+    """The periods under way in which a committee has not met yet (held), with the meeting
+    planned in them if there is one: two queries, whatever the number of committees."""
+    current = []
+    for committee in committees:
+        convention = committee.convention
+        life = committee_life(committee, on, end_on(convention) if convention.signed_on else None)
+        if life is None:
+            continue
+        found = current_period(committee.frequency, life, on)
+        if found is not None:
+            current.append((committee, *found))
+    if not current:
+        return []
+    since = min(first for _c, _i, first, _l, _lab in current)
+    meetings = defaultdict(list)
+    rows = (
+        Meeting.objects.filter(
+            committee__in=[c.pk for c, *_rest in current],
+            status__in=[MeetingStatus.HELD, MeetingStatus.PLANNED],
+            held_on__gte=since,
+        )
+        .order_by("held_on")
+        .values_list("committee_id", "held_on", "status")
+    )
+    for committee_id, held_on, status in rows:
+        meetings[committee_id].append((held_on, status))
+    due = []
+    for committee, index, first, last, label in current:
+        rows = [(day, status) for day, status in meetings[committee.pk] if day <= last]
+        held = [day for day, status in rows if status == MeetingStatus.HELD and day >= first]
+        if held or (index == 0 and committee.first_held_on and committee.first_held_on <= last):
+            continue
+        planned = [day for day, status in rows if status == MeetingStatus.PLANNED and day >= on]
+        due.append(
+            DueMeeting(committee, make_period(first, last, label), planned[0] if planned else None)
+        )
+    return sorted(due, key=lambda d: (d.period.end, d.committee.name))
 
 
 def _reports(user, on: dt.date, conventions: list[Convention], end_on: Callable) -> list[ReportDue]:
@@ -255,6 +328,20 @@ def due_items(user, on: dt.date) -> DueItems:
     return DueItems(
         on=on,
         missed_meetings=_missed_meetings(committees, on, end_on),
+        due_meetings=_due_meetings(committees, on, end_on),
         reports=_reports(user, on, conventions, end_on),
         deadlines=_deadlines(on, conventions, end_on),
+    )
+
+
+def secretary_due(user, on: dt.date) -> DueItems:
+    """The meetings due and missing of the committees whose secretary is `user` (their
+    to-do on the home page): the same rules as the "Échéances" page."""
+    items = due_items(user, on)
+    return DueItems(
+        on=on,
+        missed_meetings=[m for m in items.missed_meetings if m.committee.secretary_id == user.pk],
+        reports=[],
+        deadlines=[],
+        due_meetings=[m for m in items.due_meetings if m.committee.secretary_id == user.pk],
     )

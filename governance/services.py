@@ -34,16 +34,10 @@ from governance.models import (
 )
 from governance.rules import RUNNING_ROLES, report_funders
 from governance.signals import action_plan_transmitted, annual_report_validated
+from governance.voting import count as vote_count
+from governance.voting import quorum_refusal
 from partnerships.enums import Role
 from partnerships.perimeter import org_ids
-
-# Attendance that carries a vote: present, represented, or excused having given a proxy
-# (seed 001: 39 present and 3 excused, 42 votes for).
-VOTING_ATTENDANCE = (
-    AttendanceStatus.PRESENT,
-    AttendanceStatus.REPRESENTED,
-    AttendanceStatus.EXCUSED,
-)
 
 
 def _french(day: dt.date) -> str:
@@ -84,6 +78,7 @@ def committee_create(
     convention=None,
     seats_per_organisation: int | None = None,
     chair: str = "",
+    secretary=None,
 ) -> Committee:
     """An instance of a convention is created by those who run the convention, for one of
     their own organisations (a beneficiary cannot hold a committee in its funder's name)."""
@@ -106,6 +101,7 @@ def committee_create(
             raise GovernanceError(
                 _("L'organisation porteuse d'une instance est partie à sa convention.")
             )
+    _check_secretary(organisation, secretary)
     committee = Committee(
         name=name.strip(),
         kind=kind,
@@ -114,7 +110,28 @@ def committee_create(
         convention=convention,
         seats_per_organisation=seats_per_organisation,
         chair=chair.strip(),
+        secretary=secretary,
     )
+    as_author(committee, by).save()
+    return committee
+
+
+def _check_secretary(organisation, secretary) -> None:
+    """The secretary prepares the meetings: a director or an agent of the organisation that
+    holds the committee."""
+    if secretary is not None and organisation.pk not in org_ids(secretary, roles=RUNNING_ROLES):
+        raise GovernanceError(
+            _("Le secrétariat est tenu par la direction ou un agent de %(org)s.")
+            % {"org": organisation}
+        )
+
+
+@transaction.atomic
+def committee_secretary_set(*, committee: Committee, by, secretary) -> Committee:
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    _require(by, "governance.run_committee", committee, RUN_COMMITTEE)
+    _check_secretary(committee.organisation, secretary)
+    committee.secretary = secretary
     as_author(committee, by).save()
     return committee
 
@@ -214,6 +231,53 @@ def meeting_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
     return meeting
 
 
+NON_VOTING_FOR = {
+    AttendanceStatus.PRESENT: AttendanceStatus.NON_VOTING,
+    AttendanceStatus.REPRESENTED: AttendanceStatus.NON_VOTING,
+    AttendanceStatus.EXCUSED: AttendanceStatus.EXCUSED_NON_VOTING,
+}
+
+
+def _check_voice(meeting: Meeting, full_name: str, status: str) -> None:
+    """A member "sans voix délibérative" (CommitteeMember.voting off) never votes: their
+    attendance is recorded as non-voting (seed 001: "Assistant également sans voix
+    délibérative")."""
+    if status not in NON_VOTING_FOR:
+        return
+    seat = meeting.committee.members.filter(full_name=full_name, voting=False).first()
+    if seat is not None:
+        raise GovernanceError(
+            _(
+                "%(name)s siège sans voix délibérative : enregistrez sa présence comme "
+                "« %(status)s »."
+            )
+            % {"name": full_name, "status": AttendanceStatus(NON_VOTING_FOR[status]).label}
+        )
+
+
+def _check_proxy(meeting: Meeting, giver_status: str, holder: Attendance) -> Attendance:
+    """seed 001 (CGCT L.3121-14-1): an excused member gives their proxy to a named member
+    present at the same meeting, who holds one proxy at most."""
+    if giver_status != AttendanceStatus.EXCUSED:
+        raise GovernanceError(
+            _("Seul un membre excusé, ayant voix délibérative, donne pouvoir à un membre présent.")
+        )
+    holder = Attendance.objects.select_for_update().filter(pk=holder.pk).first()
+    if holder is None or holder.meeting_id != meeting.pk:
+        raise GovernanceError(_("Le pouvoir se donne à un membre présent à la même réunion."))
+    if holder.status != AttendanceStatus.PRESENT:
+        raise GovernanceError(
+            _("%(name)s n'est pas présent avec voix délibérative : il ne peut recevoir de pouvoir.")
+            % {"name": holder.full_name}
+        )
+    if Attendance.objects.filter(proxy_holder=holder).exists():
+        raise GovernanceError(
+            _("%(name)s détient déjà un pouvoir : un membre n'en reçoit qu'un seul.")
+            % {"name": holder.full_name}
+        )
+    return holder
+
+
 @transaction.atomic
 def attendance_record(
     *,
@@ -223,8 +287,10 @@ def attendance_record(
     status: str,
     organisation=None,
     represented_by: str = "",
+    proxy_holder: Attendance | None = None,
 ) -> Attendance:
-    """Present, excused, represented or attending without a vote (seed 001)."""
+    """Present, excused (with or without a proxy), represented or attending without a vote
+    (seed 001)."""
     meeting = _lock_meeting(meeting, by)
     if meeting.status == MeetingStatus.CANCELLED:
         raise GovernanceError(_("La réunion a été annulée."))
@@ -239,15 +305,39 @@ def attendance_record(
         raise GovernanceError(
             _("La présence de %(name)s est déjà enregistrée.") % {"name": full_name}
         )
+    _check_voice(meeting, full_name, status)
+    if proxy_holder is not None:
+        proxy_holder = _check_proxy(meeting, status, proxy_holder)
     attendance = Attendance(
         meeting=meeting,
         full_name=full_name,
         organisation=organisation,
         status=status,
         represented_by=represented_by.strip(),
+        proxy_holder=proxy_holder,
     )
     as_author(attendance, by).save()
     return attendance
+
+
+@transaction.atomic
+def proxy_give(*, attendance: Attendance, by, holder: Attendance) -> Attendance:
+    """An excused member's proxy, recorded after their attendance (the holder arrived later)."""
+    meeting = _lock_meeting(attendance.meeting, by)
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.proxy_holder_id:
+        raise GovernanceError(
+            _("%(name)s a déjà donné son pouvoir.") % {"name": attendance.full_name}
+        )
+    attendance.proxy_holder = _check_proxy(meeting, attendance.status, holder)
+    as_author(attendance, by).save()
+    return attendance
+
+
+def meeting_voters(meeting: Meeting) -> int:
+    """Who votes at the meeting: present with a vote, represented, and excused members whose
+    proxy a present member holds (governance/voting.py)."""
+    return vote_count(meeting, list(meeting.attendances.all())).voters
 
 
 # ------------------------------------------------------------------------------- decisions
@@ -307,13 +397,7 @@ def decision_record(
             _("Une décision se prend par un vote ou par l'accord de chaque structure.")
         )
     if voted:
-        voters = meeting.attendances.filter(status__in=VOTING_ATTENDANCE).count()
-        cast = votes_for + votes_against + abstentions
-        if voters and cast > voters:
-            raise GovernanceError(
-                _("%(cast)s voix exprimées pour %(voters)s membres ayant voix délibérative.")
-                % {"cast": cast, "voters": voters}
-            )
+        _check_votes(meeting, votes_for + votes_against + abstentions)
         outcome = outcome_from_votes(votes_for, votes_against)
     elif requires_each_organisation:
         if not meeting.committee.members.exists():
@@ -355,6 +439,64 @@ def decision_record(
     as_author(decision, by).save()
     if report is not None and outcome == DecisionOutcome.ADOPTED:
         _annual_report_validate(report=report, by=by, on=meeting.held_on, decision=decision)
+    return decision
+
+
+def _check_votes(meeting: Meeting, cast: int) -> None:
+    """The quorum of the committee's kind, and no more votes than voters (seed 001: 39
+    present + 3 excused having given their proxy = 42 votes; without the proxies, 39)."""
+    attendances = list(meeting.attendances.all())
+    members = meeting.committee.members.all()
+    voting_members = sum(1 for m in members if m.voting)
+    refusal = quorum_refusal(
+        meeting, attendances, voting_members, {m.organisation_id for m in members}
+    )
+    if refusal:
+        raise GovernanceError(refusal)
+    tally = vote_count(meeting, attendances)
+    if attendances and cast > tally.voters:
+        raise GovernanceError(
+            _(
+                "%(cast)s voix exprimées pour %(voters)s votants : %(present)s présents avec "
+                "voix délibérative et %(proxies)s pouvoirs donnés à des membres présents."
+            )
+            % {
+                "cast": cast,
+                "voters": tally.voters,
+                "present": tally.in_session,
+                "proxies": tally.proxies,
+            }
+        )
+
+
+@transaction.atomic
+def deliberation_publish(
+    *, decision: Decision, by, sent_to_control_on: dt.date, published_on: dt.date
+) -> Decision:
+    """seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication électronique
+    le : 19 avril 2023". An adopted deliberation becomes enforceable once both are done."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("meeting__committee")
+        .get(pk=decision.pk)
+    )
+    _require(by, "governance.run_meeting", decision.meeting, RUN_COMMITTEE)
+    if decision.outcome != DecisionOutcome.ADOPTED:
+        raise GovernanceError(_("Seule une délibération adoptée est transmise et publiée."))
+    if not decision.number:
+        raise GovernanceError(_("Numérotez la délibération avant de la transmettre."))
+    if decision.sent_to_control_on or decision.published_on:
+        raise GovernanceError(_("La transmission et la publication sont déjà enregistrées."))
+    for day in (sent_to_control_on, published_on):
+        _not_in_future(day, _("Une transmission ou une publication ne se date pas dans le futur."))
+        if day < decision.meeting.held_on:
+            raise GovernanceError(
+                _("La transmission et la publication suivent la séance du %(day)s.")
+                % {"day": _french(decision.meeting.held_on)}
+            )
+    decision.sent_to_control_on = sent_to_control_on
+    decision.published_on = published_on
+    as_author(decision, by).save()
     return decision
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import committees, due, plans, reports
+from governance.views import agenda, committees, due, plans, reports
 
 app_name = "governance"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("instances/nouvelle/", committees.committee_create, name="committee_create"),
     path("instances/<int:pk>/", committees.committee_detail, name="committee_detail"),
     path("instances/<int:pk>/membres/", committees.member_add, name="member_add"),
+    path("instances/<int:pk>/secretariat/", committees.secretary_set, name="secretary_set"),
     path("instances/<int:pk>/reunions/", committees.meeting_add, name="meeting_add"),
     path("reunions/", committees.meeting_list, name="meeting_list"),
     path("reunions/<int:pk>/", committees.meeting_detail, name="meeting_detail"),
@@ -27,7 +28,15 @@ urlpatterns = [
     path("reunions/<int:pk>/compte-rendu/", committees.meeting_minutes, name="meeting_minutes"),
     path("reunions/<int:pk>/presences/", committees.attendance_add, name="attendance_add"),
     path("reunions/<int:pk>/decisions/", committees.decision_add, name="decision_add"),
+    path("reunions/<int:pk>/ordre-du-jour/", agenda.agenda_prepare, name="agenda_prepare"),
+    path("reunions/<int:pk>/ordre-du-jour.pdf", agenda.agenda_pdf_view, name="agenda_pdf"),
+    path("points/<int:pk>/decision/", agenda.item_decide, name="item_decide"),
     path("decisions/<int:pk>/accord/", committees.agreement_add, name="agreement_add"),
+    path(
+        "decisions/<int:pk>/publication/",
+        committees.deliberation_publish,
+        name="deliberation_publish",
+    ),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/export/", reports.plan_export, name="plan_export"),
     path("plans/nouveau/", plans.plan_create, name="plan_create"),

@@ -76,7 +76,9 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             "volunteers",
             Prefetch(
                 "approvals",
-                queryset=ProjectApproval.objects.select_related("organisation", "approved_by"),
+                queryset=ProjectApproval.objects.select_related(
+                    "organisation", "approved_by", "decision__meeting__committee"
+                ),
             ),
             Prefetch(
                 "actions",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.enums import InstalmentStatus
 from funding.models import GrantYear, Instalment
+from governance.models import Committee
+from governance.selectors import DueItems, secretary_due
 from households.models import Household, InterventionProject, Referral
 from partnerships.enums import ConventionStatus, Role
 from partnerships.models import ActivityRecord, Convention
@@ -87,3 +89,11 @@ def home_figures(user) -> list[Figure]:
     if has_role(user, Role.SIGNATORY_PARTNER):
         figures += _partner_figures(user, today)
     return figures
+
+
+def secretary_todo(user) -> DueItems | None:
+    """The meetings due and missing of the committees `user` is secretary of (seed 001 art. 5
+    "en début d'année", seed 000 art. IV "deux fois dans l'année"), or None."""
+    if not user.is_authenticated or not Committee.objects.filter(secretary=user).exists():
+        return None
+    return secretary_due(user, timezone.localdate())

@@ -34,6 +34,7 @@ from demo.data.governance import (
     CP_EXCUSED_NON_VOTING,
     CP_NON_VOTING,
     CP_PRESENT,
+    CP_PROXIES,
     DELIBERATION_2023_121,
 )
 from demo.data.mta_households import MTA_HOUSEHOLDS
@@ -58,6 +59,7 @@ __all__ = [
     "CP_EXCUSED_NON_VOTING",
     "CP_NON_VOTING",
     "CP_PRESENT",
+    "CP_PROXIES",
     "DELIBERATION_2023_121",
     "ENVELOPE",
     "GRANT_2023_121",

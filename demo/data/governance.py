@@ -54,6 +54,14 @@ CP_PRESENT = [
     "Ludovic PAJOT",
 ]
 CP_EXCUSED = ["Sébastien CHOCHOIS", "Pierre GEORGET", "Bruno COUSEIN"]
+# seed 001: "Pour : 42 voix" = 39 present + the 3 excused, who gave their proxy ("pouvoir",
+# CGCT L.3121-14-1). The deliberation does not name who held them: the demo gives each one to
+# a present member of the same group (illustrative).
+CP_PROXIES = {
+    "Sébastien CHOCHOIS": "Laurent DUPORGE",
+    "Pierre GEORGET": "Karine GAUTHIER",
+    "Bruno COUSEIN": "Alain MEQUIGNON",
+}
 CP_NON_VOTING = ["Emmanuelle LEVEUGLE", "Jean-Louis COTTIGNY"]
 CP_EXCUSED_NON_VOTING = ["Michel DAGBERT", "Bertrand PETIT", "Jean-Marc TELLIER"]
 
@@ -80,6 +88,10 @@ DELIBERATION_2023_121 = {
         ]
     ),
     "votes": (42, 0, 0),  # seed 001: Pour 42, Contre 0, Abstention 0 — (Adopté)
+    # seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication électronique
+    # le : 19 avril 2023": enforceable from that day, before the convention is signed.
+    "sent_to_control_on": D(2023, 4, 19),
+    "published_on": D(2023, 4, 19),
 }
 
 # Committees: key → fields. Meetings: (agenda, date or day offset, place, status, minutes).
@@ -117,8 +129,10 @@ COMMITTEES = {
         "kind": "steering",
         "convention": "2023-121",
         "organisation": "cd62",
-        "frequency": "yearly",  # seed 001 art. 5: at least once a year, early in the year
+        # seed 001 art. 5: "au minimum une fois par an, en début d'année" (first quarter).
+        "frequency": "yearly_early",
         "chair": "Un représentant du Département et le Président de la FAS",
+        "secretary": "agent.departement",
         "members": [
             ("cd62", "Nadia Mouquet", "Secrétariat général du Pôle solidarités", True),
             ("fas", "Hugues DENIELE", "Président de la FAS", True),

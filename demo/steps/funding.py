@@ -120,6 +120,14 @@ def _call_for_applications(writer: DemoWriter) -> None:
         eligible_kinds=spec["eligible_kinds"],
         deadline=dt.datetime(*spec["deadline"], tzinfo=PARIS),
         jury=writer.committees[spec["jury"]],
+        # seed 004 §6d: the jury's opinion, then the deliberation of the Commission
+        # Permanente of 4 November 2019 that turned it into the operators' allocations.
+        envelope=MeasureEnvelope.objects.filter(programme=writer.programmes[spec["programme"]])
+        .order_by("period_start", "pk")
+        .first(),
+        adopted_by=Decision.objects.get(
+            meeting=writer.meetings[("cp62", 1)], subject="allocate_measures"
+        ),
     )
     writer.set_m2m(call, "territories", [writer.territories[t] for t in spec["territories"]])
     for position, label in enumerate(spec["documents"], start=1):

@@ -43,6 +43,7 @@ def _committee(writer: DemoWriter, key: str, spec: dict) -> None:
         frequency=spec["frequency"],
         seats_per_organisation=spec.get("seats_per_organisation"),
         chair=spec["chair"],
+        secretary=writer.users[spec["secretary"]] if spec.get("secretary") else None,
     )
     writer.committees[key] = committee
     for org_key, full_name, title, voting in spec["members"]:
@@ -89,12 +90,16 @@ def _deliberation_2023_121(writer: DemoWriter) -> None:
         (data.CP_EXCUSED_NON_VOTING, "excused_non_voting"),
     ]:
         for full_name in names:
+            holder = data.CP_PROXIES.get(full_name)
             writer.upsert(
                 Attendance,
                 {"meeting": meeting, "full_name": full_name},
                 organisation=department,
                 status=status,
                 represented_by="",
+                proxy_holder=(
+                    Attendance.objects.get(meeting=meeting, full_name=holder) if holder else None
+                ),
             )
     spec = data.DELIBERATION_2023_121
     votes_for, votes_against, abstentions = spec["votes"]
@@ -110,6 +115,8 @@ def _deliberation_2023_121(writer: DemoWriter) -> None:
         votes_for=votes_for,
         votes_against=votes_against,
         abstentions=abstentions,
+        sent_to_control_on=spec["sent_to_control_on"],
+        published_on=spec["published_on"],
     )
 
 

@@ -56,6 +56,25 @@ class CallForApplications(models.Model):
         related_name="calls",
         verbose_name=_("jury"),
     )
+    # seed 004 §6d: the jury gives its opinion (envelope and measures per file), then "ces
+    # projets seront soumis à la délibération de la Commission Permanente": the allocations
+    # exist once that decision is recorded.
+    envelope = models.ForeignKey(
+        "funding.MeasureEnvelope",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enveloppe proposée par le jury"),
+    )
+    adopted_by = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_calls",
+        verbose_name=_("délibération d'attribution"),
+    )
 
     history = HistoricalRecords(m2m_fields=[territories])
     objects = CallQuerySet.as_manager()

@@ -24,6 +24,7 @@ from funding.models import (
 )
 from funding.rules import require, sits_on_jury
 from funding.uploads import check_upload
+from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
 from partnerships.enums import OrganisationKind
 
 
@@ -187,8 +188,11 @@ def score_record(
 @transaction.atomic
 def call_decide(
     *, call, envelope, granted: Mapping[int, int], by, now: dt.datetime | None = None
-) -> list:
-    """The jury's decision: measures granted per request become the operators' allocations.
+) -> CallForApplications:
+    """The jury's opinion (seed 004 §6d: "Jury de sélection … qui émettra un avis"): measures
+    proposed per request, files selected or not, and the envelope they would come from. The
+    operators' allocations follow the Commission Permanente's deliberation
+    (call_allocations_adopt), not this opinion.
 
     `granted` maps an ApplicationRequest id to the measures granted (0 to refuse). A file
     granted nothing is not selected; files rejected as incomplete get nothing.
@@ -196,13 +200,15 @@ def call_decide(
 
     now = now or timezone.now()
     require(by, "funding.manage_call", call)
+    call = CallForApplications.objects.select_for_update().get(pk=call.pk)
     _after_deadline(call, now)
+    if call.adopted_by_id:
+        raise FundingError(_("La Commission Permanente a déjà délibéré sur cet appel."))
     if envelope.programme_id != call.programme_id:
         raise FundingError(_("L'enveloppe ne finance pas le dispositif de cet appel."))
     requests = ApplicationRequest.objects.select_related(
         "application__organisation", "territory"
-    ).filter(application__call=call, application__status=ApplicationStatus.SUBMITTED)
-    allocations = []
+    ).filter(application__call=call, application__status__in=JURY_STATUSES)
     totals: dict[int, int] = {}
     for request in requests:
         measures = int(granted.get(request.pk, 0))
@@ -218,23 +224,66 @@ def call_decide(
         request.measures_granted = measures
         as_author(request, by).save()
         totals[request.application_id] = totals.get(request.application_id, 0) + measures
-        if measures:
-            allocations.append(
-                allocation_set(
-                    envelope=envelope,
-                    territory=request.territory,
-                    operator=request.application.organisation,
-                    measures=measures,
-                    by=by,
-                )
-            )
-    for application in call.applications.filter(status=ApplicationStatus.SUBMITTED):
+    for application in call.applications.filter(status__in=JURY_STATUSES):
         application.status = (
             ApplicationStatus.SELECTED
             if totals.get(application.pk)
             else ApplicationStatus.NOT_SELECTED
         )
         as_author(application, by).save()
+    call.envelope = envelope
+    as_author(call, by).save()
+    return call
+
+
+JURY_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.SELECTED,
+    ApplicationStatus.NOT_SELECTED,
+)
+
+
+@transaction.atomic
+def call_allocations_adopt(*, call, by, decision) -> list:
+    """seed 004 §6d: "Ces projets seront soumis à la délibération de la Commission
+    Permanente": the adopted deliberation turns the jury's proposal into the operators'
+    measure allocations (one per operator and territory)."""
+    call = CallForApplications.objects.select_for_update().get(pk=call.pk)
+    meeting = decision.meeting
+    if not by.has_perm("governance.run_meeting", meeting):
+        raise FundingError(_("Seul le secrétariat de l'instance enregistre ses décisions."))
+    if decision.outcome != DecisionOutcome.ADOPTED or meeting.status != MeetingStatus.HELD:
+        raise FundingError(_("Seule une délibération adoptée d'une séance tenue attribue."))
+    if meeting.committee.kind != CommitteeKind.STANDING_COMMISSION:
+        raise FundingError(
+            _("Les mesures s'attribuent par délibération de la Commission Permanente.")
+        )
+    if call.envelope_id is None:
+        raise FundingError(_("Le jury n'a pas encore rendu son avis sur cet appel."))
+    if call.adopted_by_id:
+        raise FundingError(_("La Commission Permanente a déjà délibéré sur cet appel."))
+    totals: dict[tuple, int] = {}
+    requests = ApplicationRequest.objects.select_related(
+        "application__organisation", "territory"
+    ).filter(application__call=call, application__status=ApplicationStatus.SELECTED)
+    for request in requests:
+        if request.measures_granted:
+            key = (request.application.organisation, request.territory)
+            totals[key] = totals.get(key, 0) + request.measures_granted
+    allocations = [
+        allocation_set(
+            envelope=call.envelope,
+            territory=territory,
+            operator=operator,
+            measures=measures,
+            by=by,
+        )
+        for (operator, territory), measures in sorted(
+            totals.items(), key=lambda kv: (kv[0][1].pk, kv[0][0].pk)
+        )
+    ]
+    call.adopted_by = decision
+    as_author(call, by).save()
     return allocations
 
 

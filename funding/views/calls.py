@@ -55,7 +55,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def _call(request: HttpRequest, pk: int) -> CallForApplications:
     return get_visible_or_404(
-        CallForApplications.objects.select_related("programme", "publisher", "jury"),
+        CallForApplications.objects.select_related(
+            "programme", "publisher", "jury", "adopted_by__meeting__committee"
+        ),
         request.user,
         pk=pk,
     )
@@ -162,7 +164,10 @@ def call_decision(request: HttpRequest, pk: int) -> HttpResponse:
             granted=f.granted(),
             by=request.user,
         ),
-        done=_("La décision est enregistrée et les mesures sont allouées."),
+        done=_(
+            "L’avis du jury est enregistré : les mesures seront allouées par la délibération "
+            "de la Commission Permanente (seed 004 §6d)."
+        ),
         success_url=reverse("funding:call_detail", args=[pk]),
         page=lambda form, status: render(
             request, "funding/call_decision.html", {"call": call, "form": form}, status=status

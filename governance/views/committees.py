@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.pages import form_page, list_page, require_perm
-from governance import services
+from governance import services, voting
 from governance.filters import CommitteeFilter, MeetingFilter
 from governance.forms import (
     AgreementForm,
@@ -22,8 +22,17 @@ from governance.forms import (
     MeetingForm,
     MemberForm,
     MinutesForm,
+    PublicationForm,
+    SecretaryForm,
 )
-from governance.models import Committee, CommitteeMember, Decision, Meeting
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+)
 from governance.schedule import committee_schedule
 from governance.selectors import committees_for, with_schedule
 from partnerships.perimeter import get_visible_or_404
@@ -78,7 +87,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 
 def _committee(request, pk: int) -> Committee:
     return get_visible_or_404(
-        with_schedule(Committee.objects.select_related("convention", "organisation"))
+        with_schedule(Committee.objects.select_related("convention", "organisation", "secretary"))
         .prefetch_related(
             Prefetch(
                 "members",
@@ -108,6 +117,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": periods,
             "meetings": sorted(committee.meetings.all(), key=lambda m: m.held_on, reverse=True),
             "can_run": request.user.has_perm(RUN_COMMITTEE, committee),
+            "rule": voting.rule_for(committee.kind),
         },
     )
 
@@ -138,6 +148,26 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Membre ajouté."),
         title=_("Ajouter un membre à « %(name)s »") % {"name": committee.name},
         submit_label=_("Ajouter"),
+    )
+
+
+def secretary_set(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee(request, pk)
+    require_perm(request.user, RUN_COMMITTEE, committee)
+    return _committee_form(
+        request,
+        committee,
+        SecretaryForm(
+            request.POST or None,
+            user=request.user,
+            initial={"secretary": committee.secretary_id},
+        ),
+        lambda f: services.committee_secretary_set(
+            committee=committee, by=request.user, **f.cleaned_data
+        ),
+        done=_("Secrétariat enregistré."),
+        title=_("Secrétariat de « %(name)s »") % {"name": committee.name},
+        submit_label=_("Enregistrer"),
     )
 
 
@@ -179,8 +209,17 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Meeting.objects.select_related(
             "committee__convention", "committee__organisation"
         ).prefetch_related(
-            "attendances__organisation",
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("organisation", "proxy_holder"),
+            ),
             "committee__members",
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.select_related(
+                    "decision", "carried_from__meeting"
+                ).order_by("position"),
+            ),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("convention").prefetch_related(
@@ -195,6 +234,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     counts = {}
     for attendance in attendances:
         counts[attendance.get_status_display()] = counts.get(attendance.get_status_display(), 0) + 1
+    tally = voting.count(meeting, attendances)
     decisions = list(meeting.decisions.all())
     for decision in decisions:
         decision.can_agree = request.user.has_perm("governance.give_agreement", decision)
@@ -206,7 +246,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee": meeting.committee,
             "attendances": attendances,
             "counts": counts,
+            "tally": tally,
+            "rule": voting.rule_for(meeting.committee.kind),
             "decisions": decisions,
+            "items": list(meeting.items.all()),
             "can_run": request.user.has_perm(RUN_MEETING, meeting),
         },
     )
@@ -315,5 +358,31 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
         crumbs=crumbs(decision.meeting.committee, decision.meeting),
         intro=_(
             "La décision est acquise avec l'accord de chacune des structures (seed 000 art. IV)."
+        ),
+    )
+
+
+def deliberation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 001: sending to the legality control and publication make it enforceable."""
+    decision = get_visible_or_404(
+        Decision.objects.select_related("meeting__committee"), request.user, pk=pk
+    )
+    require_perm(request.user, RUN_MEETING, decision.meeting)
+    url = reverse("governance:meeting_detail", args=[decision.meeting_id])
+    return form_page(
+        request,
+        PublicationForm(request.POST or None),
+        lambda f: services.deliberation_publish(
+            decision=decision, by=request.user, **f.cleaned_data
+        ),
+        done=_("Transmission et publication enregistrées : la délibération est exécutoire."),
+        success_url=url,
+        title=_("Transmission et publication : %(title)s") % {"title": decision},
+        submit_label=_("Enregistrer"),
+        back_url=url,
+        crumbs=crumbs(decision.meeting.committee, decision.meeting),
+        intro=_(
+            "Une délibération est exécutoire une fois transmise au contrôle de légalité et "
+            "publiée ; une convention qu'elle autorise ne se signe pas avant."
         ),
     )

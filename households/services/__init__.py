@@ -25,6 +25,7 @@ from households.services.households import household_create, household_update_si
 from households.services.projects import (
     approvals_missing,
     project_approve,
+    project_approve_in_committee,
     project_close,
     project_propose,
     project_renew,
@@ -59,6 +60,7 @@ __all__ = [
     "member_add",
     "orientation_decide",
     "project_approve",
+    "project_approve_in_committee",
     "project_close",
     "project_propose",
     "project_renew",

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from common.history import as_author
 from funding.envelopes import reserve_measures
 from funding.errors import FundingError
+from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
+from governance.voting import IN_SESSION
 from households.enums import ProjectStatus, ReferralStatus
 from households.errors import HouseholdError
 from households.models import (
@@ -153,6 +155,62 @@ def project_approve(
     as_author(approval, by).save()
     if not approvals_missing(project):
         _mark_approved(project=project, by=by, override_reason=override_reason)
+    return project
+
+
+@transaction.atomic
+def project_approve_in_committee(
+    *, project: InterventionProject, by, decision, organisations: Iterable
+) -> InterventionProject:
+    """seed 000 art. IV: the COPIL "donne l'accord pour le suivi d'un ménage … sur la base
+    d'un accord de chacune des structures". The adopted decision of a held meeting of the
+    programme's convention's steering committee approves the follow-up for each structure
+    whose representatives, present at the meeting, agreed: the same approval record a
+    director gives for their organisation (project_approve), linked to the decision. The
+    project is approved once every structure has agreed, in committee or not."""
+    meeting = decision.meeting
+    if not by.has_perm("governance.run_meeting", meeting):
+        raise HouseholdError(_("Seul le secrétariat de l'instance enregistre ses décisions."))
+    project = lock_project(project)
+    if project.status != ProjectStatus.PROPOSED:
+        raise HouseholdError(_("Seul un projet proposé peut être approuvé."))
+    if decision.outcome != DecisionOutcome.ADOPTED or meeting.status != MeetingStatus.HELD:
+        raise HouseholdError(_("Seule une décision adoptée d'une réunion tenue vaut accord."))
+    committee = meeting.committee
+    if committee.kind != CommitteeKind.STEERING or (
+        committee.convention_id != project.programme.convention_id
+    ):
+        raise HouseholdError(
+            _("L'accord se donne en comité de pilotage de la convention du dispositif.")
+        )
+    organisations = list(organisations)
+    if not organisations:
+        raise HouseholdError(
+            _("Indiquez les structures dont les représentants ont donné leur accord.")
+        )
+    present = set(
+        meeting.attendances.filter(status__in=IN_SESSION).values_list("organisation", flat=True)
+    )
+    expected = structures_to_approve(project)
+    approved = {a.organisation_id for a in project.approvals.all()}
+    for organisation in organisations:
+        if organisation.pk not in expected:
+            raise HouseholdError(
+                _("%(org)s n'a pas à approuver ce projet.") % {"org": organisation}
+            )
+        if organisation.pk not in present:
+            raise HouseholdError(
+                _("Aucun représentant de %(org)s n'est présent : son accord ne peut être acté.")
+                % {"org": organisation}
+            )
+        if organisation.pk in approved:
+            continue
+        approval = ProjectApproval(
+            project=project, organisation=organisation, approved_by=by, decision=decision
+        )
+        as_author(approval, by).save()
+    if not approvals_missing(project):
+        _mark_approved(project=project, by=by, override_reason="")
     return project
 
 

@@ -26,6 +26,7 @@ from partnerships.services.base import (
     require,
 )
 from partnerships.services.dates import refresh_convention_dates
+from partnerships.signals import convention_signing
 
 # The terms of a convention (seed 001 art. 8 and 9, seed 002 §VII): once it is signed, they
 # change only by amendment (amendments.py); the description stays editable.
@@ -241,6 +242,7 @@ def convention_sign(
     not_in_future(signed_on, _("La date de signature ne peut pas être dans le futur."))
     if signed_on > convention.end_date:
         raise ConventionError(_("Une convention ne se signe pas après sa date de fin."))
+    convention_signing.send(sender=Convention, convention=convention, signed_on=signed_on, by=by)
     convention.signed_on = signed_on
     convention.signed_at = signed_at.strip()
     convention.set_dates_on(timezone.localdate())

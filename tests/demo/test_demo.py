@@ -24,6 +24,7 @@ from funding.models import (
     MeasureAllocation,
     MeasureEnvelope,
 )
+from governance import voting
 from governance.models import Committee, Decision
 from households.models import Household, Member
 from partnerships.enums import Role
@@ -140,6 +141,10 @@ def test_deliberation_2023_121_votes_42_0_0_at_the_commission_permanente(demo):
     assert decision.subject == "authorise_signing"
     assert decision.convention.reference == "2023-121"
     assert "Article 1" in decision.text and "Article 3" in decision.text
+    # seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication électronique
+    # le : 19 avril 2023"; the convention is signed after, on 28 April.
+    assert decision.sent_to_control_on == decision.published_on == dt.date(2023, 4, 19)
+    assert decision.enforceable_on(decision.convention.signed_on)
     meeting = decision.meeting
     assert meeting.held_on == dt.date(2023, 3, 20)
     assert meeting.place == "Arras"
@@ -152,6 +157,8 @@ def test_deliberation_2023_121_votes_42_0_0_at_the_commission_permanente(demo):
     assert statuses.count("excused") == 3
     assert statuses.count("non_voting") == 2
     assert statuses.count("excused_non_voting") == 3
+    # seed 001: the 42 votes are the 39 present and the proxies of the 3 excused.
+    assert voting.count(meeting).voters == 42
 
 
 @pytest.mark.django_db

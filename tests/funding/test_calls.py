@@ -13,6 +13,7 @@ from funding.envelopes import allocation_set
 from funding.errors import FundingError
 from funding.models import ApplicationDocument, CallForApplications, MeasureAllocation
 from funding.selectors import applications_ranked
+from governance import agenda
 from governance.enums import CommitteeKind
 from partnerships.enums import OrganisationKind, Role
 from tests.funding.factories import (
@@ -22,7 +23,13 @@ from tests.funding.factories import (
     EnvelopeFactory,
     RequiredDocumentFactory,
 )
-from tests.governance.factories import CommitteeFactory, CommitteeMemberFactory
+from tests.governance.factories import (
+    AttendanceFactory,
+    CommitteeFactory,
+    CommitteeMemberFactory,
+    DecisionFactory,
+    MeetingFactory,
+)
 from tests.partnerships.factories import OrganisationFactory, TerritoryFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -271,8 +278,11 @@ def test_scores_are_between_0_and_10(call, submitted):
         )
 
 
-def test_decision_turns_into_measure_allocations(call, submitted):
-    # seed 004 §5: 25 measures for Lens-Hénin, shared among the selected CHRS
+def test_the_jury_allocation_becomes_measures_only_once_the_cp_decision_is_recorded(
+    call, submitted
+):
+    # seed 004 §6d: "Jury de sélection … qui émettra un avis" on 25 September 2019; "Ces
+    # projets seront soumis à la délibération de la Commission Permanente du 4 novembre 2019".
     envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
     allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
     loser = ApplicationFactory(
@@ -280,7 +290,7 @@ def test_decision_turns_into_measure_allocations(call, submitted):
     )
     loser_request = loser.requests.create(territory=call.lens, measures=5)
     request = submitted.requests.get()
-    after = dt.datetime(2019, 11, 4, 10, 0, tzinfo=PARIS)
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)
 
     services.call_decide(
         call=call,
@@ -289,15 +299,67 @@ def test_decision_turns_into_measure_allocations(call, submitted):
         by=call.agent,
         now=after,
     )
-
-    allocation = MeasureAllocation.objects.get(operator=submitted.organisation)
-    assert (allocation.territory, allocation.measures) == (call.lens, 8)
+    # The jury's opinion: files selected or not, but no measure for the operators yet.
     submitted.refresh_from_db()
     loser.refresh_from_db()
     assert (submitted.status, loser.status) == (
         ApplicationStatus.SELECTED,
         ApplicationStatus.NOT_SELECTED,
     )
+    assert not MeasureAllocation.objects.filter(operator__isnull=False).exists()
+
+    # The Commission Permanente of 4 November 2019 adopts it, as an item of its agenda.
+    cp = CommitteeFactory(
+        name="Commission Permanente",
+        kind=CommitteeKind.STANDING_COMMISSION,
+        organisation=call.publisher,
+        convention=None,
+    )
+    meeting = MeetingFactory(committee=cp, held_on=dt.date(2019, 11, 4), planned=True)
+    candidates = agenda.pending_items(meeting, call.agent)
+    assert [c.target for c in candidates] == [call]
+    [item] = agenda.agenda_prepare(meeting=meeting, by=call.agent, picks=[candidates[0].key])
+    meeting.status = "held"
+    meeting.save()
+    for index in range(3):
+        AttendanceFactory(meeting=meeting, full_name=f"Élu {index}")
+    agenda.agenda_item_decide(
+        item=item, by=call.agent, outcome="adopted", votes_for=3, votes_against=0, abstentions=0
+    )
+    allocation = MeasureAllocation.objects.get(operator=submitted.organisation)
+    assert (allocation.territory, allocation.measures) == (call.lens, 8)
+    call.refresh_from_db()
+    assert call.adopted_by.meeting == meeting
+    assert agenda.pending_items(meeting, call.agent) == []
+
+
+def test_a_refused_cp_decision_allocates_nothing(call, submitted):
+    envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
+    allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
+    request = submitted.requests.get()
+    services.call_decide(
+        call=call,
+        envelope=envelope,
+        granted={request.pk: 8},
+        by=call.agent,
+        now=dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS),
+    )
+    cp = CommitteeFactory(
+        kind=CommitteeKind.STANDING_COMMISSION, organisation=call.publisher, convention=None
+    )
+    meeting = MeetingFactory(committee=cp, held_on=dt.date(2019, 11, 4), planned=True)
+    key = agenda.pending_items(meeting, call.agent)[0].key
+    [item] = agenda.agenda_prepare(meeting=meeting, by=call.agent, picks=[key])
+    meeting.status = "held"
+    meeting.save()
+    AttendanceFactory(meeting=meeting)
+    agenda.agenda_item_decide(item=item, by=call.agent, outcome="refused")
+    assert not MeasureAllocation.objects.filter(operator__isnull=False).exists()
+    # A jury's allocation is not adopted by another committee than the CP.
+    jury_meeting = MeetingFactory(committee=call.jury, held_on=dt.date(2019, 11, 4))
+    decision = DecisionFactory(meeting=jury_meeting, outcome="adopted")
+    with pytest.raises(FundingError, match="Commission Permanente"):
+        services.call_allocations_adopt(call=call, by=call.agent, decision=decision)
 
 
 def test_decision_cannot_grant_more_than_requested(call, submitted):

@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 
 from governance import services
-from governance.enums import AttendanceStatus, DecisionOutcome, MeetingStatus, ReportStatus
+from governance.enums import (
+    AttendanceStatus,
+    CommitteeKind,
+    DecisionOutcome,
+    MeetingStatus,
+    ReportStatus,
+)
 from governance.models import ActionPlan, AnnualReport, Decision, Meeting
 from governance.selectors import due_items
 from governance.services import GovernanceError
@@ -37,12 +43,23 @@ def admin():
     return UserFactory(is_superuser=True, is_staff=True)
 
 
-def commission_permanente_of_20_march_2023():
-    """seed 001: 39 present, 3 excused, 2 attending without a vote, 3 excused without one."""
-    meeting = MeetingFactory(committee__convention=None, held_on=D(2023, 3, 20), held=True)
+def commission_permanente_of_20_march_2023(*, proxies: bool = True):
+    """seed 001: 39 present, 3 excused, 2 attending without a vote, 3 excused without one;
+    with `proxies`, each excused member gave their proxy to a present member."""
+    meeting = MeetingFactory(
+        committee__convention=None,
+        committee__kind=CommitteeKind.STANDING_COMMISSION,
+        held_on=D(2023, 3, 20),
+        held=True,
+    )
+    present = AttendanceFactory.create_batch(39, meeting=meeting, status=AttendanceStatus.PRESENT)
+    for holder in present[:3]:
+        AttendanceFactory(
+            meeting=meeting,
+            status=AttendanceStatus.EXCUSED,
+            proxy_holder=holder if proxies else None,
+        )
     for status, count in [
-        (AttendanceStatus.PRESENT, 39),
-        (AttendanceStatus.EXCUSED, 3),
         (AttendanceStatus.NON_VOTING, 2),
         (AttendanceStatus.EXCUSED_NON_VOTING, 3),
     ]:
@@ -50,26 +67,43 @@ def commission_permanente_of_20_march_2023():
     return meeting
 
 
-# ------------------------------------------------------------------------------ decisions
-def test_deliberation_2023_121_adopted_by_42_votes_to_0(admin):
-    # seed 001: "Pour : 42 voix … Contre : 0 voix Abstention : 0 voix (Adopté)"
-    meeting = commission_permanente_of_20_march_2023()
-    decision = services.decision_record(
+def deliberation_2023_121(meeting, admin, votes_for=42):
+    return services.decision_record(
         meeting=meeting,
         by=admin,
         subject="authorise_signing",
         number="2023-121",
         title="Convention pluriannuelle d'objectifs et de moyens avec la FAS",
-        votes_for=42,
+        votes_for=votes_for,
         votes_against=0,
         abstentions=0,
     )
+
+
+# ------------------------------------------------------------------------------ decisions
+def test_deliberation_2023_121_adopted_by_42_votes_when_the_excused_gave_their_proxy(admin):
+    # seed 001: 39 present, 3 excused — "Pour : 42 voix … Contre : 0 voix Abstention : 0 voix
+    # (Adopté)": the 3 excused members voted through the present members holding their proxy.
+    meeting = commission_permanente_of_20_march_2023(proxies=True)
+    decision = deliberation_2023_121(meeting, admin)
     assert decision.outcome == DecisionOutcome.ADOPTED
+    assert services.meeting_voters(meeting) == 42
+
+
+def test_deliberation_2023_121_refused_when_the_excused_gave_no_proxy(admin):
+    # seed 001: without proxies, only the 39 present members vote: 42 votes cannot be cast.
+    meeting = commission_permanente_of_20_march_2023(proxies=False)
+    with pytest.raises(GovernanceError, match="42 voix exprimées pour 39 votants"):
+        deliberation_2023_121(meeting, admin)
+    assert not Decision.objects.exists()
+    assert services.meeting_voters(meeting) == 39
+    # The 39 present members alone adopt it.
+    assert deliberation_2023_121(meeting, admin, votes_for=39).outcome == DecisionOutcome.ADOPTED
 
 
 def test_more_votes_than_voting_members_is_refused(admin):
     meeting = commission_permanente_of_20_march_2023()
-    with pytest.raises(GovernanceError, match="43 voix exprimées pour 42 membres"):
+    with pytest.raises(GovernanceError, match="43 voix exprimées pour 42 votants"):
         services.decision_record(
             meeting=meeting,
             by=admin,
@@ -80,6 +114,102 @@ def test_more_votes_than_voting_members_is_refused(admin):
             abstentions=0,
         )
     assert not Decision.objects.exists()
+
+
+def test_proxy_goes_from_an_excused_member_to_one_present_member_holding_one(admin):
+    # seed 001 (CGCT L.3121-14-1): one proxy per holder, given to a present member.
+    meeting = MeetingFactory(committee__kind=CommitteeKind.STANDING_COMMISSION, held=True)
+    leroy = services.attendance_record(
+        meeting=meeting, by=admin, full_name="Jean-Claude LEROY", status=AttendanceStatus.PRESENT
+    )
+    services.attendance_record(
+        meeting=meeting,
+        by=admin,
+        full_name="Sébastien CHOCHOIS",
+        status=AttendanceStatus.EXCUSED,
+        proxy_holder=leroy,
+    )
+    with pytest.raises(GovernanceError, match="détient déjà un pouvoir"):
+        services.attendance_record(
+            meeting=meeting,
+            by=admin,
+            full_name="Pierre GEORGET",
+            status=AttendanceStatus.EXCUSED,
+            proxy_holder=leroy,
+        )
+    excused = services.attendance_record(
+        meeting=meeting, by=admin, full_name="Bruno COUSEIN", status=AttendanceStatus.EXCUSED
+    )
+    with pytest.raises(GovernanceError, match="n'est pas présent avec voix délibérative"):
+        services.proxy_give(attendance=excused, by=admin, holder=excused)
+    non_voting = services.attendance_record(
+        meeting=meeting,
+        by=admin,
+        full_name="Emmanuelle LEVEUGLE",
+        status=AttendanceStatus.NON_VOTING,
+    )
+    with pytest.raises(GovernanceError, match="n'est pas présent avec voix délibérative"):
+        services.proxy_give(attendance=excused, by=admin, holder=non_voting)
+    with pytest.raises(GovernanceError, match="Seul un membre excusé"):
+        services.attendance_record(
+            meeting=meeting,
+            by=admin,
+            full_name="Daniel MACIEJASZ",
+            status=AttendanceStatus.PRESENT,
+            proxy_holder=non_voting,
+        )
+    other_meeting = MeetingFactory(held=True)
+    stranger = AttendanceFactory(meeting=other_meeting)
+    with pytest.raises(GovernanceError, match="même réunion"):
+        services.proxy_give(attendance=excused, by=admin, holder=stranger)
+    excused.refresh_from_db()
+    assert excused.proxy_holder is None
+    assert services.meeting_voters(meeting) == 2  # LEROY and CHOCHOIS's proxy
+
+
+def test_a_member_without_a_vote_never_votes(admin):
+    # seed 001: "Assistant également sans voix délibérative"
+    meeting = MeetingFactory(committee__kind=CommitteeKind.STANDING_COMMISSION, held=True)
+    CommitteeMemberFactory(
+        committee=meeting.committee, full_name="Emmanuelle LEVEUGLE", voting=False
+    )
+    with pytest.raises(GovernanceError, match="sans voix délibérative"):
+        services.attendance_record(
+            meeting=meeting,
+            by=admin,
+            full_name="Emmanuelle LEVEUGLE",
+            status=AttendanceStatus.PRESENT,
+        )
+    services.attendance_record(
+        meeting=meeting,
+        by=admin,
+        full_name="Emmanuelle LEVEUGLE",
+        status=AttendanceStatus.NON_VOTING,
+    )
+    assert services.meeting_voters(meeting) == 0
+
+
+def test_the_commission_permanente_votes_only_with_its_quorum(admin):
+    # seed 001 cites CGCT L.3121-14: the absolute majority of the members present; proxies
+    # do not make the quorum.
+    meeting = MeetingFactory(committee__kind=CommitteeKind.STANDING_COMMISSION, held=True)
+    with pytest.raises(GovernanceError, match="Enregistrez les présences"):
+        deliberation_2023_121(meeting, admin, votes_for=1)
+    present = AttendanceFactory.create_batch(2, meeting=meeting, status=AttendanceStatus.PRESENT)
+    for holder in present:
+        AttendanceFactory(meeting=meeting, status=AttendanceStatus.EXCUSED, proxy_holder=holder)
+    AttendanceFactory(meeting=meeting, status=AttendanceStatus.EXCUSED)
+    with pytest.raises(GovernanceError, match="Quorum non atteint : 2 membres présents sur 5"):
+        deliberation_2023_121(meeting, admin, votes_for=4)
+    AttendanceFactory.create_batch(2, meeting=meeting, status=AttendanceStatus.PRESENT)
+    # 4 present out of 7: the quorum; 4 present + 2 proxies: 6 votes.
+    assert deliberation_2023_121(meeting, admin, votes_for=6).outcome == DecisionOutcome.ADOPTED
+
+
+def test_a_vote_is_adopted_by_the_majority_of_votes_cast(admin):
+    # Abstentions are not votes cast; a tie rejects.
+    assert services.outcome_from_votes(3, 2) == DecisionOutcome.ADOPTED
+    assert services.outcome_from_votes(2, 2) == DecisionOutcome.REJECTED
 
 
 def test_votes_are_given_all_three_or_not_at_all(admin):

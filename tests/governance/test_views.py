@@ -43,7 +43,9 @@ def seed(world):
     CommitteeMemberFactory(committee=committee, organisation=department)
     CommitteeMemberFactory(committee=committee, organisation=fas)
     meeting = MeetingFactory(committee=committee, held_on=D(2024, 1, 30))
-    AttendanceFactory.create_batch(3, meeting=meeting)
+    # seed 000 art. IV: a representative of each structure present (the COPIL's quorum).
+    for organisation in (department, fas, fas):
+        AttendanceFactory(meeting=meeting, organisation=organisation)
     return SimpleNamespace(
         convention=convention,
         committee=committee,
@@ -70,6 +72,7 @@ def login(client, user):
     [
         ("committee_detail", "committee"),
         ("member_add", "committee"),
+        ("secretary_set", "committee"),
         ("meeting_add", "committee"),
         ("meeting_detail", "meeting"),
         ("meeting_hold", "meeting"),
@@ -78,6 +81,7 @@ def login(client, user):
         ("attendance_add", "meeting"),
         ("decision_add", "meeting"),
         ("agreement_add", "decision"),
+        ("deliberation_publish", "decision"),
         ("plan_detail", "plan"),
         ("plan_transmit", "plan"),
         ("report_detail", "report"),
@@ -139,8 +143,54 @@ def test_decision_with_more_votes_than_members_is_refused(client, world, seed):
         },
     )
     assert response.status_code == 400
-    assert "4 voix exprimées pour 3 membres" in response.content.decode()
+    assert "4 voix exprimées pour 3 votants" in response.content.decode()
     assert Decision.objects.count() == 1
+
+
+def test_an_excused_member_gives_a_proxy_on_the_attendance_page(client, world, seed):
+    # seed 001 (CGCT L.3121-14-1): an excused member's proxy to a present member, one each.
+    login(client, world.users.staff)
+    url = reverse("governance:attendance_add", args=[seed.meeting.pk])
+    holder = seed.meeting.attendances.filter(organisation=world.orgs.fas).first()
+    response = client.post(
+        url, {"full_name": "Pierre GEORGET", "status": "excused", "proxy_holder": holder.pk}
+    )
+    assert response.status_code == 302
+    assert seed.meeting.attendances.get(full_name="Pierre GEORGET").proxy_holder == holder
+    page = client.get(reverse("governance:meeting_detail", args=[seed.meeting.pk]))
+    content = page.content.decode()
+    assert f"pouvoir à {holder.full_name}" in content
+    assert "Votants : 4" in content
+    # A present member does not give a proxy: French message, nothing written.
+    response = client.post(
+        url,
+        {
+            "full_name": "Bruno COUSEIN",
+            "status": "present",
+            "proxy_holder": seed.meeting.attendances.get(organisation=world.orgs.department).pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "Seul un membre excusé" in response.content.decode()
+    assert not seed.meeting.attendances.filter(full_name="Bruno COUSEIN").exists()
+
+
+def test_staff_records_the_publication_of_a_deliberation(client, world, seed):
+    # seed 001: "Envoi au contrôle de légalité le : 19 avril 2023 — Publication …"
+    decision = seed.decision
+    decision.number, decision.outcome = "2024-007", "adopted"
+    decision.save()
+    login(client, world.users.staff)
+    url = reverse("governance:deliberation_publish", args=[decision.pk])
+    bad = client.post(url, {"sent_to_control_on": "2020-01-01", "published_on": "2024-02-01"})
+    assert bad.status_code == 400
+    assert "suivent la séance du 30/01/2024" in bad.content.decode()
+    decision.refresh_from_db()
+    assert decision.sent_to_control_on is None
+    response = client.post(url, {"sent_to_control_on": "2024-02-01", "published_on": "2024-02-02"})
+    assert response.status_code == 302
+    page = client.get(reverse("governance:meeting_detail", args=[seed.meeting.pk]))
+    assert "Exécutoire" in page.content.decode()
 
 
 def test_director_answers_for_their_structure(client, world, seed):

@@ -47,9 +47,15 @@ def deliberation(cpom, department):
         frequency=Frequency.AS_NEEDED,
     )
     meeting = MeetingFactory(committee=committee, held_on=dt.date(2023, 3, 20), place="Arras")
-    AttendanceFactory(meeting=meeting, full_name="Jean-Claude LEROY", organisation=department)
+    leroy = AttendanceFactory(
+        meeting=meeting, full_name="Jean-Claude LEROY", organisation=department
+    )
     AttendanceFactory(
-        meeting=meeting, full_name="Sébastien CHOCHOIS", status="excused", organisation=department
+        meeting=meeting,
+        full_name="Sébastien CHOCHOIS",
+        status="excused",
+        organisation=department,
+        proxy_holder=leroy,
     )
     return DecisionFactory(
         meeting=meeting,

@@ -27,6 +27,9 @@ def test_deliberation_extract_shows_the_articles_and_the_vote(client, agent, del
     assert "42 voix" in text and "0 voix" in text and "Adopté" in text
     assert "Article 1 : D'attribuer à la FAS" in text
     assert "Jean-Claude LEROY" in text and "Excusé (1)" in text
+    # seed 001: the excused member voted through the present member holding their proxy.
+    assert "Sébastien CHOCHOIS (pouvoir à Jean-Claude LEROY)" in text
+    assert "Votants : 2" in text
 
 
 def test_minutes_of_a_meeting_list_attendance_and_decisions(client, agent, deliberation):
@@ -35,6 +38,9 @@ def test_minutes_of_a_meeting_list_attendance_and_decisions(client, agent, delib
     text = pdf_text(response.content)
     assert "COMPTE RENDU DE RÉUNION" in text
     assert "Présent (1)" in text and "42 / 0 / 0" in text
+    assert "Sébastien CHOCHOIS (Conseil" in text or "pouvoir à Jean-Claude LEROY" in text
+    assert "pouvoir à Jean-Claude LEROY" in text
+    assert "Votants : 2" in text
 
 
 def test_minutes_and_extract_of_another_organisation_are_404(client, outsider, deliberation):

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from funding.models import ApplicationDocument, MeasureReservation
-from governance.models import Committee
+from governance.models import AgendaItem, Committee
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry, Document
 from partnerships.enums import TerritoryKind
@@ -188,6 +188,9 @@ def b(world):
         place="Salle B secrète",
     )
     decision = DecisionFactory(meeting=meeting, title="DECISION-B-SECRETE")
+    agenda_item = AgendaItem.objects.create(
+        meeting=meeting, position=1, kind="annual_report", target=decision, title="POINT-B-SECRET"
+    )
     plan = ActionPlanFactory(convention=convention, objectives="PLAN-B-SECRET")
     annual = AnnualReportFactory(convention=convention)
 
@@ -287,6 +290,7 @@ URL_PARAMETERS = {
     "portal:calendar_feed": lambda b: {"token": "jeton-inconnu-0123456789abcdef"},
     "governance:committee_detail": lambda b: {"pk": b.meeting.committee.pk},
     "governance:member_add": lambda b: {"pk": b.meeting.committee.pk},
+    "governance:secretary_set": lambda b: {"pk": b.meeting.committee.pk},
     "governance:meeting_add": lambda b: {"pk": b.meeting.committee.pk},
     "governance:meeting_detail": lambda b: {"pk": b.meeting.pk},
     "governance:meeting_hold": lambda b: {"pk": b.meeting.pk},
@@ -295,8 +299,12 @@ URL_PARAMETERS = {
     "governance:meeting_minutes_pdf": lambda b: {"pk": b.meeting.pk},
     "governance:attendance_add": lambda b: {"pk": b.meeting.pk},
     "governance:decision_add": lambda b: {"pk": b.meeting.pk},
+    "governance:agenda_prepare": lambda b: {"pk": b.meeting.pk},
+    "governance:agenda_pdf": lambda b: {"pk": b.meeting.pk},
+    "governance:item_decide": lambda b: {"pk": b.agenda_item.pk},
     "governance:agreement_add": lambda b: {"pk": b.decision.pk},
     "governance:deliberation_pdf": lambda b: {"pk": b.decision.pk},
+    "governance:deliberation_publish": lambda b: {"pk": b.decision.pk},
     "governance:plan_detail": lambda b: {"pk": b.plan.pk},
     "governance:plan_transmit": lambda b: {"pk": b.plan.pk},
     "governance:report_detail": lambda b: {"pk": b.annual.pk},

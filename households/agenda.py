@@ -1,0 +1,105 @@
+"""What households brings to a committee's agenda (governance/agenda.py), registered in
+HouseholdsConfig.ready(): the joint projects the COPIL agrees (seed 000 art. IV) and the
+referrals a complex-cases commission orients (seed 004 §4)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from governance.agenda import AgendaSource, Candidate, register
+from governance.enums import AgendaKind, CommitteeKind, ItemOutcome
+from households.enums import OrientationOutcome, ProjectStatus
+from households.errors import HouseholdError
+from households.models import InterventionProject, Referral
+from households.services.projects import project_approve_in_committee
+from households.services.referrals import orientation_decide
+
+
+class ProjectAgreementSource(AgendaSource):
+    """seed 000 art. IV: the COPIL of the joint convention agrees each household follow-up,
+    on the agreement of each structure."""
+
+    kind = AgendaKind.PROJECT_AGREEMENT
+
+    def pending(self, committee, user) -> list[Candidate]:
+        if committee.kind != CommitteeKind.STEERING or committee.convention_id is None:
+            return []
+        projects = (
+            InterventionProject.objects.visible_to(user)
+            .filter(
+                status=ProjectStatus.PROPOSED,
+                programme__convention=committee.convention_id,
+                programme__requires_each_partner_approval=True,
+            )
+            .select_related("household", "programme")
+            .order_by("pk")
+        )
+        return [
+            Candidate(
+                self.kind,
+                project,
+                _("Suivi conjoint du ménage %(household)s (%(programme)s)")
+                % {"household": project.household, "programme": project.programme},
+                reverse("households:project_detail", args=[project.pk]),
+            )
+            for project in projects
+        ]
+
+    def apply(self, item, decision, by, organisations=(), **details) -> None:
+        if item.outcome == ItemOutcome.ADOPTED:
+            project_approve_in_committee(
+                project=item.target, by=by, decision=decision, organisations=organisations
+            )
+
+
+class OrientationSource(AgendaSource):
+    """seed 004 §4: "L'orientation ASRL peut également être décidée à l'issue d'une
+    commission des parcours complexes Logement d'abord"."""
+
+    kind = AgendaKind.ORIENTATION
+
+    def pending(self, committee, user) -> list[Candidate]:
+        if committee.kind != CommitteeKind.COMPLEX_CASES:
+            return []
+        referrals = (
+            Referral.objects.visible_to(user)
+            .waiting()
+            .select_related("household", "programme")
+            .order_by("received_on", "pk")
+        )
+        if committee.convention_id:
+            referrals = referrals.filter(programme__convention=committee.convention_id)
+        return [
+            Candidate(
+                self.kind,
+                referral,
+                _("Orientation du ménage %(household)s (%(programme)s)")
+                % {"household": referral.household, "programme": referral.programme},
+                reverse("households:referral_detail", args=[referral.pk]),
+            )
+            for referral in referrals
+        ]
+
+    def apply(self, item, decision, by, operator=None, **details) -> None:
+        if item.outcome == ItemOutcome.ADOPTED:
+            if operator is None:
+                raise HouseholdError(_("Une orientation validée désigne la structure opératrice."))
+            orientation_decide(
+                referral=item.target,
+                by=by,
+                outcome=OrientationOutcome.ORIENTED,
+                operator=operator,
+                meeting=decision.meeting,
+            )
+        else:
+            orientation_decide(
+                referral=item.target,
+                by=by,
+                outcome=OrientationOutcome.REFUSED,
+                meeting=decision.meeting,
+                reason=decision.text or _("Refusée en commission des parcours complexes."),
+            )
+
+
+def register_sources() -> None:
+    register(ProjectAgreementSource())
+    register(OrientationSource())
