@@ -81,7 +81,7 @@ def with_database(url: str, name: str) -> str:
 
 
 def _connect(url: str, **kwargs) -> psycopg.Connection:
-    return psycopg.connect(url, autocommit=True, connect_timeout=5, **kwargs)
+    return psycopg.connect(url, autocommit=True, connect_timeout=30, **kwargs)
 
 
 def _pg_bin(primary_url: str) -> Path:
