@@ -86,6 +86,7 @@ INLINE_ONLY = {
     "Deliverable",
     "CommitteeMember",
     "Attendance",
+    "AgendaItem",
     "OrganisationAgreement",
     "GrantYear",
     "CoFundingContribution",
