@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -107,7 +108,7 @@ def export_in_background(request, exporter: Exporter, file_format: str) -> HttpR
             "Cet export compte plus de %(limit)s lignes : il est préparé en arrière-plan. "
             "Vous serez prévenu par courriel quand le fichier sera prêt."
         )
-        % {"limit": f"{settings.EXPORT_SYNC_MAX_ROWS:_}".replace("_", "\u202f")},
+        % {"limit": number_format(settings.EXPORT_SYNC_MAX_ROWS, force_grouping=True)},
     )
     return redirect("portal:export_list")
 
@@ -172,7 +173,7 @@ def _notify(job: ExportJob) -> None:
         % {
             "export": job,
             "day": timezone.localtime(job.requested_at).strftime("%d/%m/%Y à %H:%M"),
-            "rows": job.row_count,
+            "rows": number_format(job.row_count, force_grouping=True),
             "until": timezone.localtime(job.expires_at).strftime("%d/%m/%Y"),
             "link": link,
         },
