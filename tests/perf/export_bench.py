@@ -208,7 +208,11 @@ def check_job(database_url: str, contacts: int, file_format: str) -> dict:
 
         workbook = load_workbook(path, read_only=True)
         header = next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True))
-        records = sum(sheet.max_row - 1 for sheet in workbook.worksheets)
+        # A write-only workbook stores no dimension: the rows are counted one by one.
+        records = sum(
+            sum(1 for _row in sheet.iter_rows(min_row=2, values_only=True))
+            for sheet in workbook.worksheets
+        )
         workbook.close()
     if records != contacts or header[0] != "Date":
         raise SystemExit(f"fichier : {records} lignes pour {contacts} rencontres ({header})")
@@ -234,6 +238,7 @@ def main() -> None:
     try:
         figures |= ask_through_gunicorn(database_url, args.format)
         figures |= run_worker(database_url)
+        sys.stderr.write(f"{json.dumps(figures)}\n")  # before the file is read back
         figures |= check_job(database_url, contacts, args.format)
     finally:
         if not args.keep:
