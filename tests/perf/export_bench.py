@@ -90,7 +90,7 @@ def prepare(source: str, copy: str, rows: int) -> int:
     return int(_psql(copy, "SELECT count(*) FROM households_contact"))
 
 
-def ask_through_gunicorn(database_url: str, file_format: str) -> dict:
+def ask_through_gunicorn(database_url: str, file_format: str, email: str = ADMIN) -> dict:
     """The page's export button, through gunicorn: the answer and its time."""
     from tests.perf.loadtest import _server_env, _wait_for_port, free_port
 
@@ -100,7 +100,7 @@ def ask_through_gunicorn(database_url: str, file_format: str) -> dict:
     cookie = _django(
         database_url,
         "from tests.perf.bench import verified_client\n"
-        f"print(verified_client({ADMIN!r}).cookies['sessionid'].value)",
+        f"print(verified_client({email!r}).cookies['sessionid'].value)",
         # The server's own secret key: the session must be readable by gunicorn.
         TASKS_BACKEND=TASKS_BACKEND,
         SECRET_KEY=env["SECRET_KEY"],
@@ -226,6 +226,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000, help="contacts at least")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--keep", action="store_true", help="keep the copy")
+    parser.add_argument("--user", default=ADMIN, help="who asks (an e-mail of the data set)")
+    parser.add_argument(
+        "--request-only",
+        action="append",
+        metavar="EMAIL,FORMAT",
+        help="only the page's answer to these people (repeatable), no file written",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -236,7 +243,13 @@ def main() -> None:
     figures["prepare_seconds"] = time.perf_counter() - start
     database_url = f"{PG}/{copy}"
     try:
-        figures |= ask_through_gunicorn(database_url, args.format)
+        if args.request_only:
+            for asked in args.request_only:
+                email, file_format = asked.split(",")
+                answer = ask_through_gunicorn(database_url, file_format, email)
+                sys.stdout.write(f"{email} {file_format} : {json.dumps(answer)}\n")
+            return
+        figures |= ask_through_gunicorn(database_url, args.format, args.user)
         figures |= run_worker(database_url)
         sys.stderr.write(f"{json.dumps(figures)}\n")  # before the file is read back
         figures |= check_job(database_url, contacts, args.format)
