@@ -2,6 +2,7 @@
 
     python tests/perf/export_bench.py --source maillage_bench_100000 [--rows 2000000]
                                       [--format csv|xlsx] [--json FILE]
+    DATABASE_URL=… python tests/perf/export_bench.py decision   # read only
 
 1. copies the source database (`createdb -T`, the original is never touched), migrates the
    copy and, if it holds fewer contacts than `--rows`, adds copies of its contacts
@@ -220,7 +221,36 @@ def check_job(database_url: str, contacts: int, file_format: str) -> dict:
     return {"file_megabytes": job["size"] / 1e6, "file_rows": records}
 
 
+def measure_decision() -> None:
+    """What the choice "at once or as a job" costs each role (read only, DATABASE_URL):
+    the count under LIMIT of common.exporting.beyond_sync_limit, three times each."""
+    from tests.perf.bench import _setup_django
+
+    _setup_django()
+    from common.exporting import beyond_sync_limit
+    from households.selectors import contact_rows, contacts_for, households_for
+    from partnerships.models import User
+
+    for role in ("admin", "coordinator-0001", "social-worker-0001", "director-0001"):
+        user = User.objects.get(email=f"{role}@dataset.maillage.test")
+        for label, rows in (
+            ("rencontres", contact_rows(contacts_for(user), with_summary=True)),
+            ("ménages", households_for(user)),
+        ):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                beyond = beyond_sync_limit(rows)
+                times.append(round((time.perf_counter() - start) * 1000))
+            where = "tâche" if beyond else "tout de suite"
+            sys.stdout.write(f"{role} {label} : {where}, {times} ms\n")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["decision"]:
+        sys.path.insert(0, str(ROOT))
+        measure_decision()
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", required=True, help="generated database to copy")
     parser.add_argument("--rows", type=int, default=2_000_000, help="contacts at least")
