@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format quality check-deploy bench backup restore clean \
-	cluster cluster-stop cluster-load-test
+.PHONY: install run demo test lint format quality check-deploy bench bench-exports backup restore \
+	clean cluster cluster-stop cluster-load-test
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,14 @@ bench: install
 	done
 	$(BIN)/python tests/perf/bench.py run --small $(BENCH_PG)/maillage_bench_$(BENCH_SMALL) \
 	  --large $(BENCH_PG)/maillage_bench_$(BENCH_LARGE) --exports --load-test
+	$(MAKE) bench-exports
+
+# Exports of any size (issue 15): 2 000 000 contacts through gunicorn and db_worker, on a copy
+# of a generated database topped up to that many contacts (tests/perf/export_bench.py).
+EXPORT_BENCH_SOURCE ?= maillage_bench_$(BENCH_LARGE)
+bench-exports: install
+	MAILLAGE_EXPORT_BENCH_SOURCE=$(EXPORT_BENCH_SOURCE) $(BIN)/pytest tests/perf/test_export_2m.py \
+	  -s -p no:cacheprovider
 
 # Past one machine, on this one (docs/deployment.md « Au-delà d'une machine ») : a read
 # replica of the local PostgreSQL on :5433, Redis, two app servers on :8101 and :8102, a task

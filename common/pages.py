@@ -31,7 +31,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from common.exporting import export_response
+from common.exporting import background_handler, beyond_sync_limit, export_response
 
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -56,6 +56,8 @@ def perm_required(perm: str) -> Callable:
             require_perm(request.user, perm)
             return view(request, *args, **kwargs)
 
+        # Read by a background export that runs the view again (portal/exports.py).
+        wrapper.required_perm = perm
         return wrapper
 
     return decorator
@@ -242,7 +244,8 @@ def export_filtered(
     request, queryset, filterset_class, exporter_class, *, data=None, **filter_kwargs
 ) -> HttpResponse:
     """The rows of a list page, filtered by the same FilterSet, as `?format=csv` (default) or
-    `?format=xlsx`. A bad format or filter answers 400 with a French message."""
+    `?format=xlsx`. A bad format or filter answers 400 with a French message. Beyond
+    `EXPORT_SYNC_MAX_ROWS` rows, the export becomes a background job (common/exporting.py)."""
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS:
         return HttpResponseBadRequest(
@@ -254,7 +257,13 @@ def export_filtered(
         return HttpResponseBadRequest(
             _("Filtres invalides : %(errors)s") % {"errors": errors}, content_type="text/plain"
         )
-    return export_response(exporter_class(filterset.qs), file_format)
+    exporter = exporter_class(filterset.qs)
+    if getattr(request, "export_replay", None) is not None:
+        return exporter  # a background job writes it
+    handler = background_handler()
+    if handler is not None and beyond_sync_limit(filterset.qs):
+        return handler(request, exporter, file_format)
+    return export_response(exporter, file_format)
 
 
 # ------------------------------------------------------------------------------- form pages

@@ -192,6 +192,12 @@ TASKS = {
     }
 }
 
+# ------------------------------------------------------------ exports of any size (issue 15)
+# An export of more rows becomes a background job (« Mes exports », portal/exports.py); its
+# file is kept EXPORT_RETENTION_DAYS days, then `purge_exports` deletes it.
+EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 5000)
+EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
+
 SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 # ---------------------------------------------------------------- authentication and sessions
 # docs/security.md says why each value; partnerships/security/ applies them.

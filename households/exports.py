@@ -7,7 +7,7 @@ from functools import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.exporting import Column, Exporter
+from common.exporting import CHUNK, Column, Exporter
 from households.enums import ContactMedium
 
 
@@ -93,3 +93,46 @@ class ContactExporter(Exporter):
         Column(_("Durée (minutes)"), lambda c: c.duration_minutes),
         Column(_("Compte rendu partagé"), lambda c: c.summary),
     )
+
+    # The same columns, read as tuples: building six model instances per row was two thirds
+    # of the time of an export of 2 000 000 contacts (issue 15). tests/reports check that
+    # both ways give the same rows.
+    FIELDS = (
+        "happened_on",
+        "project__household__reference",
+        "project__programme__name",
+        "project__operator__name",
+        "author__first_name",
+        "author__last_name",
+        "author__email",
+        "medium",
+        "duration_minutes",
+        "summary",
+    )
+
+    def rows(self):
+        labels = _medium_labels(get_language())
+        values = self.get_queryset().values_list(*self.FIELDS)
+        for (
+            day,
+            household,
+            programme,
+            operator,
+            first,
+            last,
+            email,
+            medium,
+            minutes,
+            summary,
+        ) in values.iterator(chunk_size=CHUNK):
+            author = f"{first} {last}".strip() or email
+            yield [
+                day,
+                household,
+                programme,
+                operator,
+                author,
+                labels.get(medium, medium),
+                minutes,
+                summary,
+            ]

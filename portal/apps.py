@@ -8,3 +8,10 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portail")
+
+    def ready(self):
+        from common.exporting import register_background
+        from portal.exports import export_in_background
+
+        # The page kit (common/) knows no job: it hands the large exports to this handler.
+        register_background(export_in_background)

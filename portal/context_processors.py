@@ -1,12 +1,33 @@
 from rules.permissions import has_perm as rule_allows
 
+from portal.exports import PENDING_SESSION_KEY
+from portal.models import ExportJob, ExportJobStatus
 from portal.navigation import menu_for
+
+
+def _exports_ready(request, user) -> int:
+    """How many exports asked for in this session are ready and not yet seen on « Mes
+    exports »: one query, only while such an export exists (other pages read nothing)."""
+    session = getattr(request, "session", None)
+    pending = session.get(PENDING_SESSION_KEY) if session is not None else None
+    if not pending:
+        return 0
+    return (
+        ExportJob.objects.visible_to(user)
+        .filter(pk__in=pending, status=ExportJobStatus.DONE)
+        .count()
+    )
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_active": None, "can_read_audit_log": False}
+        return {
+            "nav_items": [],
+            "nav_active": None,
+            "can_read_audit_log": False,
+            "exports_ready": 0,
+        }
     items = menu_for(user)
     return {
         "nav_items": items,
@@ -17,4 +38,5 @@ def navigation(request):
         # The rule alone: `perms.…` in the template would also ask Django's ModelBackend,
         # two queries on every page for a permission no group grants.
         "can_read_audit_log": rule_allows("households.read_audit_log", user),
+        "exports_ready": _exports_ready(request, user),
     }

@@ -122,3 +122,93 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.hint}…"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ExportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Prêt")
+    FAILED = "failed", _("Échec")
+    EXPIRED = "expired", _("Expiré")
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An export holds what its requester's perimeter showed: only they may fetch it."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(requested_by=user)
+
+    def expired(self, now):
+        return self.filter(expires_at__lte=now).exclude(status=ExportJobStatus.EXPIRED)
+
+
+def export_path(instance, filename: str) -> str:
+    # Default storage is private (settings.PRIVATE_MEDIA_ROOT, or a private bucket).
+    return f"exports/{instance.requested_by_id}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A list export too large to answer at once, written by the task worker (issue 15).
+
+    It records the request, not the rows: the list page's export view (`view_name`,
+    `view_args`), its filters (`params`, the query string) and the format; the worker runs
+    that view again with the requester as the user, so that the file holds what the perimeter
+    lets them see when it is written. The file is kept until `expires_at`."""
+
+    view_name = models.CharField(_("export"), max_length=100)
+    view_args = models.JSONField(_("arguments"), default=list, blank=True)
+    name = models.CharField(_("nom"), max_length=60)
+    params = models.TextField(_("filtres"), blank=True)
+    file_format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    row_count = models.PositiveIntegerField(_("lignes"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=export_path, blank=True, max_length=200)
+    error = models.TextField(_("motif de l'échec"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("demandé par"),
+    )
+    requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("disponible jusqu'au"), db_index=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["requested_by", "-requested_at"], name="export_job_user_recent")
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="export_job_progress_100"),
+            models.CheckConstraint(
+                condition=~Q(status=ExportJobStatus.DONE) | ~Q(file=""),
+                name="export_job_done_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_file_format_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (ExportJobStatus.QUEUED, ExportJobStatus.RUNNING)
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.name}-{self.requested_at:%Y-%m-%d}.{self.file_format}"

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from portal.views import calendar, reports, search
+from portal.views import calendar, exports, reports, search
 
 app_name = "portal"
 urlpatterns = [
     path("partenariats/recherche/", search.search_view, name="search"),
     path("partenariats/agenda/", calendar.calendar_settings, name="calendar"),
     path("partenariats/agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("mes-exports/", exports.export_list, name="export_list"),
+    path("mes-exports/<int:pk>/fichier/", exports.export_download, name="export_download"),
     path("financements/rapports/", reports.reports_home, name="reports"),
     path(
         "financements/rapports/conventions/<int:pk>/<int:year>/",

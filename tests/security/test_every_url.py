@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import AgendaItem, Committee
@@ -36,7 +37,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
-from portal.models import ReportJob
+from portal.models import ExportJob, ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -217,6 +218,18 @@ def b(world):
     app_document.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     app_document.save()
     job = ReportJob.objects.create(kind="department", year=2023, requested_by=director)
+    export_job = ExportJob(
+        view_name="households:household_export",
+        name="menages",
+        file_format="csv",
+        status="done",
+        progress=100,
+        row_count=1,
+        requested_by=worker,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    export_job.file.save("b.csv", ContentFile(b"MEN-B-SECRET\n"), save=False)
+    export_job.save()
     session_client = Client()
     session_client.force_login(worker)
     session = UserSession.objects.get(user=worker)
@@ -323,6 +336,7 @@ URL_PARAMETERS = {
     "portal:convention_report_pdf": lambda b: {"pk": b.convention.pk, "year": 2023},
     "portal:report_job": lambda b: {"pk": b.job.pk},
     "portal:report_job_download": lambda b: {"pk": b.job.pk},
+    "portal:export_download": lambda b: {"pk": b.export_job.pk},
     "funding:application_detail": lambda b: {"pk": b.application.pk},
     "funding:application_request": lambda b: {"pk": b.application.pk},
     "funding:application_upload": lambda b: {"pk": b.application.pk},
