@@ -106,6 +106,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: seats of the committee of a meeting loaded through visible_to
         self.fields["organisation"].queryset = Organisation.objects.filter(
             committee_seats__committee=meeting.committee
         ).distinct()
@@ -213,6 +214,7 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args, user, decision, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: seats of the decision's committee, then the user's own structures
         structures = Organisation.objects.filter(
             committee_seats__committee=decision.meeting.committee
         ).exclude(pk__in=decision.agreements.values("organisation"))

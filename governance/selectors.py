@@ -38,6 +38,7 @@ def with_schedule(committees):
     return committees.prefetch_related(
         "convention__amendments",
         "convention__terminations",
+        # unscoped: prefetch of the meetings of committees scoped by the caller
         Prefetch("meetings", queryset=Meeting.objects.order_by("held_on")),
     )
 
@@ -122,6 +123,7 @@ def _committees_to_meet(user) -> list[Committee]:
     """The visible committees of a convention, with the date of their first held meeting (a
     meeting before the signature counts for the first period, however old)."""
     first_held = (
+        # unscoped: subquery bound to each committee of the visible_to queryset
         Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by("held_on")
         .values("held_on")[:1]
@@ -177,6 +179,7 @@ def _missed_meetings(
     window_start = min((first for _c, index, first, *_rest in candidates if index > 0), default=on)
     held = defaultdict(list)
     meetings = (
+        # unscoped: meetings of the committees read through visible_to above
         Meeting.objects.filter(
             committee__in=[committee.pk for committee in committees],
             status=MeetingStatus.HELD,

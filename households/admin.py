@@ -85,6 +85,7 @@ class HouseholdAdmin(HouseholdAdminBase):
         return not obj.anonymised_at and request.user.has_perm("households.edit_household", obj)
 
     def write(self, request, form):
+        # unscoped: the row the admin loaded through visible_to, fresh for the service
         household = Household.objects.get(pk=form.instance.pk)
         return services.household_update_situation(
             household=household,
@@ -231,6 +232,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
                     messages.WARNING,
                 )
                 continue
+            # unscoped: the organisations the user directs (org_ids)
             for organisation in Organisation.objects.filter(pk__in=mine):
                 try:
                     project = services.project_approve(

@@ -34,6 +34,7 @@ def households_for(user):
             "priorities",
             Prefetch(
                 "projects",
+                # unscoped: prefetch of the projects of households scoped by the caller
                 queryset=InterventionProject.objects.exclude(
                     status=ProjectStatus.CLOSED
                 ).select_related("programme", "referent"),
@@ -76,12 +77,15 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             "volunteers",
             Prefetch(
                 "approvals",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=ProjectApproval.objects.select_related("organisation", "approved_by"),
             ),
             Prefetch(
                 "actions",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=PlannedAction.objects.select_related("domain", "organisation"),
             ),
+            # unscoped: prefetch for a project loaded through get_visible_or_404
             Prefetch("reviews", queryset=Review.objects.select_related("author")),
             "financial_helps__payer",
             "programme__domains",
@@ -93,6 +97,7 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
 
 def recent_contacts(project: InterventionProject, limit: int = 30):
     return (
+        # unscoped: contacts of a project the view loaded through visible_to
         Contact.objects.filter(project=project)
         .select_related("author")
         .prefetch_related("domains")
@@ -130,6 +135,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 f"{referral.programme} — {referral.referred_by}",
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for decision in OrientationDecision.objects.filter(
         referral__household=household
     ).select_related("decided_by", "operator", "meeting__committee"):
@@ -168,6 +174,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 )
             )
         previous[row.id] = row.status
+    # unscoped: timeline of a household the view loaded through visible_to
     for approval in ProjectApproval.objects.filter(project__household=household).select_related(
         "organisation", "approved_by"
     ):
@@ -180,6 +187,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 approval.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for contact in Contact.objects.filter(project__household=household).select_related("author"):
         events.append(
             Event(
@@ -190,6 +198,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 contact.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for review in Review.objects.filter(project__household=household).select_related("author"):
         events.append(
             Event(
@@ -200,6 +209,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 review.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for action in PlannedAction.objects.filter(project__household=household).select_related(
         "organisation"
     ):
@@ -223,6 +233,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 row.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for help_ in FinancialHelp.objects.filter(
         project__household=household, decided_on__isnull=False
     ):
@@ -235,6 +246,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 help_.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for closure in Closure.objects.filter(project__household=household):
         events.append(
             Event(
@@ -245,6 +257,7 @@ def timeline(household: Household, *, document_titles: bool) -> list[Event]:
                 closure.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for document in Document.objects.filter(household=household).select_related("uploaded_by"):
         events.append(
             Event(
@@ -306,5 +319,6 @@ def contact_page(pks: list[int]) -> list[Contact]:
     the same statement, the planner walks the date index and tests the perimeter contact by
     contact (47 ms for a volunteer at N=20 000); on the bare table it picks the volunteer's
     few households first (7 ms)."""
+    # unscoped: pks of the page of the visible_to query above
     rows = contact_rows(Contact.objects.filter(pk__in=pks)).in_bulk()
     return [rows[pk] for pk in pks]

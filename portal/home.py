@@ -49,6 +49,7 @@ def _department_figures(user, today: dt.date) -> list[Figure]:
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )
     due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
+    # unscoped: a count for the user's visible conventions, no row shown
     followed = InterventionProject.objects.filter(
         programme__convention__in=conventions.values("pk")
     ).count()

@@ -78,6 +78,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 
 def _committee(request, pk: int) -> Committee:
     return get_visible_or_404(
+        # unscoped: passed to get_visible_or_404 through with_schedule()
         with_schedule(Committee.objects.select_related("convention", "organisation"))
         .prefetch_related(
             Prefetch(
@@ -183,6 +184,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee__members",
             Prefetch(
                 "decisions",
+                # unscoped: prefetch of the decisions of the meeting get_visible_or_404 loads
                 queryset=Decision.objects.select_related("convention").prefetch_related(
                     "agreements__organisation", "validated_reports"
                 ),
