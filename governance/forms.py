@@ -180,14 +180,15 @@ class ReportValidationForm(forms.Form):
         super().__init__(*args, **kwargs)
         meetings = (
             Meeting.objects.visible_to(user)
-            .filter(
-                committee__convention=report.convention_id,
-                status=MeetingStatus.HELD,
-                held_on__gte=report.submitted_on,
-            )
+            .filter(committee__convention=report.convention_id, status=MeetingStatus.HELD)
             .select_related("committee")
             .order_by("-held_on", "pk")
         )
+        if report.submitted_on is None:
+            # A draft is not validated: no meeting to choose (and the service refuses it).
+            meetings = meetings.none()
+        else:
+            meetings = meetings.filter(held_on__gte=report.submitted_on)
         funders = report_funders(report.convention)
         if funders:
             meetings = meetings.filter(committee__members__organisation__in=funders).distinct()
