@@ -218,6 +218,12 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         return TemplateResponse(request, "admin/households/approve_beyond_allocation.html", context)
 
     def _approve(self, request, queryset, *, override_reason: str) -> None:
+        if not queryset.exists():
+            # Rows outside the perimeter are not in the queryset: say that nothing was done.
+            self.message_user(
+                request, _("Aucun projet de votre périmètre n'est sélectionné."), messages.WARNING
+            )
+            return
         directed = org_ids(request.user, roles=[Role.DIRECTOR])
         for project in queryset.select_related("household", "programme", "operator"):
             mine = sorted(
