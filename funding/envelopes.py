@@ -47,6 +47,7 @@ def measures_for(project) -> int:
 
 def _reserved(**lookups):
     """Correlated SUM of reserved measures (0 without any row), for annotations."""
+    # unscoped: correlated sum for rows the caller has already scoped
     rows = MeasureReservation.objects.filter(**lookups).order_by()
     rows = rows.values(total=Func(F("measures"), function="SUM"))
     return Coalesce(Subquery(rows), Value(0), output_field=IntegerField())
@@ -56,13 +57,12 @@ def _minus(left, right):
     return ExpressionWrapper(left - right, output_field=IntegerField())
 
 
-def allocations_with_usage(queryset=None):
+def allocations_with_usage(queryset):
     """Each allocation with `committed` and `remaining` measures, in the same query.
 
     A territory's own allocation (no operator) is consumed by every project of the
     territory, whichever operator follows it; an operator's allocation by its projects.
     """
-    queryset = MeasureAllocation.objects.all() if queryset is None else queryset
     return queryset.annotate(
         committed=Case(
             When(
@@ -78,10 +78,10 @@ def allocations_with_usage(queryset=None):
     ).annotate(remaining=_minus(F("measures"), F("committed")))
 
 
-def envelopes_with_usage(queryset=None):
+def envelopes_with_usage(queryset):
     """Envelopes with the measures given to territories, committed and remaining."""
-    queryset = MeasureEnvelope.objects.all() if queryset is None else queryset
     to_territories = (
+        # unscoped: subquery bound to each row of the caller's scoped envelopes
         MeasureAllocation.objects.filter(envelope=OuterRef("pk"), operator__isnull=True)
         .order_by()
         .values(total=Func(F("measures"), function="SUM"))
@@ -95,6 +95,7 @@ def envelopes_with_usage(queryset=None):
 def territory_usage(envelope) -> list[dict]:
     """Allocated / committed / remaining per territory, one grouped query."""
     rows = (
+        # unscoped: figures of an envelope loaded through visible_to by the caller
         MeasureAllocation.objects.filter(envelope=envelope)
         .values("territory", "territory__name")
         .annotate(
@@ -122,6 +123,7 @@ def territory_usage(envelope) -> list[dict]:
 def operator_usage(envelope) -> list[dict]:
     """Allocated / committed / remaining per operator, one grouped query."""
     rows = (
+        # unscoped: figures of an envelope loaded through visible_to by the caller
         MeasureAllocation.objects.filter(envelope=envelope, operator__isnull=False)
         .values("operator", "operator__name", "territory__name")
         .annotate(
@@ -210,6 +212,7 @@ def envelope_update(
 ) -> MeasureEnvelope:
     """Correct an envelope; it never holds fewer measures than its territories received, and
     its period keeps the start of every project that consumes it."""
+    # unscoped: service: funding.manage_envelope is checked on the next line
     envelope = MeasureEnvelope.objects.select_for_update().get(pk=envelope.pk)
     require(by, "funding.manage_envelope", envelope)
     _check_envelope(
@@ -220,6 +223,7 @@ def envelope_update(
         unit_cost=unit_cost,
     )
     allocated = (
+        # unscoped: service: the envelope was checked with funding.manage_envelope
         MeasureAllocation.objects.filter(envelope=envelope, operator__isnull=True).aggregate(
             t=Sum("measures")
         )["t"]
@@ -233,6 +237,7 @@ def envelope_update(
             )
             % {"allocated": allocated, "measures": measures}
         )
+    # unscoped: service: the envelope was checked with funding.manage_envelope
     starts = MeasureReservation.objects.filter(
         allocation__envelope=envelope, project__start_date__isnull=False
     ).aggregate(first=Min("project__start_date"), last=Max("project__start_date"))
@@ -267,10 +272,12 @@ def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> 
     seed 004 §5: 45 measures shared 20 Artois / 25 Lens-Hénin, then among the operators of
     each territory; an allocation never goes below what its projects already consume.
     """
+    # unscoped: service: funding.manage_envelope is checked on the next line
     envelope = MeasureEnvelope.objects.select_for_update().get(pk=envelope.pk)
     require(by, "funding.manage_envelope", envelope)
     if measures is None or measures < 0:
         raise FundingError(_("Le nombre de mesures ne peut pas être négatif."))
+    # unscoped: service: the envelope was checked with funding.manage_envelope
     siblings = MeasureAllocation.objects.filter(envelope=envelope)
     if operator is None:
         others = (
@@ -335,6 +342,7 @@ def allocation_set(*, envelope, territory, operator=None, measures: int, by) -> 
             )
     allocation = siblings.filter(territory=territory, operator=operator).first()
     if allocation is not None:
+        # unscoped: service: the envelope was checked with funding.manage_envelope
         committed = allocations_with_usage(MeasureAllocation.objects.filter(pk=allocation.pk))
         used = committed.values_list("committed", flat=True).get()
         if measures < used:
@@ -367,6 +375,7 @@ def envelope_for(project) -> MeasureEnvelope | None:
     """
     day = project_start(project)
     return (
+        # unscoped: the measure rule of a project a service approves (seed 004 §5)
         MeasureEnvelope.objects.filter(
             programme=project.programme_id, period_start__lte=day, period_end__gte=day
         )
@@ -384,6 +393,7 @@ def allocation_for(project) -> MeasureAllocation | None:
     if envelope is None:
         return None
     candidates = (
+        # unscoped: the measure rule of a project a service approves (seed 004 §5)
         MeasureAllocation.objects.filter(envelope=envelope)
         .filter(Q(operator=project.operator_id) | Q(operator__isnull=True))
         .select_related("territory", "envelope")
@@ -403,6 +413,7 @@ def _no_envelope_message(project) -> str:
         "started": _("débute le") if project.start_date else _("serait validé le"),
     }
     latest = (
+        # unscoped: dates of the programme's envelopes for the refusal message
         MeasureEnvelope.objects.filter(programme=project.programme_id)
         .order_by("-period_end", "-pk")
         .first()
@@ -434,11 +445,13 @@ def _limits(allocation) -> list[tuple[object, int, int]]:
     """(who, measures, committed) of each allocation the project's measures count against,
     the rows locked so that two approvals at once cannot both take the last measure."""
     rows = list(
+        # unscoped: service: locks the allocations the approved project counts against
         MeasureAllocation.objects.select_for_update(of=("self",))
         .filter(envelope=allocation.envelope_id, territory=allocation.territory_id)
         .select_related("territory", "operator")
     )
     reserved = dict(
+        # unscoped: service: sums the locked allocations the project counts against
         MeasureReservation.objects.filter(allocation__in=[r.pk for r in rows])
         .values_list("allocation")
         .annotate(total=Sum("measures"))
@@ -464,6 +477,7 @@ def reserve_measures(*, project, by, override_reason: str = "") -> None:
     operator overrides it with a written reason, kept on the project and in its history.
     Idempotent: a renewal stays within the year already counted.
     """
+    # unscoped: service: the project's own reservation, checked by its approver
     if MeasureReservation.objects.filter(project=project).exists():
         return
     needed = measures_for(project)

@@ -20,6 +20,7 @@ from partnerships.models import Convention, Organisation, Territory
 def funders(request):
     if request is None:
         return Organisation.objects.none()
+    # unscoped: funders of the user's visible grants only (subquery below)
     return Organisation.objects.filter(
         pk__in=Grant.objects.visible_to(request.user).values("funder")
     ).order_by("name")
@@ -36,6 +37,7 @@ def within_territory(queryset, prefix: str, territory):
     """
     if not territory:
         return queryset
+    # unscoped: narrows an already scoped queryset; no convention row is shown
     covering = Convention.objects.filter(territories__path__startswith=territory.path)
     return queryset.filter(**{f"{prefix}convention__in": covering.values("pk")})
 

@@ -192,7 +192,8 @@ def staff_organisations(user):
     """The organisations whose department staff the user is: the funder, manager or
     publisher they act for."""
     if user.is_superuser:
-        return Organisation.objects.order_by("name")
+        return Organisation.objects.visible_to(user).order_by("name")
+    # unscoped: the user's own organisations (org_ids)
     return Organisation.objects.filter(
         pk__in=org_ids(user, roles=[Role.DEPARTMENT_STAFF])
     ).order_by("name")
@@ -322,6 +323,7 @@ class NewEnvelopeForm(EnvelopeForm):
             "name"
         )
         self.fields["funder"].queryset = (
+            # unscoped: union with visible_to below; state services are public funders
             Organisation.objects.filter(
                 Q(pk__in=Organisation.objects.visible_to(user).values("pk"))
                 | Q(kind=OrganisationKind.STATE_SERVICE)
@@ -351,8 +353,10 @@ class AllocationForm(forms.Form):
     def __init__(self, *args, user, envelope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = Territory.objects.order_by("path")
+        # unscoped: only the organisation ids of applicants, offered as operators
         applicants = Application.objects.filter(call__programme=envelope.programme_id)
         self.fields["operator"].queryset = (
+            # unscoped: union with visible_to below; operators' names are public (seed 004)
             Organisation.objects.filter(
                 Q(pk__in=Organisation.objects.visible_to(user).values("pk"))
                 | Q(pk__in=applicants.values("organisation"))

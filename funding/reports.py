@@ -77,11 +77,13 @@ def money_year(grants, year: int, *, with_instalments: bool = False) -> list[Gra
     )
     ids = [g.pk for g in grants]
     amounts = dict(
+        # unscoped: rows of the grants the caller passed, read through visible_to
         GrantYear.objects.filter(grant__in=ids, year=year).values_list("grant", "amount")
     )
     paid = Q(status=InstalmentStatus.PAID)
     money = {
         row["grant"]: row
+        # unscoped: rows of the grants the caller passed, read through visible_to
         for row in Instalment.objects.filter(grant__in=ids, year=year)
         .order_by()
         .values("grant")
@@ -93,6 +95,7 @@ def money_year(grants, year: int, *, with_instalments: bool = False) -> list[Gra
     }
     claims = {
         row["grant"]: row
+        # unscoped: rows of the grants the caller passed, read through visible_to
         for row in ReimbursementClaim.objects.filter(grant__in=ids, claimed_on__year=year)
         .exclude(status=ReimbursementStatus.CANCELLED)
         .order_by()
@@ -104,6 +107,7 @@ def money_year(grants, year: int, *, with_instalments: bool = False) -> list[Gra
     }
     instalments: dict[int, list] = {}
     if with_instalments:
+        # unscoped: rows of the grants the caller passed, read through visible_to
         for instalment in Instalment.objects.filter(grant__in=ids, year=year).order_by(
             "grant", "position"
         ):
@@ -150,6 +154,7 @@ def envelopes_year(user, year: int) -> list[EnvelopeYear]:
     remaining per territory (funding.envelopes): one query, then one per envelope."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     envelopes = envelopes_with_usage(
+        # unscoped: restricted to MeasureEnvelope.objects.visible_to(user) below
         MeasureEnvelope.objects.filter(
             pk__in=MeasureEnvelope.objects.visible_to(user).values("pk"),
             period_start__lte=end,

@@ -126,6 +126,7 @@ def applications_ranked(call, user) -> QuerySet:
     weights = Sum(Cast(F("scores__criterion__weight"), FloatField()))
     return (
         # Through a subquery: the perimeter's joins must not multiply the scores summed.
+        # unscoped: restricted to Application.objects.visible_to(user) inside
         Application.objects.filter(pk__in=Application.objects.visible_to(user).values("pk"))
         .filter(call=call)
         .select_related("organisation")

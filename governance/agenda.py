@@ -123,6 +123,7 @@ def pending_items(meeting: Meeting, user) -> list[Candidate]:
         return []
     types = {id(c): ContentType.objects.get_for_model(c.target) for c in candidates}
     earlier = (
+        # unscoped: items of a committee the caller loaded through visible_to
         AgendaItem.objects.filter(
             meeting__committee=committee,
             outcome__in=[ItemOutcome.PENDING, ItemOutcome.DEFERRED],
@@ -140,6 +141,7 @@ def pending_items(meeting: Meeting, user) -> list[Candidate]:
 
 # ------------------------------------------------------------------------------- writes
 def _lock(meeting: Meeting, by) -> Meeting:
+    # unscoped: locked, then the acting user is checked against the meeting just below
     meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     _require(by, "governance.run_meeting", meeting, RUN_COMMITTEE)
     return meeting
@@ -206,6 +208,7 @@ def agenda_item_decide(
     """The outcome of one item of a held meeting: deferred (carried to the next meeting), or
     adopted / refused, recorded as a decision of the meeting (votes counted as the law counts
     them, governance/voting.py) and written back to the object by its app's source."""
+    # unscoped: locked, then _lock checks the acting user against its meeting
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     meeting = _lock(item.meeting, by)
     if meeting.status != MeetingStatus.HELD:

@@ -145,6 +145,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: seats of the committee of a meeting loaded through visible_to
         self.fields["organisation"].queryset = Organisation.objects.filter(
             committee_seats__committee=meeting.committee
         ).distinct()
@@ -221,14 +222,15 @@ class ReportValidationForm(forms.Form):
         super().__init__(*args, **kwargs)
         meetings = (
             Meeting.objects.visible_to(user)
-            .filter(
-                committee__convention=report.convention_id,
-                status=MeetingStatus.HELD,
-                held_on__gte=report.submitted_on,
-            )
+            .filter(committee__convention=report.convention_id, status=MeetingStatus.HELD)
             .select_related("committee")
             .order_by("-held_on", "pk")
         )
+        if report.submitted_on is None:
+            # A draft is not validated: no meeting to choose (and the service refuses it).
+            meetings = meetings.none()
+        else:
+            meetings = meetings.filter(held_on__gte=report.submitted_on)
         funders = report_funders(report.convention)
         if funders:
             meetings = meetings.filter(committee__members__organisation__in=funders).distinct()
@@ -260,6 +262,7 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args, user, decision, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: seats of the decision's committee, then the user's own structures
         structures = Organisation.objects.filter(
             committee_seats__committee=decision.meeting.committee
         ).exclude(pk__in=decision.agreements.values("organisation"))
@@ -370,18 +373,21 @@ class ItemDecisionForm(forms.Form):
     )
     note = text_field(_("Motif ou observations"), required=False)
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, user, **kwargs):
         super().__init__(*args, **kwargs)
         committee = item.meeting.committee
+        # unscoped: the structures seated on a committee the view loaded through visible_to
         self.fields["organisations"].queryset = Organisation.objects.filter(
             committee_seats__committee=committee
         ).distinct()
         if item.kind != AgendaKind.PROJECT_AGREEMENT:
             del self.fields["organisations"]
         if item.kind == AgendaKind.ORIENTATION:
-            self.fields["operator"].queryset = Organisation.objects.filter(
-                kind__in=OPERATOR_KINDS
-            ).order_by("name")
+            self.fields["operator"].queryset = (
+                Organisation.objects.visible_to(user)
+                .filter(kind__in=OPERATOR_KINDS)
+                .order_by("name")
+            )
         else:
             del self.fields["operator"]
 

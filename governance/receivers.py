@@ -24,6 +24,7 @@ def on_convention_signing(sender, *, convention, signed_on, **kwargs) -> None:
     authorises is not signed before one of them is enforceable; a convention no deliberation
     authorises (two associations signing under their statutes, seed 000) is not concerned."""
     decisions = list(
+        # unscoped: the signing service checks the acting user; this reads its own convention
         Decision.objects.filter(
             convention=convention, subject=DecisionSubject.AUTHORISE_SIGNING
         ).order_by("meeting__held_on", "pk")

@@ -33,9 +33,11 @@ def committees_year(convention, year: int, on: dt.date) -> list[CommitteeYear]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     seen_on = min(on, end)
     committees = (
+        # unscoped: committees of a convention the caller loaded through visible_to
         Committee.objects.filter(convention=convention)
         .select_related("convention")
         .prefetch_related(
+            # unscoped: prefetch of the meetings of committees scoped by the caller
             Prefetch("meetings", queryset=Meeting.objects.order_by("held_on")),
         )
         .order_by("name")
@@ -58,6 +60,7 @@ def decisions_year(convention, year: int) -> list[Decision]:
     """Decisions about the convention taken in `year`, in any meeting (the Commission
     Permanente's deliberation included)."""
     return list(
+        # unscoped: decisions of a convention the caller loaded through visible_to
         Decision.objects.filter(
             Q(convention=convention) | Q(meeting__committee__convention=convention),
             meeting__held_on__year=year,
@@ -71,6 +74,7 @@ def decisions_year(convention, year: int) -> list[Decision]:
 def meetings_held_by_convention(convention_ids, year: int) -> dict[int, int]:
     """Meetings held in `year` by the committees of each convention: one grouped query."""
     return dict(
+        # unscoped: counts for convention ids the caller read through visible_to
         Meeting.objects.filter(
             committee__convention__in=convention_ids,
             status=MeetingStatus.HELD,
@@ -109,12 +113,14 @@ def _organisations(meeting: Meeting) -> list:
 
 def _meeting(meeting_pk: int) -> Meeting:
     return (
+        # unscoped: the PDF of a meeting or decision the view loaded via visible_to
         Meeting.objects.select_related(
             "committee__convention", "committee__organisation", "committee__secretary"
         )
         .prefetch_related(
             Prefetch(
                 "items",
+                # unscoped: items of that meeting, already checked
                 queryset=AgendaItem.objects.select_related(
                     "decision", "carried_from__meeting"
                 ).order_by("position"),
@@ -123,6 +129,7 @@ def _meeting(meeting_pk: int) -> Meeting:
             "committee__convention__parties__organisation",
             Prefetch(
                 "decisions",
+                # unscoped: prefetch of the decisions of that meeting, already checked
                 queryset=Decision.objects.select_related("convention").order_by("number", "pk"),
             ),
         )

@@ -39,6 +39,7 @@ def with_schedule(committees):
     """What committee_schedule() reads, prefetched: the meetings (the convention's dates are
     its columns)."""
     return committees.prefetch_related(
+        # unscoped: prefetch of the meetings of committees scoped by the caller
         Prefetch("meetings", queryset=Meeting.objects.order_by("held_on")),
     )
 
@@ -140,6 +141,7 @@ def _committees_to_meet(user) -> list[Committee]:
     """The visible committees of a convention, with the date of their first held meeting (a
     meeting before the signature counts for the first period, however old)."""
     first_held = (
+        # unscoped: subquery bound to each committee of the visible_to queryset
         Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by("held_on")
         .values("held_on")[:1]
@@ -199,6 +201,7 @@ def _missed_meetings(
     )
     held = defaultdict(list)
     meetings = (
+        # unscoped: meetings of the committees read through visible_to above
         Meeting.objects.filter(
             committee__in=[committee.pk for committee in committees],
             status=MeetingStatus.HELD,
@@ -239,6 +242,7 @@ def _due_meetings(committees: list[Committee], on: dt.date, end_on: Callable) ->
     since = min(first for _c, _i, first, _l, _lab in current)
     meetings = defaultdict(list)
     rows = (
+        # unscoped: meetings of the committees read through visible_to above
         Meeting.objects.filter(
             committee__in=[c.pk for c, *_rest in current],
             status__in=[MeetingStatus.HELD, MeetingStatus.PLANNED],

@@ -20,6 +20,7 @@ def _day(value) -> str | None:
 
 def access_data(household: Household) -> dict:
     household = (
+        # unscoped: the subject access file of a household the view already checked
         Household.objects.select_related("organisation", "territory")
         .prefetch_related(
             "members",
@@ -100,6 +101,7 @@ def access_data(household: Household) -> dict:
                 else None,
             }
         )
+    # unscoped: the subject access file of a household the view already checked
     log = AuditEntry.objects.for_household(household).select_related("user", "organisation")
     end = retention_end(household)
     return {

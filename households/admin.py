@@ -85,6 +85,7 @@ class HouseholdAdmin(HouseholdAdminBase):
         return not obj.anonymised_at and request.user.has_perm("households.edit_household", obj)
 
     def write(self, request, form):
+        # unscoped: the row the admin loaded through visible_to, fresh for the service
         household = Household.objects.get(pk=form.instance.pk)
         return services.household_update_situation(
             household=household,
@@ -217,6 +218,12 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         return TemplateResponse(request, "admin/households/approve_beyond_allocation.html", context)
 
     def _approve(self, request, queryset, *, override_reason: str) -> None:
+        if not queryset.exists():
+            # Rows outside the perimeter are not in the queryset: say that nothing was done.
+            self.message_user(
+                request, _("Aucun projet de votre périmètre n'est sélectionné."), messages.WARNING
+            )
+            return
         directed = org_ids(request.user, roles=[Role.DIRECTOR])
         for project in queryset.select_related("household", "programme", "operator"):
             mine = sorted(
@@ -231,6 +238,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
                     messages.WARNING,
                 )
                 continue
+            # unscoped: the organisations the user directs (org_ids)
             for organisation in Organisation.objects.filter(pk__in=mine):
                 try:
                     project = services.project_approve(

@@ -84,7 +84,9 @@ class SituationForm(VersionedForm, SituationFields):
 
 
 class ReferralForm(forms.Form):
-    referred_by = forms.ModelChoiceField(label=_("Prescripteur"), queryset=Organisation.objects)
+    referred_by = forms.ModelChoiceField(
+        label=_("Prescripteur"), queryset=Organisation.objects.none()
+    )
     programme = forms.ModelChoiceField(label=_("Dispositif demandé"), queryset=Programme.objects)
     received_on = date_field(_("Reçue le"), today=True)
     situation = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -97,7 +99,7 @@ class ReferralForm(forms.Form):
 
 class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
     organisation = forms.ModelChoiceField(
-        label=_("Structure référente du ménage"), queryset=Organisation.objects
+        label=_("Structure référente du ménage"), queryset=Organisation.objects.none()
     )
     territory = forms.ModelChoiceField(label=_("Commune"), queryset=Territory.objects)
 
@@ -119,6 +121,7 @@ class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        # unscoped: the user's own organisations (org_ids)
         own = Organisation.objects.filter(pk__in=org_ids(user, roles=PROFESSIONAL_ROLES))
         self.fields["organisation"].queryset = own.order_by("name")
         if own.count() == 1:
@@ -133,12 +136,12 @@ class OrientationForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Décision"), choices=OrientationOutcome.choices)
     operator = forms.ModelChoiceField(
         label=_("Structure désignée pour accompagner"),
-        queryset=Organisation.objects,
+        queryset=Organisation.objects.none(),
         required=False,
     )
     meeting = forms.ModelChoiceField(
         label=_("Décidée en commission des parcours complexes"),
-        queryset=Meeting.objects,
+        queryset=Meeting.objects.none(),
         required=False,
         help_text=_("La date de la décision est alors celle de la commission."),
     )
@@ -163,12 +166,12 @@ class OrientationForm(forms.Form):
 class ProjectForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Dispositif"), queryset=Programme.objects)
     operator = forms.ModelChoiceField(
-        label=_("Structure opératrice"), queryset=Organisation.objects
+        label=_("Structure opératrice"), queryset=Organisation.objects.none()
     )
     referent = forms.ModelChoiceField(label=_("Travailleur social référent"), queryset=User.objects)
     partners = forms.ModelMultipleChoiceField(
         label=_("Structures partenaires"),
-        queryset=Organisation.objects,
+        queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Chacune devra donner son accord (accompagnement conjoint, seed 000 art. IV)."),
@@ -193,6 +196,7 @@ class ProjectForm(forms.Form):
             self.fields["programme"].queryset = Programme.objects.filter(
                 requires_each_partner_approval=True
             ).order_by("name")
+            # unscoped: the user's own organisations (org_ids)
             self.fields["operator"].queryset = Organisation.objects.filter(
                 pk__in=following
             ).order_by("name")
@@ -217,13 +221,16 @@ class ProjectStartForm(VersionedForm):
 class ActionForm(forms.Form):
     domain = forms.ModelChoiceField(label=_("Domaine"), queryset=ProgrammeDomain.objects)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
-    organisation = forms.ModelChoiceField(label=_("Structure"), queryset=Organisation.objects)
+    organisation = forms.ModelChoiceField(
+        label=_("Structure"), queryset=Organisation.objects.none()
+    )
     performer = forms.ChoiceField(label=_("Assurée par"), choices=Performer.choices)
     due_on = date_field(_("Échéance"), required=False)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = project.programme.domains.all()
+        # unscoped: the project's operator and partners; the project was checked
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in={project.operator_id, *(p.pk for p in project.partners.all())}
         )
@@ -283,10 +290,11 @@ class HelpForm(forms.Form):
     amount_requested = forms.DecimalField(
         label=_("Montant demandé (€)"), max_digits=12, decimal_places=2, min_value=0.01
     )
-    payer = forms.ModelChoiceField(label=_("Payeur"), queryset=Organisation.objects)
+    payer = forms.ModelChoiceField(label=_("Payeur"), queryset=Organisation.objects.none())
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: the project's operator and partners; the project was checked
         self.fields["payer"].queryset = Organisation.objects.filter(
             pk__in={project.operator_id, *(p.pk for p in project.partners.all())}
         )
@@ -322,7 +330,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200)
     file = forms.FileField(label=_("Fichier"))
     project = forms.ModelChoiceField(
-        label=_("Projet concerné"), queryset=InterventionProject.objects, required=False
+        label=_("Projet concerné"), queryset=InterventionProject.objects.none(), required=False
     )
 
     def __init__(self, *args, household, **kwargs):

@@ -69,6 +69,7 @@ def household_figures(projects: QuerySet, start: dt.date, end: dt.date) -> House
         .annotate(n=Count("pk"))
     )
     priorities = dict(
+        # unscoped: counts only, for the projects the caller scoped
         HouseholdPriority.objects.filter(household__in=running.values("household"))
         .order_by()
         .values_list("criterion")
@@ -93,6 +94,7 @@ def household_figures(projects: QuerySet, start: dt.date, end: dt.date) -> House
 
 def convention_projects(convention_ids) -> QuerySet:
     """Projects under the programmes a convention (or one of its sub-conventions) frames."""
+    # unscoped: counts only: anonymous figures of the caller's visible conventions
     return InterventionProject.objects.filter(
         Q(programme__convention__in=convention_ids)
         | Q(programme__convention__parent__in=convention_ids)

@@ -60,6 +60,7 @@ def household_log(request: HttpRequest, pk: int) -> HttpResponse:
     """issue 8: a household's log is shown on its file, to the professionals who follow it."""
     household = get_visible_or_404(Household.objects, request.user, pk=pk)
     require_perm(request.user, "households.read_household_log", household)
+    # unscoped: the log of the household get_visible_or_404 loaded above
     entries = _entries(AuditEntry.objects.for_household(household))
     context = list_page(request, entries, AuditEntryFilter, per_page=50)
     context["household"] = household

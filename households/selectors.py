@@ -34,6 +34,7 @@ def households_for(user):
             "priorities",
             Prefetch(
                 "projects",
+                # unscoped: prefetch of the projects of households scoped by the caller
                 queryset=InterventionProject.objects.exclude(
                     status=ProjectStatus.CLOSED
                 ).select_related("programme", "referent"),
@@ -76,14 +77,17 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             "volunteers",
             Prefetch(
                 "approvals",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=ProjectApproval.objects.select_related(
                     "organisation", "approved_by", "decision__meeting__committee"
                 ),
             ),
             Prefetch(
                 "actions",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=PlannedAction.objects.select_related("domain", "organisation"),
             ),
+            # unscoped: prefetch for a project loaded through get_visible_or_404
             Prefetch("reviews", queryset=Review.objects.select_related("author")),
             "financial_helps__payer",
             "programme__domains",
@@ -95,6 +99,7 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
 
 def recent_contacts(project: InterventionProject, limit: int = 30):
     return (
+        # unscoped: contacts of a project the view loaded through visible_to
         Contact.objects.filter(project=project)
         .select_related("author")
         .prefetch_related("domains")
@@ -143,6 +148,7 @@ def timeline(
                 f"{referral.programme} — {referral.referred_by}",
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for decision in OrientationDecision.objects.filter(
         referral__household=household
     ).select_related("decided_by", "operator", "meeting__committee"):
@@ -183,6 +189,7 @@ def timeline(
                 )
             )
         previous[row.id] = row.status
+    # unscoped: timeline of a household the view loaded through visible_to
     for approval in ProjectApproval.objects.filter(project__household=household).select_related(
         "organisation", "approved_by"
     ):
@@ -195,6 +202,7 @@ def timeline(
                 approval.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for contact in Contact.objects.filter(project__household=household).select_related("author"):
         events.append(
             Event(
@@ -205,6 +213,7 @@ def timeline(
                 contact.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for review in Review.objects.filter(project__household=household).select_related("author"):
         events.append(
             Event(
@@ -215,6 +224,7 @@ def timeline(
                 review.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for action in PlannedAction.objects.filter(project__household=household).select_related(
         "organisation"
     ):
@@ -238,6 +248,7 @@ def timeline(
                 row.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for help_ in FinancialHelp.objects.filter(
         project__household=household, decided_on__isnull=False
     ):
@@ -250,6 +261,7 @@ def timeline(
                 help_.project_id,
             )
         )
+    # unscoped: timeline of a household the view loaded through visible_to
     for closure in Closure.objects.filter(project__household=household):
         events.append(
             Event(
@@ -261,6 +273,7 @@ def timeline(
             )
         )
     if documents is None:
+        # unscoped: timeline of a household the view loaded through visible_to
         documents = Document.objects.filter(household=household).select_related("uploaded_by")
     for document in documents:
         events.append(
@@ -323,5 +336,6 @@ def contact_page(pks: list[int]) -> list[Contact]:
     the same statement, the planner walks the date index and tests the perimeter contact by
     contact (47 ms for a volunteer at N=20 000); on the bare table it picks the volunteer's
     few households first (7 ms)."""
+    # unscoped: pks of the page of the visible_to query above
     rows = contact_rows(Contact.objects.filter(pk__in=pks)).in_bulk()
     return [rows[pk] for pk in pks]

@@ -121,7 +121,9 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: kinds of a convention the view loaded through visible_to
         self.filters["activite"].queryset = ActivityKind.objects.filter(convention=convention)
+        # unscoped: axes of a convention the view loaded through visible_to
         self.filters["axe"].queryset = ActivityAxis.objects.filter(convention=convention)
 
 
@@ -154,7 +156,8 @@ def _directed_organisations(request):
         return Organisation.objects.none()
     user = request.user
     if user.is_superuser:
-        return Organisation.objects.order_by("name")
+        return Organisation.objects.visible_to(user).order_by("name")
+    # unscoped: the organisations the user directs (org_ids)
     return Organisation.objects.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR])).order_by("name")
 
 

@@ -93,9 +93,10 @@ class NewConventionForm(ConventionForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         mine = org_ids(user, roles=[Role.DEPARTMENT_STAFF, Role.DIRECTOR])
+        # unscoped: the user's own organisations (org_ids)
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=mine)
         if user.is_superuser:
-            self.fields["organisation"].queryset = Organisation.objects.all()
+            self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class PartyForm(forms.Form):
@@ -179,6 +180,7 @@ class AmendmentForm(forms.Form):
         self.fields["add_organisation"].queryset = Organisation.objects.visible_to(user).order_by(
             "name"
         )
+        # unscoped: parties of a convention the view loaded through visible_to
         self.fields["remove_parties"].queryset = ConventionParty.objects.filter(
             convention=convention, removed_by__isnull=True
         ).select_related("organisation")
@@ -221,6 +223,7 @@ class RenewForm(forms.Form):
 
 class PartyChoiceMixin:
     def _parties(self, convention):
+        # unscoped: parties of a convention the view loaded through visible_to
         return Organisation.objects.filter(convention_parties__convention=convention).distinct()
 
 
@@ -346,11 +349,15 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         parties = convention.parties.select_related("organisation")
         operators = [p.organisation_id for p in parties if p.role == PartyRole.OPERATOR]
+        # unscoped: operators of a convention the view loaded through visible_to
         self.fields["operator"].queryset = Organisation.objects.filter(pk__in=operators)
         if len(operators) == 1:
             self.fields["operator"].initial = operators[0]
+        # unscoped: kinds of a convention the view loaded through visible_to
         self.fields["kind"].queryset = ActivityKind.objects.filter(convention=convention)
+        # unscoped: axes of a convention the view loaded through visible_to
         self.fields["axis"].queryset = ActivityAxis.objects.filter(convention=convention)
+        # unscoped: parties of a convention the view loaded through visible_to
         self.fields["organisations_represented"].queryset = Organisation.objects.filter(
             convention_parties__convention=convention
         ).distinct()
@@ -385,6 +392,7 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args, convention, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # unscoped: parties of a convention the view loaded through visible_to
         parties = Organisation.objects.filter(convention_parties__convention=convention).distinct()
         self.fields["recipients"].queryset = parties
         mine = parties if user.is_superuser else parties.filter(pk__in=org_ids(user))
@@ -430,7 +438,8 @@ def _coordinator_territories(user, organisations):
 
 def directed_organisations(user):
     if user.is_superuser:
-        return Organisation.objects.order_by("name")
+        return Organisation.objects.visible_to(user).order_by("name")
+    # unscoped: the organisations the user directs (org_ids)
     return Organisation.objects.filter(pk__in=org_ids(user, roles=[Role.DIRECTOR])).order_by("name")
 
 

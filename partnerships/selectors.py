@@ -122,6 +122,7 @@ def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
 
     first = month.replace(day=1)
     last = add_months(first, 1) - dt.timedelta(days=1)
+    # unscoped: activity of a convention the view loaded through visible_to
     records = ActivityRecord.objects.filter(convention=convention, day__range=(first, last))
     kinds = [k.label for k in convention.activity_kinds.all()]
     axes = [a.label for a in convention.activity_axes.all()]
@@ -150,6 +151,7 @@ def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
         records=totals["n"],
         participants=totals["people"] or 0,
         target_hours=convention.monthly_hours_target(),
+        # unscoped: a count for a convention the view loaded through visible_to
         incidents=IncidentReport.objects.filter(
             convention=convention, occurred_on__range=(first, last)
         ).count(),
@@ -197,6 +199,7 @@ def activity_dashboard(convention, year: int) -> Dashboard:
     """Tableau de bord de la médiation (seed 003 §VI): the year's hours month by month against
     the contracted volume (seed 003 §IV.1: 1 607 h a year), by activity and by axis."""
 
+    # unscoped: activity of a convention the view loaded through visible_to
     records = ActivityRecord.objects.filter(convention=convention, day__year=year)
     per_month = dict(
         records.annotate(month=TruncMonth("day"))

@@ -61,6 +61,7 @@ def calendar_token_revoke(*, user, quiet: bool = False) -> int:
     """Revoke the user's active address; refused when there is none (unless `quiet`)."""
 
     revoked = 0
+    # unscoped: service: the user's own addresses (filter(user=user))
     for row in CalendarToken.objects.select_for_update().filter(user=user).active():
         row.revoked_at = timezone.now()
         as_author(row, user).save()
@@ -76,6 +77,7 @@ def user_for_token(token: str):
     if not token or len(token) > 100:
         return None
     row = (
+        # unscoped: the feed's owner is found by the secret token itself
         CalendarToken.objects.active()
         .select_related("user")
         .filter(digest=digest_of(token), user__is_active=True)
@@ -96,6 +98,7 @@ class Event:
 
 def _project_events(user, since: dt.date) -> list[Event]:
 
+    # unscoped: subquery bound to each project of the visible_to queryset
     intermediate = Review.objects.filter(project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE)
     projects = (
         InterventionProject.objects.visible_to(user)

@@ -51,6 +51,7 @@ def _department_figures(user, today: dt.date) -> list[Figure]:
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )
     due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
+    # unscoped: a count for the user's visible conventions, no row shown
     followed = InterventionProject.objects.filter(
         programme__convention__in=conventions.values("pk")
     ).count()
@@ -94,6 +95,7 @@ def home_figures(user) -> list[Figure]:
 def secretary_todo(user) -> DueItems | None:
     """The meetings due and missing of the committees `user` is secretary of (seed 001 art. 5
     "en début d'année", seed 000 art. IV "deux fois dans l'année"), or None."""
+    # unscoped: only asks whether the user is a secretary (their own committees)
     if not user.is_authenticated or not Committee.objects.filter(secretary=user).exists():
         return None
     return secretary_due(user, timezone.localdate())

@@ -96,6 +96,7 @@ def _sheets(convention, start: dt.date, end: dt.date) -> list[dict]:
         convention.action_sheets.prefetch_related("indicators", "deliverables").order_by("number")
     )
     values: dict[int, list] = {}
+    # unscoped: values of a convention the caller loaded through visible_to
     for value in IndicatorValue.objects.filter(indicator__sheet__convention=convention).order_by(
         "period_start"
     ):
@@ -146,6 +147,7 @@ def convention_annual_report_context(convention: Convention, year: int, user) ->
         Grant.objects.visible_to(user).filter(convention=convention), year, with_instalments=True
     )
     households = household_figures(convention_projects([convention.pk]), start, end)
+    # unscoped: report of a convention the caller loaded through visible_to
     report = AnnualReport.objects.filter(convention=convention, year=year).first()
     toc = [
         {"anchor": "convention", "title": _("La convention et ses parties")},
@@ -221,6 +223,7 @@ def conventions_of_year(user, year: int) -> list[Convention]:
     """Conventions of the user's perimeter in force at least one day of `year`."""
     start, end = year_bounds(year)
     candidates = (
+        # unscoped: restricted to Convention.objects.visible_to(user) inside
         Convention.objects.filter(
             pk__in=Convention.objects.visible_to(user).values("pk"),
             signed_on__isnull=False,

@@ -96,6 +96,7 @@ def search_households(user, text: str):
     """Households of the perimeter whose reference, or a member's first or last name,
     contains every word typed."""
     terms = words(text)
+    # unscoped: subquery bound to each household of the visible_to queryset
     members = _folded(Member.objects.filter(household=OuterRef("pk")), ["first_name", "last_name"])
     by_name = Exists(members.filter(_contains_all(["first_name", "last_name"], terms)))
     return (

@@ -65,6 +65,7 @@ def _call(request: HttpRequest, pk: int) -> CallForApplications:
 
 def _applicants(request: HttpRequest, call) -> list:
     """The user's organisations that may still apply: directed, eligible, not yet applied."""
+    # unscoped: the organisations the user directs (org_ids)
     return Organisation.objects.filter(
         pk__in=org_ids(request.user, roles=[Role.DIRECTOR]), kind__in=call.eligible_kinds
     ).exclude(applications__call=call)

@@ -27,7 +27,10 @@ def envelope_list(request: HttpRequest) -> HttpResponse:
 
 def envelope_detail(request: HttpRequest, pk: int) -> HttpResponse:
     envelope = get_visible_or_404(
-        envelopes_with_usage().select_related("programme", "funder", "manager"),
+        envelopes_with_usage(
+            # unscoped: handed to get_visible_or_404, which applies visible_to
+            MeasureEnvelope.objects.select_related("programme", "funder", "manager")
+        ),
         request.user,
         pk=pk,
     )

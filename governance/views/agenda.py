@@ -65,7 +65,7 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
     url = reverse("governance:meeting_detail", args=[item.meeting_id])
     return form_page(
         request,
-        ItemDecisionForm(request.POST or None, item=item),
+        ItemDecisionForm(request.POST or None, item=item, user=request.user),
         lambda f: agenda.agenda_item_decide(item=item, by=request.user, **f.service_kwargs()),
         done=_("Décision enregistrée et reportée sur le dossier."),
         success_url=url,

@@ -87,6 +87,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 
 def _committee(request, pk: int) -> Committee:
     return get_visible_or_404(
+        # unscoped: passed to get_visible_or_404 through with_schedule()
         with_schedule(Committee.objects.select_related("convention", "organisation", "secretary"))
         .prefetch_related(
             Prefetch(
@@ -216,12 +217,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee__members",
             Prefetch(
                 "items",
+                # unscoped: items of the meeting get_visible_or_404 loads
                 queryset=AgendaItem.objects.select_related(
                     "decision", "carried_from__meeting"
                 ).order_by("position"),
             ),
             Prefetch(
                 "decisions",
+                # unscoped: prefetch of the decisions of the meeting get_visible_or_404 loads
                 queryset=Decision.objects.select_related("convention").prefetch_related(
                     "agreements__organisation", "validated_reports"
                 ),

@@ -70,6 +70,7 @@ def contact_panel_context(request, project, form=None) -> dict:
         week = {"week_contacts": project.week_contacts, "is_behind": project.is_behind}
     else:
         week = (
+            # unscoped: pk already checked via visible_to (load_project)
             InterventionProject.objects.filter(pk=project.pk)
             .with_week_contacts(today)
             .values("week_contacts", "is_behind")
@@ -101,6 +102,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **contact_panel_context(request, project),
         "household": project.household,
         "closure": getattr(project, "closure", None),  # None while the project runs
+        # unscoped: names of the parties of a visible project still to approve
         "missing_approvals": Organisation.objects.filter(pk__in=missing).order_by("name"),
         "can_manage": user.has_perm("households.manage_project", project),
         "can_approve": user.has_perm("households.approve_project", project),

@@ -53,7 +53,9 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ActionSheet.objects.select_related("convention").prefetch_related(
             Prefetch(
                 "indicators",
+                # unscoped: prefetch for the sheet get_visible_or_404 loads
                 queryset=Indicator.objects.prefetch_related(
+                    # unscoped: prefetch for the sheet get_visible_or_404 loads
                     Prefetch("values", queryset=IndicatorValue.objects.order_by("period_start"))
                 ),
             ),

@@ -71,6 +71,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
+    # unscoped: handed to get_visible_or_404 below
     queryset = Convention.objects.select_related("parent").prefetch_related(
         "amendments", "terminations__by_organisation"
     )
@@ -80,6 +81,7 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         queryset = queryset.prefetch_related(
             Prefetch(
                 "parties",
+                # unscoped: prefetch for the convention get_visible_or_404 loads
                 queryset=ConventionParty.objects.select_related(
                     "organisation", "representative", "added_by", "removed_by"
                 ).prefetch_related("commitments"),

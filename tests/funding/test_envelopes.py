@@ -14,7 +14,7 @@ from funding.envelopes import (
     territory_usage,
 )
 from funding.errors import EnvelopeExceeded, EnvelopeMissing, FundingError
-from funding.models import MeasureAllocation, MeasureReservation
+from funding.models import MeasureAllocation, MeasureEnvelope, MeasureReservation
 from partnerships.enums import OrganisationKind, Role
 from tests.households.factories import MemberFactory, ProjectFactory
 from tests.partnerships.factories import (
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def test_envelope_total_is_45_measures_of_5000_euros(envelope_seed):
     # seed 004 §5: 225 000 € for 45 measures
     assert envelope_seed.envelope.total == Decimal("225000.00")
-    usage = envelopes_with_usage().get(pk=envelope_seed.envelope.pk)
+    usage = envelopes_with_usage(MeasureEnvelope.objects.all()).get(pk=envelope_seed.envelope.pk)
     assert (usage.allocated, usage.committed, usage.remaining) == (45, 0, 45)
 
 
@@ -226,11 +226,11 @@ def test_usage_per_territory_and_operator_with_the_seed_figures(envelope_seed):
         (row["operator__name"], row["allocated"], row["committed"], row["remaining"])
         for row in operator_usage(envelope_seed.envelope)
     ] == [("CHRS de Lens", 15, 1, 14)]
-    lens_allocation = allocations_with_usage().get(
+    lens_allocation = allocations_with_usage(MeasureAllocation.objects.all()).get(
         territory=envelope_seed.lens, operator=envelope_seed.chrs_lens
     )
     assert (lens_allocation.committed, lens_allocation.remaining) == (1, 14)
-    usage = envelopes_with_usage().get(pk=envelope_seed.envelope.pk)
+    usage = envelopes_with_usage(MeasureEnvelope.objects.all()).get(pk=envelope_seed.envelope.pk)
     assert (usage.committed, usage.remaining) == (3, 42)
 
 

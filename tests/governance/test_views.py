@@ -119,6 +119,20 @@ def test_funder_validates_the_report_in_session(client, world, seed):
     assert report.validated_by.meeting == meeting
 
 
+def test_a_draft_report_has_nothing_to_validate_and_nothing_changes(client, world, seed):
+    """Found by the write crawl (issue 13): the page of a draft report answered 500 (a
+    meeting "after the transmission" of a report never transmitted)."""
+    draft = AnnualReportFactory(convention=seed.convention, year=2024)
+    MeetingFactory(committee=seed.committee, held_on=D(2025, 4, 15))
+    login(client, world.users.staff)
+    url = reverse("governance:report_validate", args=[draft.pk])
+    assert "Aucune réunion ne convient encore" in client.get(url).content.decode()
+    response = client.post(url, {"meeting": seed.meeting.pk, "title": "Validation"})
+    assert response.status_code == 400
+    assert AnnualReport.objects.get(pk=draft.pk).status == ReportStatus.DRAFT
+    assert Decision.objects.count() == 1
+
+
 def test_a_meeting_before_the_transmission_cannot_validate_and_nothing_changes(client, world, seed):
     login(client, world.users.staff)
     url = reverse("governance:report_validate", args=[seed.report.pk])

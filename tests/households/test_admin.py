@@ -60,6 +60,8 @@ def test_each_director_approves_for_own_structure_then_the_project_is_approved(
 def test_director_of_another_organisation_cannot_approve(client, world, proposed_joint):
     response = approve(client, world.users.outsider_director, proposed_joint)
     assert response.status_code == 200
+    # Said, not silent (issue 13 write crawl): the row is outside the perimeter.
+    assert "Aucun projet de votre périmètre n&#x27;est sélectionné." in response.content.decode()
     assert not ProjectApproval.objects.exists()
 
 
