@@ -10,6 +10,7 @@ refuses it. Callers import from here (`from households import services`)."""
 
 from common.concurrency import EditConflict
 from households.errors import HouseholdError
+from households.services.access import rebuild_access, refresh_access
 from households.services.documents import SIGNATURES, detect_format, document_upload
 from households.services.follow_up import (
     action_plan,
@@ -66,7 +67,9 @@ __all__ = [
     "project_structures",
     "referral_receive",
     "referral_receive_new_household",
+    "rebuild_access",
     "referral_start_study",
+    "refresh_access",
     "renewal_refusal",
     "review_record",
     "structures_to_approve",

@@ -20,6 +20,7 @@ from households.models import (
     ProjectApproval,
     Referral,
 )
+from households.services.access import refresh_access
 from households.services.base import conflict, french_day, not_in_future, require
 from partnerships.enums import Role
 from partnerships.models import Membership
@@ -92,6 +93,7 @@ def project_propose(
     as_author(project, by).save()
     project.partners.set(partners)
     project.volunteers.set(volunteers)
+    refresh_access(household)  # its operator, partners and volunteers follow the household
     return project
 
 
