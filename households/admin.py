@@ -199,6 +199,11 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     inlines = [ApprovalInline, ActionInline]
     actions = ["approve_for_my_organisation", "approve_beyond_allocation"]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The volunteers may have changed: who may read the file follows (issue 15).
+        services.refresh_access(form.instance.household)
+
     @admin.action(
         description=_("Approuver le suivi pour ma structure"),
         permissions=["approve"],

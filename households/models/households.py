@@ -26,7 +26,8 @@ def household_perimeter(user, *, professionals_only: bool = False, path: str = "
       operator or partner structure of one of its projects, operator designated by an
       orientation decision;
     - volunteer: only the households of the projects they are assigned to;
-    - a person given an access until a date (handover, issue 16) until that date;
+    - a social worker or director given an access until a date (handover, issue 16), until
+      that date;
     - coordinator: households of their territory (a column of the household, not stored);
     - department staff, signatory partner: none by name (aggregates only).
 
@@ -42,18 +43,24 @@ def household_perimeter(user, *, professionals_only: bool = False, path: str = "
     # Looked up by name: the access model imports this module.
     HouseholdAccess = apps.get_model("households", "HouseholdAccess")
     Territory = apps.get_model("partnerships", "Territory")
-    personal = [AccessReason.HANDOVER]
+    following = org_ids(user, roles=FOLLOWING_ROLES)
+    personal = []
+    if following:
+        # Issue 16: a former referent keeps, until a date, the file they handed over.
+        personal.append(AccessReason.HANDOVER)
     if not professionals_only and has_role(user, Role.VOLUNTEER):
         personal.append(AccessReason.VOLUNTEER)
-    granted = Q(user=user, reason__in=personal)
-    following = org_ids(user, roles=FOLLOWING_ROLES)
-    if following:
-        granted |= Q(organisation__in=following)
-    accesses = HouseholdAccess.objects.filter(granted).filter(
-        Q(until__isnull=True) | Q(until__gte=Now())
-    )
-    key = path.removesuffix("__") if path else "pk"
-    condition = Q(**{f"{key}__in": accesses.values("household")})
+    condition = nothing
+    if following or personal:
+        granted = Q(organisation__in=following) if following else Q(pk__in=[])
+        if personal:
+            granted |= Q(user=user, reason__in=personal)
+        accesses = HouseholdAccess.objects.filter(granted).filter(
+            Q(until__isnull=True) | Q(until__gte=Now())
+        )
+        key = path.removesuffix("__") if path else "pk"
+        # One semi-join on the access table, led by its index: a list costs the caseload.
+        condition = Q(**{f"{key}__in": accesses.values("household")})
     for territory_path in territory_paths(user):
         within = Territory.objects.filter(path__startswith=territory_path).values("pk")
         condition |= Q(**{f"{path}territory__in": within})
