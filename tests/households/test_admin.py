@@ -93,6 +93,8 @@ def household_form(household, **changes):
         "members-MAX_NUM_FORMS": 1000,
         "priorities-TOTAL_FORMS": 0,
         "priorities-INITIAL_FORMS": 0,
+        "accesses-TOTAL_FORMS": 0,  # shown only (issue 15: kept by the services)
+        "accesses-INITIAL_FORMS": 0,
         "_save": "Enregistrer",
     }
     for index, person in enumerate(members):
