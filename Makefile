@@ -86,6 +86,12 @@ cluster-stop:
 cluster-load-test:
 	$(BIN)/python tests/perf/cluster.py load-test
 
+# The same at 20 000 and 100 000 households (issue 15: a large département; generating the
+# 100 000 takes ~10 min and 1 GB): `make bench-large`, results in docs/benchmarks.md.
+.PHONY: bench-large
+bench-large:
+	$(MAKE) bench BENCH_SMALL=20000 BENCH_LARGE=100000
+
 # Backup and restore (PostgreSQL with pg_dump/pg_restore, or SQLite), documents included.
 backup: install
 	$(BIN)/python manage.py backup

@@ -18,6 +18,7 @@ from households.models import (
     Document,
     FinancialHelp,
     Household,
+    HouseholdAccess,
     HouseholdPriority,
     InterventionProject,
     Member,
@@ -61,6 +62,19 @@ class PriorityInline(HouseholdInline, admin.TabularInline):
     model = HouseholdPriority
 
 
+class AccessInline(HouseholdInline, admin.TabularInline):
+    """Who may read the file and why (issue 15): kept by the services, only shown."""
+
+    model = HouseholdAccess
+    addable = False
+    fields = ["organisation", "user", "reason", "until"]
+    readonly_fields = fields
+    verbose_name_plural = _("accès au dossier (tenus par les services)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "user")
+
+
 @admin.register(Household)
 class HouseholdAdmin(HouseholdAdminBase):
     """The situation is saved by household_update_situation, as on the household's page
@@ -75,7 +89,7 @@ class HouseholdAdmin(HouseholdAdminBase):
     list_filter = ["housing_situation", "priorities__criterion"]
     search_fields = ["reference", "members__last_name"]
     list_select_related = ["organisation", "territory"]
-    inlines = [MemberInline, PriorityInline]
+    inlines = [MemberInline, PriorityInline, AccessInline]
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -185,6 +199,11 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     )
     inlines = [ApprovalInline, ActionInline]
     actions = ["approve_for_my_organisation", "approve_beyond_allocation"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The volunteers may have changed: who may read the file follows (issue 15).
+        services.refresh_access(form.instance.household)
 
     @admin.action(
         description=_("Approuver le suivi pour ma structure"),

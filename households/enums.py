@@ -131,3 +131,15 @@ class AuditAction(models.TextChoices):
     ACCESS_EXPORT = "access_export", _("Export au titre du droit d'accès")
     RETENTION_EXTENDED = "retention_extended", _("Prolongation de la conservation")
     ANONYMISED = "anonymised", _("Anonymisation")
+
+
+class AccessReason(models.TextChoices):
+    """Why an organisation or a person may read a household's file (HouseholdAccess)."""
+
+    REFERRING = "referring", _("Structure référente")
+    OPERATOR = "operator", _("Co-suivi opérateur")
+    PARTNER = "partner", _("Co-suivi partenaire")
+    ORIENTATION = "orientation", _("Orientation")
+    VOLUNTEER = "volunteer", _("Bénévole affecté")
+    # Issue 16: the former referent keeps a read-only access for a while (`until`).
+    HANDOVER = "handover", _("Passation")

@@ -36,7 +36,9 @@ class HouseholdFilter(django_filters.FilterSet):
         label=_("Critère de priorité"),
         choices=PriorityCriterion.choices,
         empty_label=_("Tous"),
-        distinct=True,
+        # One criterion, unique per household (priority_unique): the join adds no duplicate,
+        # and without DISTINCT the count reads the perimeter alone.
+        distinct=False,
     )
     tri = django_filters.OrderingFilter(
         label=_("Trier par"),

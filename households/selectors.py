@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,19 @@ def households_for(user):
                 to_attr="current_projects",
             ),
         )
-        .annotate(member_count=Count("members", distinct=True))
+        # A subquery, not a join and GROUP BY: the list's count then reads the perimeter only.
+        .annotate(
+            member_count=Coalesce(
+                Subquery(
+                    Member.objects.filter(household=OuterRef("pk"))
+                    .order_by()
+                    .values("household")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
     )
 
 

@@ -73,20 +73,20 @@ def grow(world, index: int) -> None:
         operator=world.orgs.chrs,
         referent=world.users.social_worker,
         start_date=dt.date(2024, 1, 1) + dt.timedelta(days=index),
+        partners=[world.orgs.siao],
     )
-    project.partners.add(world.orgs.siao)
     ContactFactory(project=project, happened_on=dt.date(2024, 3, 1) + dt.timedelta(days=index))
     ReferralFactory(household=household, programme=world.asrl, referred_by=world.orgs.siao)
-    joint = ProjectFactory(
+    ProjectFactory(
         household=HouseholdFactory(
             organisation=world.orgs.soliha, territory=world.territories.marcq
         ),
         programme=world.joint,
         operator=world.orgs.soliha,
         referent=world.users.soliha_worker,
+        partners=[world.orgs.mta],
+        volunteers=[world.users.volunteer],
     )
-    joint.partners.add(world.orgs.mta)
-    joint.volunteers.add(world.users.volunteer)
 
     convention = convention_between(
         world.orgs.department, world.orgs.fas, reference=f"CONV-RELAIS-{index:03d}"

@@ -163,9 +163,9 @@ def joint_project(world):
         referent=world.users.soliha_worker,
         start_date=dt.date(2021, 3, 1),
         active=True,
+        partners=[world.orgs.mta],
+        volunteers=[world.users.volunteer],
     )
-    project.partners.add(world.orgs.mta)
-    project.volunteers.add(world.users.volunteer)
     return project
 
 

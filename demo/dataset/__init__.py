@@ -13,6 +13,7 @@ from django.db import transaction
 from demo.dataset import agreements, households, structure
 from demo.dataset.base import Context
 from households.models import Contact, Household, InterventionProject, Member
+from households.services import rebuild_access
 from partnerships.models import Convention, Organisation, User
 
 __all__ = ["Context", "dataset_digest", "generate"]
@@ -25,6 +26,8 @@ def generate(*, households_count: int, seed: int = 62, today: dt.date, batch: in
         structure.build(ctx)
         agreements.build(ctx)
         households.build(ctx)
+        # Who may read each file (issue 15), derived from the rows just written.
+        rebuild_access(batch=ctx.batch * 5)
     return ctx
 
 

@@ -17,6 +17,7 @@ from households.models import (
     Referral,
     Review,
 )
+from households.services import refresh_access
 
 
 def load(writer: DemoWriter) -> None:
@@ -41,6 +42,7 @@ def load(writer: DemoWriter) -> None:
         referral = _referral(writer, household, spec["referral"])
         if "project" in spec:
             _project(writer, household, referral, spec["project"])
+        refresh_access(household)  # who may read the file, from the rows above (issue 15)
 
 
 def _referral(writer: DemoWriter, household: Household, spec: dict) -> Referral:

@@ -1,3 +1,4 @@
+from households.models.access import DERIVED_REASONS, HouseholdAccess
 from households.models.audit import AuditEntry
 from households.models.documents import Document, document_path
 from households.models.households import (
@@ -20,6 +21,7 @@ from households.models.projects import (
 from households.models.referrals import WAITING_REFERRAL_STATUSES, OrientationDecision, Referral
 
 __all__ = [
+    "DERIVED_REASONS",
     "FOLLOWING_ROLES",
     "OPEN_PROJECT_STATUSES",
     "WAITING_REFERRAL_STATUSES",
@@ -29,6 +31,7 @@ __all__ = [
     "Document",
     "FinancialHelp",
     "Household",
+    "HouseholdAccess",
     "HouseholdPriority",
     "InterventionProject",
     "Member",

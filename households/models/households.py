@@ -5,20 +5,74 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from households.enums import HousingSituation, PriorityCriterion, Relationship
+from households.enums import AccessReason, HousingSituation, PriorityCriterion, Relationship
 from partnerships.enums import Role
 from partnerships.perimeter import has_role, org_ids, territory_paths
 
 FOLLOWING_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR)
 
 
-def household_perimeter(user, *, professionals_only: bool = False) -> Q:
-    """The one definition of which households a user may see (domain.md: the perimeter).
+def household_perimeter(user, *, professionals_only: bool = False, path: str = "") -> Q:
+    """The one definition of which households a user may see (domain.md: the perimeter),
+    read from the access table (HouseholdAccess, kept by the services) rather than computed:
+
+    - social worker, director: households their organisation follows — referring structure,
+      operator or partner structure of one of its projects, operator designated by an
+      orientation decision;
+    - volunteer: only the households of the projects they are assigned to;
+    - a social worker or director given an access until a date (handover, issue 16), until
+      that date;
+    - coordinator: households of their territory (a column of the household, not stored);
+    - department staff, signatory partner: none by name (aggregates only).
+
+    `path` prefixes the lookups ("household__", "project__household__") for the rows that
+    belong to a household. household_perimeter_computed is the same rule, computed.
+    """
+
+    nothing = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return nothing
+    if user.is_superuser:
+        return Q()
+    # Looked up by name: the access model imports this module.
+    HouseholdAccess = apps.get_model("households", "HouseholdAccess")
+    Territory = apps.get_model("partnerships", "Territory")
+    following = org_ids(user, roles=FOLLOWING_ROLES)
+    personal = []
+    if following:
+        # Issue 16: a former referent keeps, until a date, the file they handed over.
+        personal.append(AccessReason.HANDOVER)
+    if not professionals_only and has_role(user, Role.VOLUNTEER):
+        personal.append(AccessReason.VOLUNTEER)
+    condition = nothing
+    if following or personal:
+        granted = Q(organisation__in=following) if following else Q(pk__in=[])
+        if personal:
+            granted |= Q(user=user, reason__in=personal)
+        accesses = HouseholdAccess.objects.filter(granted).filter(
+            Q(until__isnull=True) | Q(until__gte=Now())
+        )
+        key = path.removesuffix("__") if path else "pk"
+        # One semi-join on the access table, led by its index: a list costs the caseload.
+        condition = Q(**{f"{key}__in": accesses.values("household")})
+    for territory_path in territory_paths(user):
+        within = Territory.objects.filter(path__startswith=territory_path).values("pk")
+        condition |= Q(**{f"{path}territory__in": within})
+    return condition
+
+
+def household_perimeter_computed(user, *, professionals_only: bool = False) -> Q:
+    """Which households a user may see, computed from the sources (domain.md: the perimeter).
+
+    The definition the access table (HouseholdAccess) stores: household_perimeter reads the
+    table, and a test checks that both answer the same for every user after every service.
+    Too slow for pages (an OR of EXISTS evaluated on every household, issue 15).
 
     - social worker, director: households of their organisation, or co-followed by it
       (operator or partner structure of one of its projects, or operator designated by an
@@ -69,9 +123,7 @@ class HouseholdChildQuerySet(models.QuerySet):
     household_path = "household"
 
     def visible_to(self, user):
-        return self.filter(
-            **{f"{self.household_path}__in": Household.objects.visible_to(user).values("pk")}
-        )
+        return self.filter(household_perimeter(user, path=f"{self.household_path}__"))
 
 
 class Household(models.Model):

@@ -10,6 +10,7 @@ refuses it. Callers import from here (`from households import services`)."""
 
 from common.concurrency import EditConflict
 from households.errors import HouseholdError
+from households.services.access import rebuild_access, refresh_access
 from households.services.documents import SIGNATURES, detect_format, document_upload
 from households.services.follow_up import (
     action_plan,
@@ -29,6 +30,8 @@ from households.services.projects import (
     project_close,
     project_propose,
     project_renew,
+    project_set_partners,
+    project_set_volunteers,
     project_start,
     project_structures,
     renewal_refusal,
@@ -64,11 +67,15 @@ __all__ = [
     "project_close",
     "project_propose",
     "project_renew",
+    "project_set_partners",
+    "project_set_volunteers",
     "project_start",
     "project_structures",
     "referral_receive",
     "referral_receive_new_household",
+    "rebuild_access",
     "referral_start_study",
+    "refresh_access",
     "renewal_refusal",
     "review_record",
     "structures_to_approve",

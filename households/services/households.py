@@ -12,6 +12,7 @@ from common.concurrency import claim
 from common.history import as_author
 from households.errors import HouseholdError
 from households.models import Household, HouseholdPriority, Member
+from households.services.access import refresh_access
 from households.services.base import conflict, not_in_future, require
 from partnerships.enums import PROFESSIONAL_ROLES
 from partnerships.perimeter import org_ids
@@ -50,6 +51,7 @@ def household_create(
     HouseholdPriority.objects.bulk_create(
         HouseholdPriority(household=household, criterion=c) for c in sorted(set(priorities))
     )
+    refresh_access(household)  # its referring structure follows it
     return household
 
 

@@ -22,6 +22,7 @@ from households.models import (
     ProjectApproval,
     Referral,
 )
+from households.services.access import refresh_access
 from households.services.base import conflict, french_day, not_in_future, require
 from partnerships.enums import Role
 from partnerships.models import Membership
@@ -94,6 +95,7 @@ def project_propose(
     as_author(project, by).save()
     project.partners.set(partners)
     project.volunteers.set(volunteers)
+    refresh_access(household)  # its operator, partners and volunteers follow the household
     return project
 
 
@@ -312,3 +314,61 @@ def project_close(
     project.version += 1
     as_author(project, by).save()
     return closure
+
+
+def _enrolled_volunteers(structures: set[int]) -> set[int]:
+    return set(_structure_members(structures, [Role.VOLUNTEER]).values_list("user_id", flat=True))
+
+
+@transaction.atomic
+def project_set_volunteers(
+    *, project: InterventionProject, by, volunteers: Iterable, version: int | None = None
+) -> InterventionProject:
+    """Assign or unassign the volunteers of a project (seed 000: the volunteers of a partner
+    structure accompany the family). Each must be a volunteer of one of its structures; one
+    who is unassigned no longer sees the household (refresh_access)."""
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    if project.status == ProjectStatus.CLOSED:
+        raise HouseholdError(_("Ce projet est clôturé."))
+    volunteers = list(volunteers)
+    enrolled = _enrolled_volunteers(project_structures(project))
+    if any(v.pk not in enrolled for v in volunteers):
+        raise HouseholdError(_("Chaque bénévole doit appartenir à une structure du projet."))
+    project.volunteers.set(volunteers)
+    project.version += 1
+    as_author(project, by).save()
+    refresh_access(project.household)
+    return project
+
+
+@transaction.atomic
+def project_set_partners(
+    *, project: InterventionProject, by, partners: Iterable, version: int | None = None
+) -> InterventionProject:
+    """Change the partner structures of a proposed project, before it is approved (seed 000
+    art. IV: each structure of the joint programme agrees to the project it is part of). A
+    structure that already agreed stays; the volunteers of a structure taken off are
+    unassigned, and the structure no longer sees the household through this project."""
+    require(by, "households.manage_project", project)
+    project = lock_project(project, version)
+    if project.status != ProjectStatus.PROPOSED:
+        raise HouseholdError(
+            _("Les structures partenaires ne changent que tant que le projet est proposé.")
+        )
+    partners = [p for p in partners if p.pk != project.operator_id]
+    structures = {project.operator_id, *(p.pk for p in partners)}
+    if not by.is_superuser and not structures & org_ids(by, roles=FOLLOWING_ROLES):
+        raise HouseholdError(_("Votre structure doit être opératrice ou partenaire du projet."))
+    approved = set(project.approvals.values_list("organisation_id", flat=True))
+    if approved - structures:
+        raise HouseholdError(
+            _("Une structure qui a déjà approuvé le projet ne peut pas en être retirée.")
+        )
+    project.partners.set(partners)
+    enrolled = _enrolled_volunteers(structures)
+    project.volunteers.set([v for v in project.volunteers.all() if v.pk in enrolled])
+    project.version += 1
+    as_author(project, by).save()
+    refresh_access(project.household)
+    return project

@@ -11,6 +11,7 @@ from governance.enums import CommitteeKind, MeetingStatus
 from households.enums import OrientationOutcome, ReferralStatus
 from households.errors import HouseholdError
 from households.models import WAITING_REFERRAL_STATUSES, Household, OrientationDecision, Referral
+from households.services.access import refresh_access
 from households.services.base import french_day, not_in_future, require
 from households.services.households import household_create, member_add
 
@@ -162,4 +163,5 @@ def orientation_decide(
     as_author(decision, by).save()
     referral.status = ORIENTATION_TO_REFERRAL[outcome]
     as_author(referral, by).save()
+    refresh_access(referral.household)  # the designated operator follows the household
     return decision

@@ -180,8 +180,8 @@ def proposed_joint_project(world):
         operator=world.orgs.soliha,
         referent=world.users.soliha_worker,
         proposed=True,
+        partners=[world.orgs.mta],
     )
-    project.partners.add(world.orgs.mta)
     return project
 
 

@@ -31,7 +31,7 @@ from households.models import (
     Referral,
     Review,
 )
-from households.services import structures_to_approve
+from households.services import refresh_access, structures_to_approve
 from partnerships.enums import Role
 from partnerships.models import Membership, Organisation, User
 from tests.partnerships.factories import (
@@ -44,15 +44,36 @@ from tests.partnerships.factories import (
 )
 
 
+def _refresh_access(obj, create, extracted, **kwargs):
+    """The access table follows the rows a factory writes, as the services keep it (issue 15);
+    a test that changes a project's partners or volunteers by hand calls refresh_access."""
+    if create:
+        refresh_access(obj if isinstance(obj, Household) else _household_of(obj))
+
+
+def _household_of(obj) -> Household:
+    return obj.referral.household if isinstance(obj, OrientationDecision) else obj.household
+
+
+def _m2m(name):
+    def set_rows(project, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(project, name).set(extracted)
+
+    return factory.PostGeneration(set_rows)
+
+
 class HouseholdFactory(DjangoModelFactory):
     class Meta:
         model = Household
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"MEN-{n:05d}")
     organisation = factory.SubFactory(OrganisationFactory)
     territory = factory.SubFactory(TerritoryFactory)
     housing_situation = HousingSituation.HOSTED
     informed_on = dt.date(2024, 1, 15)
+    access = factory.PostGeneration(_refresh_access)
 
 
 class MemberFactory(DjangoModelFactory):
@@ -144,6 +165,9 @@ class ProjectFactory(DjangoModelFactory):
     status = ProjectStatus.ACTIVE
     contract_signed_on = factory.SelfAttribute("start_date")
     approvals = factory.PostGeneration(_approve)
+    partners = _m2m("partners")
+    volunteers = _m2m("volunteers")
+    access = factory.PostGeneration(_refresh_access)
 
     class Params:
         proposed = factory.Trait(
@@ -186,12 +210,14 @@ class ContactFactory(DjangoModelFactory):
 class OrientationDecisionFactory(DjangoModelFactory):
     class Meta:
         model = OrientationDecision
+        skip_postgeneration_save = True
 
     referral = factory.SubFactory(ReferralFactory, status=ReferralStatus.ORIENTED)
     outcome = OrientationOutcome.ORIENTED
     decided_on = dt.date(2024, 1, 20)
     decided_by = factory.SubFactory(UserFactory)
     operator = factory.SelfAttribute("referral.household.organisation")
+    access = factory.PostGeneration(_refresh_access)
 
 
 def _director_of(organisation) -> User:

@@ -25,8 +25,8 @@ def proposed_joint(world):
         operator=world.orgs.soliha,
         referent=world.users.soliha_worker,
         proposed=True,
+        partners=[world.orgs.mta],
     )
-    project.partners.add(world.orgs.mta)
     return project
 
 
@@ -95,6 +95,8 @@ def household_form(household, **changes):
         "members-MAX_NUM_FORMS": 1000,
         "priorities-TOTAL_FORMS": 0,
         "priorities-INITIAL_FORMS": 0,
+        "accesses-TOTAL_FORMS": 0,  # shown only (issue 15: kept by the services)
+        "accesses-INITIAL_FORMS": 0,
         "_save": "Enregistrer",
     }
     for index, person in enumerate(members):
@@ -157,3 +159,41 @@ def test_an_anonymised_household_is_only_shown(client, world, household):
     assert (
         client.post(url, household_form(household, housing_situation="homeless")).status_code == 404
     )
+
+
+# ------------------------------------------------------------------ access table (issue 15)
+def change_form_data(response, **changes):
+    """What the project's change page would send back unchanged, with `changes`."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[f"{formset.prefix}-{index}-{name}"] = value
+    return data | changes | {"_save": "Enregistrer"}
+
+
+def test_a_volunteer_removed_in_the_admin_loses_access(client, world, joint_project):
+    household = joint_project.household
+    url = reverse("admin:households_interventionproject_change", args=[joint_project.pk])
+    client.force_login(world.users.soliha_director)
+    response = client.post(url, change_form_data(client.get(url), volunteers=[]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not joint_project.volunteers.exists()
+    assert not household.accesses.filter(user=world.users.volunteer).exists()
+    client.force_login(world.users.volunteer)
+    assert client.get(household.get_absolute_url()).status_code == 404

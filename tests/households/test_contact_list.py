@@ -221,8 +221,7 @@ def test_a_bad_page_number_shows_a_page(client, world, contacts, page):
 # ---------------------------------------------------------------------- size
 def add_contacts(world, n: int) -> None:
     for index in range(n):
-        project = chrs_project(world)
-        project.partners.add(world.orgs.siao)
+        project = chrs_project(world, partners=[world.orgs.siao])
         ContactFactory(project=project, happened_on=dt.date(2024, 1, 1) + dt.timedelta(index))
 
 

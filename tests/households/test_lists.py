@@ -28,8 +28,8 @@ def add_rows(world, n: int) -> None:
             operator=world.orgs.chrs,
             referent=world.users.social_worker,
             active=True,
+            partners=[world.orgs.siao],
         )
-        project.partners.add(world.orgs.siao)
         ContactFactory(project=project)
         ReferralFactory(household=household, programme=world.asrl, referred_by=world.orgs.siao)
 

@@ -35,11 +35,10 @@ def households(world):
     }
     ProjectFactory(household=households["a"])
     ProjectFactory(household=households["b"])
-    co_project = ProjectFactory(household=households["co"])
-    co_project.partners.add(chrs)
-    vol_project = ProjectFactory(household=households["vol"])
-    vol_project.partners.add(world.orgs.mta)
-    vol_project.volunteers.add(world.users.volunteer)
+    ProjectFactory(household=households["co"], partners=[chrs])
+    ProjectFactory(
+        household=households["vol"], partners=[world.orgs.mta], volunteers=[world.users.volunteer]
+    )
 
     department = world.orgs.department
     convention_b = convention_between(department, other, reference="2023-999")
