@@ -46,6 +46,7 @@ def households_for(user):
         .annotate(
             member_count=Coalesce(
                 Subquery(
+                    # unscoped: counts members of the households of the scoped list
                     Member.objects.filter(household=OuterRef("pk"))
                     .order_by()
                     .values("household")
