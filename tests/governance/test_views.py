@@ -274,3 +274,13 @@ def test_lists_filter_and_sort(client, world, seed):
     assert "30 janvier 2024" in page
     page = client.get(reverse("governance:report_list"), {"statut": "draft"}).content.decode()
     assert "Aucun bilan" in page
+
+
+def test_a_committee_without_a_secretary_shows_a_dash(client, world, seed):
+    # Found by the write crawl: the page failed on the undefined name of a missing secretary.
+    seed.committee.secretary = None
+    seed.committee.save()
+    login(client, world.users.staff)
+    response = client.get(reverse("governance:committee_detail", args=[seed.committee.pk]))
+    assert response.status_code == 200
+    assert 'Secrétariat</dt><dd class="col-sm-6">—</dd>' in response.content.decode()
