@@ -17,6 +17,7 @@ Items not decided (deferred, or left without an outcome) stay pending: the next 
 "prepare the agenda" page lists them again, marked as carried from the earlier meeting.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -57,14 +58,16 @@ class Candidate:
         return str(AgendaKind(self.kind).label)
 
 
-class AgendaSource:
+class AgendaSource(ABC):
     kind: str = ""
 
+    @abstractmethod
     def pending(self, committee, user) -> list[Candidate]:
-        raise NotImplementedError
+        """The items of this kind that wait for a decision of `committee`."""
 
     def apply(self, item: AgendaItem, decision, by, **details) -> None:
         """Write the decision back to the object (nothing by default)."""
+        return None
 
     def decision_kwargs(self, item: AgendaItem) -> dict:
         return {}
