@@ -41,6 +41,7 @@ from partnerships.enums import PartyRole
 from tests.funding.factories import GrantFactory, InstalmentFactory
 from tests.governance.factories import (
     AnnualReportFactory,
+    AttendanceFactory,
     CommitteeFactory,
     CommitteeMemberFactory,
     MeetingFactory,
@@ -591,6 +592,9 @@ def own(world, household, asrl_project, joint_project, cpom, fas_grant):
     CommitteeMemberFactory(committee=committee, organisation=orgs.fas)
     report = AnnualReportFactory(convention=cpom, year=2023, submitted=True)
     meeting = MeetingFactory(committee=committee, held_on=report.submitted_on)
+    # seed 000 art. IV: a representative of each structure present (the COPIL's quorum).
+    for organisation in (orgs.department, orgs.fas):
+        AttendanceFactory(meeting=meeting, organisation=organisation)
     awaiting = ConventionFactory(awaiting_signature=True, reference="ASRL-2024")
     ConventionPartyFactory(convention=awaiting, organisation=orgs.department, role=PartyRole.FUNDER)
     ConventionPartyFactory(convention=awaiting, organisation=orgs.chrs, role=PartyRole.OPERATOR)
@@ -669,14 +673,28 @@ FORBIDDEN_ON_OWN = [
         lambda o: _path("governance:report_validate", pk=o.report.pk),
         None,
         ("fas_director", "director", "coordinator"),
-        lambda o: {"meeting": o.meeting.pk, "title": "Validation du bilan 2023"},
+        lambda o: {
+            "meeting": o.meeting.pk,
+            "title": "Validation du bilan 2023",
+            "votes_for": "2",
+            "votes_against": "0",
+            "abstentions": "0",
+        },
     ),
     (
         "une décision de validation",
         lambda o: _path("governance:decision_add", pk=o.meeting.pk),
         None,
         ("fas_director",),
-        lambda o: {"subject": "validate_report", "report": o.report.pk, "title": "Validation"},
+        lambda o: {
+            "subject": "validate_report",
+            "report": o.report.pk,
+            "title": "Validation",
+            # two voters present (the attendances above)
+            "votes_for": "2",
+            "votes_against": "0",
+            "abstentions": "0",
+        },
     ),
     # seed 000: a volunteer accompanies, the professionals decide.
     (
