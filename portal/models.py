@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,4 +212,6 @@ class ExportJob(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"{self.name}-{self.requested_at:%Y-%m-%d}.{self.file_format}"
+        # The day it was asked for, in the user's time zone (not UTC: 0 h 30 in Paris is
+        # still the previous day in UTC).
+        return f"{self.name}-{timezone.localdate(self.requested_at):%Y-%m-%d}.{self.file_format}"

@@ -124,8 +124,11 @@ def test_filters_and_format_go_with_the_job_and_xlsx_opens_in_openpyxl(
     download = client.get(reverse("portal:export_download", args=[job.pk]))
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert f"rencontres-{timezone.localdate():%Y-%m-%d}.xlsx" in download["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    content = b"".join(download.streaming_content)  # read first: the file is closed at the end
+    # The name carries the day the export was asked for (not the day it is downloaded).
+    asked = timezone.localdate(job.requested_at)
+    assert f"rencontres-{asked:%Y-%m-%d}.xlsx" in download["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(content)).active
     values = list(sheet.values)
     assert values[0][:2] == ("Date", "Ménage")
     assert [row[0].date() for row in values[1:]] == [dt.date(2024, 3, d) for d in (5, 4, 3, 2)]
@@ -332,3 +335,13 @@ def test_my_exports_queries_do_not_grow_with_jobs(client, worker, count_queries)
     make(20)
     many, sql = count_queries(page)
     assert few == many, sql
+
+
+def test_the_file_name_carries_the_local_day_it_was_asked_for():
+    # 29/11 at 23 h 30 UTC is already 30/11 at 0 h 30 in Paris: the user asked on the 30th.
+    job = ExportJob(
+        name="rencontres",
+        file_format="csv",
+        requested_at=dt.datetime(2026, 11, 29, 23, 30, tzinfo=dt.UTC),
+    )
+    assert job.download_name == "rencontres-2026-11-30.csv"
