@@ -27,7 +27,9 @@ LISTS = [
 
 def _age_sign_in(page, minutes: int) -> None:
     """The server's session of this browser, as if the password was typed `minutes` ago."""
-    cookie = next(c for c in page.context.cookies() if c["name"] == django_settings.SESSION_COOKIE_NAME)
+    cookie = next(
+        c for c in page.context.cookies() if c["name"] == django_settings.SESSION_COOKIE_NAME
+    )
     store = import_module(django_settings.SESSION_ENGINE).SessionStore(cookie["value"])
     store[AUTH_AT] = store[AUTH_AT] - minutes * 60
     store.save()
