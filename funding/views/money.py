@@ -32,7 +32,7 @@ from funding.models import (
     Instalment,
     ReimbursementClaim,
 )
-from funding.selectors import dashboard, instalments_due_by, month_bounds
+from funding.selectors import dashboard, instalments_due_by, month_bounds, with_lateness
 from partnerships.enums import Role
 from partnerships.perimeter import get_visible_or_404, org_ids
 from partnerships.security import recent_auth_required
@@ -86,8 +86,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 def instalment_list(request: HttpRequest) -> HttpResponse:
-    instalments = Instalment.objects.visible_to(request.user).select_related(
-        "grant__convention", "grant__funder", "grant__beneficiary"
+    instalments = with_lateness(
+        Instalment.objects.visible_to(request.user).select_related(
+            "grant__convention", "grant__funder", "grant__beneficiary"
+        ),
+        timezone.localdate(),
     )
     context = list_page(request, instalments, InstalmentFilter, export="funding:instalment_export")
     context["month_end"] = month_bounds(timezone.localdate())[1]

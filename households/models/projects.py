@@ -72,6 +72,17 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         """Open projects whose week has fewer contacts than their programme requires."""
         return self.with_week_contacts(on).filter(is_behind=True)
 
+    def with_review_late(self, on: dt.date):
+        """`review_late`: an open project whose intermediate review was due before `on` and
+        is not held (issue 18: such projects come first on the list, marked « En retard »)."""
+        intermediate_held = Review.objects.filter(
+            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+        )
+        late = Q(status__in=OPEN_PROJECT_STATUSES, review_due_on__lt=on) & ~Q(
+            Exists(intermediate_held)
+        )
+        return self.annotate(review_late=Case(When(late, then=Value(True)), default=Value(False)))
+
     def due_soon(self, on: dt.date, days: int = 30):
         """Open projects whose intermediate review is due (or overdue, not yet held) or whose
         term ends within `days` days."""

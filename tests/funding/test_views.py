@@ -226,3 +226,31 @@ def test_writes_on_another_departments_money_are_404(outsider, scheduled, name, 
     response = outsider.post(reverse(f"funding:{name}", args=[target.pk]), data)
     assert response.status_code == 404
     assert list(Instalment.objects.values_list("pk", "status", "version")) == before
+
+
+def test_overdue_instalments_come_first_and_are_marked(client, agent, department):
+    """issue 18: the instalment due since 12 February 2024 and still unpaid used to come last,
+    after the « Non exigible » rows, and looked like the others."""
+    grant = GrantFactory(funder=department)
+    undated = InstalmentFactory(grant=grant, year=2025, position=1, scheduled=True)
+    coming = InstalmentFactory(
+        grant=grant, year=2025, position=2, due=True, due_on=dt.date.today() + dt.timedelta(30)
+    )
+    paid = InstalmentFactory(grant=grant, year=2023, position=1, paid=True)
+    late = InstalmentFactory(
+        grant=grant, year=2024, position=1, due=True, due_on=dt.date(2024, 2, 12)
+    )
+    response = log_in(client, agent).get(reverse("funding:instalment_list"))
+    rows = list(response.context["rows"])
+    assert rows[0] == late
+    assert rows[-1] == undated
+    assert rows.index(paid) < rows.index(coming) < rows.index(undated)  # then by date
+    body = text(response)
+    assert body.count(">En retard</span>") == 1
+    late_row = body[body.index("12 février 2024") - 400 : body.index("12 février 2024") + 200]
+    assert 'class="mg-late"' in late_row and "En retard" in late_row
+    # Sorting by the date column keeps the rule; sorting by amount does not invent one.
+    assert (
+        list(client.get(reverse("funding:instalment_list"), {"tri": "due_on"}).context["rows"])[0]
+        == late
+    )
