@@ -510,7 +510,7 @@ def _check_report_validation(*, meeting: Meeting, by, report: AnnualReport) -> N
         report,
         _(
             "Seul le financeur de la convention valide son bilan annuel "
-            "(seed 001 art. 4.2) : la structure qui le produit ne peut pas le valider."
+            "(CPOM FAS 2023-2025, art. 4.2) : la structure qui le produit ne peut pas le valider."
         ),
     )
     committee = meeting.committee

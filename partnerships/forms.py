@@ -152,7 +152,10 @@ class AmendmentForm(forms.Form):
         min_value=0,
         max_value=120,
         required=False,
-        help_text=_("Obligatoire pour une tacite reconduction (seed 002 §VII : 3 mois)."),
+        help_text=_(
+            "Obligatoire pour une tacite reconduction (convention-cadre Nord × UDCCAS, §VII : "
+            "3 mois)."
+        ),
     )
     new_renewal_term_months = forms.IntegerField(
         label=_("Nouvelle durée de chaque reconduction (mois)"),
@@ -244,7 +247,7 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
     formal_notice_on = date_field(
         _("Mise en demeure le"),
         required=False,
-        help_text=_("Obligatoire quand le financeur résilie (seed 001 art. 9)."),
+        help_text=_("Obligatoire quand le financeur résilie (CPOM FAS 2023-2025, art. 9)."),
     )
     notified_on = date_field(_("Résiliation notifiée le"), today=True)
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -253,7 +256,8 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
         min_value=0,
         help_text=_(
             "Sommes versées non encore engagées que le financeur demande : elles deviennent une "
-            "demande de reversement de la participation (seed 001 art. 9). Les versements non "
+            "demande de reversement de la participation (CPOM FAS 2023-2025, art. 9). Les "
+            "versements non "
             "payés sont annulés dès que la résiliation prend effet."
         ),
         error_messages={"min_value": _("Le montant à reverser ne peut pas être négatif.")},

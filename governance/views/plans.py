@@ -240,7 +240,8 @@ def report_validate(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, VALIDATE_REPORT, report)
     form = ReportValidationForm(request.POST or None, user=request.user, report=report)
     intro = _(
-        "Seed 001 art. 4.2 : la validation du bilan, décidée en séance par une instance de la "
+        "CPOM FAS 2023-2025, art. 4.2 : la validation du bilan, décidée en séance par une "
+        "instance de la "
         "convention où siège le financeur, rend exigible le solde de 30 % de l'année."
     )
     if not form.fields["meeting"].queryset.exists():

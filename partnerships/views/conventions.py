@@ -182,7 +182,7 @@ def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
         crumbs=crumbs(convention),
         intro=_(
             "La convention est signée : seuls l'intitulé, l'objet et les territoires se "
-            "modifient ici ; ses termes changent par avenant (seed 001 art. 9)."
+            "modifient ici ; ses termes changent par avenant (CPOM FAS 2023-2025, art. 9)."
         )
         if convention.signed_on
         else "",
@@ -282,7 +282,10 @@ def convention_renew(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Reconduire la convention"),
         submit_label=_("Enregistrer la reconduction"),
         done=_("Reconduction enregistrée."),
-        intro=_("Reconduction expresse, décidée par les parties (seed 000 art. VII)."),
+        intro=_(
+            "Reconduction expresse, décidée par les parties (convention-cadre SOLiHA × MTA, "
+            "art. VII)."
+        ),
     )
 
 
@@ -297,7 +300,7 @@ def convention_denounce(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Dénonciation enregistrée ; la convention reste en vigueur pendant le préavis."),
         intro=_(
             "Par lettre recommandée avec accusé de réception ; la convention reste applicable "
-            "durant le préavis (seed 002 §VII)."
+            "durant le préavis (convention-cadre Nord × UDCCAS, §VII)."
         ),
         form_kwargs=lambda c: {"convention": c},
     )
@@ -320,7 +323,7 @@ def convention_terminate(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Résiliation enregistrée."),
         intro=_(
             "Le financeur résilie après une mise en demeure restée sans effet ; le bénéficiaire "
-            "peut renoncer à la participation (seed 001 art. 9)."
+            "peut renoncer à la participation (CPOM FAS 2023-2025, art. 9)."
         ),
         form_kwargs=lambda c: {"convention": c},
     )

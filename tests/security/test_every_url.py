@@ -670,3 +670,32 @@ def test_the_people_of_b_do_see_their_own_file(b):
     assert "MEN-B-SECRET" in response.content.decode()
     assert "Bélisaire" in response.content.decode()
     assert Committee.objects.filter(name="COMITE-B-SECRET").exists()
+
+
+def test_no_page_speaks_of_seeds(b, world):
+    """issue 18: the source documents are named as their readers know them (« convention-cadre
+    SOLiHA × MTA, art. IV », « cahier des charges ASRL, §4 »), never by the developers' file
+    numbers (« seed 004 §4 »). Every page of the walk, read by B's people and by a superuser
+    (the admin's forms and their help texts), as HTML or PDF text."""
+    from partnerships.models import User
+
+    admin_user = User.objects.create_superuser(email="admin-seed@example.org", password="x" * 12)
+    known, _unknown = requests_for(b)
+    problems = []
+    for user in (b.worker, b.director, admin_user):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for label, path, _owned in known:
+            if label in ("logout", "admin:logout"):
+                continue
+            response = client.get(path)
+            html = response.get("Content-Type", "").startswith("text/html")
+            if response.streaming:
+                b"".join(response.streaming_content)  # a file: read to its end, as _leaks does
+            if response.status_code != 200 or response.streaming or not html:
+                continue
+            body = response.content.decode(errors="replace")
+            if re.search(r"\bseed ", body, re.IGNORECASE):
+                at = re.search(r"\bseed ", body, re.IGNORECASE).start()
+                problems.append(f"{user.email} {path} ({label}) : …{body[at - 60 : at + 40]}…")
+    assert not problems, "\n".join(problems)
