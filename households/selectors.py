@@ -313,6 +313,13 @@ def timeline(
     return events
 
 
+def split_upcoming(events: list[Event], today: dt.date) -> tuple[list[Event], list[Event]]:
+    """The timeline in two (issue 18): what is planned after `today` (« À venir », nearest
+    first), apart from what happened (newest first). It no longer opens on future actions."""
+    upcoming = sorted((e for e in events if e.day > today), key=lambda e: e.day)
+    return upcoming, [e for e in events if e.day <= today]
+
+
 def contacts_for(user):
     """Contacts of the user's perimeter, newest first (the index `contact_recent`), without
     joins: the list pages through their ids, then reads the page's rows (`contact_page`)."""

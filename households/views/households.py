@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,7 +15,7 @@ from households.audit import audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import Document, Household
-from households.selectors import timeline
+from households.selectors import split_upcoming, timeline
 from households.services import EditConflict
 from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
@@ -66,6 +67,16 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     projects = list(household.projects.select_related("programme", "operator", "referent"))
     documents = list(household.documents.select_related("uploaded_by", "project__programme"))
+    upcoming, past = split_upcoming(
+        timeline(
+            household,
+            document_titles=can_documents,
+            referrals=referrals,
+            projects=projects,
+            documents=documents,
+        ),
+        timezone.localdate(),
+    )
     context = {
         "household": household,
         "members": members,
@@ -73,16 +84,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": referrals,
         "projects": projects,
         "documents": documents if can_documents else [],
-        "events": Paginator(
-            timeline(
-                household,
-                document_titles=can_documents,
-                referrals=referrals,
-                projects=projects,
-                documents=documents,
-            ),
-            30,
-        ).get_page(request.GET.get("page")),
+        "upcoming": upcoming,
+        "events": Paginator(past, 30).get_page(request.GET.get("page")),
         "can_edit": user.has_perm("households.edit_household", household),
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),
