@@ -254,3 +254,16 @@ def test_overdue_instalments_come_first_and_are_marked(client, agent, department
         list(client.get(reverse("funding:instalment_list"), {"tri": "due_on"}).context["rows"])[0]
         == late
     )
+
+
+def test_the_instalment_export_sorts_late_first_too(client, agent, department):
+    grant = GrantFactory(funder=department)
+    InstalmentFactory(grant=grant, year=2025, position=1, scheduled=True)
+    InstalmentFactory(grant=grant, year=2024, position=1, due=True, due_on=dt.date(2024, 2, 12))
+    response = log_in(client, agent).get(
+        reverse("funding:instalment_export"), {"tri": "due_on", "format": "csv"}
+    )
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 3
+    assert ";2024;" in lines[1] and ";2025;" in lines[2]
