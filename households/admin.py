@@ -192,6 +192,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         "start_date",
         "status",
         "renewals_used",
+        "renewal_refused_by",
         "review_due_on",
         "planned_end",
         "version",

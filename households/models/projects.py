@@ -144,6 +144,17 @@ class InterventionProject(models.Model):
     )
     start_date = models.DateField(_("début"), null=True, blank=True)
     renewals_used = models.PositiveSmallIntegerField(_("renouvellements"), default=0)
+    # The committee's refusal of the renewal asked for by the end-of-term review (households/
+    # agenda.py): the project is not renewed and ends at its term (seed 004 §4).
+    renewal_refused_by = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("renouvellement refusé par"),
+    )
     # Derived from the programme's rules in compute_dates(), never typed.
     review_due_on = models.DateField(_("bilan intermédiaire dû le"), null=True, editable=False)
     planned_end = models.DateField(_("fin prévue"), null=True, editable=False)

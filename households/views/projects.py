@@ -2,6 +2,7 @@
 closure and one-off financial help."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common.pages import form_page, perm_required, post_action, require_perm, submit
+from governance.enums import AgendaKind
+from governance.models import AgendaItem
 from households import services
 from households.audit import audit_record, audited
 from households.enums import AuditAction
@@ -107,6 +110,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": user.has_perm("households.manage_project", project),
         "can_approve": user.has_perm("households.approve_project", project),
         "renewal_refusal": services.renewal_refusal(project),
+        # unscoped: the committee's decisions on the renewal of a project loaded just above
+        "renewal_decisions": AgendaItem.objects.filter(
+            kind=AgendaKind.RENEWAL,
+            target_type=ContentType.objects.get_for_model(project),
+            target_id=project.pk,
+            decision__isnull=False,
+        ).select_related("decision__meeting__committee"),
         "action_status_form": ActionStatusForm(),
     }
     return render(request, "households/project_detail.html", context)

@@ -82,6 +82,8 @@ INLINE_ONLY = {
     "HouseholdAccess",
     "Amendment",
     "Termination",
+    "AmendmentProposal",
+    "TerminationProposal",
     "ProgrammeDomain",
     "Indicator",
     "Deliverable",
