@@ -26,6 +26,7 @@ from partnerships.services.base import (
     NOT_YOURS,
     check_in_force,
     lock_convention,
+    not_in_future,
     party_of,
     require,
 )
@@ -35,6 +36,13 @@ from partnerships.services.terminations import (
     convention_denounce,
     convention_terminate,
 )
+
+
+def _proposal_day(proposed_on: dt.date | None) -> dt.date:
+    if proposed_on is None:
+        return timezone.localdate()
+    not_in_future(proposed_on, _("Une proposition ne peut pas être datée dans le futur."))
+    return proposed_on
 
 
 @transaction.atomic
@@ -48,15 +56,16 @@ def amendment_propose(
     new_renewal_policy: str = "",
     new_notice_months: int | None = None,
     new_renewal_term_months: int | None = None,
+    proposed_on: dt.date | None = None,
 ) -> AmendmentProposal:
-    """An amendment submitted to the committee of the convention; the terms are checked again
-    by amendment_add when the committee adopts it."""
+    """An amendment submitted to the committee of the convention (on `proposed_on`, today by
+    default); the terms are checked again by amendment_add when the committee adopts it."""
     convention = lock_convention(convention)
     require(by, MANAGE, convention, NOT_YOURS)
     summary = summary.strip()
     if not summary:
         raise ConventionError(_("Indiquez l'objet de l'avenant."))
-    today = timezone.localdate()
+    today = _proposal_day(proposed_on)
     check_in_force(convention, today, _("Avenant impossible"))
     if (
         new_end_date is None
@@ -92,6 +101,7 @@ def termination_propose(
     reason: str = "",
     formal_notice_on: dt.date | None = None,
     amount_to_repay: Decimal | None = None,
+    proposed_on: dt.date | None = None,
 ) -> TerminationProposal:
     """A denunciation (seed 002 §VII) or termination (seed 001 art. 9) submitted to the
     committee, on behalf of one party; its letter is recorded when the committee adopts it."""
@@ -99,7 +109,7 @@ def termination_propose(
     if kind not in TerminationKind.values:
         raise ConventionError(_("Indiquez s'il s'agit d'une dénonciation ou d'une résiliation."))
     _check_not_terminated(convention)
-    today = timezone.localdate()
+    today = _proposal_day(proposed_on)
     party_of(convention, organisation, today)
     _check_acts_for(by, organisation)
     check_in_force(convention, today, _("Fin de la convention impossible"))

@@ -286,6 +286,8 @@ URL_PARAMETERS = {
     "partnerships:convention_submit": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_sign": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:amendment_propose": lambda b: {"pk": b.convention.pk},
+    "partnerships:termination_propose": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_renew": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_terminate": lambda b: {"pk": b.convention.pk},
