@@ -400,3 +400,24 @@ def test_decision_form_asks_the_date_of_the_letter(client, udccas):
     assert response.status_code == 302
     assert Termination.objects.get().effective_on == D(2020, 7, 15)
     assert AgendaItem.objects.get().outcome == ItemOutcome.ADOPTED
+
+
+def test_prepare_page_queries_do_not_grow_with_proposals(client, udccas, count_queries):
+    convention, department, _union, secretary, committee = udccas
+    meeting = MeetingFactory(committee=committee, held_on=D(2020, 3, 10), planned=True)
+    client.force_login(secretary)
+    url = reverse("governance:agenda_prepare", args=[meeting.pk])
+    tacit_renewal_proposal(convention, secretary)
+    convention_services.termination_propose(
+        convention=convention,
+        by=secretary,
+        kind="denunciation",
+        organisation=department,
+        proposed_on=D(2020, 3, 2),
+    )
+    few, _sql = count_queries(lambda: client.get(url))
+    for _ in range(4):
+        tacit_renewal_proposal(convention, secretary)
+    many, sql = count_queries(lambda: client.get(url))
+    assert many == few, "\n".join(sql)
+    assert len(agenda.pending_items(meeting, secretary)) == 6

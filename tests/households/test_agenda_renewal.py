@@ -245,3 +245,27 @@ def test_orientation_refused_by_the_commission_keeps_its_reason(world, commissio
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.REFUSED
     assert referral.orientation.reason == "Relève du droit commun."
+
+
+def test_joint_project_renewal_is_decided_by_the_copil_of_its_convention(world, joint_project):
+    # seed 000 art. III: 24 months, renewed by the SOLiHA × MTA steering committee (art. IV).
+    world.joint.convention = world.conventions.joint
+    world.joint.save()
+    director = world.users.soliha_director
+    copil = CommitteeFactory(
+        name="Comité de pilotage SOLiHA × MTA",
+        kind=CommitteeKind.STEERING,
+        convention=world.conventions.joint,
+        organisation=world.orgs.soliha,
+        secretary=director,
+    )
+    project = end_of_term(joint_project, world.users.soliha_worker)
+    assert project.planned_end == D(2023, 2, 28)
+    # The complex-cases commission is not its remit.
+    commission = CommitteeFactory(kind=CommitteeKind.COMPLEX_CASES, convention=None)
+    assert agenda.SOURCES[AgendaKind.RENEWAL].pending(commission, director) == []
+    _meeting, item = on_agenda(copil, director, D(2023, 3, 14), project)
+    agenda.agenda_item_decide(item=item, by=director, outcome=ItemOutcome.ADOPTED)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.RENEWED
+    assert project.planned_end == D(2025, 2, 28)
