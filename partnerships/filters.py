@@ -4,6 +4,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -231,7 +232,7 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Statut"),
         choices=[
             ("actif", _("Actif")),
-            ("invite", _("Invité, jamais connecté")),
+            ("invite", _("Invitation en attente")),
             ("retire", _("Retiré")),
         ],
         empty_label=_("Tous"),
@@ -261,6 +262,9 @@ class MemberFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if value == "invite":
-            # An invitation not yet taken up: the person never signed in.
-            return queryset.filter(is_active=True, user__last_login__isnull=True)
+            # An invitation not yet taken up: the person has not chosen a password
+            # (partnerships.services.members, the list's "invitation en attente").
+            return queryset.filter(
+                is_active=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
+            )
         return queryset.filter(is_active=value == "actif")

@@ -185,7 +185,7 @@ DIRECTOR = [
         _calls,
     ),
     ListLine(
-        _("Membres invités qui ne se sont jamais connectés"),
+        _("Invitations de membres en attente"),
         MEMBERS,
         {"statut": "invite"},
         MemberFilter,
