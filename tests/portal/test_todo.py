@@ -390,3 +390,20 @@ def test_home_queries_do_not_grow_with_the_rows_counted(client, world, count_que
         _grow(world, index)
     many, sql = count_queries(lambda: client.get(url))
     assert many == few, "\n".join(sql)
+
+
+# -------------------------------------------------------------------------------------- demo
+def test_every_demo_user_s_counts_are_their_lists_and_mta_sees_the_pending_approval(
+    client, db, settings
+):
+    from demo.loader import load_demo
+    from partnerships.models import User
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    for user in User.objects.filter(is_superuser=False, memberships__isnull=False).distinct():
+        assert_each_count_is_its_list(client, user)
+    # seed 000 art. IV: the joint project SOLiHA proposed waits for MTA's agreement.
+    mta = User.objects.get(email="directrice.mta@maillage.test")
+    counts = assert_each_count_is_its_list(client, mta)
+    assert counts["Projets en attente de l'accord de votre structure"] == 1
