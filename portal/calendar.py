@@ -4,7 +4,9 @@ address: a random token of 32 bytes, of which only the SHA-256 digest is stored,
 What it holds, each from its one home: review due dates and planned ends of the projects
 (households; the household is named by its pseudonymous reference only), meetings
 (governance), due instalments (funding), ends of conventions and last days to denounce them
-(Convention.last_day_to_denounce, seed 002 §VII).
+(Convention.last_day_to_denounce, seed 002 §VII); and, as on the "Échéances" page (issue 16),
+annual reports due, committee meetings expected in the period under way or missing, planned
+instalments, parties' commitments, deliverables and call deadlines (portal/deadlines.py).
 """
 
 import datetime as dt
@@ -25,9 +27,11 @@ from funding.enums import InstalmentStatus
 from funding.models import Instalment
 from governance.enums import MeetingStatus
 from governance.models import Meeting
+from governance.selectors import due_items
 from households.enums import ReviewKind
 from households.models import InterventionProject, Review
 from partnerships.models import Convention
+from portal.deadlines import call_rows, commitment_rows, deliverable_rows, instalment_rows
 from portal.models import CalendarToken
 
 TOKEN_BYTES = 32
@@ -202,6 +206,49 @@ def _convention_events(user, today: dt.date, since: dt.date) -> list[Event]:
     return events
 
 
+def _due_page_events(user, today: dt.date, since: dt.date) -> list[Event]:
+    """The dates of the "Échéances" page the events above do not already hold."""
+    items = due_items(user, today)
+    events = [
+        Event(
+            f"bilan-annuel-{due.convention.pk}-{due.year}",
+            due.due_on,
+            _("Bilan annuel %(year)s à remettre — %(ref)s")
+            % {"year": due.year, "ref": due.convention.reference},
+            due.convention.title,
+        )
+        for due in items.reports
+        if due.due_on and due.due_on >= since
+    ]
+    events += [
+        Event(
+            f"instance-{due.committee.pk}-attendue-{due.period.end:%Y%m%d}",
+            due.period.end,
+            _("Réunion à tenir d'ici ce jour : %(committee)s") % {"committee": due.committee.name},
+            due.committee.convention.reference,
+        )
+        for due in items.due_meetings
+    ]
+    events += [
+        Event(
+            f"instance-{missed.committee.pk}-manquante-{missed.period.end:%Y%m%d}",
+            missed.period.end,
+            _("Réunion manquante : %(committee)s") % {"committee": missed.committee.name},
+            missed.committee.convention.reference,
+        )
+        for missed in items.missed_meetings
+        if missed.period.end >= since
+    ]
+    rows = [
+        *instalment_rows(user, today, since, None, include_due=False),
+        *commitment_rows(user, today, since, None),
+        *deliverable_rows(user, today, since, None),
+        *call_rows(user, today, since, None),
+    ]
+    events += [Event(r.uid, r.day, f"{r.kind} — {r.title}", r.detail) for r in rows]
+    return events
+
+
 def events_for(user, today: dt.date | None = None) -> list[Event]:
     """What is due in the user's perimeter, from 90 days ago on, in date order."""
     today = today or timezone.localdate()
@@ -211,6 +258,7 @@ def events_for(user, today: dt.date | None = None) -> list[Event]:
         *_meeting_events(user, since),
         *_instalment_events(user, since),
         *_convention_events(user, today, since),
+        *_due_page_events(user, today, since),
     ]
     return sorted(events, key=lambda e: (e.day, e.uid))
 

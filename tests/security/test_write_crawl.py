@@ -120,7 +120,7 @@ READS = {
     "portal:search",
     "portal:reports",
     "security:sessions",
-    "governance:due",
+    "portal:due",
     "funding:dashboard",
     "funding:call_detail",
     "rgpd:log",
