@@ -218,6 +218,28 @@ class ProjectStartForm(VersionedForm):
     )
 
 
+class ReferentChangeForm(VersionedForm):
+    """Handover (issue 16): the new referent, among the operator's professionals, and why."""
+
+    new_referent = forms.ModelChoiceField(
+        label=_("Nouveau référent"),
+        queryset=User.objects.none(),
+        help_text=_("Un travailleur social ou un directeur de la structure opératrice."),
+    )
+    reason = forms.CharField(
+        label=_("Motif du changement"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Départ, réorganisation, demande du ménage… Il figure dans le dossier."),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_referent"].queryset = users_with_roles(
+            {project.operator_id}, FOLLOWING_ROLES
+        ).exclude(pk=project.referent_id)
+
+
 class ActionForm(forms.Form):
     domain = forms.ModelChoiceField(label=_("Domaine"), queryset=ProgrammeDomain.objects)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))

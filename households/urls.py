@@ -25,6 +25,7 @@ urlpatterns = [
     path("projets/export/", reports.project_export, name="project_export"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projets/<int:pk>/demarrer/", projects.project_start, name="project_start"),
+    path("projets/<int:pk>/referent/", projects.project_referent, name="project_referent"),
     path("projets/<int:pk>/rencontres/", projects.contact_add, name="contact_add"),
     path("rencontres/", lists.contact_list, name="contact_list"),
     path("rencontres/export/", reports.contact_export, name="contact_export"),

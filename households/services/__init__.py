@@ -1,7 +1,8 @@
 """Every write of a household's follow-up, one service per operation or status transition, one
 module per subject: households.py (the household and its members), referrals.py (saisines
 and orientations), projects.py (a project's life: proposed, approved, started, renewed,
-closed), follow_up.py (actions, contacts, reviews, one-off help), documents.py.
+closed), handover.py (a change of referent), follow_up.py (actions, contacts, reviews,
+one-off help), documents.py.
 
 Each service is keyword-only, runs in one transaction, checks the permission of `by`
 (django-rules, households/rules.py) and raises `HouseholdError` (a ValidationError with a
@@ -22,6 +23,7 @@ from households.services.follow_up import (
     help_request,
     review_record,
 )
+from households.services.handover import project_change_referent, purge_ended_accesses
 from households.services.households import household_create, household_update_situation, member_add
 from households.services.projects import (
     approvals_missing,
@@ -64,6 +66,7 @@ __all__ = [
     "orientation_decide",
     "project_approve",
     "project_approve_in_committee",
+    "project_change_referent",
     "project_close",
     "project_propose",
     "project_renew",
@@ -71,6 +74,7 @@ __all__ = [
     "project_set_volunteers",
     "project_start",
     "project_structures",
+    "purge_ended_accesses",
     "referral_receive",
     "referral_receive_new_household",
     "rebuild_access",

@@ -100,6 +100,7 @@ INLINE_ONLY = {
     "HouseholdPriority",
     "ProjectApproval",
     "PlannedAction",
+    "ReferentChange",
 }
 
 

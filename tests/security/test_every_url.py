@@ -264,6 +264,7 @@ URL_PARAMETERS = {
     "households:referral_project": lambda b: {"pk": b.orientation.referral.pk},
     "households:project_detail": lambda b: {"pk": b.project.pk},
     "households:project_start": lambda b: {"pk": b.project.pk},
+    "households:project_referent": lambda b: {"pk": b.project.pk},
     "households:contact_add": lambda b: {"pk": b.project.pk},
     "households:action_add": lambda b: {"pk": b.project.pk},
     "households:review_add": lambda b: {"pk": b.project.pk},
