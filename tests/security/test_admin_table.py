@@ -168,6 +168,8 @@ TABLE = {
         actions={
             "approve_for_my_organisation": DIRECTORS | SU,
             "approve_beyond_allocation": DIRECTORS | SU,
+            # issue 16: offered to directors; the service refuses one outside the operator
+            "change_referent": DIRECTORS | SU,
         },
         fields=("objectives",),
     ),
