@@ -5,10 +5,12 @@ access to the household's file for 30 days, then loses it by itself (the perimet
 access's end); the file shows the history of referents and structures."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -402,9 +404,12 @@ def test_the_transition_access_ends_by_itself_after_30_days(client, handed_over)
     client.force_login(former)
     assert client.get(household.get_absolute_url()).status_code == 404
     assert client.get(project.get_absolute_url()).status_code == 404
-    # The nightly purge only tidies the table up.
-    assert services.purge_ended_accesses() == 1
+    # The nightly task only tidies the table up.
+    out = StringIO()
+    call_command("retention", stdout=out)
+    assert "1 accès de transition échu(s) effacé(s)." in out.getvalue()
     assert not access.exists()
+    assert HouseholdAccess.objects.filter(household=household).exists()  # the others stay
 
 
 def test_a_former_referent_still_in_the_operator_keeps_their_structures_rights(
