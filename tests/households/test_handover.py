@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households import services
+from households.access import access_data
 from households.enums import AccessReason, ContactMedium, HousingSituation, Relationship
 from households.models import (
     Contact,
@@ -496,3 +497,14 @@ def test_the_file_shows_the_history_of_referents_and_structures(
     assert REASON in history
     # and the timeline
     assert "Changement de référent" in html
+
+
+def test_the_right_of_access_export_carries_the_handovers(world, asrl_project, colleague):
+    """RGPD art. 15: everything held about the household, the reason of a handover included."""
+    hand_over(asrl_project, colleague, world.users.director)
+    (project,) = access_data(asrl_project.household)["accompagnements"]
+    assert project["referent"] == str(colleague)
+    assert [
+        (c["ancien_referent"], c["nouveau_referent"], c["motif"])
+        for c in project["changements_de_referent"]
+    ] == [(str(world.users.social_worker), str(colleague), REASON)]
