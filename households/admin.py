@@ -12,6 +12,7 @@ from households.enums import ProjectStatus
 from households.forms import ReferentChangeForm, users_with_roles
 from households.models import (
     FOLLOWING_ROLES,
+    Appointment,
     AuditEntry,
     Closure,
     Contact,
@@ -409,6 +410,21 @@ class ContactAdmin(HouseholdAdminBase):
     # EXPLAIN ANALYZE in docs/benchmarks.md); the date filter below costs no query.
     list_filter = ["medium", "happened_on"]
     list_select_related = ["project__household", "project__programme", "author"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(HouseholdAdminBase):
+    pages = (
+        "households:project_list",
+        _(
+            "Un rendez-vous se prévoit depuis la page du projet (Rendez-vous), puis s'y note "
+            "comme tenu (la rencontre est alors enregistrée) ou manqué."
+        ),
+    )
+    list_display = ["project", "starts_at", "medium", "place", "status"]
+    list_filter = ["status", "medium"]
+    search_fields = ["project__household__reference"]
+    list_select_related = ["project__household", "project__programme"]
 
 
 @admin.register(Review)

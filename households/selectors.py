@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
+    Appointment,
     Closure,
     Contact,
     Document,
@@ -106,6 +107,13 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             Prefetch("reviews", queryset=Review.objects.select_related("author")),
             "financial_helps__payer",
             "programme__domains",
+            Prefetch(
+                "appointments",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
+                queryset=Appointment.objects.prefetch_related("participants").order_by(
+                    "-starts_at", "-pk"
+                ),
+            ),
         ),
         user,
         pk=pk,

@@ -1,4 +1,5 @@
 from households.models.access import DERIVED_REASONS, HouseholdAccess
+from households.models.appointments import Appointment
 from households.models.audit import AuditEntry
 from households.models.documents import Document, document_path
 from households.models.handover import HANDOVER_ACCESS, ReferentChange
@@ -27,6 +28,7 @@ __all__ = [
     "HANDOVER_ACCESS",
     "OPEN_PROJECT_STATUSES",
     "WAITING_REFERRAL_STATUSES",
+    "Appointment",
     "AuditEntry",
     "Closure",
     "Contact",

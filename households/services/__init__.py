@@ -2,7 +2,7 @@
 module per subject: households.py (the household and its members), referrals.py (saisines
 and orientations), projects.py (a project's life: proposed, approved, started, renewed,
 closed), handover.py (a change of referent), follow_up.py (actions, contacts, reviews,
-one-off help), documents.py.
+one-off help), appointments.py (planned contacts), documents.py.
 
 Each service is keyword-only, runs in one transaction, checks the permission of `by`
 (django-rules, households/rules.py) and raises `HouseholdError` (a ValidationError with a
@@ -12,6 +12,7 @@ refuses it. Callers import from here (`from households import services`)."""
 from common.concurrency import EditConflict
 from households.errors import HouseholdError
 from households.services.access import rebuild_access, refresh_access
+from households.services.appointments import appointment_hold, appointment_miss, appointment_plan
 from households.services.documents import SIGNATURES, detect_format, document_upload
 from households.services.follow_up import (
     action_plan,
@@ -52,6 +53,9 @@ __all__ = [
     "SIGNATURES",
     "action_plan",
     "action_set_status",
+    "appointment_hold",
+    "appointment_miss",
+    "appointment_plan",
     "approvals_missing",
     "contact_log",
     "detect_format",

@@ -35,6 +35,7 @@ from households.models import (
 from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
+from households.services.appointments import PLANNABLE
 from households.views.households import crumbs
 from households.views.lists import ACCESS
 from partnerships.models import Organisation
@@ -111,6 +112,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and user.has_perm("households.change_referent", project),
         "renewal_refusal": services.renewal_refusal(project),
         "action_status_form": ActionStatusForm(),
+        "appointments": project.appointments.all(),
+        "can_plan": project.status in PLANNABLE
+        and user.has_perm("households.log_contact", project),
+        "now": timezone.now(),
     }
     return render(request, "households/project_detail.html", context)
 

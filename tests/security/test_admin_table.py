@@ -174,6 +174,7 @@ TABLE = {
         fields=("objectives",),
     ),
     "households.contact": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
+    "households.appointment": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.review": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.closure": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.financialhelp": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),

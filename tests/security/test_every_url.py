@@ -59,6 +59,7 @@ from tests.governance.factories import (
     MeetingFactory,
 )
 from tests.households.factories import (
+    AppointmentFactory,
     ContactFactory,
     FinancialHelpFactory,
     HouseholdFactory,
@@ -135,6 +136,7 @@ def b(world):
         project=project, author=worker, summary="CR-B-SECRET", confidential_note="NOTE-B-SECRETE"
     )
     action = PlannedActionFactory(project=project)
+    appointment = AppointmentFactory(project=project, place="LIEU-B-SECRET")
     review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
     closed = ProjectFactory(
         household=household,
@@ -265,6 +267,9 @@ URL_PARAMETERS = {
     "households:project_detail": lambda b: {"pk": b.project.pk},
     "households:project_start": lambda b: {"pk": b.project.pk},
     "households:project_referent": lambda b: {"pk": b.project.pk},
+    "households:appointment_add": lambda b: {"pk": b.project.pk},
+    "households:appointment_held": lambda b: {"pk": b.appointment.pk},
+    "households:appointment_missed": lambda b: {"pk": b.appointment.pk},
     "households:contact_add": lambda b: {"pk": b.project.pk},
     "households:action_add": lambda b: {"pk": b.project.pk},
     "households:review_add": lambda b: {"pk": b.project.pk},
