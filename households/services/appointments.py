@@ -15,7 +15,7 @@ from households.errors import HouseholdError
 from households.models import FOLLOWING_ROLES, Appointment, InterventionProject
 from households.services.base import require
 from households.services.follow_up import contact_log
-from households.services.projects import project_structures
+from households.services.projects import lock_project, project_structures
 from partnerships.enums import Role
 from partnerships.models import Membership
 
@@ -53,6 +53,7 @@ def appointment_plan(
 ) -> Appointment:
     """Plan a contact; its author takes part in it."""
     require(by, "households.log_contact", project)
+    project = lock_project(project)  # its status as stored, not as the caller read it
     if project.status not in PLANNABLE:
         raise HouseholdError(
             _("Un rendez-vous se prévoit sur un projet validé ou en cours, pas clôturé.")

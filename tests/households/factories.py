@@ -214,6 +214,7 @@ class AppointmentFactory(DjangoModelFactory):
 
     class Meta:
         model = Appointment
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     starts_at = factory.LazyFunction(
@@ -222,6 +223,11 @@ class AppointmentFactory(DjangoModelFactory):
     medium = ContactMedium.OFFICE_PLANNED
     place = "Bureau de la structure"
     planned_by = factory.SelfAttribute("project.referent")
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create:
+            self.participants.set(extracted or [self.planned_by])
 
 
 class OrientationDecisionFactory(DjangoModelFactory):
