@@ -44,6 +44,7 @@ def works_on_household(user, household) -> bool:
         return False
     answers = household.__dict__.setdefault("_professional_writers", {})
     if user.pk not in answers:
+        # unscoped: the user's own write perimeter (worked_on_by), asked of one household
         answers[user.pk] = Household.objects.worked_on_by(user).filter(pk=household.pk).exists()
     return answers[user.pk]
 

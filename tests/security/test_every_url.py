@@ -435,6 +435,7 @@ ADMIN_OBJECTS = {
     "households.orientationdecision": lambda b: b.orientation,
     "households.interventionproject": lambda b: b.project,
     "households.contact": lambda b: b.contact,
+    "households.appointment": lambda b: b.appointment,
     "households.review": lambda b: b.review,
     "households.closure": lambda b: b.closure,
     "households.financialhelp": lambda b: b.help_,
