@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from demo.data.follow_up import Action, Assessment, Visit
+from demo.data.follow_up import Action, Assessment, Rendezvous, Visit
 from demo.data.people import SOLIHA_WORKER, VOLUNTEER
 
 D = dt.date
@@ -95,6 +95,10 @@ MTA_HOUSEHOLDS = [
                     -100,
                     "done",
                 ),
+            ],
+            "appointments": [
+                Rendezvous(3, 17, "home_visit", "Domicile, Marcq-en-Barœul", VOLUNTEER),
+                Rendezvous(6, 9, "office_planned", "Agence SOLiHA", SOLIHA_WORKER, (VOLUNTEER,)),
             ],
             "contacts": [
                 Visit(

@@ -4,6 +4,7 @@ from demo import data
 from demo.writer import DemoWriter
 from governance.models import Decision, OrganisationAgreement
 from households.models import (
+    Appointment,
     Closure,
     Contact,
     FinancialHelp,
@@ -113,6 +114,18 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
         )
         writer.set_m2m(contact, "participants", [writer.users[u] for u in visit.participants])
         writer.set_m2m(contact, "domains", [writer.domains[(code, d)] for d in visit.domains])
+    # Planned contacts (issue 16), found by their place: their time moves with today.
+    for rendezvous in spec.get("appointments", []):
+        appointment = writer.upsert(
+            Appointment,
+            {"project": project, "place": rendezvous.place},
+            starts_at=writer.moment(writer.day(rendezvous.day), rendezvous.hour),
+            duration_minutes=rendezvous.minutes,
+            medium=rendezvous.medium,
+            planned_by=writer.users[rendezvous.planned_by],
+        )
+        people = {rendezvous.planned_by, *rendezvous.participants}
+        writer.set_m2m(appointment, "participants", [writer.users[u] for u in sorted(people)])
     for review in spec.get("reviews", []):
         writer.upsert(
             Review,
