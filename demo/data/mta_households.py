@@ -42,6 +42,12 @@ MTA_HOUSEHOLDS = [
             "operator": "soliha",
             "partners": ["mta"],
             "referent": SOLIHA_WORKER,
+            # issue 16: the director followed the household first, then handed it over.
+            "handover": {
+                "from": "directeur",
+                "day": -12,
+                "reason": "Prise de poste de Camille Vasseur sur le secteur de Marcq-en-Barœul.",
+            },
             "volunteers": [VOLUNTEER],
             "objectives": "Appropriation du logement, scolarité des enfants, apprentissage "
             "du français et insertion professionnelle des parents.",

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from demo.loader import load_demo
 from households import services
-from households.models import Household, InterventionProject
+from households.models import Household, InterventionProject, ReferentChange
 from households.readers import household_readers
 from partnerships.enums import Role
 from partnerships.models import Membership, User
@@ -48,8 +48,13 @@ def assert_panel_is_the_perimeter() -> int:
     return checked
 
 
-def test_the_panel_names_exactly_who_visible_to_lets_in_for_every_demo_user():
+def test_the_panel_names_exactly_who_visible_to_lets_in_for_every_demo_user(client):
     load_demo()
+    # The demo's own handover (the joint SOLiHA × MTA household): shown on the file.
+    change = ReferentChange.objects.select_related("project__household").get()
+    client.force_login(User.objects.get(email="travailleur.social@maillage.test"))
+    html = client.get(change.project.household.get_absolute_url()).content.decode()
+    assert change.reason in html and "accès de transition" in html
     # A handover on top of the demo: its former referent then leaves for another structure,
     # so that the transition access is the only thing that opens the file to them.
     project = (
