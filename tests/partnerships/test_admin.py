@@ -102,6 +102,7 @@ INLINE_ONLY = {
     "HouseholdPriority",
     "ProjectApproval",
     "PlannedAction",
+    "ReferentChange",
 }
 
 
