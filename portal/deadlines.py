@@ -22,7 +22,7 @@ from funding.models import CallForApplications, Instalment
 from governance.enums import MeetingStatus
 from governance.models import Meeting
 from households.enums import ReviewKind
-from households.models import InterventionProject, Review
+from households.models import Appointment, InterventionProject, Review
 from partnerships.models import Commitment, Deliverable
 
 
@@ -235,6 +235,38 @@ def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | Non
     ]
 
 
+def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """The planned appointments (rendez-vous) of the projects the user follows in person —
+    as referent, volunteer or participant — from today on; a planned one whose day has
+    passed without being marked held or missed shows as late."""
+    appointments = (
+        Appointment.objects.visible_to(user)
+        .planned()
+        .concerning(user)
+        .filter(starts_at__date__gte=since)
+        .select_related("project__household")
+        .order_by("starts_at", "pk")
+    )
+    if until is not None:
+        appointments = appointments.filter(starts_at__date__lte=until)
+    project_url = url_maker("households:project_detail")
+    rows = []
+    for appointment in appointments:
+        starts = timezone.localtime(appointment.starts_at)
+        rows.append(
+            DueRow(
+                f"rendez-vous-{appointment.pk}",
+                starts.date(),
+                _("Rendez-vous à %(time)s") % {"time": starts.strftime("%H h %M")},
+                _("Ménage %(ref)s") % {"ref": appointment.project.household.reference},
+                project_url(appointment.project_id),
+                detail=appointment.place,
+                overdue=starts.date() < on,
+            )
+        )
+    return rows
+
+
 def due_sections(user, on: dt.date, since: dt.date, until: dt.date) -> list[Section]:
     """The sections the "Échéances" page adds to governance's own, in a fixed number of
     queries (one per section)."""
@@ -244,6 +276,15 @@ def due_sections(user, on: dt.date, since: dt.date, until: dt.date) -> list[Sect
             _("Bilans intermédiaires et fins d'accompagnement"),
             _("Projets en cours de votre périmètre ; les ménages par leur référence seulement."),
             sorted(project_rows(user, on, since, until), key=lambda r: (r.day, r.uid)),
+        ),
+        Section(
+            "rendez-vous",
+            _("Rendez-vous prévus"),
+            _(
+                "Rendez-vous des projets que vous suivez en personne (référent, bénévole ou "
+                "participant) ; les ménages par leur référence seulement."
+            ),
+            appointment_rows(user, on, since, until),
         ),
         Section(
             "versements",

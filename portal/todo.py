@@ -22,6 +22,7 @@ from governance.filters import ReportFilter
 from governance.models import AnnualReport
 from governance.selectors import DueItems
 from households.filters import ProjectFilter, ReferralFilter
+from households.models import Appointment
 from households.selectors import projects_for, referrals_for
 from partnerships.enums import Role
 from partnerships.filters import ConventionFilter, IncidentFilter, MemberFilter
@@ -272,6 +273,20 @@ def todo_lines(request, due: DueItems | None = None) -> list[TodoLine]:
                 continue
             seen.add(key)
             lines.append(line.build(request, today))
+    if has_role(user, Role.SOCIAL_WORKER) or has_role(user, Role.VOLUNTEER):
+        # The appointments of today of the projects the person follows in person, a link to
+        # the "Rendez-vous prévus" section of the "Échéances" page, where they are by day.
+        lines.append(
+            TodoLine(
+                _("Rendez-vous prévus aujourd'hui"),
+                Appointment.objects.visible_to(user)
+                .planned()
+                .concerning(user)
+                .filter(starts_at__date=today)
+                .count(),
+                reverse("portal:due") + "#titre-rendez-vous",
+            )
+        )
     if due is not None and has_role(user, Role.DEPARTMENT_STAFF):
         lines.append(
             TodoLine(

@@ -16,7 +16,12 @@ from portal.calendar import events_for
 from portal.navigation import menu_for
 from tests.funding.factories import CallFactory, GrantFactory, InstalmentFactory
 from tests.governance.factories import CommitteeFactory, MeetingFactory
-from tests.households.factories import HouseholdFactory, ProjectFactory, ReviewFactory
+from tests.households.factories import (
+    AppointmentFactory,
+    HouseholdFactory,
+    ProjectFactory,
+    ReviewFactory,
+)
 from tests.partnerships.factories import convention_between, member
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +139,30 @@ def test_another_organisations_dates_stay_out(client, world):
     assert [r.title for r in sections["appels"].rows] == ["Appel ASRL 0"]
 
 
+def test_planned_appointments_show_for_who_follows_the_project_in_person(client, world):
+    project = _project(world, started=TODAY - DAYS(30), reference="MEN-RDV-1")
+    AppointmentFactory(project=project, place="Permanence d'Arras")
+    client.force_login(world.users.social_worker)  # the project's referent
+    sections = {s.key: s for s in client.get(reverse("portal:due")).context["sections"]}
+    (row,) = sections["rendez-vous"].rows
+    assert row.title == "Ménage MEN-RDV-1" and row.detail == "Permanence d'Arras"
+    assert row.day == TODAY + DAYS(2) and row.kind.startswith("Rendez-vous à ")
+    assert not row.overdue
+    # Another organisation's director: neither the row nor the reference.
+    client.force_login(world.users.outsider_director)
+    response = client.get(reverse("portal:due"))
+    assert {s.key: s for s in response.context["sections"]}["rendez-vous"].rows == []
+    assert "MEN-RDV-1" not in response.content.decode()
+
+
 @pytest.mark.parametrize("who", ["social_worker", "staff"])
 def test_due_page_queries_do_not_grow_with_rows(client, world, count_queries, who):
     client.force_login(getattr(world.users, who))
     url = reverse("portal:due")
 
     def grow(index):
-        _project(world, started=TODAY - DAYS(80 + index))
+        project = _project(world, started=TODAY - DAYS(80 + index))
+        AppointmentFactory(project=project)
         _convention_dates(world, index)
 
     grow(0)

@@ -25,6 +25,7 @@ from partnerships.models import (
 from tests.funding.factories import ApplicationFactory, CallFactory, GrantFactory, InstalmentFactory
 from tests.governance.factories import AnnualReportFactory, CommitteeFactory, MeetingFactory
 from tests.households.factories import (
+    AppointmentFactory,
     ContactFactory,
     HouseholdFactory,
     PlannedActionFactory,
@@ -56,6 +57,9 @@ def rows_behind(client, line) -> int:
     assert response.status_code == 200, line.url
     if "page_obj" in response.context:
         return response.context["page_obj"].paginator.count
+    if line.url.endswith("#titre-rendez-vous"):  # today's rows of the appointments section
+        sections = {s.key: s for s in response.context["sections"]}
+        return sum(1 for row in sections["rendez-vous"].rows if row.day == TODAY)
     return len(response.context["items"].missed_meetings)
 
 
@@ -90,6 +94,10 @@ def test_social_worker_counts_reviews_ends_contacts_and_silence(client, world):
     ReviewFactory(project=ending, kind=ReviewKind.INTERMEDIATE, held_on=TODAY - DAYS(80))
     ContactFactory(project=ending, happened_on=TODAY)  # 1 contact: still below 2 this week
     fresh = _asrl(world, started=TODAY - DAYS(3))  # too recent for every line
+    # An appointment today (at noon) and one in two days: today's is on the to-do.
+    noon = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(12, 0)))
+    AppointmentFactory(project=fresh, starts_at=noon)
+    AppointmentFactory(project=fresh, starts_at=noon + DAYS(2))
     # Another organisation's project, overdue on everything: never counted.
     _asrl(
         world,
@@ -103,6 +111,7 @@ def test_social_worker_counts_reviews_ends_contacts_and_silence(client, world):
         "Accompagnements qui prennent fin dans les 30 jours": 1,
         "Accompagnements sous le rythme de rencontres de la semaine": 2,
         "Accompagnements sans rencontre depuis 30 jours": 1,
+        "Rendez-vous prévus aujourd'hui": 1,
     }
     assert review_soon.review_due_on <= TODAY + DAYS(30) and fresh.start_date > TODAY - DAYS(7)
 
@@ -130,8 +139,14 @@ def test_volunteer_counts_the_accompaniments_with_a_volunteer_action_to_do(
         volunteers=[world.users.volunteer],
     )
     PlannedActionFactory(project=other, performer=Performer.PROFESSIONAL)
+    # The volunteer's appointment of today, planned by the referent.
+    noon = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(12, 0)))
+    AppointmentFactory(project=other, starts_at=noon, planned_by=other.referent)
     counts = assert_each_count_is_its_list(client, world.users.volunteer)
-    assert counts == {"Accompagnements où une action bénévole est à mener": 1}
+    assert counts == {
+        "Accompagnements où une action bénévole est à mener": 1,
+        "Rendez-vous prévus aujourd'hui": 1,
+    }
 
 
 # -------------------------------------------------------------------------------- coordinator
