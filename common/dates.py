@@ -16,3 +16,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def term_end(start: dt.date, months: int) -> dt.date:
     """Last day of a term of `months` starting on `start` (1 Jan + 12 months → 31 Dec)."""
     return add_months(start, months) - dt.timedelta(days=1)
+
+
+def previous_month(day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the month before `day`'s."""
+    last = day.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+# How far ahead the "Échéances" page and the home page's to-do look for a deadline (days).
+DEADLINE_HORIZON_DAYS = 90

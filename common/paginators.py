@@ -6,8 +6,10 @@ COUNT(*) alone took 36 ms, and it grows with the table. This paginator counts at
 (200 pages of 50); filters and the search narrow the list further.
 """
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 CAP = 10_000
 
@@ -17,8 +19,20 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        rows = self.object_list.order_by()
+        if hasattr(rows, "values") and not getattr(rows, "_fields", None):
+            # Only the keys: the annotations a list shows (member count, contacts of the week)
+            # are not computed for rows that are only counted.
+            rows = rows.values("pk")
+        return rows[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
         return self.count > self.cap
+
+    @property
+    def count_label(self) -> str:
+        """The count as a caption says it: "1 234", or "plus de 1 000" past the cap."""
+        if self.is_capped:
+            return _("plus de %(cap)s") % {"cap": intcomma(self.cap)}
+        return intcomma(self.count)

@@ -2,11 +2,13 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.pages import SortFilter
-from funding.enums import InstalmentStatus
+from funding.enums import ApplicationStatus, InstalmentStatus
 from funding.models import (
+    Application,
     BudgetLine,
     CallForApplications,
     CoFundingPlan,
@@ -14,7 +16,9 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
 )
+from partnerships.enums import Role
 from partnerships.models import Convention, Organisation, Territory
+from partnerships.perimeter import org_ids
 
 
 def funders(request):
@@ -203,9 +207,39 @@ class EnvelopeFilter(django_filters.FilterSet):
 
 class CallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Intitulé"))
+    a_faire = django_filters.ChoiceFilter(
+        label=_("À faire"),
+        choices=[
+            ("depot", _("Candidature de ma structure à déposer")),
+            ("notation", _("Candidatures déposées à examiner")),
+        ],
+        method="to_do",
+        empty_label=_("Tout"),
+    )
 
     tri = SortFilter(columns={"deadline": "deadline", "title": "title"}, default="-deadline")
 
     class Meta:
         model = CallForApplications
         fields = []
+
+    def to_do(self, queryset, name, value):
+        """The lines of the home page's "À faire" (portal/todo.py)."""
+        user = self.request.user
+        if value == "depot":
+            # seed 004 §6: a file in constitution can be completed until the deadline.
+            directed = list(org_ids(user, roles=[Role.DIRECTOR]))
+            # unscoped: the user's own structures' files (organisation__in)
+            drafts = Application.objects.filter(
+                organisation__in=directed, status=ApplicationStatus.DRAFT
+            )
+            return queryset.filter(deadline__gt=timezone.now(), pk__in=drafts.values("call"))
+        if value == "notation":
+            # Submitted files of the calls my structure publishes or judges (seed 004 §6).
+            mine = list(org_ids(user))
+            # unscoped: files of the calls the user's structures publish or judge
+            submitted = Application.objects.filter(status=ApplicationStatus.SUBMITTED).filter(
+                Q(call__publisher__in=mine) | Q(call__jury__members__organisation__in=mine)
+            )
+            return queryset.filter(pk__in=submitted.values("call"))
+        return queryset

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.history import as_author
@@ -36,6 +37,9 @@ from governance.enums import (
 from governance.errors import GovernanceError
 from governance.models import AgendaItem, AnnualReport, Meeting
 from governance.services import RUN_COMMITTEE, _require, decision_record
+from partnerships.enums import ProposalStatus, TerminationKind
+from partnerships.models import AmendmentProposal, TerminationProposal
+from partnerships.services import amendment_proposal_decide, termination_proposal_decide
 
 
 @dataclass
@@ -111,6 +115,107 @@ class AnnualReportSource(AgendaSource):
 
 
 register(AnnualReportSource())
+
+
+def decision_reference(decision) -> str:
+    """How a file names the committee's decision: "Délibération n° 2023-121 — Commission
+    permanente du 3 avril 2023", or the committee and the day when it has no number."""
+    meeting = decision.meeting
+    where = _("%(committee)s du %(day)s") % {
+        "committee": meeting.committee.name,
+        "day": meeting.held_on.strftime("%d/%m/%Y"),
+    }
+    if decision.number:
+        return _("Décision n° %(number)s — %(where)s") % {"number": decision.number, "where": where}
+    return where
+
+
+class ConventionProposalSource(AgendaSource):
+    """A proposal on a convention, decided by the committee of that convention (like its
+    annual reports): adopted, it is applied through the partnerships service that records it
+    directly; refused, the convention stays as it is (partnerships/services/proposals.py)."""
+
+    model = None
+    decide = None
+    related = ("convention",)
+    applied_on = ""
+
+    def pending(self, committee, user) -> list[Candidate]:
+        if committee.convention_id is None:
+            return []
+        proposals = (
+            self.model.objects.visible_to(user)
+            .filter(convention=committee.convention_id, status=ProposalStatus.PROPOSED)
+            .select_related(*self.related)
+            .order_by("proposed_on", "pk")
+        )
+        return [
+            Candidate(
+                self.kind,
+                proposal,
+                self.title(proposal),
+                reverse("partnerships:convention_detail", args=[proposal.convention_id]),
+            )
+            for proposal in proposals
+        ]
+
+    @abstractmethod
+    def title(self, proposal) -> str:
+        """The agenda line."""
+
+    def decision_kwargs(self, item: AgendaItem) -> dict:
+        return {"convention": item.target.convention}
+
+    def apply(self, item, decision, by, applied_on=None, **details) -> None:
+        self.decide(
+            proposal=item.target,
+            by=by,
+            adopted=item.outcome == ItemOutcome.ADOPTED,
+            decided_on=decision.meeting.held_on,
+            decision_reference=decision_reference(decision),
+            **({self.applied_on: applied_on} if applied_on else {}),
+        )
+
+
+class AmendmentSource(ConventionProposalSource):
+    """seed 001 art. 9: "La présente convention peut être modifiée à l'initiative des
+    parties par voie d'avenant"."""
+
+    kind = AgendaKind.AMENDMENT
+    model = AmendmentProposal
+    decide = staticmethod(amendment_proposal_decide)
+    applied_on = "signed_on"
+
+    def title(self, proposal) -> str:
+        return _("Avenant à la convention %(ref)s : %(summary)s") % {
+            "ref": proposal.convention.reference,
+            "summary": proposal.summary,
+        }
+
+
+class TerminationSource(ConventionProposalSource):
+    """seed 002 §VII (dénonciation, préavis de trois mois) and seed 001 art. 9 (résiliation
+    après mise en demeure)."""
+
+    kind = AgendaKind.TERMINATION
+    model = TerminationProposal
+    decide = staticmethod(termination_proposal_decide)
+    applied_on = "notified_on"
+    related = ("convention", "by_organisation")
+
+    def title(self, proposal) -> str:
+        kind = (
+            _("Dénonciation") if proposal.kind == TerminationKind.DENUNCIATION else _("Résiliation")
+        )
+        return _("%(kind)s de la convention %(ref)s à l'initiative de %(org)s") % {
+            "kind": kind,
+            "ref": proposal.convention.reference,
+            "org": proposal.by_organisation,
+        }
+
+
+register(AmendmentSource())
+register(TerminationSource())
 
 
 # -------------------------------------------------------------------------------- reads

@@ -1,10 +1,15 @@
 """Filters of the governance lists (django-filter); querysets come from visible_to()."""
 
+import datetime as dt
+
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.enums import CommitteeKind, Frequency, MeetingStatus, PlanPeriod, ReportStatus
 from partnerships.models import Convention
+
+RECENT_DAYS = 30
 
 
 def _conventions(request):
@@ -91,9 +96,22 @@ class ReportFilter(django_filters.FilterSet):
         field_name="status", label=_("Statut"), choices=ReportStatus.choices, empty_label=_("Tous")
     )
     annee = django_filters.NumberFilter(field_name="year", label=_("Année"))
+    a_faire = django_filters.ChoiceFilter(
+        label=_("Récents"),
+        choices=[("nouveaux", _("Validés depuis 30 jours"))],
+        method="recent",
+        empty_label=_("Tous"),
+    )
     tri = django_filters.OrderingFilter(
         label=_("Trier par"),
         fields=(("year", "annee"), ("convention__reference", "convention")),
         field_labels={"year": _("Année"), "convention__reference": _("Convention")},
         empty_label=_("Les plus récents d'abord"),
     )
+
+    def recent(self, queryset, name, value):
+        """The reports a signatory partner has not seen yet: validated in the last 30 days."""
+        if value != "nouveaux":
+            return queryset
+        since = timezone.localdate() - dt.timedelta(days=RECENT_DAYS)
+        return queryset.filter(status=ReportStatus.VALIDATED, validated_on__gte=since)

@@ -375,11 +375,24 @@ class ItemDecisionForm(forms.Form):
         queryset=None,
         required=False,
     )
+    applied_on = date_field(
+        _("Date d'effet"),
+        required=False,
+        help_text=_("Par défaut, le jour de la réunion."),
+    )
     note = text_field(_("Motif ou observations"), required=False)
 
     def __init__(self, *args, item, user, **kwargs):
         super().__init__(*args, **kwargs)
         committee = item.meeting.committee
+        if item.kind == AgendaKind.AMENDMENT:
+            self.fields["applied_on"].label = _("Avenant signé le (s'il est adopté)")
+        elif item.kind == AgendaKind.TERMINATION:
+            self.fields["applied_on"].label = _(
+                "Lettre recommandée notifiée le (si la proposition est adoptée)"
+            )
+        else:
+            del self.fields["applied_on"]
         # unscoped: the structures seated on a committee the view loaded through visible_to
         self.fields["organisations"].queryset = Organisation.objects.filter(
             committee_seats__committee=committee

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import add_months
+from common.dates import DEADLINE_HORIZON_DAYS, add_months
 from governance.enums import Frequency, MeetingStatus, ReportStatus
 from governance.models import AnnualReport, Committee, Meeting
 from governance.schedule import (
@@ -37,7 +37,7 @@ from governance.schedule import (
 from partnerships.models import Convention
 from partnerships.selectors import CONVENTION_DATE_FIELDS
 
-HORIZON_DAYS = 90
+HORIZON_DAYS = DEADLINE_HORIZON_DAYS
 LOOKBACK_DAYS = 365
 
 
@@ -367,10 +367,11 @@ def due_items(user, on: dt.date) -> DueItems:
     )
 
 
-def secretary_due(user, on: dt.date) -> DueItems:
+def secretary_due(user, on: dt.date, items: DueItems | None = None) -> DueItems:
     """The meetings due and missing of the committees whose secretary is `user` (their
-    to-do on the home page): the same rules as the "Échéances" page."""
-    items = due_items(user, on)
+    to-do on the home page): the same rules as the "Échéances" page (`items`: its rows, when
+    the caller has read them)."""
+    items = items if items is not None else due_items(user, on)
     return DueItems(
         on=on,
         missed_meetings=[m for m in items.missed_meetings if m.committee.secretary_id == user.pk],

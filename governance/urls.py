@@ -1,10 +1,9 @@
 from django.urls import path
 
-from governance.views import agenda, committees, due, plans, reports
+from governance.views import agenda, committees, plans, reports
 
 app_name = "governance"
 urlpatterns = [
-    path("echeances/", due.due, name="due"),
     path("instances/", committees.committee_list, name="committee_list"),
     path("instances/export/", reports.committee_export, name="committee_export"),
     path("reunions/export/", reports.meeting_export, name="meeting_export"),

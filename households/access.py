@@ -31,6 +31,8 @@ def access_data(household: Household) -> dict:
             "projects__programme",
             "projects__operator",
             "projects__referent",
+            "projects__referent_changes__former_referent",
+            "projects__referent_changes__new_referent",
             "projects__partners",
             "projects__actions__domain",
             "projects__contacts__domains",
@@ -49,6 +51,15 @@ def access_data(household: Household) -> dict:
                 "structure_operatrice": str(project.operator),
                 "structures_partenaires": [str(o) for o in project.partners.all()],
                 "referent": str(project.referent),
+                "changements_de_referent": [
+                    {
+                        "le": c.changed_at.isoformat(timespec="seconds"),
+                        "ancien_referent": str(c.former_referent),
+                        "nouveau_referent": str(c.new_referent),
+                        "motif": c.reason,
+                    }
+                    for c in project.referent_changes.all()
+                ],
                 "statut": project.get_status_display(),
                 "objectifs": project.objectives,
                 "contrat_signe_le": _day(project.contract_signed_on),

@@ -9,9 +9,10 @@ from common.concurrency import VersionedModelForm
 from households import services
 from households.audit import AdminReadAudit
 from households.enums import ProjectStatus
-from households.forms import users_with_roles
+from households.forms import ReferentChangeForm, users_with_roles
 from households.models import (
     FOLLOWING_ROLES,
+    Appointment,
     AuditEntry,
     Closure,
     Contact,
@@ -25,6 +26,7 @@ from households.models import (
     OrientationDecision,
     PlannedAction,
     ProjectApproval,
+    ReferentChange,
     Referral,
     Review,
 )
@@ -148,6 +150,22 @@ class ActionInline(HouseholdInline, admin.TabularInline):
     model = PlannedAction
 
 
+class ReferentChangeInline(HouseholdInline, admin.TabularInline):
+    """Read only: a handover is made with the action « Changer de référent » (or from the
+    project's page), through project_change_referent (issue 16)."""
+
+    model = ReferentChange
+    fields = ["changed_at", "former_referent", "new_referent", "reason", "changed_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("former_referent", "new_referent", "changed_by")
+        )
+
+
 PROJECT_PAGES = (
     "households:project_list",
     _(
@@ -160,9 +178,10 @@ PROJECT_PAGES = (
 @admin.register(InterventionProject)
 class InterventionProjectAdmin(HouseholdAdminBase):
     """The directors give their structure's approval here (actions below, through
-    project_approve). A director of one of the project's structures may also correct its
-    objectives, its referent (a professional of the operator) and its volunteers (people of
-    the project's structures); everything a rule reads stays as the services wrote it."""
+    project_approve), and hand a project over to another referent (project_change_referent,
+    issue 16: a reason, 30 days of read-only access for the former one). A director of one of
+    the project's structures may also correct its objectives and its volunteers (people of the
+    project's structures); everything a rule reads stays as the services wrote it."""
 
     form = VersionedModelForm  # issue 8: a stale change conflicts
     addable = False  # proposed from the household's or the referral's page
@@ -186,19 +205,21 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         "programme",
         "referral",
         "operator",
+        "referent",
         "partners",
         "measure_allocation",
         "contract_signed_on",
         "start_date",
         "status",
         "renewals_used",
+        "renewal_refused_by",
         "review_due_on",
         "planned_end",
         "version",
         "over_allocation_reason",
     )
-    inlines = [ApprovalInline, ActionInline]
-    actions = ["approve_for_my_organisation", "approve_beyond_allocation"]
+    inlines = [ApprovalInline, ActionInline, ReferentChangeInline]
+    actions = ["approve_for_my_organisation", "approve_beyond_allocation", "change_referent"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -235,6 +256,75 @@ class InterventionProjectAdmin(HouseholdAdminBase):
             "missing_reason": "confirm" in request.POST and not reason,
         }
         return TemplateResponse(request, "admin/households/approve_beyond_allocation.html", context)
+
+    @admin.action(
+        description=_("Changer de référent (passation, motif écrit)"),
+        permissions=["change_referent"],
+    )
+    def change_referent(self, request, queryset):
+        """issue 16: the same handover as on the project's page, asked on an intermediate
+        page for one project: the new referent and the reason, saved by the service."""
+        projects = list(
+            queryset.select_related("household", "programme", "operator", "referent")[:2]
+        )
+        if len(projects) != 1:
+            self.message_user(
+                request,
+                _("Choisissez un seul projet de votre périmètre pour changer de référent."),
+                messages.WARNING,
+            )
+            return None
+        project = projects[0]
+        confirmed = "confirm" in request.POST
+        form = ReferentChangeForm(
+            request.POST if confirmed else None,
+            project=project,
+            initial={"version": project.version},
+        )
+        if confirmed and form.is_valid():
+            try:
+                services.project_change_referent(
+                    project=project,
+                    by=request.user,
+                    new_referent=form.cleaned_data["new_referent"],
+                    reason=form.cleaned_data["reason"],
+                    version=form.cleaned_data["version"],
+                )
+            except PermissionDenied:
+                form.add_error(None, _("Vous n'avez pas le droit de changer ce référent."))
+            except HouseholdError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(project)s : référent changé. L'ancien référent garde un accès en "
+                        "lecture seule pendant 30 jours."
+                    )
+                    % {"project": project},
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Changer le référent du projet"),
+            "project": project,
+            "form": form,
+            "action": "change_referent",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request,
+            "admin/households/change_referent.html",
+            context,
+            status=400 if confirmed else 200,
+        )
+
+    def has_change_referent_permission(self, request):
+        return request.user.is_superuser or (
+            request.user.is_staff and has_role(request.user, *FOLLOWING_ROLES)
+        )
 
     def _approve(self, request, queryset, *, override_reason: str) -> None:
         if not queryset.exists():
@@ -297,16 +387,13 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         return obj is None or request.user.has_perm("households.approve_project", obj)
 
     def choices(self, db_field, request):
-        """The referent works for the operator, the volunteers for one of the project's
-        structures (as on the project's page), and both among the user's own people."""
+        """The volunteers work for one of the project's structures (as on the project's
+        page), among the user's own people."""
         project = getattr(request, "_perimeter_object", None)
         allowed = super().choices(db_field, request)
-        if project is None or db_field.name not in ("referent", "volunteers"):
+        if project is None or db_field.name != "volunteers":
             return allowed
-        if db_field.name == "referent":
-            wanted = users_with_roles({project.operator_id}, FOLLOWING_ROLES)
-        else:
-            wanted = users_with_roles(services.project_structures(project), [Role.VOLUNTEER])
+        wanted = users_with_roles(services.project_structures(project), [Role.VOLUNTEER])
         if allowed is not None:
             wanted = wanted.filter(pk__in=allowed.values("pk"))
         return wanted
@@ -324,6 +411,21 @@ class ContactAdmin(HouseholdAdminBase):
     # EXPLAIN ANALYZE in docs/benchmarks.md); the date filter below costs no query.
     list_filter = ["medium", "happened_on"]
     list_select_related = ["project__household", "project__programme", "author"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(HouseholdAdminBase):
+    pages = (
+        "households:project_list",
+        _(
+            "Un rendez-vous se prévoit depuis la page du projet (Rendez-vous), puis s'y note "
+            "comme tenu (la rencontre est alors enregistrée) ou manqué."
+        ),
+    )
+    list_display = ["project", "starts_at", "medium", "place", "status"]
+    list_filter = ["status", "medium"]
+    search_fields = ["project__household__reference"]
+    list_select_related = ["project__household", "project__programme"]
 
 
 @admin.register(Review)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from households.enums import AuditAction
 from households.models import (
+    Appointment,
     AuditEntry,
     Closure,
     Contact,
@@ -24,6 +25,7 @@ from households.models import (
     OrientationDecision,
     PlannedAction,
     ProjectApproval,
+    ReferentChange,
     Referral,
     Review,
 )
@@ -145,6 +147,8 @@ ADMIN_HOUSEHOLD_LOOKUP = {
     ProjectApproval: "project__household",
     PlannedAction: "project__household",
     Contact: "project__household",
+    Appointment: "project__household",
+    ReferentChange: "project__household",
     Review: "project__household",
     Closure: "project__household",
     FinancialHelp: "project__household",

@@ -72,6 +72,14 @@ class ContactMedium(models.TextChoices):
     THIRD_PARTY = "third_party", _("Échange avec un tiers")
 
 
+class AppointmentStatus(models.TextChoices):
+    """A planned contact (issue 16): planned, then held (a contact is noted) or missed."""
+
+    PLANNED = "planned", _("Prévu")
+    HELD = "held", _("Tenu")
+    MISSED = "missed", _("Manqué")
+
+
 class ReviewKind(models.TextChoices):
     INTERMEDIATE = "intermediate", _("Bilan intermédiaire")
     END_OF_TERM = "end_of_term", _("Bilan de fin de mesure")

@@ -2,10 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.enums import CommitteeKind, ItemOutcome, MeetingStatus
+from governance.models import AgendaItem
 from households.enums import (
     ContactMedium,
     HousingSituation,
@@ -13,9 +16,12 @@ from households.enums import (
     ProjectStatus,
     ReferralStatus,
 )
+from households.models import InterventionProject, Referral
 from households.selectors import mine
+from partnerships.enums import Role
 from partnerships.filters import period
 from partnerships.models import Programme
+from partnerships.perimeter import org_ids
 
 YES = [("1", _("Oui"))]
 
@@ -81,6 +87,18 @@ class ProjectFilter(django_filters.FilterSet):
         method="behind",
         empty_label=_("Non"),
     )
+    a_faire = django_filters.ChoiceFilter(
+        label=_("À faire"),
+        choices=[
+            ("bilan", _("Bilan intermédiaire dû ou en retard")),
+            ("fin", _("Fin de l'accompagnement dans les 30 jours")),
+            ("sans_rencontre", _("Sans rencontre depuis 30 jours")),
+            ("accord", _("En attente de l'accord de ma structure")),
+            ("actions", _("Actions bénévoles à mener")),
+        ],
+        method="to_do",
+        empty_label=_("Tout"),
+    )
     statut = django_filters.ChoiceFilter(
         field_name="status",
         label=_("Statut"),
@@ -121,6 +139,21 @@ class ProjectFilter(django_filters.FilterSet):
     def behind(self, queryset, name, value):
         return queryset.behind_on_contacts(timezone.localdate()) if value else queryset
 
+    def to_do(self, queryset, name, value):
+        """The lines of the home page's "À faire" (portal/todo.py) link here."""
+        today = timezone.localdate()
+        if value == "bilan":
+            return queryset.review_due(today)
+        if value == "fin":
+            return queryset.ending_within(today)
+        if value == "sans_rencontre":
+            return queryset.without_contact_since(today)
+        if value == "accord":
+            return queryset.awaiting_approval_of(org_ids(self.request.user, roles=[Role.DIRECTOR]))
+        if value == "actions":
+            return queryset.with_volunteer_actions_to_do()
+        return queryset
+
 
 class ReferralFilter(django_filters.FilterSet):
     statut = django_filters.ChoiceFilter(
@@ -135,6 +168,15 @@ class ReferralFilter(django_filters.FilterSet):
         queryset=Programme.objects.all(),
         empty_label=_("Tous"),
     )
+    a_faire = django_filters.ChoiceFilter(
+        label=_("À faire"),
+        choices=[
+            ("operateur", _("Orientées, en attente de l'opérateur")),
+            ("commission", _("Inscrites en commission des parcours complexes")),
+        ],
+        method="to_do",
+        empty_label=_("Tout"),
+    )
     tri = django_filters.OrderingFilter(
         label=_("Trier par"),
         fields=(("received_on", "reception"), ("household__reference", "menage")),
@@ -146,6 +188,29 @@ class ReferralFilter(django_filters.FilterSet):
         if value == "attente":
             return queryset.waiting()
         return queryset.filter(status=value) if value else queryset
+
+    def to_do(self, queryset, name, value):
+        """The coordinator's lines of the home page's "À faire" (portal/todo.py)."""
+        if value == "operateur":
+            # Oriented to an operator that has not yet proposed the project.
+            # unscoped: narrows referrals already read through visible_to
+            started = InterventionProject.objects.filter(referral=OuterRef("pk"))
+            return queryset.filter(
+                status=ReferralStatus.ORIENTED, orientation__operator__isnull=False
+            ).exclude(Exists(started))
+        if value == "commission":
+            # seed 004 §4: waiting for a complex-cases commission that has it on the agenda of
+            # a planned meeting, not yet decided.
+            # unscoped: narrows referrals already read through visible_to
+            listed = AgendaItem.objects.filter(
+                target_type=ContentType.objects.get_for_model(Referral),
+                target_id=OuterRef("pk"),
+                outcome=ItemOutcome.PENDING,
+                meeting__status=MeetingStatus.PLANNED,
+                meeting__committee__kind=CommitteeKind.COMPLEX_CASES,
+            )
+            return queryset.waiting().filter(Exists(listed))
+        return queryset
 
 
 class ContactFilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """Forms of the follow-up: they parse input; the rules live in households/services.py."""
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -224,6 +226,28 @@ class ProjectStartForm(VersionedForm):
     )
 
 
+class ReferentChangeForm(VersionedForm):
+    """Handover (issue 16): the new referent, among the operator's professionals, and why."""
+
+    new_referent = forms.ModelChoiceField(
+        label=_("Nouveau référent"),
+        queryset=User.objects.none(),
+        help_text=_("Un travailleur social ou un directeur de la structure opératrice."),
+    )
+    reason = forms.CharField(
+        label=_("Motif du changement"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Départ, réorganisation, demande du ménage… Il figure dans le dossier."),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_referent"].queryset = users_with_roles(
+            {project.operator_id}, FOLLOWING_ROLES
+        ).exclude(pk=project.referent_id)
+
+
 class ActionForm(forms.Form):
     domain = forms.ModelChoiceField(label=_("Domaine"), queryset=ProgrammeDomain.objects)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -254,6 +278,66 @@ class ContactForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Durée (minutes)"), min_value=1, max_value=1440, initial=60
     )
+    summary = forms.CharField(
+        label=_("Compte rendu partagé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confidential_note = forms.CharField(
+        label=_("Note confidentielle (professionnels seulement)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, with_note: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_note:
+            del self.fields["confidential_note"]
+
+
+class AppointmentForm(forms.Form):
+    """A planned contact (issue 16): day, time, place and who takes part."""
+
+    day = date_field(_("Date"))
+    time = forms.TimeField(
+        label=_("Heure"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Durée prévue (minutes)"), min_value=1, max_value=1440, initial=60
+    )
+    medium = forms.ChoiceField(label=_("Modalité"), choices=ContactMedium.choices)
+    place = forms.CharField(
+        label=_("Lieu"),
+        max_length=200,
+        help_text=_(
+            "Bureau, domicile, adresse du rendez-vous extérieur… Il figure dans l'agenda des "
+            "participants : n'y écrivez pas le nom du ménage."
+        ),
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Autres participants"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vous y participez d'office."),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        structures = {project.operator_id, *(p.pk for p in project.partners.all())}
+        self.fields["participants"].queryset = users_with_roles(
+            structures, [*FOLLOWING_ROLES, Role.VOLUNTEER]
+        )
+
+    def starts_at(self):
+        moment = dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(moment)
+
+
+class AppointmentHeldForm(forms.Form):
+    """The planned contact took place: what is noted of it, as on the quick contact form."""
+
+    duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=1, max_value=1440)
     summary = forms.CharField(
         label=_("Compte rendu partagé"),
         required=False,

@@ -31,6 +31,7 @@ from common.history import as_author
 from households.audit import ADMIN_HOUSEHOLD_LOOKUP, audit_record
 from households.enums import AuditAction, ProjectStatus
 from households.models import (
+    Appointment,
     AuditEntry,
     Closure,
     Contact,
@@ -243,6 +244,7 @@ def household_anonymise(
     projects.update(objectives="", over_allocation_reason="")
     PlannedAction.objects.filter(project__in=project_ids).update(description="")
     Contact.objects.filter(project__in=project_ids).update(summary="", confidential_note="")
+    Appointment.objects.filter(project__in=project_ids).update(place="")
     Review.objects.filter(project__in=project_ids).update(assessment="")
     Closure.objects.filter(project__in=project_ids).update(comment="")
     for document in Document.objects.filter(household=household):
@@ -254,7 +256,7 @@ def household_anonymise(
     referral_ids = list(Referral.objects.filter(household=household).values_list("pk", flat=True))
     _history_of(OrientationDecision, referral_id__in=referral_ids).delete()
     _history_of(InterventionProject, household_id=household.pk).delete()
-    for model in (PlannedAction, Contact, Review, Closure):
+    for model in (PlannedAction, Contact, Appointment, Review, Closure):
         _history_of(model, project_id__in=project_ids).delete()
     _history_of(Document, household_id=household.pk).delete()
     # A new version: an edit of the file opened before the anonymisation conflicts.

@@ -37,11 +37,32 @@ def reads_confidential_notes(user, household) -> bool:
 
 
 @rules.predicate
+def works_on_household(user, household) -> bool:
+    """A professional of the perimeter who may change the file: not through a transition
+    access alone (issue 16: the former referent reads, and only reads, for 30 days)."""
+    if household is None:
+        return False
+    answers = household.__dict__.setdefault("_professional_writers", {})
+    if user.pk not in answers:
+        # unscoped: the user's own write perimeter (worked_on_by), asked of one household
+        answers[user.pk] = Household.objects.worked_on_by(user).filter(pk=household.pk).exists()
+    return answers[user.pk]
+
+
+@rules.predicate
 def follows_household(user, household) -> bool:
     """A social worker or director of a structure that follows the household."""
     if household is None or not org_ids(user, roles=FOLLOWING_ROLES):
         return False
-    return reads_confidential_notes(user, household)
+    return works_on_household(user, household)
+
+
+@rules.predicate
+def operates_project(user, project) -> bool:
+    """A social worker or director of the operator: the structure the referent works for."""
+    if project is None:
+        return False
+    return project.operator_id in org_ids(user, roles=FOLLOWING_ROLES)
 
 
 def _project_orgs(project) -> set[int]:
@@ -85,15 +106,18 @@ def coordinates_territory(user, referral) -> bool:
 rules.add_perm("households.access", rules.is_superuser | works_with_households)
 rules.add_perm("households.read_confidential_notes", rules.is_superuser | reads_confidential_notes)
 rules.add_perm("households.manage_documents", rules.is_superuser | reads_confidential_notes)
+rules.add_perm("households.upload_document", rules.is_superuser | works_on_household)
 rules.add_perm("households.receive_referrals", rules.is_superuser | is_household_professional)
 rules.add_perm(
     "households.create_referral",
-    rules.is_superuser | (is_household_professional & reads_confidential_notes),
+    rules.is_superuser | (is_household_professional & works_on_household),
 )
 rules.add_perm("households.edit_household", rules.is_superuser | follows_household)
 rules.add_perm("households.propose_project", rules.is_superuser | follows_household)
 rules.add_perm("households.approve_project", rules.is_superuser | directs_a_project_structure)
 rules.add_perm("households.manage_project", rules.is_superuser | works_on_project)
+# issue 16: the operator's people hand a project over from one of them to another.
+rules.add_perm("households.change_referent", rules.is_superuser | operates_project)
 rules.add_perm("households.log_contact", rules.is_superuser | follows_project)
 rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates_territory)
 

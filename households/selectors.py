@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
+    Appointment,
     Closure,
     Contact,
     Document,
@@ -21,6 +22,7 @@ from households.models import (
     OrientationDecision,
     PlannedAction,
     ProjectApproval,
+    ReferentChange,
     Referral,
     Review,
 )
@@ -105,6 +107,13 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             Prefetch("reviews", queryset=Review.objects.select_related("author")),
             "financial_helps__payer",
             "programme__domains",
+            Prefetch(
+                "appointments",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
+                queryset=Appointment.objects.prefetch_related("participants").order_by(
+                    "-starts_at", "-pk"
+                ),
+            ),
         ),
         user,
         pk=pk,
@@ -143,6 +152,7 @@ def timeline(
     referrals: list | None = None,
     projects: list | None = None,
     documents: list | None = None,
+    referent_changes: list | None = None,
 ) -> list[Event]:
     """Everything that happened to the household, newest first, in a fixed number of queries.
 
@@ -203,6 +213,21 @@ def timeline(
                 )
             )
         previous[row.id] = row.status
+    if referent_changes is None:
+        # unscoped: timeline of a household the view loaded through visible_to
+        referent_changes = ReferentChange.objects.filter(
+            project__household=household
+        ).select_related("former_referent", "new_referent", "changed_by")
+    for change in referent_changes:
+        events.append(
+            Event(
+                _local_day(change.changed_at),
+                _("Changement de référent"),
+                f"{change.former_referent} → {change.new_referent} : {change.reason}",
+                str(change.changed_by),
+                change.project_id,
+            )
+        )
     # unscoped: timeline of a household the view loaded through visible_to
     for approval in ProjectApproval.objects.filter(project__household=household).select_related(
         "organisation", "approved_by"
@@ -318,6 +343,49 @@ def split_upcoming(events: list[Event], today: dt.date) -> tuple[list[Event], li
     first), apart from what happened (newest first). It no longer opens on future actions."""
     upcoming = sorted((e for e in events if e.day > today), key=lambda e: e.day)
     return upcoming, [e for e in events if e.day <= today]
+
+
+@dataclass(frozen=True)
+class Referent:
+    """One referent of a project, from a day (None: from the proposal) to a day (None: now)."""
+
+    person: object
+    since: dt.date | None
+    until: dt.date | None
+    reason: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A project of the household: its programme, structures and successive referents."""
+
+    project: InterventionProject
+    referents: list[Referent]
+    closure: Closure | None
+
+
+def follow_ups(projects: list, referent_changes: list) -> list[FollowUp]:
+    """The history of the household's referents and structures (issue 16), from the projects
+    and handovers the page has read: no query of its own."""
+    changes: dict[int, list] = {}
+    for change in referent_changes:
+        changes.setdefault(change.project_id, []).append(change)
+    result = []
+    for project in projects:
+        handovers = changes.get(project.pk, [])
+        referents = []
+        since, reason, by = None, "", ""
+        for change in handovers:
+            day = _local_day(change.changed_at)
+            referents.append(Referent(change.former_referent, since, day, reason, by))
+            since, reason, by = day, change.reason, str(change.changed_by)
+        current = handovers[-1].new_referent if handovers else project.referent
+        referents.append(Referent(current, since, None, reason, by))
+        # None while the project runs (the reverse one-to-one raises otherwise)
+        closure = getattr(project, "closure", None)
+        result.append(FollowUp(project, list(reversed(referents)), closure))
+    return result
 
 
 def contacts_for(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from households.views import households, lists, projects, referrals, reports
+from households.views import appointments, households, lists, projects, referrals, reports
 
 app_name = "households"
 urlpatterns = [
@@ -25,7 +25,13 @@ urlpatterns = [
     path("projets/export/", reports.project_export, name="project_export"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projets/<int:pk>/demarrer/", projects.project_start, name="project_start"),
+    path("projets/<int:pk>/referent/", projects.project_referent, name="project_referent"),
     path("projets/<int:pk>/rencontres/", projects.contact_add, name="contact_add"),
+    path("projets/<int:pk>/rendez-vous/", appointments.appointment_add, name="appointment_add"),
+    path("rendez-vous/<int:pk>/tenu/", appointments.appointment_held, name="appointment_held"),
+    path(
+        "rendez-vous/<int:pk>/manque/", appointments.appointment_missed, name="appointment_missed"
+    ),
     path("rencontres/", lists.contact_list, name="contact_list"),
     path("rencontres/export/", reports.contact_export, name="contact_export"),
     path("projets/<int:pk>/actions/", projects.action_add, name="action_add"),

@@ -13,6 +13,7 @@ from partnerships.models import (
     ActivityKind,
     ActivityRecord,
     Amendment,
+    AmendmentProposal,
     Commitment,
     Convention,
     ConventionParty,
@@ -27,6 +28,7 @@ from partnerships.models import (
     Programme,
     ProgrammeDomain,
     Termination,
+    TerminationProposal,
     Territory,
     User,
 )
@@ -283,6 +285,22 @@ class TerminationInline(PerimeterInlineMixin, admin.TabularInline):
     model = Termination
 
 
+class ProposalInline(PerimeterInlineMixin, admin.TabularInline):
+    """Read-only: a proposal is made on the convention's page and decided by its committee
+    (partnerships/services/proposals.py); its status never changes around the service."""
+
+    addable = False
+    readonly_fields = ("status", "decided_on", "decision_reference")
+
+
+class AmendmentProposalInline(ProposalInline):
+    model = AmendmentProposal
+
+
+class TerminationProposalInline(ProposalInline):
+    model = TerminationProposal
+
+
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
     pages = CONVENTION_PAGES
@@ -292,7 +310,13 @@ class ConventionAdmin(PerimeterAdmin):
     list_filter = ["kind", "status", "renewal_policy"]
     search_fields = ["reference", "title", "parties__organisation__name"]
     date_hierarchy = "start_date"
-    inlines = [PartyInline, AmendmentInline, TerminationInline]
+    inlines = [
+        PartyInline,
+        AmendmentInline,
+        TerminationInline,
+        AmendmentProposalInline,
+        TerminationProposalInline,
+    ]
 
 
 @admin.register(ConventionParty)

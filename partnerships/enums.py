@@ -81,3 +81,11 @@ class IndicatorPeriod(models.TextChoices):
     QUARTER = "quarter", _("Trimestre")
     MONTH = "month", _("Mois")
     CONVENTION = "convention", _("Durée de la convention")
+
+
+class ProposalStatus(models.TextChoices):
+    """A proposed amendment or termination, until the convention's committee decides."""
+
+    PROPOSED = "proposed", _("Proposé")
+    ADOPTED = "adopted", _("Adopté")
+    REFUSED = "refused", _("Refusé")

@@ -1,13 +1,25 @@
 """Filters of the convention lists (django-filter); querysets come from visible_to()."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DEADLINE_HORIZON_DAYS, previous_month
 from common.pages import SortFilter
 from partnerships.enums import ConventionKind, ConventionStatus, RenewalPolicy, Role
-from partnerships.models import ActivityAxis, ActivityKind, Organisation
+from partnerships.models import (
+    ActivityAxis,
+    ActivityKind,
+    ActivityRecord,
+    IncidentAcknowledgement,
+    IncidentReport,
+    Organisation,
+)
 from partnerships.perimeter import org_ids
 
 
@@ -58,6 +70,15 @@ class ConventionFilter(django_filters.FilterSet):
         distinct=True,
     )
     annee = django_filters.NumberFilter(label=_("En cours l'année"), method="in_year")
+    a_faire = django_filters.ChoiceFilter(
+        label=_("À faire"),
+        choices=[
+            ("echeance", _("Fin ou date limite de dénonciation dans les 90 jours")),
+            ("synthese", _("Activité saisie le mois dernier (synthèse mensuelle)")),
+        ],
+        method="to_do",
+        empty_label=_("Tout"),
+    )
     tri = django_filters.OrderingFilter(
         label=_("Trier par"),
         fields=(
@@ -99,6 +120,25 @@ class ConventionFilter(django_filters.FilterSet):
             & (Q(end_date__year__gte=year) | Q(amended_end__year__gte=year))
         )
 
+    def to_do(self, queryset, name, value):
+        """The lines of the home page's "À faire" (portal/todo.py), on the date columns."""
+        today = timezone.localdate()
+        if value == "echeance":
+            # seed 002 §VII: the end, or the last day a party may still denounce, is near.
+            horizon = today + dt.timedelta(days=DEADLINE_HORIZON_DAYS)
+            return queryset.filter(
+                status__in=[ConventionStatus.ACTIVE, ConventionStatus.RENEWED]
+            ).filter(
+                Q(effective_end__lte=horizon) | Q(denounce_by__gte=today, denounce_by__lte=horizon)
+            )
+        if value == "synthese":
+            # seed 003 §IV.2: the monthly synthesis of last month's activity.
+            first, last = previous_month(today)
+            # unscoped: narrows conventions already read through visible_to
+            records = ActivityRecord.objects.filter(day__gte=first, day__lte=last)
+            return queryset.filter(pk__in=records.values("convention"))
+        return queryset
+
 
 class ActivityFilter(django_filters.FilterSet):
     du, au = period("day")
@@ -129,6 +169,12 @@ class ActivityFilter(django_filters.FilterSet):
 
 class IncidentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Nature, lieu ou description"), method="search")
+    a_faire = django_filters.ChoiceFilter(
+        label=_("À faire"),
+        choices=[("accuser", _("Réception à accuser par ma structure"))],
+        method="to_acknowledge",
+        empty_label=_("Tout"),
+    )
     du = django_filters.DateFilter(
         field_name="occurred_on",
         lookup_expr="gte",
@@ -150,6 +196,21 @@ class IncidentFilter(django_filters.FilterSet):
             Q(kind__icontains=value) | Q(place__icontains=value) | Q(description__icontains=value)
         )
 
+    def to_acknowledge(self, queryset, name, value):
+        """seed 003 §V.2: reports sent to one of my structures that it has not acknowledged."""
+        if value != "accuser":
+            return queryset
+        mine = list(org_ids(self.request.user))
+        waiting = IncidentReport.recipients.through.objects.filter(
+            incidentreport=OuterRef("pk"), organisation__in=mine
+        ).exclude(
+            # unscoped: acknowledgements of the report the outer row already scoped
+            organisation__in=IncidentAcknowledgement.objects.filter(
+                report=OuterRef("incidentreport")
+            ).values("organisation")
+        )
+        return queryset.filter(Exists(waiting))
+
 
 def _directed_organisations(request):
     if request is None:
@@ -169,7 +230,11 @@ class MemberFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(label=_("Rôle"), choices=Role.choices, empty_label=_("Tous"))
     statut = django_filters.ChoiceFilter(
         label=_("Statut"),
-        choices=[("actif", _("Actif")), ("retire", _("Retiré"))],
+        choices=[
+            ("actif", _("Actif")),
+            ("invite", _("Invitation en attente")),
+            ("retire", _("Retiré")),
+        ],
         empty_label=_("Tous"),
         method="by_status",
     )
@@ -196,4 +261,10 @@ class MemberFilter(django_filters.FilterSet):
     def by_status(self, queryset, name, value):
         if not value:
             return queryset
+        if value == "invite":
+            # An invitation not yet taken up: the person has not chosen a password
+            # (partnerships.services.members, the list's "invitation en attente").
+            return queryset.filter(
+                is_active=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
+            )
         return queryset.filter(is_active=value == "actif")

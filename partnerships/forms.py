@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import IndicatorPeriod, PartyRole, RenewalPolicy, Role
+from partnerships.enums import IndicatorPeriod, PartyRole, RenewalPolicy, Role, TerminationKind
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -214,6 +214,40 @@ class AmendmentForm(forms.Form):
         }
 
 
+class AmendmentProposalForm(forms.Form):
+    """An amendment submitted to the convention's committee (no change of parties: those
+    are recorded directly with the signed amendment)."""
+
+    summary = forms.CharField(
+        label=_("Objet de l'avenant"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_end_date = date_field(_("Nouvelle date de fin"), required=False)
+    amount_change = money_field(
+        _("Variation du montant (€)"), help_text=_("Négative pour une baisse.")
+    )
+    new_renewal_policy = forms.ChoiceField(
+        label=_("Nouveau régime de renouvellement"),
+        choices=[("", _("— inchangé —")), *RenewalPolicy.choices],
+        required=False,
+    )
+    new_notice_months = forms.IntegerField(
+        label=_("Nouveau préavis de dénonciation (mois)"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_(
+            "Obligatoire pour une tacite reconduction (convention-cadre Nord × UDCCAS, §VII : "
+            "3 mois)."
+        ),
+    )
+    new_renewal_term_months = forms.IntegerField(
+        label=_("Nouvelle durée de chaque reconduction (mois)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+    )
+
+
 class RenewForm(forms.Form):
     decided_on = date_field(_("Date de la décision"), today=True)
     new_end_date = date_field(_("Nouvelle date de fin"))
@@ -262,6 +296,27 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
         ),
         error_messages={"min_value": _("Le montant à reverser ne peut pas être négatif.")},
     )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self._parties(convention)
+
+
+class TerminationProposalForm(PartyChoiceMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Nature"), choices=TerminationKind.choices)
+    organisation = forms.ModelChoiceField(label=_("À l'initiative de"), queryset=None)
+    formal_notice_on = date_field(
+        _("Mise en demeure le"),
+        required=False,
+        help_text=_("Obligatoire quand le financeur résilie (CPOM FAS 2023-2025, art. 9)."),
+    )
+    reason = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Obligatoire pour une résiliation."),
+    )
+    amount_to_repay = money_field(_("Montant à reverser (€)"), min_value=0)
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)

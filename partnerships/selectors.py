@@ -11,7 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import add_months
 from common.money import ZERO
-from partnerships.models import ActivityRecord, Convention, IncidentReport
+from partnerships.enums import Role
+from partnerships.models import ActivityRecord, Convention, IncidentReport, Membership
+from partnerships.perimeter import org_ids
+
+
+# --------------------------------------------------------------------------------- members
+def members_for(user):
+    """The memberships a director manages: those of the organisations they direct (their own
+    memberships elsewhere are not theirs to manage); all of them for a superuser."""
+    queryset = Membership.objects.visible_to(user)
+    if not user.is_superuser:
+        queryset = queryset.filter(organisation__in=org_ids(user, roles=[Role.DIRECTOR]))
+    return queryset
+
 
 # ----------------------------------------------------------------------------- conventions
 # What Convention.end_on(), in_force_on(), status_on() and last_day_to_denounce() read: the

@@ -17,6 +17,16 @@ urlpatterns = [
     path("conventions/<int:pk>/signature/", conventions.convention_sign, name="convention_sign"),
     path("conventions/<int:pk>/avenants/", conventions.amendment_add, name="amendment_add"),
     path(
+        "conventions/<int:pk>/avenants/proposer/",
+        conventions.amendment_propose,
+        name="amendment_propose",
+    ),
+    path(
+        "conventions/<int:pk>/fin/proposer/",
+        conventions.termination_propose,
+        name="termination_propose",
+    ),
+    path(
         "conventions/<int:pk>/reconduction/", conventions.convention_renew, name="convention_renew"
     ),
     path(

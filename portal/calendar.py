@@ -1,10 +1,13 @@
 """The calendar feed (ICS, RFC 5545) of what is due in a user's perimeter, and its private
 address: a random token of 32 bytes, of which only the SHA-256 digest is stored, revocable.
 
-What it holds, each from its one home: review due dates and planned ends of the projects
-(households; the household is named by its pseudonymous reference only), meetings
+What it holds, each from its one home: review due dates and planned ends of the projects,
+and the planned contacts of the projects one follows in person, at their time (households;
+the household is named by its pseudonymous reference only), meetings
 (governance), due instalments (funding), ends of conventions and last days to denounce them
-(Convention.last_day_to_denounce, seed 002 §VII).
+(Convention.last_day_to_denounce, seed 002 §VII); and, as on the "Échéances" page (issue 16),
+annual reports due, committee meetings expected in the period under way or missing, planned
+instalments, parties' commitments, deliverables and call deadlines (portal/deadlines.py).
 """
 
 import datetime as dt
@@ -25,9 +28,11 @@ from funding.enums import InstalmentStatus
 from funding.models import Instalment
 from governance.enums import MeetingStatus
 from governance.models import Meeting
+from governance.selectors import due_items
 from households.enums import ReviewKind
-from households.models import InterventionProject, Review
+from households.models import Appointment, InterventionProject, Review
 from partnerships.models import Convention
+from portal.deadlines import call_rows, commitment_rows, deliverable_rows, instalment_rows
 from portal.models import CalendarToken
 
 TOKEN_BYTES = 32
@@ -94,6 +99,9 @@ class Event:
     summary: str
     description: str = ""
     location: str = ""
+    # A timed event (an appointment); the others last the whole day.
+    starts_at: dt.datetime | None = None
+    minutes: int = 0
 
 
 def _project_events(user, since: dt.date) -> list[Event]:
@@ -129,6 +137,32 @@ def _project_events(user, since: dt.date) -> list[Event]:
                 )
             )
     return events
+
+
+def _appointment_events(user, since: dt.date) -> list[Event]:
+    """Planned contacts (issue 16), in the feed of those they concern in person: the
+    project's referent and volunteers and the appointment's participants."""
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+    appointments = (
+        Appointment.objects.visible_to(user)
+        .planned()
+        .concerning(user)
+        .filter(starts_at__gte=start)
+        .select_related("project__household")
+    )
+    return [
+        Event(
+            f"rendez-vous-{a.pk}",
+            timezone.localdate(a.starts_at),
+            # The household is named by its pseudonymous reference only, never by a name.
+            _("Rendez-vous — ménage %(ref)s") % {"ref": a.project.household.reference},
+            a.get_medium_display(),
+            a.place,
+            starts_at=a.starts_at,
+            minutes=a.duration_minutes,
+        )
+        for a in appointments
+    ]
 
 
 def _meeting_events(user, since: dt.date) -> list[Event]:
@@ -202,15 +236,60 @@ def _convention_events(user, today: dt.date, since: dt.date) -> list[Event]:
     return events
 
 
+def _due_page_events(user, today: dt.date, since: dt.date) -> list[Event]:
+    """The dates of the "Échéances" page the events above do not already hold."""
+    items = due_items(user, today)
+    events = [
+        Event(
+            f"bilan-annuel-{due.convention.pk}-{due.year}",
+            due.due_on,
+            _("Bilan annuel %(year)s à remettre — %(ref)s")
+            % {"year": due.year, "ref": due.convention.reference},
+            due.convention.title,
+        )
+        for due in items.reports
+        if due.due_on and due.due_on >= since
+    ]
+    events += [
+        Event(
+            f"instance-{due.committee.pk}-attendue-{due.period.end:%Y%m%d}",
+            due.period.end,
+            _("Réunion à tenir d'ici ce jour : %(committee)s") % {"committee": due.committee.name},
+            due.committee.convention.reference,
+        )
+        for due in items.due_meetings
+    ]
+    events += [
+        Event(
+            f"instance-{missed.committee.pk}-manquante-{missed.period.end:%Y%m%d}",
+            missed.period.end,
+            _("Réunion manquante : %(committee)s") % {"committee": missed.committee.name},
+            missed.committee.convention.reference,
+        )
+        for missed in items.missed_meetings
+        if missed.period.end >= since
+    ]
+    rows = [
+        *instalment_rows(user, today, since, None, include_due=False),
+        *commitment_rows(user, today, since, None),
+        *deliverable_rows(user, today, since, None),
+        *call_rows(user, today, since, None),
+    ]
+    events += [Event(r.uid, r.day, f"{r.kind} — {r.title}", r.detail) for r in rows]
+    return events
+
+
 def events_for(user, today: dt.date | None = None) -> list[Event]:
     """What is due in the user's perimeter, from 90 days ago on, in date order."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=LOOKBACK_DAYS)
     events = [
         *_project_events(user, since),
+        *_appointment_events(user, since),
         *_meeting_events(user, since),
         *_instalment_events(user, since),
         *_convention_events(user, today, since),
+        *_due_page_events(user, today, since),
     ]
     return sorted(events, key=lambda e: (e.day, e.uid))
 
@@ -230,13 +309,19 @@ def ics(events: list[Event], *, host: str = "maillage") -> str:
         entry = icalendar.Event()
         entry.add("uid", f"{event.uid}@{host}")
         entry.add("dtstamp", stamp)
-        entry.add("dtstart", event.day)
-        entry.add("dtend", event.day + dt.timedelta(days=1))
+        if event.starts_at is not None:
+            entry.add("dtstart", event.starts_at.astimezone(dt.UTC))
+            entry.add(
+                "dtend", (event.starts_at + dt.timedelta(minutes=event.minutes)).astimezone(dt.UTC)
+            )
+        else:
+            entry.add("dtstart", event.day)
+            entry.add("dtend", event.day + dt.timedelta(days=1))
         entry.add("summary", event.summary)
         if event.description:
             entry.add("description", event.description)
         if event.location:
             entry.add("location", event.location)
-        entry.add("transp", "TRANSPARENT")
+        entry.add("transp", "OPAQUE" if event.starts_at is not None else "TRANSPARENT")
         calendar.add_component(entry)
     return calendar.to_ical().decode()

@@ -92,10 +92,10 @@ def home_figures(user) -> list[Figure]:
     return figures
 
 
-def secretary_todo(user) -> DueItems | None:
+def secretary_todo(user, items: DueItems | None = None) -> DueItems | None:
     """The meetings due and missing of the committees `user` is secretary of (seed 001 art. 5
     "en début d'année", seed 000 art. IV "deux fois dans l'année"), or None."""
     # unscoped: only asks whether the user is a secretary (their own committees)
     if not user.is_authenticated or not Committee.objects.filter(secretary=user).exists():
         return None
-    return secretary_due(user, timezone.localdate())
+    return secretary_due(user, timezone.localdate(), items)

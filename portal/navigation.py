@@ -44,11 +44,7 @@ MENU = [
         "partnerships:convention_list",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
     ),
-    NavItem(
-        _("Échéances"),
-        "governance:due",
-        (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
-    ),
+    NavItem(_("Échéances"), "portal:due", ALL_ROLES),
     NavItem(
         _("Instances"),
         "governance:committee_list",

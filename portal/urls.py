@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from portal.views import calendar, exports, reports, search
+from portal.views import calendar, due, exports, reports, search
 
 app_name = "portal"
 urlpatterns = [
     path("partenariats/recherche/", search.search_view, name="search"),
+    # Governance's address (issue 16: the page now holds the dates of every app).
+    path("gouvernance/echeances/", due.due, name="due"),
     path("partenariats/agenda/", calendar.calendar_settings, name="calendar"),
     path("partenariats/agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("mes-exports/", exports.export_list, name="export_list"),

@@ -45,10 +45,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     if database["ENGINE"].endswith("sqlite3"):
         folder = Path(settings.VAR_DIR) / "test-databases"
         folder.mkdir(parents=True, exist_ok=True)
-        name = folder / f"test-{_migrations_digest()}.sqlite3"
+        digest = _migrations_digest()
+        # One file per pytest-xdist worker (`make test` runs one per core): two processes
+        # writing one SQLite file lock each other out.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        name = folder / f"test-{digest}{'-' + worker if worker else ''}.sqlite3"
         for stale in folder.glob("test-*.sqlite3"):
-            if stale != name:
-                stale.unlink()
+            if not stale.name.startswith(f"test-{digest}"):
+                stale.unlink(missing_ok=True)
         database.setdefault("TEST", {})["NAME"] = str(name)
 
 

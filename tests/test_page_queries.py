@@ -53,7 +53,7 @@ PAGES = [
     ("partnerships:convention_list", {}, "staff"),
     ("governance:committee_list", {}, "staff"),
     ("governance:meeting_list", {}, "staff"),
-    ("governance:due", {}, "staff"),
+    ("portal:due", {}, "staff"),
     ("funding:instalment_list", {}, "staff"),
     ("funding:grant_list", {}, "staff"),
     ("portal:search", {"q": "relais"}, "social_worker"),

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from demo.data.follow_up import Action, Assessment, Visit
+from demo.data.follow_up import Action, Assessment, Rendezvous, Visit
 from demo.data.people import ARTOIS_WORKER, LENS_WORKER
 
 D = dt.date
@@ -69,6 +69,10 @@ ASRL_HOUSEHOLDS = [
                     10,
                     "in_progress",
                 ),
+            ],
+            "appointments": [
+                Rendezvous(2, 14, "office_planned", "Bureau de l'association", ARTOIS_WORKER),
+                Rendezvous(9, 10, "accompanying", "CAF d'Arras", ARTOIS_WORKER, minutes=90),
             ],
             "contacts": [
                 Visit(

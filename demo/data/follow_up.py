@@ -33,6 +33,18 @@ class Visit(NamedTuple):
     note: str = ""
 
 
+class Rendezvous(NamedTuple):
+    """A planned contact (issue 16): in `day` days, at `hour`, at `place`."""
+
+    day: Day
+    hour: int
+    medium: str
+    place: str
+    planned_by: str
+    participants: tuple[str, ...] = ()
+    minutes: int = 60
+
+
 class Assessment(NamedTuple):
     """A review (bilan)."""
 

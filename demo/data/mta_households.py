@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from demo.data.follow_up import Action, Assessment, Visit
+from demo.data.follow_up import Action, Assessment, Rendezvous, Visit
 from demo.data.people import SOLIHA_WORKER, VOLUNTEER
 
 D = dt.date
@@ -42,6 +42,12 @@ MTA_HOUSEHOLDS = [
             "operator": "soliha",
             "partners": ["mta"],
             "referent": SOLIHA_WORKER,
+            # issue 16: the director followed the household first, then handed it over.
+            "handover": {
+                "from": "directeur",
+                "day": -12,
+                "reason": "Prise de poste de Camille Vasseur sur le secteur de Marcq-en-Barœul.",
+            },
             "volunteers": [VOLUNTEER],
             "objectives": "Appropriation du logement, scolarité des enfants, apprentissage "
             "du français et insertion professionnelle des parents.",
@@ -95,6 +101,10 @@ MTA_HOUSEHOLDS = [
                     -100,
                     "done",
                 ),
+            ],
+            "appointments": [
+                Rendezvous(3, 17, "home_visit", "Domicile, Marcq-en-Barœul", VOLUNTEER),
+                Rendezvous(6, 9, "office_planned", "Agence SOLiHA", SOLIHA_WORKER, (VOLUNTEER,)),
             ],
             "contacts": [
                 Visit(

@@ -3,17 +3,22 @@
 from demo import data
 from demo.writer import DemoWriter
 from governance.models import Decision, OrganisationAgreement
+from households.enums import AccessReason
 from households.models import (
+    HANDOVER_ACCESS,
+    Appointment,
     Closure,
     Contact,
     FinancialHelp,
     Household,
+    HouseholdAccess,
     HouseholdPriority,
     InterventionProject,
     Member,
     OrientationDecision,
     PlannedAction,
     ProjectApproval,
+    ReferentChange,
     Referral,
     Review,
 )
@@ -113,6 +118,20 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
         )
         writer.set_m2m(contact, "participants", [writer.users[u] for u in visit.participants])
         writer.set_m2m(contact, "domains", [writer.domains[(code, d)] for d in visit.domains])
+    if "handover" in spec:
+        _handover(writer, project, spec["handover"])
+    # Planned contacts (issue 16), found by their place: their time moves with today.
+    for rendezvous in spec.get("appointments", []):
+        appointment = writer.upsert(
+            Appointment,
+            {"project": project, "place": rendezvous.place},
+            starts_at=writer.moment(writer.day(rendezvous.day), rendezvous.hour),
+            duration_minutes=rendezvous.minutes,
+            medium=rendezvous.medium,
+            planned_by=writer.users[rendezvous.planned_by],
+        )
+        people = {rendezvous.planned_by, *rendezvous.participants}
+        writer.set_m2m(appointment, "participants", [writer.users[u] for u in sorted(people)])
     for review in spec.get("reviews", []):
         writer.upsert(
             Review,
@@ -144,6 +163,26 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
             payment_method=help_spec.get("payment_method", ""),
             payer=writer.organisations[help_spec["payer"]],
         )
+
+
+def _handover(writer: DemoWriter, project: InterventionProject, spec: dict) -> None:
+    """issue 16: a change of referent and the former referent's transition access, as
+    project_change_referent writes them, dated from the loading day."""
+    former = writer.users[spec["from"]]
+    changed_at = writer.moment(writer.day(spec["day"]))
+    change = writer.upsert(
+        ReferentChange,
+        {"project": project, "former_referent": former, "new_referent": project.referent},
+        reason=spec["reason"],
+        changed_at=changed_at,
+        changed_by=former,
+        access_until=changed_at + HANDOVER_ACCESS,
+    )
+    writer.upsert(
+        HouseholdAccess,
+        {"household": project.household, "user": former, "reason": AccessReason.HANDOVER},
+        until=change.access_until,
+    )
 
 
 def _approvals(writer: DemoWriter, project: InterventionProject, spec: dict) -> None:

@@ -43,7 +43,7 @@ RUN_MEETING = "governance.run_meeting"
 
 def crumbs(committee: Committee | None = None, meeting: Meeting | None = None) -> list:
     """The breadcrumb of a governance page, up to the page itself."""
-    trail = [(_("Gouvernance"), reverse("governance:due"))]
+    trail = [(_("Gouvernance"), reverse("portal:due"))]
     if committee is not None:
         trail.append((committee.name, reverse("governance:committee_detail", args=[committee.pk])))
     if meeting is not None:

@@ -1,6 +1,8 @@
 from households.models.access import DERIVED_REASONS, HouseholdAccess
+from households.models.appointments import Appointment
 from households.models.audit import AuditEntry
 from households.models.documents import Document, document_path
+from households.models.handover import HANDOVER_ACCESS, ReferentChange
 from households.models.households import (
     FOLLOWING_ROLES,
     Household,
@@ -23,8 +25,10 @@ from households.models.referrals import WAITING_REFERRAL_STATUSES, OrientationDe
 __all__ = [
     "DERIVED_REASONS",
     "FOLLOWING_ROLES",
+    "HANDOVER_ACCESS",
     "OPEN_PROJECT_STATUSES",
     "WAITING_REFERRAL_STATUSES",
+    "Appointment",
     "AuditEntry",
     "Closure",
     "Contact",
@@ -39,6 +43,7 @@ __all__ = [
     "PlannedAction",
     "ProjectApproval",
     "Referral",
+    "ReferentChange",
     "Review",
     "document_path",
     "household_perimeter",

@@ -95,6 +95,65 @@ class ProjectQuerySet(HouseholdChildQuerySet):
             | Q(planned_end__gte=on, planned_end__lte=horizon)
         )
 
+    # The to-do lists of the home page (issue 16), one rule each.
+    def review_due(self, on: dt.date, days: int = 30):
+        """Open projects whose intermediate review (seed 004 §4: at 3 months for ASRL) falls
+        within `days` days or is overdue, and has not been written."""
+        intermediate_held = Review.objects.filter(
+            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+        )
+        return (
+            self.open()
+            .filter(review_due_on__lte=on + dt.timedelta(days=days), review_due_on__isnull=False)
+            .exclude(Exists(intermediate_held))
+        )
+
+    def ending_within(self, on: dt.date, days: int = 30):
+        """Open projects whose planned end falls between today and `days` days from now."""
+        return self.open().filter(
+            planned_end__gte=on, planned_end__lte=on + dt.timedelta(days=days)
+        )
+
+    def without_contact_since(self, on: dt.date, days: int = 30):
+        """Open projects started at least `days` days ago without a contact in those days."""
+        since = on - dt.timedelta(days=days)
+        recent = Contact.objects.filter(project=OuterRef("pk"), happened_on__gte=since)
+        return self.open().filter(start_date__lte=since).exclude(Exists(recent))
+
+    def awaiting_approval_of(self, organisation_ids):
+        """Proposed projects that one of these structures must still approve (seed 000 art.
+        IV: each structure of a joint follow-up; otherwise the operator alone)."""
+        ids = list(organisation_ids)
+        operator_missing = Q(operator__in=ids) & ~Q(
+            Exists(
+                ProjectApproval.objects.filter(
+                    project=OuterRef("pk"), organisation=OuterRef("operator")
+                )
+            )
+        )
+        partner_missing = Q(programme__requires_each_partner_approval=True) & Q(
+            Exists(
+                InterventionProject.partners.through.objects.filter(
+                    interventionproject=OuterRef("pk"), organisation__in=ids
+                ).exclude(
+                    organisation__in=ProjectApproval.objects.filter(
+                        project=OuterRef("interventionproject")
+                    ).values("organisation")
+                )
+            )
+        )
+        return self.filter(status=ProjectStatus.PROPOSED).filter(operator_missing | partner_missing)
+
+    def with_volunteer_actions_to_do(self):
+        """Open projects with a volunteer's action still planned or under way (seed 000:
+        who does what)."""
+        to_do = PlannedAction.objects.filter(
+            project=OuterRef("pk"),
+            performer=Performer.VOLUNTEER,
+            status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS],
+        )
+        return self.open().filter(Exists(to_do))
+
 
 class InterventionProject(models.Model):
     """Projet d'intervention / d'accompagnement of one household under a programme."""
@@ -155,6 +214,17 @@ class InterventionProject(models.Model):
     )
     start_date = models.DateField(_("début"), null=True, blank=True)
     renewals_used = models.PositiveSmallIntegerField(_("renouvellements"), default=0)
+    # The committee's refusal of the renewal asked for by the end-of-term review (households/
+    # agenda.py): the project is not renewed and ends at its term (seed 004 §4).
+    renewal_refused_by = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("renouvellement refusé par"),
+    )
     # Derived from the programme's rules in compute_dates(), never typed.
     review_due_on = models.DateField(_("bilan intermédiaire dû le"), null=True, editable=False)
     planned_end = models.DateField(_("fin prévue"), null=True, editable=False)

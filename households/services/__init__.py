@@ -1,7 +1,8 @@
 """Every write of a household's follow-up, one service per operation or status transition, one
 module per subject: households.py (the household and its members), referrals.py (saisines
 and orientations), projects.py (a project's life: proposed, approved, started, renewed,
-closed), follow_up.py (actions, contacts, reviews, one-off help), documents.py.
+closed), handover.py (a change of referent), follow_up.py (actions, contacts, reviews,
+one-off help), appointments.py (planned contacts), documents.py.
 
 Each service is keyword-only, runs in one transaction, checks the permission of `by`
 (django-rules, households/rules.py) and raises `HouseholdError` (a ValidationError with a
@@ -11,6 +12,7 @@ refuses it. Callers import from here (`from households import services`)."""
 from common.concurrency import EditConflict
 from households.errors import HouseholdError
 from households.services.access import rebuild_access, refresh_access
+from households.services.appointments import appointment_hold, appointment_miss, appointment_plan
 from households.services.documents import SIGNATURES, detect_format, document_upload
 from households.services.follow_up import (
     action_plan,
@@ -22,6 +24,7 @@ from households.services.follow_up import (
     help_request,
     review_record,
 )
+from households.services.handover import project_change_referent, purge_ended_accesses
 from households.services.households import household_create, household_update_situation, member_add
 from households.services.projects import (
     approvals_missing,
@@ -30,10 +33,13 @@ from households.services.projects import (
     project_close,
     project_propose,
     project_renew,
+    project_renew_in_committee,
+    project_renewal_refuse_in_committee,
     project_set_partners,
     project_set_volunteers,
     project_start,
     project_structures,
+    renewal_committee_fits,
     renewal_refusal,
     structures_to_approve,
 )
@@ -50,6 +56,9 @@ __all__ = [
     "SIGNATURES",
     "action_plan",
     "action_set_status",
+    "appointment_hold",
+    "appointment_miss",
+    "appointment_plan",
     "approvals_missing",
     "contact_log",
     "detect_format",
@@ -64,18 +73,23 @@ __all__ = [
     "orientation_decide",
     "project_approve",
     "project_approve_in_committee",
+    "project_change_referent",
     "project_close",
     "project_propose",
     "project_renew",
+    "project_renew_in_committee",
+    "project_renewal_refuse_in_committee",
     "project_set_partners",
     "project_set_volunteers",
     "project_start",
     "project_structures",
+    "purge_ended_accesses",
     "referral_receive",
     "referral_receive_new_household",
     "rebuild_access",
     "referral_start_study",
     "refresh_access",
+    "renewal_committee_fits",
     "renewal_refusal",
     "review_record",
     "structures_to_approve",

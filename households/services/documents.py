@@ -40,7 +40,7 @@ def document_upload(
     upload,
     project: InterventionProject | None = None,
 ) -> Document:
-    require(by, "households.manage_documents", household)
+    require(by, "households.upload_document", household)
     if kind not in DocumentKind.values:
         raise HouseholdError(_("Type de document inconnu."))
     if upload.size > settings.MAX_UPLOAD_SIZE:

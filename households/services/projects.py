@@ -259,16 +259,32 @@ def project_start(
 
 def renewal_refusal(project: InterventionProject) -> str | None:
     """Why the project cannot be renewed now, or None (seed 004 §4: renewable once, for the
-    same length, after the end-of-term review)."""
+    same length, after the end-of-term review; a renewal its committee refused is not)."""
     allowed = project.programme.renewals_allowed
     if allowed is not None and project.renewals_used >= allowed:
         return _(
             "Ce dispositif n'autorise que %(allowed)s renouvellement(s) : "
             "ce projet a déjà été renouvelé."
         ) % {"allowed": allowed}
+    if project.renewal_refused_by_id is not None:
+        return _(
+            "L'instance a refusé le renouvellement : l'accompagnement prend fin à son terme "
+            "et se clôture."
+        )
     if project.status != ProjectStatus.IN_REVIEW:
         return _("Le renouvellement suit un bilan de fin de mesure : enregistrez-le d'abord.")
     return None
+
+
+def _renew(project: InterventionProject, by) -> InterventionProject:
+    refusal = renewal_refusal(project)
+    if refusal:
+        raise HouseholdError(refusal)
+    project.renewals_used += 1
+    project.status = ProjectStatus.RENEWED
+    project.version += 1
+    as_author(project, by).save()
+    return project
 
 
 @transaction.atomic
@@ -276,12 +292,68 @@ def project_renew(
     *, project: InterventionProject, by, version: int | None = None
 ) -> InterventionProject:
     require(by, "households.manage_project", project)
-    project = lock_project(project, version)
-    refusal = renewal_refusal(project)
-    if refusal:
-        raise HouseholdError(refusal)
-    project.renewals_used += 1
-    project.status = ProjectStatus.RENEWED
+    return _renew(lock_project(project, version), by)
+
+
+def renewal_committee_fits(committee, programme) -> bool:
+    """The committee whose remit is a project's renewal: the steering committee of the
+    programme's convention for a joint programme (seed 000 art. IV, like the agreement on the
+    follow-up); otherwise the complex-cases commission (seed 004 §4, like the orientation),
+    of the programme's convention when it has one."""
+    if programme.requires_each_partner_approval:
+        return (
+            committee.kind == CommitteeKind.STEERING
+            and committee.convention_id is not None
+            and committee.convention_id == programme.convention_id
+        )
+    return committee.kind == CommitteeKind.COMPLEX_CASES and committee.convention_id in (
+        None,
+        programme.convention_id,
+    )
+
+
+def _committee_decision(project: InterventionProject, by, decision) -> InterventionProject:
+    meeting = decision.meeting
+    if not by.has_perm("governance.run_meeting", meeting):
+        raise HouseholdError(_("Seul le secrétariat de l'instance enregistre ses décisions."))
+    project = lock_project(project)
+    if meeting.status != MeetingStatus.HELD or decision.outcome not in (
+        DecisionOutcome.ADOPTED,
+        DecisionOutcome.REJECTED,
+    ):
+        raise HouseholdError(_("Seule une décision adoptée ou rejetée d'une réunion tenue vaut."))
+    if not renewal_committee_fits(meeting.committee, project.programme):
+        raise HouseholdError(
+            _("Cette instance ne se prononce pas sur le renouvellement de ce projet.")
+        )
+    return project
+
+
+@transaction.atomic
+def project_renew_in_committee(
+    *, project: InterventionProject, by, decision
+) -> InterventionProject:
+    """The committee adopts the renewal asked for by the end-of-term review: the project is
+    renewed as project_renew does it, with the same rules (seed 004 §4: "renouvelable", once
+    for ASRL)."""
+    project = _committee_decision(project, by, decision)
+    if decision.outcome != DecisionOutcome.ADOPTED:
+        raise HouseholdError(_("Seule une décision adoptée renouvelle l'accompagnement."))
+    return _renew(project, by)
+
+
+@transaction.atomic
+def project_renewal_refuse_in_committee(
+    *, project: InterventionProject, by, decision
+) -> InterventionProject:
+    """The committee refuses the renewal: the refusal is recorded with its decision, the
+    project is no longer renewable and ends at its term (its closure is recorded then)."""
+    project = _committee_decision(project, by, decision)
+    if decision.outcome != DecisionOutcome.REJECTED:
+        raise HouseholdError(_("Seule une décision rejetée refuse le renouvellement."))
+    if project.status != ProjectStatus.IN_REVIEW:
+        raise HouseholdError(_("Seul un projet en bilan attend la décision de renouvellement."))
+    project.renewal_refused_by = decision
     project.version += 1
     as_author(project, by).save()
     return project

@@ -14,8 +14,9 @@ from households import services
 from households.audit import audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
-from households.models import Document, Household
-from households.selectors import split_upcoming, timeline
+from households.models import Document, Household, ReferentChange
+from households.readers import household_readers
+from households.selectors import follow_ups, split_upcoming, timeline
 from households.services import EditConflict
 from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
@@ -65,7 +66,17 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referrals = list(
         household.referrals.select_related("referred_by", "programme", "orientation__operator")
     )
-    projects = list(household.projects.select_related("programme", "operator", "referent"))
+    projects = list(
+        household.projects.select_related("programme", "operator", "referent", "closure")
+        .prefetch_related("partners")
+        .order_by("pk")
+    )
+    referent_changes = list(
+        # unscoped: the handovers of a household loaded through visible_to
+        ReferentChange.objects.filter(project__household=household)
+        .select_related("former_referent", "new_referent", "changed_by")
+        .order_by("changed_at", "pk")
+    )
     documents = list(household.documents.select_related("uploaded_by", "project__programme"))
     upcoming, past = split_upcoming(
         timeline(
@@ -74,6 +85,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             referrals=referrals,
             projects=projects,
             documents=documents,
+            referent_changes=referent_changes,
         ),
         timezone.localdate(),
     )
@@ -86,7 +98,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": documents if can_documents else [],
         "upcoming": upcoming,
         "events": Paginator(past, 30).get_page(request.GET.get("page")),
+        "follow_ups": follow_ups(projects, referent_changes),
+        "readers": household_readers(household, projects),
         "can_edit": user.has_perm("households.edit_household", household),
+        "can_upload": user.has_perm("households.upload_document", household),
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),
         "can_documents": can_documents,
@@ -171,7 +186,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(ACCESS)
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household(request, pk)
-    require_perm(request.user, "households.manage_documents", household)
+    require_perm(request.user, "households.upload_document", household)
     return household_form(
         request,
         household,

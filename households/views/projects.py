@@ -2,6 +2,7 @@
 closure and one-off financial help."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common.pages import form_page, perm_required, post_action, require_perm, submit
+from governance.enums import AgendaKind
+from governance.models import AgendaItem
 from households import services
 from households.audit import audit_record, audited
 from households.enums import AuditAction
@@ -22,6 +25,7 @@ from households.forms import (
     HelpPaymentForm,
     ProjectForm,
     ProjectStartForm,
+    ReferentChangeForm,
     ReviewForm,
 )
 from households.models import (
@@ -34,6 +38,7 @@ from households.models import (
 from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
+from households.services.appointments import PLANNABLE
 from households.views.households import crumbs
 from households.views.lists import ACCESS
 from partnerships.models import Organisation
@@ -106,8 +111,21 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missing_approvals": Organisation.objects.filter(pk__in=missing).order_by("name"),
         "can_manage": user.has_perm("households.manage_project", project),
         "can_approve": user.has_perm("households.approve_project", project),
+        "can_change_referent": project.status != "closed"
+        and user.has_perm("households.change_referent", project),
         "renewal_refusal": services.renewal_refusal(project),
+        # unscoped: the committee's decisions on the renewal of a project loaded just above
+        "renewal_decisions": AgendaItem.objects.filter(
+            kind=AgendaKind.RENEWAL,
+            target_type=ContentType.objects.get_for_model(project),
+            target_id=project.pk,
+            decision__isnull=False,
+        ).select_related("decision__meeting__committee"),
         "action_status_form": ActionStatusForm(),
+        "appointments": project.appointments.all(),
+        "can_plan": project.status in PLANNABLE
+        and user.has_perm("households.log_contact", project),
+        "now": timezone.now(),
     }
     return render(request, "households/project_detail.html", context)
 
@@ -167,6 +185,48 @@ def project_start(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Signature du contrat d'accompagnement"),
         submit_label=_("Enregistrer la signature"),
         intro=_("Le bilan intermédiaire et la fin prévue se calculent d'après le dispositif."),
+    )
+
+
+@perm_required(ACCESS)
+def project_referent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand the project over to another referent (issue 16), for a reason; the former one
+    reads the file, and only reads it, for 30 days."""
+    project = _project(request, pk)
+    require_perm(request.user, "households.change_referent", project)
+    form = ReferentChangeForm(
+        request.POST or None, project=project, initial={"version": project.version}
+    )
+
+    def conflict(error):
+        if isinstance(error, EditConflict):
+            project.refresh_from_db(fields=["version"])
+            form.refresh_version(project.version)
+
+    return _project_form(
+        request,
+        project,
+        form,
+        lambda f: services.project_change_referent(
+            project=project,
+            by=request.user,
+            new_referent=f.cleaned_data["new_referent"],
+            reason=f.cleaned_data["reason"],
+            version=f.cleaned_data["version"],
+        ),
+        refused=conflict,
+        done=_(
+            "Référent changé. L'ancien référent garde un accès en lecture seule au dossier "
+            "pendant 30 jours."
+        ),
+        title=_("Changer le référent du projet"),
+        submit_label=_("Changer de référent"),
+        intro=_(
+            "Référent actuel : %(referent)s. Le changement et son motif figurent dans le "
+            "dossier du ménage ; l'ancien référent peut le consulter, sans rien y modifier, "
+            "pendant 30 jours."
+        )
+        % {"referent": project.referent},
     )
 
 

@@ -11,10 +11,12 @@ from partnerships.models.activity import (
 )
 from partnerships.models.conventions import (
     Amendment,
+    AmendmentProposal,
     Commitment,
     Convention,
     ConventionParty,
     Termination,
+    TerminationProposal,
 )
 from partnerships.models.organisations import Organisation, OrganisationContact, Territory
 from partnerships.models.people import Membership, User, UserSession
@@ -26,6 +28,7 @@ __all__ = [
     "ActivityKind",
     "ActivityRecord",
     "Amendment",
+    "AmendmentProposal",
     "Commitment",
     "Convention",
     "ConventionParty",
@@ -40,6 +43,7 @@ __all__ = [
     "Programme",
     "ProgrammeDomain",
     "Termination",
+    "TerminationProposal",
     "Territory",
     "User",
     "UserSession",

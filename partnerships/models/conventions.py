@@ -14,6 +14,7 @@ from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
     PartyRole,
+    ProposalStatus,
     RenewalPolicy,
     TerminationKind,
 )
@@ -471,3 +472,122 @@ class Termination(models.Model):
         # Effective date = notification + notice (seed 002 §VII; seed 001 art. 9).
         self.effective_on = add_months(self.notified_on, self.notice_months)
         super().save(*args, **kwargs)
+
+
+class ConventionProposal(models.Model):
+    """An amendment or a termination proposed to the convention's committee (governance's
+    agenda lists it; the committee's decision applies it through amendment_add,
+    convention_denounce or convention_terminate, or leaves the convention unchanged). The
+    status, the decision and the row applied are written by the services only."""
+
+    proposed_on = models.DateField(_("proposé le"))
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+        editable=False,
+    )
+    decided_on = models.DateField(_("décidé le"), null=True, blank=True, editable=False)
+    decision_reference = models.CharField(
+        _("décision de l'instance"), max_length=300, blank=True, editable=False
+    )
+
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AmendmentProposal(ConventionProposal):
+    """Avenant proposé (seed 001 art. 9: "modifiée à l'initiative des parties par voie
+    d'avenant"): the terms it would change; a change of parties is recorded directly."""
+
+    convention = models.ForeignKey(
+        Convention,
+        on_delete=models.CASCADE,
+        related_name="amendment_proposals",
+        verbose_name=_("convention"),
+    )
+    summary = models.TextField(_("objet de l'avenant"))
+    new_end_date = models.DateField(_("nouvelle date de fin"), null=True, blank=True)
+    amount_change = models.DecimalField(
+        _("variation du montant (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    new_renewal_policy = models.CharField(
+        _("nouveau régime de renouvellement"),
+        max_length=20,
+        choices=RenewalPolicy.choices,
+        blank=True,
+    )
+    new_notice_months = models.PositiveSmallIntegerField(
+        _("nouveau préavis de dénonciation (mois)"), null=True, blank=True
+    )
+    new_renewal_term_months = models.PositiveSmallIntegerField(
+        _("nouvelle durée de chaque reconduction (mois)"), null=True, blank=True
+    )
+    amendment = models.OneToOneField(
+        Amendment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="proposal",
+        verbose_name=_("avenant signé"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avenant proposé")
+        verbose_name_plural = _("avenants proposés")
+        ordering = ["convention", "proposed_on", "pk"]
+
+    def __str__(self):
+        return _("Avenant proposé le %(day)s — %(ref)s") % {
+            "day": self.proposed_on.strftime("%d/%m/%Y"),
+            "ref": self.convention.reference,
+        }
+
+
+class TerminationProposal(ConventionProposal):
+    """Dénonciation (seed 002 §VII) or résiliation (seed 001 art. 9) proposed to the
+    committee; adopted, the letter is recorded with its notification date."""
+
+    convention = models.ForeignKey(
+        Convention,
+        on_delete=models.CASCADE,
+        related_name="termination_proposals",
+        verbose_name=_("convention"),
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=TerminationKind.choices)
+    by_organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("à l'initiative de"),
+    )
+    formal_notice_on = models.DateField(_("mise en demeure le"), null=True, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+    amount_to_repay = models.DecimalField(
+        _("montant à reverser (€)"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    termination = models.OneToOneField(
+        Termination,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="proposal",
+        verbose_name=_("lettre enregistrée"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dénonciation / résiliation proposée")
+        verbose_name_plural = _("dénonciations / résiliations proposées")
+        ordering = ["convention", "proposed_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.convention.reference}"

@@ -1,7 +1,9 @@
 """Writes on conventions and what hangs on them, one module per subject: conventions.py (draft,
 terms, parties, commitments, signature), amendments.py (avenants, express renewal),
-terminations.py (denunciation, termination), sheets.py (action sheets, their indicators and
-deliverables), activity.py (indicator values, deliverables delivered, daily activity),
+terminations.py (denunciation, termination), proposals.py (an amendment or a termination
+proposed to the convention's committee, applied when it adopts it), sheets.py (action
+sheets, their indicators and deliverables), activity.py (indicator values, deliverables
+delivered, daily activity),
 dates.py (the date columns of a convention, kept by every write above and each night),
 incidents.py (fiches de signalement), members.py (people and roles: invite, change a role,
 take it back).
@@ -28,6 +30,12 @@ from partnerships.services.conventions import (
 from partnerships.services.dates import refresh_all_convention_dates, refresh_convention_dates
 from partnerships.services.incidents import incident_acknowledge, incident_report_create
 from partnerships.services.members import member_deactivate, member_invite, member_set_role
+from partnerships.services.proposals import (
+    amendment_proposal_decide,
+    amendment_propose,
+    termination_proposal_decide,
+    termination_propose,
+)
 from partnerships.services.sheets import (
     deliverable_add,
     deliverable_update,
@@ -42,6 +50,8 @@ __all__ = [
     "ConventionError",
     "activity_record",
     "amendment_add",
+    "amendment_proposal_decide",
+    "amendment_propose",
     "commitment_add",
     "convention_create",
     "convention_denounce",
@@ -66,4 +76,6 @@ __all__ = [
     "refresh_convention_dates",
     "sheet_create",
     "sheet_update",
+    "termination_proposal_decide",
+    "termination_propose",
 ]

@@ -16,6 +16,7 @@ from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, Rene
 from partnerships.filters import ConventionFilter
 from partnerships.forms import (
     AmendmentForm,
+    AmendmentProposalForm,
     CommitmentForm,
     ConventionForm,
     DenounceForm,
@@ -24,8 +25,14 @@ from partnerships.forms import (
     RenewForm,
     SignForm,
     TerminateForm,
+    TerminationProposalForm,
 )
-from partnerships.models import Convention, ConventionParty
+from partnerships.models import (
+    AmendmentProposal,
+    Convention,
+    ConventionParty,
+    TerminationProposal,
+)
 from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import conventions_for
 
@@ -90,6 +97,16 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
             "children",
             "committees",
             "activity_kinds",
+            Prefetch(
+                "amendment_proposals",
+                # unscoped: prefetch for the convention get_visible_or_404 loads
+                queryset=AmendmentProposal.objects.select_related("amendment"),
+            ),
+            Prefetch(
+                "termination_proposals",
+                # unscoped: prefetch for the convention get_visible_or_404 loads
+                queryset=TerminationProposal.objects.select_related("by_organisation"),
+            ),
         )
     return get_visible_or_404(queryset, request.user, pk=pk)
 
@@ -270,6 +287,50 @@ def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
             "ou les parties ; les termes qu'il remplace restent lisibles dans l'historique."
         ),
         form_kwargs=lambda c: {"convention": c, "user": request.user},
+    )
+
+
+def amendment_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        AmendmentProposalForm,
+        lambda c, f: services.amendment_propose(
+            convention=c,
+            by=request.user,
+            **{k: v for k, v in f.cleaned_data.items() if v is not None},
+        ),
+        title=_("Proposer un avenant à l'instance de la convention"),
+        submit_label=_("Proposer l'avenant"),
+        done=_("Avenant proposé : il attend la décision de l'instance de la convention."),
+        intro=_(
+            "La proposition s'inscrit à l'ordre du jour de l'instance de la convention ; "
+            "adoptée, l'avenant est enregistré avec sa décision ; refusée, la convention ne "
+            "change pas. Un avenant déjà délibéré s'enregistre directement."
+        ),
+    )
+
+
+def termination_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_form(
+        request,
+        pk,
+        TerminationProposalForm,
+        lambda c, f: services.termination_propose(
+            convention=c,
+            by=request.user,
+            **{k: v for k, v in f.cleaned_data.items() if v is not None},
+        ),
+        title=_("Proposer une dénonciation ou une résiliation à l'instance"),
+        submit_label=_("Proposer"),
+        done=_("Proposition enregistrée : elle attend la décision de l'instance."),
+        intro=_(
+            "Adoptée par l'instance de la convention, la lettre est enregistrée avec sa date "
+            "de notification : préavis de la dénonciation (convention-cadre Nord × UDCCAS, "
+            "§VII), mise en demeure "
+            "préalable à la résiliation par le financeur (CPOM FAS 2023-2025, art. 9)."
+        ),
+        form_kwargs=lambda c: {"convention": c},
     )
 
 

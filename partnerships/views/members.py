@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from common.pages import form_page, list_page, perm_required, post_action, require_perm
 from partnerships import services
-from partnerships.enums import Role
 from partnerships.filters import MemberFilter
 from partnerships.forms import MemberInviteForm, MemberRoleForm
 from partnerships.models import Membership
-from partnerships.perimeter import get_visible_or_404, org_ids
+from partnerships.perimeter import get_visible_or_404
 from partnerships.rules import grantable_roles
+from partnerships.selectors import members_for
 
 OPEN = "partnerships.open_members"
 MANAGE = "partnerships.manage_members"
@@ -27,12 +27,7 @@ def crumbs() -> list[tuple[str, str]]:
 @perm_required(OPEN)
 def member_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    queryset = Membership.objects.visible_to(user).select_related(
-        "user", "organisation", "territory"
-    )
-    if not user.is_superuser:
-        # Their own memberships elsewhere are not theirs to manage: only directed ones.
-        queryset = queryset.filter(organisation__in=org_ids(user, roles=[Role.DIRECTOR]))
+    queryset = members_for(user).select_related("user", "organisation", "territory")
     context = list_page(request, queryset, MemberFilter)
     for membership in context["rows"]:
         membership.can_change = membership.user_id != user.pk or user.is_superuser

@@ -1,14 +1,22 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from partnerships.perimeter import memberships
+from governance.selectors import due_items
+from partnerships.enums import Role
+from partnerships.perimeter import has_role, memberships
 from portal.home import home_figures, secretary_todo
+from portal.todo import todo_lines
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # The department's to-do counts the missing committee meetings of the "Échéances" page.
+    due = due_items(user, timezone.localdate()) if has_role(user, Role.DEPARTMENT_STAFF) else None
     context = {
-        "figures": home_figures(request.user),
-        "memberships": memberships(request.user),
-        "secretary_todo": secretary_todo(request.user),
+        "todo": todo_lines(request, due),
+        "figures": home_figures(user),
+        "memberships": memberships(user),
+        "secretary_todo": secretary_todo(user, due),
     }
     return render(request, "portal/home.html", context)

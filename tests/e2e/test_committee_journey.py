@@ -1,6 +1,7 @@
 """issue 17, in Chromium with axe on every page: the secretary of the SOLiHA × MTA COPIL
-prepares the agenda from the pending joint projects, the meeting is held, the decision is
-recorded and shows on the household's project (seed 000 art. IV)."""
+prepares the agenda from the pending joint projects (an agreement, a renewal asked by the
+end-of-term review), the meeting is held, the decisions are recorded and show on the
+household's project (seed 000 art. IV)."""
 
 import pytest
 from django.urls import reverse
@@ -53,6 +54,16 @@ def test_copil_agenda_from_pending_projects_and_decision_on_the_file(
         proposed=True,
     )
     project.partners.add(mta)
+    # A second household's follow-up ends: its end-of-term review asks for the renewal.
+    renewal = ProjectFactory(
+        household=HouseholdFactory(
+            organisation=soliha, territory=world.territories.marcq, reference="SMN-MTA-003"
+        ),
+        programme=world.joint,
+        operator=soliha,
+        referent=world.users.soliha_worker,
+        in_review=True,
+    )
     meeting = MeetingFactory(
         committee=copil, held_on=timezone.localdate(), planned=True, agenda="À préparer"
     )
@@ -63,6 +74,7 @@ def test_copil_agenda_from_pending_projects_and_decision_on_the_file(
     expect(page.get_by_role("heading", level=1)).to_have_text("Préparer l’ordre du jour")
     assert_accessible(page)
     page.get_by_label("Suivi conjoint du ménage SMN-MTA-002").first.check()
+    page.get_by_label("Renouvellement de l'accompagnement du ménage SMN-MTA-003").first.check()
     page.get_by_role("button", name="Préparer l’ordre du jour").click()
     expect(page.get_by_text("Ordre du jour préparé.")).to_be_visible()
     expect(page.get_by_text("Suivi conjoint du ménage SMN-MTA-002")).to_be_visible()
@@ -92,6 +104,11 @@ def test_copil_agenda_from_pending_projects_and_decision_on_the_file(
     assert_accessible(page)
 
     assert InterventionProject.objects.get(pk=project.pk).status == ProjectStatus.APPROVED
+    page.get_by_role("link", name="Décider du point 2").click()
+    page.get_by_label("Adopté").check()
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(page.get_by_text("Décision enregistrée et reportée sur le dossier.")).to_be_visible()
+    assert InterventionProject.objects.get(pk=renewal.pk).status == ProjectStatus.RENEWED
     page.goto(live_server.url + reverse("households:project_detail", args=[project.pk]))
     minutes = page.get_by_role("link", name="compte rendu").first
     expect(minutes).to_be_visible()

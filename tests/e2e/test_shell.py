@@ -166,8 +166,11 @@ def test_social_worker_home_shows_household_figures_and_no_convention_menu(
 
     links = main_menu(page).locator("#menu-principal").get_by_role("link")
     expect(links).to_have_text(
-        ["Accueil", "Ménages", "Rencontres", "Signalements", "Recherche", "Agenda"]
+        ["Accueil", "Ménages", "Rencontres", "Échéances", "Signalements", "Recherche", "Agenda"]
     )
+    # Issue 16: the to-do, a list of links each saying what it counts.
+    todo = page.get_by_role("region", name="À faire")
+    expect(todo.get_by_role("link", name="Bilans intermédiaires dus ou en retard")).to_have_count(1)
     expect(links.first).to_have_attribute("aria-current", "page")
     assert_accessible(page)
     screenshot(page, "accueil-travailleur-social")

@@ -89,7 +89,7 @@ def test_missing_meetings_on_the_due_page_and_the_secretary_home(client, world):
     )
     MeetingFactory(committee=committee, held_on=D(year - 1, 2, 1))
     client.force_login(world.users.staff)
-    page = client.get(reverse("governance:due")).content.decode()
+    page = client.get(reverse("portal:due")).content.decode()
     assert "COPIL de la CPOM" in page and f"au 31 mars {year}" in page
     home = client.get(reverse("home")).content.decode()
     assert "Vos instances à réunir" in home
@@ -121,7 +121,7 @@ def test_a_meeting_due_in_the_current_period_is_listed_with_the_planned_one(clie
     assert len(due) == 1
     assert due[0].planned_on == planned.held_on
     client.force_login(world.users.staff)
-    page = client.get(reverse("governance:due")).content.decode()
+    page = client.get(reverse("portal:due")).content.decode()
     assert "Réunions à tenir dans la période en cours (1)" in page
     MeetingFactory(committee=committee, held_on=today)
     assert not [

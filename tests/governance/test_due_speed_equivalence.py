@@ -373,7 +373,7 @@ def test_due_page_queries_do_not_grow_with_committees_and_amendments(client, sta
         CommitteeFactory(convention=foreign, organisation=department)
 
     grow(0)
-    url = reverse("governance:due")
+    url = reverse("portal:due")
     assert client.get(url).status_code == 200
     few, _ = count_queries(lambda: client.get(url))
     for index in range(1, 6):

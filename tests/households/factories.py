@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from common.dates import add_months
@@ -19,6 +20,7 @@ from households.enums import (
     ReviewKind,
 )
 from households.models import (
+    Appointment,
     Closure,
     Contact,
     FinancialHelp,
@@ -205,6 +207,27 @@ class ContactFactory(DjangoModelFactory):
     author = factory.SelfAttribute("project.referent")
     summary = "Point sur les démarches."
     confidential_note = "Note réservée aux professionnels."
+
+
+class AppointmentFactory(DjangoModelFactory):
+    """A contact planned two days from now, at the structure's office (issue 16)."""
+
+    class Meta:
+        model = Appointment
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    )
+    medium = ContactMedium.OFFICE_PLANNED
+    place = "Bureau de la structure"
+    planned_by = factory.SelfAttribute("project.referent")
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create:
+            self.participants.set(extracted or [self.planned_by])
 
 
 class OrientationDecisionFactory(DjangoModelFactory):

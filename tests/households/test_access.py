@@ -24,6 +24,7 @@ from households.enums import (
     Relationship,
 )
 from households.models import (
+    FOLLOWING_ROLES,
     Contact,
     Household,
     HouseholdAccess,
@@ -34,7 +35,7 @@ from households.models import (
 from households.models.households import household_perimeter_computed
 from households.services import HouseholdError
 from partnerships.enums import Role
-from partnerships.models import User
+from partnerships.models import Membership, User
 from tests.households.factories import ContactFactory, HouseholdFactory
 from tests.partnerships.factories import UserFactory, member
 
@@ -101,7 +102,9 @@ def _referent_of(world, actors, operator):
 def _random_step(rng: random.Random, world, actors, today: dt.date) -> str:
     """One service call chosen at random among those that change who follows a household;
     when the chosen one has nothing to act on, a new household is referred instead."""
-    step = rng.choice(["referral", "orient", "orient", "propose", "joint", "partners", "vol"])
+    step = rng.choice(
+        ["referral", "orient", "orient", "propose", "joint", "partners", "vol", "handover"]
+    )
     done = _step(step, rng, world, actors, today)
     return done or _step("referral", rng, world, actors, today)
 
@@ -193,6 +196,28 @@ def _step(step, rng, world, actors, today) -> str | None:
             return None
         services.project_set_partners(
             project=rng.choice(proposed), by=by, partners=rng.sample(partners, rng.randint(0, 3))
+        )
+    elif step == "handover":
+        # issue 16: the former referent keeps a transition access (read both ways).
+        projects = [
+            p
+            for p in InterventionProject.objects.exclude(status=ProjectStatus.CLOSED).order_by("pk")
+            if Membership.objects.filter(organisation=p.operator_id, role__in=FOLLOWING_ROLES)
+            .exclude(user=p.referent_id)
+            .exists()
+        ]
+        if not projects:
+            return None
+        project = rng.choice(projects)
+        colleague = (
+            Membership.objects.filter(organisation=project.operator_id, role__in=FOLLOWING_ROLES)
+            .exclude(user=project.referent_id)
+            .order_by("pk")
+            .first()
+            .user
+        )
+        services.project_change_referent(
+            project=project, new_referent=colleague, reason="Passation.", by=by
         )
     else:
         projects = list(InterventionProject.objects.filter(programme=world.joint).order_by("pk"))

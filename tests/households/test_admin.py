@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from households.enums import ProjectStatus
-from households.models import Household, ProjectApproval
+from households.enums import AccessReason, ProjectStatus
+from households.models import Household, ProjectApproval, ReferentChange
+from partnerships.enums import Role
 from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
+from tests.partnerships.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +199,92 @@ def test_a_volunteer_removed_in_the_admin_loses_access(client, world, joint_proj
     assert not household.accesses.filter(user=world.users.volunteer).exists()
     client.force_login(world.users.volunteer)
     assert client.get(household.get_absolute_url()).status_code == 404
+
+
+# ------------------------------------------------------------------ handover (issue 16)
+def test_the_referent_is_not_editable_around_the_handover(client, world, joint_project):
+    colleague = member(Role.SOCIAL_WORKER, world.orgs.soliha)
+    url = reverse("admin:households_interventionproject_change", args=[joint_project.pk])
+    client.force_login(world.users.soliha_director)
+    page = client.get(url)
+    assert "referent" not in page.context["adminform"].form.fields
+    client.post(url, change_form_data(page, referent=colleague.pk))
+    joint_project.refresh_from_db()
+    assert joint_project.referent == world.users.soliha_worker
+    assert not ReferentChange.objects.exists()
+
+
+def hand_over_in_admin(client, project, follow=False, **data):
+    return client.post(
+        CHANGELIST,
+        {"action": "change_referent", "_selected_action": [project.pk], **data},
+        follow=follow,
+    )
+
+
+def test_the_admin_hands_over_through_the_service(client, world, joint_project):
+    colleague = member(Role.SOCIAL_WORKER, world.orgs.soliha)
+    client.force_login(world.users.soliha_director)
+    page = hand_over_in_admin(client, joint_project)
+    assert page.status_code == 200
+    assert "Motif du changement" in page.content.decode()
+
+    refused = hand_over_in_admin(
+        client,
+        joint_project,
+        confirm="1",
+        version=joint_project.version,
+        new_referent=colleague.pk,
+        reason=" ",
+    )
+    assert refused.status_code == 400
+    assert "Ce champ est obligatoire." in refused.content.decode()
+    joint_project.refresh_from_db()
+    assert joint_project.referent == world.users.soliha_worker
+
+    done = hand_over_in_admin(
+        client,
+        joint_project,
+        confirm="1",
+        version=joint_project.version,
+        new_referent=colleague.pk,
+        reason="Congé long.",
+    )
+    assert done.status_code == 302
+    change = ReferentChange.objects.get()
+    assert (change.former_referent, change.new_referent) == (world.users.soliha_worker, colleague)
+    assert (change.reason, change.changed_by) == ("Congé long.", world.users.soliha_director)
+    assert joint_project.household.accesses.filter(
+        user=world.users.soliha_worker, reason=AccessReason.HANDOVER
+    ).exists()
+
+
+def test_a_partner_director_cannot_hand_the_operators_project_over(client, world, joint_project):
+    """MTA co-follows the joint project; SOLiHA, its operator, names the referent."""
+    colleague = member(Role.SOCIAL_WORKER, world.orgs.soliha)
+    client.force_login(world.users.mta_director)
+    response = hand_over_in_admin(
+        client,
+        joint_project,
+        confirm="1",
+        version=joint_project.version,
+        new_referent=colleague.pk,
+        reason="Congé long.",
+    )
+    assert response.status_code == 400
+    assert "Vous n&#x27;avez pas le droit de changer ce référent." in response.content.decode()
+    assert not ReferentChange.objects.exists()
+
+
+def test_another_organisation_s_director_hands_nothing_over(client, world, joint_project):
+    client.force_login(world.users.outsider_director)
+    response = hand_over_in_admin(
+        client,
+        joint_project,
+        follow=True,
+        confirm="1",
+        new_referent=world.users.outsider.pk,
+        reason="x",
+    )
+    assert "Choisissez un seul projet de votre périmètre" in response.content.decode()
+    assert not ReferentChange.objects.exists()

@@ -253,7 +253,7 @@ def test_export_queries_do_not_grow_with_rows(client, world, count_queries):
 
 
 def test_list_is_paginated_and_the_count_is_capped(client, world, monkeypatch):
-    from households.views.lists import ContactPaginator
+    from households.views.lists import PerimeterPaginator
 
     add_contacts(world, 27)
     client.force_login(world.users.social_worker)
@@ -262,7 +262,7 @@ def test_list_is_paginated_and_the_count_is_capped(client, world, monkeypatch):
     assert "Page 1 sur 2" in first.content.decode()
     assert "(27)" in first.content.decode()
     assert len(rows_of(client.get(f"{LIST}?page=2"))) == 2
-    monkeypatch.setattr(ContactPaginator, "cap", 10)
+    monkeypatch.setattr(PerimeterPaginator, "cap", 10)
     capped = client.get(LIST).content.decode()
     assert "plus de 10 : affinez avec les filtres" in capped
 

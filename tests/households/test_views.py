@@ -67,6 +67,7 @@ HOUSEHOLD_URLS = [
     ("get", "referral_project", "referral"),
     ("get", "project_detail", "project"),
     ("get", "project_start", "project"),
+    ("get", "project_referent", "project"),
     ("post", "contact_add", "project"),
     ("get", "action_add", "project"),
     ("get", "review_add", "project"),

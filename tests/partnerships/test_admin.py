@@ -82,6 +82,8 @@ INLINE_ONLY = {
     "HouseholdAccess",
     "Amendment",
     "Termination",
+    "AmendmentProposal",
+    "TerminationProposal",
     "ProgrammeDomain",
     "Indicator",
     "Deliverable",
@@ -100,6 +102,7 @@ INLINE_ONLY = {
     "HouseholdPriority",
     "ProjectApproval",
     "PlannedAction",
+    "ReferentChange",
 }
 
 

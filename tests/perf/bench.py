@@ -131,7 +131,7 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Liste des conventions", staff, reverse("partnerships:convention_list")),
         ("Tableau de bord financements", staff, reverse("funding:dashboard")),
-        ("Échéances", staff, reverse("governance:due")),
+        ("Échéances", staff, reverse("portal:due")),
         ("Accueil, agent départemental", staff, reverse("home")),
         # A search is sent by POST (no name in an address): the page takes it as data.
         ("Recherche « dupre »", coordinator, (reverse("portal:search"), {"q": "dupre"})),

@@ -101,7 +101,7 @@ def sessions() -> list[dict]:
                 reverse("home"),
                 reverse("partnerships:convention_list"),
                 reverse("funding:dashboard"),
-                reverse("governance:due"),
+                reverse("portal:due"),
                 reverse("portal:search"),  # the form; a search itself is a POST
                 *(reverse("partnerships:convention_detail", args=[c.pk]) for c in conventions),
             ],

@@ -11,7 +11,12 @@ from django_otp.oath import TOTP
 
 from households import services
 from households.enums import ClosureOutcome, DocumentKind
-from tests.households.factories import ContactFactory, MemberFactory, ReviewFactory
+from tests.households.factories import (
+    AppointmentFactory,
+    ContactFactory,
+    MemberFactory,
+    ReviewFactory,
+)
 
 
 def code_for(device, *, offset: int = 0) -> str:
@@ -209,6 +214,7 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
         ),
         "households.interventionproject": asrl_project,
         "households.contact": ContactFactory(project=asrl_project, author=users.social_worker),
+        "households.appointment": AppointmentFactory(project=asrl_project),
         "households.review": ReviewFactory(project=asrl_project, author=users.social_worker),
         "households.closure": ProjectFactory(
             household=household,

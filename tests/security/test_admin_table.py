@@ -168,10 +168,13 @@ TABLE = {
         actions={
             "approve_for_my_organisation": DIRECTORS | SU,
             "approve_beyond_allocation": DIRECTORS | SU,
+            # issue 16: offered to directors; the service refuses one outside the operator
+            "change_referent": DIRECTORS | SU,
         },
         fields=("objectives",),
     ),
     "households.contact": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
+    "households.appointment": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.review": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.closure": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.financialhelp": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),

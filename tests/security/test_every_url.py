@@ -59,6 +59,7 @@ from tests.governance.factories import (
     MeetingFactory,
 )
 from tests.households.factories import (
+    AppointmentFactory,
     ContactFactory,
     FinancialHelpFactory,
     HouseholdFactory,
@@ -135,6 +136,7 @@ def b(world):
         project=project, author=worker, summary="CR-B-SECRET", confidential_note="NOTE-B-SECRETE"
     )
     action = PlannedActionFactory(project=project)
+    appointment = AppointmentFactory(project=project, place="LIEU-B-SECRET")
     review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
     closed = ProjectFactory(
         household=household,
@@ -264,6 +266,10 @@ URL_PARAMETERS = {
     "households:referral_project": lambda b: {"pk": b.orientation.referral.pk},
     "households:project_detail": lambda b: {"pk": b.project.pk},
     "households:project_start": lambda b: {"pk": b.project.pk},
+    "households:project_referent": lambda b: {"pk": b.project.pk},
+    "households:appointment_add": lambda b: {"pk": b.project.pk},
+    "households:appointment_held": lambda b: {"pk": b.appointment.pk},
+    "households:appointment_missed": lambda b: {"pk": b.appointment.pk},
     "households:contact_add": lambda b: {"pk": b.project.pk},
     "households:action_add": lambda b: {"pk": b.project.pk},
     "households:review_add": lambda b: {"pk": b.project.pk},
@@ -286,6 +292,8 @@ URL_PARAMETERS = {
     "partnerships:convention_submit": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_sign": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:amendment_propose": lambda b: {"pk": b.convention.pk},
+    "partnerships:termination_propose": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_renew": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_terminate": lambda b: {"pk": b.convention.pk},
@@ -429,6 +437,7 @@ ADMIN_OBJECTS = {
     "households.orientationdecision": lambda b: b.orientation,
     "households.interventionproject": lambda b: b.project,
     "households.contact": lambda b: b.contact,
+    "households.appointment": lambda b: b.appointment,
     "households.review": lambda b: b.review,
     "households.closure": lambda b: b.closure,
     "households.financialhelp": lambda b: b.help_,

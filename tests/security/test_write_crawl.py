@@ -120,7 +120,7 @@ READS = {
     "portal:search",
     "portal:reports",
     "security:sessions",
-    "governance:due",
+    "portal:due",
     "funding:dashboard",
     "funding:call_detail",
     "rgpd:log",
@@ -615,6 +615,7 @@ def own(world, household, asrl_project, joint_project, cpom, fas_grant):
         meeting=meeting,
         awaiting=awaiting,
         joint=joint_project,
+        soliha_director=world.users.soliha_director,
         help_=FinancialHelpFactory(project=joint_project),
         referral=ReferralFactory(household=household, referred_by=orgs.siao, programme=world.asrl),
         household=household,
@@ -703,6 +704,14 @@ FORBIDDEN_ON_OWN = [
         None,
         ("volunteer",),
         lambda o: {},
+    ),
+    # issue 16: the operator's people name its referent, not a partner structure's.
+    (
+        "un référent changé par une structure partenaire",
+        lambda o: _path("households:project_referent", pk=o.joint.pk),
+        None,
+        ("volunteer", "mta_director"),
+        lambda o: {"new_referent": o.soliha_director.pk, "reason": "Départ de la référente."},
     ),
     (
         "une aide accordée par un bénévole",

@@ -1,7 +1,8 @@
 """The daily retention task (cron or systemd timer, see docs/rgpd.md):
 
 manage.py retention --dry-run   lists what it would do, changes nothing
-manage.py retention             warns referents, anonymises, purges the access log
+manage.py retention             warns referents, anonymises, purges the access log and
+                                the transition accesses past their end (issue 16)
 manage.py retention --check     exits 1 when a household is kept past the policy
 """
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from households.retention import overdue, retention_run
+from households.services import purge_ended_accesses
 
 
 class Command(BaseCommand):
@@ -46,3 +48,8 @@ class Command(BaseCommand):
             f"{prefix}{len(report.warned)} avertissement(s), {len(report.anonymised)} "
             f"anonymisation(s), {report.audit_purged} entrée(s) du journal à purger."
         )
+        if not dry_run:
+            # issue 16: the transition accesses past their end (the perimeter already ignores
+            # them; this only keeps the table small).
+            ended = purge_ended_accesses()
+            self.stdout.write(f"{ended} accès de transition échu(s) effacé(s).")

@@ -1,3 +1,8 @@
+"""The "Échéances" page: every dated thing of the user's perimeter (issue 16), in every role's
+menu. It moved here from governance (same address) to hold the dates of the apps above it."""
+
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -5,11 +10,15 @@ from django.utils import timezone
 from common.pages import url_maker
 from governance.enums import Frequency
 from governance.selectors import HORIZON_DAYS, LOOKBACK_DAYS, due_items
+from portal.deadlines import due_sections
 
 
 def due(request: HttpRequest) -> HttpResponse:
-    """What is due in the user's perimeter (meetings, reports, convention deadlines)."""
-    items = due_items(request.user, timezone.localdate())
+    """What is due in the user's perimeter: governance's meetings, reports and convention
+    deadlines, then project reviews and ends, instalments, planned meetings, commitments and
+    deliverables, call deadlines."""
+    on = timezone.localdate()
+    items = due_items(request.user, on)
     # The links of the rows, built once each kind (not a {% url %} per row).
     committee_url = url_maker("governance:committee_detail")
     convention_url = url_maker("partnerships:convention_detail")
@@ -23,8 +32,15 @@ def due(request: HttpRequest) -> HttpResponse:
         row.convention.page_url = convention_url(row.convention.pk)
         if getattr(row, "report", None) is not None:
             row.report.page_url = report_url(row.report.pk)
+    since = on - dt.timedelta(days=LOOKBACK_DAYS)
+    sections = due_sections(request.user, on, since, on + dt.timedelta(days=HORIZON_DAYS))
     return render(
         request,
-        "governance/due.html",
-        {"items": items, "horizon": HORIZON_DAYS, "lookback": LOOKBACK_DAYS},
+        "portal/due.html",
+        {
+            "items": items,
+            "sections": sections,
+            "horizon": HORIZON_DAYS,
+            "lookback": LOOKBACK_DAYS,
+        },
     )

@@ -1,0 +1,319 @@
+"""The dated things of every app, for the "Échéances" page and the calendar feed (issue 16).
+
+governance.selectors.due_items() gives what governance knows (meetings missing and due,
+annual reports, ends of conventions and last days to denounce); this module adds what the
+apps above it hold: project reviews, ends and renewals (households), instalments and call
+deadlines (funding), parties' commitments and action sheets' deliverables (partnerships),
+and the meetings planned. Each reader starts from `visible_to(user)` and costs one query,
+whatever the number of rows. A household is named by its pseudonymous reference only.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.formatting import format_euros
+from common.pages import url_maker
+from funding.enums import InstalmentStatus
+from funding.models import CallForApplications, Instalment
+from governance.enums import MeetingStatus
+from governance.models import Meeting
+from households.enums import ReviewKind
+from households.models import Appointment, InterventionProject, Review
+from partnerships.models import Commitment, Deliverable
+
+
+@dataclass(frozen=True)
+class DueRow:
+    uid: str  # stable, for the calendar feed
+    day: dt.date
+    kind: str  # what falls due: "Bilan intermédiaire", "Versement exigible"…
+    title: str  # what it concerns: "Ménage M-0042 — ASRL", "Convention 2023-121"
+    url: str = ""
+    detail: str = ""
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    caption: str
+    rows: list[DueRow]
+
+
+def _in(day: dt.date | None, since: dt.date, until: dt.date | None) -> bool:
+    return day is not None and day >= since and (until is None or day <= until)
+
+
+def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Intermediate reviews not yet written (seed 004 §4: at 3 months for ASRL) and planned
+    ends of the open projects; an end that a renewal may still push back says so (ASRL:
+    renewable once, seed 004 §4)."""
+    # unscoped: subquery bound to each project of the visible_to queryset
+    intermediate = Review.objects.filter(project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE)
+    projects = (
+        InterventionProject.objects.visible_to(user)
+        .open()
+        .select_related("household", "programme")
+        .annotate(reviewed=Exists(intermediate))
+        .order_by("pk")
+    )
+    project_url = url_maker("households:project_detail")
+    rows = []
+    for project in projects:
+        title = _("Ménage %(ref)s — %(programme)s") % {
+            "ref": project.household.reference,
+            "programme": project.programme.name,
+        }
+        url = project_url(project.pk)
+        if not project.reviewed and _in(project.review_due_on, since, until):
+            rows.append(
+                DueRow(
+                    f"projet-{project.pk}-bilan",
+                    project.review_due_on,
+                    _("Bilan intermédiaire"),
+                    title,
+                    url,
+                    overdue=project.review_due_on < on,
+                )
+            )
+        if _in(project.planned_end, since, until):
+            allowed = project.programme.renewals_allowed  # None: without limit
+            renewable = allowed is None or project.renewals_used < allowed
+            rows.append(
+                DueRow(
+                    f"projet-{project.pk}-fin",
+                    project.planned_end,
+                    _("Fin de l'accompagnement (renouvelable)")
+                    if renewable
+                    else _("Fin de l'accompagnement"),
+                    title,
+                    url,
+                    overdue=project.planned_end < on,
+                )
+            )
+    return rows
+
+
+def instalment_rows(
+    user, on: dt.date, since: dt.date, until: dt.date | None, *, include_due: bool = True
+) -> list[DueRow]:
+    """Instalments due and not paid (seed 001 art. 4.2), however old, and the planned ones
+    whose date is known (`include_due=False`: the planned ones only)."""
+    statuses = [InstalmentStatus.PLANNED]
+    if include_due:
+        statuses.append(InstalmentStatus.DUE)
+    instalments = (
+        Instalment.objects.visible_to(user)
+        .filter(status__in=statuses, due_on__isnull=False)
+        .select_related("grant__convention", "grant__beneficiary")
+        .order_by("due_on", "pk")
+    )
+    instalment_url = url_maker("funding:instalment_detail")
+    rows = []
+    for instalment in instalments:
+        due = instalment.status == InstalmentStatus.DUE
+        if not due and not _in(instalment.due_on, since, until):
+            continue
+        if until is not None and instalment.due_on > until:
+            continue
+        rows.append(
+            DueRow(
+                f"versement-{instalment.pk}",
+                instalment.due_on,
+                _("Versement exigible") if due else _("Versement prévu"),
+                _("%(reference)s — %(beneficiary)s — %(amount)s")
+                % {
+                    "reference": instalment.grant.convention.reference,
+                    "beneficiary": instalment.grant.beneficiary,
+                    "amount": format_euros(instalment.amount),
+                },
+                instalment_url(instalment.pk),
+                overdue=due and instalment.due_on < on,
+            )
+        )
+    return rows
+
+
+def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """The dated commitments of the parties (domain: "free text, optionally with a due date")."""
+    commitments = (
+        Commitment.objects.visible_to(user)
+        .filter(due_on__gte=since)
+        .select_related("party__convention", "party__organisation")
+        .order_by("due_on", "pk")
+    )
+    if until is not None:
+        commitments = commitments.filter(due_on__lte=until)
+    convention_url = url_maker("partnerships:convention_detail")
+    return [
+        DueRow(
+            f"engagement-{c.pk}",
+            c.due_on,
+            _("Engagement de %(party)s") % {"party": c.party.organisation},
+            f"{c.party.convention.reference} — {c.text[:120]}",
+            convention_url(c.party.convention_id),
+        )
+        for c in commitments
+    ]
+
+
+def deliverable_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Deliverables of the action sheets not yet delivered (seed 001 annexes)."""
+    deliverables = (
+        Deliverable.objects.visible_to(user)
+        .filter(delivered_on__isnull=True, due_on__gte=since)
+        .select_related("sheet__convention")
+        .order_by("due_on", "pk")
+    )
+    if until is not None:
+        deliverables = deliverables.filter(due_on__lte=until)
+    sheet_url = url_maker("partnerships:sheet_detail")
+    return [
+        DueRow(
+            f"livrable-{d.pk}",
+            d.due_on,
+            _("Livrable à remettre"),
+            f"{d.sheet.convention.reference} — {d.label}",
+            sheet_url(d.sheet_id),
+            overdue=d.due_on < on,
+        )
+        for d in deliverables
+    ]
+
+
+def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Deadlines of the calls for applications (seed 004 §6: a date and an hour)."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(max(since, on), dt.time.min, tzinfo=zone)
+    calls = CallForApplications.objects.visible_to(user).filter(deadline__gte=start)
+    if until is not None:
+        calls = calls.filter(
+            deadline__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, zone)
+        )
+    call_url = url_maker("funding:call_detail")
+    rows = []
+    for call in calls.order_by("deadline", "pk"):
+        deadline = timezone.localtime(call.deadline)
+        rows.append(
+            DueRow(
+                f"appel-{call.pk}",
+                deadline.date(),
+                _("Date limite de dépôt (%(hour)s)") % {"hour": deadline.strftime("%H:%M")},
+                call.title,
+                call_url(call.pk),
+            )
+        )
+    return rows
+
+
+def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Meetings planned from today on."""
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(status=MeetingStatus.PLANNED, held_on__gte=max(since, on))
+        .select_related("committee__convention")
+        .order_by("held_on", "pk")
+    )
+    if until is not None:
+        meetings = meetings.filter(held_on__lte=until)
+    meeting_url = url_maker("governance:meeting_detail")
+    return [
+        DueRow(
+            f"reunion-{m.pk}",
+            m.held_on,
+            _("Réunion prévue"),
+            str(m.committee),
+            meeting_url(m.pk),
+            detail=m.place,
+        )
+        for m in meetings
+    ]
+
+
+def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """The planned appointments (rendez-vous) of the projects the user follows in person —
+    as referent, volunteer or participant — from today on; a planned one whose day has
+    passed without being marked held or missed shows as late."""
+    appointments = (
+        Appointment.objects.visible_to(user)
+        .planned()
+        .concerning(user)
+        .filter(starts_at__date__gte=since)
+        .select_related("project__household")
+        .order_by("starts_at", "pk")
+    )
+    if until is not None:
+        appointments = appointments.filter(starts_at__date__lte=until)
+    project_url = url_maker("households:project_detail")
+    rows = []
+    for appointment in appointments:
+        starts = timezone.localtime(appointment.starts_at)
+        rows.append(
+            DueRow(
+                f"rendez-vous-{appointment.pk}",
+                starts.date(),
+                _("Rendez-vous à %(time)s") % {"time": starts.strftime("%H h %M")},
+                _("Ménage %(ref)s") % {"ref": appointment.project.household.reference},
+                project_url(appointment.project_id),
+                detail=appointment.place,
+                overdue=starts.date() < on,
+            )
+        )
+    return rows
+
+
+def due_sections(user, on: dt.date, since: dt.date, until: dt.date) -> list[Section]:
+    """The sections the "Échéances" page adds to governance's own, in a fixed number of
+    queries (one per section)."""
+    return [
+        Section(
+            "accompagnements",
+            _("Bilans intermédiaires et fins d'accompagnement"),
+            _("Projets en cours de votre périmètre ; les ménages par leur référence seulement."),
+            sorted(project_rows(user, on, since, until), key=lambda r: (r.day, r.uid)),
+        ),
+        Section(
+            "rendez-vous",
+            _("Rendez-vous prévus"),
+            _(
+                "Rendez-vous des projets que vous suivez en personne (référent, bénévole ou "
+                "participant) ; les ménages par leur référence seulement."
+            ),
+            appointment_rows(user, on, since, until),
+        ),
+        Section(
+            "versements",
+            _("Versements exigibles et prévus"),
+            _("Exigibles non versés, quelle que soit leur date, et prévus datés."),
+            instalment_rows(user, on, since, until),
+        ),
+        Section(
+            "reunions-prevues",
+            _("Réunions prévues"),
+            _("Réunions des instances de votre périmètre."),
+            planned_meeting_rows(user, on, since, until),
+        ),
+        Section(
+            "engagements",
+            _("Engagements des parties et livrables"),
+            _("Engagements datés et livrables des fiches action non remis."),
+            sorted(
+                [
+                    *commitment_rows(user, on, since, until),
+                    *deliverable_rows(user, on, since, until),
+                ],
+                key=lambda r: (r.day, r.uid),
+            ),
+        ),
+        Section(
+            "appels",
+            _("Dates limites des appels à candidatures"),
+            _("Appels publiés dont le dépôt est encore ouvert."),
+            call_rows(user, on, since, until),
+        ),
+    ]
