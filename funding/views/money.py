@@ -24,6 +24,7 @@ from funding.forms import (
     NotifyForm,
     RecoverForm,
     ReimbursementForm,
+    TitleForm,
 )
 from funding.models import (
     BudgetLine,
@@ -310,6 +311,13 @@ def claim_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     def move():
         if action == "contester":
             services.reimbursement_contest(claim=claim, by=request.user)
+        elif action == "titre":
+            form = TitleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    _("Indiquez le numéro du titre exécutoire et sa date d'émission.")
+                )
+            services.reimbursement_issue_title(claim=claim, by=request.user, **form.cleaned_data)
         elif action == "recouvrer":
             form = RecoverForm(request.POST)
             if not form.is_valid():

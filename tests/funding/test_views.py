@@ -267,3 +267,54 @@ def test_the_instalment_export_sorts_late_first_too(client, agent, department):
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lines) == 3
     assert ";2024;" in lines[1] and ";2025;" in lines[2]
+
+
+def test_the_grant_page_records_the_executory_title_then_the_recovery(client, agent, scheduled):
+    # seed 001 art. 4.4: the reversement is called "par voie de titre exécutoire".
+    claim = ReimbursementClaim.objects.create(
+        grant=scheduled,
+        amount=Decimal("4200.00"),
+        reason=ReimbursementReason.PARTLY_MET,
+        claimed_on=dt.date(2024, 6, 1),
+    )
+    log_in(client, agent)
+    page = reverse("funding:grant_detail", args=[scheduled.pk])
+    assert "N° du titre exécutoire" in text(client.get(page))
+    # Recovery before the title, then a title without number: French messages, nothing moves.
+    for action, data, message in (
+        ("recouvrer", {"recovered_on": "2024-09-01"}, "enregistrez le titre avant"),
+        ("titre", {"number": "", "issued_on": "2024-07-15"}, "numéro du titre exécutoire"),
+    ):
+        response = client.post(
+            reverse("funding:claim_move", args=[claim.pk, action]), data, follow=True
+        )
+        assert message in text(response)
+        claim.refresh_from_db()
+        assert (claim.status, claim.title_number, claim.recovered_on) == ("claimed", "", None)
+    response = client.post(
+        reverse("funding:claim_move", args=[claim.pk, "titre"]),
+        {"number": "T-2024-000512", "issued_on": "2024-07-15"},
+        follow=True,
+    )
+    assert "Titre n° T-2024-000512 du 15 juillet 2024" in text(response)
+    client.post(
+        reverse("funding:claim_move", args=[claim.pk, "recouvrer"]), {"recovered_on": "2024-09-01"}
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.recovered_on) == ("recovered", dt.date(2024, 9, 1))
+
+
+def test_another_department_cannot_record_a_title_on_our_claim(outsider, scheduled):
+    claim = ReimbursementClaim.objects.create(
+        grant=scheduled,
+        amount=Decimal("100.00"),
+        reason=ReimbursementReason.PARTLY_MET,
+        claimed_on=dt.date(2024, 6, 1),
+    )
+    response = outsider.post(
+        reverse("funding:claim_move", args=[claim.pk, "titre"]),
+        {"number": "T-1", "issued_on": "2024-07-15"},
+    )
+    assert response.status_code == 404
+    claim.refresh_from_db()
+    assert (claim.status, claim.title_number) == ("claimed", "")
