@@ -681,11 +681,13 @@ def test_the_people_of_b_do_see_their_own_file(b):
     assert Committee.objects.filter(name="COMITE-B-SECRET").exists()
 
 
-def test_no_page_speaks_of_seeds(b, world):
+def test_no_page_speaks_of_seeds_and_every_title_is_plain_text(b, world):
     """issue 18: the source documents are named as their readers know them (« convention-cadre
     SOLiHA × MTA, art. IV », « cahier des charges ASRL, §4 »), never by the developers' file
     numbers (« seed 004 §4 »). Every page of the walk, read by B's people and by a superuser
-    (the admin's forms and their help texts), as HTML or PDF text."""
+    (the admin's forms and their help texts), as HTML or PDF text. The same walk checks that
+    each page's <title> (read by screen readers first, RGAA 8.5–8.6) is a short plain text:
+    the « Échéances » page once held its whole content in its title block."""
     from partnerships.models import User
 
     admin_user = User.objects.create_superuser(email="admin-seed@example.org", password="x" * 12)
@@ -704,6 +706,9 @@ def test_no_page_speaks_of_seeds(b, world):
             if response.status_code != 200 or response.streaming or not html:
                 continue
             body = response.content.decode(errors="replace")
+            title = re.search(r"<title>(.*?)</title>", body, re.DOTALL)
+            if title and ("<" in title.group(1) or len(title.group(1)) > 150):
+                problems.append(f"{user.email} {path} ({label}) : titre « {title.group(1)[:80]} »")
             if re.search(r"\bseed ", body, re.IGNORECASE):
                 at = re.search(r"\bseed ", body, re.IGNORECASE).start()
                 problems.append(f"{user.email} {path} ({label}) : …{body[at - 60 : at + 40]}…")
