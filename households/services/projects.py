@@ -12,6 +12,7 @@ from funding.envelopes import reserve_measures
 from funding.errors import FundingError
 from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
 from governance.voting import IN_SESSION
+from households import notifications
 from households.enums import ProjectStatus, ReferralStatus
 from households.errors import HouseholdError
 from households.models import (
@@ -96,6 +97,7 @@ def project_propose(
     project.partners.set(partners)
     project.volunteers.set(volunteers)
     refresh_access(household)  # its operator, partners and volunteers follow the household
+    notifications.project_proposed(project, structures_to_approve(project), by)
     return project
 
 
@@ -228,6 +230,7 @@ def _mark_approved(*, project: InterventionProject, by, override_reason: str) ->
     project.over_allocation_reason = override_reason.strip()
     project.version += 1
     as_author(project, by).save()
+    notifications.project_approved(project, structures_to_approve(project), by)
 
 
 @transaction.atomic

@@ -1,0 +1,32 @@
+"""The daily notifications (issue 16), run once a day from cron (docs/deployment.md): the
+due-date reminders (a review or an accompaniment's end within 15 days), then the digest
+e-mails of the people who chose a daily digest. Idempotent: each reminder is written once
+(its key), each person gets one digest a day, and what was sent is marked sent."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from households.notifications import remind_due_dates
+from partnerships.notifications import send_digests
+
+
+class Command(BaseCommand):
+    help = "Écrit les rappels d'échéance et envoie les récapitulatifs quotidiens."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Le jour à traiter (AAAA-MM-JJ), aujourd'hui par défaut.",
+        )
+
+    def handle(self, *args, date=None, **options):
+        today = date or timezone.localdate()
+        reminders = remind_due_dates(today)
+        digests = send_digests(today=today)
+        self.stdout.write(
+            f"{reminders} rappel(s) d'échéance écrit(s), {digests} récapitulatif(s) envoyé(s)."
+        )
