@@ -4,7 +4,9 @@ carry references (convention, call) only."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from funding.enums import ApplicationStatus
 from funding.models import Application, Instalment
 from partnerships.enums import NotificationKind, Role
 from partnerships.models import Membership
@@ -31,7 +33,11 @@ def instalment_due(instalment: Instalment, by) -> None:
         ],
         kind=NotificationKind.INSTALMENT_DUE,
         title=_("Versement exigible : %(share)s de l'exercice %(year)s, convention %(ref)s")
-        % {"share": f"{instalment.share:.0%}", "year": instalment.year, "ref": reference},
+        % {
+            "share": f"{instalment.share * 100:.0f}\u00a0%",
+            "year": instalment.year,
+            "ref": reference,
+        },
         obj=instalment,
         url=reverse("funding:instalment_detail", args=[instalment.pk]),
         reference=reference,
@@ -39,13 +45,22 @@ def instalment_due(instalment: Instalment, by) -> None:
     )
 
 
+OUTCOMES = {
+    ApplicationStatus.SELECTED: gettext_lazy("retenue"),
+    ApplicationStatus.NOT_SELECTED: gettext_lazy("non retenue"),
+}
+
+
 def application_decided(application: Application, by) -> None:
     call = application.call
     notify(
         recipients=_people([application.organisation_id], [Role.DIRECTOR]),
         kind=NotificationKind.APPLICATION_DECIDED,
-        title=_("Candidature à l'appel « %(call)s » : %(status)s")
-        % {"call": call, "status": application.get_status_display().lower()},
+        title=_("Avis du jury : votre candidature est %(outcome)s — %(call)s")
+        % {
+            "outcome": OUTCOMES.get(application.status, application.get_status_display()),
+            "call": call,
+        },
         obj=application,
         url=reverse("funding:application_detail", args=[application.pk]),
         reference=str(call)[:80],

@@ -1,0 +1,51 @@
+"""issue 16: what funding tells, and to whom: an instalment falls due (the funder's staff who
+pay it, the beneficiary's director), an annual report validated (the parties that wrote it),
+each within the perimeter of the money (FUNDING_ROLES)."""
+
+import datetime as dt
+
+import pytest
+
+from funding import services
+from partnerships.enums import NotificationKind, Role
+from partnerships.models import Notification
+from tests.governance.factories import AnnualReportFactory
+from tests.partnerships.factories import member
+
+pytestmark = pytest.mark.django_db
+
+
+def told(kind) -> set:
+    return {n.recipient for n in Notification.objects.filter(kind=kind)}
+
+
+def test_an_instalment_falling_due_is_told_to_the_beneficiarys_director_not_to_its_author(
+    world, fas_grant, agent
+):
+    # seed 001 art. 4.2: the 70 % falls due on the notification of the grant.
+    services.instalments_generate(grant=fas_grant, by=agent)
+    services.grant_notify(grant=fas_grant, on=dt.date(2023, 4, 19), by=agent)
+    assert told(NotificationKind.INSTALMENT_DUE) == {world.users.fas_director}
+    [note] = Notification.objects.filter(kind=NotificationKind.INSTALMENT_DUE)
+    assert fas_grant.convention.reference in note.title and "70\u00a0%" in note.title
+
+
+def test_another_agent_of_the_funder_is_told_too_and_no_social_worker(world, fas_grant, agent):
+    colleague = member(Role.DEPARTMENT_STAFF, world.orgs.department)
+    services.instalments_generate(grant=fas_grant, by=agent)
+    services.grant_notify(grant=fas_grant, on=dt.date(2023, 4, 19), by=agent)
+    assert told(NotificationKind.INSTALMENT_DUE) == {world.users.fas_director, colleague}
+
+
+def test_a_validated_report_is_told_to_the_beneficiary_that_wrote_it(world, fas_grant, cpom):
+    # seed 001 art. 4.2: the funder validates the report the beneficiary submits.
+    AnnualReportFactory(
+        convention=cpom,
+        year=2023,
+        validated=True,
+        submitted_on=dt.date(2024, 2, 1),
+        validation=dt.date(2024, 3, 15),
+    )
+    assert told(NotificationKind.REPORT_DECIDED) == {world.users.fas_director}
+    [note] = Notification.objects.filter(kind=NotificationKind.REPORT_DECIDED)
+    assert note.title == f"Bilan 2023 de la convention {cpom.reference} validé"
