@@ -10,11 +10,12 @@ from funding.enums import ApplicationStatus
 from funding.models import Application, Instalment
 from partnerships.enums import NotificationKind, Role
 from partnerships.models import Membership
-from partnerships.notifications import notify
+from partnerships.services import notify
 
 
 def _people(organisation_ids, roles) -> list:
     memberships = (
+        # unscoped: candidate recipients only; notify() keeps those who see the object
         Membership.objects.active()
         .filter(organisation__in=list(organisation_ids), role__in=list(roles))
         .select_related("user")

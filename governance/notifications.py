@@ -8,7 +8,7 @@ from governance.models import AnnualReport
 from governance.rules import RUNNING_ROLES, report_funders
 from partnerships.enums import NotificationKind
 from partnerships.models import Membership
-from partnerships.notifications import notify
+from partnerships.services import notify
 
 
 def report_decided(report: AnnualReport, *, validated: bool, by) -> None:
@@ -18,6 +18,7 @@ def report_decided(report: AnnualReport, *, validated: bool, by) -> None:
     funders = report_funders(convention)
     writers = {p.organisation_id for p in convention.parties.all()} - funders
     people = (
+        # unscoped: candidate recipients only; notify() keeps those who see the object
         Membership.objects.active()
         .filter(organisation__in=writers, role__in=RUNNING_ROLES)
         .select_related("user")

@@ -1,5 +1,5 @@
 """Who is told of what happens to a household's file (issue 16), called by the services that
-own each event, inside their transaction (partnerships.notifications.notify keeps the rows
+own each event, inside their transaction (partnerships.services.notify keeps the rows
 with the transaction and e-mails after the commit).
 
 Titles name the household by its reference and the programme, never by a member's name nor
@@ -23,12 +23,13 @@ from households.models import (
 )
 from partnerships.enums import NotificationKind, Role
 from partnerships.models import Membership
-from partnerships.notifications import notify
+from partnerships.services import notify
 
 
 def members_of(organisation_ids: Iterable[int], roles: Iterable[str]) -> list:
     """The active people holding one of `roles` in these organisations."""
     memberships = (
+        # unscoped: candidate recipients only; notify() keeps those who see the object
         Membership.objects.active()
         .filter(organisation__in=list(organisation_ids), role__in=list(roles))
         .select_related("user")
@@ -56,6 +57,7 @@ def referral_received(referral: Referral, by) -> None:
     path = referral.household.territory.path if referral.household.territory_id else ""
     coordinators = [
         m.user
+        # unscoped: candidate recipients only; notify() keeps those who see the object
         for m in Membership.objects.active()
         .filter(role=Role.COORDINATOR, territory__isnull=False)
         .select_related("user", "territory")
@@ -212,6 +214,7 @@ def remind_due_dates(today: dt.date) -> int:
     the project and the date), however often the command runs."""
     written = 0
     reviews = (
+        # unscoped: every open project; notify() keeps the referent within the perimeter
         InterventionProject.objects.review_due(today, days=REMINDER_DAYS)
         .filter(review_due_on__gte=today)
         .select_related("household", "programme", "referent")
@@ -231,6 +234,7 @@ def remind_due_dates(today: dt.date) -> int:
             )
         )
     ending = (
+        # unscoped: every open project; notify() keeps the referent within the perimeter
         InterventionProject.objects.ending_within(today, days=REMINDER_DAYS)
         .select_related("household", "programme", "referent")
         .order_by("pk")

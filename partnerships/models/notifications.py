@@ -3,7 +3,7 @@
 
 A notification names its object by a reference and a link, never by a household member's
 name nor a social note: its title is written by the service that emits it, from references
-only (partnerships/notifications.py), and the e-mail repeats the title and the link.
+only (partnerships/services/notifications.py), and the e-mail repeats the title and the link.
 """
 
 from django.conf import settings

@@ -17,9 +17,9 @@ from partnerships.models import (
     Membership,
     Organisation,
 )
-from partnerships.notifications import notify
 from partnerships.perimeter import org_ids
 from partnerships.services.base import french_day, lock_convention, not_in_future, party_of
+from partnerships.services.notifications import notify
 
 NOTIFIED_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF, Role.SIGNATORY_PARTNER)
 

@@ -15,8 +15,8 @@ from common.pages import form_page, list_page
 from partnerships.filters import NotificationFilter
 from partnerships.forms import NotificationPreferencesForm
 from partnerships.models import Notification
-from partnerships.notifications import notification_preferences_set, preferences_of
 from partnerships.perimeter import get_visible_or_404
+from partnerships.services import notification_preferences_set, preferences_of
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,7 @@ from households.enums import HousingSituation, OrientationOutcome, Relationship
 from households.notifications import remind_due_dates
 from partnerships.enums import NotificationDelivery, NotificationKind, Role
 from partnerships.models import Notification, NotificationPreference
-from partnerships.notifications import notify
+from partnerships.services import notify
 from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 from tests.partnerships.factories import member
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from partnerships.enums import NotificationDelivery, NotificationKind
 from partnerships.models import Notification, NotificationPreference
-from partnerships.notifications import preferences_of
+from partnerships.services import preferences_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from households.notifications import remind_due_dates
-from partnerships.notifications import send_digests
+from partnerships.services import send_digests
 
 
 class Command(BaseCommand):
