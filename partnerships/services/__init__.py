@@ -35,6 +35,7 @@ from partnerships.services.notifications import (
     notification_preferences_set,
     notify,
     preferences_of,
+    purge_old_notifications,
     send_digests,
     send_notification_emails,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "notification_preferences_set",
     "notify",
     "preferences_of",
+    "purge_old_notifications",
     "send_digests",
     "send_notification_emails",
     "party_add",

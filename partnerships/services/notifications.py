@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from partnerships.enums import DEFAULT_DELIVERY, NotificationDelivery, NotificationKind
-from partnerships.models import Notification, NotificationPreference, User
+from partnerships.models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +223,12 @@ def send_digests(*, today: dt.date | None = None) -> int:
     return sent
 
 
-def users(pks: Iterable[int]):
-    """The active people among `pks` (recipients computed from memberships)."""
-    return list(User.objects.filter(pk__in=list(pks), is_active=True).order_by("pk"))
+# A notification is kept a year (docs/rgpd.md): it names references only, and is of no use
+# once its object has been dealt with.
+RETENTION = dt.timedelta(days=365)
+
+
+def purge_old_notifications(*, now: dt.datetime | None = None) -> int:
+    """Delete the notifications older than a year (run by the daily command)."""
+    limit = (now or timezone.now()) - RETENTION
+    return Notification.objects.filter(created_at__lt=limit).delete()[0]

@@ -260,3 +260,25 @@ def test_an_end_within_15_days_is_reminded_to_the_referent_only(world, asrl_proj
     assert told(NotificationKind.END_DUE) == emails(world.users.social_worker)
     assert remind_due_dates(end - dt.timedelta(days=14)) == 0
     assert remind_due_dates(end - dt.timedelta(days=16)) == 0
+
+
+def test_notifications_are_kept_a_year(world, asrl_project):
+    [kept] = notify(
+        recipients=[world.users.social_worker],
+        kind=NotificationKind.CASE_ASSIGNED,
+        title="Récente",
+        obj=asrl_project,
+    )
+    [old] = notify(
+        recipients=[world.users.director],
+        kind=NotificationKind.CASE_ASSIGNED,
+        title="Ancienne",
+        obj=asrl_project,
+    )
+    Notification.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=366)
+    )
+    out = StringIO()
+    call_command("send_notifications", stdout=out)
+    assert "1 notification(s) de plus d'un an effacée(s)" in out.getvalue()
+    assert list(Notification.objects.all()) == [kept]

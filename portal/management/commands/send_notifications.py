@@ -1,6 +1,7 @@
 """The daily notifications (issue 16), run once a day from cron (docs/deployment.md): the
 due-date reminders (a review or an accompaniment's end within 15 days), then the digest
-e-mails of the people who chose a daily digest. Idempotent: each reminder is written once
+e-mails of the people who chose a daily digest, and the notifications older than a year
+are deleted. Idempotent: each reminder is written once
 (its key), each person gets one digest a day, and what was sent is marked sent."""
 
 import datetime as dt
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from households.notifications import remind_due_dates
-from partnerships.services import send_digests
+from partnerships.services import purge_old_notifications, send_digests
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         today = date or timezone.localdate()
         reminders = remind_due_dates(today)
         digests = send_digests(today=today)
+        purged = purge_old_notifications()
         self.stdout.write(
-            f"{reminders} rappel(s) d'échéance écrit(s), {digests} récapitulatif(s) envoyé(s)."
+            f"{reminders} rappel(s) d'échéance écrit(s), {digests} récapitulatif(s) envoyé(s), "
+            f"{purged} notification(s) de plus d'un an effacée(s)."
         )
