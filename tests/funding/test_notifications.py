@@ -7,9 +7,17 @@ import datetime as dt
 import pytest
 
 from funding import services
+from governance import agenda
+from governance import services as governance_services
+from governance.enums import ItemOutcome
 from partnerships.enums import NotificationKind, Role
 from partnerships.models import Notification
-from tests.governance.factories import AnnualReportFactory
+from tests.governance.factories import (
+    AnnualReportFactory,
+    CommitteeFactory,
+    CommitteeMemberFactory,
+    MeetingFactory,
+)
 from tests.partnerships.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +57,21 @@ def test_a_validated_report_is_told_to_the_beneficiary_that_wrote_it(world, fas_
     assert told(NotificationKind.REPORT_DECIDED) == {world.users.fas_director}
     [note] = Notification.objects.filter(kind=NotificationKind.REPORT_DECIDED)
     assert note.title == f"Bilan 2023 de la convention {cpom.reference} validé"
+
+
+def test_a_report_the_committee_refuses_is_sent_back_to_its_writers(world, fas_grant, cpom, agent):
+    report = AnnualReportFactory(
+        convention=cpom, year=2023, submitted=True, submitted_on=dt.date(2024, 2, 1)
+    )
+    committee = CommitteeFactory(
+        convention=cpom, organisation=world.orgs.department, secretary=agent
+    )
+    CommitteeMemberFactory(committee=committee, organisation=world.orgs.department)
+    meeting = MeetingFactory(committee=committee, held_on=dt.date(2024, 3, 15), planned=True)
+    key = next(c.key for c in agenda.pending_items(meeting, agent) if c.target == report)
+    [item] = agenda.agenda_prepare(meeting=meeting, by=agent, picks=[key])
+    governance_services.meeting_hold(meeting=meeting, by=agent)
+    agenda.agenda_item_decide(item=item, by=agent, outcome=ItemOutcome.REFUSED)
+    [note] = Notification.objects.filter(kind=NotificationKind.REPORT_DECIDED)
+    assert note.recipient == world.users.fas_director
+    assert note.title.startswith(f"Bilan 2023 de la convention {cpom.reference} renvoyé")
