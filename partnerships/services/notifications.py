@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -154,6 +155,19 @@ def _claim(notifications, **changes) -> bool:
     return claimed == len(pks)
 
 
+@contextmanager
+def _released_on_failure(notifications):
+    """An e-mail that could not leave is not marked sent: the next run tries it again."""
+    try:
+        yield
+    except Exception:
+        logger.exception("Échec de l'envoi d'un e-mail de notification")
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=None, digest_on=None
+        )
+        raise
+
+
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail each notification whose recipient chose « immediately » (one e-mail each)."""
@@ -172,12 +186,13 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         if not _claim([notification]):
             continue
         notification.link = absolute(notification.url)
-        _send(
-            notification.recipient,
-            _("Maillage : %(title)s") % {"title": notification.title},
-            "notification",
-            {"notification": notification},
-        )
+        with _released_on_failure([notification]):
+            _send(
+                notification.recipient,
+                _("Maillage : %(title)s") % {"title": notification.title},
+                "notification",
+                {"notification": notification},
+            )
         sent += 1
     return sent
 
@@ -212,14 +227,15 @@ def send_digests(*, today: dt.date | None = None) -> int:
         for notification in notifications:
             notification.link = absolute(notification.url)
         user = notifications[0].recipient
-        _send(
-            user,
-            _("Maillage : votre récapitulatif du %(day)s (%(count)s)")
-            % {"day": today.strftime("%d/%m/%Y"), "count": len(notifications)},
-            "digest",
-            {"notifications": notifications, "day": today},
-        )
-        sent += 1
+        with suppress(Exception), _released_on_failure(notifications):
+            _send(
+                user,
+                _("Maillage : votre récapitulatif du %(day)s (%(count)s)")
+                % {"day": today.strftime("%d/%m/%Y"), "count": len(notifications)},
+                "digest",
+                {"notifications": notifications, "day": today},
+            )
+            sent += 1
     return sent
 
 

@@ -282,3 +282,24 @@ def test_notifications_are_kept_a_year(world, asrl_project):
     call_command("send_notifications", stdout=out)
     assert "1 notification(s) de plus d'un an effacée(s)" in out.getvalue()
     assert list(Notification.objects.all()) == [kept]
+
+
+def test_a_digest_that_cannot_leave_is_tried_again_the_next_run(
+    world, asrl_project, settings, mailoutbox
+):
+    notify(
+        recipients=[world.users.social_worker, world.users.director],
+        kind=NotificationKind.COMMITTEE_DECISION,
+        title="Décision",
+        obj=asrl_project,
+    )
+    # A real SMTP backend and nobody listening: the connection is refused.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    call_command("send_notifications", stdout=StringIO())
+    assert not Notification.objects.filter(emailed_at__isnull=False).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_notifications", stdout=StringIO())
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [world.users.social_worker.email, world.users.director.email]
+    )
