@@ -104,6 +104,11 @@ def referral_oriented(decision: OrientationDecision, by) -> None:
 def project_proposed(project: InterventionProject, to_approve: set[int], by) -> None:
     """Each structure that must agree hears, through its directors, that the project awaits
     its approval (seed 000 art. IV); the referent, that the case is theirs."""
+    approval_asked(project, to_approve, by)
+    case_assigned(project, by)
+
+
+def approval_asked(project: InterventionProject, to_approve: set[int], by) -> None:
     reference = project.household.reference
     notify(
         recipients=members_of(to_approve, [Role.DIRECTOR]),
@@ -115,7 +120,6 @@ def project_proposed(project: InterventionProject, to_approve: set[int], by) -> 
         reference=reference,
         by=by,
     )
-    case_assigned(project, by)
 
 
 def case_assigned(project: InterventionProject, by) -> None:

@@ -436,6 +436,7 @@ def project_set_partners(
     if not by.is_superuser and not structures & org_ids(by, roles=FOLLOWING_ROLES):
         raise HouseholdError(_("Votre structure doit être opératrice ou partenaire du projet."))
     approved = set(project.approvals.values_list("organisation_id", flat=True))
+    before = structures_to_approve(project)
     if approved - structures:
         raise HouseholdError(
             _("Une structure qui a déjà approuvé le projet ne peut pas en être retirée.")
@@ -446,4 +447,6 @@ def project_set_partners(
     project.version += 1
     as_author(project, by).save()
     refresh_access(project.household)
+    # A structure added to a joint project is asked for its agreement (seed 000 art. IV).
+    notifications.approval_asked(project, structures_to_approve(project) - before, by)
     return project

@@ -303,3 +303,23 @@ def test_a_digest_that_cannot_leave_is_tried_again_the_next_run(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [world.users.social_worker.email, world.users.director.email]
     )
+
+
+def test_a_structure_added_to_a_joint_project_is_asked_for_its_agreement(world):
+    household = HouseholdFactory(organisation=world.orgs.soliha, territory=world.territories.marcq)
+    project = services.project_propose(
+        household=household,
+        by=world.users.soliha_worker,
+        programme=world.joint,
+        operator=world.orgs.soliha,
+        referent=world.users.soliha_worker,
+        objectives="Autonomie dans le logement.",
+    )
+    assert told(NotificationKind.PROJECT_TO_APPROVE) == emails(world.users.soliha_director)
+    services.project_set_partners(
+        project=project, by=world.users.soliha_worker, partners=[world.orgs.mta]
+    )
+    asked = Notification.objects.filter(kind=NotificationKind.PROJECT_TO_APPROVE)
+    assert sorted(n.recipient.email for n in asked) == sorted(
+        [world.users.soliha_director.email, world.users.mta_director.email]
+    )
