@@ -32,6 +32,7 @@ from governance.models import (
     Meeting,
     OrganisationAgreement,
 )
+from governance.notifications import report_decided
 from governance.rules import RUNNING_ROLES, report_funders
 from governance.signals import action_plan_transmitted, annual_report_validated
 from governance.voting import count as vote_count
@@ -721,4 +722,5 @@ def _annual_report_validate(
     report.validated_by = decision
     as_author(report, by).save()
     annual_report_validated.send(sender=AnnualReport, report=report, on=on, by=by)
+    report_decided(report, validated=True, by=by)
     return report

@@ -7,7 +7,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import IndicatorPeriod, PartyRole, RenewalPolicy, Role, TerminationKind
+from partnerships.enums import (
+    IndicatorPeriod,
+    NotificationDelivery,
+    NotificationKind,
+    PartyRole,
+    RenewalPolicy,
+    Role,
+    TerminationKind,
+)
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -555,3 +563,16 @@ class MemberRoleForm(forms.Form):
         self.fields["territory"].queryset = territories
         if not user.is_superuser and not territories.exists():
             del self.fields["territory"]
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification: immediately, in the daily digest, or not at all."""
+
+    def __init__(self, *args, initial_choices: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=NotificationDelivery.choices,
+                initial=initial_choices[kind],
+            )

@@ -12,6 +12,7 @@ from funding.envelopes import reserve_measures
 from funding.errors import FundingError
 from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
 from governance.voting import IN_SESSION
+from households import notifications
 from households.enums import ProjectStatus, ReferralStatus
 from households.errors import HouseholdError
 from households.models import (
@@ -96,6 +97,7 @@ def project_propose(
     project.partners.set(partners)
     project.volunteers.set(volunteers)
     refresh_access(household)  # its operator, partners and volunteers follow the household
+    notifications.project_proposed(project, structures_to_approve(project), by)
     return project
 
 
@@ -228,6 +230,7 @@ def _mark_approved(*, project: InterventionProject, by, override_reason: str) ->
     project.over_allocation_reason = override_reason.strip()
     project.version += 1
     as_author(project, by).save()
+    notifications.project_approved(project, structures_to_approve(project), by)
 
 
 @transaction.atomic
@@ -433,6 +436,7 @@ def project_set_partners(
     if not by.is_superuser and not structures & org_ids(by, roles=FOLLOWING_ROLES):
         raise HouseholdError(_("Votre structure doit être opératrice ou partenaire du projet."))
     approved = set(project.approvals.values_list("organisation_id", flat=True))
+    before = structures_to_approve(project)
     if approved - structures:
         raise HouseholdError(
             _("Une structure qui a déjà approuvé le projet ne peut pas en être retirée.")
@@ -443,4 +447,6 @@ def project_set_partners(
     project.version += 1
     as_author(project, by).save()
     refresh_access(project.household)
+    # A structure added to a joint project is asked for its agreement (seed 000 art. IV).
+    notifications.approval_asked(project, structures_to_approve(project) - before, by)
     return project

@@ -133,6 +133,10 @@ TABLE = {
     "partnerships.incidentreport": shown(ADMINS, CHRS_SIDE),
     "partnerships.incidentacknowledgement": shown(ADMINS, CHRS_SIDE),
     "partnerships.usersession": Row(SU, SU, delete=SU, actions=DELETE_SELECTED),
+    # A person's own notifications and choices (issue 16): written by services and their own
+    # pages; an operator reads them, nobody edits them here.
+    "partnerships.notification": Row(SU, SU),
+    "partnerships.notificationpreference": Row(SU, SU),
     # ------------------------------------------------------------------ governance
     "governance.committee": shown(ADMINS, CHRS_SIDE),
     "governance.meeting": shown(ADMINS, CHRS_SIDE),

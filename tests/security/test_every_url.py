@@ -29,11 +29,13 @@ from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import AgendaItem, Committee
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry, Document
-from partnerships.enums import TerritoryKind
+from partnerships.enums import NotificationDelivery, NotificationKind, TerritoryKind
 from partnerships.models import (
     Commitment,
     IncidentAcknowledgement,
     IndicatorValue,
+    Notification,
+    NotificationPreference,
     OrganisationContact,
     UserSession,
 )
@@ -105,6 +107,7 @@ SECRETS = [
     "bilan-b-secret",
     "engagement-b-secret",
     "contact-b-secret",
+    "NOTIF-B-SECRETE",
 ]
 
 
@@ -235,6 +238,16 @@ def b(world):
     session_client = Client()
     session_client.force_login(worker)
     session = UserSession.objects.get(user=worker)
+    notification = Notification.objects.create(
+        recipient=worker,
+        kind=NotificationKind.CASE_ASSIGNED,
+        title="NOTIF-B-SECRETE",
+        url=f"/menages/{household.pk}/",
+        delivery=NotificationDelivery.DIGEST,
+    )
+    preference = NotificationPreference.objects.create(
+        user=worker, kind=NotificationKind.CASE_ASSIGNED, delivery=NotificationDelivery.NONE
+    )
     audit = AuditEntry.objects.create(
         user=worker, organisation=org, household=household, action=AuditAction.VIEW_FILE
     )
@@ -378,6 +391,8 @@ URL_PARAMETERS = {
     "partnerships:deliverable_add": lambda b: {"pk": b.sheet.pk},
     "partnerships:deliverable_edit": lambda b: {"pk": b.deliverable.pk},
     "security:session_revoke": lambda b: {"pk": b.session.pk},
+    "notifications:open": lambda b: {"pk": b.notification.pk},
+    "notifications:read": lambda b: {"pk": b.notification.pk},
     "partnerships:member_role": lambda b: {"pk": b.worker.memberships.get().pk},
     "partnerships:member_deactivate": lambda b: {"pk": b.worker.memberships.get().pk},
 }
@@ -455,6 +470,8 @@ ADMIN_OBJECTS = {
     "partnerships.membership": lambda b: b.worker.memberships.get(),
     "partnerships.user": lambda b: b.worker,
     "partnerships.usersession": lambda b: b.session,
+    "partnerships.notification": lambda b: b.notification,
+    "partnerships.notificationpreference": lambda b: b.preference,
     "governance.committee": lambda b: b.meeting.committee,
     "governance.meeting": lambda b: b.meeting,
     "governance.decision": lambda b: b.decision,
