@@ -5,6 +5,7 @@ API —, nothing is cut, French typography, the organisations' logos, a tagged P
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,7 +24,11 @@ from households.access import access_context
 from households.reports import household_file_context
 from partnerships.models import ActionSheet, Indicator, Organisation
 from partnerships.models.organisations import with_article
-from portal.reports import convention_annual_report_context, department_report_context
+from portal.reports import (
+    bar_chart,
+    convention_annual_report_context,
+    department_report_context,
+)
 from tests.funding.factories import EnvelopeFactory
 from tests.partnerships.factories import ProgrammeFactory
 from tests.pdf import pdf_text
@@ -298,3 +303,21 @@ def test_logo_src_ignores_an_organisation_without_logo(department):
 
     assert logo_src(Organisation(name="Sans logo")) == ""
     assert logo_src(None) == ""
+
+
+def test_activity_chart_is_drawn_with_a_dot_decimal_size(long_texts, agent, cpom):
+    """The French locale wrote the chart's width « 480,0 », which no SVG reads: the chart of
+    the mediation's hours (seed 003 §IV.1: 1 607 h a year) vanished from the report."""
+    context = convention_annual_report_context(cpom, 2023, agent)
+    context["has_activity"] = True
+    context["activity_chart"] = bar_chart(
+        [("01", Decimal("28")), ("02", Decimal("12"))], Decimal("1607") / 12
+    )
+    document = render_document("portal/pdf/convention_annual_report.html", context)
+    charts = [
+        box
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if getattr(box, "element_tag", "") == "svg"
+    ]
+    assert len(charts) == 1 and charts[0].width > 400
