@@ -2,7 +2,10 @@
 administration, « À approuver », one button and a confirmation, on a desktop and on a phone;
 axe finds nothing on the admin pages a director uses."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -11,6 +14,8 @@ from households.models import ProjectRefusal
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.households.factories import HouseholdFactory, ProjectFactory
 from tests.partnerships.factories import PASSWORD
+
+DOCS_IMG = Path(settings.BASE_DIR) / "docs" / "guide" / "img"
 
 
 def _proposed(world, reference: str):
@@ -47,7 +52,7 @@ def _every_page_a_director_uses(page: Page, live_server, project, assert_accessi
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["bureau", "telephone"])
 def test_director_approves_then_refuses_from_the_admin_home(
-    make_page, viewport, live_server, login, assert_accessible, screenshot, world
+    make_page, viewport, live_server, login, assert_accessible, world
 ):
     first = _proposed(world, "MEN-2021-00042")
     second = _proposed(world, "MEN-2021-00043")
@@ -63,7 +68,11 @@ def test_director_approves_then_refuses_from_the_admin_home(
     assert_accessible(page)
     if phone:
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-    screenshot(page, f"admin-a-approuver-{'telephone' if phone else 'bureau'}")
+    # The home illustrates docs/guide/members.md.
+    page.screenshot(
+        path=DOCS_IMG / f"members-a-approuver-{'telephone' if phone else 'bureau'}.png",
+        full_page=True,
+    )
 
     # Approve: one button, one confirmation.
     approvals.get_by_role("link", name="Approuver le suivi de MEN-2021-00042").click()

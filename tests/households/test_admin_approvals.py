@@ -7,8 +7,10 @@ import html
 import pytest
 from django.urls import reverse
 
+from households import services
 from households.enums import ProjectStatus
-from households.models import ProjectApproval, ProjectRefusal
+from households.errors import HouseholdError
+from households.models import InterventionProject, ProjectApproval, ProjectRefusal
 from tests.households.factories import HouseholdFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,44 @@ def test_director_home_queries_do_not_grow_with_projects(client, world, count_qu
         make()
     many = count_queries(lambda: client.get(INDEX))
     assert many[0] == few[0], many[1]
+
+
+def test_a_structure_that_refused_cannot_approve_then_and_the_project_is_never_approved(
+    world, proposed_joint
+):
+    """seed 000 art. IV: « sur la base d'un accord de chacune des structures »: one refusal and
+    the follow-up is not approved, whatever the other structure says."""
+    services.project_approve(
+        project=proposed_joint, by=world.users.soliha_director, organisation=world.orgs.soliha
+    )
+    services.project_refuse(
+        project=proposed_joint,
+        by=world.users.mta_director,
+        organisation=world.orgs.mta,
+        reason="Pas de bénévole disponible.",
+    )
+    with pytest.raises(HouseholdError, match="a déjà refusé ce projet"):
+        services.project_approve(
+            project=proposed_joint, by=world.users.mta_director, organisation=world.orgs.mta
+        )
+    with pytest.raises(HouseholdError, match="a déjà approuvé ce projet"):
+        services.project_refuse(
+            project=proposed_joint,
+            by=world.users.soliha_director,
+            organisation=world.orgs.soliha,
+            reason="Changement d'avis.",
+        )
+    proposed_joint.refresh_from_db()
+    assert proposed_joint.status == ProjectStatus.PROPOSED
+    assert not InterventionProject.objects.awaiting_approval_of([world.orgs.mta.pk]).exists()
+
+
+def test_only_a_director_of_the_structure_refuses(world, proposed_joint):
+    with pytest.raises(HouseholdError, match="que vous dirigez"):
+        services.project_refuse(
+            project=proposed_joint,
+            by=world.users.soliha_director,
+            organisation=world.orgs.mta,
+            reason="Pas pour nous.",
+        )
+    assert not ProjectRefusal.objects.exists()
