@@ -511,6 +511,9 @@ ADMIN_SITE_PARAMETERS = {
     "admin:jsi18n": lambda b: {},
     "admin:autocomplete": lambda b: {},
     "admin:app_list": lambda b: {"app_label": "households"},
+    # issue 18: a director approves or refuses from the home of the administration.
+    "admin:project_approve": lambda b: {"pk": b.project.pk},
+    "admin:project_refuse": lambda b: {"pk": b.project.pk},
     "admin:view_on_site": lambda b: {
         "content_type_id": ContentType.objects.get_for_model(b.household).pk,
         "object_id": b.household.pk,
