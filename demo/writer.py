@@ -8,10 +8,14 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 
+from demo.data.years import DEMO_YEAR_LAG_DAYS, YearDay
+
 
 class DemoWriter:
     def __init__(self, today: dt.date):
         self.today = today
+        # The year of the demo's current period (demo/data/years.py).
+        self.year = (today - dt.timedelta(days=DEMO_YEAR_LAG_DAYS)).year
         self.created = self.updated = self.unchanged = 0
         # What the steps have loaded, by the keys of `data`, for the steps after them.
         self.territories = {}
@@ -25,10 +29,13 @@ class DemoWriter:
         self.meetings = {}
         self.allocations = {}
 
-    def day(self, value: int | dt.date | None) -> dt.date | None:
-        """A fixed date, or a number of days from the loading day (negative: past)."""
+    def day(self, value: int | dt.date | YearDay | None) -> dt.date | None:
+        """A fixed date, a number of days from the loading day (negative: past), or a day
+        of the demo year (`YearDay`)."""
         if value is None or isinstance(value, dt.date):
             return value
+        if isinstance(value, YearDay):
+            return dt.date(self.year + value.offset, value.month, value.day)
         return self.today + dt.timedelta(days=value)
 
     def moment(self, day: dt.date, hour: int = 10) -> dt.datetime:
