@@ -88,18 +88,18 @@ def _grant_successor(writer: DemoWriter) -> None:
         account_holder=spec["account_holder"],
         notified_on=writer.day(spec["notified_on"]),
     )
-    _follow_the_demo_year(grant, writer.year)
+    shifted = _follow_the_demo_year(grant, writer.year)
     for offset, amount in spec["years"].items():
         writer.upsert(GrantYear, {"grant": grant, "year": writer.year + offset}, amount=amount)
-    _schedule(writer, grant, [])
+    _schedule(writer, grant, [], replay=shifted)
 
 
-def _follow_the_demo_year(grant: Grant, first_year: int) -> None:
+def _follow_the_demo_year(grant: Grant, first_year: int) -> bool:
     """Loaded in a later year, the follow-on grant's years move with it: the same rows, their
     year shifted (the highest first when moving forward, so no two rows ever share a year)."""
     first = grant.years.order_by("year").values_list("year", flat=True).first()
     if first is None or first == first_year:
-        return
+        return False
     shift = first_year - first
     order = "-year" if shift > 0 else "year"
     for model, rows in ((GrantYear, grant.years), (Instalment, grant.instalments)):
@@ -109,13 +109,14 @@ def _follow_the_demo_year(grant: Grant, first_year: int) -> None:
             if model is Instalment:
                 values.update(status=InstalmentStatus.PLANNED, due_on=None, paid_on=None)
             model.objects.filter(pk=pk).update(**values)
+    return True
 
 
-def _schedule(writer: DemoWriter, grant: Grant, payments) -> None:
+def _schedule(writer: DemoWriter, grant: Grant, payments, *, replay: bool = False) -> None:
     """The 70/30 schedule (seed 001 art. 4.2) generated and paid through the services, as
     the department's agent does on the grant's page; nothing is written when it is there."""
     agent = writer.users[AGENT]
-    if grant.instalments.count() < 2 * grant.years.count():
+    if replay or grant.instalments.count() < 2 * grant.years.count():
         instalments_generate(grant=grant, by=agent)
         writer.created += 1
     for year, position, paid_on, mandate in payments:
