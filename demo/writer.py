@@ -41,6 +41,14 @@ class DemoWriter:
     def moment(self, day: dt.date, hour: int = 10) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
+    def backdate(self, obj: models.Model, day: dt.date, hour: int = 9) -> None:
+        """Date the creation of `obj` in its history on `day` (at most the loading day), not
+        at the moment of loading: the household's timeline reads "Projet proposé" or "Membre
+        ajouté" from the history, and a demo whose events all happened today tells nothing.
+        Only moves the creation row earlier: a second run changes nothing."""
+        moment = self.moment(min(day, self.today), hour)
+        obj.history.filter(history_type="+", history_date__gt=moment).update(history_date=moment)
+
     def orgs(self, keys) -> list:
         return [self.organisations[key] for key in keys]
 

@@ -23,6 +23,7 @@ from funding.models import (
     MeasureEnvelope,
 )
 from households.models import Household
+from households.selectors import timeline
 from partnerships.enums import OrganisationKind, Role
 from partnerships.models import Convention, Membership, User
 from portal.home import home_figures
@@ -201,3 +202,21 @@ def test_the_call_deadline_follows_the_loading_day(db):
 
     call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])
     assert timezone.localtime(call.deadline).date() == dt.date(2026, 9, 22)
+
+
+def test_the_timeline_of_a_household_is_spread_over_its_follow_up(demo):
+    today = timezone.localdate()
+    household = Household.objects.get(reference="ASRL-ART-001")
+
+    events = timeline(household, document_titles=True)
+
+    by_label = {}
+    for event in events:
+        by_label.setdefault(str(event.label), []).append(event.day)
+    # Received 84 days ago, oriented 78 days ago (demo/data/asrl_households.py): the members
+    # were added and the project proposed then, not on the loading day.
+    assert set(by_label["Membre ajouté"]) == {today - dt.timedelta(days=84)}
+    assert by_label["Projet proposé"] == [today - dt.timedelta(days=78)]
+    assert max(event.day for event in events if event.day <= today) < today
+    days = {event.day for event in events}
+    assert len(days) >= 6
