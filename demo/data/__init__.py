@@ -14,6 +14,7 @@ from demo.data.activity import (
     INCIDENT,
     INDICATOR_VALUES,
     MEDIATION_AXES,
+    RECENT_ACTIVITY,
 )
 from demo.data.asrl_households import ASRL_HOUSEHOLDS
 from demo.data.conventions import CONVENTIONS
@@ -77,6 +78,7 @@ __all__ = [
     "ORGANISATIONS",
     "PASSWORD",
     "PROGRAMMES",
+    "RECENT_ACTIVITY",
     "TERRITORIES",
     "TERRITORY_ALLOCATIONS",
     "USERS",

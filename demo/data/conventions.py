@@ -307,6 +307,17 @@ CONVENTIONS = [
         "notice_months": 0,
         "signed_on": D(2019, 6, 28),
         "signed_at": "Lomme",
+        # Demo: the mediation goes on; an amendment of the demo year extends it, so that the
+        # partners read this year's hours (demo/data/activity.py, RECENT_ACTIVITY).
+        "amendments": [
+            (
+                1,
+                YearDay(0, 1, 10),
+                "Reconduction de la mission de médiation sociale pour l'année en cours et la "
+                "suivante, aux mêmes conditions de financement (§VII).",
+                YearDay(1, 12, 31),
+            ),
+        ],
         "territories": ["humanicite"],
         "parties": [
             ("asl", "commissioning", "Jean-Gabriel PRIEUR", D(2019, 6, 28)),

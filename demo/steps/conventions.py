@@ -264,6 +264,17 @@ def load_mediation_activity(writer: DemoWriter) -> None:
             notes=notes,
         )
         writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
+    for days, kind_index, hours, participants, represented, notes in data.RECENT_ACTIVITY:
+        record = writer.upsert(
+            ActivityRecord,
+            {"convention": mediation, "kind": kinds[kind_index], "notes": notes},
+            day=writer.day(days),
+            operator=operator,
+            axis=axes[data.ACTIVITY_KINDS[kind_index][1]],
+            hours=hours,
+            participants=participants,
+        )
+        writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
     incident = data.INCIDENT
     report = writer.upsert(
         IncidentReport,

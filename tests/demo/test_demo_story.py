@@ -125,6 +125,8 @@ def test_the_signatory_partner_sees_their_convention(demo):
     figures = figures_of("partenaire@maillage.test")
 
     assert figures["Conventions signées"] >= 1
+    # The mediation's hours of the last weeks (demo/data/activity.py, RECENT_ACTIVITY).
+    assert figures["Heures d'activité de l'année"] > 0
 
 
 def test_seed_004_has_an_open_call_a_managed_envelope_and_a_chrs_director(demo):
