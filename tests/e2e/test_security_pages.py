@@ -2,6 +2,8 @@
 under the real Content-Security-Policy (no bypass: a blocked script or style is a console
 error, which fails the test)."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -13,6 +15,7 @@ from partnerships.models import User
 from tests.partnerships.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "Un-mot-de-passe-solide-42"
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
 
 @pytest.fixture
@@ -149,7 +152,8 @@ def test_a_demo_user_logs_in_with_a_printed_backup_code(
     password_step()
     expect(page.get_by_text("Compte de démonstration")).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "securite-code-de-secours")
+    # The guide's picture (docs/guide/accueil.md, « Essayer Maillage »).
+    page.screenshot(path=DOCS_IMG / "securite-code-de-secours.png")
     page.get_by_label("Code de secours à 8 chiffres").fill(code)
     page.get_by_role("button", name="Vérifier le code").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Nadia")
