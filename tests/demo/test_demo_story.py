@@ -22,6 +22,7 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
 )
+from funding.services import calls
 from households.models import Household
 from households.selectors import timeline
 from partnerships.enums import OrganisationKind, Role
@@ -222,3 +223,42 @@ def test_the_timeline_of_a_household_is_spread_over_its_follow_up(demo):
     assert max(event.day for event in events if event.day <= today) < today
     days = {event.day for event in events}
     assert len(days) >= 6
+
+
+def test_seed_004_goes_on_with_the_demo_users_after_the_deadline(demo):
+    # seed 004 §6.d: after the deadline the Département closes the call, its jury (the
+    # Département and the three EPCI) scores the complete files and gives its opinion.
+    director = User.objects.get(email=CHRS_DIRECTOR)
+    agent = User.objects.get(email=AGENT)
+    operator = director.memberships.get().organisation
+    call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])
+    application = calls.application_open(call=call, organisation=operator, by=director)
+    calls.application_request_measures(
+        application=application,
+        territory=call.territories.get(name="Artois"),
+        measures=20,
+        by=director,
+    )
+    for document in call.required_documents.all():
+        upload = SimpleUploadedFile(f"piece-{document.position}.pdf", PDF, "application/pdf")
+        calls.application_upload(
+            application=application, required_document=document, upload=upload, by=director
+        )
+    calls.application_submit(application=application, by=director)
+    after = call.deadline + dt.timedelta(hours=1)
+
+    calls.call_close(call=call, by=agent, now=after)
+    calls.scores_record(
+        application=application,
+        scores=[(criterion, 8) for criterion in call.criteria.all()],
+        by=agent,
+        now=after,
+    )
+    request = application.requests.get()
+    calls.call_decide(
+        call=call, envelope=call.envelope, granted={request.pk: 20}, by=agent, now=after
+    )
+
+    application.refresh_from_db()
+    assert application.status == "selected"
+    assert application.requests.get().measures_granted == 20
