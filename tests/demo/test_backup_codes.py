@@ -104,7 +104,10 @@ def test_a_real_account_gets_no_backup_code_and_must_enrol(raw_client, summary):
     real = member(Role.SOCIAL_WORKER)
 
     assert not StaticDevice.objects.filter(user=real).exists()
-    assert StaticDevice.objects.filter(user__email__endswith="@maillage.test").count() == 10
+    with_codes = [login for login in summary.logins if login.codes]
+    assert StaticDevice.objects.filter(user__email__endswith="@maillage.test").count() == len(
+        with_codes
+    )
     assert not StaticDevice.objects.exclude(user__email__endswith="@maillage.test").exists()
     login_step(raw_client, real.email, PASSWORD)
     response = raw_client.get(reverse("security:otp_verify"))

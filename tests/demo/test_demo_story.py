@@ -244,7 +244,7 @@ def test_seed_004_goes_on_with_the_demo_users_after_the_deadline(demo):
         calls.application_upload(
             application=application, required_document=document, upload=upload, by=director
         )
-    calls.application_submit(application=application, by=director)
+    application = calls.application_submit(application=application, by=director)
     after = call.deadline + dt.timedelta(hours=1)
 
     calls.call_close(call=call, by=agent, now=after)
