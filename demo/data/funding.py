@@ -90,6 +90,9 @@ NEXT_CALL = {
     ),
     "deadline_in_days": 21,
     "deadline_hour": 16,
+    # The CHRS of the Artois has opened its file and asked for its 20 measures; its director
+    # still has the six documents to send, then the file to submit (her to-do says so).
+    "draft": ("passerelles", {"artois": 20}),
 }
 
 # seed 003 §VII

@@ -259,3 +259,16 @@ def _next_call(writer: DemoWriter) -> None:
         writer.upsert(
             SelectionCriterion, {"call": call, "position": position}, label=label, weight=weight
         )
+    # Found by call and structure only: what the demo users do with the file afterwards
+    # (documents, submission, measures changed) is kept by a new loading.
+    org_key, requests = data.NEXT_CALL["draft"]
+    application = writer.upsert(
+        Application, {"call": call, "organisation": writer.organisations[org_key]}
+    )
+    for territory, measures in requests.items():
+        if not application.requests.filter(territory=writer.territories[territory]).exists():
+            writer.upsert(
+                ApplicationRequest,
+                {"application": application, "territory": writer.territories[territory]},
+                measures=measures,
+            )

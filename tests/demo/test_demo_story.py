@@ -145,7 +145,7 @@ def test_seed_004_has_an_open_call_a_managed_envelope_and_a_chrs_director(demo):
     assert director.organisation.kind == OrganisationKind.CHRS_MANAGER
 
 
-def test_a_chrs_director_applies_to_the_open_call_through_the_pages(client, demo):
+def test_a_chrs_director_completes_and_submits_her_file_through_the_pages(client, demo):
     # seed 004 §6: a CHRS manager sends a complete file (six documents, the measures asked
     # for on each territory) before the deadline.
     director = User.objects.get(email=CHRS_DIRECTOR)
@@ -153,15 +153,13 @@ def test_a_chrs_director_applies_to_the_open_call_through_the_pages(client, demo
     call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])
     client.force_login(director)
     assert client.get(reverse("funding:call_detail", args=[call.pk])).status_code == 200
-
-    response = client.post(
-        reverse("funding:call_apply", args=[call.pk]), {"organisation": operator.pk}
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    application = Application.objects.get(call=call, organisation=operator)
+    # The demo left her file open, measures asked, documents missing: her to-do says so.
+    application = Application.objects.get(call=call, organisation=operator, status="draft")
+    todo = client.get(reverse("home")).content.decode()
+    assert re.search(r">1</span>Appels où la candidature de votre structure reste à déposer", todo)
     response = client.post(
         reverse("funding:application_request", args=[application.pk]),
-        {"territory": call.territories.get(name="Artois").pk, "measures": 20},
+        {"territory": call.territories.get(name="Artois").pk, "measures": 18},
     )
     assert response.status_code == 302
     for document in call.required_documents.all():
@@ -176,6 +174,7 @@ def test_a_chrs_director_applies_to_the_open_call_through_the_pages(client, demo
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "submitted"
+    assert application.requests.get().measures == 18
     assert application.history.first().history_user == director
 
 
@@ -232,7 +231,7 @@ def test_seed_004_goes_on_with_the_demo_users_after_the_deadline(demo):
     agent = User.objects.get(email=AGENT)
     operator = director.memberships.get().organisation
     call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])
-    application = calls.application_open(call=call, organisation=operator, by=director)
+    application = Application.objects.get(call=call, organisation=operator)
     calls.application_request_measures(
         application=application,
         territory=call.territories.get(name="Artois"),
