@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_email",
+    # Backup codes: only the demo accounts get them (demo/backup_codes.py).
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "config",

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import data
+from demo.backup_codes import demo_codes
 from demo.steps import conventions, funding, governance, households
 from demo.writer import DemoWriter
 from partnerships.enums import Role
+from partnerships.models import User
 
 STEPS = (conventions, governance, funding, households)
 
@@ -75,6 +77,8 @@ class DemoLogin:
     role: str
     organisation: str
     password: str
+    # Single-use backup codes for the second factor (none: the password is enough).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,20 +96,22 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
     with transaction.atomic():
         for step in STEPS:
             step.load(writer)
+        logins = demo_logins(with_codes=True)
     counts = {}
     for label in SUMMARY_MODELS:
         model = apps.get_model(label)
         counts[str(model._meta.verbose_name_plural).capitalize()] = model.objects.count()
     return DemoSummary(
         counts=counts,
-        logins=demo_logins(),
+        logins=logins,
         created=writer.created,
         updated=writer.updated,
         unchanged=writer.unchanged,
     )
 
 
-def demo_logins() -> list[DemoLogin]:
+def demo_logins(*, with_codes: bool = False) -> list[DemoLogin]:
+    """The demo accounts; `with_codes`: with their backup codes, topped up if some were used."""
     territory_names = dict(_territory_names(data.TERRITORIES))
     logins = []
     for spec in data.USERS:
@@ -116,7 +122,8 @@ def demo_logins() -> list[DemoLogin]:
             where = data.ORGANISATIONS[spec["organisation"]]["name"]
             if spec.get("territory"):
                 where += f" ({territory_names[spec['territory']]})"
-        logins.append(DemoLogin(spec["email"], role, where, data.PASSWORD))
+        codes = demo_codes(User.objects.get(email=spec["email"])) if with_codes else ()
+        logins.append(DemoLogin(spec["email"], role, where, data.PASSWORD, codes))
     return logins
 
 

@@ -8,10 +8,14 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 
+from demo.data.years import DEMO_YEAR_LAG_DAYS, YearDay
+
 
 class DemoWriter:
     def __init__(self, today: dt.date):
         self.today = today
+        # The year of the demo's current period (demo/data/years.py).
+        self.year = (today - dt.timedelta(days=DEMO_YEAR_LAG_DAYS)).year
         self.created = self.updated = self.unchanged = 0
         # What the steps have loaded, by the keys of `data`, for the steps after them.
         self.territories = {}
@@ -25,14 +29,25 @@ class DemoWriter:
         self.meetings = {}
         self.allocations = {}
 
-    def day(self, value: int | dt.date | None) -> dt.date | None:
-        """A fixed date, or a number of days from the loading day (negative: past)."""
+    def day(self, value: int | dt.date | YearDay | None) -> dt.date | None:
+        """A fixed date, a number of days from the loading day (negative: past), or a day
+        of the demo year (`YearDay`)."""
         if value is None or isinstance(value, dt.date):
             return value
+        if isinstance(value, YearDay):
+            return dt.date(self.year + value.offset, value.month, value.day)
         return self.today + dt.timedelta(days=value)
 
     def moment(self, day: dt.date, hour: int = 10) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+    def backdate(self, obj: models.Model, day: dt.date, hour: int = 9) -> None:
+        """Date the creation of `obj` in its history on `day` (at most the loading day), not
+        at the moment of loading: the household's timeline reads "Projet proposé" or "Membre
+        ajouté" from the history, and a demo whose events all happened today tells nothing.
+        Only moves the creation row earlier: a second run changes nothing."""
+        moment = self.moment(min(day, self.today), hour)
+        obj.history.filter(history_type="+", history_date__gt=moment).update(history_date=moment)
 
     def orgs(self, keys) -> list:
         return [self.organisations[key] for key in keys]

@@ -12,6 +12,7 @@ from funding.models import GrantYear, Instalment
 from governance.models import Committee
 from governance.selectors import DueItems, secretary_due
 from households.models import Household, InterventionProject, Referral
+from households.reports import convention_projects, followed_during
 from partnerships.enums import ConventionStatus, Role
 from partnerships.models import ActivityRecord, Convention
 from partnerships.perimeter import has_role
@@ -51,16 +52,26 @@ def _department_figures(user, today: dt.date) -> list[Figure]:
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )
     due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
-    # unscoped: a count for the user's visible conventions, no row shown
-    followed = InterventionProject.objects.filter(
-        programme__convention__in=conventions.values("pk")
-    ).count()
+    # The same count as the department's report of the year (portal/reports.py): the
+    # households followed at least one day of the year under the visible conventions.
+    followed = (
+        followed_during(
+            convention_projects(conventions.values("pk")),
+            dt.date(today.year, 1, 1),
+            dt.date(today.year, 12, 31),
+        )
+        .values("household")
+        .distinct()
+        .count()
+    )
     return [
         Figure(_("Conventions en vigueur"), active),
         Figure(_("Participations de l'année"), year_total or 0, money=True),
         Figure(_("Versements exigibles"), due),
         Figure(
-            _("Projets d'accompagnement (agrégé)"), followed, _("Sans aucune donnée nominative")
+            _("Ménages accompagnés dans l'année (agrégé)"),
+            followed,
+            _("Sans aucune donnée nominative"),
         ),
     ]
 

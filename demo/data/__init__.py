@@ -14,6 +14,7 @@ from demo.data.activity import (
     INCIDENT,
     INDICATOR_VALUES,
     MEDIATION_AXES,
+    RECENT_ACTIVITY,
 )
 from demo.data.asrl_households import ASRL_HOUSEHOLDS
 from demo.data.conventions import CONVENTIONS
@@ -23,6 +24,9 @@ from demo.data.funding import (
     COFUNDING,
     ENVELOPE,
     GRANT_2023_121,
+    GRANT_SUCCESSOR,
+    NEXT_CALL,
+    NEXT_ENVELOPE,
     OPERATOR_ALLOCATIONS,
     TERRITORY_ALLOCATIONS,
 )
@@ -63,6 +67,9 @@ __all__ = [
     "DELIBERATION_2023_121",
     "ENVELOPE",
     "GRANT_2023_121",
+    "GRANT_SUCCESSOR",
+    "NEXT_CALL",
+    "NEXT_ENVELOPE",
     "HOUSEHOLDS",
     "INCIDENT",
     "INDICATOR_VALUES",
@@ -71,6 +78,7 @@ __all__ = [
     "ORGANISATIONS",
     "PASSWORD",
     "PROGRAMMES",
+    "RECENT_ACTIVITY",
     "TERRITORIES",
     "TERRITORY_ALLOCATIONS",
     "USERS",

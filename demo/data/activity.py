@@ -216,6 +216,16 @@ ACTIVITY_RECORDS = [
     (D(2019, 10, 8), 7, Decimal("3.50"), 30, [], "Information des nouveaux habitants."),
 ]
 
+# The same, in the weeks before loading (days from the loading day): found by their notes,
+# their day moves with the loading day. Fictional.
+RECENT_ACTIVITY = [
+    (-4, 0, Decimal("4.00"), 17, [], "Tournée du quartier après les travaux de voirie."),
+    (-11, 4, Decimal("3.00"), 5, ["lille-lomme"], "Orientation de deux familles vers le CCAS."),
+    (-18, 5, Decimal("2.50"), 22, ["asl", "capinghem"], "Réunion d'habitants sur le parc."),
+    (-25, 1, Decimal("3.50"), 3, ["asl"], "Médiation d'un conflit de voisinage."),
+    (-32, 7, Decimal("3.00"), 40, [], "Accueil des nouveaux habitants de la résidence."),
+]
+
 INCIDENT = {
     "occurred_on": D(2019, 10, 17),
     "kind": "Dégradation des parties communes",

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from demo.data.years import YearDay
+
 D = dt.date
 
 # ------------------------------------------------------------------------- conventions
@@ -305,6 +307,17 @@ CONVENTIONS = [
         "notice_months": 0,
         "signed_on": D(2019, 6, 28),
         "signed_at": "Lomme",
+        # Demo: the mediation goes on; an amendment of the demo year extends it, so that the
+        # partners read this year's hours (demo/data/activity.py, RECENT_ACTIVITY).
+        "amendments": [
+            (
+                1,
+                YearDay(0, 1, 10),
+                "Reconduction de la mission de médiation sociale pour l'année en cours et la "
+                "suivante, aux mêmes conditions de financement (§VII).",
+                YearDay(1, 12, 31),
+            ),
+        ],
         "territories": ["humanicite"],
         "parties": [
             ("asl", "commissioning", "Jean-Gabriel PRIEUR", D(2019, 6, 28)),
@@ -374,6 +387,17 @@ CONVENTIONS = [
         "notice_months": 0,
         "signed_on": D(2019, 11, 29),
         "signed_at": "Arras",
+        # Demo: the measures go on (ASRL was renewed after 2020); an amendment of the demo
+        # year extends the convention, so that today's households are followed under it.
+        "amendments": [
+            (
+                1,
+                YearDay(0, 1, 15),
+                "Reconduction du dispositif ASRL : la convention est prolongée jusqu'au "
+                "31 décembre de l'année suivante, aux mêmes conditions (45 mesures).",
+                YearDay(1, 12, 31),
+            ),
+        ],
         "territories": ["artois", "lens-henin"],
         "parties": [
             ("ddcs62", "funder", None, D(2019, 11, 29)),
@@ -405,6 +429,49 @@ CONVENTIONS = [
                 ]
                 for operator in ("passerelles", "toit-commun", "escale")
             },
+        },
+    },
+    {
+        # Demo (fictional): the CPOM that follows 2023-121, on the same terms (20 000 € a
+        # year, 70 % then 30 %), dated from the demo year so that the département's figures
+        # of the year are not empty. Seed 001 art. 8 rules out a tacit renewal: a new one.
+        "reference": "CPOM-FAS-SUITE",
+        "title": (
+            "Convention-cadre pluriannuelle d'objectifs et de moyens {first}-{last} entre le "
+            "Département du Pas-de-Calais et la Fédération des Acteurs de la Solidarité "
+            "des Hauts-de-France (suite de la convention 2023-121)"
+        ),
+        "kind": "cpom",
+        "purpose": (
+            "Poursuivre la coopération engagée par la convention 2023-121 : tête de réseau, "
+            "place des usagers, veille sociale, hébergement et logement, IAE et RSA."
+        ),
+        "start_date": YearDay(0, 1, 1),
+        "end_date": YearDay(2, 12, 31),
+        "renewal_policy": "none",
+        "notice_months": 0,
+        "signed_on": YearDay(-1, 12, 18),
+        "signed_at": "Arras",
+        "territories": ["pas-de-calais"],
+        "parties": [
+            ("cd62", "funder", "Jean-Claude LEROY", YearDay(-1, 12, 18)),
+            ("fas", "beneficiary", "Hugues DENIELE", YearDay(-1, 12, 18)),
+        ],
+        "commitments": {
+            "cd62": [
+                (
+                    "Verser 20 000 € par an : 70 % à la signature (première année) ou à la "
+                    "transmission du programme d'actions prévisionnel, puis le solde de 30 % "
+                    "après validation du bilan de l'année.",
+                    None,
+                ),
+            ],
+            "fas": [
+                (
+                    "Transmettre le programme d'actions prévisionnel de l'année suivante.",
+                    YearDay(1, 1, 31),
+                ),
+            ],
         },
     },
 ]

@@ -42,6 +42,9 @@ USERS = [
     {"email": "coordinatrice.lens-henin@maillage.test", "first_name": "Agathe",
      "last_name": "Ternisien", "role": "coordinator", "organisation": "cd62",
      "territory": "lens-henin"},
+    # seed 004 §6: a CHRS manager answers the call; its director applies and approves.
+    {"email": "directrice.chrs@maillage.test", "first_name": "Maëlle", "last_name": "Dufossé",
+     "role": "director", "organisation": "passerelles", "staff": True},
 ]  # fmt: skip
 
 

@@ -81,15 +81,15 @@ def load_conventions(writer: DemoWriter) -> None:
         convention = writer.upsert(
             Convention,
             {"reference": reference},
-            title=spec["title"],
+            title=spec["title"].format(first=writer.year, last=writer.year + 2),
             kind=spec["kind"],
             purpose=spec["purpose"],
             parent=writer.conventions.get(spec.get("parent")),
-            start_date=spec["start_date"],
-            end_date=spec["end_date"],
+            start_date=writer.day(spec["start_date"]),
+            end_date=writer.day(spec["end_date"]),
             renewal_policy=spec["renewal_policy"],
             notice_months=spec["notice_months"],
-            signed_on=spec["signed_on"],
+            signed_on=writer.day(spec["signed_on"]),
             signed_at=spec["signed_at"],
         )
         writer.conventions[reference] = convention
@@ -105,17 +105,17 @@ def load_conventions(writer: DemoWriter) -> None:
                     "role": role,
                 },
                 representative=writer.contacts.get((org_key, representative)),
-                signed_on=signed_on,
+                signed_on=writer.day(signed_on),
             )
             for text, due_on in spec["commitments"].get(org_key, []):
-                writer.upsert(Commitment, {"party": party, "text": text}, due_on=due_on)
+                writer.upsert(Commitment, {"party": party, "text": text}, due_on=writer.day(due_on))
         for number, signed_on, summary, new_end_date in spec.get("amendments", []):
             writer.upsert(
                 Amendment,
                 {"convention": convention, "number": number},
-                signed_on=signed_on,
+                signed_on=writer.day(signed_on),
                 summary=summary,
-                new_end_date=new_end_date,
+                new_end_date=writer.day(new_end_date),
             )
         # The date columns (status included) follow the model's own rules, on the loading day.
         refresh_convention_dates(convention, writer.today)
@@ -262,6 +262,17 @@ def load_mediation_activity(writer: DemoWriter) -> None:
             hours=hours,
             participants=participants,
             notes=notes,
+        )
+        writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
+    for days, kind_index, hours, participants, represented, notes in data.RECENT_ACTIVITY:
+        record = writer.upsert(
+            ActivityRecord,
+            {"convention": mediation, "kind": kinds[kind_index], "notes": notes},
+            day=writer.day(days),
+            operator=operator,
+            axis=axes[data.ACTIVITY_KINDS[kind_index][1]],
+            hours=hours,
+            participants=participants,
         )
         writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
     incident = data.INCIDENT

@@ -1,5 +1,7 @@
 """Fictional households: members, referrals, orientations, projects and their follow-up."""
 
+import datetime as dt
+
 from demo import data
 from demo.writer import DemoWriter
 from governance.models import Decision, OrganisationAgreement
@@ -37,13 +39,16 @@ def load(writer: DemoWriter) -> None:
         )
         for criterion in spec["priorities"]:
             writer.upsert(HouseholdPriority, {"household": household, "criterion": criterion})
+        received_on = writer.day(spec["referral"]["received_on"])
+        writer.backdate(household, received_on)
         for first_name, last_name, birth_date, relationship in spec["members"]:
-            writer.upsert(
+            member = writer.upsert(
                 Member,
                 {"household": household, "first_name": first_name, "last_name": last_name},
                 birth_date=birth_date,
                 relationship=relationship,
             )
+            writer.backdate(member, received_on)
         referral = _referral(writer, household, spec["referral"])
         if "project" in spec:
             _project(writer, household, referral, spec["project"])
@@ -59,6 +64,7 @@ def _referral(writer: DemoWriter, household: Household, spec: dict) -> Referral:
         situation=spec["situation"],
         status=spec["status"],
     )
+    writer.backdate(referral, referral.received_on)
     orientation = spec.get("orientation")
     if orientation:
         meeting = orientation.get("meeting")
@@ -92,6 +98,12 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
         renewals_used=spec.get("renewals_used", 0),
         status=spec["status"],
     )
+    # Proposed once the orientation was decided (or the referral received), by its start.
+    decision = getattr(referral, "orientation", None)
+    proposed_on = decision.decided_on if decision else referral.received_on
+    if project.start_date:
+        proposed_on = min(proposed_on, project.start_date)
+    writer.backdate(project, proposed_on, 14)
     writer.set_m2m(project, "partners", writer.orgs(spec.get("partners", [])))
     writer.set_m2m(project, "volunteers", [writer.users[u] for u in spec.get("volunteers", [])])
     _approvals(writer, project, spec)
@@ -152,7 +164,7 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
             comment=comment,
         )
     for help_spec in spec.get("helps", []):
-        writer.upsert(
+        help_row = writer.upsert(
             FinancialHelp,
             {"project": project, "purpose": help_spec["purpose"]},
             amount_requested=help_spec["amount_requested"],
@@ -163,6 +175,9 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
             payment_method=help_spec.get("payment_method", ""),
             payer=writer.organisations[help_spec["payer"]],
         )
+        # Asked a week before its decision, never before the project was proposed.
+        asked_on = (help_row.decided_on or writer.today) - dt.timedelta(days=7)
+        writer.backdate(help_row, max(asked_on, proposed_on))
 
 
 def _handover(writer: DemoWriter, project: InterventionProject, spec: dict) -> None:

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.http import Http404
 from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
@@ -162,3 +163,4 @@ _operators_only(AccessLog, RecordAdmin)
 _operators_only(AccessFailureLog, RecordAdmin)
 _operators_only(TOTPDevice, DeviceAdmin)
 _operators_only(EmailDevice, DeviceAdmin)
+_operators_only(StaticDevice, DeviceAdmin)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_email.models import EmailDevice
 
@@ -39,20 +40,48 @@ def _code_field(required_message=None):
     )
 
 
+BACKUP_CODE_LENGTH = 8
+
+
 class CodeForm(forms.Form):
-    """The second factor: a code of the TOTP device (confirmed, or being enrolled)."""
+    """The second factor: a code of the TOTP device (confirmed, or being enrolled), or, for
+    an account that has them (the demonstration accounts only), a single-use backup code of
+    8 digits. `self.device` is the device the accepted code belongs to."""
 
     token = _code_field()
 
-    def __init__(self, *args, device, **kwargs):
+    def __init__(self, *args, device, backup=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
+        self.backup = backup
         if isinstance(device, EmailDevice):
             self.fields["token"] = _code_field(_("Saisissez le code reçu par e-mail."))
             self.fields["token"].label = _("Code reçu par e-mail")
+        elif backup is not None:
+            field = self.fields["token"]
+            field.max_length = BACKUP_CODE_LENGTH
+            field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+            field.validators.append(MinLengthValidator(6))
+            field.validators.append(MaxLengthValidator(BACKUP_CODE_LENGTH))
+            field.widget.attrs["maxlength"] = str(BACKUP_CODE_LENGTH)
+            if device is None:
+                field.label = _("Code de secours à 8 chiffres")
+                field.error_messages["required"] = _("Saisissez un de vos codes de secours.")
+            else:
+                field.label = _("Code à 6 chiffres, ou code de secours à 8 chiffres")
+            field.error_messages["min_length"] = _(
+                "Le code compte 6 chiffres, un code de secours 8."
+            )
+            field.error_messages["max_length"] = field.error_messages["min_length"]
 
     def clean_token(self):
         token = self.cleaned_data["token"]
+        if self.backup is not None and (self.device is None or len(token) == BACKUP_CODE_LENGTH):
+            refusal = check_code(self.backup, token)
+            if refusal:
+                raise forms.ValidationError(refusal)
+            self.device = self.backup
+            return token
         refusal = check_code(self.device, token)
         if refusal:
             raise forms.ValidationError(refusal)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "Application d'authentification"
@@ -24,6 +25,12 @@ MAILBOX_PROVEN = "otp_enrolment_mailbox_proven"
 
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def backup_device(user) -> StaticDevice | None:
+    """Single-use backup codes (django-otp static tokens). Only the demonstration accounts
+    have them (demo/backup_codes.py): a real account always enrols an authenticator."""
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def pending_device(user) -> TOTPDevice:
@@ -41,9 +48,10 @@ def confirm(device: TOTPDevice) -> None:
     EmailDevice.objects.filter(user=device.user, confirmed=False).delete()
 
 
-def check_code(device: TOTPDevice | EmailDevice, token: str) -> str | None:
+def check_code(device: TOTPDevice | EmailDevice | StaticDevice, token: str) -> str | None:
     """None when the code is right; otherwise the French reason for refusing it.
-    django-otp refuses a code already used and doubles the wait after each failure."""
+    django-otp refuses a code already used and doubles the wait after each failure; a backup
+    code is deleted once used."""
     allowed, data = device.verify_is_allowed()
     if not allowed:
         wait = data.get("locked_until") if data else None
@@ -52,6 +60,8 @@ def check_code(device: TOTPDevice | EmailDevice, token: str) -> str | None:
     if not token.isdigit() or not device.verify_token(token):
         if isinstance(device, EmailDevice):
             return _("Code incorrect ou expiré : saisissez le dernier code reçu par e-mail.")
+        if isinstance(device, StaticDevice):
+            return _("Code de secours incorrect ou déjà utilisé : chaque code ne sert qu'une fois.")
         return _("Code incorrect ou expiré : saisissez le code affiché maintenant.")
     return None
 

@@ -33,6 +33,7 @@ from partnerships.security.policy import (
 )
 from partnerships.security.sessions import session_end
 from partnerships.security.totp import (
+    backup_device,
     confirm,
     confirmed_device,
     enrolment_mail_device,
@@ -124,16 +125,17 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if not needs_second_factor(user) or user.is_verified():
         return redirect(_next_url(request))
     device = confirmed_device(user)
-    if device is None:
+    backup = backup_device(user)
+    if device is None and backup is None:
         return _with_next("security:otp_setup", request)
-    form = CodeForm(request.POST or None, device=device)
+    form = CodeForm(request.POST or None, device=device, backup=backup)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, device)
+        # The device whose code was accepted: the application's, or the backup codes.
+        otp_login(request, form.device)
         mark_authenticated(request)
         return redirect(_next_url(request))
-    return render(
-        request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}
-    )
+    context = {"form": form, "next": _next_url(request), "backup": backup is not None}
+    return render(request, "registration/otp_verify.html", context)
 
 
 def otp_setup(request: HttpRequest) -> HttpResponse:

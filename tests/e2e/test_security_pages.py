@@ -2,6 +2,8 @@
 under the real Content-Security-Policy (no bypass: a blocked script or style is a console
 error, which fails the test)."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -13,6 +15,7 @@ from partnerships.models import User
 from tests.partnerships.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "Un-mot-de-passe-solide-42"
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
 
 @pytest.fixture
@@ -122,3 +125,47 @@ def test_director_anonymises_a_household_on_its_request(
     expect(page.get_by_text("Données anonymisées le")).to_be_visible()
     assert Household.objects.get(pk=household.pk).anonymised_at is not None
     assert not Member.objects.filter(last_name="Tartempion").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_demo_user_logs_in_with_a_printed_backup_code(
+    page, live_server, assert_accessible, screenshot, settings
+):
+    # issue 18 item 10: trying a role of the demo needs no authenticator: the codes printed
+    # by load_demo open the session, each once.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from demo import data
+    from demo.loader import load_demo
+
+    summary = load_demo()
+    email = "agent.departement@maillage.test"
+    code = next(login.codes for login in summary.logins if login.email == email)[0]
+
+    def password_step():
+        page.goto(live_server.url + reverse("login"))
+        page.get_by_label("Adresse e-mail").fill(email)
+        page.get_by_label("Mot de passe", exact=True).fill(data.PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        expect(page.get_by_label("Code de secours à 8 chiffres")).to_be_visible()
+
+    password_step()
+    expect(page.get_by_text("Compte de démonstration")).to_be_visible()
+    assert_accessible(page)
+    # The guide's picture (docs/guide/accueil.md, « Essayer Maillage »).
+    page.screenshot(path=DOCS_IMG / "securite-code-de-secours.png")
+    page.get_by_label("Code de secours à 8 chiffres").fill(code)
+    page.get_by_role("button", name="Vérifier le code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Nadia")
+    figures = page.locator(".mg-figure")
+    expect(
+        figures.filter(has_text="Versements exigibles").locator(".mg-figure-value")
+    ).not_to_have_text("0")
+    page.context.clear_cookies()  # another browser, or after logging out
+
+    # The same code a second time: refused.
+    password_step()
+    page.get_by_label("Code de secours à 8 chiffres").fill(code)
+    page.get_by_role("button", name="Vérifier le code").click()
+    expect(page.get_by_text("déjà utilisé")).to_be_visible()
+    expect(page.locator("#menu-principal")).not_to_be_attached()

@@ -78,6 +78,7 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
     from django.contrib.auth.models import Group
     from django.utils import timezone
     from django_otp.plugins.otp_email.models import EmailDevice
+    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from django_tasks_db.models import DBTaskResult
 
@@ -261,6 +262,10 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
         ),
         "otp_email.emaildevice": EmailDevice.objects.create(
             user=users.social_worker, name="enrôlement", confirmed=False
+        ),
+        # Backup codes: the demo accounts only (demo/backup_codes.py).
+        "otp_static.staticdevice": StaticDevice.objects.create(
+            user=users.social_worker, name="Codes de secours (démonstration)", confirmed=True
         ),
         "axes.accessattempt": AccessAttempt.objects.create(
             **access, get_data="", post_data="", failures_since_start=3

@@ -211,6 +211,7 @@ TABLE = {
     "django_tasks_database.dbtaskresult": Row(SU, SU),
     "otp_totp.totpdevice": Row(SU, SU, delete=SU, actions=DELETE_SELECTED),
     "otp_email.emaildevice": Row(SU, SU, delete=SU, actions=DELETE_SELECTED),
+    "otp_static.staticdevice": Row(SU, SU, delete=SU, actions=DELETE_SELECTED),
     "axes.accessattempt": Row(
         SU, SU, delete=SU, actions={"cleanup_expired_attempts": SU, **DELETE_SELECTED}
     ),

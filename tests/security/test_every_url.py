@@ -257,6 +257,11 @@ def b(world):
     from django_otp.plugins.otp_email.models import EmailDevice
 
     mail_device = EmailDevice.objects.create(user=worker, name="enrôlement", confirmed=False)
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    backup_device = StaticDevice.objects.create(
+        user=worker, name="Codes de secours (démonstration)", confirmed=True
+    )
     from portal.calendar import calendar_token_create
 
     calendar_token, _token = calendar_token_create(user=worker)
@@ -489,6 +494,7 @@ ADMIN_OBJECTS = {
     "portal.calendartoken": lambda b: b.calendar_token,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
+    "otp_static.staticdevice": lambda b: b.backup_device,
     "partnerships.organisation": None,
     "partnerships.territory": None,
     "partnerships.programme": None,

@@ -33,3 +33,16 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}".rstrip())
             if index == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write("")
+        self.stdout.write(
+            "Codes de secours (double authentification des comptes de démonstration ; "
+            "chacun ne sert qu'une fois, les codes utilisés sont remplacés au prochain "
+            "chargement) :"
+        )
+        for login in summary.logins:
+            if login.codes:
+                self.stdout.write(f"  {login.email.ljust(widths[0])}  {'  '.join(login.codes)}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Connexion : l'e-mail, le mot de passe, puis un code de secours à 8 chiffres."
+        )
