@@ -13,7 +13,7 @@ from households import services
 from households.audit import audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
-from households.models import Document, Household, ReferentChange
+from households.models import OPEN_PROJECT_STATUSES, Document, Household, ReferentChange
 from households.readers import household_readers
 from households.selectors import follow_ups, timeline
 from households.services import EditConflict
@@ -102,6 +102,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),
         "can_documents": can_documents,
+        # issue 18: « Noter un contact » at the top of the file, one per project followed.
+        "contact_projects": [
+            project
+            for project in projects
+            if project.status in OPEN_PROJECT_STATUSES
+            and user.has_perm("households.log_contact", project)
+        ],
     }
     return render(request, "households/household_detail.html", context)
 
@@ -196,6 +203,8 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
             upload=f.cleaned_data["file"],
             project=f.cleaned_data["project"],
         ),
+        done=lambda document: _("Document déposé : « %(title)s ».") % {"title": document.title},
+        success_url=lambda document: f"{household.get_absolute_url()}#document-{document.pk}",
         title=_("Déposer un document pour le ménage %(ref)s") % {"ref": household},
         submit_label=_("Déposer le document"),
     )
