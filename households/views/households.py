@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from common.pages import form_page, perm_required, require_perm
 from households import services
-from households.audit import audited
+from households.audit import audit_record, audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import OPEN_PROJECT_STATUSES, Document, Household, ReferentChange
@@ -39,16 +39,31 @@ def crumbs(household: Household | None = None, project=None) -> list[tuple[str, 
 
 def household_form(request, household, form, save, *, success_url=None, **page):
     """A form on the household's file (here and on the data-protection pages): back to the
-    file (unless told), saved or not."""
-    return form_page(
+    file (unless told), saved or not. The page names the household (issue 18)."""
+    response = form_page(
         request,
         form,
         save,
         success_url=household if success_url is None else success_url,
         back_url=household.get_absolute_url(),
         crumbs=crumbs(household),
+        file_household=household,
         **page,
     )
+    return named_page(request, response, household, AuditAction.VIEW_FILE)
+
+
+def named_page(request, response, household, action, detail: str = ""):
+    """A page of the household's file that shows its name (issue 18): a read in the access
+    log, unless the answer is a redirect (saved: the next page records its own read)."""
+    if not response.has_header("Location"):
+        audit_record(
+            request=request,
+            action=action,
+            household=household,
+            detail=detail or request.resolver_match.view_name,
+        )
+    return response
 
 
 @perm_required(ACCESS)

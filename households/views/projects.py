@@ -45,7 +45,7 @@ from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
 from households.services.appointments import PLANNABLE
-from households.views.households import crumbs
+from households.views.households import crumbs, named_page
 from households.views.lists import ACCESS
 from partnerships.models import Organisation
 from partnerships.perimeter import get_visible_or_404
@@ -60,15 +60,20 @@ def _project(request, pk: int) -> InterventionProject:
 
 
 def _project_form(request, project, form, save, *, success_url=None, **page) -> HttpResponse:
-    """A form on a project's page: back to the project (unless told), saved or not."""
-    return form_page(
+    """A form on a project's page: back to the project (unless told), saved or not. The page
+    names the household (issue 18): a read of the project in the access log."""
+    response = form_page(
         request,
         form,
         save,
         success_url=project if success_url is None else success_url,
         back_url=project.get_absolute_url(),
         crumbs=crumbs(project.household, project),
+        file_household=project.household,
         **page,
+    )
+    return named_page(
+        request, response, project.household, AuditAction.VIEW_PROJECT, f"projet n° {project.pk}"
     )
 
 

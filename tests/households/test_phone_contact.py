@@ -167,6 +167,11 @@ def test_the_name_is_on_the_pages_of_the_file_and_each_is_logged(client, world, 
         followed.household.get_absolute_url(),
         followed.get_absolute_url(),
         new_contact(followed),
+        # The forms of the file name the household too (components/form_page.html).
+        reverse("households:action_add", args=[followed.pk]),
+        reverse("households:appointment_add", args=[followed.pk]),
+        reverse("households:member_add", args=[followed.household_id]),
+        reverse("households:document_add", args=[followed.household_id]),
     ):
         before = AuditEntry.objects.count()
         response = client.get(url)
