@@ -12,6 +12,7 @@ exports »), and the job writes the file with `write_csv` / `write_xlsx` below.
 
 import csv
 import datetime as dt
+import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,8 +31,16 @@ XLSX_SHEET_ROWS = 1_048_575
 
 @dataclass(frozen=True)
 class Column:
+    """A column of an export. `money`: amounts in euros, shown `# ##0,00 €` in the XLSX;
+    by default a column whose header says « (€) » is one."""
+
     header: str
     value: Callable[[Any], Any]
+    money: bool | None = None
+
+    @property
+    def is_money(self) -> bool:
+        return "(€)" in str(self.header) if self.money is None else self.money
 
 
 class Exporter:
@@ -48,6 +57,9 @@ class Exporter:
 
     def headers(self) -> list[str]:
         return [str(column.header) for column in self.columns]
+
+    def money_columns(self) -> list[bool]:
+        return [column.is_money for column in self.columns]
 
     def rows(self) -> Iterator[list[Any]]:
         for obj in self.get_queryset().iterator(chunk_size=CHUNK):
@@ -101,12 +113,64 @@ def csv_response(exporter: Exporter) -> StreamingHttpResponse:
     return response
 
 
-def _xlsx_cell(value: Any) -> Any:
+# XLSX formats (issue 18): the codes are the locale-free ones of the file format; a French
+# spreadsheet shows them as 31/12/2024, 1 234,50 € and 1 234,50.
+XLSX_DATE = "dd/mm/yyyy"
+XLSX_DATETIME = "dd/mm/yyyy hh:mm"
+XLSX_MONEY = '#,##0.00\\ "€"'
+XLSX_DECIMAL = "#,##0.00"
+# Widths in characters: from the header and the first rows, within these bounds.
+XLSX_WIDTH_SAMPLE = 200
+XLSX_MIN_WIDTH = 8
+XLSX_MAX_WIDTH = 60
+_FIXED_WIDTHS = {XLSX_DATE: 11, XLSX_DATETIME: 17}
+
+
+def _xlsx_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, bool):
+        return _csv_cell(value)  # « oui » / « non », as in the CSV
     if isinstance(value, Decimal | int | float | dt.date) or value is None:
         return value
     return _csv_cell(value)
+
+
+def _xlsx_format(value: Any, money: bool) -> str | None:
+    """The number format of a typed cell: dates the French way, amounts in euros, other
+    decimals with two digits; whole numbers (years, counts) keep the general format."""
+    if isinstance(value, dt.datetime):
+        return XLSX_DATETIME
+    if isinstance(value, dt.date):
+        return XLSX_DATE
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        return None
+    if money:
+        return XLSX_MONEY
+    if isinstance(value, Decimal | float):
+        return XLSX_DECIMAL
+    return None
+
+
+def _shown_length(value: Any, number_format: str | None) -> int:
+    if number_format in _FIXED_WIDTHS:
+        return _FIXED_WIDTHS[number_format]
+    if number_format is not None:  # « 1 234 567,89 € »: the digits, spaces, comma, symbol
+        digits = len(str(int(abs(value))))
+        return digits + (digits - 1) // 3 + 3 + (2 if number_format == XLSX_MONEY else 0)
+    text = "" if value is None else str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _widths(headers: list[str], sample: list[list[Any]], money: list[bool]) -> list[float]:
+    widths = []
+    for index, header in enumerate(headers):
+        longest = len(header) + 2  # the filter arrow of a spreadsheet sits on the header
+        for row in sample:
+            value = row[index]
+            longest = max(longest, _shown_length(value, _xlsx_format(value, money[index])))
+        widths.append(min(max(longest + 1, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH))
+    return widths
 
 
 def _sheet_title(exporter: Exporter, number: int) -> str:
@@ -114,29 +178,80 @@ def _sheet_title(exporter: Exporter, number: int) -> str:
     return exporter.filename[: 31 - len(suffix)] + suffix
 
 
+class _XlsxSheets:
+    """The sheets of a write-only workbook: each starts with the bold header, frozen, and the
+    column widths measured on the first rows of the export (issue 18)."""
+
+    def __init__(self, exporter: Exporter):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        self.workbook = Workbook(write_only=True)
+        self.exporter = exporter
+        self.headers = exporter.headers()
+        self.money = exporter.money_columns()
+        self.bold = Font(bold=True)
+        self.widths: list[float] = []
+        self.sheet = None
+        self.count = 0
+
+    def measure(self, sample: list[list[Any]]) -> None:
+        self.widths = _widths(self.headers, sample, self.money)
+
+    def new_sheet(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        self.count += 1
+        sheet = self.workbook.create_sheet(title=_sheet_title(self.exporter, self.count))
+        for index, width in enumerate(self.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        header = []
+        for title in self.headers:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = self.bold
+            header.append(cell)
+        sheet.append(header)
+        self.sheet = sheet
+
+    def append(self, row: list[Any]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for value, money in zip(row, self.money, strict=False):
+            value = _xlsx_value(value)
+            number_format = _xlsx_format(value, money)
+            if number_format is None:
+                cells.append(value)
+            else:
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+        self.sheet.append(cells)
+
+
 def write_xlsx(exporter: Exporter, target, *, progress: Callable[[int], None] | None = None) -> int:
     """Write the XLSX to the binary file `target` in openpyxl's write-only mode (rows go to
-    a temporary file, never kept in memory); `progress(rows)` is called every CHUNK rows.
-    Returns the number of rows."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    headers = exporter.headers()
-    sheet, sheets, count, on_sheet = None, 0, 0, XLSX_SHEET_ROWS
-    for row in exporter.rows():
+    a temporary file, never kept in memory beyond the first XLSX_WIDTH_SAMPLE, which give the
+    column widths); `progress(rows)` is called every CHUNK rows. Returns the number of rows."""
+    sheets = _XlsxSheets(exporter)
+    rows = iter(exporter.rows())
+    sample = list(itertools.islice(rows, XLSX_WIDTH_SAMPLE))
+    sheets.measure([[_xlsx_value(v) for v in row] for row in sample])
+    count, on_sheet = 0, XLSX_SHEET_ROWS
+    for row in itertools.chain(sample, rows):
         if on_sheet == XLSX_SHEET_ROWS:
-            sheets += 1
-            sheet = workbook.create_sheet(title=_sheet_title(exporter, sheets))
-            sheet.append(headers)
+            sheets.new_sheet()
             on_sheet = 0
-        sheet.append([_xlsx_cell(value) for value in row])
+        sheets.append(row)
         on_sheet += 1
         count += 1
         if progress is not None and count % CHUNK == 0:
             progress(count)
-    if sheet is None:
-        workbook.create_sheet(title=_sheet_title(exporter, 1)).append(headers)
-    workbook.save(target)
+    if sheets.sheet is None:
+        sheets.new_sheet()
+    sheets.workbook.save(target)
     return count
 
 

@@ -7,6 +7,13 @@ from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from common.formatting import french_spacing
+
+# Tagged PDF for screen readers (PDF/UA-1: structure tags, title shown, language, author),
+# issue 18. The title, language and author come from the document's <title>, <html lang> and
+# <meta name="author"> (templates/pdf/base.html).
+PDF_VARIANT = "pdf/ua-1"
+
 
 def _static_path(name: str) -> str | None:
     """The file behind a static name: from the finders, or (hashed names of the manifest
@@ -50,11 +57,18 @@ def _fetcher():
     return StaticFetcher(fail_on_errors=True)
 
 
-def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+def render_document(template_name: str, context: dict, *, request=None):
+    """The laid-out document (WeasyPrint's `Document`: its pages and their boxes), before it
+    is written: what the tests inspect to prove nothing runs off the page."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_fetcher()).write_pdf()
+    html = french_spacing(render_to_string(template_name, context, request=request))
+    return HTML(string=html, base_url="/", url_fetcher=_fetcher()).render(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+    document = render_document(template_name, context, request=request)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

@@ -57,3 +57,12 @@ def validate_bic(value: str) -> None:
             ),
             code="bic",
         )
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def validate_logo_size(value) -> None:
+    """A logo is printed small: 1 MB is plenty, and keeps every PDF light."""
+    if value and value.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Le logo ne doit pas dépasser 1 Mo."), code="logo_size")

@@ -61,6 +61,7 @@ urlpatterns = [
     path("compte/", include("partnerships.security.urls")),
     path("", include("portal.urls")),
     path("partenariats/", include("partnerships.urls")),
+    path("notifications/", include("partnerships.urls_notifications")),
     path("gouvernance/", include("governance.urls")),
     path("financements/", include("funding.urls")),
     path("menages/", include("households.urls")),

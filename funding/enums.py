@@ -28,6 +28,8 @@ class ReimbursementReason(models.TextChoices):
 class ReimbursementStatus(models.TextChoices):
     CLAIMED = "claimed", _("Demandé")
     CONTESTED = "contested", _("Contesté")
+    # CPOM art. 4.4: the sum is called back "par voie de titre exécutoire".
+    TITLE_ISSUED = "title_issued", _("Titre exécutoire émis")
     RECOVERED = "recovered", _("Recouvré")
     CANCELLED = "cancelled", _("Annulé")
 

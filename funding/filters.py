@@ -64,8 +64,10 @@ class InstalmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Convention ou bénéficiaire"), method="filter_q")
 
     tri = SortFilter(
+        # Late instalments first, then by date, « Non exigible » last (issue 18):
+        # `late_rank` is annotated by funding.selectors.with_lateness.
         columns={
-            "due_on": "due_on",
+            "due_on": ("late_rank", "due_on"),
             "year": ("year", "position"),
             "beneficiary": "grant__beneficiary__name",
             "amount": "amount",

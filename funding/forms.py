@@ -63,6 +63,13 @@ class RecoverForm(forms.Form):
     recovered_on = forms.DateField(label=_("Recouvré le"), widget=DATE)
 
 
+class TitleForm(forms.Form):
+    """The executory title that calls the sum back (seed 001 art. 4.4)."""
+
+    number = forms.CharField(label=_("N° du titre"), max_length=40)
+    issued_on = forms.DateField(label=_("Émis le"), widget=DATE)
+
+
 class MeasuresRequestForm(forms.Form):
     territory = forms.ModelChoiceField(label=_("Territoire"), queryset=None)
     measures = forms.IntegerField(label=_("Mesures sollicitées"), min_value=1, max_value=999)

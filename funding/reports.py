@@ -149,16 +149,20 @@ class EnvelopeYear:
         return self.envelope.unit_cost * self.envelope.committed
 
 
-def envelopes_year(user, year: int) -> list[EnvelopeYear]:
+def envelopes_year(user, year: int, *, convention=None) -> list[EnvelopeYear]:
     """Per-measure envelopes whose period touches `year`, with allocated / committed /
-    remaining per territory (funding.envelopes): one query, then one per envelope."""
+    remaining per territory (funding.envelopes): one query, then one per envelope. With a
+    `convention`, only the envelopes of its programmes (its annual report shows them)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    envelopes = envelopes_with_usage(
-        # unscoped: restricted to MeasureEnvelope.objects.visible_to(user) below
-        MeasureEnvelope.objects.filter(
-            pk__in=MeasureEnvelope.objects.visible_to(user).values("pk"),
-            period_start__lte=end,
-            period_end__gte=start,
-        ).select_related("programme", "funder")
-    ).order_by("period_start", "pk")
+    # unscoped: restricted to MeasureEnvelope.objects.visible_to(user) below
+    selected = MeasureEnvelope.objects.filter(
+        pk__in=MeasureEnvelope.objects.visible_to(user).values("pk"),
+        period_start__lte=end,
+        period_end__gte=start,
+    )
+    if convention is not None:
+        selected = selected.filter(programme__convention=convention)
+    envelopes = envelopes_with_usage(selected.select_related("programme", "funder")).order_by(
+        "period_start", "pk"
+    )
     return [EnvelopeYear(envelope, territory_usage(envelope)) for envelope in envelopes]

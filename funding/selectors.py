@@ -5,7 +5,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from common.money import ZERO
@@ -16,6 +27,19 @@ from funding.models import Application, Instalment
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     last = calendar.monthrange(day.year, day.month)[1]
     return day.replace(day=1), day.replace(day=last)
+
+
+def with_lateness(instalments: QuerySet, on: dt.date) -> QuerySet:
+    """Instalments with `late_rank`: 0 when due and unpaid past its date (« En retard »,
+    issue 18: shown first and marked), 1 when dated, 2 when not yet due (« Non exigible »)."""
+    return instalments.annotate(
+        late_rank=Case(
+            When(status=InstalmentStatus.DUE, due_on__lt=on, then=Value(0)),
+            When(due_on__isnull=False, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
 
 
 def instalments_due_by(user, day: dt.date) -> QuerySet:

@@ -36,6 +36,7 @@ from governance.enums import (
 )
 from governance.errors import GovernanceError
 from governance.models import AgendaItem, AnnualReport, Meeting
+from governance.notifications import report_decided
 from governance.services import RUN_COMMITTEE, _require, decision_record
 from partnerships.enums import ProposalStatus, TerminationKind
 from partnerships.models import AmendmentProposal, TerminationProposal
@@ -76,6 +77,11 @@ class AgendaSource(ABC):
     def decision_kwargs(self, item: AgendaItem) -> dict:
         return {}
 
+    def decided(self, item: AgendaItem, decision, by) -> None:
+        """Tell whom the decision concerns (issue 16: the file's referent); nobody by
+        default. Runs after `apply`, in the same transaction."""
+        return None
+
 
 SOURCES: dict[str, AgendaSource] = {}
 
@@ -112,6 +118,11 @@ class AnnualReportSource(AgendaSource):
 
     def decision_kwargs(self, item: AgendaItem) -> dict:
         return {"report": item.target}
+
+    def decided(self, item: AgendaItem, decision, by) -> None:
+        # Validated: _annual_report_validate tells them; refused: the report is sent back.
+        if item.outcome == ItemOutcome.REFUSED:
+            report_decided(item.target, validated=False, by=by)
 
 
 register(AnnualReportSource())
@@ -358,4 +369,5 @@ def agenda_item_decide(
     item.outcome = outcome
     as_author(item, by).save()
     source.apply(item, decision, by, **details)
+    source.decided(item, decision, by)
     return item

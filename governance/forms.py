@@ -55,7 +55,10 @@ class CommitteeForm(forms.Form):
         label=_("Représentants par structure"),
         min_value=1,
         required=False,
-        help_text=_("Par exemple 2 pour le comité de pilotage SOLiHA × MTA (seed 000 art. IV)."),
+        help_text=_(
+            "Par exemple 2 pour le comité de pilotage SOLiHA × MTA (convention-cadre SOLiHA × "
+            "MTA, art. IV)."
+        ),
     )
     chair = forms.CharField(label=_("Présidence"), max_length=200, required=False)
     secretary = forms.ModelChoiceField(
@@ -139,7 +142,7 @@ class AttendanceForm(forms.Form):
         required=False,
         help_text=_(
             "Un membre excusé peut donner pouvoir à un membre présent, qui n'en détient "
-            "qu'un seul (seed 001, CGCT L.3121-14-1)."
+            "qu'un seul (CGCT L.3121-14-1, appliqué par la délibération 2023-121)."
         ),
     )
 
@@ -172,7 +175,8 @@ class DecisionForm(forms.Form):
     votes_against = forms.IntegerField(label=_("Voix contre"), min_value=0, required=False)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
     requires_each_organisation = forms.BooleanField(
-        label=_("Accord de chaque structure requis (seed 000 art. IV)"), required=False
+        label=_("Accord de chaque structure requis (convention-cadre SOLiHA × MTA, art. IV)"),
+        required=False,
     )
     outcome = forms.ChoiceField(
         label=_("Issue (sans vote ni accord par structure)"),
@@ -364,7 +368,7 @@ class ItemDecisionForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("seed 000 art. IV : l'accord de chacune des structures."),
+        help_text=_("convention-cadre SOLiHA × MTA, art. IV : l'accord de chacune des structures."),
     )
     operator = forms.ModelChoiceField(
         label=_("Structure qui accompagnera (orientation validée)"),

@@ -137,7 +137,7 @@ def _meeting(meeting_pk: int) -> Meeting:
     )
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
+def minutes_context(meeting: Meeting) -> dict:
     """Compte rendu: date, place, agenda, attendance, minutes, decisions with their votes."""
     meeting = _meeting(meeting.pk)
     context = {
@@ -150,10 +150,14 @@ def minutes_pdf(meeting: Meeting) -> bytes:
         "organisations": _organisations(meeting),
         "generated_on": timezone.localdate(),
     }
-    return render_pdf("governance/pdf/minutes.html", context)
+    return context
 
 
-def deliberation_pdf(decision: Decision) -> bytes:
+def minutes_pdf(meeting: Meeting) -> bytes:
+    return render_pdf("governance/pdf/minutes.html", minutes_context(meeting))
+
+
+def deliberation_context(decision: Decision) -> dict:
     """Extrait du registre des délibérations: the meeting, who attended and voted, the text
     article by article and the vote (seed 001: pour 42, contre 0, abstention 0 — adopté)."""
     meeting = _meeting(decision.meeting_id)
@@ -171,10 +175,14 @@ def deliberation_pdf(decision: Decision) -> bytes:
         "organisations": [meeting.committee.organisation],
         "generated_on": timezone.localdate(),
     }
-    return render_pdf("governance/pdf/deliberation.html", context)
+    return context
 
 
-def agenda_pdf(meeting: Meeting) -> bytes:
+def deliberation_pdf(decision: Decision) -> bytes:
+    return render_pdf("governance/pdf/deliberation.html", deliberation_context(decision))
+
+
+def agenda_context(meeting: Meeting) -> dict:
     """The agenda for the convocation: the items picked from what waits for the committee,
     in order, the members convened, the quorum and proxy rules of its kind."""
     meeting = _meeting(meeting.pk)
@@ -190,4 +198,8 @@ def agenda_pdf(meeting: Meeting) -> bytes:
         "organisations": _organisations(meeting),
         "generated_on": timezone.localdate(),
     }
-    return render_pdf("governance/pdf/agenda.html", context)
+    return context
+
+
+def agenda_pdf(meeting: Meeting) -> bytes:
+    return render_pdf("governance/pdf/agenda.html", agenda_context(meeting))

@@ -9,7 +9,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DEADLINE_HORIZON_DAYS, add_months
@@ -114,6 +124,25 @@ def report_due_on(convention: Convention, year: int) -> dt.date | None:
     if convention.annual_report_months is None:
         return None
     return add_months(dt.date(year, 12, 31), convention.annual_report_months)
+
+
+def reports_with_lateness(reports, on: dt.date):
+    """`is_late`: a report still in draft after the day it was due (`report_due_on`), for the
+    list to show it first and marked (issue 18). In months counted from year 0: the report of
+    `year` is due on the last day of month `year × 12 + 11 + annual_report_months` (31
+    December plus that many months), so it is late from the month after."""
+    this_month = on.year * 12 + on.month - 1
+    late = Q(
+        status=ReportStatus.DRAFT,
+        convention__annual_report_months__isnull=False,
+    ) & Q(due_month__lt=this_month)
+    return reports.annotate(
+        due_month=F("year") * 12 + 11 + F("convention__annual_report_months")
+    ).annotate(
+        is_late=Case(
+            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
 
 
 # What the due page reads of a convention: its dates and what it shows.

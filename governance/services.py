@@ -32,6 +32,7 @@ from governance.models import (
     Meeting,
     OrganisationAgreement,
 )
+from governance.notifications import report_decided
 from governance.rules import RUNNING_ROLES, report_funders
 from governance.signals import action_plan_transmitted, annual_report_validated
 from governance.voting import count as vote_count
@@ -510,7 +511,7 @@ def _check_report_validation(*, meeting: Meeting, by, report: AnnualReport) -> N
         report,
         _(
             "Seul le financeur de la convention valide son bilan annuel "
-            "(seed 001 art. 4.2) : la structure qui le produit ne peut pas le valider."
+            "(CPOM FAS 2023-2025, art. 4.2) : la structure qui le produit ne peut pas le valider."
         ),
     )
     committee = meeting.committee
@@ -721,4 +722,5 @@ def _annual_report_validate(
     report.validated_by = decision
     as_author(report, by).save()
     annual_report_validated.send(sender=AnnualReport, report=report, on=on, by=by)
+    report_decided(report, validated=True, by=by)
     return report

@@ -60,7 +60,7 @@ CAST_MAJORITY = gettext_lazy("majorité des suffrages exprimés")
 RULES = {
     CommitteeKind.STANDING_COMMISSION: VotingRule(
         ABSOLUTE_MAJORITY,
-        "seed 001 (CGCT L.3121-14, L.3121-14-1)",
+        "délibération 2023-121 du Pas-de-Calais (CGCT L.3121-14, L.3121-14-1)",
         gettext_lazy(
             "Quorum : majorité absolue des membres ayant voix délibérative présents ; "
             "adoption à la majorité des suffrages exprimés ; un pouvoir par membre présent."
@@ -68,7 +68,7 @@ RULES = {
     ),
     CommitteeKind.STEERING: VotingRule(
         EACH_STRUCTURE,
-        "seed 000 art. IV",
+        "convention-cadre SOLiHA × MTA, art. IV",
         gettext_lazy(
             "Quorum : un représentant de chaque structure présent ; l'accord sur un ménage "
             "se donne structure par structure."
@@ -141,6 +141,6 @@ def quorum_refusal(meeting, attendances, voting_members: int, structures: set[in
         if structures - present:
             return _(
                 "Quorum non atteint : chaque structure doit avoir un représentant présent "
-                "(seed 000 art. IV)."
+                "(convention-cadre SOLiHA × MTA, art. IV)."
             )
     return None

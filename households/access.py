@@ -188,15 +188,16 @@ def access_json(household: Household) -> bytes:
     return json.dumps(access_data(household), cls=_Encoder, ensure_ascii=False, indent=2).encode()
 
 
+def access_context(household: Household) -> dict:
+    return {
+        "document_title": f"Vos données — {household.reference}",
+        "data": access_data(household),
+        "household": household,
+        "generated_on": timezone.localdate(),
+        "organisations": [household.organisation],
+        "toc": [],
+    }
+
+
 def access_pdf(household: Household) -> bytes:
-    return render_pdf(
-        "households/pdf/access_request.html",
-        {
-            "document_title": f"Vos données — {household.reference}",
-            "data": access_data(household),
-            "household": household,
-            "generated_on": timezone.localdate(),
-            "organisations": [household.organisation],
-            "toc": [],
-        },
-    )
+    return render_pdf("households/pdf/access_request.html", access_context(household))

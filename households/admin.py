@@ -26,6 +26,7 @@ from households.models import (
     OrientationDecision,
     PlannedAction,
     ProjectApproval,
+    ProjectRefusal,
     ReferentChange,
     Referral,
     Review,
@@ -146,6 +147,14 @@ class ApprovalInline(HouseholdInline, admin.TabularInline):
     fields = ["organisation", "approved_by", "approved_at", "decision"]
 
 
+class RefusalInline(HouseholdInline, admin.TabularInline):
+    """Read only: a refusal is given from the home of the administration, with its reason,
+    through project_refuse (issue 18)."""
+
+    model = ProjectRefusal
+    fields = ["organisation", "refused_by", "refused_at", "reason"]
+
+
 class ActionInline(HouseholdInline, admin.TabularInline):
     model = PlannedAction
 
@@ -185,6 +194,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
 
     form = VersionedModelForm  # issue 8: a stale change conflicts
     addable = False  # proposed from the household's or the referral's page
+    director_index = True
     list_display = [
         "household",
         "programme",
@@ -218,7 +228,7 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         "version",
         "over_allocation_reason",
     )
-    inlines = [ApprovalInline, ActionInline, ReferentChangeInline]
+    inlines = [ApprovalInline, RefusalInline, ActionInline, ReferentChangeInline]
     actions = ["approve_for_my_organisation", "approve_beyond_allocation", "change_referent"]
 
     def save_related(self, request, form, formsets, change):

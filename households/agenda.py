@@ -12,6 +12,7 @@ from governance.enums import AgendaKind, CommitteeKind, ItemOutcome
 from households.enums import OrientationOutcome, ProjectStatus, Recommendation, ReviewKind
 from households.errors import HouseholdError
 from households.models import InterventionProject, Referral, Review
+from households.notifications import committee_decided
 from households.services.projects import (
     project_approve_in_committee,
     project_renew_in_committee,
@@ -20,7 +21,24 @@ from households.services.projects import (
 from households.services.referrals import orientation_decide
 
 
-class ProjectAgreementSource(AgendaSource):
+class FileSource(AgendaSource):
+    """A source whose items are a household's file: its decision is told to the file's
+    referent (issue 16, households.notifications.committee_decided)."""
+
+    def decided(self, item, decision, by) -> None:
+        committee_decided(
+            item.target,
+            _("%(committee)s : %(title)s — %(outcome)s")
+            % {
+                "committee": decision.meeting.committee,
+                "title": item.title,
+                "outcome": item.get_outcome_display().lower(),
+            },
+            by,
+        )
+
+
+class ProjectAgreementSource(FileSource):
     """seed 000 art. IV: the COPIL of the joint convention agrees each household follow-up,
     on the agreement of each structure."""
 
@@ -57,7 +75,7 @@ class ProjectAgreementSource(AgendaSource):
             )
 
 
-class OrientationSource(AgendaSource):
+class OrientationSource(FileSource):
     """seed 004 §4: "L'orientation ASRL peut également être décidée à l'issue d'une
     commission des parcours complexes Logement d'abord"."""
 
@@ -106,7 +124,7 @@ class OrientationSource(AgendaSource):
             )
 
 
-class RenewalSource(AgendaSource):
+class RenewalSource(FileSource):
     """seed 004 §4: "La durée de l'accompagnement est de 6 mois, avec bilan intermédiaire à 3
     mois, renouvelable" — "Un bilan d'accompagnement est également réalisé à échéance, en
     amont d'un éventuel renouvellement". The referent's end-of-term review recommending the

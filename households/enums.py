@@ -11,9 +11,10 @@ class HousingSituation(models.TextChoices):
 
 
 class PriorityCriterion(models.TextChoices):
-    # seed 004 §1: priority publics
+    # seed 004 §1: priority publics ("notamment victimes de violences familiales": the whole
+    # family, not only the couple — the stored value is kept, the label says what it covers).
     SINGLE_PARENT = "single_parent", _("Famille monoparentale")
-    DOMESTIC_VIOLENCE = "domestic_violence", _("Victime de violences conjugales")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Victime de violences familiales (dont conjugales)")
     YOUNG_INSTITUTIONAL = "young_institutional", _("Moins de 25 ans sortant d'institution")
     EVICTION = "eviction", _("Expulsion locative")
 

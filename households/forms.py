@@ -66,7 +66,10 @@ class MemberForm(forms.Form):
     relationship = forms.ChoiceField(
         label=_("Lien"),
         choices=Relationship.choices,
-        help_text=_("Un enfant reste un enfant pour le financement, même majeur (seed 004 §5)."),
+        help_text=_(
+            "Un enfant reste un enfant pour le financement, même majeur (cahier des charges "
+            "ASRL, §5)."
+        ),
     )
 
 
@@ -178,7 +181,10 @@ class ProjectForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Chacune devra donner son accord (accompagnement conjoint, seed 000 art. IV)."),
+        help_text=_(
+            "Chacune devra donner son accord (accompagnement conjoint, convention-cadre "
+            "SOLiHA × MTA, art. IV)."
+        ),
     )
     volunteers = forms.ModelMultipleChoiceField(
         label=_("Bénévoles"),
@@ -384,7 +390,7 @@ class ReviewForm(VersionedForm):
     )
     recommendation = forms.ChoiceField(label=_("Préconisation"), choices=Recommendation.choices)
     sent_to_coordinator_on = date_field(
-        _("Transmis au coordinateur le"), required=False, help_text=_("seed 004 §7")
+        _("Transmis au coordinateur le"), required=False, help_text=_("cahier des charges ASRL, §7")
     )
 
 

@@ -173,7 +173,7 @@ def _access_household(request, pk: int) -> Household:
 
 
 @require_GET
-@recent_auth_required(first=_access_household)
+@recent_auth_required(first=_access_household, answers_file=True)
 @audited(AuditAction.ACCESS_EXPORT)
 def access_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     """Right of access (RGPD art. 15): everything held about the household, as JSON."""
@@ -184,7 +184,7 @@ def access_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@recent_auth_required(first=_access_household)
+@recent_auth_required(first=_access_household, answers_file=True)
 @audited(AuditAction.ACCESS_EXPORT)
 def access_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Right of access (RGPD art. 15): the same, as a PDF to hand to the person."""

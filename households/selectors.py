@@ -367,6 +367,13 @@ def timeline(
     return events
 
 
+def split_upcoming(events: list[Event], today: dt.date) -> tuple[list[Event], list[Event]]:
+    """The timeline in two (issue 18): what is planned after `today` (« À venir », nearest
+    first), apart from what happened (newest first). It no longer opens on future actions."""
+    upcoming = sorted((e for e in events if e.day > today), key=lambda e: e.day)
+    return upcoming, [e for e in events if e.day <= today]
+
+
 @dataclass(frozen=True)
 class Referent:
     """One referent of a project, from a day (None: from the proposal) to a day (None: now)."""

@@ -176,6 +176,7 @@ class ContactInline(PerimeterInlineMixin, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PerimeterAdmin):
+    director_index = True  # its logo and colour, printed on its documents (issue 18)
     add_roles = (Role.DEPARTMENT_STAFF,)
     # A new organisation is in nobody's perimeter until a convention names it.
     saved_within_perimeter = False
@@ -215,6 +216,7 @@ class OrganisationContactAdmin(PerimeterAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PerimeterAdmin):
+    director_index = True  # the roles of the structures they direct
     """Read-only for everyone, superusers included (issue 13, case 1: a director gave himself
     any role in any organisation here). Roles are granted and taken back on the « Membres »
     page, whose services check who may grant which role where, keep the history and e-mail

@@ -160,6 +160,15 @@ def validated_by_service(form_class, write, request):
     return ServiceForm
 
 
+def _director_only(user) -> bool:
+    """A director who is neither department staff nor a superuser."""
+    return (
+        not user.is_superuser
+        and has_role(user, Role.DIRECTOR)
+        and not has_role(user, Role.DEPARTMENT_STAFF)
+    )
+
+
 class PerimeterAdmin(SimpleHistoryAdmin):
     """Rows come from the model's `visible_to(user)`; an object outside it is a 404."""
 
@@ -169,6 +178,8 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     add_roles: tuple[str, ...] | None = None
     # (URL name of the page, sentence): the pages make every change, the admin only shows.
     pages: tuple[str, str] | None = None
+    # Listed on the home of the administration for a director (who uses a few models only).
+    director_index: bool = False
     # Fields a rule of the domain guards: read-only on every form, superusers included.
     guarded_fields: tuple[str, ...] = ()
     # Fields read-only once the row exists (what the row was created for).
@@ -212,7 +223,13 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_module_permission(self, request):
-        return self._may(request, self.view_roles + self.edit_roles)
+        if not self._may(request, self.view_roles + self.edit_roles):
+            return False
+        if _director_only(request.user):
+            # issue 18: a director's home lists only what they use; the other pages stay
+            # reachable by their links, with the same rights.
+            return self.director_index
+        return True
 
     def has_view_permission(self, request, obj=None):
         return self._may(request, self.view_roles + self.edit_roles) and self._in_perimeter(

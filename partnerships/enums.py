@@ -89,3 +89,47 @@ class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposé")
     ADOPTED = "adopted", _("Adopté")
     REFUSED = "refused", _("Refusé")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about (issue 16): each person chooses, per kind, how they hear
+    of it (NotificationDelivery)."""
+
+    REFERRAL_RECEIVED = "referral_received", _("Saisine reçue")
+    REFERRAL_ORIENTED = "referral_oriented", _("Saisine orientée")
+    PROJECT_TO_APPROVE = "project_to_approve", _("Projet à approuver")
+    PROJECT_APPROVED = "project_approved", _("Projet approuvé")
+    CASE_ASSIGNED = "case_assigned", _("Nouveau dossier confié")
+    REFERENT_HANDOVER = "referent_handover", _("Changement de référent")
+    REVIEW_DUE = "review_due", _("Bilan à venir")
+    END_DUE = "end_due", _("Fin d'accompagnement à venir")
+    INSTALMENT_DUE = "instalment_due", _("Versement exigible")
+    REPORT_DECIDED = "report_decided", _("Bilan annuel validé ou renvoyé")
+    COMMITTEE_DECISION = "committee_decision", _("Décision d'une instance sur un dossier")
+    APPLICATION_DECIDED = "application_decided", _("Candidature examinée")
+    INCIDENT_REPORTED = "incident_reported", _("Fiche de signalement")
+
+
+class NotificationDelivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Par e-mail, immédiatement")
+    DIGEST = "digest", _("Par e-mail, dans un récapitulatif quotidien")
+    NONE = "none", _("Dans Maillage seulement, pas d'e-mail")
+
+
+# What a person receives until they choose: what asks them to act comes at once, what keeps
+# them informed comes once a day.
+DEFAULT_DELIVERY = {
+    NotificationKind.REFERRAL_RECEIVED: NotificationDelivery.IMMEDIATE,
+    NotificationKind.REFERRAL_ORIENTED: NotificationDelivery.DIGEST,
+    NotificationKind.PROJECT_TO_APPROVE: NotificationDelivery.IMMEDIATE,
+    NotificationKind.PROJECT_APPROVED: NotificationDelivery.DIGEST,
+    NotificationKind.CASE_ASSIGNED: NotificationDelivery.IMMEDIATE,
+    NotificationKind.REFERENT_HANDOVER: NotificationDelivery.IMMEDIATE,
+    NotificationKind.REVIEW_DUE: NotificationDelivery.DIGEST,
+    NotificationKind.END_DUE: NotificationDelivery.DIGEST,
+    NotificationKind.INSTALMENT_DUE: NotificationDelivery.DIGEST,
+    NotificationKind.REPORT_DECIDED: NotificationDelivery.DIGEST,
+    NotificationKind.COMMITTEE_DECISION: NotificationDelivery.DIGEST,
+    NotificationKind.APPLICATION_DECIDED: NotificationDelivery.IMMEDIATE,
+    NotificationKind.INCIDENT_REPORTED: NotificationDelivery.IMMEDIATE,
+}

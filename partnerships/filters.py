@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DEADLINE_HORIZON_DAYS, previous_month
 from common.pages import SortFilter
-from partnerships.enums import ConventionKind, ConventionStatus, RenewalPolicy, Role
+from partnerships.enums import (
+    ConventionKind,
+    ConventionStatus,
+    NotificationKind,
+    RenewalPolicy,
+    Role,
+)
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -268,3 +274,21 @@ class MemberFilter(django_filters.FilterSet):
                 is_active=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
             )
         return queryset.filter(is_active=value == "actif")
+
+
+class NotificationFilter(django_filters.FilterSet):
+    etat = django_filters.ChoiceFilter(
+        label=_("Afficher"),
+        choices=[("non-lues", _("Non lues")), ("lues", _("Lues"))],
+        empty_label=_("Toutes"),
+        method="by_state",
+    )
+    nature = django_filters.ChoiceFilter(
+        label=_("Nature"),
+        field_name="kind",
+        choices=NotificationKind.choices,
+        empty_label=_("Toutes"),
+    )
+
+    def by_state(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value == "non-lues")

@@ -7,7 +7,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import IndicatorPeriod, PartyRole, RenewalPolicy, Role, TerminationKind
+from partnerships.enums import (
+    IndicatorPeriod,
+    NotificationDelivery,
+    NotificationKind,
+    PartyRole,
+    RenewalPolicy,
+    Role,
+    TerminationKind,
+)
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
@@ -152,7 +160,10 @@ class AmendmentForm(forms.Form):
         min_value=0,
         max_value=120,
         required=False,
-        help_text=_("Obligatoire pour une tacite reconduction (seed 002 §VII : 3 mois)."),
+        help_text=_(
+            "Obligatoire pour une tacite reconduction (convention-cadre Nord × UDCCAS, §VII : "
+            "3 mois)."
+        ),
     )
     new_renewal_term_months = forms.IntegerField(
         label=_("Nouvelle durée de chaque reconduction (mois)"),
@@ -232,7 +243,10 @@ class AmendmentProposalForm(forms.Form):
         min_value=0,
         max_value=120,
         required=False,
-        help_text=_("Obligatoire pour une tacite reconduction (seed 002 §VII : 3 mois)."),
+        help_text=_(
+            "Obligatoire pour une tacite reconduction (convention-cadre Nord × UDCCAS, §VII : "
+            "3 mois)."
+        ),
     )
     new_renewal_term_months = forms.IntegerField(
         label=_("Nouvelle durée de chaque reconduction (mois)"),
@@ -275,7 +289,7 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
     formal_notice_on = date_field(
         _("Mise en demeure le"),
         required=False,
-        help_text=_("Obligatoire quand le financeur résilie (seed 001 art. 9)."),
+        help_text=_("Obligatoire quand le financeur résilie (CPOM FAS 2023-2025, art. 9)."),
     )
     notified_on = date_field(_("Résiliation notifiée le"), today=True)
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -284,7 +298,8 @@ class TerminateForm(PartyChoiceMixin, forms.Form):
         min_value=0,
         help_text=_(
             "Sommes versées non encore engagées que le financeur demande : elles deviennent une "
-            "demande de reversement de la participation (seed 001 art. 9). Les versements non "
+            "demande de reversement de la participation (CPOM FAS 2023-2025, art. 9). Les "
+            "versements non "
             "payés sont annulés dès que la résiliation prend effet."
         ),
         error_messages={"min_value": _("Le montant à reverser ne peut pas être négatif.")},
@@ -301,7 +316,7 @@ class TerminationProposalForm(PartyChoiceMixin, forms.Form):
     formal_notice_on = date_field(
         _("Mise en demeure le"),
         required=False,
-        help_text=_("Obligatoire quand le financeur résilie (seed 001 art. 9)."),
+        help_text=_("Obligatoire quand le financeur résilie (CPOM FAS 2023-2025, art. 9)."),
     )
     reason = forms.CharField(
         label=_("Motif"),
@@ -548,3 +563,16 @@ class MemberRoleForm(forms.Form):
         self.fields["territory"].queryset = territories
         if not user.is_superuser and not territories.exists():
             del self.fields["territory"]
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification: immediately, in the daily digest, or not at all."""
+
+    def __init__(self, *args, initial_choices: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=NotificationDelivery.choices,
+                initial=initial_choices[kind],
+            )

@@ -1,5 +1,6 @@
 from rules.permissions import has_perm as rule_allows
 
+from partnerships.models import Notification
 from portal.exports import PENDING_SESSION_KEY
 from portal.models import ExportJob, ExportJobStatus
 from portal.navigation import menu_for
@@ -27,6 +28,7 @@ def navigation(request):
             "nav_active": None,
             "can_read_audit_log": False,
             "exports_ready": 0,
+            "unread_notifications": 0,
         }
     items = menu_for(user)
     return {
@@ -39,4 +41,6 @@ def navigation(request):
         # two queries on every page for a permission no group grants.
         "can_read_audit_log": rule_allows("households.read_audit_log", user),
         "exports_ready": _exports_ready(request, user),
+        # The bell: one COUNT on the index (recipient, read_at).
+        "unread_notifications": Notification.objects.visible_to(user).unread().count(),
     }

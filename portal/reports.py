@@ -181,6 +181,8 @@ def convention_annual_report_context(convention: Convention, year: int, user) ->
         if has_activity
         else None,
         "households": households,
+        # seed 004 §5: the measures of its programmes' envelopes, allocated and committed.
+        "envelopes": envelopes_year(user, year, convention=convention),
         "committees": committees_year(convention, year, today),
         "decisions": decisions_year(convention, year),
         "money": money,

@@ -1,9 +1,12 @@
-"""The kit's template tags: `{% load maillage %}` then `|euros`, `|percent` (French formats)
+"""The kit's template tags: `{% load maillage %}` then `|euros`, `|percent`, `|frdate` (French
+formats), `|logo_src` (an organisation's logo in a PDF)
 and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort)."""
+
+import base64
 
 from django import template
 
-from common.formatting import format_euros, format_percent
+from common.formatting import format_date_fr, format_euros, format_percent
 
 register = template.Library()
 
@@ -16,6 +19,33 @@ def euros(value) -> str:
 @register.filter
 def percent(value, digits: int = 0) -> str:
     return format_percent(value, digits)
+
+
+@register.filter
+def frdate(value) -> str:
+    """`1er janvier 2025`, `20 mars 2023` (documents: French ordinals, no-break spaces)."""
+    return format_date_fr(value)
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+@register.filter
+def logo_src(organisation) -> str:
+    """An organisation's logo as a `data:` URL for a PDF (the renderer fetches nothing else);
+    empty when it has none or its file is gone, and the document shows its name instead."""
+    logo = getattr(organisation, "logo", None)
+    if not logo:
+        return ""
+    mime = LOGO_TYPES.get(logo.name.rsplit(".", 1)[-1].lower())
+    if mime is None:
+        return ""
+    try:
+        with logo.open("rb") as handle:
+            body = handle.read()
+    except OSError:
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(body).decode()}"
 
 
 @register.inclusion_tag("components/sort_header.html")

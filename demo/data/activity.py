@@ -222,8 +222,8 @@ INCIDENT = {
     "place": "Quartier Humanicité, abords de la rue Léonard de Vinci",
     "description": (
         "Boîtes aux lettres forcées dans un hall d'immeuble ; le médiateur a sécurisé les "
-        "lieux et informé le syndic. Fiche transmise aux partenaires désignés (seed 003 "
-        "§V.2). Aucune donnée personnelle."
+        "lieux et informé le syndic. Fiche transmise aux partenaires désignés (convention de "
+        "médiation Citéo, §V.2). Aucune donnée personnelle."
     ),
     "recipients": ["asl", "capinghem", "lille-lomme"],
 }

@@ -272,6 +272,12 @@ class ReimbursementClaim(models.Model):
         choices=ReimbursementStatus.choices,
         default=ReimbursementStatus.CLAIMED,
     )
+    # seed 001 art. 4.4: "appeler, par voie de titre exécutoire, au reversement": the title
+    # of receipts issued by the funder's accountant, written by reimbursement_issue_title.
+    title_number = models.CharField(
+        _("n° du titre exécutoire"), max_length=40, blank=True, editable=False
+    )
+    title_issued_on = models.DateField(_("titre émis le"), null=True, blank=True, editable=False)
     recovered_on = models.DateField(_("recouvré le"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -283,6 +289,12 @@ class ReimbursementClaim(models.Model):
         ordering = ["grant", "claimed_on"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="reimbursement_amount_positive"),
+            # A title is a number and a date, both or neither.
+            models.CheckConstraint(
+                condition=Q(title_number="", title_issued_on__isnull=True)
+                | (~Q(title_number="") & Q(title_issued_on__isnull=False)),
+                name="reimbursement_title_number_and_date",
+            ),
         ]
 
     def __str__(self):

@@ -49,6 +49,7 @@ from funding.services.reimbursements import (
     reimbursement_cancel,
     reimbursement_claim,
     reimbursement_contest,
+    reimbursement_issue_title,
     reimbursement_recover,
 )
 from funding.services.schedule import (
@@ -101,6 +102,7 @@ __all__ = [
     "instalments_release",
     "instalments_stop",
     "reimbursement_cancel",
+    "reimbursement_issue_title",
     "reimbursement_claim",
     "reimbursement_contest",
     "reimbursement_recover",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.history import as_author
+from funding import notifications
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
 from funding.errors import FundingError
@@ -225,12 +226,15 @@ def call_decide(
         as_author(request, by).save()
         totals[request.application_id] = totals.get(request.application_id, 0) + measures
     for application in call.applications.filter(status__in=JURY_STATUSES):
+        before = application.status
         application.status = (
             ApplicationStatus.SELECTED
             if totals.get(application.pk)
             else ApplicationStatus.NOT_SELECTED
         )
         as_author(application, by).save()
+        if application.status != before:  # a jury that reconsiders tells only the change
+            notifications.application_decided(application, by)
     call.envelope = envelope
     as_author(call, by).save()
     return call

@@ -73,15 +73,48 @@ def reimbursement_contest(*, claim: ReimbursementClaim, by) -> ReimbursementClai
 
 
 @transaction.atomic
-def reimbursement_recover(
-    *, claim: ReimbursementClaim, recovered_on: dt.date, by
+def reimbursement_issue_title(
+    *, claim: ReimbursementClaim, number: str, issued_on: dt.date, by
 ) -> ReimbursementClaim:
-    """The sum came back: it leaves what the beneficiary has net received."""
-    if recovered_on < claim.claimed_on:
-        raise FundingError(_("Le recouvrement ne peut précéder la demande."))
+    """seed 001 art. 4.4: the Département "se réserve la possibilité d'appeler, par voie de
+    titre exécutoire, au reversement": the title of receipts (its number and date) calls the
+    sum back; a claim contested by the association may still be called."""
+    number = (number or "").strip()
+    if not number:
+        raise FundingError(_("Indiquez le numéro du titre exécutoire."))
+    if len(number) > 40:
+        raise FundingError(_("Le numéro du titre exécutoire tient en 40 caractères."))
+    if issued_on is None or issued_on < claim.claimed_on:
+        raise FundingError(_("Le titre exécutoire ne peut précéder la demande de reversement."))
     return _move_claim(
         claim,
         allowed=(ReimbursementStatus.CLAIMED, ReimbursementStatus.CONTESTED),
+        to=ReimbursementStatus.TITLE_ISSUED,
+        by=by,
+        title_number=number,
+        title_issued_on=issued_on,
+    )
+
+
+@transaction.atomic
+def reimbursement_recover(
+    *, claim: ReimbursementClaim, recovered_on: dt.date, by
+) -> ReimbursementClaim:
+    """The sum came back: it leaves what the beneficiary has net received. It is recovered on
+    the executory title that called it back (seed 001 art. 4.4), never before the title."""
+    current = ReimbursementClaim.objects.only("status", "title_issued_on").get(pk=claim.pk)
+    if current.status in (ReimbursementStatus.CLAIMED, ReimbursementStatus.CONTESTED):
+        raise FundingError(
+            _(
+                "Le reversement s'appelle par titre exécutoire (convention, art. 4.4) : "
+                "enregistrez le titre avant son recouvrement."
+            )
+        )
+    if current.title_issued_on and recovered_on < current.title_issued_on:
+        raise FundingError(_("Le recouvrement ne peut précéder le titre exécutoire."))
+    return _move_claim(
+        claim,
+        allowed=(ReimbursementStatus.TITLE_ISSUED,),
         to=ReimbursementStatus.RECOVERED,
         by=by,
         recovered_on=recovered_on,
@@ -90,9 +123,15 @@ def reimbursement_recover(
 
 @transaction.atomic
 def reimbursement_cancel(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
+    """Withdrawn before it came back (a title issued is cancelled by the accountant's own
+    act, recorded here the same way)."""
     return _move_claim(
         claim,
-        allowed=(ReimbursementStatus.CLAIMED, ReimbursementStatus.CONTESTED),
+        allowed=(
+            ReimbursementStatus.CLAIMED,
+            ReimbursementStatus.CONTESTED,
+            ReimbursementStatus.TITLE_ISSUED,
+        ),
         to=ReimbursementStatus.CANCELLED,
         by=by,
     )

@@ -14,6 +14,7 @@ from common.concurrency import EditConflict, claim
 from common.formatting import format_euros as euros
 from common.history import as_author
 from common.money import ZERO
+from funding import notifications
 from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import FundingError
 from funding.models import Grant, Instalment
@@ -226,6 +227,7 @@ def _make_due(*, instalment: Instalment, on: dt.date, by) -> int:
     instalment.status = InstalmentStatus.DUE
     instalment.due_on = on
     as_author(instalment, by).save()
+    notifications.instalment_due(instalment, by)
     return 1
 
 

@@ -167,7 +167,7 @@ def call_decision(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         done=_(
             "L’avis du jury est enregistré : les mesures seront allouées par la délibération "
-            "de la Commission Permanente (seed 004 §6d)."
+            "de la Commission Permanente (cahier des charges ASRL, §6d)."
         ),
         success_url=reverse("funding:call_detail", args=[pk]),
         page=lambda form, status: render(
@@ -342,7 +342,8 @@ def call_create(request: HttpRequest) -> HttpResponse:
         success_url=lambda call: reverse("funding:call_detail", args=[call.pk]),
         title=_("Nouvel appel à candidatures"),
         intro=_(
-            "La date limite est une date et une heure (seed 004 : le 6 septembre 2019 à 16 h) ; "
+            "La date limite est une date et une heure (cahier des charges ASRL : le 6 "
+            "septembre 2019 à 16 h) ; "
             "après elle, les modalités de l'appel ne changent plus."
         ),
         submit_label=_("Publier l'appel"),

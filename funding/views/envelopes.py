@@ -78,7 +78,7 @@ def envelope_create(request: HttpRequest) -> HttpResponse:
         title=_("Nouvelle enveloppe de mesures"),
         intro=_(
             "Un projet consomme ses mesures dans l'enveloppe dont la période couvre son début "
-            "(seed 004 : 45 mesures à 5 000 €, de septembre 2019 à décembre 2020)."
+            "(cahier des charges ASRL : 45 mesures à 5 000 €, de septembre 2019 à décembre 2020)."
         ),
         submit_label=_("Créer l'enveloppe"),
         back_url=reverse("funding:envelope_list"),
@@ -132,7 +132,8 @@ def allocation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=back,
         title=_("Allouer des mesures"),
         intro=_(
-            "D'abord au territoire (seed 004 : 20 pour l'Artois, 25 pour Lens-Hénin), puis, "
+            "D'abord au territoire (cahier des charges ASRL : 20 pour l'Artois, 25 pour "
+            "Lens-Hénin), puis, "
             "dans sa limite, à chaque opérateur. Le nombre indiqué remplace l'allocation "
             "existante ; il ne descend jamais sous ce que les projets consomment déjà."
         ),

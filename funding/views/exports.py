@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from common.pages import export_filtered
 from funding.envelopes import envelopes_with_usage
@@ -29,12 +30,12 @@ from funding.models import (
     Instalment,
     MeasureEnvelope,
 )
+from funding.selectors import with_lateness
 
 
 def instalment_export(request: HttpRequest) -> HttpResponse:
-    rows = Instalment.objects.visible_to(request.user).order_by(
-        "grant__convention__reference", "year", "position", "pk"
-    )
+    rows = with_lateness(Instalment.objects.visible_to(request.user), timezone.localdate())
+    rows = rows.order_by("grant__convention__reference", "year", "position", "pk")
     return export_filtered(request, rows, InstalmentFilter, InstalmentExporter)
 
 

@@ -24,6 +24,7 @@ from funding.forms import (
     NotifyForm,
     RecoverForm,
     ReimbursementForm,
+    TitleForm,
 )
 from funding.models import (
     BudgetLine,
@@ -32,7 +33,7 @@ from funding.models import (
     Instalment,
     ReimbursementClaim,
 )
-from funding.selectors import dashboard, instalments_due_by, month_bounds
+from funding.selectors import dashboard, instalments_due_by, month_bounds, with_lateness
 from partnerships.enums import Role
 from partnerships.perimeter import get_visible_or_404, org_ids
 from partnerships.security import recent_auth_required
@@ -86,8 +87,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 def instalment_list(request: HttpRequest) -> HttpResponse:
-    instalments = Instalment.objects.visible_to(request.user).select_related(
-        "grant__convention", "grant__funder", "grant__beneficiary"
+    instalments = with_lateness(
+        Instalment.objects.visible_to(request.user).select_related(
+            "grant__convention", "grant__funder", "grant__beneficiary"
+        ),
+        timezone.localdate(),
     )
     context = list_page(request, instalments, InstalmentFilter, export="funding:instalment_export")
     context["month_end"] = month_bounds(timezone.localdate())[1]
@@ -307,6 +311,13 @@ def claim_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     def move():
         if action == "contester":
             services.reimbursement_contest(claim=claim, by=request.user)
+        elif action == "titre":
+            form = TitleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    _("Indiquez le numéro du titre exécutoire et sa date d'émission.")
+                )
+            services.reimbursement_issue_title(claim=claim, by=request.user, **form.cleaned_data)
         elif action == "recouvrer":
             form = RecoverForm(request.POST)
             if not form.is_valid():

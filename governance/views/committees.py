@@ -360,7 +360,8 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=url,
         crumbs=crumbs(decision.meeting.committee, decision.meeting),
         intro=_(
-            "La décision est acquise avec l'accord de chacune des structures (seed 000 art. IV)."
+            "La décision est acquise avec l'accord de chacune des structures "
+            "(convention-cadre SOLiHA × MTA, art. IV)."
         ),
     )
 

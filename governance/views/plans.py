@@ -19,7 +19,7 @@ from governance.forms import (
 )
 from governance.models import ActionPlan, AnnualReport
 from governance.schedule import committee_schedule
-from governance.selectors import report_due_on, with_schedule
+from governance.selectors import report_due_on, reports_with_lateness, with_schedule
 from governance.views.committees import crumbs
 from partnerships import selectors as partnership_selectors
 from partnerships.perimeter import get_visible_or_404
@@ -107,11 +107,11 @@ def plan_transmit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ----------------------------------------------------------------------------- reports
 def report_list(request: HttpRequest) -> HttpResponse:
-    queryset = (
-        AnnualReport.objects.visible_to(request.user)
-        .select_related("convention", "validated_by")
-        .order_by("-year", "convention__reference")
-    )
+    # Reports past their deadline first (issue 18), then the most recent.
+    queryset = reports_with_lateness(
+        AnnualReport.objects.visible_to(request.user).select_related("convention", "validated_by"),
+        timezone.localdate(),
+    ).order_by("-is_late", "-year", "convention__reference")
     context = list_page(request, queryset, ReportFilter, export="governance:report_export")
     return render(request, "governance/report_list.html", context)
 
@@ -240,7 +240,8 @@ def report_validate(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, VALIDATE_REPORT, report)
     form = ReportValidationForm(request.POST or None, user=request.user, report=report)
     intro = _(
-        "Seed 001 art. 4.2 : la validation du bilan, décidée en séance par une instance de la "
+        "CPOM FAS 2023-2025, art. 4.2 : la validation du bilan, décidée en séance par une "
+        "instance de la "
         "convention où siège le financeur, rend exigible le solde de 30 % de l'année."
     )
     if not form.fields["meeting"].queryset.exists():

@@ -18,6 +18,7 @@ from households.models.projects import (
     InterventionProject,
     PlannedAction,
     ProjectApproval,
+    ProjectRefusal,
     Review,
 )
 from households.models.referrals import WAITING_REFERRAL_STATUSES, OrientationDecision, Referral
@@ -42,6 +43,7 @@ __all__ = [
     "OrientationDecision",
     "PlannedAction",
     "ProjectApproval",
+    "ProjectRefusal",
     "Referral",
     "ReferentChange",
     "Review",

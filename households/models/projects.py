@@ -72,6 +72,17 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         """Open projects whose week has fewer contacts than their programme requires."""
         return self.with_week_contacts(on).filter(is_behind=True)
 
+    def with_review_late(self, on: dt.date):
+        """`review_late`: an open project whose intermediate review was due before `on` and
+        is not held (issue 18: such projects come first on the list, marked « En retard »)."""
+        intermediate_held = Review.objects.filter(
+            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+        )
+        late = Q(status__in=OPEN_PROJECT_STATUSES, review_due_on__lt=on) & ~Q(
+            Exists(intermediate_held)
+        )
+        return self.annotate(review_late=Case(When(late, then=Value(True)), default=Value(False)))
+
     def due_soon(self, on: dt.date, days: int = 30):
         """Open projects whose intermediate review is due (or overdue, not yet held) or whose
         term ends within `days` days."""
@@ -113,19 +124,33 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         """Proposed projects that one of these structures must still approve (seed 000 art.
         IV: each structure of a joint follow-up; otherwise the operator alone)."""
         ids = list(organisation_ids)
-        operator_missing = Q(operator__in=ids) & ~Q(
+        # A structure that refused (issue 18) has decided too: nothing is awaited from it.
+        decided_by_operator = Q(
             Exists(
                 ProjectApproval.objects.filter(
                     project=OuterRef("pk"), organisation=OuterRef("operator")
                 )
             )
+        ) | Q(
+            Exists(
+                ProjectRefusal.objects.filter(
+                    project=OuterRef("pk"), organisation=OuterRef("operator")
+                )
+            )
         )
+        operator_missing = Q(operator__in=ids) & ~decided_by_operator
         partner_missing = Q(programme__requires_each_partner_approval=True) & Q(
             Exists(
                 InterventionProject.partners.through.objects.filter(
                     interventionproject=OuterRef("pk"), organisation__in=ids
-                ).exclude(
+                )
+                .exclude(
                     organisation__in=ProjectApproval.objects.filter(
+                        project=OuterRef("interventionproject")
+                    ).values("organisation")
+                )
+                .exclude(
+                    organisation__in=ProjectRefusal.objects.filter(
                         project=OuterRef("interventionproject")
                     ).values("organisation")
                 )
@@ -314,6 +339,49 @@ class ProjectApproval(models.Model):
             models.UniqueConstraint(
                 fields=["project", "organisation"], name="approval_unique_organisation"
             ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.project}"
+
+
+class ProjectRefusal(models.Model):
+    """One structure's refusal of a follow-up, with its reason (issue 18: seed 000 art. IV asks
+    the agreement of each structure, so each may also say no). The project stays proposed;
+    the referent reads the reason on its page."""
+
+    project = models.ForeignKey(
+        InterventionProject,
+        on_delete=models.CASCADE,
+        related_name="refusals",
+        verbose_name=_("projet"),
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("refusé par"),
+    )
+    refused_at = models.DateTimeField(_("refusé le"), default=timezone.now)
+    reason = models.TextField(_("motif du refus"))
+
+    history = HistoricalRecords()
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("refus de structure")
+        verbose_name_plural = _("refus de structure")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="refusal_unique_organisation"
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="refusal_has_reason"),
         ]
 
     def __str__(self):

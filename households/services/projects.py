@@ -12,6 +12,7 @@ from funding.envelopes import reserve_measures
 from funding.errors import FundingError
 from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
 from governance.voting import IN_SESSION
+from households import notifications
 from households.enums import ProjectStatus, ReferralStatus
 from households.errors import HouseholdError
 from households.models import (
@@ -20,6 +21,7 @@ from households.models import (
     Household,
     InterventionProject,
     ProjectApproval,
+    ProjectRefusal,
     Referral,
 )
 from households.services.access import refresh_access
@@ -96,6 +98,7 @@ def project_propose(
     project.partners.set(partners)
     project.volunteers.set(volunteers)
     refresh_access(household)  # its operator, partners and volunteers follow the household
+    notifications.project_proposed(project, structures_to_approve(project), by)
     return project
 
 
@@ -147,16 +150,50 @@ def project_approve(
         raise HouseholdError(_("Vous n'approuvez que pour une structure que vous dirigez."))
     if organisation.pk not in structures_to_approve(project):
         raise HouseholdError(_("Cette structure n'a pas à approuver ce projet."))
-    if project.approvals.filter(organisation=organisation).exists():
-        raise HouseholdError(
-            _("%(organisation)s a déjà approuvé ce projet.") % {"organisation": organisation}
-        )
+    _check_undecided(project, organisation)
     approval = ProjectApproval(
         project=project, organisation=organisation, approved_by=by, decision=decision
     )
     as_author(approval, by).save()
     if not approvals_missing(project):
         _mark_approved(project=project, by=by, override_reason=override_reason)
+    return project
+
+
+def _check_undecided(project: InterventionProject, organisation) -> None:
+    if project.approvals.filter(organisation=organisation).exists():
+        raise HouseholdError(
+            _("%(organisation)s a déjà approuvé ce projet.") % {"organisation": organisation}
+        )
+    if project.refusals.filter(organisation=organisation).exists():
+        raise HouseholdError(
+            _("%(organisation)s a déjà refusé ce projet.") % {"organisation": organisation}
+        )
+
+
+@transaction.atomic
+def project_refuse(
+    *, project: InterventionProject, by, organisation, reason: str
+) -> InterventionProject:
+    """A director refuses the follow-up for their own organisation, with a written reason
+    (seed 000 art. IV: the agreement of each structure; issue 18). The project stays proposed
+    and is never approved while the refusal stands; its referent reads the reason."""
+    require(by, "households.approve_project", project)
+    project = lock_project(project)
+    if project.status != ProjectStatus.PROPOSED:
+        raise HouseholdError(_("Seul un projet proposé peut être refusé."))
+    if not by.is_superuser and organisation.pk not in org_ids(by, roles=[Role.DIRECTOR]):
+        raise HouseholdError(_("Vous ne refusez que pour une structure que vous dirigez."))
+    if organisation.pk not in structures_to_approve(project):
+        raise HouseholdError(_("Cette structure n'a pas à se prononcer sur ce projet."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise HouseholdError(_("Indiquez le motif du refus."))
+    _check_undecided(project, organisation)
+    refusal = ProjectRefusal(
+        project=project, organisation=organisation, refused_by=by, reason=reason
+    )
+    as_author(refusal, by).save()
     return project
 
 
@@ -228,6 +265,7 @@ def _mark_approved(*, project: InterventionProject, by, override_reason: str) ->
     project.over_allocation_reason = override_reason.strip()
     project.version += 1
     as_author(project, by).save()
+    notifications.project_approved(project, structures_to_approve(project), by)
 
 
 @transaction.atomic
@@ -433,6 +471,7 @@ def project_set_partners(
     if not by.is_superuser and not structures & org_ids(by, roles=FOLLOWING_ROLES):
         raise HouseholdError(_("Votre structure doit être opératrice ou partenaire du projet."))
     approved = set(project.approvals.values_list("organisation_id", flat=True))
+    before = structures_to_approve(project)
     if approved - structures:
         raise HouseholdError(
             _("Une structure qui a déjà approuvé le projet ne peut pas en être retirée.")
@@ -443,4 +482,6 @@ def project_set_partners(
     project.version += 1
     as_author(project, by).save()
     refresh_access(project.household)
+    # A structure added to a joint project is asked for its agreement (seed 000 art. IV).
+    notifications.approval_asked(project, structures_to_approve(project) - before, by)
     return project

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from common.history import as_author
 from governance.enums import CommitteeKind, MeetingStatus
+from households import notifications
 from households.enums import OrientationOutcome, ReferralStatus
 from households.errors import HouseholdError
 from households.models import WAITING_REFERRAL_STATUSES, Household, OrientationDecision, Referral
@@ -44,6 +45,7 @@ def referral_receive(
         status=ReferralStatus.RECEIVED,
     )
     as_author(referral, by).save()
+    notifications.referral_received(referral, by)
     return referral
 
 
@@ -164,4 +166,5 @@ def orientation_decide(
     referral.status = ORIENTATION_TO_REFERRAL[outcome]
     as_author(referral, by).save()
     refresh_access(referral.household)  # the designated operator follows the household
+    notifications.referral_oriented(decision, by)
     return decision

@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +16,7 @@ from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
 from households.models import OPEN_PROJECT_STATUSES, Document, Household, ReferentChange
 from households.readers import household_readers
-from households.selectors import follow_ups, timeline
+from households.selectors import follow_ups, split_upcoming, timeline
 from households.services import EditConflict
 from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
@@ -92,6 +93,17 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("changed_at", "pk")
     )
     documents = list(household.documents.select_related("uploaded_by", "project__programme"))
+    upcoming, past = split_upcoming(
+        timeline(
+            household,
+            document_titles=can_documents,
+            referrals=referrals,
+            projects=projects,
+            documents=documents,
+            referent_changes=referent_changes,
+        ),
+        timezone.localdate(),
+    )
     context = {
         "household": household,
         "members": members,
@@ -99,17 +111,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": referrals,
         "projects": projects,
         "documents": documents if can_documents else [],
-        "events": Paginator(
-            timeline(
-                household,
-                document_titles=can_documents,
-                referrals=referrals,
-                projects=projects,
-                documents=documents,
-                referent_changes=referent_changes,
-            ),
-            30,
-        ).get_page(request.GET.get("page")),
+        "upcoming": upcoming,
+        "events": Paginator(past, 30).get_page(request.GET.get("page")),
         "follow_ups": follow_ups(projects, referent_changes),
         "readers": household_readers(household, projects),
         "can_edit": user.has_perm("households.edit_household", household),

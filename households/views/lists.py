@@ -70,7 +70,13 @@ def my_household_list(request: HttpRequest) -> HttpResponse:
 
 @perm_required(ACCESS)
 def project_list(request: HttpRequest) -> HttpResponse:
-    queryset = projects_for(request.user, timezone.localdate()).order_by("planned_end", "pk")
+    today = timezone.localdate()
+    # Overdue intermediate reviews first (issue 18), then by planned end.
+    queryset = (
+        projects_for(request.user, today)
+        .with_review_late(today)
+        .order_by("-review_late", "planned_end", "pk")
+    )
     context = list_page(
         request,
         queryset,

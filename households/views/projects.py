@@ -158,7 +158,7 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_(
             "Le projet d'intervention précise les actions de la structure professionnelle "
             "et celles des bénévoles ; il est validé quand chaque structure a donné son "
-            "accord (seed 000 art. IV)."
+            "accord (convention-cadre SOLiHA × MTA, art. IV)."
         ),
     )
 
@@ -349,7 +349,10 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda action: f"{project.get_absolute_url()}#action-{action.pk}",
         title=_("Prévoir une action"),
         submit_label=_("Ajouter l'action"),
-        intro=_("Qui fait quoi : la structure professionnelle ou les bénévoles (seed 000)."),
+        intro=_(
+            "Qui fait quoi : la structure professionnelle ou les bénévoles (convention-cadre "
+            "SOLiHA × MTA)."
+        ),
     )
 
 
@@ -387,7 +390,8 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Enregistrer un bilan"),
         submit_label=_("Enregistrer le bilan"),
         intro=_(
-            "Les bilans sont transmis au coordinateur (seed 004 §7). Un bilan de fin de mesure "
+            "Les bilans sont transmis au coordinateur (cahier des charges ASRL, §7). Un bilan "
+            "de fin de mesure "
             "précède tout renouvellement."
         ),
     )
@@ -437,7 +441,8 @@ def help_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Demander une aide financière ponctuelle"),
         submit_label=_("Enregistrer la demande"),
         intro=_(
-            "Faire face à un imprévu ou temporiser le déblocage d'une aide publique (seed 000)."
+            "Faire face à un imprévu ou temporiser le déblocage d'une aide publique "
+            "(convention-cadre SOLiHA × MTA)."
         ),
     )
 

@@ -48,7 +48,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         crumbs=crumbs(),
         intro=_(
             "Fiche saisine de la plateforme : tout partenaire peut saisir la plateforme "
-            "pour un ménage (seed 004 §4)."
+            "pour un ménage (cahier des charges ASRL, §4)."
         ),
     )
 

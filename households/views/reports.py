@@ -41,7 +41,7 @@ def _filed_household(request, pk: int) -> Household:
 
 @perm_required(ACCESS)
 @require_GET
-@recent_auth_required(first=_filed_household)
+@recent_auth_required(first=_filed_household, answers_file=True)
 @audited(AuditAction.FILE_PDF)
 def household_file(request: HttpRequest, pk: int) -> HttpResponse:
     household = _filed_household(request, pk)
@@ -49,7 +49,7 @@ def household_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(ACCESS)
-@recent_auth_required
+@recent_auth_required(answers_file=True)
 @audited(AuditAction.EXPORT, target=None)
 def household_export(request: HttpRequest) -> HttpResponse:
     rows = households_for(request.user).order_by("reference", "pk")
@@ -57,7 +57,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(ACCESS)
-@recent_auth_required
+@recent_auth_required(answers_file=True)
 @audited(AuditAction.EXPORT, target=None)
 def project_export(request: HttpRequest) -> HttpResponse:
     rows = projects_for(request.user, timezone.localdate()).order_by("planned_end", "pk")
@@ -65,7 +65,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(ACCESS)
-@recent_auth_required
+@recent_auth_required(answers_file=True)
 @audited(AuditAction.EXPORT, target=None)
 def referral_export(request: HttpRequest) -> HttpResponse:
     rows = referrals_for(request.user).order_by("received_on", "pk")
@@ -75,7 +75,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(ACCESS)
-@recent_auth_required
+@recent_auth_required(answers_file=True)
 @audited(AuditAction.EXPORT, target=None)
 def contact_export(request: HttpRequest) -> HttpResponse:
     """The contacts list with its filters, shared summaries included (never the confidential

@@ -18,6 +18,7 @@ from partnerships.models.conventions import (
     Termination,
     TerminationProposal,
 )
+from partnerships.models.notifications import Notification, NotificationPreference
 from partnerships.models.organisations import Organisation, OrganisationContact, Territory
 from partnerships.models.people import Membership, User, UserSession
 from partnerships.models.programmes import Programme, ProgrammeDomain
@@ -38,6 +39,8 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Membership",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "OrganisationContact",
     "Programme",

@@ -47,7 +47,10 @@ class Convention(models.Model):
         blank=True,
         related_name="children",
         verbose_name=_("convention cadre"),
-        help_text=_("Pour une convention locale ou financière annuelle (seed 002 §IV, §VI)."),
+        help_text=_(
+            "Pour une convention locale ou financière annuelle (convention-cadre Nord × "
+            "UDCCAS, §IV, §VI)."
+        ),
     )
     start_date = models.DateField(_("date de début"))
     end_date = models.DateField(_("date de fin initiale"))
@@ -432,7 +435,9 @@ class Termination(models.Model):
         _("mise en demeure le"),
         null=True,
         blank=True,
-        help_text=_("Résiliation par le financeur : après mise en demeure (seed 001 art. 9)."),
+        help_text=_(
+            "Résiliation par le financeur : après mise en demeure (CPOM FAS 2023-2025, art. 9)."
+        ),
     )
     notice_months = models.PositiveSmallIntegerField(_("préavis (mois)"), default=0)
     effective_on = models.DateField(_("prend effet le"), editable=False)

@@ -1,9 +1,10 @@
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.validators import validate_siret
+from common.validators import validate_logo_size, validate_siret
 from partnerships.enums import OrganisationKind, TerritoryKind
 from partnerships.perimeter import org_ids
 
@@ -83,6 +84,27 @@ class Organisation(models.Model):
     territories = models.ManyToManyField(
         Territory, blank=True, related_name="organisations", verbose_name=_("territoires")
     )
+    # issue 18: the documents an organisation signs carry its logo and colour; without a logo
+    # they open on a plain text header with its name.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
+        help_text=_("Image PNG ou JPEG de 1 Mo au plus, imprimée en tête de ses documents."),
+    )
+    colour = models.CharField(
+        _("couleur"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                _("Indiquez une couleur au format #RRVVBB, par exemple #1d3f72."),
+            )
+        ],
+        help_text=_("Couleur des titres de ses documents (#RRVVBB) ; bleu sobre par défaut."),
+    )
 
     history = HistoricalRecords(m2m_fields=[territories])
     objects = OrganisationQuerySet.as_manager()
@@ -99,6 +121,49 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def name_with_article(self) -> str:
+        """« le Département du Pas-de-Calais », « l'Association … », « SOLiHA Métropole Nord »."""
+        return with_article(self.name)
+
+
+# The article French puts before an organisation's name, read from its first word; a proper
+# name (SOLiHA, Citéo, Marcq Terre d'Accueil) takes none.
+ARTICLES = {
+    "agence": "l'",
+    "association": "l'",
+    "ccas": "le",
+    "centre": "le",
+    "cias": "le",
+    "commune": "la",
+    "communauté": "la",
+    "conseil": "le",
+    "délégation": "la",
+    "département": "le",
+    "direction": "la",
+    "fédération": "la",
+    "fondation": "la",
+    "groupement": "le",
+    "maison": "la",
+    "mairie": "la",
+    "métropole": "la",
+    "office": "l'",
+    "préfecture": "la",
+    "région": "la",
+    "siao": "le",
+    "syndicat": "le",
+    "union": "l'",
+    "ville": "la",
+}
+
+
+def with_article(name: str) -> str:
+    first = (name or "").split(" ", 1)[0].split("'", 1)[0].lower()
+    article = ARTICLES.get(first)
+    if article is None:
+        return name
+    return f"{article}{name}" if article.endswith("'") else f"{article} {name}"
 
 
 class OrganisationContactQuerySet(models.QuerySet):

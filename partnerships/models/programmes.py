@@ -40,7 +40,7 @@ class Programme(models.Model):
     counts_measures = models.BooleanField(
         _("consomme des mesures"),
         default=False,
-        help_text=_("Une mesure par adulte et par an (seed 004 §5)."),
+        help_text=_("Une mesure par adulte et par an (cahier des charges ASRL, §5)."),
     )
 
     history = HistoricalRecords()

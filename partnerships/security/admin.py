@@ -9,7 +9,7 @@ from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
-from partnerships.models import UserSession
+from partnerships.models import Notification, NotificationPreference, UserSession
 from partnerships.security.sessions import session_end
 
 
@@ -47,6 +47,50 @@ class UserSessionAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for record in queryset:
             session_end(record)
+
+
+class PersonalRecordAdmin(admin.ModelAdmin):
+    """A person's own notifications and choices (issue 16): written by the services and the
+    person's own pages; an operator (superuser) reads them to answer a question, nobody
+    edits them here."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404  # outside the perimeter or absent: the same 404
+
+
+@admin.register(Notification)
+class NotificationAdmin(PersonalRecordAdmin):
+    list_display = ["recipient", "kind", "title", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind", "delivery", "created_at"]
+    search_fields = ["recipient__email", "title", "reference"]
+    fields = [*list_display, "url", "reference", "delivery", "digest_on", "key"]
+    readonly_fields = fields
+    list_select_related = ["recipient"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(PersonalRecordAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__email"]
+    fields = list_display
+    readonly_fields = list_display
+    list_select_related = ["user"]
 
 
 # ------------------------------------------------------------- the third-party admins

@@ -46,8 +46,27 @@ def recently_authenticated(request, minutes: int | None = None) -> bool:
     return at is not None and now() - at <= minutes * 60
 
 
-def reauth_url(next_url: str) -> str:
-    return f"{reverse('security:reauth')}?{urlencode({'next': next_url})}"
+# The re-authentication page is told that its `next` answers a file (an export, a PDF):
+# once the identity is confirmed it stays on screen, says so and starts the download,
+# instead of leaving the form displayed while the browser saves the file (issue 18).
+FILE_PARAM = "fichier"
+BACK_PARAM = "retour"
+
+
+def reauth_url(next_url: str, *, back: str = "") -> str:
+    """The re-authentication page, then `next_url`; with `back` (the page the user was on),
+    `next_url` answers a file and `back` is where the user returns once it is saved."""
+    params = {"next": next_url}
+    if back:
+        params.update({FILE_PARAM: "1", BACK_PARAM: back})
+    return f"{reverse('security:reauth')}?{urlencode(params)}"
+
+
+def _same_site_referer(request) -> str:
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return ""
 
 
 def _back_to(request) -> str:
@@ -55,18 +74,21 @@ def _back_to(request) -> str:
     sent (POST), the page that showed it, to send it again."""
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
-    referer = request.headers.get("Referer", "")
-    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
-        return referer
-    return reverse("home")
+    return _same_site_referer(request) or reverse("home")
 
 
-def recent_auth_required(view=None, *, minutes: int | None = None, first=None):
+def recent_auth_required(
+    view=None, *, minutes: int | None = None, first=None, answers_file: bool = False
+):
     """Ask for the password (and the code) again before a sensitive operation: exporting
     personal data, changing bank details (issue 8). Usable bare or with `minutes=`.
 
     `first(request, *args, **kwargs)` is the view's own access check (perimeter, rule): run
-    before, so that a user who may not reach the object gets its 404, not a password prompt."""
+    before, so that a user who may not reach the object gets its 404, not a password prompt.
+
+    `answers_file`: the view answers a file (or sends to « Mes exports » for a large export);
+    the re-authentication page then starts it and offers the way back to the page the user
+    was on, instead of redirecting (the form would stay on screen during the download)."""
 
     def decorate(func):
         @wraps(func)
@@ -74,7 +96,10 @@ def recent_auth_required(view=None, *, minutes: int | None = None, first=None):
             if first is not None:
                 first(request, *args, **kwargs)
             if not recently_authenticated(request, minutes):
-                return redirect(reauth_url(_back_to(request)))
+                back = ""
+                if answers_file and request.method in ("GET", "HEAD"):
+                    back = _same_site_referer(request) or reverse("home")
+                return redirect(reauth_url(_back_to(request), back=back))
             return func(request, *args, **kwargs)
 
         return wrapper

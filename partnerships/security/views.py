@@ -25,7 +25,12 @@ from partnerships.security.forms import (
     ResetRequestForm,
 )
 from partnerships.security.lockout import count_attempt
-from partnerships.security.policy import mark_authenticated, needs_second_factor
+from partnerships.security.policy import (
+    BACK_PARAM,
+    FILE_PARAM,
+    mark_authenticated,
+    needs_second_factor,
+)
 from partnerships.security.sessions import session_end
 from partnerships.security.totp import (
     confirm,
@@ -100,8 +105,8 @@ password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
-def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
+def _next_url(request: HttpRequest, param: str = "next") -> str:
+    wanted = request.POST.get(param) or request.GET.get(param) or ""
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -189,10 +194,22 @@ def _mailbox_step(request: HttpRequest) -> HttpResponse:
 def reauth(request: HttpRequest) -> HttpResponse:
     """Type the password (and a code) again before a sensitive operation."""
     form = ReauthForm(request.POST or None, request=request)
+    answers_file = (request.POST.get(FILE_PARAM) or request.GET.get(FILE_PARAM)) == "1"
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "answers_file": answers_file,
+        "back": _next_url(request, BACK_PARAM) if answers_file else "",
+    }
     if request.method == "POST" and form.is_valid():
         mark_authenticated(request)
-        return redirect(_next_url(request))
-    return render(request, "registration/reauth.html", {"form": form, "next": _next_url(request)})
+        if answers_file:
+            # The file is asked for by the page itself (an immediate refresh), which stays on
+            # screen: the browser saves the file, the user reads that it is coming and has
+            # the way back (issue 18: the form stayed displayed, as if nothing happened).
+            return render(request, "registration/reauth_file.html", context)
+        return redirect(context["next"])
+    return render(request, "registration/reauth.html", context)
 
 
 def session_list(request: HttpRequest) -> HttpResponse:

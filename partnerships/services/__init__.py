@@ -6,7 +6,8 @@ sheets, their indicators and deliverables), activity.py (indicator values, deliv
 delivered, daily activity),
 dates.py (the date columns of a convention, kept by every write above and each night),
 incidents.py (fiches de signalement), members.py (people and roles: invite, change a role,
-take it back).
+take it back), notifications.py (notify: what a person is told, in the application and by
+e-mail, issue 16).
 
 Each service checks the rule of the source documents it enforces, runs in one transaction and
 raises ConventionError (a ValidationError with a French message, partnerships/errors.py) when
@@ -30,6 +31,14 @@ from partnerships.services.conventions import (
 from partnerships.services.dates import refresh_all_convention_dates, refresh_convention_dates
 from partnerships.services.incidents import incident_acknowledge, incident_report_create
 from partnerships.services.members import member_deactivate, member_invite, member_set_role
+from partnerships.services.notifications import (
+    notification_preferences_set,
+    notify,
+    preferences_of,
+    purge_old_notifications,
+    send_digests,
+    send_notification_emails,
+)
 from partnerships.services.proposals import (
     amendment_proposal_decide,
     amendment_propose,
@@ -71,6 +80,12 @@ __all__ = [
     "member_deactivate",
     "member_invite",
     "member_set_role",
+    "notification_preferences_set",
+    "notify",
+    "preferences_of",
+    "purge_old_notifications",
+    "send_digests",
+    "send_notification_emails",
     "party_add",
     "refresh_all_convention_dates",
     "refresh_convention_dates",

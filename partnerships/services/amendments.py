@@ -167,7 +167,7 @@ def convention_renew(
         raise ConventionError(
             _(
                 "Cette convention exclut toute reconduction : une nouvelle convention doit "
-                "être conclue (seed 001 art. 8)."
+                "être conclue (CPOM FAS 2023-2025, art. 8)."
             )
         )
     if locked.renewal_policy == RenewalPolicy.TACIT:

@@ -3,14 +3,12 @@
 import datetime as dt
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.history import as_author
-from partnerships.enums import Role
+from partnerships.enums import NotificationKind, Role
 from partnerships.errors import ConventionError
 from partnerships.models import (
     Convention,
@@ -21,6 +19,7 @@ from partnerships.models import (
 )
 from partnerships.perimeter import org_ids
 from partnerships.services.base import french_day, lock_convention, not_in_future, party_of
+from partnerships.services.notifications import notify
 
 NOTIFIED_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF, Role.SIGNATORY_PARTNER)
 
@@ -64,32 +63,29 @@ def incident_report_create(
     )
     as_author(report, by).save()
     report.recipients.set(recipients)
-    transaction.on_commit(lambda: _notify_recipients(report.pk))
+    _notify_recipients(report, by)
     return report
 
 
-def _notify_recipients(report_id: int) -> None:
-    report = IncidentReport.objects.select_related("convention").get(pk=report_id)
-    emails = sorted(
-        set(
-            Membership.objects.active()
-            .filter(organisation__in=report.recipients.all(), role__in=NOTIFIED_ROLES)
-            .values_list("user__email", flat=True)
-        )
+def _notify_recipients(report: IncidentReport, by) -> None:
+    """seed 003 §V.2: "transmis aux interlocuteurs identifiés par mail" — the directors,
+    staff and signatory partners of each recipient, as they chose to hear of it (issue 16).
+    The notification names the convention and the day only: never the facts."""
+    people = (
+        Membership.objects.active()
+        .filter(organisation__in=report.recipients.all(), role__in=NOTIFIED_ROLES)
+        .select_related("user")
+        .order_by("user_id")
     )
-    if not emails:
-        return
-    path = reverse("partnerships:incident_detail", args=[report.pk])
-    # The message names the facts only: an incident report holds no personal data.
-    send_mail(
-        subject=_("Fiche de signalement — %(ref)s") % {"ref": report.convention.reference},
-        message=_(
-            "Une fiche de signalement vous est adressée : %(kind)s, le %(day)s.\n"
-            "Consultez-la et accusez-en réception dans Maillage : %(path)s"
-        )
-        % {"kind": report.kind, "day": french_day(report.occurred_on), "path": path},
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=emails,
+    notify(
+        recipients=[m.user for m in people],
+        kind=NotificationKind.INCIDENT_REPORTED,
+        title=_("Fiche de signalement du %(day)s — convention %(ref)s")
+        % {"day": french_day(report.occurred_on), "ref": report.convention.reference},
+        obj=report,
+        url=reverse("partnerships:incident_detail", args=[report.pk]),
+        reference=report.convention.reference,
+        by=by,
     )
 
 

@@ -168,7 +168,9 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         submit_label=_("Enregistrer"),
         back_url=reverse("partnerships:activity_list", args=[pk]),
         crumbs=crumbs(convention),
-        intro=_("Relevé quotidien des activités de médiation (seed 003 §IV.2)."),
+        intro=_(
+            "Relevé quotidien des activités de médiation (convention de médiation Citéo, §IV.2)."
+        ),
     )
 
 
@@ -239,7 +241,10 @@ def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
         submit_label=_("Transmettre"),
         back_url=reverse("partnerships:convention_detail", args=[pk]),
         crumbs=crumbs(convention),
-        intro=_("Transmise aux interlocuteurs désignés, parties à la convention (seed 003 §V.2)."),
+        intro=_(
+            "Transmise aux interlocuteurs désignés, parties à la convention (convention de "
+            "médiation Citéo, §V.2)."
+        ),
     )
 
 

@@ -199,7 +199,7 @@ def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
         crumbs=crumbs(convention),
         intro=_(
             "La convention est signée : seuls l'intitulé, l'objet et les territoires se "
-            "modifient ici ; ses termes changent par avenant (seed 001 art. 9)."
+            "modifient ici ; ses termes changent par avenant (CPOM FAS 2023-2025, art. 9)."
         )
         if convention.signed_on
         else "",
@@ -326,8 +326,9 @@ def termination_propose(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Proposition enregistrée : elle attend la décision de l'instance."),
         intro=_(
             "Adoptée par l'instance de la convention, la lettre est enregistrée avec sa date "
-            "de notification : préavis de la dénonciation (seed 002 §VII), mise en demeure "
-            "préalable à la résiliation par le financeur (seed 001 art. 9)."
+            "de notification : préavis de la dénonciation (convention-cadre Nord × UDCCAS, "
+            "§VII), mise en demeure "
+            "préalable à la résiliation par le financeur (CPOM FAS 2023-2025, art. 9)."
         ),
         form_kwargs=lambda c: {"convention": c},
     )
@@ -342,7 +343,10 @@ def convention_renew(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Reconduire la convention"),
         submit_label=_("Enregistrer la reconduction"),
         done=_("Reconduction enregistrée."),
-        intro=_("Reconduction expresse, décidée par les parties (seed 000 art. VII)."),
+        intro=_(
+            "Reconduction expresse, décidée par les parties (convention-cadre SOLiHA × MTA, "
+            "art. VII)."
+        ),
     )
 
 
@@ -357,7 +361,7 @@ def convention_denounce(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Dénonciation enregistrée ; la convention reste en vigueur pendant le préavis."),
         intro=_(
             "Par lettre recommandée avec accusé de réception ; la convention reste applicable "
-            "durant le préavis (seed 002 §VII)."
+            "durant le préavis (convention-cadre Nord × UDCCAS, §VII)."
         ),
         form_kwargs=lambda c: {"convention": c},
     )
@@ -380,7 +384,7 @@ def convention_terminate(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Résiliation enregistrée."),
         intro=_(
             "Le financeur résilie après une mise en demeure restée sans effet ; le bénéficiaire "
-            "peut renoncer à la participation (seed 001 art. 9)."
+            "peut renoncer à la participation (CPOM FAS 2023-2025, art. 9)."
         ),
         form_kwargs=lambda c: {"convention": c},
     )

@@ -32,7 +32,7 @@ def sheet_create(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Nouvelle fiche action"),
         intro=_(
             "Les fiches posent le cadre des actions ; elles évoluent quand les parties "
-            "s'accordent en instance de suivi (seed 001, art. 3)."
+            "s'accordent en instance de suivi (CPOM FAS 2023-2025, art. 3)."
         ),
         submit_label=_("Créer la fiche"),
         back_url=back,

@@ -1,6 +1,7 @@
 """Shared export and formatting tools."""
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -55,3 +56,63 @@ def test_xlsx_export_keeps_numbers_as_numbers():
     sheet = load_workbook(io.BytesIO(content)).active
     assert [c.value for c in sheet[1]] == ["Raison sociale", "Montant"]
     assert sheet["B2"].value == 1234.5
+
+
+class GrantLikeExporter(Exporter):
+    """Every kind of value an export writes: text, date, moment, amount, rate, whole number."""
+
+    filename = "participations"
+    columns = (
+        Column("Raison sociale", lambda o: o.name),
+        Column("Signée le", lambda o: dt.date(2024, 2, 12)),
+        Column("Enregistré le", lambda o: dt.datetime(2024, 2, 12, 9, 30, tzinfo=dt.UTC)),
+        Column("Montant (€)", lambda o: Decimal("20000")),
+        Column("Part (%)", lambda o: Decimal("70.00")),
+        Column("Exercice", lambda o: 2024),
+        Column("Actif", lambda o: True),
+        Column("Reste", lambda o: Decimal("5.5"), money=True),
+    )
+
+
+def _workbook(exporter):
+    from openpyxl import load_workbook
+
+    response = xlsx_response(exporter)
+    content = b"".join(response.streaming_content)
+    response.close()
+    return load_workbook(io.BytesIO(content))
+
+
+@pytest.mark.django_db
+def test_xlsx_has_french_formats_a_frozen_bold_header_and_widths():
+    """issue 18: dates jj/mm/aaaa, amounts « # ##0,00 € », typed numbers, the header bold and
+    frozen, columns as wide as their contents."""
+    OrganisationFactory(name="Association Marcq Terre d'Accueil pour le logement des familles")
+    sheet = _workbook(GrantLikeExporter(Organisation.objects.all())).active
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    assert not any(cell.font.bold for cell in sheet[2])
+    name, signed, recorded, amount, share, year, active, rest = sheet[2]
+    assert signed.value == dt.datetime(2024, 2, 12) and signed.number_format == "dd/mm/yyyy"
+    assert recorded.number_format == "dd/mm/yyyy hh:mm"
+    assert recorded.value == dt.datetime(2024, 2, 12, 10, 30)  # Paris time, as on screen
+    assert amount.value == 20000 and amount.number_format == '#,##0.00\\ "€"'
+    assert rest.number_format == '#,##0.00\\ "€"'  # money by its column, not by its header
+    assert share.value == 70 and share.number_format == "#,##0.00"
+    assert year.value == 2024 and year.number_format == "General"  # never « 2 024 »
+    assert active.value == "oui"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGH"}
+    assert widths["A"] > 60 - 1  # the long name, up to the cap
+    assert widths["A"] <= 60
+    assert 11 <= widths["B"] <= 16  # a date
+    assert widths["C"] >= 17  # a date and a time
+    assert widths["D"] >= len("20 000,00 €")
+    assert all(width >= 8 for width in widths.values())
+
+
+@pytest.mark.django_db
+def test_an_empty_xlsx_still_has_its_header_and_widths():
+    sheet = _workbook(GrantLikeExporter(Organisation.objects.none())).active
+    assert [c.value for c in sheet[1]][:2] == ["Raison sociale", "Signée le"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == len("Raison sociale") + 3

@@ -33,7 +33,7 @@ def test_a_director_invites_a_volunteer_who_chooses_a_password(
     page.get_by_label("Rôle").select_option(Role.VOLUNTEER)
     page.get_by_role("button", name="Envoyer l'invitation").click()
     expect(page.get_by_text("Invitation envoyée à nina.bertin@exemple.test")).to_be_visible()
-    expect(page.get_by_text("invitation en attente")).to_be_visible()
+    expect(page.get_by_text("invitation en attente", exact=True)).to_be_visible()
 
     link = re.search(r"/mot-de-passe/definir/\S+/", mailoutbox[-1].body).group(0)
     guest = make_page()  # the invited person's own browser

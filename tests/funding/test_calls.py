@@ -375,3 +375,20 @@ def test_decision_cannot_grant_more_than_requested(call, submitted):
             now=dt.datetime(2019, 11, 4, tzinfo=PARIS),
         )
     assert not MeasureAllocation.objects.filter(operator__isnull=False).exists()
+
+
+def test_the_jury_opinion_is_told_once_to_the_applicants_director(call, submitted, director):
+    # issue 16: "application decided (to the applicant)"
+    from partnerships.enums import NotificationKind
+    from partnerships.models import Notification
+
+    envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
+    request = submitted.requests.get()
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)
+    for _ in range(2):  # the jury confirms its opinion: nothing changed, nobody told again
+        services.call_decide(
+            call=call, envelope=envelope, granted={request.pk: 8}, by=call.agent, now=after
+        )
+    [note] = Notification.objects.filter(kind=NotificationKind.APPLICATION_DECIDED)
+    assert note.recipient == director
+    assert note.title.startswith("Avis du jury : votre candidature est retenue")

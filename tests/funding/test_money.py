@@ -153,6 +153,9 @@ def test_recovered_reimbursement_lowers_what_was_net_received(paid_grant, agent)
     )
 
     services.reimbursement_contest(claim=claim, by=agent)
+    services.reimbursement_issue_title(
+        claim=claim, number="T-2024-000512", issued_on=dt.date(2024, 7, 15), by=agent
+    )
     services.reimbursement_recover(claim=claim, recovered_on=dt.date(2024, 9, 1), by=agent)
 
     totals = Grant.objects.with_totals().get(pk=paid_grant.pk)
@@ -162,8 +165,55 @@ def test_recovered_reimbursement_lowers_what_was_net_received(paid_grant, agent)
     assert [h.status for h in claim.history.order_by("history_date")] == [
         "claimed",
         "contested",
+        "title_issued",
         "recovered",
     ]
+
+
+def test_a_reimbursement_is_called_by_an_executory_title_before_it_is_recovered(paid_grant, agent):
+    # seed 001 art. 4.4: "Le Département se réserve la possibilité d'appeler, par voie de titre
+    # exécutoire, au reversement de tout ou partie de la participation financière annuelle":
+    # of the 14 000 € paid (70 % of 20 000 €), 4 200 € are called back.
+    claim = services.reimbursement_claim(
+        grant=paid_grant,
+        amount=Decimal("4200.00"),
+        reason=ReimbursementReason.PARTLY_MET,
+        claimed_on=dt.date(2024, 6, 1),
+        by=agent,
+    )
+    with pytest.raises(FundingError, match="titre exécutoire"):
+        services.reimbursement_recover(claim=claim, recovered_on=dt.date(2024, 9, 1), by=agent)
+    for number, issued_on, message in (
+        ("  ", dt.date(2024, 7, 15), "numéro du titre"),
+        ("T-2024-000512", dt.date(2024, 5, 31), "ne peut précéder la demande"),
+        ("T" * 41, dt.date(2024, 7, 15), "40 caractères"),
+    ):
+        with pytest.raises(FundingError, match=message):
+            services.reimbursement_issue_title(
+                claim=claim, number=number, issued_on=issued_on, by=agent
+            )
+    claim.refresh_from_db()
+    assert (claim.status, claim.title_number, claim.title_issued_on) == ("claimed", "", None)
+
+    services.reimbursement_issue_title(
+        claim=claim, number=" T-2024-000512 ", issued_on=dt.date(2024, 7, 15), by=agent
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.title_number, claim.title_issued_on) == (
+        ReimbursementStatus.TITLE_ISSUED,
+        "T-2024-000512",
+        dt.date(2024, 7, 15),
+    )
+    # Still owed until recovered: what the beneficiary net received is unchanged.
+    assert Grant.objects.with_totals().get(pk=paid_grant.pk).net_received == Decimal("14000.00")
+    with pytest.raises(FundingError, match="Titre exécutoire émis"):
+        services.reimbursement_issue_title(
+            claim=claim, number="T-2024-000513", issued_on=dt.date(2024, 7, 16), by=agent
+        )
+    with pytest.raises(FundingError, match="précéder le titre"):
+        services.reimbursement_recover(claim=claim, recovered_on=dt.date(2024, 7, 14), by=agent)
+    services.reimbursement_recover(claim=claim, recovered_on=dt.date(2024, 9, 1), by=agent)
+    assert Grant.objects.with_totals().get(pk=paid_grant.pk).net_received == Decimal("9800.00")
 
 
 def test_a_recovered_reimbursement_cannot_be_cancelled(paid_grant, agent):
@@ -173,6 +223,9 @@ def test_a_recovered_reimbursement_cannot_be_cancelled(paid_grant, agent):
         reason=ReimbursementReason.UNJUSTIFIED_USE,
         claimed_on=dt.date(2024, 6, 1),
         by=agent,
+    )
+    services.reimbursement_issue_title(
+        claim=claim, number="T-2024-000600", issued_on=dt.date(2024, 6, 15), by=agent
     )
     services.reimbursement_recover(claim=claim, recovered_on=dt.date(2024, 7, 1), by=agent)
     with pytest.raises(FundingError, match="Recouvré"):

@@ -226,3 +226,95 @@ def test_writes_on_another_departments_money_are_404(outsider, scheduled, name, 
     response = outsider.post(reverse(f"funding:{name}", args=[target.pk]), data)
     assert response.status_code == 404
     assert list(Instalment.objects.values_list("pk", "status", "version")) == before
+
+
+def test_overdue_instalments_come_first_and_are_marked(client, agent, department):
+    """issue 18: the instalment due since 12 February 2024 and still unpaid used to come last,
+    after the « Non exigible » rows, and looked like the others."""
+    grant = GrantFactory(funder=department)
+    undated = InstalmentFactory(grant=grant, year=2025, position=1, scheduled=True)
+    coming = InstalmentFactory(
+        grant=grant, year=2025, position=2, due=True, due_on=dt.date.today() + dt.timedelta(30)
+    )
+    paid = InstalmentFactory(grant=grant, year=2023, position=1, paid=True)
+    late = InstalmentFactory(
+        grant=grant, year=2024, position=1, due=True, due_on=dt.date(2024, 2, 12)
+    )
+    response = log_in(client, agent).get(reverse("funding:instalment_list"))
+    rows = list(response.context["rows"])
+    assert rows[0] == late
+    assert rows[-1] == undated
+    assert rows.index(paid) < rows.index(coming) < rows.index(undated)  # then by date
+    body = text(response)
+    assert body.count(">En retard</span>") == 1
+    late_row = body[body.index("12 février 2024") - 400 : body.index("12 février 2024") + 200]
+    assert 'class="mg-late"' in late_row and "En retard" in late_row
+    # Sorting by the date column keeps the rule; sorting by amount does not invent one.
+    assert (
+        list(client.get(reverse("funding:instalment_list"), {"tri": "due_on"}).context["rows"])[0]
+        == late
+    )
+
+
+def test_the_instalment_export_sorts_late_first_too(client, agent, department):
+    grant = GrantFactory(funder=department)
+    InstalmentFactory(grant=grant, year=2025, position=1, scheduled=True)
+    InstalmentFactory(grant=grant, year=2024, position=1, due=True, due_on=dt.date(2024, 2, 12))
+    response = log_in(client, agent).get(
+        reverse("funding:instalment_export"), {"tri": "due_on", "format": "csv"}
+    )
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 3
+    assert ";2024;" in lines[1] and ";2025;" in lines[2]
+
+
+def test_the_grant_page_records_the_executory_title_then_the_recovery(client, agent, scheduled):
+    # seed 001 art. 4.4: the reversement is called "par voie de titre exécutoire".
+    claim = ReimbursementClaim.objects.create(
+        grant=scheduled,
+        amount=Decimal("4200.00"),
+        reason=ReimbursementReason.PARTLY_MET,
+        claimed_on=dt.date(2024, 6, 1),
+    )
+    log_in(client, agent)
+    page = reverse("funding:grant_detail", args=[scheduled.pk])
+    assert "N° du titre exécutoire" in text(client.get(page))
+    # Recovery before the title, then a title without number: French messages, nothing moves.
+    for action, data, message in (
+        ("recouvrer", {"recovered_on": "2024-09-01"}, "enregistrez le titre avant"),
+        ("titre", {"number": "", "issued_on": "2024-07-15"}, "numéro du titre exécutoire"),
+    ):
+        response = client.post(
+            reverse("funding:claim_move", args=[claim.pk, action]), data, follow=True
+        )
+        assert message in text(response)
+        claim.refresh_from_db()
+        assert (claim.status, claim.title_number, claim.recovered_on) == ("claimed", "", None)
+    response = client.post(
+        reverse("funding:claim_move", args=[claim.pk, "titre"]),
+        {"number": "T-2024-000512", "issued_on": "2024-07-15"},
+        follow=True,
+    )
+    assert "Titre n° T-2024-000512 du 15 juillet 2024" in text(response)
+    client.post(
+        reverse("funding:claim_move", args=[claim.pk, "recouvrer"]), {"recovered_on": "2024-09-01"}
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.recovered_on) == ("recovered", dt.date(2024, 9, 1))
+
+
+def test_another_department_cannot_record_a_title_on_our_claim(outsider, scheduled):
+    claim = ReimbursementClaim.objects.create(
+        grant=scheduled,
+        amount=Decimal("100.00"),
+        reason=ReimbursementReason.PARTLY_MET,
+        claimed_on=dt.date(2024, 6, 1),
+    )
+    response = outsider.post(
+        reverse("funding:claim_move", args=[claim.pk, "titre"]),
+        {"number": "T-1", "issued_on": "2024-07-15"},
+    )
+    assert response.status_code == 404
+    claim.refresh_from_db()
+    assert (claim.status, claim.title_number) == ("claimed", "")

@@ -291,3 +291,35 @@ def test_a_committee_without_a_secretary_shows_a_dash(client, world, seed):
     response = client.get(reverse("governance:committee_detail", args=[seed.committee.pk]))
     assert response.status_code == 200
     assert 'Secrétariat</dt><dd class="col-sm-6">—</dd>' in response.content.decode()
+
+
+def test_overdue_reports_come_first_and_are_marked(client, world, seed):
+    """issue 18: the 2024 report of the CPOM, due 6 months after 31 December (30 June 2025)
+    and still in draft, comes first and says « En retard »; this year's draft is not late."""
+    this_year = dt.date.today().year
+    late = AnnualReportFactory(convention=seed.convention, year=2024)
+    current = AnnualReportFactory(convention=seed.convention, year=this_year)
+    login(client, world.users.staff)
+    response = client.get(reverse("governance:report_list"))
+    rows = list(response.context["rows"])
+    assert rows[0] == late and rows[0].is_late
+    assert rows[1:] == [current, seed.report]  # then the most recent first
+    assert not any(row.is_late for row in rows[1:])
+    body = response.content.decode()
+    assert body.count('<tr class="mg-late">') == 1
+    assert 'Brouillon <span class="badge text-bg-danger">En retard</span>' in body
+
+
+@pytest.mark.parametrize(
+    ("today", "late"),
+    [(D(2025, 6, 30), False), (D(2025, 7, 1), True)],
+)
+def test_a_report_is_late_the_day_after_its_deadline(seed, today, late):
+    from governance.selectors import report_due_on, reports_with_lateness
+
+    report = AnnualReportFactory(convention=seed.convention, year=2024)
+    assert report_due_on(seed.convention, 2024) == D(2025, 6, 30)
+    assert (
+        reports_with_lateness(AnnualReport.objects.filter(pk=report.pk), today).get().is_late
+        is late
+    )

@@ -26,9 +26,10 @@ from households.enums import (
     ReviewKind,
 )
 from households.errors import HouseholdError
-from partnerships.enums import Role
+from partnerships.enums import NotificationKind, Role
+from partnerships.models import Notification
 from tests.governance.factories import CommitteeFactory, MeetingFactory
-from tests.partnerships.factories import MembershipFactory
+from tests.partnerships.factories import MembershipFactory, member
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -269,3 +270,23 @@ def test_joint_project_renewal_is_decided_by_the_copil_of_its_convention(world, 
     project.refresh_from_db()
     assert project.status == ProjectStatus.RENEWED
     assert project.planned_end == D(2025, 2, 28)
+
+
+def test_the_commissions_decision_is_told_to_the_referent_and_the_former_one(
+    world, commission, asrl_project
+):
+    # issue 16 (Carnet de bord: "notifier l'ancien référent de la décision de la commission")
+    colleague = member(Role.SOCIAL_WORKER, world.orgs.chrs, first_name="Sacha")
+    services.project_change_referent(
+        project=asrl_project, new_referent=colleague, reason="Mutation.", by=world.users.director
+    )
+    secretary = commission.secretary
+    project = end_of_term(asrl_project, colleague)
+    meeting, item = on_agenda(commission, secretary, D(2020, 4, 7), project)
+    agenda.agenda_item_decide(
+        item=item, by=secretary, outcome=ItemOutcome.REFUSED, note="Objectifs atteints."
+    )
+    told = Notification.objects.filter(kind=NotificationKind.COMMITTEE_DECISION)
+    assert {n.recipient for n in told} == {colleague, world.users.social_worker}
+    assert all(project.household.reference in n.title and "refusé" in n.title for n in told)
+    assert all("Objectifs atteints" not in n.title for n in told)

@@ -11,6 +11,7 @@ from tests.households.factories import (
     MemberFactory,
     ProjectFactory,
     ReferralFactory,
+    ReviewFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,27 @@ def test_household_file_reads_each_source_once(client, world, count_queries):
     # structures), the access rows, memberships and superusers (« Qui peut voir ce dossier »),
     # and whether the user may write (a transition access reads only).
     assert many <= 31, len(sql)
+
+
+def test_projects_with_an_overdue_review_come_first_and_are_marked(client, world, asrl_project):
+    """issue 18: asrl_project's intermediate review was due on 1 January 2020 (3 months after
+    its start, seed 004 §4) and is not held: first on the list and marked « En retard », before
+    a project that ends earlier but has held its review."""
+    reviewed = ProjectFactory(
+        household=HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras),
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.social_worker,
+        start_date=dt.date(2019, 1, 1),
+        active=True,
+    )
+    ReviewFactory(project=reviewed, held_on=dt.date(2019, 4, 1))
+    assert reviewed.planned_end < asrl_project.planned_end
+    client.force_login(world.users.social_worker)
+    response = client.get(reverse("households:project_list"))
+    rows = list(response.context["rows"])
+    assert rows == [asrl_project, reviewed]
+    assert rows[0].review_late and not rows[1].review_late
+    body = response.content.decode()
+    assert body.count('<tr class="mg-late">') == 1
+    assert '1 janvier 2020 <span class="badge text-bg-danger">En retard</span>' in body

@@ -346,6 +346,15 @@ def test_social_worker_files_a_referral_for_a_new_household(client, world):
     assert referral.household.members.get().first_name == "Nadia"
 
 
+def test_the_referral_form_offers_family_violence_not_only_conjugal(client, world):
+    # seed 004 §1: "les familles monoparentales, sans domicile ou hébergées, notamment victimes
+    # de violences familiales" — a child's or a parent's violence counts, not only a partner's.
+    page = client_for(client, world.users.social_worker).get(reverse("households:referral_create"))
+    body = page.content.decode()
+    assert "Victime de violences familiales (dont conjugales)" in body
+    assert "Victime de violences conjugales" not in body
+
+
 def test_referral_with_bad_date_saves_nothing(client, world):
     future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     response = client_for(client, world.users.social_worker).post(

@@ -218,6 +218,9 @@ def test_incident_report_email_is_sent_after_commit(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["mairie@capinghem.test"]
     assert "MEDIATION-HUMANICITE-2019" in mail.outbox[0].subject
+    # issue 16: the convention and the day, never the facts.
+    assert "Boîtes aux lettres" not in mail.outbox[0].body
+    assert "Dégradation" not in mail.outbox[0].body
 
 
 def test_incident_report_to_an_organisation_outside_the_convention_is_refused(mediation, admin):

@@ -80,6 +80,7 @@ def test_every_model_is_in_the_admin_with_filters_and_search():
 # Edited within their parent's page (inlines), where they make sense.
 INLINE_ONLY = {
     "HouseholdAccess",
+    "ProjectRefusal",
     "Amendment",
     "Termination",
     "AmendmentProposal",

@@ -120,7 +120,8 @@ def test_household_file_pdf_holds_contract_and_reviews_but_no_note(client, world
     text = pdf_text(client.get(url).content)
     assert asrl_project.household.reference in text and SECRET_NAME in text
     # seed 004 §4: started 1 October 2019, review at 3 months, end after 6.
-    assert "1 octobre 2019" in text and "1 janvier 2020" in text
+    # French writes the first of a month as an ordinal (issue 18).
+    assert "1er octobre 2019" in text and "1er janvier 2020" in text
     assert "Droits ouverts, bail signé." in text
     assert SECRET_NOTE not in text
 

@@ -89,6 +89,8 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
         Commitment,
         IncidentAcknowledgement,
         IndicatorValue,
+        Notification,
+        NotificationPreference,
         OrganisationContact,
         UserSession,
     )
@@ -186,6 +188,15 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
             acknowledged_by=users.staff,
         ),
         "partnerships.usersession": session,
+        "partnerships.notification": Notification.objects.create(
+            recipient=users.social_worker,
+            kind="case_assigned",
+            title="Nouveau dossier : ménage MEN-00001",
+            delivery="digest",
+        ),
+        "partnerships.notificationpreference": NotificationPreference.objects.create(
+            user=users.social_worker, kind="case_assigned", delivery="none"
+        ),
         "governance.committee": meeting.committee,
         "governance.meeting": meeting,
         "governance.decision": DecisionFactory(meeting=meeting),

@@ -429,3 +429,36 @@ def test_an_expired_session_reloads_the_whole_page_under_htmx(client):
     response = client.get(HOME, HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+def test_a_stale_export_comes_back_as_a_file_page_with_the_way_back(client, world, code):
+    """issue 18: the re-authentication of an export keeps the page on screen (« Identité
+    confirmée »), asks for the file itself and leads back to the list, never to another site."""
+    worker = world.users.social_worker
+    client.force_login(worker)
+    _age_session(client, AUTH_AT, 16 * 60)
+    export = reverse("households:project_export") + "?format=csv"
+    listing = "http://testserver" + reverse("households:project_list")
+    response = client.get(export, HTTP_REFERER=listing)
+    assert response.status_code == 302
+    location = response["Location"]
+    assert "fichier=1" in location and "retour=" in location
+    form = client.get(location)
+    assert 'name="fichier" value="1"' in form.content.decode()
+    device = TOTPDevice.objects.get(user=worker)
+    done = client.post(
+        reverse("security:reauth"),
+        {
+            "password": PASSWORD,
+            "token": code(device, offset=1),
+            "next": export,
+            "fichier": "1",
+            "retour": "https://example.com/",
+        },
+    )
+    assert done.status_code == 200
+    html = done.content.decode()
+    assert "Identité confirmée" in html
+    assert f'content="0;url={export.replace("&", "&amp;")}"' in html
+    assert "example.com" not in html
+    assert client.get(export)["Content-Disposition"].startswith("attachment")

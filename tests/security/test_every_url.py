@@ -29,11 +29,13 @@ from funding.models import ApplicationDocument, MeasureReservation
 from governance.models import AgendaItem, Committee
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry, Document
-from partnerships.enums import TerritoryKind
+from partnerships.enums import NotificationDelivery, NotificationKind, TerritoryKind
 from partnerships.models import (
     Commitment,
     IncidentAcknowledgement,
     IndicatorValue,
+    Notification,
+    NotificationPreference,
     OrganisationContact,
     UserSession,
 )
@@ -105,6 +107,7 @@ SECRETS = [
     "bilan-b-secret",
     "engagement-b-secret",
     "contact-b-secret",
+    "NOTIF-B-SECRETE",
 ]
 
 
@@ -235,6 +238,16 @@ def b(world):
     session_client = Client()
     session_client.force_login(worker)
     session = UserSession.objects.get(user=worker)
+    notification = Notification.objects.create(
+        recipient=worker,
+        kind=NotificationKind.CASE_ASSIGNED,
+        title="NOTIF-B-SECRETE",
+        url=f"/menages/{household.pk}/",
+        delivery=NotificationDelivery.DIGEST,
+    )
+    preference = NotificationPreference.objects.create(
+        user=worker, kind=NotificationKind.CASE_ASSIGNED, delivery=NotificationDelivery.NONE
+    )
     audit = AuditEntry.objects.create(
         user=worker, organisation=org, household=household, action=AuditAction.VIEW_FILE
     )
@@ -379,6 +392,8 @@ URL_PARAMETERS = {
     "partnerships:deliverable_add": lambda b: {"pk": b.sheet.pk},
     "partnerships:deliverable_edit": lambda b: {"pk": b.deliverable.pk},
     "security:session_revoke": lambda b: {"pk": b.session.pk},
+    "notifications:open": lambda b: {"pk": b.notification.pk},
+    "notifications:read": lambda b: {"pk": b.notification.pk},
     "partnerships:member_role": lambda b: {"pk": b.worker.memberships.get().pk},
     "partnerships:member_deactivate": lambda b: {"pk": b.worker.memberships.get().pk},
 }
@@ -456,6 +471,8 @@ ADMIN_OBJECTS = {
     "partnerships.membership": lambda b: b.worker.memberships.get(),
     "partnerships.user": lambda b: b.worker,
     "partnerships.usersession": lambda b: b.session,
+    "partnerships.notification": lambda b: b.notification,
+    "partnerships.notificationpreference": lambda b: b.preference,
     "governance.committee": lambda b: b.meeting.committee,
     "governance.meeting": lambda b: b.meeting,
     "governance.decision": lambda b: b.decision,
@@ -495,6 +512,9 @@ ADMIN_SITE_PARAMETERS = {
     "admin:jsi18n": lambda b: {},
     "admin:autocomplete": lambda b: {},
     "admin:app_list": lambda b: {"app_label": "households"},
+    # issue 18: a director approves or refuses from the home of the administration.
+    "admin:project_approve": lambda b: {"pk": b.project.pk},
+    "admin:project_refuse": lambda b: {"pk": b.project.pk},
     "admin:view_on_site": lambda b: {
         "content_type_id": ContentType.objects.get_for_model(b.household).pk,
         "object_id": b.household.pk,
@@ -680,3 +700,37 @@ def test_the_people_of_b_do_see_their_own_file(b):
     assert "MEN-B-SECRET" in response.content.decode()
     assert "Bélisaire" in response.content.decode()
     assert Committee.objects.filter(name="COMITE-B-SECRET").exists()
+
+
+def test_no_page_speaks_of_seeds_and_every_title_is_plain_text(b, world):
+    """issue 18: the source documents are named as their readers know them (« convention-cadre
+    SOLiHA × MTA, art. IV », « cahier des charges ASRL, §4 »), never by the developers' file
+    numbers (« seed 004 §4 »). Every page of the walk, read by B's people and by a superuser
+    (the admin's forms and their help texts), as HTML or PDF text. The same walk checks that
+    each page's <title> (read by screen readers first, RGAA 8.5–8.6) is a short plain text:
+    the « Échéances » page once held its whole content in its title block."""
+    from partnerships.models import User
+
+    admin_user = User.objects.create_superuser(email="admin-seed@example.org", password="x" * 12)
+    known, _unknown = requests_for(b)
+    problems = []
+    for user in (b.worker, b.director, admin_user):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for label, path, _owned in known:
+            if label in ("logout", "admin:logout"):
+                continue
+            response = client.get(path)
+            html = response.get("Content-Type", "").startswith("text/html")
+            if response.streaming:
+                b"".join(response.streaming_content)  # a file: read to its end, as _leaks does
+            if response.status_code != 200 or response.streaming or not html:
+                continue
+            body = response.content.decode(errors="replace")
+            title = re.search(r"<title>(.*?)</title>", body, re.DOTALL)
+            if title and ("<" in title.group(1) or len(title.group(1)) > 150):
+                problems.append(f"{user.email} {path} ({label}) : titre « {title.group(1)[:80]} »")
+            if re.search(r"\bseed ", body, re.IGNORECASE):
+                at = re.search(r"\bseed ", body, re.IGNORECASE).start()
+                problems.append(f"{user.email} {path} ({label}) : …{body[at - 60 : at + 40]}…")
+    assert not problems, "\n".join(problems)

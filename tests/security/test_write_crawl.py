@@ -103,6 +103,10 @@ NOT_CRAWLED = {
         "Django's redirect to the object's own page, which answers 404 (test_every_url.py)"
     ),
     "portal:calendar": "creates or revokes the person's own calendar address (portal/calendar.py)",
+    "notifications:preferences": (
+        "the person's own choices of notification (tests/partnerships/test_notification_pages.py)"
+    ),
+    "notifications:read_all": "marks the person's own notifications read, nobody else's",
     "portal:department_report_request": (
         "queues a report of the person's own perimeter (portal/jobs.py); no object in it"
     ),
@@ -124,6 +128,7 @@ READS = {
     "funding:dashboard",
     "funding:call_detail",
     "rgpd:log",
+    "notifications:list",
 }
 READ_SUFFIXES = ("_list", "_export", "_changelist", "_history")
 
