@@ -73,6 +73,33 @@ class ContactMedium(models.TextChoices):
     THIRD_PARTY = "third_party", _("Échange avec un tiers")
 
 
+# The usual length of a contact by medium (issue 18): a phone call is noted in a quarter of an
+# hour, not in the hour of an office appointment. The contact form starts from these minutes.
+CONTACT_DEFAULT_MINUTES = {
+    ContactMedium.PHONE: 15,
+    ContactMedium.EMAIL: 10,
+    ContactMedium.LETTER: 15,
+    ContactMedium.VIDEO: 30,
+    ContactMedium.THIRD_PARTY: 15,
+    ContactMedium.OFFICE_WALK_IN: 30,
+    ContactMedium.OFFICE_PLANNED: 60,
+    ContactMedium.HOME_VISIT: 60,
+    ContactMedium.ACCOMPANYING: 120,
+}
+# The order of the media on the contact page: the most frequent first.
+CONTACT_MEDIA_ORDER = [
+    ContactMedium.PHONE,
+    ContactMedium.OFFICE_PLANNED,
+    ContactMedium.HOME_VISIT,
+    ContactMedium.OFFICE_WALK_IN,
+    ContactMedium.EMAIL,
+    ContactMedium.ACCOMPANYING,
+    ContactMedium.VIDEO,
+    ContactMedium.LETTER,
+    ContactMedium.THIRD_PARTY,
+]
+
+
 class AppointmentStatus(models.TextChoices):
     """A planned contact (issue 16): planned, then held (a contact is noted) or missed."""
 
@@ -133,6 +160,7 @@ class AuditAction(models.TextChoices):
     VIEW_PROJECT = "view_project", _("Consultation d'un projet d'accompagnement")
     VIEW_REFERRAL = "view_referral", _("Consultation d'une saisine")
     SEARCH = "search", _("Ménage affiché par une recherche")
+    LIST = "list", _("Ménage affiché par son nom dans « Mes ménages »")
     ADMIN_VIEW = "admin_view", _("Consultation dans l'administration")
     DOWNLOAD_DOCUMENT = "download_document", _("Téléchargement d'un document")
     FILE_PDF = "file_pdf", _("Dossier en PDF")

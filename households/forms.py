@@ -12,6 +12,8 @@ from common.concurrency import VersionedForm
 from governance.enums import CommitteeKind, MeetingStatus
 from governance.models import Meeting
 from households.enums import (
+    CONTACT_DEFAULT_MINUTES,
+    CONTACT_MEDIA_ORDER,
     ActionStatus,
     ClosureOutcome,
     ContactMedium,
@@ -271,12 +273,26 @@ class ActionStatusForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    """The quick form of the project page: what a phone needs, nothing more."""
+    """The contact form: what a phone needs, nothing more. The medium comes first and sets the
+    usual duration (CONTACT_DEFAULT_MINUTES): left blank, the duration is the medium's."""
 
+    medium = forms.ChoiceField(
+        label=_("Modalité"),
+        choices=[(m.value, m.label) for m in CONTACT_MEDIA_ORDER],
+        initial=ContactMedium.PHONE,
+    )
     happened_on = date_field(_("Date"), today=True)
-    medium = forms.ChoiceField(label=_("Modalité"), choices=ContactMedium.choices)
     duration_minutes = forms.IntegerField(
-        label=_("Durée (minutes)"), min_value=1, max_value=1440, initial=60
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=1440,
+        required=False,
+        help_text=_("Laissée vide : la durée habituelle de la modalité (téléphone : 15 min)."),
+        error_messages={
+            "min_value": _("La durée d'une rencontre est d'au moins une minute."),
+            "max_value": _("Une rencontre dure au plus 1 440 minutes (une journée)."),
+            "invalid": _("Indiquez la durée en minutes, par un nombre entier."),
+        },
     )
     summary = forms.CharField(
         label=_("Compte rendu partagé"),
@@ -289,10 +305,21 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, with_note: bool, **kwargs):
+    def __init__(self, *args, with_note: bool, medium: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_note:
             del self.fields["confidential_note"]
+        if medium in CONTACT_DEFAULT_MINUTES:
+            self.fields["medium"].initial = medium
+            self.fields["duration_minutes"].initial = CONTACT_DEFAULT_MINUTES[medium]
+
+    def clean(self):
+        data = super().clean()
+        medium = data.get("medium")
+        blank = data.get("duration_minutes") is None and "duration_minutes" not in self.errors
+        if medium and blank:
+            data["duration_minutes"] = CONTACT_DEFAULT_MINUTES[ContactMedium(medium)]
+        return data
 
 
 class AppointmentForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
+    OPEN_PROJECT_STATUSES,
     Appointment,
     Closure,
     Contact,
@@ -61,6 +62,33 @@ def households_for(user):
     )
 
 
+def my_households(user):
+    """The households the user follows in person (referent or volunteer), with their members
+    (the family name is shown: issue 18) and the open projects the user follows, on which
+    they note a contact. A fixed number of queries, whatever the number of rows."""
+    followed = Q(referent=user) | Q(volunteers=user)
+    return (
+        mine(Household.objects.visible_to(user), user)
+        .select_related("territory")
+        .prefetch_related(
+            # unscoped: members of the households of the scoped list
+            Prefetch("members", queryset=Member.objects.order_by("pk")),
+            Prefetch(
+                "projects",
+                # unscoped: prefetch of the projects of households scoped by the caller
+                queryset=InterventionProject.objects.filter(
+                    followed, status__in=OPEN_PROJECT_STATUSES
+                )
+                .distinct()
+                .select_related("programme")
+                .order_by("pk"),
+                to_attr="my_open_projects",
+            ),
+        )
+        .order_by("reference")
+    )
+
+
 def mine(queryset, user, *, project_path: str = "projects__"):
     """Households or projects the user personally follows: as referent or as volunteer."""
     return queryset.filter(
@@ -107,6 +135,7 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
             Prefetch("reviews", queryset=Review.objects.select_related("author")),
             "financial_helps__payer",
             "programme__domains",
+            "household__members",
             Prefetch(
                 "appointments",
                 # unscoped: prefetch for a project loaded through get_visible_or_404

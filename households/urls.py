@@ -5,6 +5,7 @@ from households.views import appointments, households, lists, projects, referral
 app_name = "households"
 urlpatterns = [
     path("", lists.household_list, name="household_list"),
+    path("mes-menages/", lists.my_household_list, name="my_household_list"),
     path("export/", reports.household_export, name="household_export"),
     path("<int:pk>/dossier.pdf", reports.household_file, name="household_file"),
     path("<int:pk>/", households.household_detail, name="household_detail"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("projets/<int:pk>/demarrer/", projects.project_start, name="project_start"),
     path("projets/<int:pk>/referent/", projects.project_referent, name="project_referent"),
     path("projets/<int:pk>/rencontres/", projects.contact_add, name="contact_add"),
+    path("projets/<int:pk>/noter-un-contact/", projects.contact_new, name="contact_new"),
     path("projets/<int:pk>/rendez-vous/", appointments.appointment_add, name="appointment_add"),
     path("rendez-vous/<int:pk>/tenu/", appointments.appointment_held, name="appointment_held"),
     path(

@@ -223,6 +223,17 @@ class Household(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("households:household_detail", args=[self.pk])
 
+    def family_name(self) -> str:
+        """The members' surnames, each once, in the order of the members (issue 18: the
+        household's name on its pages, so that a note does not land on the wrong family).
+        Personal data: a page that shows it records a read (households.audit)."""
+        names = []
+        for member in self.members.all():
+            name = member.last_name.strip()
+            if name and name.upper() not in (n.upper() for n in names):
+                names.append(name)
+        return " – ".join(names)
+
     def adults_for_funding(self) -> int:
         # seed 004 §5: a child stays a child for funding, even when of age.
         return sum(1 for m in self.members.all() if m.relationship != Relationship.CHILD)

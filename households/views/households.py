@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET
 
 from common.pages import form_page, perm_required, require_perm
 from households import services
-from households.audit import audited
+from households.audit import audit_record, audited
 from households.enums import AuditAction
 from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
-from households.models import Document, Household, ReferentChange
+from households.models import OPEN_PROJECT_STATUSES, Document, Household, ReferentChange
 from households.readers import household_readers
 from households.selectors import follow_ups, split_upcoming, timeline
 from households.services import EditConflict
@@ -40,16 +40,31 @@ def crumbs(household: Household | None = None, project=None) -> list[tuple[str, 
 
 def household_form(request, household, form, save, *, success_url=None, **page):
     """A form on the household's file (here and on the data-protection pages): back to the
-    file (unless told), saved or not."""
-    return form_page(
+    file (unless told), saved or not. The page names the household (issue 18)."""
+    response = form_page(
         request,
         form,
         save,
         success_url=household if success_url is None else success_url,
         back_url=household.get_absolute_url(),
         crumbs=crumbs(household),
+        file_household=household,
         **page,
     )
+    return named_page(request, response, household, AuditAction.VIEW_FILE)
+
+
+def named_page(request, response, household, action, detail: str = ""):
+    """A page of the household's file that shows its name (issue 18): a read in the access
+    log, unless the answer is a redirect (saved: the next page records its own read)."""
+    if not response.has_header("Location"):
+        audit_record(
+            request=request,
+            action=action,
+            household=household,
+            detail=detail or request.resolver_match.view_name,
+        )
+    return response
 
 
 @perm_required(ACCESS)
@@ -105,6 +120,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_refer": user.has_perm("households.create_referral", household),
         "can_propose": user.has_perm("households.propose_project", household),
         "can_documents": can_documents,
+        # issue 18: « Noter un contact » at the top of the file, one per project followed.
+        "contact_projects": [
+            project
+            for project in projects
+            if project.status in OPEN_PROJECT_STATUSES
+            and user.has_perm("households.log_contact", project)
+        ],
     }
     return render(request, "households/household_detail.html", context)
 
@@ -199,6 +221,8 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
             upload=f.cleaned_data["file"],
             project=f.cleaned_data["project"],
         ),
+        done=lambda document: _("Document déposé : « %(title)s ».") % {"title": document.title},
+        success_url=lambda document: f"{household.get_absolute_url()}#document-{document.pk}",
         title=_("Déposer un document pour le ménage %(ref)s") % {"ref": household},
         submit_label=_("Déposer le document"),
     )

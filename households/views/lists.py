@@ -1,16 +1,20 @@
 """The lists: households, projects (due, behind), referrals waiting for a decision, contacts."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from common.pages import list_page, perm_required
 from common.paginators import CappedCountPaginator
+from households.audit import audit_households
+from households.enums import AuditAction
 from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
 from households.selectors import (
     contact_page,
     contacts_for,
     households_for,
+    my_households,
     projects_for,
     referrals_for,
 )
@@ -46,6 +50,22 @@ def household_list(request: HttpRequest) -> HttpResponse:
         export="households:household_export",
     )
     return render(request, "households/household_list.html", context)
+
+
+@perm_required(ACCESS)
+def my_household_list(request: HttpRequest) -> HttpResponse:
+    """« Mes ménages » (issue 18): the households the user follows in person, family name
+    first, each open project with its « Noter un contact » button. The names are personal
+    data: each household shown is a read in the access log (docs/security.md §3)."""
+    page = Paginator(my_households(request.user), 25).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    if rows:
+        audit_households(
+            request=request,
+            action=AuditAction.LIST,
+            household_ids=[household.pk for household in rows],
+        )
+    return render(request, "households/my_household_list.html", {"rows": rows, "page_obj": page})
 
 
 @perm_required(ACCESS)

@@ -1,6 +1,7 @@
 """An intervention project: approval status, start, actions, contacts, reviews, renewal,
 closure and one-off financial help."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,12 @@ from governance.enums import AgendaKind
 from governance.models import AgendaItem
 from households import services
 from households.audit import audit_record, audited
-from households.enums import AuditAction
+from households.enums import (
+    CONTACT_DEFAULT_MINUTES,
+    CONTACT_MEDIA_ORDER,
+    AuditAction,
+    ContactMedium,
+)
 from households.forms import (
     ActionForm,
     ActionStatusForm,
@@ -39,7 +45,7 @@ from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
 from households.services.appointments import PLANNABLE
-from households.views.households import crumbs
+from households.views.households import crumbs, named_page
 from households.views.lists import ACCESS
 from partnerships.models import Organisation
 from partnerships.perimeter import get_visible_or_404
@@ -54,15 +60,20 @@ def _project(request, pk: int) -> InterventionProject:
 
 
 def _project_form(request, project, form, save, *, success_url=None, **page) -> HttpResponse:
-    """A form on a project's page: back to the project (unless told), saved or not."""
-    return form_page(
+    """A form on a project's page: back to the project (unless told), saved or not. The page
+    names the household (issue 18): a read of the project in the access log."""
+    response = form_page(
         request,
         form,
         save,
         success_url=project if success_url is None else success_url,
         back_url=project.get_absolute_url(),
         crumbs=crumbs(project.household, project),
+        file_household=project.household,
         **page,
+    )
+    return named_page(
+        request, response, project.household, AuditAction.VIEW_PROJECT, f"projet n° {project.pk}"
     )
 
 
@@ -266,6 +277,65 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "households/_contact_panel.html", context)
 
 
+def _medium(value) -> str:
+    """The medium asked for, or the phone: the most frequent contact (issue 18)."""
+    return value if value in CONTACT_DEFAULT_MINUTES else ContactMedium.PHONE
+
+
+@perm_required(ACCESS)
+def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Noter un contact » (issue 18): the medium first (a phone call unless another is
+    chosen), its usual duration, today; saved, back to the project page on the new contact,
+    with a confirmation. The page names the household: a read in the access log."""
+    project = _project(request, pk)
+    require_perm(request.user, "households.log_contact", project)
+    household = project.household
+    with_note = request.user.has_perm("households.read_confidential_notes", household)
+    medium = _medium(request.POST.get("medium") or request.GET.get("modalite"))
+    form = ContactForm(request.POST or None, with_note=with_note, medium=medium)
+    form.fields["medium"].widget = forms.HiddenInput()
+    # The note is what there is to write: the cursor starts there (the keyboard journey).
+    form.fields["summary"].widget.attrs["autofocus"] = True
+
+    def page(form, status):
+        audit_record(
+            request=request,
+            action=AuditAction.VIEW_PROJECT,
+            household=household,
+            detail=f"projet n° {project.pk}",
+        )
+        return render(
+            request,
+            "households/contact_new.html",
+            {
+                "form": form,
+                "project": project,
+                "household": household,
+                "medium": medium,
+                "media": [
+                    (m.value, m.label, CONTACT_DEFAULT_MINUTES[m]) for m in CONTACT_MEDIA_ORDER
+                ],
+            },
+            status=status,
+        )
+
+    def done(contact):
+        return _("Rencontre enregistrée pour le ménage %(ref)s : %(medium)s, %(minutes)s min.") % {
+            "ref": household.reference,
+            "medium": contact.get_medium_display().lower(),
+            "minutes": contact.duration_minutes,
+        }
+
+    return form_page(
+        request,
+        form,
+        lambda f: services.contact_log(project=project, by=request.user, **f.cleaned_data),
+        done=done,
+        success_url=lambda contact: f"{project.get_absolute_url()}#rencontre-{contact.pk}",
+        page=page,
+    )
+
+
 @perm_required(ACCESS)
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -275,6 +345,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         project,
         ActionForm(request.POST or None, project=project),
         lambda f: services.action_plan(project=project, by=request.user, **f.cleaned_data),
+        done=lambda action: _("Action ajoutée : « %(action)s ».") % {"action": action.description},
+        success_url=lambda action: f"{project.get_absolute_url()}#action-{action.pk}",
         title=_("Prévoir une action"),
         submit_label=_("Ajouter l'action"),
         intro=_(
@@ -299,7 +371,11 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.action_set_status(
             action=action, by=request.user, status=form.cleaned_data["status"]
         ),
-        then=action.project,
+        done=lambda _result: (
+            _("Statut de l'action « %(action)s » : %(status)s.")
+            % {"action": action.description, "status": action.get_status_display().lower()}
+        ),
+        then=f"{action.project.get_absolute_url()}#action-{action.pk}",
     )
 
 

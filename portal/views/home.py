@@ -18,5 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "figures": home_figures(user),
         "memberships": memberships(user),
         "secretary_todo": secretary_todo(user, due),
+        # issue 18: the people who follow households in person reach them in one tap.
+        "follows_households": has_role(user, Role.SOCIAL_WORKER) or has_role(user, Role.VOLUNTEER),
     }
     return render(request, "portal/home.html", context)

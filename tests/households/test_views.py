@@ -227,7 +227,7 @@ def test_contact_form_without_htmx_shows_the_error_on_a_full_page(client, world,
         contact_data(duration_minutes="0"),
     )
     html = response.content.decode()
-    assert "<html" in html and "supérieure ou égale à 1" in html
+    assert "<html" in html and "au moins une minute" in html
     assert not Contact.objects.exists()
 
 

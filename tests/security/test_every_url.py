@@ -289,6 +289,7 @@ URL_PARAMETERS = {
     "households:appointment_held": lambda b: {"pk": b.appointment.pk},
     "households:appointment_missed": lambda b: {"pk": b.appointment.pk},
     "households:contact_add": lambda b: {"pk": b.project.pk},
+    "households:contact_new": lambda b: {"pk": b.project.pk},
     "households:action_add": lambda b: {"pk": b.project.pk},
     "households:review_add": lambda b: {"pk": b.project.pk},
     "households:project_renew": lambda b: {"pk": b.project.pk},
