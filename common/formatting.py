@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils import formats
+from django.utils import formats, timezone
 
 
 def format_euros(value) -> str:
@@ -48,10 +48,34 @@ MONTHS = (
 def format_date_fr(value) -> str:
     """`2025-01-01` → `1er janvier 2025`: French writes the first day of a month as an ordinal;
     no-break spaces keep a date on one line."""
+    value = _from_iso(value)
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if not isinstance(value, dt.date):
         return "" if value is None else str(value)
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day}\u00a0{MONTHS[value.month - 1]}\u00a0{value.year}"
+
+
+def _from_iso(value):
+    """A date or a moment written as ISO text (the right-of-access data is JSON first) read
+    back; anything else is returned as it is."""
+    if isinstance(value, str):
+        try:
+            return (dt.datetime if "T" in value else dt.date).fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def format_datetime_fr(value) -> str:
+    """`2026-09-07T12:05:00+00:00` → `7 septembre 2026 à 14 h 05` (Paris time)."""
+    value = _from_iso(value)
+    if not isinstance(value, dt.datetime):
+        return format_date_fr(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_date_fr(value.date())} à {value.hour}\u00a0h\u00a0{value.minute:02d}"
 
 
 # Text between tags: what a reader sees, never a tag, an attribute or a style sheet.

@@ -6,7 +6,7 @@ import base64
 
 from django import template
 
-from common.formatting import format_date_fr, format_euros, format_percent
+from common.formatting import format_date_fr, format_datetime_fr, format_euros, format_percent
 
 register = template.Library()
 
@@ -25,6 +25,12 @@ def percent(value, digits: int = 0) -> str:
 def frdate(value) -> str:
     """`1er janvier 2025`, `20 mars 2023` (documents: French ordinals, no-break spaces)."""
     return format_date_fr(value)
+
+
+@register.filter
+def frdatetime(value) -> str:
+    """`7 septembre 2026 à 14 h 05` (documents: Paris time)."""
+    return format_datetime_fr(value)
 
 
 LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}

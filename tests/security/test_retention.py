@@ -3,6 +3,7 @@ warning a month before, one extension with a reason, anonymisation, and rights o
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -175,6 +176,9 @@ def test_right_of_access_exports_a_readable_pdf(client, world, ended):
     text = pdf_text(response.content)
     assert "Tartempion" in text
     assert "Violences conjugales signalées" in text
+    # issue 18: dates written as French writes them (the JSON keeps ISO), never 2026-03-15.
+    assert "15 mars 2026" in " ".join(text.split())
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), "date ISO dans le PDF"
 
 
 def test_volunteers_and_outsiders_get_no_access_export(client, world, joint_project):
