@@ -103,9 +103,10 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
                 # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=PlannedAction.objects.select_related("domain", "organisation"),
             ),
-            # unscoped: prefetch for a project loaded through get_visible_or_404
             Prefetch(
-                "reviews", queryset=Review.objects.select_related("author", "acknowledged_by")
+                "reviews",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
+                queryset=Review.objects.select_related("author", "acknowledged_by"),
             ),
             "financial_helps__payer",
             "programme__domains",
@@ -436,7 +437,7 @@ def reviews_sent_to(user):
     """seed 004 §7: the reviews sent to the user as coordinator, unread first, then the most
     recently sent."""
     return (
-        Review.objects.sent_to(user)
+        Review.objects.sent_and_visible_to(user)
         .select_related("project__household", "project__programme", "author", "acknowledged_by")
         .order_by(F("acknowledged_on").desc(nulls_first=True), "-sent_to_coordinator_on", "-pk")
     )

@@ -436,7 +436,7 @@ class Contact(models.Model):
 
 
 class ReviewQuerySet(ProjectChildQuerySet):
-    def sent_to(self, user):
+    def sent_and_visible_to(self, user):
         """seed 004 §7: the reviews sent to the coordinators, those of the households of the
         user's territories as coordinator (not those their structure follows)."""
         within = Q(pk__in=[])

@@ -188,7 +188,7 @@ def review_acknowledge(*, review: Review, by) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.sent_to_coordinator_on is None:
         raise HouseholdError(_("Ce bilan n'a pas été transmis au coordinateur."))
-    if not Review.objects.sent_to(by).filter(pk=review.pk).exists():
+    if not Review.objects.sent_and_visible_to(by).filter(pk=review.pk).exists():
         raise HouseholdError(_("Ce bilan concerne un ménage hors de votre territoire."))
     if review.acknowledged_on is not None:
         reader = review.acknowledged_by
