@@ -441,7 +441,9 @@ class AppointmentAdmin(HouseholdAdminBase):
 @admin.register(Review)
 class ReviewAdmin(HouseholdAdminBase):
     pages = PROJECT_PAGES
-    list_display = ["project", "kind", "held_on", "recommendation"]
+    # seed 004 §7: marked read by the coordinator on « Bilans transmis » (review_acknowledge).
+    readonly_fields = ["acknowledged_on", "acknowledged_by"]
+    list_display = ["project", "kind", "held_on", "recommendation", "acknowledged_on"]
     list_filter = ["kind", "recommendation"]
     search_fields = ["project__household__reference"]
     list_select_related = ["project__household", "project__programme"]

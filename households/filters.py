@@ -276,3 +276,28 @@ class ContactFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(project__household__reference__icontains=value)
+
+
+class ReviewFilter(django_filters.FilterSet):
+    """The reviews sent to the coordinator (seed 004 §7); rows from `selectors.reviews_sent_to`.
+    Opened from the menu, the list holds those to read (`statut=a_lire`)."""
+
+    statut = django_filters.ChoiceFilter(
+        label=_("Lecture"),
+        choices=[("a_lire", _("À lire")), ("lus", _("Lus"))],
+        method="by_reading",
+        empty_label=_("Tous"),
+    )
+    dispositif = django_filters.ModelChoiceFilter(
+        field_name="project__programme",
+        label=_("Dispositif"),
+        queryset=Programme.objects.order_by("name"),
+        empty_label=_("Tous"),
+    )
+
+    def by_reading(self, queryset, name, value):
+        if value == "a_lire":
+            return queryset.filter(acknowledged_on__isnull=True)
+        if value == "lus":
+            return queryset.filter(acknowledged_on__isnull=False)
+        return queryset

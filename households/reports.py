@@ -107,7 +107,13 @@ def household_file_context(household: Household) -> dict:
     confidential note (those stay on the screen of the professionals)."""
     projects = list(
         household.projects.select_related("programme", "operator", "referent", "closure")
-        .prefetch_related("partners", "actions__domain", "actions__organisation", "reviews__author")
+        .prefetch_related(
+            "partners",
+            "actions__domain",
+            "actions__organisation",
+            "reviews__author",
+            "reviews__acknowledged_by",
+        )
         .order_by("start_date", "pk")
     )
     return {

@@ -123,6 +123,15 @@ rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates
 
 
 @rules.predicate
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+# seed 004 §7: the reviews sent to the coordinators, on their own page.
+rules.add_perm("households.read_sent_reviews", is_coordinator)
+
+
+@rules.predicate
 def directs_an_organisation(user) -> bool:
     return has_role(user, Role.DIRECTOR)
 

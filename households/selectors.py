@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,8 +131,11 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
                 # unscoped: prefetch for a project loaded through get_visible_or_404
                 queryset=PlannedAction.objects.select_related("domain", "organisation"),
             ),
-            # unscoped: prefetch for a project loaded through get_visible_or_404
-            Prefetch("reviews", queryset=Review.objects.select_related("author")),
+            Prefetch(
+                "reviews",
+                # unscoped: prefetch for a project loaded through get_visible_or_404
+                queryset=Review.objects.select_related("author", "acknowledged_by"),
+            ),
             "financial_helps__payer",
             "programme__domains",
             "household__members",
@@ -457,3 +460,13 @@ def contact_page(pks: list[int]) -> list[Contact]:
     # unscoped: pks of the page of the visible_to query above
     rows = contact_rows(Contact.objects.filter(pk__in=pks)).in_bulk()
     return [rows[pk] for pk in pks]
+
+
+def reviews_sent_to(user):
+    """seed 004 §7: the reviews sent to the user as coordinator, unread first, then the most
+    recently sent."""
+    return (
+        Review.objects.sent_and_visible_to(user)
+        .select_related("project__household", "project__programme", "author", "acknowledged_by")
+        .order_by(F("acknowledged_on").desc(nulls_first=True), "-sent_to_coordinator_on", "-pk")
+    )

@@ -34,6 +34,8 @@ urlpatterns = [
     path(
         "rendez-vous/<int:pk>/manque/", appointments.appointment_missed, name="appointment_missed"
     ),
+    path("bilans/", lists.review_inbox, name="review_inbox"),
+    path("bilans/<int:pk>/lu/", lists.review_acknowledge, name="review_acknowledge"),
     path("rencontres/", lists.contact_list, name="contact_list"),
     path("rencontres/export/", reports.contact_export, name="contact_export"),
     path("projets/<int:pk>/actions/", projects.action_add, name="action_add"),

@@ -27,6 +27,7 @@ def navigation(request):
             "nav_items": [],
             "nav_active": None,
             "can_read_audit_log": False,
+            "can_read_sent_reviews": False,
             "exports_ready": 0,
             "unread_notifications": 0,
         }
@@ -40,6 +41,7 @@ def navigation(request):
         # The rule alone: `perms.…` in the template would also ask Django's ModelBackend,
         # two queries on every page for a permission no group grants.
         "can_read_audit_log": rule_allows("households.read_audit_log", user),
+        "can_read_sent_reviews": rule_allows("households.read_sent_reviews", user),
         "exports_ready": _exports_ready(request, user),
         # The bell: one COUNT on the index (recipient, read_at).
         "unread_notifications": Notification.objects.visible_to(user).unread().count(),

@@ -39,6 +39,8 @@ MENU = [
         "households:contact_list",
         (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
     ),
+    # seed 004 §7: the reviews sent to the coordinators.
+    NavItem(_("Bilans transmis"), "households:review_inbox", (Role.COORDINATOR,)),
     NavItem(
         _("Conventions"),
         "partnerships:convention_list",

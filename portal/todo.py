@@ -21,9 +21,9 @@ from funding.models import CallForApplications, Instalment
 from governance.filters import ReportFilter
 from governance.models import AnnualReport
 from governance.selectors import DueItems
-from households.filters import ProjectFilter, ReferralFilter
+from households.filters import ProjectFilter, ReferralFilter, ReviewFilter
 from households.models import Appointment
-from households.selectors import projects_for, referrals_for
+from households.selectors import projects_for, referrals_for, reviews_sent_to
 from partnerships.enums import Role
 from partnerships.filters import ConventionFilter, IncidentFilter, MemberFilter
 from partnerships.models import IncidentReport
@@ -64,6 +64,10 @@ def _referrals(user, today):
     return referrals_for(user)
 
 
+def _reviews(user, today):
+    return reviews_sent_to(user)
+
+
 def _reports(user, today):
     return AnnualReport.objects.visible_to(user)
 
@@ -90,6 +94,7 @@ def _members(user, today):
 
 PROJECTS = "households:project_list"
 REFERRALS = "households:referral_list"
+REVIEWS = "households:review_inbox"
 REPORTS = "governance:report_list"
 CALLS = "funding:call_list"
 CONVENTIONS = "partnerships:convention_list"
@@ -155,6 +160,8 @@ COORDINATOR = [
         ReferralFilter,
         _referrals,
     ),
+    # seed 004 §7: the reviews of individual follow-ups are sent to the coordinators.
+    ListLine(_("Bilans transmis à lire"), REVIEWS, {"statut": "a_lire"}, ReviewFilter, _reviews),
 ]
 DIRECTOR = [
     ListLine(

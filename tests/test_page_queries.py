@@ -30,6 +30,7 @@ from tests.households.factories import (
     MemberFactory,
     ProjectFactory,
     ReferralFactory,
+    ReviewFactory,
 )
 from tests.partnerships.factories import ConventionPartyFactory, convention_between
 from tests.queries import queries_diff
@@ -50,6 +51,7 @@ PAGES = [
     ("households:project_list", {}, "social_worker"),
     ("households:referral_list", {}, "coordinator"),
     ("households:contact_list", {}, "social_worker"),
+    ("households:review_inbox", {}, "coordinator"),
     ("partnerships:convention_list", {}, "staff"),
     ("governance:committee_list", {}, "staff"),
     ("governance:meeting_list", {}, "staff"),
@@ -77,6 +79,8 @@ def grow(world, index: int) -> None:
     )
     ContactFactory(project=project, happened_on=dt.date(2024, 3, 1) + dt.timedelta(days=index))
     ReferralFactory(household=household, programme=world.asrl, referred_by=world.orgs.siao)
+    # seed 004 §7: sent to the Artois coordinator.
+    ReviewFactory(project=project, sent_to_coordinator_on=dt.date(2024, 5, 3))
     ProjectFactory(
         household=HouseholdFactory(
             organisation=world.orgs.soliha, territory=world.territories.marcq

@@ -28,6 +28,7 @@ from households.enums import (
 )
 from households.models.households import Household, HouseholdChildQuerySet
 from households.models.referrals import Referral
+from partnerships.perimeter import territory_paths
 
 # Statuses in which the household is being accompanied (contacts expected, dates running).
 OPEN_PROJECT_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.IN_REVIEW, ProjectStatus.RENEWED)
@@ -491,6 +492,16 @@ class Contact(models.Model):
             )
 
 
+class ReviewQuerySet(ProjectChildQuerySet):
+    def sent_and_visible_to(self, user):
+        """seed 004 §7: the reviews sent to the coordinators, those of the households of the
+        user's territories as coordinator (not those their structure follows)."""
+        within = Q(pk__in=[])
+        for path in territory_paths(user):
+            within |= Q(project__household__territory__path__startswith=path)
+        return self.visible_to(user).filter(within, sent_to_coordinator_on__isnull=False)
+
+
 class Review(models.Model):
     """Bilan: intermediate (3 months for ASRL), end of term, closing (seed 004 §7)."""
 
@@ -515,9 +526,21 @@ class Review(models.Model):
     sent_to_coordinator_on = models.DateField(
         _("transmis au coordinateur le"), null=True, blank=True
     )
+    # seed 004 §7: the coordinator reads the reviews sent to them (review_acknowledge).
+    acknowledged_on = models.DateTimeField(
+        _("lu par le coordinateur le"), null=True, editable=False
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("lu par"),
+    )
 
     history = HistoricalRecords()
-    objects = ProjectChildQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bilan")

@@ -22,6 +22,7 @@ from households.services.follow_up import (
     help_documents_received,
     help_pay,
     help_request,
+    review_acknowledge,
     review_record,
 )
 from households.services.handover import project_change_referent, purge_ended_accesses
@@ -93,6 +94,7 @@ __all__ = [
     "refresh_access",
     "renewal_committee_fits",
     "renewal_refusal",
+    "review_acknowledge",
     "review_record",
     "structures_to_approve",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.formatting import format_euros
@@ -22,6 +23,8 @@ from households.models import (
 )
 from households.services.base import french_day, not_in_future, require
 from households.services.projects import lock_project, project_structures
+from partnerships.enums import Role
+from partnerships.perimeter import has_role
 
 
 def _require_open(project: InterventionProject, message: str) -> None:
@@ -171,6 +174,34 @@ def review_record(
     if kind == ReviewKind.END_OF_TERM:
         project.status = ProjectStatus.IN_REVIEW
     as_author(project, by).save()
+    return review
+
+
+@transaction.atomic
+def review_acknowledge(*, review: Review, by) -> Review:
+    """seed 004 §7: « Les évaluations/bilans des accompagnements individuels devront être
+    envoyés aux coordinateurs »: a coordinator of the household's territory reads a review
+    sent to them and marks it read, once."""
+    if not has_role(by, Role.COORDINATOR):
+        raise HouseholdError(_("Seul un coordinateur marque comme lu un bilan transmis."))
+    # unscoped: the row is locked to be checked against the user's perimeter just below
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.sent_to_coordinator_on is None:
+        raise HouseholdError(_("Ce bilan n'a pas été transmis au coordinateur."))
+    if not Review.objects.sent_and_visible_to(by).filter(pk=review.pk).exists():
+        raise HouseholdError(_("Ce bilan concerne un ménage hors de votre territoire."))
+    if review.acknowledged_on is not None:
+        reader = review.acknowledged_by
+        raise HouseholdError(
+            _("Ce bilan a déjà été lu par %(who)s le %(day)s.")
+            % {
+                "who": reader.get_full_name() or reader.email,
+                "day": french_day(timezone.localdate(review.acknowledged_on)),
+            }
+        )
+    review.acknowledged_on = timezone.now()
+    review.acknowledged_by = by
+    as_author(review, by).save(update_fields=["acknowledged_on", "acknowledged_by"])
     return review
 
 

@@ -1,15 +1,26 @@
-"""The lists: households, projects (due, behind), referrals waiting for a decision, contacts."""
+"""The lists: households, projects (due, behind), referrals waiting for a decision, contacts,
+the reviews sent to the coordinator."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from common.pages import list_page, perm_required
+from common.pages import list_page, perm_required, post_action
 from common.paginators import CappedCountPaginator
+from households import services
 from households.audit import audit_households
 from households.enums import AuditAction
-from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
+from households.filters import (
+    ContactFilter,
+    HouseholdFilter,
+    ProjectFilter,
+    ReferralFilter,
+    ReviewFilter,
+)
 from households.selectors import (
     contact_page,
     contacts_for,
@@ -17,7 +28,9 @@ from households.selectors import (
     my_households,
     projects_for,
     referrals_for,
+    reviews_sent_to,
 )
+from partnerships.perimeter import get_visible_or_404
 
 ACCESS = "households.access"
 
@@ -116,3 +129,44 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     )
     context["rows"] = contact_page(list(context["page_obj"].object_list))
     return render(request, "households/contact_list.html", context)
+
+
+READ_SENT_REVIEWS = "households.read_sent_reviews"
+
+
+def to_read_by_default(request: HttpRequest):
+    """Opened from the menu, the reviews sent to the coordinator are those to read."""
+    data = request.GET.copy()
+    data.setdefault("statut", "a_lire")
+    return data
+
+
+@perm_required(READ_SENT_REVIEWS)
+def review_inbox(request: HttpRequest) -> HttpResponse:
+    """seed 004 §7: the reviews sent to the coordinator's territories, unread first."""
+    context = list_page(
+        request,
+        reviews_sent_to(request.user),
+        ReviewFilter,
+        data=to_read_by_default(request),
+        paginator_class=PerimeterPaginator,
+    )
+    context["next_query"] = request.GET.urlencode()
+    return render(request, "households/review_inbox.html", context)
+
+
+@perm_required(READ_SENT_REVIEWS)
+@require_POST
+def review_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Marquer comme lu »: only a review sent to the user's territories (404 otherwise)."""
+    review = get_visible_or_404(reviews_sent_to(request.user), request.user, pk=pk)
+    # Back to the list with its filters, re-encoded (never more than a query string).
+    query = QueryDict(request.POST.get("retour", "")).urlencode()
+    then = reverse("households:review_inbox") + (f"?{query}" if query else "")
+    return post_action(
+        request,
+        lambda: services.review_acknowledge(review=review, by=request.user),
+        done=_("Bilan du ménage %(reference)s marqué comme lu.")
+        % {"reference": review.project.household.reference},
+        then=then,
+    )

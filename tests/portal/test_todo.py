@@ -181,11 +181,24 @@ def test_coordinator_counts_referrals_to_orient_waiting_operators_and_complex_ca
         target_id=on_agenda.pk,
         title="Orientation",
     )
+    # seed 004 §7: reviews sent to the coordinator; the one of Lens and the one not sent are
+    # not theirs to read.
+    for territory, sent_on in (
+        (world.territories.arras, TODAY),
+        (world.territories.lens, TODAY),
+        (world.territories.arras, None),
+    ):
+        ReviewFactory(
+            project=ProjectFactory(household=household(territory), programme=world.asrl),
+            held_on=TODAY,
+            sent_to_coordinator_on=sent_on,
+        )
     counts = assert_each_count_is_its_list(client, world.users.coordinator)
     assert counts == {
         "Saisines à orienter": 2,
         "Orientations en attente de l'opérateur": 1,
         "Cas complexes inscrits en commission": 1,
+        "Bilans transmis à lire": 1,
     }
 
 
@@ -366,6 +379,10 @@ def _grow(world, index: int) -> None:
     household = HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras)
     ReferralFactory(household=household, programme=world.asrl)
     ReferralFactory(household=household, programme=world.asrl, oriented=True)
+    ReviewFactory(
+        project=ProjectFactory(household=household, programme=world.asrl),
+        sent_to_coordinator_on=dt.date(2024, 5, 3),
+    )
     convention = convention_between(
         world.orgs.department, world.orgs.chrs, world.orgs.commune, reference=f"TODO-{index}"
     )

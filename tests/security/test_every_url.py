@@ -140,7 +140,13 @@ def b(world):
     )
     action = PlannedActionFactory(project=project)
     appointment = AppointmentFactory(project=project, place="LIEU-B-SECRET")
-    review = ReviewFactory(project=project, author=worker, assessment="bilan-b-secret")
+    # Sent to B's territory's coordinator (seed 004 §7): never in A's « Bilans transmis ».
+    review = ReviewFactory(
+        project=project,
+        author=worker,
+        assessment="bilan-b-secret",
+        sent_to_coordinator_on=dt.date(2024, 5, 3),
+    )
     closed = ProjectFactory(
         household=household,
         programme=programme,
@@ -292,6 +298,7 @@ URL_PARAMETERS = {
     "households:contact_new": lambda b: {"pk": b.project.pk},
     "households:action_add": lambda b: {"pk": b.project.pk},
     "households:review_add": lambda b: {"pk": b.project.pk},
+    "households:review_acknowledge": lambda b: {"pk": b.review.pk},
     "households:project_renew": lambda b: {"pk": b.project.pk},
     "households:project_close": lambda b: {"pk": b.project.pk},
     "households:help_add": lambda b: {"pk": b.project.pk},

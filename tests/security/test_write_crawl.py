@@ -20,6 +20,7 @@ A URL the walk finds and this file does not know fails the test (test_every_url.
 URL_PARAMETERS, plus `NOT_CRAWLED` here for the few that are not about somebody's objects).
 """
 
+import datetime as dt
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -51,6 +52,7 @@ from tests.households.factories import (
     HouseholdFactory,
     ProjectFactory,
     ReferralFactory,
+    ReviewFactory,
 )
 from tests.partnerships.convention_factories import ActivityAxisFactory, ActivityKindFactory
 from tests.partnerships.factories import ConventionFactory, ConventionPartyFactory, UserFactory
@@ -129,6 +131,7 @@ READS = {
     "funding:call_detail",
     "rgpd:log",
     "notifications:list",
+    "households:review_inbox",
 }
 READ_SUFFIXES = ("_list", "_export", "_changelist", "_history")
 
@@ -626,6 +629,8 @@ def own(world, household, asrl_project, joint_project, cpom, fas_grant):
         household=household,
         membership=world.users.social_worker.memberships.get(),
         artois=world.territories.artois,
+        # seed 004 §7: a review sent to the Artois coordinator, not yet read.
+        review=ReviewFactory(project=asrl_project, sent_to_coordinator_on=dt.date(2024, 5, 3)),
     )
 
 
@@ -754,6 +759,15 @@ FORBIDDEN_ON_OWN = [
         None,
         ("social_worker",),
         lambda o: {"confirm": o.quiet_household.reference, "reason": "Demande de la personne"},
+    ),
+    # seed 004 §7: the territory's coordinator reads the reviews sent to them, nobody else.
+    (
+        "un bilan transmis marqué comme lu par l'opérateur",
+        lambda o: _path("households:review_acknowledge", pk=o.review.pk),
+        lambda o: _path("households:review_inbox"),
+        ("social_worker", "director", "staff"),
+        lambda o: {},
+        "coordinator",
     ),
     # issue 13, people and roles: a director manages the members of the organisation.
     (
