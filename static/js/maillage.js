@@ -79,6 +79,13 @@
 
   cardTables(document);
   focusConfirmation();
+  /* The browser scrolls to the URL's fragment (#rencontre-12) once the page has loaded, and
+     on a slow machine that can leave the focus on the page itself: give it back then. */
+  window.addEventListener("load", function () {
+    if (!document.activeElement || document.activeElement === document.body) {
+      focusConfirmation();
+    }
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     /* An outerHTML swap replaces the target: look for its successor by id. */
     var target = event.detail.target;
