@@ -149,6 +149,26 @@ def project_approved(project: InterventionProject, structures: set[int], by) -> 
     )
 
 
+def project_refused(project: InterventionProject, organisation, others: set[int], by) -> None:
+    """A structure refused the follow-up (seed 000 art. IV): the referent and the other
+    structures' directors are told which one, never the reason (it stays on the project page,
+    inside the perimeter)."""
+    notify(
+        recipients=[project.referent, *members_of(others, [Role.DIRECTOR])],
+        kind=NotificationKind.PROJECT_REFUSED,
+        title=_("Projet refusé par %(organisation)s : ménage %(ref)s (%(programme)s)")
+        % {
+            "organisation": organisation,
+            "ref": project.household.reference,
+            "programme": project.programme,
+        },
+        obj=project,
+        url=_project_url(project),
+        reference=project.household.reference,
+        by=by,
+    )
+
+
 def referent_changed(sender, change: ReferentChange, by, **kwargs) -> None:
     """Receiver of households.signals.referent_changed: the former and the new referent are
     both told (the former one reads the file until the end of the transition)."""

@@ -99,6 +99,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_ORIENTED = "referral_oriented", _("Saisine orientée")
     PROJECT_TO_APPROVE = "project_to_approve", _("Projet à approuver")
     PROJECT_APPROVED = "project_approved", _("Projet approuvé")
+    PROJECT_REFUSED = "project_refused", _("Projet refusé par une structure")
     CASE_ASSIGNED = "case_assigned", _("Nouveau dossier confié")
     REFERENT_HANDOVER = "referent_handover", _("Changement de référent")
     REVIEW_DUE = "review_due", _("Bilan à venir")
@@ -123,6 +124,7 @@ DEFAULT_DELIVERY = {
     NotificationKind.REFERRAL_ORIENTED: NotificationDelivery.DIGEST,
     NotificationKind.PROJECT_TO_APPROVE: NotificationDelivery.IMMEDIATE,
     NotificationKind.PROJECT_APPROVED: NotificationDelivery.DIGEST,
+    NotificationKind.PROJECT_REFUSED: NotificationDelivery.IMMEDIATE,
     NotificationKind.CASE_ASSIGNED: NotificationDelivery.IMMEDIATE,
     NotificationKind.REFERENT_HANDOVER: NotificationDelivery.IMMEDIATE,
     NotificationKind.REVIEW_DUE: NotificationDelivery.DIGEST,

@@ -194,6 +194,9 @@ def project_refuse(
         project=project, organisation=organisation, refused_by=by, reason=reason
     )
     as_author(refusal, by).save()
+    notifications.project_refused(
+        project, organisation, structures_to_approve(project) - {organisation.pk}, by
+    )
     return project
 
 

@@ -124,6 +124,25 @@ def test_the_approval_of_every_structure_tells_the_referent_and_the_directors(wo
     )
 
 
+def test_a_refusal_tells_the_referent_and_the_other_structure_never_the_reason(world):
+    # seed 000 art. IV: the follow-up needs "un accord de chacune des structures".
+    project = propose_joint(world)
+    services.project_refuse(
+        project=project,
+        by=world.users.mta_director,
+        organisation=world.orgs.mta,
+        reason="Pas de bénévole disponible sur la commune.",
+    )
+    assert told(NotificationKind.PROJECT_REFUSED) == emails(
+        world.users.soliha_worker, world.users.soliha_director
+    )
+    refused = Notification.objects.filter(kind=NotificationKind.PROJECT_REFUSED)
+    assert all("MTA" in n.title or "Mouvement" in n.title for n in refused), [
+        n.title for n in refused
+    ]
+    assert not any("bénévole disponible" in n.title for n in refused)
+
+
 def test_a_handover_tells_the_former_and_the_new_referent(world, asrl_project):
     colleague = member(Role.SOCIAL_WORKER, world.orgs.chrs, first_name="Sacha")
     services.project_change_referent(
