@@ -141,8 +141,10 @@ class SignForm(forms.Form):
     signed_at = forms.CharField(label=_("Lieu de signature"), max_length=120, required=False)
 
 
-class AmendmentForm(forms.Form):
-    signed_on = date_field(_("Date de l'avenant"), today=True)
+class AmendmentTermsForm(forms.Form):
+    """The terms an amendment changes (seed 001 art. 9, seed 002 §VII), whether it is recorded
+    signed or proposed to the convention's committee."""
+
     summary = forms.CharField(
         label=_("Objet de l'avenant"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -171,6 +173,10 @@ class AmendmentForm(forms.Form):
         max_value=120,
         required=False,
     )
+
+
+class AmendmentForm(AmendmentTermsForm):
+    signed_on = date_field(_("Date de l'avenant"), today=True)
     add_organisation = forms.ModelChoiceField(
         label=_("Partie ajoutée"), queryset=None, required=False
     )
@@ -185,6 +191,8 @@ class AmendmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    field_order = ["signed_on"]
 
     def __init__(self, *args, convention, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,38 +230,9 @@ class AmendmentForm(forms.Form):
         }
 
 
-class AmendmentProposalForm(forms.Form):
+class AmendmentProposalForm(AmendmentTermsForm):
     """An amendment submitted to the convention's committee (no change of parties: those
     are recorded directly with the signed amendment)."""
-
-    summary = forms.CharField(
-        label=_("Objet de l'avenant"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    new_end_date = date_field(_("Nouvelle date de fin"), required=False)
-    amount_change = money_field(
-        _("Variation du montant (€)"), help_text=_("Négative pour une baisse.")
-    )
-    new_renewal_policy = forms.ChoiceField(
-        label=_("Nouveau régime de renouvellement"),
-        choices=[("", _("— inchangé —")), *RenewalPolicy.choices],
-        required=False,
-    )
-    new_notice_months = forms.IntegerField(
-        label=_("Nouveau préavis de dénonciation (mois)"),
-        min_value=0,
-        max_value=120,
-        required=False,
-        help_text=_(
-            "Obligatoire pour une tacite reconduction (convention-cadre Nord × UDCCAS, §VII : "
-            "3 mois)."
-        ),
-    )
-    new_renewal_term_months = forms.IntegerField(
-        label=_("Nouvelle durée de chaque reconduction (mois)"),
-        min_value=1,
-        max_value=120,
-        required=False,
-    )
 
 
 class RenewForm(forms.Form):
