@@ -46,6 +46,7 @@ SUMMARY_MODELS = [
     "governance.Attendance",
     "governance.Decision",
     "governance.ActionPlan",
+    "governance.PlanObjective",
     "governance.AnnualReport",
     "funding.BudgetLine",
     "funding.Grant",

@@ -15,6 +15,7 @@ from governance.models import (
     Decision,
     Meeting,
     OrganisationAgreement,
+    PlanObjective,
 )
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 
@@ -86,12 +87,21 @@ class DecisionAdmin(PerimeterAdmin):
     inlines = [AgreementInline]
 
 
+class PlanObjectiveInline(PerimeterInlineMixin, admin.TabularInline):
+    model = PlanObjective
+    fields = ["position", "text", "status", "comment", "assessed_on", "assessed_by"]
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(PerimeterAdmin):
     pages = (
         "governance:plan_list",
-        _("Un plan d'actions se rédige et se transmet depuis la page Plans d'actions."),
+        _(
+            "Un plan d'actions se rédige et se transmet depuis la page Plans d'actions ; "
+            "l'atteinte de chacun de ses objectifs s'y évalue."
+        ),
     )
+    inlines = [PlanObjectiveInline]
     list_display = ["convention", "period", "period_start", "transmitted_on"]
     list_filter = ["period"]
     search_fields = ["convention__reference", "objectives"]

@@ -60,6 +60,15 @@ class PlanPeriod(models.TextChoices):
     MONTH = "month", _("Feuille de route mensuelle")
 
 
+class ObjectiveStatus(models.TextChoices):
+    """Atteinte d'un objectif du plan d'actions annuel (seed 002 §V)."""
+
+    TO_ASSESS = "to_assess", _("À évaluer")
+    ACHIEVED = "achieved", _("Atteint")
+    PARTLY = "partly", _("Partiellement atteint")
+    NOT_ACHIEVED = "not_achieved", _("Non atteint")
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Transmis")

@@ -15,6 +15,7 @@ from governance.enums import (
     Frequency,
     ItemOutcome,
     MeetingStatus,
+    ObjectiveStatus,
     PlanPeriod,
     ReportStatus,
 )
@@ -290,6 +291,27 @@ class PlanForm(forms.Form):
         self.fields["convention"].queryset = Convention.objects.visible_to(user).order_by(
             "reference"
         )
+
+
+class ObjectiveForm(forms.Form):
+    """How far one objective of the plan was achieved (seed 002 §V)."""
+
+    status = forms.ChoiceField(
+        label=_("Atteinte de l'objectif"),
+        choices=[
+            (ObjectiveStatus.ACHIEVED, ObjectiveStatus.ACHIEVED.label),
+            (ObjectiveStatus.PARTLY, ObjectiveStatus.PARTLY.label),
+            (ObjectiveStatus.NOT_ACHIEVED, ObjectiveStatus.NOT_ACHIEVED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = text_field(
+        _("Commentaire"),
+        required=False,
+        rows=4,
+        help_text=_("Obligatoire si l'objectif n'est pas pleinement atteint."),
+    )
+    on = date_field(_("Date de l'évaluation"), today=True)
 
 
 class DayForm(forms.Form):

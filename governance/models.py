@@ -15,6 +15,7 @@ from governance.enums import (
     Frequency,
     ItemOutcome,
     MeetingStatus,
+    ObjectiveStatus,
     PlanPeriod,
     ReportStatus,
 )
@@ -391,6 +392,64 @@ class ActionPlan(models.Model):
 
     def __str__(self):
         return f"{self.get_period_display()} {self.period_start:%m/%Y} — {self.convention}"
+
+
+class PlanObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(plan__in=ActionPlan.objects.visible_to(user).values("pk"))
+
+
+class PlanObjective(models.Model):
+    """One objective of an action plan, and how far it was achieved: the partners « étudier
+    l'atteinte des objectifs du plan d'actions annuel » (seed 002 §V). One per line of the
+    plan's objectives, in their order; assessed by `plan_objective_assess` only."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="objective_lines",
+        verbose_name=_("plan d'actions"),
+    )
+    position = models.PositiveSmallIntegerField(_("rang"))
+    text = models.TextField(_("objectif"))
+    status = models.CharField(
+        _("atteinte"),
+        max_length=20,
+        choices=ObjectiveStatus.choices,
+        default=ObjectiveStatus.TO_ASSESS,
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+    assessed_on = models.DateField(_("évalué le"), null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("évalué par"),
+    )
+
+    history = HistoricalRecords()
+    objects = PlanObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("objectif d'un plan d'actions")
+        verbose_name_plural = _("objectifs des plans d'actions")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"], name="plan_objective_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="to_assess", assessed_on__isnull=True)
+                | (~Q(status="to_assess") & Q(assessed_on__isnull=False)),
+                name="plan_objective_assessed_with_date",
+                violation_error_message=_("Un objectif évalué porte la date de son évaluation."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
 
 
 class AnnualReport(models.Model):

@@ -23,8 +23,8 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DEADLINE_HORIZON_DAYS, add_months
-from governance.enums import Frequency, MeetingStatus, ReportStatus
-from governance.models import AnnualReport, Committee, Meeting
+from governance.enums import Frequency, MeetingStatus, ObjectiveStatus, ReportStatus
+from governance.models import AnnualReport, Committee, Meeting, PlanObjective
 from governance.schedule import (
     Period,
     committee_life,
@@ -116,6 +116,36 @@ class DueItems:
             + len(self.reports)
             + len(self.deadlines)
         )
+
+
+@dataclass
+class YearObjectives:
+    """The objectives of a convention's plans for a year and how far they were achieved: what
+    the annual review studies (seed 002 §V)."""
+
+    objectives: list
+    counts: list  # (label, count) for each state that has objectives
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for o in self.objectives if o.status != ObjectiveStatus.TO_ASSESS)
+
+
+def year_objectives(convention: Convention, year: int) -> YearObjectives:
+    objectives = list(
+        PlanObjective.objects.filter(plan__convention=convention, plan__period_start__year=year)
+        .select_related("plan")
+        .order_by("plan__period", "plan__period_start", "position")
+    )
+    return YearObjectives(objectives, objective_counts(objectives))
+
+
+def objective_counts(objectives) -> list[tuple[str, int]]:
+    """How many objectives in each state, in the states' order, states with none left out."""
+    counts = dict.fromkeys(ObjectiveStatus, 0)
+    for objective in objectives:
+        counts[objective.status] += 1
+    return [(status.label, n) for status, n in counts.items() if n]
 
 
 def report_due_on(convention: Convention, year: int) -> dt.date | None:

@@ -18,6 +18,7 @@ from governance.enums import (
     DecisionOutcome,
     DecisionSubject,
     MeetingStatus,
+    ObjectiveStatus,
     PlanPeriod,
     ReportStatus,
 )
@@ -31,6 +32,7 @@ from governance.models import (
     Decision,
     Meeting,
     OrganisationAgreement,
+    PlanObjective,
 )
 from governance.notifications import report_decided
 from governance.rules import RUNNING_ROLES, report_funders
@@ -619,7 +621,65 @@ def action_plan_create(
         indicators=indicators.strip(),
     )
     as_author(plan, by).save()
+    for position, text in enumerate(objective_lines(plan.objectives), start=1):
+        as_author(PlanObjective(plan=plan, position=position, text=text), by).save()
     return plan
+
+
+_BULLETS = "-–—•*·"
+
+
+def objective_lines(objectives: str) -> list[str]:
+    """The plan's objectives, one per line as people write them (« - », « • » or a number
+    before the text are dropped, blank lines ignored)."""
+    lines = []
+    for raw in objectives.splitlines():
+        text = raw.strip().lstrip(_BULLETS).strip()
+        head, _dot, rest = text.partition(".")
+        if head.isdigit() and rest.strip():
+            text = rest.strip()
+        elif text[:1].isdigit() and ")" in text[:4]:
+            text = text.split(")", 1)[1].strip()
+        if text:
+            lines.append(text)
+    return lines
+
+
+ASSESSMENTS = (ObjectiveStatus.ACHIEVED, ObjectiveStatus.PARTLY, ObjectiveStatus.NOT_ACHIEVED)
+
+
+@transaction.atomic
+def plan_objective_assess(
+    *, objective: PlanObjective, by, status: str, comment: str, on: dt.date
+) -> PlanObjective:
+    """seed 002 §V: the partners meet « afin … d'étudier l'atteinte des objectifs du plan
+    d'actions annuel dans une démarche qualitative d'amélioration du présent partenariat »:
+    each objective is atteint, partiellement atteint or non atteint, with a comment saying
+    why when it is not fully achieved. It may be assessed again at a later meeting (the
+    history keeps the earlier answer)."""
+    plan = ActionPlan.objects.select_for_update().select_related("convention")
+    plan = plan.get(pk=objective.plan_id)
+    _require(by, "governance.manage_plan", plan, MANAGE_CONVENTION)
+    objective = PlanObjective.objects.select_for_update().get(pk=objective.pk)
+    if status not in ASSESSMENTS:
+        raise GovernanceError(_("Indiquez si l'objectif est atteint, partiellement ou non."))
+    comment = comment.strip()
+    if status != ObjectiveStatus.ACHIEVED and not comment:
+        raise GovernanceError(
+            _("Expliquez en commentaire ce qui n'a pas été atteint, et pourquoi.")
+        )
+    _not_in_future(on, _("L'évaluation ne peut pas être datée dans le futur."))
+    if on < plan.period_start:
+        raise GovernanceError(
+            _("L'atteinte d'un objectif s'évalue après le début du plan (%(day)s).")
+            % {"day": _french(plan.period_start)}
+        )
+    objective.status = status
+    objective.comment = comment
+    objective.assessed_on = on
+    objective.assessed_by = by
+    as_author(objective, by).save()
+    return objective
 
 
 @transaction.atomic

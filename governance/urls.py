@@ -41,6 +41,11 @@ urlpatterns = [
     path("plans/nouveau/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/transmission/", plans.plan_transmit, name="plan_transmit"),
+    path(
+        "plans/<int:pk>/objectifs/<int:objective>/",
+        plans.plan_objective_assess,
+        name="plan_objective_assess",
+    ),
     path("bilans/", plans.report_list, name="report_list"),
     path("bilans/export/", reports.report_export, name="report_export"),
     path("bilans/nouveau/", plans.report_create, name="report_create"),

@@ -23,6 +23,7 @@ from funding.selectors import dashboard
 from governance.enums import DecisionSubject
 from governance.models import AnnualReport
 from governance.reports import committees_year, decisions_year, meetings_held_by_convention
+from governance.selectors import year_objectives
 from households.reports import convention_projects, household_figures
 from partnerships.models import Convention, IndicatorValue, Territory
 from partnerships.perimeter import memberships
@@ -172,6 +173,8 @@ def convention_annual_report_context(convention: Convention, year: int, user) ->
         "amendments": list(convention.amendments.all()),
         "authorising": _authorising_decisions(convention),
         "sheets": _sheets(convention, start, end),
+        # seed 002 §V: the annual review studies how far the plan's objectives were achieved.
+        "plan_objectives": year_objectives(convention, year),
         "dashboard": dashboard,
         "has_activity": has_activity,
         "activity_chart": bar_chart(

@@ -401,7 +401,40 @@ ACTION_PLANS = [
         "convention": "CD59-UDCCAS-2019-2021",
         "period": "year",
         "period_start": D(2019, 1, 1),
-        "objectives": "Plan d'actions annuel des engagements communs (§III-1).",
+        # seed 002 §III-1: the four themes of the common commitments, one objective each.
+        "objectives": "\n".join(
+            [
+                "Accès aux droits : rechercher des collaborations avec les institutions dont "
+                "les évolutions mettent en difficulté les publics fragiles.",
+                "Collaboration intercommunale en matière sociale : sensibiliser les élus à la "
+                "démarche.",
+                "Accueil et travail social : initier des temps de sensibilisation communs, "
+                "favorisant les coopérations.",
+                "Insertion : optimiser les modes d'accompagnement des allocataires du RSA, afin "
+                "de favoriser le retour à l'emploi.",
+            ]
+        ),
+        # seed 002 §V: studied at the second yearly meeting of the technicians.
+        "assessments": [
+            (
+                1,
+                "achieved",
+                "Interlocuteur privilégié obtenu auprès de la CAF du Nord.",
+                D(2019, 11, 28),
+            ),
+            (
+                2,
+                "partly",
+                "Support de communication rédigé ; sa diffusion aux élus reprend en 2020.",
+                D(2019, 11, 28),
+            ),
+            (
+                3,
+                "not_achieved",
+                "Besoins recensés auprès des CCAS et des UTPAS ; aucun temps commun encore tenu.",
+                D(2019, 11, 28),
+            ),
+        ],
         "planned_actions": "\n".join(
             [
                 "Demande conjointe d'un interlocuteur privilégié à la CAF du Nord.",

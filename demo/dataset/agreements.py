@@ -35,6 +35,7 @@ from governance.models import (
     CommitteeMember,
     Decision,
     Meeting,
+    PlanObjective,
 )
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.models import Commitment, Convention, ConventionParty
@@ -376,6 +377,8 @@ def _governance(ctx: Context) -> None:
                     )
                 )
     ctx.save(plans)
+    # seed 002 §V: each objective is followed; the generated plans have one, still to assess.
+    ctx.save([PlanObjective(plan=plan, position=1, text=plan.objectives) for plan in plans])
     ctx.save(reports)
     ctx.validated_reports = {(r.convention_id, r.year) for r in reports if r.validated_on}
 

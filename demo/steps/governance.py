@@ -10,7 +10,9 @@ from governance.models import (
     CommitteeMember,
     Decision,
     Meeting,
+    PlanObjective,
 )
+from governance.services import objective_lines
 
 
 def load(writer: DemoWriter) -> None:
@@ -122,7 +124,7 @@ def _deliberation_2023_121(writer: DemoWriter) -> None:
 
 def _plans_and_reports(writer: DemoWriter) -> None:
     for spec in data.ACTION_PLANS:
-        writer.upsert(
+        plan = writer.upsert(
             ActionPlan,
             {
                 "convention": writer.conventions[spec["convention"]],
@@ -134,6 +136,17 @@ def _plans_and_reports(writer: DemoWriter) -> None:
             indicators=spec["indicators"],
             transmitted_on=spec["transmitted_on"],
         )
+        assessed = {position: rest for position, *rest in spec.get("assessments", [])}
+        for position, text in enumerate(objective_lines(plan.objectives), start=1):
+            status, comment, on = assessed.get(position, ("to_assess", "", None))
+            writer.upsert(
+                PlanObjective,
+                {"plan": plan, "position": position},
+                text=text,
+                status=status,
+                comment=comment,
+                assessed_on=on,
+            )
     spec = data.ANNUAL_REPORT_2023
     writer.upsert(
         AnnualReport,

@@ -1,7 +1,7 @@
 """Action plans and roadmaps (seed 002 §III-1, seed 003 §IV.2); annual reports (seed 001 art. 6)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,14 +12,21 @@ from governance.enums import DecisionSubject, MeetingStatus, ReportStatus
 from governance.filters import PlanFilter, ReportFilter
 from governance.forms import (
     DayForm,
+    ObjectiveForm,
     PlanForm,
     ReportEditForm,
     ReportForm,
     ReportValidationForm,
 )
-from governance.models import ActionPlan, AnnualReport
+from governance.models import ActionPlan, AnnualReport, PlanObjective
 from governance.schedule import committee_schedule
-from governance.selectors import report_due_on, reports_with_lateness, with_schedule
+from governance.selectors import (
+    objective_counts,
+    report_due_on,
+    reports_with_lateness,
+    with_schedule,
+    year_objectives,
+)
 from governance.views.committees import crumbs
 from partnerships import selectors as partnership_selectors
 from partnerships.perimeter import get_visible_or_404
@@ -78,13 +85,38 @@ def _plan(request, pk: int) -> ActionPlan:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     can_manage = request.user.has_perm(MANAGE_PLAN, plan)
+    objectives = list(plan.objective_lines.select_related("assessed_by"))
     return render(
         request,
         "governance/plan_detail.html",
         {
             "plan": plan,
+            "objectives": objectives,
+            "summary": objective_counts(objectives),
+            "can_assess": can_manage,
             "form": DayForm() if can_manage and not plan.transmitted_on else None,
         },
+    )
+
+
+def plan_objective_assess(request: HttpRequest, pk: int, objective: int) -> HttpResponse:
+    """seed 002 §V: « étudier l'atteinte des objectifs du plan d'actions annuel »."""
+    plan = _plan(request, pk)
+    item = get_object_or_404(PlanObjective, plan=plan, pk=objective)
+    require_perm(request.user, MANAGE_PLAN, plan)
+    url = reverse("governance:plan_detail", args=[pk]) + f"#objectif-{item.position}"
+    initial = {"status": item.status, "comment": item.comment} if item.assessed_on else None
+    return form_page(
+        request,
+        ObjectiveForm(request.POST or None, initial=initial),
+        lambda f: services.plan_objective_assess(objective=item, by=request.user, **f.cleaned_data),
+        done=_("Atteinte de l'objectif enregistrée."),
+        success_url=url,
+        title=_("Objectif %(n)s — %(plan)s") % {"n": item.position, "plan": plan},
+        intro=item.text,
+        submit_label=_("Enregistrer l'évaluation"),
+        back_url=url,
+        crumbs=crumbs(),
     )
 
 
@@ -186,6 +218,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dashboard": partnership_selectors.activity_dashboard(convention, report.year),
             "meetings": meetings,
             "values": values,
+            "objectives": year_objectives(convention, report.year),
             "due_on": report_due_on(convention, report.year),
             "can_edit": can_write and report.status == ReportStatus.DRAFT,
             "can_submit": can_write and report.status == ReportStatus.DRAFT,

@@ -19,8 +19,9 @@ from governance.models import (
     CommitteeMember,
     Decision,
     Meeting,
+    PlanObjective,
 )
-from governance.services import decision_record
+from governance.services import decision_record, objective_lines
 from partnerships.enums import PartyRole
 from tests.partnerships.factories import ConventionFactory, OrganisationFactory, UserFactory
 
@@ -143,8 +144,16 @@ class AttendanceFactory(DjangoModelFactory):
 class ActionPlanFactory(DjangoModelFactory):
     class Meta:
         model = ActionPlan
+        skip_postgeneration_save = True
 
     convention = factory.SubFactory(ConventionFactory)
     period = "year"
     period_start = dt.date(2024, 1, 1)
     objectives = "Programme d'actions prévisionnel 2024"
+
+    @factory.post_generation
+    def objectives_followed(plan, create, extracted, **kwargs):
+        """As `action_plan_create` does: one objective to follow per line (seed 002 §V)."""
+        if create:
+            for position, text in enumerate(objective_lines(plan.objectives), start=1):
+                PlanObjective.objects.create(plan=plan, position=position, text=text)

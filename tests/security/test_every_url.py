@@ -354,6 +354,10 @@ URL_PARAMETERS = {
     "governance:deliberation_publish": lambda b: {"pk": b.decision.pk},
     "governance:plan_detail": lambda b: {"pk": b.plan.pk},
     "governance:plan_transmit": lambda b: {"pk": b.plan.pk},
+    "governance:plan_objective_assess": lambda b: {
+        "pk": b.plan.pk,
+        "objective": b.plan.objective_lines.get().pk,
+    },
     "governance:report_detail": lambda b: {"pk": b.annual.pk},
     "governance:report_edit": lambda b: {"pk": b.annual.pk},
     "governance:report_submit": lambda b: {"pk": b.annual.pk},
