@@ -25,6 +25,18 @@ from common.uploads import (
     random_name,
 )
 
+# What an admin inline shows of a paper: read-only, never the file (no public URL: the
+# pages serve it through the perimeter); papers are filed through the services only.
+ADMIN_FIELDS = (
+    "kind",
+    "dated",
+    "original_name",
+    "content_type",
+    "size",
+    "uploaded_by",
+    "uploaded_at",
+)
+
 
 def paper_path(instance, filename: str) -> str:
     today = dt.date.today()
