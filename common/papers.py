@@ -68,6 +68,11 @@ class Paper(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.dated:%d/%m/%Y}"
 
+    @property
+    def label(self) -> str:
+        """What the paper is, as the pages list it."""
+        return str(self.get_kind_display())
+
     def download_name(self) -> str:
         extension = EXTENSIONS.get(self.content_type, "bin")
         return f"{self.get_kind_display()} {self.dated:%Y-%m-%d}.{extension}"
@@ -132,14 +137,14 @@ class PaperForm(forms.Form):
         widget=DateInput(),
         help_text=gettext_lazy("La date de signature, de certification ou d'émission."),
     )
-    file = forms.FileField(label=gettext_lazy("Fichier"))
+    upload = forms.FileField(label=gettext_lazy("Fichier"))
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "---------"), *kinds]
         self.fields["dated"].initial = timezone.localdate
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
-        self.fields["file"].help_text = _("%(formats)s, %(max)s au plus.") % {
+        self.fields["upload"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        self.fields["upload"].help_text = _("%(formats)s, %(max)s au plus.") % {
             "formats": formats_label(SCANS),
             "max": filesizeformat(settings.MAX_UPLOAD_SIZE),
         }

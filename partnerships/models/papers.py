@@ -45,6 +45,12 @@ class ConventionPaper(Paper):
             ),
         ]
 
+    @property
+    def label(self) -> str:
+        if self.amendment_id:
+            return f"{self.get_kind_display()} n° {self.amendment.number}"
+        return str(self.get_kind_display())
+
     def __str__(self):
         if self.amendment_id:
             return f"{self.get_kind_display()} n° {self.amendment.number} du {self.dated:%d/%m/%Y}"
