@@ -18,12 +18,7 @@ ATTACH = "partnerships.attach_convention_paper"
 
 def convention_papers(request: HttpRequest, convention: Convention) -> dict:
     """What the convention's page shows of its papers: one query, whatever their number."""
-    # unscoped: the papers of the convention get_visible_or_404 loaded
-    papers = list(
-        ConventionPaper.objects.filter(convention=convention).select_related(
-            "uploaded_by", "amendment"
-        )
-    )
+    papers = list(convention.papers.select_related("uploaded_by", "amendment"))
     for paper in papers:
         paper.download_url = reverse("partnerships:convention_paper_download", args=[paper.pk])
         paper.remove_url = reverse("partnerships:convention_paper_remove", args=[paper.pk])
