@@ -9,6 +9,7 @@ envelope (issue 13). Nobody writes money here, superusers included."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.papers import ADMIN_FIELDS as PAPER_FIELDS
 from funding.models import (
     FUNDING_ROLES,
     Application,
@@ -20,6 +21,7 @@ from funding.models import (
     CoFundingPlan,
     CriterionScore,
     Grant,
+    GrantPaper,
     GrantYear,
     Instalment,
     MeasureAllocation,
@@ -36,7 +38,9 @@ GRANT_PAGES = (
     _(
         "Une participation se crée avec ses montants annuels depuis la page Participations ; "
         "son échéancier, sa notification, son RIB (après confirmation du mot de passe et du "
-        "code), ses versements et ses reversements se font depuis sa page."
+        "code), ses pièces (relevé d'identité bancaire, sans lequel aucun versement n'est "
+        "payé, comptes rendus financiers), ses versements et ses reversements se font depuis "
+        "sa page."
     ),
 )
 ENVELOPE_PAGES = (
@@ -83,6 +87,16 @@ class InstalmentInline(MoneyInline, admin.TabularInline):
     model = Instalment
 
 
+class GrantPaperInline(MoneyInline, admin.TabularInline):
+    """Read-only: the bank identity statement and the certified reports are filed on the
+    grant's page (funding/services/papers.py), which checks who files them and the file."""
+
+    model = GrantPaper
+    fields = PAPER_FIELDS
+    readonly_fields = PAPER_FIELDS
+    addable = False
+
+
 @admin.register(Grant)
 class GrantAdmin(MoneyAdmin):
     pages = GRANT_PAGES
@@ -90,7 +104,7 @@ class GrantAdmin(MoneyAdmin):
     list_filter = ["funder"]
     search_fields = ["convention__reference", "beneficiary__name", "funder__name"]
     list_select_related = ["convention", "funder", "beneficiary", "budget_line"]
-    inlines = [GrantYearInline, InstalmentInline]
+    inlines = [GrantYearInline, InstalmentInline, GrantPaperInline]
 
 
 @admin.register(Instalment)

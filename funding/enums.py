@@ -40,3 +40,15 @@ class ApplicationStatus(models.TextChoices):
     REJECTED_INCOMPLETE = "rejected_incomplete", _("Rejeté (dossier incomplet)")
     SELECTED = "selected", _("Retenu")
     NOT_SELECTED = "not_selected", _("Non retenu")
+
+
+class GrantPaperKind(models.TextChoices):
+    """The papers of a grant on file (issue 19)."""
+
+    # seed 001 art. 4.3: no payment before the bank identity statement is produced.
+    BANK_STATEMENT = "bank_statement", _("Relevé d'identité bancaire (RIB)")
+    # seed 001 art. 6: each year, a certified financial report and a certified budget copy.
+    CERTIFIED_FINANCIAL_REPORT = "certified_financial_report", _("Compte rendu financier certifié")
+    CERTIFIED_BUDGET = "certified_budget", _("Copie certifiée du budget")
+    # seed 004 §7: « un compte-rendu financier (formulaire Cerfa) », Cerfa n° 15059.
+    CERFA_FINANCIAL_REPORT = "cerfa_financial_report", _("Compte rendu financier (Cerfa n° 15059)")

@@ -90,6 +90,15 @@ def sits_on_jury(user, call) -> bool:
     return bool(seated & org_ids(user, roles=[Role.DEPARTMENT_STAFF, Role.DIRECTOR]))
 
 
+@rules.predicate
+def runs_beneficiary(user, grant) -> bool:
+    """The director or the department staff of the grant's beneficiary: it produces its
+    bank identity statement and its certified reports (seed 001 art. 4.3 and 6)."""
+    if grant is None:
+        return False
+    return grant.beneficiary_id in org_ids(user, roles=[Role.DIRECTOR, Role.DEPARTMENT_STAFF])
+
+
 # Creating a budget line, a grant, an envelope, a call or a co-funding plan (the object's
 # organisation is then chosen among the user's own).
 rules.add_perm("funding.create_money", rules.is_superuser | is_department_staff)
@@ -101,3 +110,8 @@ rules.add_perm("funding.manage_cofunding", rules.is_superuser | staff_of_cofunde
 rules.add_perm("funding.manage_call", rules.is_superuser | works_for_publisher)
 rules.add_perm("funding.edit_application", directs_applicant)
 rules.add_perm("funding.score_applications", sits_on_jury)
+# A grant's papers (issue 19): filed by its beneficiary, which produces them, or by the
+# funder's staff, who receive them by post or e-mail.
+rules.add_perm(
+    "funding.attach_grant_paper", rules.is_superuser | works_for_funder | runs_beneficiary
+)

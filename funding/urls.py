@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.views import budget, calls, cofunding, envelopes, exports, money
+from funding.views import budget, calls, cofunding, envelopes, exports, money, papers
 
 app_name = "funding"
 urlpatterns = [
@@ -28,6 +28,9 @@ urlpatterns = [
     ),
     path("participations/<int:pk>/echeancier/", money.grant_generate, name="grant_generate"),
     path("participations/<int:pk>/rib/", money.grant_bank_details, name="grant_bank_details"),
+    path("participations/<int:pk>/pieces/", papers.grant_paper_add, name="grant_paper_add"),
+    path("pieces/<int:pk>/", papers.grant_paper_download, name="grant_paper_download"),
+    path("pieces/<int:pk>/retrait/", papers.grant_paper_remove, name="grant_paper_remove"),
     path("participations/<int:pk>/notification/", money.grant_notify, name="grant_notify"),
     path("participations/<int:pk>/reversement/", money.grant_claim, name="grant_claim"),
     path("reversements/<int:pk>/<slug:action>/", money.claim_move, name="claim_move"),

@@ -5,6 +5,7 @@ which check who acts and the rules of the source documents (issue 13)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.papers import ADMIN_FIELDS as PAPER_FIELDS
 from governance.models import (
     ActionPlan,
     AgendaItem,
@@ -13,6 +14,7 @@ from governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DeliberationPaper,
     Meeting,
     OrganisationAgreement,
     PlanObjective,
@@ -77,6 +79,16 @@ class AgreementInline(PerimeterInlineMixin, admin.TabularInline):
     model = OrganisationAgreement
 
 
+class DeliberationPaperInline(PerimeterInlineMixin, admin.TabularInline):
+    """Read-only: the signed deliberation is filed on the meeting's page (governance
+    services), which checks who files it and the file's format."""
+
+    model = DeliberationPaper
+    fields = PAPER_FIELDS
+    readonly_fields = PAPER_FIELDS
+    addable = False
+
+
 @admin.register(Decision)
 class DecisionAdmin(PerimeterAdmin):
     pages = COMMITTEE_PAGES
@@ -84,7 +96,7 @@ class DecisionAdmin(PerimeterAdmin):
     list_filter = ["subject", "outcome"]
     search_fields = ["number", "title", "convention__reference"]
     list_select_related = ["meeting__committee"]
-    inlines = [AgreementInline]
+    inlines = [AgreementInline, DeliberationPaperInline]
 
 
 class PlanObjectiveInline(PerimeterInlineMixin, admin.TabularInline):

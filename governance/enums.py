@@ -103,3 +103,11 @@ AGENDA_SUBJECT = {
     AgendaKind.AMENDMENT: DecisionSubject.OTHER,
     AgendaKind.TERMINATION: DecisionSubject.OTHER,
 }
+
+
+class DeliberationPaperKind(models.TextChoices):
+    """The papers of a decision on file (issue 19; seed 001: the deliberation n° 2023-121, sent
+    to the legality control and published)."""
+
+    DELIBERATION = "deliberation", _("Délibération signée")
+    LEGALITY_RECEIPT = "legality_receipt", _("Accusé de réception du contrôle de légalité")

@@ -6,12 +6,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.papers import Paper
 from governance.enums import (
     AgendaKind,
     AttendanceStatus,
     CommitteeKind,
     DecisionOutcome,
     DecisionSubject,
+    DeliberationPaperKind,
     Frequency,
     ItemOutcome,
     MeetingStatus,
@@ -497,3 +499,26 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"Bilan {self.year} — {self.convention.reference}"
+
+
+class DeliberationPaperQuerySet(CommitteeQuerySet):
+    committee_path = "decision__meeting__committee"
+
+
+class DeliberationPaper(Paper):
+    """The signed deliberation and the receipt of the legality control, seen with the
+    decision's committee (`visible_to`); attached by the staff who run the meeting."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="papers", verbose_name=_("décision")
+    )
+    kind = models.CharField(
+        _("type de pièce"), max_length=30, choices=DeliberationPaperKind.choices
+    )
+
+    history = HistoricalRecords()
+    objects = DeliberationPaperQuerySet.as_manager()
+
+    class Meta(Paper.Meta):
+        verbose_name = _("pièce de la délibération")
+        verbose_name_plural = _("pièces des délibérations")

@@ -69,3 +69,23 @@ rules.add_perm("governance.give_agreement", rules.is_superuser | answers_for_a_s
 rules.add_perm("governance.manage_plan", rules.is_superuser | runs_convention_of)
 rules.add_perm("governance.write_report", rules.is_superuser | runs_convention_of)
 rules.add_perm("governance.validate_report", rules.is_superuser | manages_report_convention)
+
+
+@rules.predicate
+def staff_of_deliberating_body(user, decision) -> bool:
+    """The department staff of the body whose meeting took the decision: the parties to the
+    committee's convention, or the organisation that holds a committee without convention
+    (the Commission Permanente of the Département). They file the signed deliberation."""
+    if decision is None:
+        return False
+    committee = decision.meeting.committee
+    if committee.convention_id:
+        bodies = {p.organisation_id for p in committee.convention.parties.all()}
+    else:
+        bodies = {committee.organisation_id}
+    return bool(bodies & org_ids(user, roles=[Role.DEPARTMENT_STAFF]))
+
+
+rules.add_perm(
+    "governance.attach_deliberation_paper", rules.is_superuser | staff_of_deliberating_body
+)

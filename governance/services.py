@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.history import as_author
+from common.papers import paper_discard, paper_fill
 from governance.enums import (
     AttendanceStatus,
     DecisionOutcome,
@@ -30,6 +31,7 @@ from governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DeliberationPaper,
     Meeting,
     OrganisationAgreement,
     PlanObjective,
@@ -784,3 +786,32 @@ def _annual_report_validate(
     annual_report_validated.send(sender=AnnualReport, report=report, on=on, by=by)
     report_decided(report, validated=True, by=by)
     return report
+
+
+# ---------------------------------------------------------------- papers (issue 19)
+ATTACH_DELIBERATION = "governance.attach_deliberation_paper"
+NOT_DELIBERATING_STAFF = gettext_lazy(
+    "Seuls les agents départementaux de l'instance qui a délibéré en déposent les pièces."
+)
+
+
+@transaction.atomic
+def deliberation_paper_upload(
+    *, decision: Decision, kind: str, dated, upload, by
+) -> DeliberationPaper:
+    """File the signed deliberation or the receipt of the legality control (seed 001: the
+    deliberation n° 2023-121, sent to the control and published on 19 April 2023); a file
+    that is not a PDF, PNG or JPEG by its content is refused, with nothing stored."""
+    _require(by, ATTACH_DELIBERATION, decision, NOT_DELIBERATING_STAFF)
+    paper = DeliberationPaper(decision=decision)
+    paper_fill(paper, kind=kind, dated=dated, upload=upload, by=by)
+    as_author(paper, by).save()
+    return paper
+
+
+@transaction.atomic
+def deliberation_paper_remove(*, paper: DeliberationPaper, by) -> None:
+    """Take a paper filed by mistake off the decision (its history keeps the trace)."""
+    _require(by, ATTACH_DELIBERATION, paper.decision, NOT_DELIBERATING_STAFF)
+    as_author(paper, by)
+    paper_discard(paper)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import agenda, committees, plans, reports
+from governance.views import agenda, committees, papers, plans, reports
 
 app_name = "governance"
 urlpatterns = [
@@ -31,6 +31,21 @@ urlpatterns = [
     path("reunions/<int:pk>/ordre-du-jour.pdf", agenda.agenda_pdf_view, name="agenda_pdf"),
     path("points/<int:pk>/decision/", agenda.item_decide, name="item_decide"),
     path("decisions/<int:pk>/accord/", committees.agreement_add, name="agreement_add"),
+    path(
+        "decisions/<int:pk>/pieces/",
+        papers.deliberation_paper_add,
+        name="deliberation_paper_add",
+    ),
+    path(
+        "pieces/<int:pk>/",
+        papers.deliberation_paper_download,
+        name="deliberation_paper_download",
+    ),
+    path(
+        "pieces/<int:pk>/retrait/",
+        papers.deliberation_paper_remove,
+        name="deliberation_paper_remove",
+    ),
     path(
         "decisions/<int:pk>/publication/",
         committees.deliberation_publish,

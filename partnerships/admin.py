@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.papers import ADMIN_FIELDS as PAPER_FIELDS
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 from partnerships.enums import Role
 from partnerships.models import (
@@ -16,6 +17,7 @@ from partnerships.models import (
     AmendmentProposal,
     Commitment,
     Convention,
+    ConventionPaper,
     ConventionParty,
     Deliverable,
     IncidentAcknowledgement,
@@ -303,6 +305,16 @@ class TerminationProposalInline(ProposalInline):
     model = TerminationProposal
 
 
+class ConventionPaperInline(PerimeterInlineMixin, admin.TabularInline):
+    """Read-only: the signed convention and amendments are filed on the convention's page
+    (partnerships/services/papers.py), which checks who files them and the file's format."""
+
+    model = ConventionPaper
+    fields = (*PAPER_FIELDS[:1], "amendment", *PAPER_FIELDS[1:])
+    readonly_fields = fields
+    addable = False
+
+
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
     pages = CONVENTION_PAGES
@@ -318,6 +330,7 @@ class ConventionAdmin(PerimeterAdmin):
         TerminationInline,
         AmendmentProposalInline,
         TerminationProposalInline,
+        ConventionPaperInline,
     ]
 
 

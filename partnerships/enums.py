@@ -135,3 +135,10 @@ DEFAULT_DELIVERY = {
     NotificationKind.APPLICATION_DECIDED: NotificationDelivery.IMMEDIATE,
     NotificationKind.INCIDENT_REPORTED: NotificationDelivery.IMMEDIATE,
 }
+
+
+class ConventionPaperKind(models.TextChoices):
+    """The papers of a convention on file (issue 19)."""
+
+    SIGNED_CONVENTION = "signed_convention", _("Convention signée")
+    SIGNED_AMENDMENT = "signed_amendment", _("Avenant signé")

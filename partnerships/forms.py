@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.papers import PaperForm
 from partnerships.enums import (
+    ConventionPaperKind,
     IndicatorPeriod,
     NotificationDelivery,
     NotificationKind,
@@ -19,6 +21,7 @@ from partnerships.enums import (
 from partnerships.models import (
     ActivityAxis,
     ActivityKind,
+    Amendment,
     Convention,
     ConventionParty,
     Organisation,
@@ -555,3 +558,19 @@ class NotificationPreferencesForm(forms.Form):
                 choices=NotificationDelivery.choices,
                 initial=initial_choices[kind],
             )
+
+
+class ConventionPaperForm(PaperForm):
+    """A signed convention or a signed amendment (then: which amendment)."""
+
+    amendment = forms.ModelChoiceField(
+        label=_("Avenant signé"),
+        queryset=Amendment.objects.none(),
+        required=False,
+        help_text=_("Pour un avenant signé : l'avenant que porte le document."),
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, kinds=ConventionPaperKind.choices, **kwargs)
+        # unscoped: the amendments of the convention the view loaded by visible_to
+        self.fields["amendment"].queryset = Amendment.objects.filter(convention=convention)

@@ -121,3 +121,9 @@ def grantable_roles(user, organisation) -> list[str]:
 # The "Membres" page opens to directors; each organisation's members to its own directors.
 rules.add_perm("partnerships.open_members", rules.is_superuser | is_director)
 rules.add_perm("partnerships.manage_members", rules.is_superuser | directs)
+
+
+# ------------------------------------------------------------------------ papers (issue 19)
+# The signed convention and its signed amendments are filed by those who run it: the
+# department staff and the directors of a party (the same people as manage_convention).
+rules.add_perm("partnerships.attach_convention_paper", rules.is_superuser | is_staff_party)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import activity, conventions, exports, members, sheets
+from partnerships.views import activity, conventions, exports, members, papers, sheets
 
 app_name = "partnerships"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("conventions/<int:pk>/signature/", conventions.convention_sign, name="convention_sign"),
     path("conventions/<int:pk>/avenants/", conventions.amendment_add, name="amendment_add"),
+    path("conventions/<int:pk>/pieces/", papers.convention_paper_add, name="convention_paper_add"),
+    path("pieces/<int:pk>/", papers.convention_paper_download, name="convention_paper_download"),
+    path(
+        "pieces/<int:pk>/retrait/", papers.convention_paper_remove, name="convention_paper_remove"
+    ),
     path(
         "conventions/<int:pk>/avenants/proposer/",
         conventions.amendment_propose,

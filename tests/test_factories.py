@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from funding.enums import ApplicationStatus, InstalmentStatus
+from funding.enums import ApplicationStatus, GrantPaperKind, InstalmentStatus
+from funding.services import has_bank_statement
 from governance.enums import MeetingStatus, ReportStatus
 from households.enums import OrientationOutcome, ProjectStatus, ReferralStatus, ReviewKind
 from households.services import approvals_missing
 from partnerships.enums import ConventionStatus, Role
-from tests.funding.factories import ApplicationFactory, InstalmentFactory
+from tests.funding.factories import ApplicationFactory, GrantFactory, InstalmentFactory
 from tests.governance.factories import AnnualReportFactory, MeetingFactory
 from tests.households.factories import ProjectFactory, ReferralFactory
 from tests.partnerships.factories import (
@@ -102,6 +103,16 @@ def test_instalment_traits(trait, status):
     )
     assert (instalment.paid_on is not None) == (status == InstalmentStatus.PAID)
     assert bool(instalment.cancellation_reason) == (status == InstalmentStatus.CANCELLED)
+    # seed 001 art. 4.3: a paid instalment's grant has its bank identity statement on file.
+    if status == InstalmentStatus.PAID:
+        assert has_bank_statement(instalment.grant)
+
+
+def test_a_grant_has_its_bank_statement_unless_told_otherwise():
+    grant = GrantFactory()
+    paper = valid(grant.papers.get())
+    assert (paper.kind, paper.content_type) == (GrantPaperKind.BANK_STATEMENT, "application/pdf")
+    assert not GrantFactory(bank_statement=False).papers.exists()
 
 
 @pytest.mark.parametrize(

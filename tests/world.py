@@ -20,12 +20,14 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from funding import services as funding_services
+from funding.enums import GrantPaperKind
 from funding.envelopes import allocation_set
 from households.enums import Relationship
 from partnerships.enums import OrganisationKind, PartyRole, Role, TerritoryKind
-from tests.funding.factories import BudgetLineFactory, EnvelopeFactory
+from tests.funding.factories import REAL_PDF, BudgetLineFactory, EnvelopeFactory
 from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 from tests.partnerships.factories import (
     PASSWORD,
@@ -215,8 +217,9 @@ def budget_line(world):
 
 @pytest.fixture
 def fas_grant(world, cpom, budget_line):
-    """seed 001 art. 4.1: 20 000 € a year for 2023, 2024 and 2025."""
-    return funding_services.grant_create(
+    """seed 001 art. 4.1: 20 000 € a year for 2023, 2024 and 2025; its bank identity
+    statement on file (art. 4.3)."""
+    grant = funding_services.grant_create(
         convention=cpom,
         funder=world.orgs.department,
         beneficiary=world.orgs.fas,
@@ -228,6 +231,15 @@ def fas_grant(world, cpom, budget_line):
         account_holder="FEDERATION DES ACTEURS DE LA SOL",
         by=world.users.staff,
     )
+    # seed 001 art. 4.3: the bank identity statement is produced before any payment.
+    funding_services.grant_paper_upload(
+        grant=grant,
+        kind=GrantPaperKind.BANK_STATEMENT,
+        dated=dt.date(2023, 3, 20),
+        upload=SimpleUploadedFile("rib-fas.pdf", REAL_PDF),
+        by=world.users.staff,
+    )
+    return grant
 
 
 # ------------------------------------------------------------------------ seed 004 §5

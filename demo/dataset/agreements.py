@@ -2,15 +2,27 @@
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+import demo.data
 from common.dates import add_months, term_end
+from common.uploads import PDF
 from demo.dataset import names
 from demo.dataset.base import Context
 from demo.dataset.structure import iban
-from funding.enums import InstalmentStatus, ReimbursementReason, ReleaseCondition
+from funding.enums import (
+    GrantPaperKind,
+    InstalmentStatus,
+    ReimbursementReason,
+    ReleaseCondition,
+)
 from funding.models import (
     BudgetLine,
     Grant,
+    GrantPaper,
     GrantYear,
     Instalment,
     MeasureAllocation,
@@ -39,6 +51,9 @@ from governance.models import (
 )
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.models import Commitment, Convention, ConventionParty
+
+# The fictional bank identity statement of the demo (a small real PDF).
+RIB_FILE = Path(demo.data.__file__).parent / "rib-fas-demo.pdf"
 
 SHARES = (Decimal("0.7000"), Decimal("0.3000"))  # seed 001 art. 4.2: 70 % then 30 %
 
@@ -414,6 +429,7 @@ def _funding(ctx: Context) -> None:
             )
         )
     ctx.save(grants)
+    _bank_statements(ctx, grants)
     years, instalments, claims = [], [], []
     mandate = iter(range(1, 10_000_000))
     for grant in grants:
@@ -474,6 +490,33 @@ def _funding(ctx: Context) -> None:
     ctx.save(years)
     ctx.save(instalments)
     ctx.save(claims)
+
+
+def _bank_statements(ctx: Context, grants: list[Grant]) -> None:
+    """seed 001 art. 4.3: no payment before the bank identity statement is produced; every
+    synthetic grant has one on file (the demo's fictional PDF, stored once and named by
+    every row: these rows are for reading and measuring, not for removing)."""
+    if not grants:
+        return
+    name = default_storage.save(
+        "papers/funding/dataset/rib-fictif.pdf", ContentFile(RIB_FILE.read_bytes())
+    )
+    size = default_storage.size(name)
+    ctx.save(
+        [
+            GrantPaper(
+                grant=grant,
+                kind=GrantPaperKind.BANK_STATEMENT,
+                dated=grant.notified_on or ctx.today,
+                file=name,
+                original_name="rib.pdf",
+                content_type=PDF,
+                size=size,
+                uploaded_by=ctx.dept_staff[0],
+            )
+            for grant in grants
+        ]
+    )
 
 
 def _envelopes(ctx: Context) -> None:

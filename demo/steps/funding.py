@@ -2,10 +2,13 @@
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
+
+from django.core.files import File
 
 from demo import data
 from demo.writer import DemoWriter
-from funding.enums import InstalmentStatus
+from funding.enums import GrantPaperKind, InstalmentStatus
 from funding.models import (
     Application,
     ApplicationRequest,
@@ -14,6 +17,7 @@ from funding.models import (
     CoFundingContribution,
     CoFundingPlan,
     Grant,
+    GrantPaper,
     GrantYear,
     Instalment,
     MeasureAllocation,
@@ -21,12 +25,16 @@ from funding.models import (
     RequiredDocument,
     SelectionCriterion,
 )
+from funding.services.papers import grant_paper_upload
 from funding.services.schedule import instalment_pay, instalments_generate
 from governance.models import Decision
 
 # seed 004 §6.d: "6 septembre 2019, à 16h00" is a time in Paris.
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
+
+# A fictional bank identity statement (seed 001 art. 4.3), a small real PDF.
+RIB_FILE = Path(data.__file__).parent / "rib-fas-demo.pdf"
 
 # Who generates the schedules and records the payments, as on the pages.
 AGENT = "agent.departement"
@@ -71,6 +79,7 @@ def _grant_2023_121(writer: DemoWriter) -> None:
     )
     for year, amount in spec["years"].items():
         writer.upsert(GrantYear, {"grant": grant, "year": year}, amount=amount)
+    _bank_statement(writer, grant, spec["bank_statement_on"])
     _schedule(writer, grant, spec["payments"])
 
 
@@ -91,7 +100,24 @@ def _grant_successor(writer: DemoWriter) -> None:
     shifted = _follow_the_demo_year(grant, writer.year)
     for offset, amount in spec["years"].items():
         writer.upsert(GrantYear, {"grant": grant, "year": writer.year + offset}, amount=amount)
+    _bank_statement(writer, grant, writer.day(spec["bank_statement_on"]))
     _schedule(writer, grant, [], replay=shifted)
+
+
+def _bank_statement(writer: DemoWriter, grant: Grant, dated: dt.date) -> None:
+    """seed 001 art. 4.3: the beneficiary's bank identity statement is on file before any
+    payment, filed through the service as the agent does on the grant's page."""
+    if GrantPaper.objects.filter(grant=grant, kind=GrantPaperKind.BANK_STATEMENT).exists():
+        return
+    with RIB_FILE.open("rb") as handle:
+        grant_paper_upload(
+            grant=grant,
+            kind=GrantPaperKind.BANK_STATEMENT,
+            dated=min(dated, writer.today),
+            upload=File(handle, name="rib-fas.pdf"),
+            by=writer.users[AGENT],
+        )
+    writer.created += 1
 
 
 def _follow_the_demo_year(grant: Grant, first_year: int) -> bool:

@@ -11,6 +11,7 @@ from funding.models.calls import (
 from funding.models.cofunding import CoFundingContribution, CoFundingPlan
 from funding.models.envelopes import MeasureAllocation, MeasureEnvelope, MeasureReservation
 from funding.models.grants import BudgetLine, Grant, GrantYear, Instalment, ReimbursementClaim
+from funding.models.papers import GrantPaper
 
 __all__ = [
     "FUNDING_ROLES",
@@ -23,6 +24,7 @@ __all__ = [
     "CoFundingPlan",
     "CriterionScore",
     "Grant",
+    "GrantPaper",
     "GrantYear",
     "Instalment",
     "MeasureAllocation",

@@ -45,6 +45,7 @@ from funding.services.grants import (
     grant_year_remove,
     grant_year_set,
 )
+from funding.services.papers import grant_paper_remove, grant_paper_upload, has_bank_statement
 from funding.services.reimbursements import (
     reimbursement_cancel,
     reimbursement_claim,
@@ -69,6 +70,9 @@ from funding.services.schedule import (
 from funding.services.terminations import grants_stop, terminations_take_effect
 
 __all__ = [
+    "grant_paper_remove",
+    "grant_paper_upload",
+    "has_bank_statement",
     "application_missing",
     "application_open",
     "application_request_measures",

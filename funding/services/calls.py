@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.history import as_author
+from common.uploads import random_name
 from funding import notifications
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
@@ -103,7 +104,8 @@ def application_upload(
     document = document or ApplicationDocument(
         application=application, required_document=required_document
     )
-    document.file = upload
+    # The stored name says nothing of the applicant; the original name is kept for download.
+    document.file.save(random_name(content_type), upload, save=False)
     document.uploaded_by = by
     document.original_name = upload.name[:255]
     document.content_type = content_type

@@ -19,6 +19,7 @@ from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import FundingError
 from funding.models import Grant, Instalment
 from funding.rules import require
+from funding.services.papers import has_bank_statement
 from governance.enums import PlanPeriod, ReportStatus
 
 CENT = Decimal("0.01")
@@ -308,7 +309,8 @@ def instalment_pay(
 ) -> Instalment:
     """Record the payment of a due instalment (mandate reference and date).
 
-    seed 001 art. 4.3: no payment without the beneficiary's bank details.
+    seed 001 art. 4.3: no payment without the beneficiary's bank details, nor before its
+    bank identity statement is on file (a GrantPaper of that kind).
     """
     instalment = Instalment.objects.select_related("grant__convention").get(pk=instalment.pk)
     require(by, "funding.manage_grant", instalment.grant)
@@ -324,6 +326,16 @@ def instalment_pay(
     if not instalment.grant.has_bank_details:
         raise FundingError(
             _("Aucun RIB n'est enregistré pour le bénéficiaire : le versement ne peut être fait.")
+        )
+    if not has_bank_statement(instalment.grant):
+        # seed 001 art. 4.3: « le versement … ne pourra intervenir qu'après la production d'un
+        # relevé d'identité bancaire ou postale ».
+        raise FundingError(
+            _(
+                "Aucun relevé d'identité bancaire (RIB) n'est au dossier de la participation : "
+                "le versement ne peut intervenir qu'après sa production. Déposez-le dans les "
+                "pièces de la participation."
+            )
         )
     mandate_reference = mandate_reference.strip()
     if not mandate_reference:

@@ -34,6 +34,7 @@ from funding.models import (
     ReimbursementClaim,
 )
 from funding.selectors import dashboard, instalments_due_by, month_bounds, with_lateness
+from funding.views.papers import grant_papers
 from partnerships.enums import Role
 from partnerships.perimeter import get_visible_or_404, org_ids
 from partnerships.security import recent_auth_required
@@ -220,6 +221,7 @@ def _grant_page(request, grant, *, status=200, **forms):
         "claim_form": forms.get("claim_form") or ReimbursementForm(initial={"claimed_on": today}),
         "recover_form": RecoverForm(initial={"recovered_on": today}),
         "history": grant.history.select_related("history_user")[:10],
+        **grant_papers(request, grant),
     }
     return render(request, "funding/grant_detail.html", context, status=status)
 

@@ -31,6 +31,7 @@ from governance.models import (
     Committee,
     CommitteeMember,
     Decision,
+    DeliberationPaper,
     Meeting,
 )
 from governance.schedule import committee_schedule
@@ -39,6 +40,7 @@ from partnerships.perimeter import get_visible_or_404
 
 RUN_COMMITTEE = "governance.run_committee"
 RUN_MEETING = "governance.run_meeting"
+ATTACH_PAPER = "governance.attach_deliberation_paper"
 
 
 def crumbs(committee: Committee | None = None, meeting: Meeting | None = None) -> list:
@@ -205,6 +207,18 @@ def _meeting(request, pk: int) -> Meeting:
     )
 
 
+def decision_papers(request: HttpRequest, decisions) -> None:
+    """Give each decision of the meeting's page its papers (prefetched), their links and
+    whether the user may file one: no query per decision."""
+    for decision in decisions:
+        decision.may_attach = request.user.has_perm(ATTACH_PAPER, decision)
+        decision.paper_list = list(decision.papers.all())
+        decision.papers_anchor = f"pieces-{decision.pk}"
+        for paper in decision.paper_list:
+            paper.download_url = reverse("governance:deliberation_paper_download", args=[paper.pk])
+            paper.remove_url = reverse("governance:deliberation_paper_remove", args=[paper.pk])
+
+
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_visible_or_404(
         Meeting.objects.select_related(
@@ -215,6 +229,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 queryset=Attendance.objects.select_related("organisation", "proxy_holder"),
             ),
             "committee__members",
+            # The rights on papers read the parties of the committee's convention.
+            "committee__convention__parties",
             Prefetch(
                 "items",
                 # unscoped: items of the meeting get_visible_or_404 loads
@@ -226,7 +242,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "decisions",
                 # unscoped: prefetch of the decisions of the meeting get_visible_or_404 loads
                 queryset=Decision.objects.select_related("convention").prefetch_related(
-                    "agreements__organisation", "validated_reports"
+                    "agreements__organisation",
+                    "validated_reports",
+                    Prefetch(
+                        "papers",
+                        # unscoped: papers of the decisions of the meeting get_visible_or_404 loads
+                        queryset=DeliberationPaper.objects.select_related("uploaded_by"),
+                    ),
                 ),
             ),
         ),
@@ -241,6 +263,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decisions = list(meeting.decisions.all())
     for decision in decisions:
         decision.can_agree = request.user.has_perm("governance.give_agreement", decision)
+    decision_papers(request, decisions)
     return render(
         request,
         "governance/meeting_detail.html",

@@ -10,10 +10,11 @@ French message, households/errors.py) before writing anything when a rule of the
 refuses it. Callers import from here (`from households import services`)."""
 
 from common.concurrency import EditConflict
+from common.uploads import SIGNATURES, detect_format
 from households.errors import HouseholdError
 from households.services.access import rebuild_access, refresh_access
 from households.services.appointments import appointment_hold, appointment_miss, appointment_plan
-from households.services.documents import SIGNATURES, detect_format, document_upload
+from households.services.documents import document_upload
 from households.services.follow_up import (
     action_plan,
     action_set_status,

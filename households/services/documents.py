@@ -1,7 +1,5 @@
-"""A household's documents: the format read from the file's first bytes, a name that says
-nothing of the person."""
-
-import uuid
+"""A household's documents: the format read from the file's first bytes (common/uploads.py),
+a name that says nothing of the person."""
 
 from django.conf import settings
 from django.db import transaction
@@ -9,25 +7,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from common.history import as_author
+from common.uploads import detect_format, random_name
 from households.enums import DocumentKind
 from households.errors import HouseholdError
 from households.models import Document, Household, InterventionProject
 from households.services.base import require
-
-# Formats recognised from the first bytes of the file, never from its name.
-SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
-
-
-def detect_format(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a file from its first bytes, or None."""
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
 
 
 @transaction.atomic
@@ -57,7 +41,7 @@ def document_upload(
         )
     if project is not None and project.household_id != household.pk:
         raise HouseholdError(_("Ce projet n'est pas celui de ce ménage."))
-    content_type, extension = detected
+    content_type, _extension = detected
     document = Document(
         household=household,
         project=project,
@@ -68,6 +52,6 @@ def document_upload(
         size=upload.size,
     )
     # The stored name says nothing of the person: a random name with the detected extension.
-    document.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    document.file.save(random_name(content_type), upload, save=False)
     as_author(document, by).save()
     return document

@@ -20,6 +20,7 @@ from partnerships.models.conventions import (
 )
 from partnerships.models.notifications import Notification, NotificationPreference
 from partnerships.models.organisations import Organisation, OrganisationContact, Territory
+from partnerships.models.papers import ConventionPaper
 from partnerships.models.people import Membership, User, UserSession
 from partnerships.models.programmes import Programme, ProgrammeDomain
 
@@ -32,6 +33,7 @@ __all__ = [
     "AmendmentProposal",
     "Commitment",
     "Convention",
+    "ConventionPaper",
     "ConventionParty",
     "Deliverable",
     "IncidentAcknowledgement",

@@ -39,6 +39,7 @@ from partnerships.services.notifications import (
     send_digests,
     send_notification_emails,
 )
+from partnerships.services.papers import convention_paper_remove, convention_paper_upload
 from partnerships.services.proposals import (
     amendment_proposal_decide,
     amendment_propose,
@@ -56,6 +57,8 @@ from partnerships.services.sheets import (
 from partnerships.services.terminations import convention_denounce, convention_terminate
 
 __all__ = [
+    "convention_paper_remove",
+    "convention_paper_upload",
     "ConventionError",
     "activity_record",
     "amendment_add",

@@ -35,6 +35,7 @@ from partnerships.models import (
 )
 from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import conventions_for
+from partnerships.views.papers import convention_papers
 
 MANAGE = "partnerships.manage_convention"
 
@@ -148,6 +149,7 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit_sheets": user.has_perm("partnerships.manage_action_sheet", convention),
         "can_record_activity": user.has_perm("partnerships.record_activity", convention),
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
+        **convention_papers(request, convention),
     }
     return render(request, "partnerships/convention_detail.html", context)
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 from common.validators import iban_ok
 from demo import data
 from demo.loader import load_demo
+from funding.enums import GrantPaperKind
 from funding.models import (
     BudgetLine,
     CallForApplications,
     CoFundingPlan,
     Grant,
+    GrantPaper,
     Instalment,
     MeasureAllocation,
     MeasureEnvelope,
@@ -147,6 +149,20 @@ def test_the_schedule_of_2023_121_is_loaded_as_the_agent_generates_it(demo):
     assert Instalment.history.filter(grant=grant).first().history_user.email == (
         "agent.departement@maillage.test"
     )
+
+
+def test_every_demo_grant_has_its_bank_statement_on_file_before_any_payment(demo):
+    # seed 001 art. 4.3: « le versement … ne pourra intervenir qu'après la production d'un
+    # relevé d'identité bancaire »: each demo grant (the paid one of 2023-121, the follow-on
+    # one whose 70 % is due) has its fictional statement, a real PDF, filed before.
+    for grant in Grant.objects.all():
+        rib = GrantPaper.objects.get(grant=grant, kind=GrantPaperKind.BANK_STATEMENT)
+        with rib.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+        paid = Instalment.objects.filter(grant=grant, status="paid").order_by("paid_on").first()
+        if paid is not None:
+            assert rib.dated <= paid.paid_on
+    assert Instalment.objects.filter(status="paid").exists()
 
 
 @pytest.mark.django_db

@@ -1,12 +1,16 @@
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
 
+import demo.data
+from common.uploads import PDF
 from funding.enums import (
     ApplicationStatus,
+    GrantPaperKind,
     InstalmentStatus,
     ReimbursementReason,
     ReleaseCondition,
@@ -19,6 +23,7 @@ from funding.models import (
     CoFundingContribution,
     CoFundingPlan,
     Grant,
+    GrantPaper,
     GrantYear,
     Instalment,
     MeasureAllocation,
@@ -33,6 +38,7 @@ from tests.partnerships.factories import (
     OrganisationFactory,
     ProgrammeFactory,
     TerritoryFactory,
+    UserFactory,
 )
 
 VALID_IBAN = "FR7630006000011234567890189"
@@ -50,14 +56,43 @@ class BudgetLineFactory(DjangoModelFactory):
     commitment_authorisation = Decimal("375000.00")
 
 
+# A small real PDF (a fictional bank identity statement of the demo).
+REAL_PDF = (Path(demo.data.__file__).parent / "rib-fas-demo.pdf").read_bytes()
+
+
+class GrantPaperFactory(DjangoModelFactory):
+    """A bank identity statement on file (seed 001 art. 4.3), a real PDF."""
+
+    class Meta:
+        model = GrantPaper
+
+    grant = factory.SubFactory("tests.funding.factories.GrantFactory", bank_statement=False)
+    kind = GrantPaperKind.BANK_STATEMENT
+    dated = dt.date(2023, 3, 1)
+    file = factory.django.FileField(data=REAL_PDF, filename="rib.pdf")
+    original_name = "rib.pdf"
+    content_type = PDF
+    size = len(REAL_PDF)
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
 class GrantFactory(DjangoModelFactory):
+    """A grant with bank details and, since seed 001 art. 4.3 asks for it before any payment,
+    its bank identity statement on file (`bank_statement=False`: none)."""
+
     class Meta:
         model = Grant
+        skip_postgeneration_save = True
 
     convention = factory.SubFactory(ConventionFactory)
     funder = factory.SubFactory(OrganisationFactory, department=True)
     beneficiary = factory.SubFactory(OrganisationFactory)
     iban = VALID_IBAN
+
+    @factory.post_generation
+    def bank_statement(grant, create, extracted, **kwargs):
+        if create and extracted is not False and grant.iban:
+            GrantPaperFactory(grant=grant, **kwargs)
 
 
 class GrantYearFactory(DjangoModelFactory):

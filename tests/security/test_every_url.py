@@ -26,12 +26,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from funding.models import ApplicationDocument, MeasureReservation
-from governance.models import AgendaItem, Committee
+from governance.models import AgendaItem, Committee, DeliberationPaper
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry, Document
 from partnerships.enums import NotificationDelivery, NotificationKind, TerritoryKind
 from partnerships.models import (
     Commitment,
+    ConventionPaper,
     IncidentAcknowledgement,
     IndicatorValue,
     Notification,
@@ -211,6 +212,27 @@ def b(world):
         convention=convention, funder=department, beneficiary=org, budget_line=budget_line
     )
     instalment = InstalmentFactory(grant=grant)
+    # Papers (issue 19): the grant's bank statement (GrantFactory files it), the signed
+    # convention, the deliberation.
+    grant_paper = grant.papers.get()
+    convention_paper = ConventionPaper(
+        convention=convention,
+        kind="signed_convention",
+        dated=dt.date(2023, 3, 20),
+        uploaded_by=director,
+        content_type="application/pdf",
+    )
+    convention_paper.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    convention_paper.save()
+    deliberation_paper = DeliberationPaper(
+        decision=decision,
+        kind="deliberation",
+        dated=dt.date(2023, 3, 20),
+        uploaded_by=director,
+        content_type="application/pdf",
+    )
+    deliberation_paper.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    deliberation_paper.save()
     claim = ReimbursementClaimFactory(grant=grant)
     cofunding = CoFundingPlanFactory(convention=convention)
     contribution = ContributionFactory(plan=cofunding, funder=department, recipient=org)
@@ -368,6 +390,15 @@ URL_PARAMETERS = {
     "funding:grant_detail": lambda b: {"pk": b.grant.pk},
     "funding:grant_generate": lambda b: {"pk": b.grant.pk},
     "funding:grant_bank_details": lambda b: {"pk": b.grant.pk},
+    "funding:grant_paper_add": lambda b: {"pk": b.grant.pk},
+    "funding:grant_paper_download": lambda b: {"pk": b.grant_paper.pk},
+    "funding:grant_paper_remove": lambda b: {"pk": b.grant_paper.pk},
+    "partnerships:convention_paper_add": lambda b: {"pk": b.convention.pk},
+    "partnerships:convention_paper_download": lambda b: {"pk": b.convention_paper.pk},
+    "partnerships:convention_paper_remove": lambda b: {"pk": b.convention_paper.pk},
+    "governance:deliberation_paper_add": lambda b: {"pk": b.decision.pk},
+    "governance:deliberation_paper_download": lambda b: {"pk": b.deliberation_paper.pk},
+    "governance:deliberation_paper_remove": lambda b: {"pk": b.deliberation_paper.pk},
     "funding:grant_notify": lambda b: {"pk": b.grant.pk},
     "funding:grant_claim": lambda b: {"pk": b.grant.pk},
     "funding:claim_move": lambda b: {"pk": b.claim.pk, "action": "accepter"},

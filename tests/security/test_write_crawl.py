@@ -678,6 +678,30 @@ FORBIDDEN_ON_OWN = [
         ("fas_director", "coordinator"),
         lambda o: {},
     ),
+    # issue 19: a grant's papers are filed by its beneficiary's director or staff, or by the
+    # funder's staff (seed 001 art. 4.3 and 6); a coordinator reads them, files none.
+    (
+        "une pièce de participation déposée",
+        lambda o: _path("funding:grant_paper_add", pk=o.grant.pk),
+        lambda o: _path("funding:grant_detail", pk=o.grant.pk),
+        ("coordinator",),
+        lambda o: {"kind": "certified_budget", "dated": "2024-03-01"},
+    ),
+    (
+        "le RIB d'une participation retiré",
+        lambda o: _path("funding:grant_paper_remove", pk=o.grant.papers.get().pk),
+        lambda o: _path("funding:grant_detail", pk=o.grant.pk),
+        ("coordinator",),
+        lambda o: {},
+    ),
+    # The signed convention is filed by the direction or the staff of a party.
+    (
+        "une pièce de convention déposée",
+        lambda o: _path("partnerships:convention_paper_add", pk=o.grant.convention_id),
+        lambda o: _path("partnerships:convention_detail", pk=o.grant.convention_id),
+        ("coordinator",),
+        lambda o: {"kind": "signed_convention", "dated": "2023-03-20"},
+    ),
     # issue 13 case 3: the beneficiary never validates its own report (seed 001 art. 4.2).
     (
         "son propre bilan validé",
