@@ -11,7 +11,7 @@ import common.papers
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0007_agenda'),
+        ('governance', '0008_plan_objectives'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
