@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from households import services
 from households.enums import HousingSituation, PriorityCriterion, Relationship
@@ -79,12 +80,17 @@ EXAMPLES = (
 
 CREATE, UPDATE, UNCHANGED, ERROR, BLANK = "create", "update", "unchanged", "error", "blank"
 ACTIONS = {
-    CREATE: _("Création"),
-    UPDATE: _("Modification"),
-    UNCHANGED: _("Inchangé"),
-    ERROR: _("Erreur"),
-    BLANK: _("Ligne vide ignorée"),
+    CREATE: gettext_lazy("Création"),
+    UPDATE: gettext_lazy("Modification"),
+    UNCHANGED: gettext_lazy("Inchangé"),
+    ERROR: gettext_lazy("Erreur"),
+    BLANK: gettext_lazy("Ligne vide ignorée"),
 }
+# What a choice is called in its error message (« Lien « Cousine » inconnu(e) »).
+SITUATION = gettext_lazy("Situation de logement")
+CRITERION = gettext_lazy("Critère de priorité")
+RELATIONSHIP = gettext_lazy("Lien")
+LABELS = {c.key: c.header for c in COLUMNS}
 
 
 def person_key(last_name: str, first_name: str, birth_date: dt.date | None) -> tuple:
@@ -177,16 +183,16 @@ class Territories:
         raise ValueError(_("Commune « %(name)s » inconnue.") % {"name": text})
 
 
-def _parse_household_cells(row: Row, group: Group, territories: Territories) -> None:
+def _parse_household_cells(
+    row: Row, group: Group, territories: Territories, today: dt.date
+) -> None:
     parsers: dict[str, Callable] = {
         "territory": territories.find,
-        "housing_situation": lambda t: parse_choice(
-            t, HousingSituation.choices, _("Situation de logement")
-        ),
+        "housing_situation": lambda text: parse_choice(text, HousingSituation, SITUATION),
         "priorities": _parse_priorities,
         "informed_on": parse_date,
     }
-    labels = {c.key: c.header for c in COLUMNS}
+    labels = LABELS
     for key, parse in parsers.items():
         raw = row.cells.get(key)
         if not row.text(key):
@@ -197,7 +203,7 @@ def _parse_household_cells(row: Row, group: Group, territories: Territories) -> 
             # The choices name their column in their message; a date does not.
             row.messages.append(f"{labels[key]} : {exc}" if key == "informed_on" else str(exc))
             continue
-        if key == "informed_on" and value > timezone.localdate():
+        if key == "informed_on" and value > today:
             row.messages.append(
                 _("La date d'information du ménage ne peut pas être dans le futur.")
             )
@@ -215,12 +221,10 @@ def _parse_priorities(text: str) -> frozenset[str]:
     parts = [p for p in (x.strip() for x in text.replace("|", "/").split("/")) if p]
     if len(parts) == 1 and ";" in text:
         parts = [p.strip() for p in text.split(";") if p.strip()]
-    return frozenset(
-        parse_choice(p, PriorityCriterion.choices, _("Critère de priorité")) for p in parts
-    )
+    return frozenset(parse_choice(p, PriorityCriterion, CRITERION) for p in parts)
 
 
-def _parse_member(row: Row) -> services.MemberLine | None:
+def _parse_member(row: Row, today: dt.date) -> services.MemberLine | None:
     last, first = row.text("last_name"), row.text("first_name")
     if not (last or first or row.text("birth_date") or row.text("relationship")):
         return None  # a line of the household alone
@@ -235,7 +239,7 @@ def _parse_member(row: Row) -> services.MemberLine | None:
         except ValueError as exc:
             row.messages.append(_("Date de naissance : %(error)s") % {"error": exc})
         else:
-            if birth_date > timezone.localdate():
+            if birth_date > today:
                 row.messages.append(_("La date de naissance ne peut pas être dans le futur."))
     relationship = ""
     if not row.text("relationship"):
@@ -245,7 +249,7 @@ def _parse_member(row: Row) -> services.MemberLine | None:
         )
     else:
         try:
-            relationship = parse_choice(row.text("relationship"), Relationship.choices, _("Lien"))
+            relationship = parse_choice(row.text("relationship"), Relationship, RELATIONSHIP)
         except ValueError as exc:
             row.messages.append(str(exc))
     return services.MemberLine(
@@ -303,6 +307,7 @@ def plan(rows: Iterable[Row], *, organisation, progress: Callable[[int], None] =
     groups: dict[str, Group] = {}
     blank_lines: list[int] = []
     territories = Territories()
+    today = timezone.localdate()
     count = 0
     seen_people: dict[tuple, int] = {}
     for row in rows:
@@ -318,8 +323,8 @@ def plan(rows: Iterable[Row], *, organisation, progress: Callable[[int], None] =
             row.messages.append(_("Référence : 60 caractères au plus."))
         group = groups.setdefault(reference, Group(reference=reference))
         group.rows.append(row)
-        _parse_household_cells(row, group, territories)
-        member = _parse_member(row)
+        _parse_household_cells(row, group, territories, today)
+        member = _parse_member(row, today)
         if member is not None:
             group.members.append((row, member))
             if member.birth_date and member.last_name and member.first_name:

@@ -4,6 +4,7 @@ into Python values with French error messages."""
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = range(1, 2958466)  # up to 9999-12-31
+FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
@@ -25,14 +27,19 @@ class ImportFileError(ValidationError):
     """The file cannot be read as a table of the template: the message says why, in French."""
 
 
-def normalise(text) -> str:
-    """Lower case, without accents, apostrophes or repeated spaces: how two spellings of the
-    same header or label are compared (« Date de naissance », « DATE DE NAISSANCE »)."""
-    text = str(text or "").replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
-    text = unicodedata.normalize("NFKD", text.replace("Æ", "AE"))
+@functools.lru_cache(maxsize=100_000)
+def _normalise(text: str) -> str:
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[’'`\-_.]", " ", text.casefold())
     return " ".join(text.split())
+
+
+def normalise(text) -> str:
+    """Lower case, without accents, apostrophes or repeated spaces: how two spellings of the
+    same header or label are compared (« Date de naissance », « DATE DE NAISSANCE »)."""
+    return _normalise(str(text or ""))
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,13 @@ def parse_date(value) -> dt.date:
             return EXCEL_EPOCH + dt.timedelta(days=serial)
         raise ValueError(_("« %(value)s » n'est pas une date.") % {"value": text})
     text = text.split(" ")[0]  # « 31/12/2024 00:00 »
+    french = FRENCH_DATE.fullmatch(text)
+    if french:  # the common case, without strptime
+        day, month, year = (int(part) for part in french.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass  # 31/02: said below, as any text that is not a date
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -175,15 +189,27 @@ def parse_date(value) -> dt.date:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _choice_map(choices) -> dict[str, str]:
+    found = {}
+    for value, label in choices.choices:
+        found[normalise(value)] = value
+        found[normalise(label)] = value
+    return found
+
+
 def parse_choice(text: str, choices, what: str) -> str:
-    """A value of a TextChoices given by its French label or its stored value."""
-    wanted = normalise(text)
-    for value, label in choices:
-        if wanted in (normalise(label), normalise(value)):
-            return value
+    """A value of `choices` (a TextChoices) given by its French label or its stored value."""
+    found = _choice_map(choices).get(normalise(text))
+    if found is not None:
+        return found
     raise ValueError(
         _("%(what)s « %(value)s » inconnu(e) ; valeurs possibles : %(choices)s.")
-        % {"what": what, "value": text, "choices": ", ".join(str(label) for _v, label in choices)}
+        % {
+            "what": what,
+            "value": text,
+            "choices": ", ".join(str(label) for _v, label in choices.choices),
+        }
     )
 
 
