@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format quality check-deploy bench bench-exports backup restore \
+.PHONY: install run demo test lint format quality check-deploy bench bench-exports bench-imports \
+	backup restore \
 	clean cluster cluster-stop cluster-load-test
 
 $(STAMP): requirements.lock
@@ -66,6 +67,7 @@ bench: install
 	$(BIN)/python tests/perf/bench.py run --small $(BENCH_PG)/maillage_bench_$(BENCH_SMALL) \
 	  --large $(BENCH_PG)/maillage_bench_$(BENCH_LARGE) --exports --load-test
 	$(MAKE) bench-exports
+	$(MAKE) bench-imports
 
 # Exports of any size (issue 15): 2 000 000 contacts through gunicorn and db_worker, on a copy
 # of a generated database topped up to that many contacts (tests/perf/export_bench.py).
@@ -73,6 +75,16 @@ EXPORT_BENCH_SOURCE ?= maillage_bench_$(BENCH_LARGE)
 bench-exports: install
 	MAILLAGE_EXPORT_BENCH_SOURCE=$(EXPORT_BENCH_SOURCE) $(BIN)/pytest tests/perf/test_export_2m.py \
 	  -s -p no:cacheprovider
+
+# Imports (issue 19): 10 000 households with 25 000 members from a CSV, dry run then the
+# confirmation's task, on a fresh database (tests/perf/import_bench.py).
+IMPORT_BENCH_DB ?= maillage_bench_imports
+bench-imports: install
+	dropdb --if-exists -h 127.0.0.1 -U postgres $(IMPORT_BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(IMPORT_BENCH_DB)
+	DATABASE_URL=$(BENCH_PG)/$(IMPORT_BENCH_DB) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_PG)/$(IMPORT_BENCH_DB) $(BIN)/python tests/perf/import_bench.py \
+	  --households 10000
 
 # Past one machine, on this one (docs/deployment.md « Au-delà d'une machine ») : a read
 # replica of the local PostgreSQL on :5433, Redis, two app servers on :8101 and :8102, a task

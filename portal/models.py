@@ -215,3 +215,85 @@ class ExportJob(models.Model):
         # The day it was asked for, in the user's time zone (not UTC: 0 h 30 in Paris is
         # still the previous day in UTC).
         return f"{self.name}-{timezone.localdate(self.requested_at):%Y-%m-%d}.{self.file_format}"
+
+
+class ImportKind(models.TextChoices):
+    HOUSEHOLDS = "households", _("Ménages et leurs membres")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("Vérifié, à confirmer")
+    REJECTED = "rejected", _("Erreurs à corriger")
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("Import en cours")
+    DONE = "done", _("Importé")
+    FAILED = "failed", _("Échec : rien n'a été enregistré")
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A run holds the names of the file it read: only the person who uploaded it."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+def import_path(instance, filename: str) -> str:
+    # Default storage is private (settings.PRIVATE_MEDIA_ROOT, or a private bucket).
+    return f"imports/{instance.requested_by_id}/{filename}"
+
+
+class ImportRun(models.Model):
+    """An import from a spreadsheet (issue 19): the file kept between the dry run and the
+    confirmation, what the dry run found row by row, and the log of who imported what."""
+
+    kind = models.CharField(_("type d'import"), max_length=20, choices=ImportKind.choices)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+        verbose_name=_("structure"),
+    )
+    file = models.FileField(_("fichier"), upload_to=import_path, max_length=200, blank=True)
+    file_name = models.CharField(_("nom du fichier"), max_length=200)
+    status = models.CharField(_("statut"), max_length=10, choices=ImportStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    row_count = models.PositiveIntegerField(_("lignes lues"), default=0)
+    created = models.PositiveIntegerField(_("créés"), default=0)
+    updated = models.PositiveIntegerField(_("modifiés"), default=0)
+    unchanged = models.PositiveIntegerField(_("inchangés"), default=0)
+    errors = models.PositiveIntegerField(_("lignes en erreur"), default=0)
+    # The dry run, row by row: [{"line", "key", "label", "action", "messages"}, …]
+    report = models.JSONField(_("compte rendu"), default=list, blank=True)
+    error = models.TextField(_("motif de l'échec"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+        verbose_name=_("importé par"),
+    )
+    requested_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["requested_by", "-requested_at"], name="import_run_user_recent")
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="import_run_progress_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.file_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)

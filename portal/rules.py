@@ -2,7 +2,11 @@
 
 import rules
 
+from households.rules import is_household_professional
 from partnerships.rules import is_department_staff
 
 # The department-wide report reads every convention of the perimeter: department staff only.
 rules.add_perm("portal.run_department_report", rules.is_superuser | is_department_staff)
+
+# Issue 19: a structure's professionals import its households (as household_create).
+rules.add_perm("portal.import_households", rules.is_superuser | is_household_professional)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from portal.imports import views as imports
 from portal.views import calendar, due, exports, reports, search
 
 app_name = "portal"
@@ -11,6 +12,14 @@ urlpatterns = [
     path("gouvernance/echeances/", due.due, name="due"),
     path("partenariats/agenda/", calendar.calendar_settings, name="calendar"),
     path("partenariats/agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("imports/", imports.import_home, name="import_home"),
+    path(
+        "imports/modeles/<slug:kind>.<str:file_format>",
+        imports.import_template,
+        name="import_template",
+    ),
+    path("imports/<int:pk>/", imports.import_run, name="import_run"),
+    path("imports/<int:pk>/confirmer/", imports.import_confirm, name="import_confirm"),
     path("mes-exports/", exports.export_list, name="export_list"),
     path("mes-exports/<int:pk>/fichier/", exports.export_download, name="export_download"),
     path("financements/rapports/", reports.reports_home, name="reports"),

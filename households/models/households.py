@@ -163,6 +163,14 @@ class Household(models.Model):
     """Ménage, known by a pseudonymous reference; names live on its members only."""
 
     reference = models.CharField(_("référence"), max_length=30, unique=True)
+    # Issue 19: the reference the structure gave the household in its own spreadsheet, the
+    # natural key of an import (re-importing the same file finds the same household).
+    source_reference = models.CharField(
+        _("référence dans le fichier de la structure"),
+        max_length=60,
+        blank=True,
+        editable=False,
+    )
     organisation = models.ForeignKey(
         "partnerships.Organisation",
         on_delete=models.PROTECT,
@@ -216,6 +224,13 @@ class Household(models.Model):
         # households and stops at its page (1 ms) instead of sorting every household of the
         # filter (45 ms for 30 000 at 100 000 households).
         indexes = [models.Index(fields=["created_at", "id"], name="household_recent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_reference"],
+                condition=~Q(source_reference=""),
+                name="household_source_reference_unique",
+            ),
+        ]
 
     def __str__(self):
         return self.reference

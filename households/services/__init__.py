@@ -27,7 +27,14 @@ from households.services.follow_up import (
     review_record,
 )
 from households.services.handover import project_change_referent, purge_ended_accesses
-from households.services.households import household_create, household_update_situation, member_add
+from households.services.households import (
+    HouseholdLine,
+    MemberLine,
+    household_create,
+    household_update_situation,
+    households_import,
+    member_add,
+)
 from households.services.projects import (
     approvals_missing,
     project_approve,
@@ -54,6 +61,9 @@ from households.services.referrals import (
 )
 
 __all__ = [
+    "HouseholdLine",
+    "MemberLine",
+    "households_import",
     "EditConflict",
     "HouseholdError",
     "SIGNATURES",

@@ -81,6 +81,12 @@ def refresh_access(household: Household) -> None:
     _sync(household.pk, household.pk)
 
 
+@transaction.atomic
+def refresh_access_range(first: int, last: int) -> None:
+    """The same for the households first ≤ pk ≤ last (a bulk import's new households)."""
+    _sync(first, last)
+
+
 def rebuild_access(*, batch: int = 5000, report=None) -> tuple[int, int]:
     """Recompute the accesses of every household, `batch` households per transaction;
     idempotent (a second run writes nothing). Returns (added, removed)."""

@@ -40,7 +40,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
-from portal.models import ExportJob, ReportJob
+from portal.models import ExportJob, ImportRun, ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -109,6 +109,8 @@ SECRETS = [
     "engagement-b-secret",
     "contact-b-secret",
     "NOTIF-B-SECRETE",
+    "IMPORT-B-SECRET",
+    "Personne B-SECRETE",
 ]
 
 
@@ -263,6 +265,17 @@ def b(world):
     )
     export_job.file.save("b.csv", ContentFile(b"MEN-B-SECRET\n"), save=False)
     export_job.save()
+    import_run = ImportRun(
+        kind="households",
+        organisation=org,
+        file_name="IMPORT-B-SECRET.csv",
+        status="checked",
+        created=1,
+        report=[[2, "B-SECRET", "Personne B-SECRETE", "create", []]],
+        requested_by=worker,
+    )
+    import_run.file.save("b.csv", ContentFile(b"Reference\nB-SECRET\n"), save=False)
+    import_run.save()
     session_client = Client()
     session_client.force_login(worker)
     session = UserSession.objects.get(user=worker)
@@ -406,6 +419,8 @@ URL_PARAMETERS = {
     "portal:report_job": lambda b: {"pk": b.job.pk},
     "portal:report_job_download": lambda b: {"pk": b.job.pk},
     "portal:export_download": lambda b: {"pk": b.export_job.pk},
+    "portal:import_run": lambda b: {"pk": b.import_run.pk},
+    "portal:import_confirm": lambda b: {"pk": b.import_run.pk},
     "funding:application_detail": lambda b: {"pk": b.application.pk},
     "funding:application_request": lambda b: {"pk": b.application.pk},
     "funding:application_upload": lambda b: {"pk": b.application.pk},
@@ -474,6 +489,8 @@ SHARED_OBJECTS = {
     "funding:call_apply": lambda b: {"pk": b.call.pk},
     "funding:call_close": lambda b: {"pk": b.call.pk},
     "funding:call_decision": lambda b: {"pk": b.call.pk},
+    # The template of an import: the same file for every structure.
+    "portal:import_template": lambda b: {"kind": "menages", "file_format": "csv"},
     # An invitation's link to choose a password: a wrong token shows "link no longer valid".
     "password_set": lambda b: {"uidb64": "MQ", "token": "jeton-inconnu"},
     # A reset link nobody sent: "no longer valid", whoever opens it.

@@ -1,0 +1,193 @@
+"""An import's life (issue 19): the file is checked (dry run) when it is uploaded and kept in
+an ImportRun row; confirmed, it is imported by a background task (django-tasks, like the
+reports and long exports) that checks it again and writes everything in one transaction, or
+nothing. The run stays as the log: who, when, which file, what it did."""
+
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from partnerships.enums import PROFESSIONAL_ROLES
+from partnerships.perimeter import org_ids
+from portal.imports import households, reading
+from portal.models import ImportKind, ImportRun, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+IMPORTERS = {ImportKind.HOUSEHOLDS: households}
+
+
+class ImportRunError(ValidationError):
+    """An import cannot be confirmed as such; the message is shown as is."""
+
+
+def importer(kind: str):
+    return IMPORTERS[kind]
+
+
+def may_import_for(user) -> list[int]:
+    """The structures whose households `user` may import: those they record households for
+    (as households.services.household_create)."""
+    return sorted(org_ids(user, roles=PROFESSIONAL_ROLES))
+
+
+def _fill(run: ImportRun, plan) -> None:
+    run.row_count = plan.rows
+    run.created = plan.count(households.CREATE)
+    run.updated = plan.count(households.UPDATE)
+    run.unchanged = plan.count(households.UNCHANGED)
+    run.errors = plan.errors
+    run.report = plan.report()
+
+
+def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
+    """Keep the uploaded file in a new run and check it (the dry run): nothing else is
+    written. A file that cannot be read gives a run « Erreurs à corriger » with the reason."""
+    if not by.is_superuser and organisation.pk not in may_import_for(by):
+        raise PermissionDenied
+    if upload.size > MAX_BYTES:
+        raise ImportRunError(_("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers."))
+    content = upload.read()
+    name = get_valid_filename(upload.name)[:150] or "import"
+    run = ImportRun(
+        kind=kind,
+        organisation=organisation,
+        file_name=upload.name[:200],
+        requested_by=by,
+        status=ImportStatus.CHECKED,
+    )
+    run.file.save(name, ContentFile(content), save=False)
+    try:
+        rows = reading.rows(reading.load(content, name), importer(kind).COLUMNS)
+        plan = importer(kind).plan(rows, organisation=organisation)
+    except reading.ImportFileError as exc:
+        run.status = ImportStatus.REJECTED
+        run.error = exc.messages[0]
+        run.errors = 1
+    else:
+        _fill(run, plan)
+        if plan.errors:
+            run.status = ImportStatus.REJECTED
+        elif not (run.created or run.updated):
+            run.error = _("Le fichier ne change rien : tout y est déjà enregistré.")
+    run.save()
+    return run
+
+
+@transaction.atomic
+def import_confirm(*, run: ImportRun, by) -> ImportRun:
+    """Queue the import of a checked run; the task is queued once the row is committed."""
+    locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if locked.requested_by_id != by.pk:
+        raise PermissionDenied
+    if locked.status != ImportStatus.CHECKED:
+        raise ImportRunError(_("Cet import n'est plus à confirmer."))
+    locked.status = ImportStatus.QUEUED
+    locked.confirmed_at = timezone.now()
+    locked.save(update_fields=["status", "confirmed_at"])
+    transaction.on_commit(lambda: run_import.enqueue(locked.pk))
+    return locked
+
+
+class _Progress:
+    """Writes the run's progress where the page can read it. While the import's transaction
+    is open, its own connection's updates are invisible to the page: on PostgreSQL a second
+    connection, in autocommit, writes them."""
+
+    def __init__(self, run_pk: int):
+        self.run_pk = run_pk
+        self.side = None
+        if connection.vendor == "postgresql":
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def __call__(self, percent: int) -> None:
+        percent = min(max(int(percent), 1), 99)
+        if self.side is None or not connection.in_atomic_block:
+            ImportRun.objects.filter(pk=self.run_pk).update(progress=percent)
+            return
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportRun._meta.db_table} SET progress = %s WHERE id = %s",
+                [percent, self.run_pk],
+            )
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+
+
+def _checking(progress: Callable[[int], None], total: int) -> Callable[[int], None]:
+    return lambda rows: progress(1 + rows * 29 // max(total, 1))
+
+
+@task()
+def run_import(run_pk: int) -> None:
+    """Check the run's file again (the data may have changed since the dry run), then write
+    it through the services in one transaction; any error, and nothing is written."""
+    run = ImportRun.objects.select_related("organisation", "requested_by").get(pk=run_pk)
+    if run.status != ImportStatus.QUEUED:
+        return
+    ImportRun.objects.filter(pk=run_pk).update(status=ImportStatus.RUNNING, progress=1)
+    progress = _Progress(run_pk)
+    module = importer(run.kind)
+    try:
+        with run.file.open("rb") as handle:
+            data = reading.load(handle.read(), run.file.name)
+        plan = module.plan(
+            reading.rows(data, module.COLUMNS),
+            organisation=run.organisation,
+            progress=_checking(progress, len(data)),
+        )
+        _fill(run, plan)
+        if plan.errors:
+            raise ImportRunError(
+                _(
+                    "Des erreurs sont apparues depuis la vérification (un dossier a pu être "
+                    "enregistré entre-temps) ; rien n'a été enregistré. Corrigez le fichier et "
+                    "déposez-le de nouveau."
+                )
+            )
+        with transaction.atomic():
+            module.write(
+                plan,
+                by=run.requested_by,
+                organisation=run.organisation,
+                progress=lambda done, total: progress(30 + done * 69 // max(total, 1)),
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        message = (
+            _("Vous ne pouvez pas importer pour cette structure ; rien n'a été enregistré.")
+            if isinstance(exc, PermissionDenied)
+            else " ".join(exc.messages)
+        )
+        _finish(run, ImportStatus.FAILED, error=message)
+    except Exception:
+        logger.exception("Échec de l'import %s", run_pk)
+        _finish(
+            run,
+            ImportStatus.FAILED,
+            error=_("L'import a échoué ; rien n'a été enregistré. Prévenez l'administrateur."),
+        )
+    else:
+        _finish(run, ImportStatus.DONE)
+    finally:
+        progress.close()
+
+
+def _finish(run: ImportRun, status: str, error: str = "") -> None:
+    run.status = status
+    run.error = error
+    run.progress = 100 if status == ImportStatus.DONE else 0
+    run.finished_at = timezone.now()
+    if status == ImportStatus.DONE and run.file:
+        # The names are in the households now: the file is not kept once imported.
+        run.file.delete(save=False)
+    run.save()
