@@ -402,6 +402,15 @@ class CloseForm(VersionedForm):
     )
 
 
+class FurtherRenewalForm(VersionedForm):
+    """seed 004 §5: a further renewal consumes a new measure, with the coordinator's
+    agreement and a reason."""
+
+    reason = forms.CharField(
+        label=_("Motif du nouveau renouvellement"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class HelpForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Objet"), choices=HelpPurpose.choices)
     amount_requested = forms.DecimalField(
