@@ -217,6 +217,7 @@ def test_the_coordinator_agrees_on_the_projects_page(client, world, second_term_
     assert response.status_code == 302
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Nouvelle mesure accordée" in page and "Relogement en cours." in page
+    assert "2 sur 3 possibles" in page
 
 
 def test_the_referents_page_has_no_agreement_button(client, second_term_ended):
