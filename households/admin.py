@@ -138,6 +138,8 @@ class OrientationDecisionAdmin(HouseholdAdminBase):
     list_filter = ["outcome"]
     search_fields = ["referral__household__reference"]
     list_select_related = ["referral__household", "decided_by"]
+    # seed 004 §4: the SLISL head's opinion is recorded with the decision (orientation_decide).
+    guarded_fields = ("slisl_head", "slisl_opinion", "slisl_opinion_on", "slisl_comment")
 
 
 class ApprovalInline(HouseholdInline, admin.TabularInline):
