@@ -147,10 +147,11 @@ class MeasureEnvelopeAdmin(MoneyAdmin):
 
 @admin.register(MeasureReservation)
 class MeasureReservationAdmin(MoneyAdmin):
-    """Consumption is written by the project approval (funding.envelopes.reserve_measures)."""
+    """Consumption is written by the project approval (funding.envelopes.reserve_measures)
+    and by a further renewal the coordinator agrees to (reserve_further_measures)."""
 
     pages = ENVELOPE_PAGES
-    list_display = ["project", "allocation", "measures", "reserved_at", "reserved_by"]
+    list_display = ["project", "rank", "allocation", "measures", "reserved_at", "reserved_by"]
     list_filter = ["allocation__envelope", "allocation__territory"]
     search_fields = ["project__household__reference", "allocation__operator__name"]
     list_select_related = [

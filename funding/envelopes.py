@@ -373,9 +373,20 @@ def envelope_for(project) -> MeasureEnvelope | None:
     accompaniment and its renewal, in the envelope in force when it starts (Sept 2019 – Dec
     2020 for the ASRL). The most recent envelope wins if two overlap.
     """
-    day = project_start(project)
+    return _envelope_on(project, project_start(project))
+
+
+def allocation_for(project) -> MeasureAllocation | None:
+    """The allocation a project draws on: its own, or the one of its operator on the
+    household's territory under the envelope covering the project's period."""
+    if project.measure_allocation_id:
+        return project.measure_allocation
+    return _operator_allocation(project, envelope_for(project))
+
+
+def _envelope_on(project, day: dt.date) -> MeasureEnvelope | None:
     return (
-        # unscoped: the measure rule of a project a service approves (seed 004 §5)
+        # unscoped: the measure rule of a project a service approves or renews (seed 004 §5)
         MeasureEnvelope.objects.filter(
             programme=project.programme_id, period_start__lte=day, period_end__gte=day
         )
@@ -384,12 +395,7 @@ def envelope_for(project) -> MeasureEnvelope | None:
     )
 
 
-def allocation_for(project) -> MeasureAllocation | None:
-    """The allocation a project draws on: its own, or the one of its operator on the
-    household's territory under the envelope covering the project's period."""
-    if project.measure_allocation_id:
-        return project.measure_allocation
-    envelope = envelope_for(project)
+def _operator_allocation(project, envelope) -> MeasureAllocation | None:
     if envelope is None:
         return None
     candidates = (
@@ -551,3 +557,62 @@ def reserve_measures(*, project, by, override_reason: str = "") -> None:
         project.over_allocation_reason = override_reason.strip()
         fields.append("over_allocation_reason")
     as_author(project, by).save(update_fields=fields)
+
+
+@transaction.atomic
+def reserve_further_measures(*, project, by) -> MeasureReservation | None:
+    """A new measure for a renewal beyond the ones the project's measure funds.
+
+    seed 004 §5: « Le financement d'une mesure est de 5000€/personne/an (hors enfants même
+    majeurs), soit un accompagnement de 6 mois et un éventuel renouvellement, pour la même
+    durée »: a further renewal consumes the household's measures again (one per adult), from
+    the operator's allocation of the envelope in force on the day it is agreed, within its
+    count (never beyond: the envelope is the DIHAL's credits). None for a programme that
+    counts no measures. The caller (households' project_renew_further) checks the agreement.
+    """
+    needed = measures_for(project)
+    if not needed:
+        return None
+    day = timezone.localdate()
+    allocation = _operator_allocation(project, _envelope_on(project, day))
+    if allocation is None:
+        raise FundingError(
+            _(
+                "Aucune mesure du dispositif %(programme)s n'est allouée à %(operator)s sur le "
+                "territoire de ce ménage au %(day)s : le nouveau renouvellement ne peut "
+                "consommer aucune mesure."
+            )
+            % {
+                "programme": project.programme,
+                "operator": project.operator,
+                "day": day.strftime("%d/%m/%Y"),
+            }
+        )
+    for label, measures, committed in _limits(allocation):
+        remaining = measures - committed
+        if needed > remaining:
+            raise EnvelopeExceeded(
+                _(
+                    "Allocation épuisée : %(allocation)s dispose de %(measures)s mesures, dont "
+                    "%(committed)s déjà engagées ; il en reste %(remaining)s et ce "
+                    "renouvellement en demande %(needed)s (une par adulte du ménage)."
+                )
+                % {
+                    "allocation": label,
+                    "measures": measures,
+                    "committed": committed,
+                    "remaining": max(remaining, 0),
+                    "needed": needed,
+                }
+            )
+    # unscoped: service: the ranks of the project's own reservations
+    ranks = MeasureReservation.objects.filter(project=project).aggregate(last=Max("rank"))
+    reservation = MeasureReservation(
+        project=project,
+        allocation=allocation,
+        measures=needed,
+        reserved_by=by,
+        rank=(ranks["last"] or 1) + 1,
+    )
+    as_author(reservation, by).save()
+    return reservation

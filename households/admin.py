@@ -29,6 +29,7 @@ from households.models import (
     ProjectRefusal,
     ReferentChange,
     Referral,
+    RenewalAgreement,
     Review,
 )
 from households.services import HouseholdError
@@ -137,6 +138,8 @@ class OrientationDecisionAdmin(HouseholdAdminBase):
     list_filter = ["outcome"]
     search_fields = ["referral__household__reference"]
     list_select_related = ["referral__household", "decided_by"]
+    # seed 004 §4: the SLISL head's opinion is recorded with the decision (orientation_decide).
+    guarded_fields = ("slisl_head", "slisl_opinion", "slisl_opinion_on", "slisl_comment")
 
 
 class ApprovalInline(HouseholdInline, admin.TabularInline):
@@ -153,6 +156,18 @@ class RefusalInline(HouseholdInline, admin.TabularInline):
 
     model = ProjectRefusal
     fields = ["organisation", "refused_by", "refused_at", "reason"]
+
+
+class RenewalAgreementInline(HouseholdInline, admin.TabularInline):
+    """Read only: a further renewal is agreed by the coordinator on the project's page,
+    through project_renew_further, which consumes the new measure (seed 004 §5)."""
+
+    model = RenewalAgreement
+    fields = ["agreed_at", "agreed_by", "reason", "reservation"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agreed_by", "reservation")
 
 
 class ActionInline(HouseholdInline, admin.TabularInline):
@@ -222,13 +237,21 @@ class InterventionProjectAdmin(HouseholdAdminBase):
         "start_date",
         "status",
         "renewals_used",
+        "extra_renewals",
         "renewal_refused_by",
+        "term_start",
         "review_due_on",
         "planned_end",
         "version",
         "over_allocation_reason",
     )
-    inlines = [ApprovalInline, RefusalInline, ActionInline, ReferentChangeInline]
+    inlines = [
+        ApprovalInline,
+        RefusalInline,
+        RenewalAgreementInline,
+        ActionInline,
+        ReferentChangeInline,
+    ]
     actions = ["approve_for_my_organisation", "approve_beyond_allocation", "change_referent"]
 
     def save_related(self, request, form, formsets, change):

@@ -130,8 +130,9 @@ class RenewalSource(FileSource):
     amont d'un éventuel renouvellement". The referent's end-of-term review recommending the
     renewal is the request, its assessment the reason; the project waits in review for the
     committee whose remit it is (renewal_committee_fits): the COPIL of a joint programme's
-    convention, the complex-cases commission otherwise. Projects that used their renewals
-    (ASRL: one) are not listed: no committee can grant them another."""
+    convention, the complex-cases commission otherwise. Projects that used the renewals their
+    measures fund (ASRL: one a measure) are not listed: a further renewal consumes a new
+    measure, with the coordinator's agreement (project_renew_further, seed 004 §5)."""
 
     kind = AgendaKind.RENEWAL
 
@@ -158,7 +159,7 @@ class RenewalSource(FileSource):
             .filter(remit, status=ProjectStatus.IN_REVIEW, renewal_refused_by__isnull=True)
             .filter(
                 Q(programme__renewals_allowed__isnull=True)
-                | Q(renewals_used__lt=F("programme__renewals_allowed"))
+                | Q(renewals_used__lt=F("programme__renewals_allowed") + F("extra_renewals"))
             )
             .annotate(asked=Subquery(last_end_of_term))
             .filter(asked=Recommendation.RENEW)

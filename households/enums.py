@@ -40,6 +40,13 @@ class OrientationOutcome(models.TextChoices):
     REDIRECTED = "redirected", _("Réorientation vers un autre dispositif")
 
 
+class SlislOpinion(models.TextChoices):
+    """seed 004 §4: the SLISL head's opinion on an orientation the coordinator validates."""
+
+    FAVOURABLE = "favourable", _("Favorable")
+    RESERVED = "reserved", _("Réservé")
+
+
 class ProjectStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposé")
     APPROVED = "approved", _("Validé")

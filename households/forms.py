@@ -26,6 +26,7 @@ from households.enums import (
     Recommendation,
     Relationship,
     ReviewKind,
+    SlislOpinion,
 )
 from households.models import FOLLOWING_ROLES, InterventionProject
 from partnerships.enums import PROFESSIONAL_ROLES, Role
@@ -158,6 +159,24 @@ class OrientationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Obligatoire pour un refus ou une réorientation."),
+    )
+    # seed 004 §4: « validée par le coordinateur, en lien avec le chef SLISL concerné ».
+    slisl_head = forms.CharField(
+        label=_("Chef SLISL consulté"),
+        required=False,
+        max_length=150,
+        help_text=_("Obligatoire pour une orientation validée hors commission."),
+    )
+    slisl_opinion = forms.ChoiceField(
+        label=_("Avis du chef SLISL"),
+        required=False,
+        choices=[("", "—"), *SlislOpinion.choices],
+    )
+    slisl_opinion_on = date_field(_("Avis donné le"), required=False)
+    slisl_comment = forms.CharField(
+        label=_("Commentaire du chef SLISL"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -399,6 +418,15 @@ class CloseForm(VersionedForm):
     outcome = forms.ChoiceField(label=_("Issue"), choices=ClosureOutcome.choices)
     comment = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FurtherRenewalForm(VersionedForm):
+    """seed 004 §5: a further renewal consumes a new measure, with the coordinator's
+    agreement and a reason."""
+
+    reason = forms.CharField(
+        label=_("Motif du nouveau renouvellement"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 

@@ -123,6 +123,20 @@ rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates
 
 
 @rules.predicate
+def coordinates_project_territory(user, project) -> bool:
+    # seed 004 §5: the coordinator of the household's territory agrees to a further renewal.
+    if project is None:
+        return False
+    path = project.household.territory.path
+    return any(path.startswith(own) for own in territory_paths(user))
+
+
+rules.add_perm(
+    "households.agree_further_renewal", rules.is_superuser | coordinates_project_territory
+)
+
+
+@rules.predicate
 def is_coordinator(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 

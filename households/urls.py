@@ -41,6 +41,11 @@ urlpatterns = [
     path("projets/<int:pk>/actions/", projects.action_add, name="action_add"),
     path("projets/<int:pk>/bilans/", projects.review_add, name="review_add"),
     path("projets/<int:pk>/renouveler/", projects.project_renew, name="project_renew"),
+    path(
+        "projets/<int:pk>/nouveau-renouvellement/",
+        projects.project_renew_further,
+        name="project_renew_further",
+    ),
     path("projets/<int:pk>/cloturer/", projects.project_close, name="project_close"),
     path("projets/<int:pk>/aides/", projects.help_add, name="help_add"),
     path("actions/<int:pk>/statut/", projects.action_status, name="action_status"),

@@ -54,7 +54,10 @@ def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> li
     ends of the open projects; an end that a renewal may still push back says so (ASRL:
     renewable once, seed 004 §4)."""
     # unscoped: subquery bound to each project of the visible_to queryset
-    intermediate = Review.objects.filter(project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE)
+    # seed 004 §4: each term (the first and each renewal) has its own intermediate review.
+    intermediate = Review.objects.filter(
+        project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE, held_on__gte=OuterRef("term_start")
+    )
     projects = (
         InterventionProject.objects.visible_to(user)
         .open()
@@ -82,7 +85,7 @@ def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> li
                 )
             )
         if _in(project.planned_end, since, until):
-            allowed = project.programme.renewals_allowed  # None: without limit
+            allowed = project.renewals_allowed()  # None: without limit
             renewable = allowed is None or project.renewals_used < allowed
             rows.append(
                 DueRow(

@@ -132,14 +132,17 @@ class ReservationQuerySet(FunderScopedQuerySet):
 
 
 class MeasureReservation(models.Model):
-    """Measures a project consumes from an allocation, once for its year (seed 004 §5)."""
+    """Measures a project consumes from an allocation, once for its year (seed 004 §5: 6
+    months and a possible renewal); a further renewal the coordinator agrees to consumes a new
+    measure, its rank the next one (2, 3…)."""
 
-    project = models.OneToOneField(
+    project = models.ForeignKey(
         "households.InterventionProject",
         on_delete=models.PROTECT,
-        related_name="measure_reservation",
+        related_name="measure_reservations",
         verbose_name=_("projet d'intervention"),
     )
+    rank = models.PositiveSmallIntegerField(_("mesure n°"), default=1)
     allocation = models.ForeignKey(
         MeasureAllocation,
         on_delete=models.PROTECT,
@@ -163,6 +166,9 @@ class MeasureReservation(models.Model):
         verbose_name = _("consommation de mesures")
         verbose_name_plural = _("consommations de mesures")
         ordering = ["allocation", "reserved_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "rank"], name="reservation_rank_unique"),
+        ]
 
     def __str__(self):
         return f"{self.project} : {self.measures}"

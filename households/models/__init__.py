@@ -19,6 +19,7 @@ from households.models.projects import (
     PlannedAction,
     ProjectApproval,
     ProjectRefusal,
+    RenewalAgreement,
     Review,
 )
 from households.models.referrals import WAITING_REFERRAL_STATUSES, OrientationDecision, Referral
@@ -46,6 +47,7 @@ __all__ = [
     "ProjectRefusal",
     "Referral",
     "ReferentChange",
+    "RenewalAgreement",
     "Review",
     "document_path",
     "household_perimeter",

@@ -34,6 +34,10 @@ from partnerships.perimeter import territory_paths
 OPEN_PROJECT_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.IN_REVIEW, ProjectStatus.RENEWED)
 
 
+# seed 004 §4: the end-of-term review is held "à échéance": in the term's last month.
+END_REVIEW_WINDOW_MONTHS = 1
+
+
 def contact_week(on: dt.date) -> tuple[dt.date, dt.date]:
     """The week over which contacts are counted: the 7 days ending on `on`, both included."""
     return on - dt.timedelta(days=6), on
@@ -77,7 +81,9 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         """`review_late`: an open project whose intermediate review was due before `on` and
         is not held (issue 18: such projects come first on the list, marked « En retard »)."""
         intermediate_held = Review.objects.filter(
-            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+            project=OuterRef("pk"),
+            kind=ReviewKind.INTERMEDIATE,
+            held_on__gte=OuterRef("term_start"),
         )
         late = Q(status__in=OPEN_PROJECT_STATUSES, review_due_on__lt=on) & ~Q(
             Exists(intermediate_held)
@@ -89,7 +95,9 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         term ends within `days` days."""
         horizon = on + dt.timedelta(days=days)
         intermediate_held = Review.objects.filter(
-            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+            project=OuterRef("pk"),
+            kind=ReviewKind.INTERMEDIATE,
+            held_on__gte=OuterRef("term_start"),
         )
         return self.open().filter(
             Q(review_due_on__lte=horizon) & ~Q(Exists(intermediate_held))
@@ -101,7 +109,9 @@ class ProjectQuerySet(HouseholdChildQuerySet):
         """Open projects whose intermediate review (seed 004 §4: at 3 months for ASRL) falls
         within `days` days or is overdue, and has not been written."""
         intermediate_held = Review.objects.filter(
-            project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE
+            project=OuterRef("pk"),
+            kind=ReviewKind.INTERMEDIATE,
+            held_on__gte=OuterRef("term_start"),
         )
         return (
             self.open()
@@ -229,6 +239,12 @@ class InterventionProject(models.Model):
     )
     start_date = models.DateField(_("début"), null=True, blank=True)
     renewals_used = models.PositiveSmallIntegerField(_("renouvellements"), default=0)
+    # seed 004 §5: a measure funds "un accompagnement de 6 mois et un éventuel renouvellement";
+    # beyond, each new measure the coordinator agrees to (RenewalAgreement) funds as many
+    # renewals again. Written by project_renew_further only.
+    extra_renewals = models.PositiveSmallIntegerField(
+        _("renouvellements accordés au-delà"), default=0, editable=False
+    )
     # The committee's refusal of the renewal asked for by the end-of-term review (households/
     # agenda.py): the project is not renewed and ends at its term (seed 004 §4).
     renewal_refused_by = models.ForeignKey(
@@ -241,6 +257,7 @@ class InterventionProject(models.Model):
         verbose_name=_("renouvellement refusé par"),
     )
     # Derived from the programme's rules in compute_dates(), never typed.
+    term_start = models.DateField(_("début de la période en cours"), null=True, editable=False)
     review_due_on = models.DateField(_("bilan intermédiaire dû le"), null=True, editable=False)
     planned_end = models.DateField(_("fin prévue"), null=True, editable=False)
     status = models.CharField(
@@ -280,19 +297,37 @@ class InterventionProject(models.Model):
 
     def compute_dates(self) -> None:
         """Review and end dates from the programme (seed 004 §4: 6 months, review at 3,
-        renewable once for 6; seed 000 art. III: 24 months)."""
+        renewable once for 6; seed 000 art. III: 24 months). Each term has its own
+        intermediate review: a renewed ASRL term (1 April – 30 September 2020 after 1 October
+        2019 – 31 March 2020) has its review on 1 July 2020."""
         if not self.start_date:
-            self.review_due_on = self.planned_end = None
+            self.term_start = self.review_due_on = self.planned_end = None
             return
         programme = self.programme
-        months = programme.duration_months + self.renewals_used * (
-            programme.renewal_months or programme.duration_months
-        )
+        renewal = programme.renewal_months or programme.duration_months
+        months = programme.duration_months + self.renewals_used * renewal
         self.planned_end = term_end(self.start_date, months)
+        self.term_start = (
+            add_months(self.start_date, months - renewal) if self.renewals_used else self.start_date
+        )
         if programme.review_after_months:
-            self.review_due_on = add_months(self.start_date, programme.review_after_months)
+            self.review_due_on = add_months(self.term_start, programme.review_after_months)
         else:
             self.review_due_on = None
+
+    def end_review_from(self) -> dt.date | None:
+        """The first day the end-of-term review may be held (seed 004 §4: « à échéance, en
+        amont d'un éventuel renouvellement »): within the term's last month."""
+        if self.planned_end is None:
+            return None
+        next_day = self.planned_end + dt.timedelta(days=1)
+        return add_months(next_day, -END_REVIEW_WINDOW_MONTHS)
+
+    def renewals_allowed(self) -> int | None:
+        """Renewals the project's measures fund (None: without limit): the programme's, plus
+        those of each new measure the coordinator agreed to (seed 004 §5)."""
+        allowed = self.programme.renewals_allowed
+        return None if allowed is None else allowed + self.extra_renewals
 
 
 class ProjectChildQuerySet(HouseholdChildQuerySet):
@@ -387,6 +422,51 @@ class ProjectRefusal(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.project}"
+
+
+class RenewalAgreement(models.Model):
+    """The coordinator's agreement to renew a project beyond the renewals its measure funds,
+    with its reason (seed 004 §5: a measure funds "un accompagnement de 6 mois et un éventuel
+    renouvellement, pour la même durée"): the further renewal consumes a new measure from the
+    operator's allocation (`reservation`; none for a programme that counts no measures).
+    Written by project_renew_further only."""
+
+    project = models.ForeignKey(
+        InterventionProject,
+        on_delete=models.CASCADE,
+        related_name="renewal_agreements",
+        verbose_name=_("projet"),
+    )
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("accordé par"),
+    )
+    agreed_at = models.DateTimeField(_("accordé le"), default=timezone.now)
+    reason = models.TextField(_("motif"))
+    reservation = models.OneToOneField(
+        "funding.MeasureReservation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal_agreement",
+        verbose_name=_("nouvelle mesure consommée"),
+    )
+
+    history = HistoricalRecords()
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accord de renouvellement supplémentaire")
+        verbose_name_plural = _("accords de renouvellement supplémentaire")
+        ordering = ["project", "agreed_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="renewal_agreement_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {self.agreed_at:%d/%m/%Y}"
 
 
 class PlannedAction(models.Model):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from households.enums import OrientationOutcome, ReferralStatus
+from households.enums import OrientationOutcome, ReferralStatus, SlislOpinion
 from households.models.households import Household, HouseholdChildQuerySet
 
 WAITING_REFERRAL_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY)
@@ -92,6 +92,15 @@ class OrientationDecision(models.Model):
         verbose_name=_("opérateur désigné"),
     )
     reason = models.TextField(_("motif"), blank=True)
+    # seed 004 §4: « L'orientation ASRL peut être validée par le coordinateur, en lien avec le
+    # chef SLISL (Service Local Inclusion Sociale et Logement) concerné »: who was consulted,
+    # when, and their opinion (orientation_decide).
+    slisl_head = models.CharField(_("chef SLISL consulté"), max_length=150, blank=True)
+    slisl_opinion = models.CharField(
+        _("avis du chef SLISL"), max_length=20, choices=SlislOpinion.choices, blank=True
+    )
+    slisl_opinion_on = models.DateField(_("avis du chef SLISL donné le"), null=True, blank=True)
+    slisl_comment = models.TextField(_("commentaire du chef SLISL"), blank=True)
 
     history = HistoricalRecords()
     objects = ReferralChildQuerySet.as_manager()

@@ -142,8 +142,9 @@ def review_record(
     sent_to_coordinator_on: dt.date | None = None,
     version: int | None = None,
 ) -> Review:
-    """Bilans (seed 004 §4, §7): intermediate at 3 months, end of term before any renewal;
-    an end-of-term review puts the project in review until it is renewed or closed."""
+    """Bilans (seed 004 §4, §7): intermediate at 3 months of each term, end of term in the
+    term's last month, before any renewal; an end-of-term review puts the project in review
+    until it is renewed or closed."""
     require(by, "households.manage_project", project)
     project = lock_project(project, version)
     if project.start_date is None:
@@ -157,6 +158,17 @@ def review_record(
         )
     not_in_future(held_on, _("Un bilan ne peut pas être daté dans le futur."))
     _require_open(project, _("Les bilans se font sur un accompagnement en cours."))
+    opens = project.end_review_from()
+    if kind == ReviewKind.END_OF_TERM and opens and held_on < opens:
+        # seed 004 §4: « Un bilan d'accompagnement est également réalisé à échéance, en amont
+        # d'un éventuel renouvellement »: in the term's last month, not at its start.
+        raise HouseholdError(
+            _(
+                "Le bilan de fin de mesure se fait à échéance, en amont d'un éventuel "
+                "renouvellement : pas avant le %(opens)s (fin prévue le %(end)s)."
+            )
+            % {"opens": french_day(opens), "end": french_day(project.planned_end)}
+        )
     if sent_to_coordinator_on and sent_to_coordinator_on < held_on:
         raise HouseholdError(_("Le bilan ne peut pas être transmis avant d'avoir été fait."))
     review = Review(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.history import as_author
-from funding.envelopes import reserve_measures
+from funding.envelopes import reserve_further_measures, reserve_measures
 from funding.errors import FundingError
 from governance.enums import CommitteeKind, DecisionOutcome, MeetingStatus
 from governance.voting import IN_SESSION
@@ -23,6 +23,7 @@ from households.models import (
     ProjectApproval,
     ProjectRefusal,
     Referral,
+    RenewalAgreement,
 )
 from households.services.access import refresh_access
 from households.services.base import conflict, french_day, not_in_future, require
@@ -299,14 +300,15 @@ def project_start(
 
 
 def renewal_refusal(project: InterventionProject) -> str | None:
-    """Why the project cannot be renewed now, or None (seed 004 §4: renewable once, for the
-    same length, after the end-of-term review; a renewal its committee refused is not)."""
-    allowed = project.programme.renewals_allowed
-    if allowed is not None and project.renewals_used >= allowed:
+    """Why the project cannot be renewed now, or None (seed 004 §4: renewable after the
+    end-of-term review, for the same length; §5: a measure funds 6 months and a possible
+    renewal, a further one consumes a new measure; a renewal its committee refused is not)."""
+    if renewals_exhausted(project):
         return _(
-            "Ce dispositif n'autorise que %(allowed)s renouvellement(s) : "
-            "ce projet a déjà été renouvelé."
-        ) % {"allowed": allowed}
+            "Ce dispositif n'autorise que %(allowed)s renouvellement(s) par mesure : ce projet "
+            "les a utilisés. Un nouveau renouvellement consomme une nouvelle mesure, avec "
+            "l'accord du coordinateur et un motif."
+        ) % {"allowed": project.programme.renewals_allowed}
     if project.renewal_refused_by_id is not None:
         return _(
             "L'instance a refusé le renouvellement : l'accompagnement prend fin à son terme "
@@ -314,6 +316,29 @@ def renewal_refusal(project: InterventionProject) -> str | None:
         )
     if project.status != ProjectStatus.IN_REVIEW:
         return _("Le renouvellement suit un bilan de fin de mesure : enregistrez-le d'abord.")
+    return None
+
+
+def renewals_exhausted(project: InterventionProject) -> bool:
+    """The project used every renewal its measures fund (seed 004 §5)."""
+    allowed = project.renewals_allowed()
+    return allowed is not None and project.renewals_used >= allowed
+
+
+def further_renewal_refusal(project: InterventionProject) -> str | None:
+    """Why the coordinator cannot agree to a further renewal now, or None."""
+    if project.status != ProjectStatus.IN_REVIEW:
+        return _("Le renouvellement suit un bilan de fin de mesure : enregistrez-le d'abord.")
+    if project.renewal_refused_by_id is not None:
+        return _(
+            "L'instance a refusé le renouvellement : l'accompagnement prend fin à son terme "
+            "et se clôture."
+        )
+    if not renewals_exhausted(project):
+        return _(
+            "Ce projet peut encore être renouvelé sur sa mesure : aucune nouvelle mesure "
+            "n'est nécessaire."
+        )
     return None
 
 
@@ -334,6 +359,36 @@ def project_renew(
 ) -> InterventionProject:
     require(by, "households.manage_project", project)
     return _renew(lock_project(project, version), by)
+
+
+@transaction.atomic
+def project_renew_further(
+    *, project: InterventionProject, by, reason: str, version: int | None = None
+) -> RenewalAgreement:
+    """A renewal beyond the ones the project's measure funds (seed 004 §5: « un
+    accompagnement de 6 mois et un éventuel renouvellement, pour la même durée »): the
+    coordinator of the household's territory agrees, with a written reason; the project
+    consumes a new measure from its operator's allocation (never beyond it), which funds a
+    renewal and a possible one more, like the first; the project is renewed at once."""
+    require(by, "households.agree_further_renewal", project)
+    project = lock_project(project, version)
+    refusal = further_renewal_refusal(project)
+    if refusal:
+        raise HouseholdError(refusal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise HouseholdError(_("Indiquez le motif du nouveau renouvellement."))
+    try:
+        reservation = reserve_further_measures(project=project, by=by)
+    except FundingError as error:
+        raise HouseholdError(error.messages) from error
+    agreement = RenewalAgreement(
+        project=project, agreed_by=by, reason=reason, reservation=reservation
+    )
+    as_author(agreement, by).save()
+    project.extra_renewals += (project.programme.renewals_allowed or 0) + 1
+    _renew(project, by)
+    return agreement
 
 
 def renewal_committee_fits(committee, programme) -> bool:

@@ -126,9 +126,17 @@ def orientation_decide(
     operator=None,
     meeting=None,
     reason: str = "",
+    slisl_head: str = "",
+    slisl_opinion: str = "",
+    slisl_opinion_on: dt.date | None = None,
+    slisl_comment: str = "",
 ) -> OrientationDecision:
     """seed 004 §4: the territory's coordinator validates the orientation after study of the
-    situation, or a complex-cases commission decides it (then the meeting's date is the date)."""
+    situation, or a complex-cases commission decides it (then the meeting's date is the date).
+    « validée par le coordinateur, en lien avec le chef SLISL (Service Local Inclusion Sociale
+    et Logement) concerné »: an orientation the coordinator validates outside a commission
+    records the SLISL head consulted, the date and their opinion (favourable or reserved),
+    given on or before the decision."""
     require(by, "households.decide_orientation", referral)
     referral = _lock_referral(referral)
     if referral.status not in WAITING_REFERRAL_STATUSES:
@@ -153,6 +161,25 @@ def orientation_decide(
         raise HouseholdError(_("Une orientation validée désigne la structure qui accompagnera."))
     if outcome != OrientationOutcome.ORIENTED and not reason.strip():
         raise HouseholdError(_("Motivez un refus ou une réorientation."))
+    slisl_head = (slisl_head or "").strip()
+    if (
+        meeting is None
+        and outcome == OrientationOutcome.ORIENTED
+        and not (slisl_head and slisl_opinion and slisl_opinion_on)
+    ):
+        raise HouseholdError(
+            _(
+                "L'orientation est validée par le coordinateur en lien avec le chef SLISL "
+                "concerné : indiquez le chef SLISL consulté, son avis et sa date."
+            )
+        )
+    if slisl_opinion_on is not None:
+        not_in_future(slisl_opinion_on, _("L'avis du chef SLISL ne peut pas être futur."))
+        if slisl_opinion_on > decided_on:
+            raise HouseholdError(
+                _("L'avis du chef SLISL précède la décision du %(day)s.")
+                % {"day": french_day(decided_on)}
+            )
     decision = OrientationDecision(
         referral=referral,
         outcome=outcome,
@@ -161,6 +188,10 @@ def orientation_decide(
         meeting=meeting,
         operator=operator if outcome == OrientationOutcome.ORIENTED else None,
         reason=reason.strip(),
+        slisl_head=slisl_head,
+        slisl_opinion=slisl_opinion or "",
+        slisl_opinion_on=slisl_opinion_on,
+        slisl_comment=(slisl_comment or "").strip(),
     )
     as_author(decision, by).save()
     referral.status = ORIENTATION_TO_REFERRAL[outcome]

@@ -26,6 +26,7 @@ from households.forms import (
     ActionStatusForm,
     CloseForm,
     ContactForm,
+    FurtherRenewalForm,
     HelpDecisionForm,
     HelpForm,
     HelpPaymentForm,
@@ -125,6 +126,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change_referent": project.status != "closed"
         and user.has_perm("households.change_referent", project),
         "renewal_refusal": services.renewal_refusal(project),
+        # seed 004 §5: beyond the measure's renewal, the coordinator agrees to a new measure.
+        "can_renew_further": services.further_renewal_refusal(project) is None
+        and user.has_perm("households.agree_further_renewal", project),
         # unscoped: the committee's decisions on the renewal of a project loaded just above
         "renewal_decisions": AgendaItem.objects.filter(
             kind=AgendaKind.RENEWAL,
@@ -163,11 +167,13 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _versioned_form(request, pk: int, form_class, service, **page):
+def _versioned_form(
+    request, pk: int, form_class, service, perm="households.manage_project", **page
+):
     """A form that moves the project on (start, review, closure), from the version read: after
     an edit conflict, the form carries the version now stored."""
     project = _project(request, pk)
-    require_perm(request.user, "households.manage_project", project)
+    require_perm(request.user, perm, project)
     form = form_class(request.POST or None, initial={"version": project.version})
 
     def conflict(error):
@@ -413,6 +419,28 @@ def project_renew(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.project_renew(project=project, by=request.user, version=int(version)),
         done=_("Accompagnement renouvelé."),
         then=project,
+    )
+
+
+@perm_required(ACCESS)
+def project_renew_further(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 004 §5: the coordinator of the household's territory agrees to a renewal beyond
+    the one the measure funds; a new measure is consumed."""
+    return _versioned_form(
+        request,
+        pk,
+        FurtherRenewalForm,
+        services.project_renew_further,
+        perm="households.agree_further_renewal",
+        done=_("Nouveau renouvellement accordé : une nouvelle mesure est consommée."),
+        title=_("Accorder un nouveau renouvellement"),
+        submit_label=_("Accorder le renouvellement"),
+        intro=_(
+            "Une mesure finance « un accompagnement de 6 mois et un éventuel renouvellement, "
+            "pour la même durée » (cahier des charges ASRL, §5). Au-delà, le renouvellement "
+            "consomme une nouvelle mesure de l'allocation de l'opérateur, avec votre accord "
+            "et un motif."
+        ),
     )
 
 

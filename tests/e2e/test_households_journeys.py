@@ -65,6 +65,10 @@ def test_social_worker_from_referral_to_review(
     coordinator.get_by_role("button", name="Mettre à l’étude").click()
     expect(coordinator.get_by_text("À l'étude")).to_be_visible()
     field(coordinator, "operator").select_option(label="CHRS Le Relais")
+    # seed 004 §4: « validée par le coordinateur, en lien avec le chef SLISL concerné »
+    field(coordinator, "slisl_head").fill("Mme Delattre, cheffe du SLISL de l'Artois")
+    field(coordinator, "slisl_opinion").select_option("favourable")
+    field(coordinator, "slisl_opinion_on").fill(dt.date.today().isoformat())
     assert_accessible(coordinator)
     screenshot(coordinator, "households-orientation")
     coordinator.get_by_role("button", name="Enregistrer la décision").click()

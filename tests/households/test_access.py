@@ -144,6 +144,9 @@ def _step(step, rng, world, actors, today) -> str | None:
             decided_on=today,
             operator=rng.choice(operators) if oriented else None,
             reason="" if oriented else "Hors critères.",
+            slisl_head="Chef du SLISL",
+            slisl_opinion="favourable",
+            slisl_opinion_on=today,
         )
     elif step == "propose":
         ready = [
@@ -277,6 +280,9 @@ def test_an_orientation_gives_the_designated_operator_access(world, household):
         outcome=OrientationOutcome.ORIENTED,
         decided_on=dt.date(2024, 1, 20),
         operator=world.orgs.soliha,
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=dt.date(2024, 1, 18),
     )
     assert (world.orgs.soliha.name, AccessReason.ORIENTATION) in accesses(household)
     assert household.pk in visible(world.users.soliha_worker, household_perimeter)

@@ -74,6 +74,9 @@ def test_an_orientation_tells_the_referrer_and_the_operator(world, lens_coordina
         outcome=OrientationOutcome.ORIENTED,
         decided_on=dt.date(2019, 9, 20),
         operator=world.orgs.chrs,
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=dt.date(2019, 9, 18),
     )
     assert told(NotificationKind.REFERRAL_ORIENTED) == emails(
         world.users.social_worker, world.users.director

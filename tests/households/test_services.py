@@ -318,6 +318,9 @@ def test_coordinator_of_the_territory_validates_the_orientation(world):
         outcome=OrientationOutcome.ORIENTED,
         decided_on=dt.date(2019, 9, 20),
         operator=world.orgs.chrs,
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=dt.date(2019, 9, 18),
     )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ORIENTED
@@ -401,6 +404,9 @@ def test_project_from_referral_takes_operator_and_programme_of_the_orientation(w
         outcome=OrientationOutcome.ORIENTED,
         decided_on=dt.date(2019, 9, 20),
         operator=world.orgs.chrs,
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=dt.date(2019, 9, 18),
     )
     project = services.project_propose(
         household=referral.household,

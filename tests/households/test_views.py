@@ -385,7 +385,14 @@ def test_coordinator_orients_from_the_referral_page(client, world, objects):
     referral = objects["referral"]
     response = client_for(client, world.users.coordinator).post(
         reverse("households:orientation", args=[referral.pk]),
-        {"outcome": "oriented", "operator": world.orgs.chrs.pk, "decided_on": "2024-01-20"},
+        {
+            "outcome": "oriented",
+            "operator": world.orgs.chrs.pk,
+            "decided_on": "2024-01-20",
+            "slisl_head": "Mme Delattre",
+            "slisl_opinion": "favourable",
+            "slisl_opinion_on": "2024-01-18",
+        },
     )
     assert response.status_code == 302
     referral.refresh_from_db()

@@ -81,6 +81,7 @@ def test_every_model_is_in_the_admin_with_filters_and_search():
 INLINE_ONLY = {
     "HouseholdAccess",
     "ProjectRefusal",
+    "RenewalAgreement",
     "Amendment",
     "Termination",
     "AmendmentProposal",

@@ -335,6 +335,7 @@ URL_PARAMETERS = {
     "households:review_add": lambda b: {"pk": b.project.pk},
     "households:review_acknowledge": lambda b: {"pk": b.review.pk},
     "households:project_renew": lambda b: {"pk": b.project.pk},
+    "households:project_renew_further": lambda b: {"pk": b.project.pk},
     "households:project_close": lambda b: {"pk": b.project.pk},
     "households:help_add": lambda b: {"pk": b.project.pk},
     "households:action_status": lambda b: {"pk": b.action.pk},
