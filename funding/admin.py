@@ -25,6 +25,7 @@ from funding.models import (
     MeasureAllocation,
     MeasureEnvelope,
     MeasureReservation,
+    PaymentCredit,
     ReimbursementClaim,
     RequiredDocument,
     SelectionCriterion,
@@ -64,12 +65,22 @@ class MoneyInline(PerimeterInlineMixin):
     """Shown with the row it belongs to, never edited here."""
 
 
+class PaymentCreditInline(MoneyInline, admin.TabularInline):
+    """seed 001 rapport n°56: the CP are entered on the line's page, never here."""
+
+    model = PaymentCredit
+
+
 @admin.register(BudgetLine)
 class BudgetLineAdmin(MoneyAdmin):
     pages = (
         "funding:budget_line_list",
-        _("Les lignes budgétaires se créent et se modifient depuis la page Lignes budgétaires."),
+        _(
+            "Les lignes budgétaires se créent et se modifient depuis la page Lignes budgétaires ; "
+            "leurs crédits de paiement s'inscrivent depuis la page de la ligne."
+        ),
     )
+    inlines = [PaymentCreditInline]
     list_display = ["operation_code", "imputation", "label", "year", "commitment_authorisation"]
     list_filter = ["year"]
     search_fields = ["operation_code", "imputation", "label"]

@@ -219,6 +219,18 @@ class BudgetLineForm(forms.Form):
     )
 
 
+class PaymentCreditForm(forms.Form):
+    """seed 001 rapport n°56: the payment credits (CP) of one year's Budget Primitif."""
+
+    year = year_field(_("Année du budget primitif"))
+    amount = money_field(
+        _("Crédits de paiement (CP, €)"),
+        what=_("Les crédits de paiement"),
+        below=_("Les crédits de paiement ne peuvent pas être négatifs."),
+        allow_zero=True,
+    )
+
+
 class NewBudgetLineForm(BudgetLineForm):
     funder = forms.ModelChoiceField(label=_("Financeur"), queryset=Organisation.objects.none())
     field_order = ["funder"]

@@ -34,7 +34,13 @@ urlpatterns = [
     path("lignes-budgetaires/", money.budget_line_list, name="budget_line_list"),
     path("lignes-budgetaires/export/", exports.budget_line_export, name="budget_line_export"),
     path("lignes-budgetaires/nouvelle/", budget.budget_line_create, name="budget_line_create"),
+    path("lignes-budgetaires/<int:pk>/", budget.budget_line_detail, name="budget_line_detail"),
     path("lignes-budgetaires/<int:pk>/modifier/", budget.budget_line_edit, name="budget_line_edit"),
+    path(
+        "lignes-budgetaires/<int:pk>/credits-de-paiement/",
+        budget.payment_credit_set,
+        name="payment_credit_set",
+    ),
     path("cofinancements/", money.cofunding_list, name="cofunding_list"),
     path("cofinancements/export/", exports.cofunding_export, name="cofunding_export"),
     path("cofinancements/nouveau/", cofunding.cofunding_create, name="cofunding_create"),

@@ -10,7 +10,14 @@ from funding.models.calls import (
 )
 from funding.models.cofunding import CoFundingContribution, CoFundingPlan
 from funding.models.envelopes import MeasureAllocation, MeasureEnvelope, MeasureReservation
-from funding.models.grants import BudgetLine, Grant, GrantYear, Instalment, ReimbursementClaim
+from funding.models.grants import (
+    BudgetLine,
+    Grant,
+    GrantYear,
+    Instalment,
+    PaymentCredit,
+    ReimbursementClaim,
+)
 
 __all__ = [
     "FUNDING_ROLES",
@@ -28,6 +35,7 @@ __all__ = [
     "MeasureAllocation",
     "MeasureEnvelope",
     "MeasureReservation",
+    "PaymentCredit",
     "ReimbursementClaim",
     "RequiredDocument",
     "SelectionCriterion",

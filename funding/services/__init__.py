@@ -2,8 +2,8 @@
 participations, their yearly amounts and bank details), schedule.py (the 70/30 instalments:
 generated, made due, paid, cancelled), terminations.py (what a convention's termination does
 to its money), reimbursements.py (reversements), cofunding.py (co-funding plans), calls.py
-(calls for applications). The envelopes of measures keep their figures and writes together in
-funding/envelopes.py.
+(calls for applications), credits.py (the payment credits of a budget line). The envelopes of
+measures keep their figures and writes together in funding/envelopes.py.
 
 Each service runs in a transaction, checks that the acting user `by` may do it
 (funding/rules.py: PermissionDenied, which the pages answer with a 404), records who did it in
@@ -36,6 +36,7 @@ from funding.services.cofunding import (
     contribution_remove,
     contribution_update,
 )
+from funding.services.credits import CreditYear, credit_years, payment_credit_set
 from funding.services.grants import (
     budget_line_create,
     budget_line_update,
@@ -87,6 +88,8 @@ __all__ = [
     "contribution_add",
     "contribution_remove",
     "contribution_update",
+    "CreditYear",
+    "credit_years",
     "criterion_add",
     "criterion_remove",
     "grant_create",
@@ -106,6 +109,7 @@ __all__ = [
     "reimbursement_claim",
     "reimbursement_contest",
     "reimbursement_recover",
+    "payment_credit_set",
     "release_for_action_plan",
     "release_for_report",
     "required_document_add",
