@@ -93,6 +93,7 @@ INLINE_ONLY = {
     "AgendaItem",
     "OrganisationAgreement",
     "GrantYear",
+    "PaymentCredit",
     "CoFundingContribution",
     "RequiredDocument",
     "SelectionCriterion",

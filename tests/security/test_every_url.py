@@ -80,6 +80,7 @@ from tests.partnerships.convention_factories import (
     IndicatorFactory,
 )
 from tests.partnerships.factories import (
+    AmendmentFactory,
     OrganisationFactory,
     TerritoryFactory,
     convention_between,
@@ -204,6 +205,7 @@ def b(world):
         meeting=meeting, position=1, kind="annual_report", target=decision, title="POINT-B-SECRET"
     )
     plan = ActionPlanFactory(convention=convention, objectives="PLAN-B-SECRET")
+    amendment = AmendmentFactory(convention=convention)
     annual = AnnualReportFactory(convention=convention)
 
     budget_line = BudgetLineFactory(funder=department, label="LIGNE-B-SECRETE")
@@ -319,6 +321,7 @@ URL_PARAMETERS = {
     "partnerships:convention_sign": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_add": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_propose": lambda b: {"pk": b.convention.pk},
+    "partnerships:amendment_denounce": lambda b: {"pk": b.amendment.pk},
     "partnerships:termination_propose": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_renew": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
@@ -381,6 +384,8 @@ URL_PARAMETERS = {
     "funding:application_submit": lambda b: {"pk": b.application.pk},
     "funding:application_score": lambda b: {"pk": b.application.pk},
     "funding:budget_line_edit": lambda b: {"pk": b.budget_line.pk},
+    "funding:budget_line_detail": lambda b: {"pk": b.budget_line.pk},
+    "funding:payment_credit_set": lambda b: {"pk": b.budget_line.pk},
     "funding:grant_edit": lambda b: {"pk": b.grant.pk},
     "funding:grant_year_add": lambda b: {"pk": b.grant.pk},
     "funding:grant_year_edit": lambda b: {"pk": b.grant.pk, "year": 2023},
