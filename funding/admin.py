@@ -25,10 +25,12 @@ from funding.models import (
     MeasureAllocation,
     MeasureEnvelope,
     MeasureReservation,
+    OtherFunderRequest,
     PaymentCredit,
     ReimbursementClaim,
     RequiredDocument,
     SelectionCriterion,
+    SubsidyRequest,
 )
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 
@@ -224,3 +226,25 @@ class ApplicationAdmin(MoneyAdmin):
     search_fields = ["organisation__name", "call__title"]
     list_select_related = ["organisation", "call"]
     inlines = [RequestInline, ApplicationDocumentInline, ScoreInline]
+
+
+class OtherFunderInline(MoneyInline, admin.TabularInline):
+    model = OtherFunderRequest
+
+
+@admin.register(SubsidyRequest)
+class SubsidyRequestAdmin(MoneyAdmin):
+    """seed 002 §VI: the partner asks and the Département decides on the funding pages."""
+
+    pages = (
+        "funding:subsidy_request_list",
+        _(
+            "Une demande annuelle se transmet, ses autres financeurs se renseignent et la "
+            "décision se prend depuis la page Demandes annuelles."
+        ),
+    )
+    list_display = ["applicant", "year", "funder", "amount_requested", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["applicant__name", "framework__reference"]
+    list_select_related = ["applicant", "funder"]
+    inlines = [OtherFunderInline]

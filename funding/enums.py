@@ -40,3 +40,17 @@ class ApplicationStatus(models.TextChoices):
     REJECTED_INCOMPLETE = "rejected_incomplete", _("Rejeté (dossier incomplet)")
     SELECTED = "selected", _("Retenu")
     NOT_SELECTED = "not_selected", _("Non retenu")
+
+
+class SubsidyRequestStatus(models.TextChoices):
+    # seed 002 §VI: the annual request, then the Département's answer
+    SUBMITTED = "submitted", _("Reçue, en attente de décision")
+    ACCEPTED = "accepted", _("Acceptée")
+    REFUSED = "refused", _("Refusée")
+
+
+class OtherFunderAnswer(models.TextChoices):
+    # seed 002 §VI: « l'issue des demandes présentées aux autres financeurs »
+    PENDING = "pending", _("En attente de réponse")
+    GRANTED = "granted", _("Accordée")
+    REFUSED = "refused", _("Refusée")

@@ -101,3 +101,17 @@ rules.add_perm("funding.manage_cofunding", rules.is_superuser | staff_of_cofunde
 rules.add_perm("funding.manage_call", rules.is_superuser | works_for_publisher)
 rules.add_perm("funding.edit_application", directs_applicant)
 rules.add_perm("funding.score_applications", sits_on_jury)
+
+
+@rules.predicate
+def directs_requester(user, request) -> bool:
+    """seed 002 §VI: the partner's director sends its annual request and the other funders'
+    answers (the UDCCAS du Nord)."""
+    if request is None:
+        return False
+    return request.applicant_id in org_ids(user, roles=[Role.DIRECTOR])
+
+
+# seed 002 §VI: the partner asks, the Département (its staff) decides.
+rules.add_perm("funding.request_subsidy", rules.is_superuser | directs_requester)
+rules.add_perm("funding.decide_subsidy", rules.is_superuser | works_for_funder)

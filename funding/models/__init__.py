@@ -18,6 +18,7 @@ from funding.models.grants import (
     PaymentCredit,
     ReimbursementClaim,
 )
+from funding.models.requests import OtherFunderRequest, SubsidyRequest
 
 __all__ = [
     "FUNDING_ROLES",
@@ -35,8 +36,10 @@ __all__ = [
     "MeasureAllocation",
     "MeasureEnvelope",
     "MeasureReservation",
+    "OtherFunderRequest",
     "PaymentCredit",
     "ReimbursementClaim",
     "RequiredDocument",
     "SelectionCriterion",
+    "SubsidyRequest",
 ]

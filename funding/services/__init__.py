@@ -2,7 +2,8 @@
 participations, their yearly amounts and bank details), schedule.py (the 70/30 instalments:
 generated, made due, paid, cancelled), terminations.py (what a convention's termination does
 to its money), reimbursements.py (reversements), cofunding.py (co-funding plans), calls.py
-(calls for applications), credits.py (the payment credits of a budget line). The envelopes of
+(calls for applications), credits.py (the payment credits of a budget line), requests.py
+(annual subsidy requests), operators.py (the selected operators' funding). The envelopes of
 measures keep their figures and writes together in funding/envelopes.py.
 
 Each service runs in a transaction, checks that the acting user `by` may do it
@@ -46,12 +47,19 @@ from funding.services.grants import (
     grant_year_remove,
     grant_year_set,
 )
+from funding.services.operators import application_fund, measures_granted
 from funding.services.reimbursements import (
     reimbursement_cancel,
     reimbursement_claim,
     reimbursement_contest,
     reimbursement_issue_title,
     reimbursement_recover,
+)
+from funding.services.requests import (
+    other_funder_add,
+    other_funder_answer,
+    subsidy_request_decide,
+    subsidy_request_submit,
 )
 from funding.services.schedule import (
     conditions_met,
@@ -70,6 +78,7 @@ from funding.services.schedule import (
 from funding.services.terminations import grants_stop, terminations_take_effect
 
 __all__ = [
+    "application_fund",
     "application_missing",
     "application_open",
     "application_request_measures",
@@ -100,6 +109,9 @@ __all__ = [
     "grant_year_set",
     "grants_stop",
     "instalment_cancel",
+    "measures_granted",
+    "other_funder_add",
+    "other_funder_answer",
     "instalment_pay",
     "instalments_generate",
     "instalments_release",
@@ -118,6 +130,8 @@ __all__ = [
     "score_record",
     "scores_record",
     "split_amount",
+    "subsidy_request_decide",
+    "subsidy_request_submit",
     "termination_in_effect",
     "terminations_take_effect",
 ]

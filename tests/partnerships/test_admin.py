@@ -94,6 +94,7 @@ INLINE_ONLY = {
     "OrganisationAgreement",
     "GrantYear",
     "PaymentCredit",
+    "OtherFunderRequest",
     "CoFundingContribution",
     "RequiredDocument",
     "SelectionCriterion",
