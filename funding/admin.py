@@ -27,9 +27,12 @@ from funding.models import (
     MeasureAllocation,
     MeasureEnvelope,
     MeasureReservation,
+    OtherFunderRequest,
+    PaymentCredit,
     ReimbursementClaim,
     RequiredDocument,
     SelectionCriterion,
+    SubsidyRequest,
 )
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 
@@ -68,12 +71,22 @@ class MoneyInline(PerimeterInlineMixin):
     """Shown with the row it belongs to, never edited here."""
 
 
+class PaymentCreditInline(MoneyInline, admin.TabularInline):
+    """seed 001 rapport n°56: the CP are entered on the line's page, never here."""
+
+    model = PaymentCredit
+
+
 @admin.register(BudgetLine)
 class BudgetLineAdmin(MoneyAdmin):
     pages = (
         "funding:budget_line_list",
-        _("Les lignes budgétaires se créent et se modifient depuis la page Lignes budgétaires."),
+        _(
+            "Les lignes budgétaires se créent et se modifient depuis la page Lignes budgétaires ; "
+            "leurs crédits de paiement s'inscrivent depuis la page de la ligne."
+        ),
     )
+    inlines = [PaymentCreditInline]
     list_display = ["operation_code", "imputation", "label", "year", "commitment_authorisation"]
     list_filter = ["year"]
     search_fields = ["operation_code", "imputation", "label"]
@@ -228,3 +241,25 @@ class ApplicationAdmin(MoneyAdmin):
     search_fields = ["organisation__name", "call__title"]
     list_select_related = ["organisation", "call"]
     inlines = [RequestInline, ApplicationDocumentInline, ScoreInline]
+
+
+class OtherFunderInline(MoneyInline, admin.TabularInline):
+    model = OtherFunderRequest
+
+
+@admin.register(SubsidyRequest)
+class SubsidyRequestAdmin(MoneyAdmin):
+    """seed 002 §VI: the partner asks and the Département decides on the funding pages."""
+
+    pages = (
+        "funding:subsidy_request_list",
+        _(
+            "Une demande annuelle se transmet, ses autres financeurs se renseignent et la "
+            "décision se prend depuis la page Demandes annuelles."
+        ),
+    )
+    list_display = ["applicant", "year", "funder", "amount_requested", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["applicant__name", "framework__reference"]
+    list_select_related = ["applicant", "funder"]
+    inlines = [OtherFunderInline]

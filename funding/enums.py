@@ -52,3 +52,17 @@ class GrantPaperKind(models.TextChoices):
     CERTIFIED_BUDGET = "certified_budget", _("Copie certifiée du budget")
     # seed 004 §7: « un compte-rendu financier (formulaire Cerfa) », Cerfa n° 15059.
     CERFA_FINANCIAL_REPORT = "cerfa_financial_report", _("Compte rendu financier (Cerfa n° 15059)")
+
+
+class SubsidyRequestStatus(models.TextChoices):
+    # seed 002 §VI: the annual request, then the Département's answer
+    SUBMITTED = "submitted", _("Reçue, en attente de décision")
+    ACCEPTED = "accepted", _("Acceptée")
+    REFUSED = "refused", _("Refusée")
+
+
+class OtherFunderAnswer(models.TextChoices):
+    # seed 002 §VI: « l'issue des demandes présentées aux autres financeurs »
+    PENDING = "pending", _("En attente de réponse")
+    GRANTED = "granted", _("Accordée")
+    REFUSED = "refused", _("Refusée")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.pages import SortFilter
-from funding.enums import ApplicationStatus, InstalmentStatus
+from funding.enums import ApplicationStatus, InstalmentStatus, SubsidyRequestStatus
 from funding.models import (
     Application,
     BudgetLine,
@@ -15,6 +15,7 @@ from funding.models import (
     Grant,
     Instalment,
     MeasureEnvelope,
+    SubsidyRequest,
 )
 from partnerships.enums import Role
 from partnerships.models import Convention, Organisation, Territory
@@ -243,3 +244,20 @@ class CallFilter(django_filters.FilterSet):
             )
             return queryset.filter(pk__in=submitted.values("call"))
         return queryset
+
+
+class SubsidyRequestFilter(django_filters.FilterSet):
+    """seed 002 §VI: the annual requests, by year and by status."""
+
+    year = django_filters.NumberFilter(field_name="year", label=_("Exercice"))
+    status = django_filters.ChoiceFilter(
+        field_name="status", choices=SubsidyRequestStatus.choices, label=_("Statut")
+    )
+    tri = SortFilter(
+        columns={"year": "year", "asked": "amount_requested", "applicant": "applicant__name"},
+        default="-year",
+    )
+
+    class Meta:
+        model = SubsidyRequest
+        fields = []

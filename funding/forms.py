@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedForm
 from common.validators import normalise_bic, normalise_iban, validate_bic, validate_iban
-from funding.enums import ReimbursementReason
+from funding.enums import OtherFunderAnswer, ReimbursementReason
 from funding.models import Application, BudgetLine
 from governance.models import Committee, Decision
-from partnerships.enums import OrganisationKind, Role
+from partnerships.enums import OrganisationKind, PartyRole, Role
 from partnerships.models import Convention, Organisation, Programme, Territory
 from partnerships.perimeter import org_ids
 
@@ -215,6 +215,18 @@ class BudgetLineForm(forms.Form):
         _("Autorisation d'engagement (AE, €)"),
         what=_("L'autorisation d'engagement (AE)"),
         below=_("L'autorisation d'engagement (AE) ne peut pas être négative."),
+        allow_zero=True,
+    )
+
+
+class PaymentCreditForm(forms.Form):
+    """seed 001 rapport n°56: the payment credits (CP) of one year's Budget Primitif."""
+
+    year = year_field(_("Année du budget primitif"))
+    amount = money_field(
+        _("Crédits de paiement (CP, €)"),
+        what=_("Les crédits de paiement"),
+        below=_("Les crédits de paiement ne peuvent pas être négatifs."),
         allow_zero=True,
     )
 
@@ -455,3 +467,89 @@ class ContributionForm(forms.Form):
         organisations = Organisation.objects.visible_to(user).order_by("name")
         self.fields["funder"].queryset = organisations
         self.fields["recipient"].queryset = organisations
+
+
+# ------------------------------------------------------------- annual subsidy requests
+class SubsidyRequestForm(forms.Form):
+    """seed 002 §VI: the partner's annual request under its framework convention."""
+
+    framework = forms.ModelChoiceField(label=_("Convention cadre"), queryset=None)
+    year = year_field()
+    purpose = forms.CharField(
+        label=_("Actions pour lesquelles la subvention est demandée"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount_requested = money_field(_("Montant demandé (€)"), what=_("Le montant demandé"))
+    budget_total = money_field(
+        _("Budget prévisionnel de l'action (€)"), what=_("Le budget prévisionnel")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # unscoped: the conventions the user's own structures (as director) are party to
+        mine = org_ids(user, roles=[Role.DIRECTOR])
+        self.fields["framework"].queryset = (
+            Convention.objects.filter(
+                pk__in=Convention.objects.filter(parties__organisation__in=mine).values("pk")
+            )
+            .filter(parties__role=PartyRole.FUNDER)
+            .distinct()
+            .order_by("reference")
+        )
+        self.applicants = Organisation.objects.filter(pk__in=mine).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        framework = data.get("framework")
+        if framework is not None:
+            parties = set(framework.parties.values_list("organisation", flat=True))
+            applicant = self.applicants.filter(pk__in=parties).first()
+            if applicant is None:
+                raise forms.ValidationError(
+                    _("Votre structure n'est pas partie à cette convention.")
+                )
+            data["applicant"] = applicant
+        return data
+
+
+class OtherFunderForm(forms.Form):
+    funder_name = forms.CharField(label=_("Autre financeur"), max_length=200)
+    amount_requested = money_field(
+        _("Montant demandé à ce financeur (€)"), what=_("Le montant demandé")
+    )
+
+
+class OtherFunderAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Issue"),
+        choices=[
+            (OtherFunderAnswer.GRANTED, OtherFunderAnswer.GRANTED.label),
+            (OtherFunderAnswer.REFUSED, OtherFunderAnswer.REFUSED.label),
+        ],
+    )
+    amount_granted = money_field(_("Montant accordé (€)"), what=_("Le montant accordé"))
+    answered_on = forms.DateField(label=_("Réponse reçue le"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount_granted"].required = False
+
+
+class SubsidyDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Décision"),
+        choices=[("1", _("Accepter la demande")), ("0", _("Refuser la demande"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    amount_granted = money_field(_("Montant accordé (€)"), what=_("Le montant accordé"))
+    decided_on = forms.DateField(label=_("Décidée le"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Motif (obligatoire pour un refus)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount_granted"].required = False

@@ -115,3 +115,17 @@ rules.add_perm("funding.score_applications", sits_on_jury)
 rules.add_perm(
     "funding.attach_grant_paper", rules.is_superuser | works_for_funder | runs_beneficiary
 )
+
+
+@rules.predicate
+def directs_requester(user, request) -> bool:
+    """seed 002 §VI: the partner's director sends its annual request and the other funders'
+    answers (the UDCCAS du Nord)."""
+    if request is None:
+        return False
+    return request.applicant_id in org_ids(user, roles=[Role.DIRECTOR])
+
+
+# seed 002 §VI: the partner asks, the Département (its staff) decides.
+rules.add_perm("funding.request_subsidy", rules.is_superuser | directs_requester)
+rules.add_perm("funding.decide_subsidy", rules.is_superuser | works_for_funder)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.views import budget, calls, cofunding, envelopes, exports, money, papers
+from funding.views import budget, calls, cofunding, envelopes, exports, money, papers, requests
 
 app_name = "funding"
 urlpatterns = [
@@ -37,7 +37,31 @@ urlpatterns = [
     path("lignes-budgetaires/", money.budget_line_list, name="budget_line_list"),
     path("lignes-budgetaires/export/", exports.budget_line_export, name="budget_line_export"),
     path("lignes-budgetaires/nouvelle/", budget.budget_line_create, name="budget_line_create"),
+    path("lignes-budgetaires/<int:pk>/", budget.budget_line_detail, name="budget_line_detail"),
     path("lignes-budgetaires/<int:pk>/modifier/", budget.budget_line_edit, name="budget_line_edit"),
+    path(
+        "lignes-budgetaires/<int:pk>/credits-de-paiement/",
+        budget.payment_credit_set,
+        name="payment_credit_set",
+    ),
+    path("demandes/", requests.subsidy_request_list, name="subsidy_request_list"),
+    path("demandes/nouvelle/", requests.subsidy_request_create, name="subsidy_request_create"),
+    path("demandes/<int:pk>/", requests.subsidy_request_detail, name="subsidy_request_detail"),
+    path(
+        "demandes/<int:pk>/autres-financeurs/",
+        requests.other_funder_add,
+        name="other_funder_add",
+    ),
+    path(
+        "autres-financeurs/<int:pk>/reponse/",
+        requests.other_funder_answer,
+        name="other_funder_answer",
+    ),
+    path(
+        "demandes/<int:pk>/decision/",
+        requests.subsidy_request_decide,
+        name="subsidy_request_decide",
+    ),
     path("cofinancements/", money.cofunding_list, name="cofunding_list"),
     path("cofinancements/export/", exports.cofunding_export, name="cofunding_export"),
     path("cofinancements/nouveau/", cofunding.cofunding_create, name="cofunding_create"),
@@ -60,6 +84,11 @@ urlpatterns = [
     path("enveloppes/<int:pk>/", envelopes.envelope_detail, name="envelope_detail"),
     path("enveloppes/<int:pk>/modifier/", envelopes.envelope_edit, name="envelope_edit"),
     path("enveloppes/<int:pk>/allocations/", envelopes.allocation_edit, name="allocation_edit"),
+    path(
+        "candidatures/<int:pk>/financement/",
+        envelopes.application_fund,
+        name="application_fund",
+    ),
     path("appels/", calls.call_list, name="call_list"),
     path("appels/export/", exports.call_export, name="call_export"),
     path("appels/nouveau/", calls.call_create, name="call_create"),

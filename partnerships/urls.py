@@ -40,6 +40,11 @@ urlpatterns = [
         name="convention_denounce",
     ),
     path(
+        "avenants/<int:pk>/denonciation/",
+        conventions.amendment_denounce,
+        name="amendment_denounce",
+    ),
+    path(
         "conventions/<int:pk>/resiliation/",
         conventions.convention_terminate,
         name="convention_terminate",

@@ -10,8 +10,16 @@ from funding.models.calls import (
 )
 from funding.models.cofunding import CoFundingContribution, CoFundingPlan
 from funding.models.envelopes import MeasureAllocation, MeasureEnvelope, MeasureReservation
-from funding.models.grants import BudgetLine, Grant, GrantYear, Instalment, ReimbursementClaim
+from funding.models.grants import (
+    BudgetLine,
+    Grant,
+    GrantYear,
+    Instalment,
+    PaymentCredit,
+    ReimbursementClaim,
+)
 from funding.models.papers import GrantPaper
+from funding.models.requests import OtherFunderRequest, SubsidyRequest
 
 __all__ = [
     "FUNDING_ROLES",
@@ -30,7 +38,10 @@ __all__ = [
     "MeasureAllocation",
     "MeasureEnvelope",
     "MeasureReservation",
+    "OtherFunderRequest",
+    "PaymentCredit",
     "ReimbursementClaim",
     "RequiredDocument",
     "SelectionCriterion",
+    "SubsidyRequest",
 ]

@@ -164,6 +164,27 @@ class Application(models.Model):
         default=ApplicationStatus.DRAFT,
     )
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
+    # seed 004 §5: « La DDCS procédera au financement des mesures auprès des opérateurs
+    # retenus »; §6d: the funding convention with each selected operator. Written by
+    # application_fund only.
+    convention = models.OneToOneField(
+        "partnerships.Convention",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_application",
+        editable=False,
+        verbose_name=_("convention de financement"),
+    )
+    grant = models.OneToOneField(
+        "funding.Grant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        editable=False,
+        verbose_name=_("participation"),
+    )
 
     history = HistoricalRecords()
     objects = ApplicationQuerySet.as_manager()

@@ -2,6 +2,7 @@
 that pay them and the reimbursements claimed back (seed 001 art. 3-4)."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,9 +25,10 @@ class BudgetLineQuerySet(FunderScopedQuerySet):
     org_fields = ("funder",)
 
     def with_figures(self):
-        """Available, proposed and balance of each line (seed 001: 375 000 − 60 000 = 315 000).
-
-        Proposed is the total of the grants imputed on the line; the balance what is left.
+        """The line as a whole (seed 001: 375 000 − 60 000 = 315 000): `available` is its AE,
+        `proposed` the total engaged by every grant imputed on it, `balance` what the next
+        deliberation will find available. One deliberation's own Disponible / Proposition /
+        Solde (the AE minus the earlier ones) is `BudgetLine.imputation_of(grant)`.
         """
         proposed = sum_of(GrantYear.objects.filter(grant__budget_line=OuterRef("pk")), "amount")
         return self.annotate(
@@ -69,6 +71,70 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.operation_code} {self.imputation} — {self.label} ({self.year})"
+
+    def imputation_of(self, grant) -> "Imputation":
+        """The figures of one deliberation on the line, as rapport n°56 prints them (seed 001:
+        AE 375 000, Disponible 375 000, Proposition 60 000, Solde 315 000).
+
+        Disponible is the AE minus the grants imputed on the line before this one (in the
+        order they were made); Proposition is this grant's total; Solde what is left after it.
+        A second deliberation on the same line thus sees 315 000 € available.
+        """
+        years = GrantYear.objects.filter(grant__budget_line=self).order_by()
+        earlier = years.filter(grant__pk__lt=grant.pk).aggregate(t=models.Sum("amount"))["t"]
+        proposed = years.filter(grant=grant).aggregate(t=models.Sum("amount"))["t"]
+        available = self.commitment_authorisation - (earlier or Decimal("0"))
+        proposed = proposed or Decimal("0")
+        return Imputation(self.commitment_authorisation, available, proposed, available - proposed)
+
+
+class Imputation(NamedTuple):
+    """AE, Disponible, Proposition and Solde of one deliberation on a budget line."""
+
+    ae: Decimal
+    available: Decimal
+    proposed: Decimal
+    balance: Decimal
+
+
+class PaymentCreditQuerySet(FunderScopedQuerySet):
+    org_fields = ("budget_line__funder",)
+
+
+class PaymentCredit(models.Model):
+    """Crédits de paiement (CP) voted for a budget line in one year's Budget Primitif.
+
+    seed 001 rapport n°56: « Le versement de la participation financière reste conditionné
+    d'une part aux crédits de paiement inscrits chaque année au Budget Primitif » (art. 4.1:
+    AE 60 000 € for 2023-2025, « des crédits de paiement à hauteur de 20.000 euros par an »).
+    The payments made in a year on the line's grants never exceed that year's CP.
+    """
+
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.CASCADE,
+        related_name="payment_credits",
+        verbose_name=_("ligne budgétaire"),
+    )
+    year = models.PositiveSmallIntegerField(_("année du budget primitif"))
+    amount = money(_("crédits de paiement (CP)"))
+
+    history = HistoricalRecords()
+    objects = PaymentCreditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crédits de paiement")
+        verbose_name_plural = _("crédits de paiement")
+        ordering = ["budget_line", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget_line", "year"], name="payment_credit_unique"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="payment_credit_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"CP {self.year} : {self.amount} €"
 
 
 class GrantQuerySet(FunderScopedQuerySet):

@@ -2,8 +2,9 @@
 participations, their yearly amounts and bank details), schedule.py (the 70/30 instalments:
 generated, made due, paid, cancelled), terminations.py (what a convention's termination does
 to its money), reimbursements.py (reversements), cofunding.py (co-funding plans), calls.py
-(calls for applications). The envelopes of measures keep their figures and writes together in
-funding/envelopes.py.
+(calls for applications), credits.py (the payment credits of a budget line), requests.py
+(annual subsidy requests), operators.py (the selected operators' funding). The envelopes of
+measures keep their figures and writes together in funding/envelopes.py.
 
 Each service runs in a transaction, checks that the acting user `by` may do it
 (funding/rules.py: PermissionDenied, which the pages answer with a 404), records who did it in
@@ -36,6 +37,7 @@ from funding.services.cofunding import (
     contribution_remove,
     contribution_update,
 )
+from funding.services.credits import CreditYear, credit_years, payment_credit_set
 from funding.services.grants import (
     budget_line_create,
     budget_line_update,
@@ -45,6 +47,7 @@ from funding.services.grants import (
     grant_year_remove,
     grant_year_set,
 )
+from funding.services.operators import application_fund, measures_granted
 from funding.services.papers import grant_paper_remove, grant_paper_upload, has_bank_statement
 from funding.services.reimbursements import (
     reimbursement_cancel,
@@ -52,6 +55,12 @@ from funding.services.reimbursements import (
     reimbursement_contest,
     reimbursement_issue_title,
     reimbursement_recover,
+)
+from funding.services.requests import (
+    other_funder_add,
+    other_funder_answer,
+    subsidy_request_decide,
+    subsidy_request_submit,
 )
 from funding.services.schedule import (
     conditions_met,
@@ -73,6 +82,7 @@ __all__ = [
     "grant_paper_remove",
     "grant_paper_upload",
     "has_bank_statement",
+    "application_fund",
     "application_missing",
     "application_open",
     "application_request_measures",
@@ -91,6 +101,8 @@ __all__ = [
     "contribution_add",
     "contribution_remove",
     "contribution_update",
+    "CreditYear",
+    "credit_years",
     "criterion_add",
     "criterion_remove",
     "grant_create",
@@ -101,6 +113,9 @@ __all__ = [
     "grant_year_set",
     "grants_stop",
     "instalment_cancel",
+    "measures_granted",
+    "other_funder_add",
+    "other_funder_answer",
     "instalment_pay",
     "instalments_generate",
     "instalments_release",
@@ -110,6 +125,7 @@ __all__ = [
     "reimbursement_claim",
     "reimbursement_contest",
     "reimbursement_recover",
+    "payment_credit_set",
     "release_for_action_plan",
     "release_for_report",
     "required_document_add",
@@ -118,6 +134,8 @@ __all__ = [
     "score_record",
     "scores_record",
     "split_amount",
+    "subsidy_request_decide",
+    "subsidy_request_submit",
     "termination_in_effect",
     "terminations_take_effect",
 ]

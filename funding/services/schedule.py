@@ -19,6 +19,7 @@ from funding.enums import InstalmentStatus, ReleaseCondition
 from funding.errors import FundingError
 from funding.models import Grant, Instalment
 from funding.rules import require
+from funding.services.credits import check_payment_credits
 from funding.services.papers import has_bank_statement
 from governance.enums import PlanPeriod, ReportStatus
 
@@ -310,7 +311,8 @@ def instalment_pay(
     """Record the payment of a due instalment (mandate reference and date).
 
     seed 001 art. 4.3: no payment without the beneficiary's bank details, nor before its
-    bank identity statement is on file (a GrantPaper of that kind).
+    bank identity statement is on file (a GrantPaper of that kind); seed 001 rapport n°56:
+    never beyond the year's payment credits of the grant's budget line.
     """
     instalment = Instalment.objects.select_related("grant__convention").get(pk=instalment.pk)
     require(by, "funding.manage_grant", instalment.grant)
@@ -350,6 +352,8 @@ def instalment_pay(
         raise FundingError(_stopped_message(stopped))
     if Instalment.objects.filter(mandate_reference=mandate_reference).exists():
         raise FundingError(_("Ce mandat est déjà enregistré pour un autre versement."))
+    # seed 001 rapport n°56: « conditionné … aux crédits de paiement inscrits chaque année ».
+    check_payment_credits(instalment, paid_on)
     _claim(instalment, version)
     instalment.status = InstalmentStatus.PAID
     instalment.paid_on = paid_on

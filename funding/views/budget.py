@@ -5,12 +5,16 @@ rules of the money (a grant never beyond its line's balance, never below what wa
 refusal comes back on the form with status 400 and the input kept.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.formatting import format_euros
+from common.money import ZERO
 from common.pages import form_page, post_action, require_perm
 from funding import services
 from funding.forms import (
@@ -19,8 +23,9 @@ from funding.forms import (
     GrantForm,
     GrantYearForm,
     NewBudgetLineForm,
+    PaymentCreditForm,
 )
-from funding.models import BudgetLine, Grant
+from funding.models import BudgetLine, Grant, GrantYear
 from partnerships.perimeter import get_visible_or_404
 
 CREATE = "funding.create_money"
@@ -51,6 +56,67 @@ def budget_line_create(request: HttpRequest) -> HttpResponse:
         submit_label=_("Créer la ligne"),
         back_url=back,
         crumbs=_crumbs((_("Lignes budgétaires"), back)),
+    )
+
+
+def _line(request: HttpRequest, pk: int) -> BudgetLine:
+    """A line is the funder's own figures: read by its funding roles only, 404 to others."""
+    line = get_visible_or_404(BudgetLine.objects.select_related("funder"), request.user, pk=pk)
+    if not request.user.has_perm("funding.read_budget_line", line):
+        raise Http404
+    return line
+
+
+def _line_page(request, line, *, credit_form=None, status=200) -> HttpResponse:
+    """The line, each deliberation imputed on it in order with its own Disponible, Proposition
+    and Solde (seed 001 rapport n°56), and each year's payment credits (CP, paid, remaining)."""
+    grants = list(
+        line.grants.select_related("convention", "beneficiary", "decision").order_by("pk")
+    )
+    totals = dict(
+        GrantYear.objects.filter(grant__budget_line=line)
+        .order_by()
+        .values_list("grant")
+        .annotate(total=Sum("amount"))
+    )
+    available = line.commitment_authorisation
+    for grant in grants:
+        grant.available = available
+        grant.proposed = totals.get(grant.pk, ZERO)
+        grant.balance = available - grant.proposed
+        available = grant.balance
+    today = timezone.localdate()
+    return render(
+        request,
+        "funding/budget_line_detail.html",
+        {
+            "line": line,
+            "grants": grants,
+            "committed": line.commitment_authorisation - available,
+            "balance": available,
+            "credits": services.credit_years(line),
+            "may_manage": request.user.has_perm(MANAGE_LINE, line),
+            "credit_form": credit_form or PaymentCreditForm(initial={"year": today.year}),
+        },
+        status=status,
+    )
+
+
+def budget_line_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _line_page(request, _line(request, pk))
+
+
+@require_POST
+def payment_credit_set(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _line(request, pk)
+    require_perm(request.user, MANAGE_LINE, line)
+    return form_page(
+        request,
+        PaymentCreditForm(request.POST),
+        lambda f: services.payment_credit_set(line=line, by=request.user, **f.cleaned_data),
+        done=lambda credit: _("Crédits de paiement %(year)s enregistrés.") % {"year": credit.year},
+        success_url=reverse("funding:budget_line_detail", args=[pk]) + "#credits",
+        page=lambda form, status: _line_page(request, line, credit_form=form, status=status),
     )
 
 

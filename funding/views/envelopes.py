@@ -1,18 +1,23 @@
 """Envelope consumption per territory and operator (seed 004 §5), with its chart; the pages
 where the department creates an envelope and allocates its measures."""
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, require_perm
-from funding import envelopes
+from common.formatting import format_euros
+from common.pages import form_page, list_page, post_action, require_perm
+from funding import envelopes, services
+from funding.enums import ApplicationStatus
 from funding.envelopes import envelopes_with_usage, operator_usage, territory_usage
 from funding.filters import EnvelopeFilter
 from funding.forms import AllocationForm, EnvelopeForm, NewEnvelopeForm
-from funding.models import MeasureEnvelope
-from partnerships.perimeter import get_visible_or_404
+from funding.models import Application, MeasureEnvelope
+from partnerships.enums import Role
+from partnerships.perimeter import get_visible_or_404, org_ids
 
 MANAGE = "funding.manage_envelope"
 
@@ -42,6 +47,24 @@ def envelope_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "allocated": [row["allocated"] for row in territories + operators],
         "committed": [row["committed"] for row in territories + operators],
     }
+    # seed 004 §5: « La DDCS procédera au financement des mesures auprès des opérateurs
+    # retenus »: the funder's staff see the selected operators of the adopted calls.
+    may_fund = _funds(request.user, envelope)
+    selected = (
+        # unscoped: shown to the envelope's funder only (may_fund), for this envelope
+        Application.objects.filter(
+            call__envelope=envelope,
+            call__adopted_by__isnull=False,
+            status=ApplicationStatus.SELECTED,
+        )
+        .select_related("organisation", "call", "convention", "grant")
+        .annotate(measures=Sum("requests__measures_granted"))
+        .order_by("organisation__name")
+        if may_fund
+        else []
+    )
+    for application in selected:
+        application.amount = envelope.unit_cost * (application.measures or 0)
     return render(
         request,
         "funding/envelope_detail.html",
@@ -51,7 +74,35 @@ def envelope_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "operators": operators,
             "chart": chart,
             "may_manage": request.user.has_perm(MANAGE, envelope),
+            "may_fund": may_fund,
+            "selected": selected,
         },
+    )
+
+
+def _funds(user, envelope) -> bool:
+    return user.is_superuser or envelope.funder_id in org_ids(user, roles=[Role.DEPARTMENT_STAFF])
+
+
+@require_POST
+def application_fund(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 004 §5, §6d: the selected operator's funding convention and grant."""
+    # unscoped: an application of a call whose envelope the user's organisation funds
+    application = Application.objects.filter(pk=pk).select_related("call__envelope").first()
+    envelope = application.call.envelope if application else None
+    if envelope is None or not _funds(request.user, envelope):
+        raise Http404
+    return post_action(
+        request,
+        lambda: services.application_fund(application=application, by=request.user),
+        done=lambda funded: (
+            _("Financement engagé : convention %(ref)s et sa participation de %(amount)s.")
+            % {
+                "ref": funded.convention.reference,
+                "amount": format_euros(funded.grant.years.get().amount),
+            }
+        ),
+        then=reverse("funding:envelope_detail", args=[envelope.pk]) + "#financement",
     )
 
 

@@ -189,14 +189,11 @@ def _grant_page(request, grant, *, status=200, **forms):
     # The budget line is the funder's: its available, proposed and balance are shown to the
     # funder's own people only, never to the beneficiary (issue 13, case 6).
     shows_line = request.user.has_perm("funding.read_budget_line", grant)
-    line = None
+    line = imputation = None
     if shows_line and grant.budget_line_id:
-        line = (
-            BudgetLine.objects.visible_to(request.user)
-            .with_figures()
-            .filter(pk=grant.budget_line_id)
-            .first()
-        )
+        line = BudgetLine.objects.visible_to(request.user).filter(pk=grant.budget_line_id).first()
+        # seed 001 rapport n°56: Disponible is the AE minus the earlier deliberations.
+        imputation = line.imputation_of(grant) if line else None
     today = timezone.localdate()
     instalments = list(grant.instalments.all())
     scheduled_years = {i.year for i in instalments}
@@ -208,6 +205,7 @@ def _grant_page(request, grant, *, status=200, **forms):
         "grant": grant,
         "shows_line": shows_line,
         "line": line,
+        "imputation": imputation,
         "years": years,
         "instalments": instalments,
         "stopped": stopped,

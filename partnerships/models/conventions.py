@@ -158,12 +158,18 @@ class Convention(models.Model):
 
     def dated_by(self, amendments, terminations) -> None:
         """Set the end after amendments and the termination's effect from those rows."""
-        moving = [a for a in amendments if a.new_end_date]
-        self.amended_end = (
-            max(moving, key=lambda a: (a.signed_on, a.number)).new_end_date
-            if moving
-            else self.end_date
-        )
+        # The last amendment that moves the end decides it. A denounced one (seed 002 §VII)
+        # applied until it lapsed: its end stands if reached by then, otherwise the end it
+        # replaced comes back, never before the eve of the day it lapsed.
+        end = self.end_date
+        for amendment in sorted(
+            (a for a in amendments if a.new_end_date), key=lambda a: (a.signed_on, a.number)
+        ):
+            if amendment.lapses_on and amendment.new_end_date >= amendment.lapses_on:
+                end = max(end, amendment.lapses_on - dt.timedelta(days=1))
+            else:
+                end = amendment.new_end_date
+        self.amended_end = end
         effects = [t.effective_on for t in terminations]
         self.terminated_on = min(effects) if effects else None
 
@@ -245,13 +251,17 @@ class Convention(models.Model):
         return self.status_on(day) in (ConventionStatus.ACTIVE, ConventionStatus.RENEWED)
 
     def amount_in_force(self, on: dt.date | None = None) -> Decimal | None:
-        """Initial amount plus the changes of the amendments signed by `on` (all when None)."""
+        """Initial amount plus the changes of the amendments signed by `on` (all when None),
+        less those of the amendments denounced whose notice ran out by then (seed 002 §VII)."""
         if self.amount is None:
             return None
+        lapsed_by = on or timezone.localdate()
         changes = [
             a.amount_change
             for a in self.amendments.all()
-            if a.amount_change is not None and (on is None or a.signed_on <= on)
+            if a.amount_change is not None
+            and (on is None or a.signed_on <= on)
+            and not (a.lapses_on and a.lapses_on <= lapsed_by)
         ]
         return self.amount + sum(changes, ZERO)
 
@@ -333,9 +343,11 @@ class ConventionParty(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
     def bound_on(self, day: dt.date) -> bool:
-        if self.added_by_id and day < self.added_by.signed_on:
+        # A party an amendment added is bound while the amendment applies; one it removed is
+        # bound again once a denunciation of the amendment has run its notice (seed 002 §VII).
+        if self.added_by_id and not self.added_by.applies_on(day):
             return False
-        return not (self.removed_by_id and day >= self.removed_by.signed_on)
+        return not (self.removed_by_id and self.removed_by.applies_on(day))
 
 
 class Commitment(models.Model):
@@ -398,6 +410,30 @@ class Amendment(models.Model):
     )
     is_renewal = models.BooleanField(_("reconduction expresse"), default=False)
     decision_reference = models.CharField(_("décision ou délibération"), max_length=120, blank=True)
+    # seed 002 §VII: « les éventuels avenants … peuvent être dénoncés par l'une ou l'autre des
+    # parties … ils resteront applicables durant le préavis de trois mois ». Written by
+    # amendment_denounce only; from `lapses_on` the amendment no longer applies.
+    denounced_by = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dénoncé par"),
+    )
+    denounced_notified_on = models.DateField(
+        _("dénonciation reçue le"), null=True, blank=True, editable=False
+    )
+    denunciation_notice_months = models.PositiveSmallIntegerField(
+        _("préavis de la dénonciation (mois)"), null=True, blank=True, editable=False
+    )
+    lapses_on = models.DateField(
+        _("cesse de s'appliquer le"), null=True, blank=True, editable=False
+    )
+    denunciation_reason = models.TextField(
+        _("motif de la dénonciation"), blank=True, editable=False
+    )
 
     history = HistoricalRecords()
     objects = ConventionChildQuerySet.as_manager()
@@ -414,6 +450,10 @@ class Amendment(models.Model):
 
     def __str__(self):
         return _("Avenant n° %(number)s") % {"number": self.number}
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Signed by `day` and not lapsed after its denunciation's notice (seed 002 §VII)."""
+        return self.signed_on <= day and not (self.lapses_on and day >= self.lapses_on)
 
 
 class Termination(models.Model):

@@ -54,7 +54,11 @@ from partnerships.services.sheets import (
     sheet_create,
     sheet_update,
 )
-from partnerships.services.terminations import convention_denounce, convention_terminate
+from partnerships.services.terminations import (
+    amendment_denounce,
+    convention_denounce,
+    convention_terminate,
+)
 
 __all__ = [
     "convention_paper_remove",
@@ -66,6 +70,7 @@ __all__ = [
     "amendment_propose",
     "commitment_add",
     "convention_create",
+    "amendment_denounce",
     "convention_denounce",
     "convention_renew",
     "convention_sign",

@@ -23,7 +23,9 @@ def refresh_convention_dates(convention: Convention, today: dt.date | None = Non
     afresh, two small queries) and write them, on `convention` too."""
     today = today or timezone.localdate()
     convention.dated_by(
-        Amendment.objects.filter(convention=convention).only("signed_on", "number", "new_end_date"),
+        Amendment.objects.filter(convention=convention).only(
+            "signed_on", "number", "new_end_date", "lapses_on"
+        ),
         Termination.objects.filter(convention=convention).only("effective_on"),
     )
     convention.set_dates_on(today)

@@ -6,13 +6,20 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.dates import add_months
 from common.history import as_author
 from common.money import ZERO
 from partnerships.enums import PartyRole, TerminationKind
 from partnerships.errors import ConventionError
-from partnerships.models import Convention, Organisation, Termination
+from partnerships.models import Amendment, Convention, Organisation, Termination
 from partnerships.perimeter import org_ids
-from partnerships.services.base import check_in_force, lock_convention, not_in_future, party_of
+from partnerships.services.base import (
+    check_in_force,
+    french_day,
+    lock_convention,
+    not_in_future,
+    party_of,
+)
 from partnerships.services.dates import refresh_convention_dates
 from partnerships.signals import convention_terminated
 
@@ -59,6 +66,62 @@ def convention_denounce(
     refresh_convention_dates(convention)
     convention_terminated.send(sender=Termination, termination=termination, by=by)
     return termination
+
+
+@transaction.atomic
+def amendment_denounce(
+    *,
+    amendment: Amendment,
+    by,
+    organisation: Organisation,
+    notified_on: dt.date,
+    reason: str = "",
+) -> Amendment:
+    """Denunciation of one amendment by a party, with the same notice as the convention.
+
+    seed 002 §VII: « La convention cadre de partenariat ainsi que les éventuels avenants dont
+    elle pourra faire l'objet peuvent être dénoncés par l'une ou l'autre des parties par
+    courrier avec accusé de réception. Dans ce cas, ils resteront applicables durant le
+    préavis de trois mois à compter de la réception de la lettre de dénonciation. » The
+    convention goes on; from the end of the notice the amendment's amount, end date and
+    parties no longer apply (Convention.amount_in_force, dated_by, ConventionParty.bound_on).
+    """
+    convention = lock_convention(amendment.convention)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    not_in_future(notified_on, _("La notification ne peut pas être datée dans le futur."))
+    if amendment.lapses_on is not None:
+        raise ConventionError(
+            _("L'avenant n° %(number)s est déjà dénoncé ; il cesse de s'appliquer le %(day)s.")
+            % {"number": amendment.number, "day": french_day(amendment.lapses_on)}
+        )
+    if notified_on < amendment.signed_on:
+        raise ConventionError(
+            _("La lettre de dénonciation précède la signature de l'avenant (%(day)s).")
+            % {"day": french_day(amendment.signed_on)}
+        )
+    if (
+        amendment.new_renewal_policy
+        or amendment.new_notice_months is not None
+        or (amendment.new_renewal_term_months is not None)
+    ):
+        raise ConventionError(
+            _(
+                "L'avenant n° %(number)s a changé le renouvellement ou le préavis de la "
+                "convention : dénoncez la convention elle-même, ou signez un nouvel avenant."
+            )
+            % {"number": amendment.number}
+        )
+    party_of(convention, organisation, notified_on)
+    _check_acts_for(by, organisation)
+    check_in_force(convention, notified_on, _("Dénonciation impossible"))
+    amendment.denounced_by = organisation
+    amendment.denounced_notified_on = notified_on
+    amendment.denunciation_notice_months = convention.notice_months
+    amendment.lapses_on = add_months(notified_on, convention.notice_months)
+    amendment.denunciation_reason = reason.strip()
+    as_author(amendment, by).save()
+    refresh_convention_dates(convention)
+    return amendment
 
 
 @transaction.atomic

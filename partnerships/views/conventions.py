@@ -28,6 +28,7 @@ from partnerships.forms import (
     TerminationProposalForm,
 )
 from partnerships.models import (
+    Amendment,
     AmendmentProposal,
     Convention,
     ConventionParty,
@@ -81,7 +82,12 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
     # unscoped: handed to get_visible_or_404 below
     queryset = Convention.objects.select_related("parent").prefetch_related(
-        "amendments", "terminations__by_organisation"
+        Prefetch(
+            "amendments",
+            # unscoped: prefetch for the convention get_visible_or_404 loads
+            queryset=Amendment.objects.select_related("denounced_by"),
+        ),
+        "terminations__by_organisation",
     )
     if not detail:
         queryset = queryset.prefetch_related("parties__organisation")
@@ -366,6 +372,35 @@ def convention_denounce(request: HttpRequest, pk: int) -> HttpResponse:
             "durant le préavis (convention-cadre Nord × UDCCAS, §VII)."
         ),
         form_kwargs=lambda c: {"convention": c},
+    )
+
+
+def amendment_denounce(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 002 §VII: one amendment denounced by a party, with the convention's notice."""
+    amendment = get_visible_or_404(
+        Amendment.objects.select_related("convention"), request.user, pk=pk
+    )
+    convention = _convention(request, amendment.convention_id)
+    require_perm(request.user, MANAGE, convention)
+    back = reverse("partnerships:convention_detail", args=[convention.pk])
+    return form_page(
+        request,
+        DenounceForm(request.POST or None, convention=convention),
+        lambda f: services.amendment_denounce(
+            amendment=amendment, by=request.user, **f.cleaned_data
+        ),
+        done=_("Dénonciation de l'avenant enregistrée ; il reste applicable pendant le préavis."),
+        success_url=back + "#titre-avenants",
+        back_url=back,
+        crumbs=crumbs(convention),
+        title=_("Dénoncer l'avenant n° %(number)s") % {"number": amendment.number},
+        submit_label=_("Enregistrer la dénonciation"),
+        intro=_(
+            "%(summary)s — Par lettre recommandée avec accusé de réception ; l'avenant reste "
+            "applicable durant le préavis de %(months)s mois de la convention, puis la "
+            "convention continue sans lui (convention-cadre Nord × UDCCAS, §VII)."
+        )
+        % {"summary": amendment.summary, "months": convention.notice_months},
     )
 
 

@@ -1,6 +1,7 @@
 """The ASRL call for applications of seed 004 §6: eligibility, deadline, files, jury, decision."""
 
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,11 +12,11 @@ from funding import services
 from funding.enums import ApplicationStatus
 from funding.envelopes import allocation_set
 from funding.errors import FundingError
-from funding.models import ApplicationDocument, CallForApplications, MeasureAllocation
+from funding.models import ApplicationDocument, CallForApplications, Grant, MeasureAllocation
 from funding.selectors import applications_ranked
 from governance import agenda
 from governance.enums import CommitteeKind
-from partnerships.enums import OrganisationKind, Role
+from partnerships.enums import ConventionKind, OrganisationKind, PartyRole, Role
 from tests.funding.factories import (
     ApplicationFactory,
     CallFactory,
@@ -392,3 +393,91 @@ def test_the_jury_opinion_is_told_once_to_the_applicants_director(call, submitte
     [note] = Notification.objects.filter(kind=NotificationKind.APPLICATION_DECIDED)
     assert note.recipient == director
     assert note.title.startswith("Avis du jury : votre candidature est retenue")
+
+
+# ----------------------------------------------------- seed 004 §5, §6d: funding the operators
+def _jury(call, submitted, envelope, granted):
+    """The jury grants `granted` measures to the CHRS's request on 25 September 2019."""
+    request = submitted.requests.get()
+    after = dt.datetime(2019, 9, 25, 10, 0, tzinfo=PARIS)
+    services.call_decide(
+        call=call, envelope=envelope, granted={request.pk: granted}, by=call.agent, now=after
+    )
+
+
+def _adopted(call):
+    """The Commission Permanente of 4 November 2019 adopts the jury's proposal."""
+    cp = CommitteeFactory(
+        name="Commission Permanente",
+        kind=CommitteeKind.STANDING_COMMISSION,
+        organisation=call.publisher,
+        convention=None,
+    )
+    meeting = MeetingFactory(committee=cp, held_on=dt.date(2019, 11, 4), planned=True)
+    candidates = agenda.pending_items(meeting, call.agent)
+    [item] = agenda.agenda_prepare(meeting=meeting, by=call.agent, picks=[candidates[0].key])
+    meeting.status = "held"
+    meeting.save()
+    for index in range(3):
+        AttendanceFactory(meeting=meeting, full_name=f"Élu {index}")
+    agenda.agenda_item_decide(
+        item=item, by=call.agent, outcome="adopted", votes_for=3, votes_against=0, abstentions=0
+    )
+    call.refresh_from_db()
+
+
+def test_the_funder_funds_a_selected_operator_measures_times_5000(client, call, submitted):
+    # seed 004 §5: « La DDCS procédera au financement des mesures auprès des opérateurs
+    # retenus » at « 5 000 € par personne et par an »; §6d: the funding convention with each
+    # selected operator. 8 measures on Lens-Hénin → 40 000 €, 70 % then 30 %.
+    envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
+    allocation_set(envelope=envelope, territory=call.lens, measures=25, by=call.agent)
+    ddcs = member(Role.DEPARTMENT_STAFF, organisation=envelope.funder)
+    fund = reverse("funding:application_fund", args=[submitted.pk])
+    page = reverse("funding:envelope_detail", args=[envelope.pk])
+
+    # after the jury's opinion, before the Commission Permanente: nothing to fund
+    _jury(call, submitted, envelope, granted=8)
+    submitted.refresh_from_db()
+    with pytest.raises(FundingError, match="pas encore délibéré"):
+        services.application_fund(application=submitted, by=ddcs)
+    _adopted(call)
+
+    # the publisher's staff (the Département) do not fund the DIHAL's measures; others: 404
+    client.force_login(call.agent)
+    assert client.post(fund).status_code == 404
+    client.force_login(member(Role.DIRECTOR, organisation=submitted.organisation))
+    assert client.post(fund).status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.grant_id is None
+
+    client.force_login(ddcs)
+    assert "Engager le financement" in client.get(page).content.decode()
+    assert client.post(fund).status_code == 302
+    submitted.refresh_from_db()
+    grant = Grant.objects.with_totals().get(pk=submitted.grant_id)
+    assert grant.total == Decimal("40000.00")
+    assert (grant.funder_id, grant.beneficiary_id) == (
+        envelope.funder_id,
+        submitted.organisation_id,
+    )
+    assert grant.decision_id == call.adopted_by_id
+    assert sorted(grant.instalments.values_list("amount", flat=True)) == [
+        Decimal("12000.00"),
+        Decimal("28000.00"),
+    ]
+    convention = submitted.convention
+    assert convention.kind == ConventionKind.FUNDING and convention.amount == Decimal("40000.00")
+    assert {p.organisation_id: p.role for p in convention.parties.all()} == {
+        envelope.funder_id: PartyRole.FUNDER,
+        submitted.organisation_id: PartyRole.OPERATOR,
+    }
+    # the convention is linked to the application and shown on both pages
+    assert convention.reference in client.get(page).content.decode()
+    client.force_login(member(Role.DIRECTOR, organisation=submitted.organisation))
+    detail = client.get(reverse("funding:application_detail", args=[submitted.pk]))
+    assert convention.reference in detail.content.decode()
+    # once only
+    with pytest.raises(FundingError, match="déjà engagé"):
+        services.application_fund(application=submitted, by=ddcs)
+    assert Grant.objects.count() == 1

@@ -97,6 +97,8 @@ INLINE_ONLY = {
     "ConventionPaper",
     "DeliberationPaper",
     "GrantPaper",
+    "PaymentCredit",
+    "OtherFunderRequest",
     "CoFundingContribution",
     "RequiredDocument",
     "SelectionCriterion",

@@ -25,7 +25,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from funding.models import ApplicationDocument, MeasureReservation
+from funding.models import (
+    ApplicationDocument,
+    MeasureReservation,
+    OtherFunderRequest,
+    SubsidyRequest,
+)
 from governance.models import AgendaItem, Committee, DeliberationPaper
 from households.enums import AuditAction, DocumentKind
 from households.models import AuditEntry, Document
@@ -81,6 +86,7 @@ from tests.partnerships.convention_factories import (
     IndicatorFactory,
 )
 from tests.partnerships.factories import (
+    AmendmentFactory,
     OrganisationFactory,
     TerritoryFactory,
     convention_between,
@@ -90,6 +96,8 @@ pytestmark = pytest.mark.django_db
 
 # Strings that only B's objects hold: none may appear in an answer to A's people.
 SECRETS = [
+    "DEMANDE-B-SECRETE",
+    "CAF-B-SECRETE",
     "MEN-B-SECRET",
     "Bélisaire",
     "SITUATION-B-SECRETE",
@@ -207,6 +215,7 @@ def b(world):
         meeting=meeting, position=1, kind="annual_report", target=decision, title="POINT-B-SECRET"
     )
     plan = ActionPlanFactory(convention=convention, objectives="PLAN-B-SECRET")
+    amendment = AmendmentFactory(convention=convention)
     annual = AnnualReportFactory(convention=convention)
 
     budget_line = BudgetLineFactory(funder=department, label="LIGNE-B-SECRETE")
@@ -236,6 +245,19 @@ def b(world):
     deliberation_paper.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     deliberation_paper.save()
     claim = ReimbursementClaimFactory(grant=grant)
+    subsidy = SubsidyRequest.objects.create(
+        framework=convention,
+        applicant=org,
+        funder=department,
+        year=2023,
+        purpose="DEMANDE-B-SECRETE",
+        amount_requested=Decimal("30000"),
+        budget_total=Decimal("50000"),
+        submitted_on=dt.date(2023, 1, 10),
+    )
+    other_funder = OtherFunderRequest.objects.create(
+        request=subsidy, funder_name="CAF-B-SECRETE", amount_requested=Decimal("10000")
+    )
     cofunding = CoFundingPlanFactory(convention=convention)
     contribution = ContributionFactory(plan=cofunding, funder=department, recipient=org)
     envelope = EnvelopeFactory(programme=programme)
@@ -355,6 +377,7 @@ URL_PARAMETERS = {
     "partnerships:convention_sign": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_add": lambda b: {"pk": b.convention.pk},
     "partnerships:amendment_propose": lambda b: {"pk": b.convention.pk},
+    "partnerships:amendment_denounce": lambda b: {"pk": b.amendment.pk},
     "partnerships:termination_propose": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_renew": lambda b: {"pk": b.convention.pk},
     "partnerships:convention_denounce": lambda b: {"pk": b.convention.pk},
@@ -431,7 +454,10 @@ URL_PARAMETERS = {
     },
     "funding:application_submit": lambda b: {"pk": b.application.pk},
     "funding:application_score": lambda b: {"pk": b.application.pk},
+    "funding:application_fund": lambda b: {"pk": b.application.pk},
     "funding:budget_line_edit": lambda b: {"pk": b.budget_line.pk},
+    "funding:budget_line_detail": lambda b: {"pk": b.budget_line.pk},
+    "funding:payment_credit_set": lambda b: {"pk": b.budget_line.pk},
     "funding:grant_edit": lambda b: {"pk": b.grant.pk},
     "funding:grant_year_add": lambda b: {"pk": b.grant.pk},
     "funding:grant_year_edit": lambda b: {"pk": b.grant.pk, "year": 2023},
@@ -448,6 +474,10 @@ URL_PARAMETERS = {
     "funding:contribution_add": lambda b: {"pk": b.cofunding.pk},
     "funding:contribution_edit": lambda b: {"pk": b.contribution.pk},
     "funding:contribution_remove": lambda b: {"pk": b.contribution.pk},
+    "funding:subsidy_request_detail": lambda b: {"pk": b.subsidy.pk},
+    "funding:other_funder_add": lambda b: {"pk": b.subsidy.pk},
+    "funding:other_funder_answer": lambda b: {"pk": b.other_funder.pk},
+    "funding:subsidy_request_decide": lambda b: {"pk": b.subsidy.pk},
     "partnerships:sheet_create": lambda b: {"pk": b.convention.pk},
     "partnerships:sheet_edit": lambda b: {"pk": b.sheet.pk},
     "partnerships:indicator_add": lambda b: {"pk": b.sheet.pk},
@@ -547,6 +577,7 @@ ADMIN_OBJECTS = {
     "funding.instalment": lambda b: b.instalment,
     "funding.reimbursementclaim": lambda b: b.claim,
     "funding.budgetline": lambda b: b.budget_line,
+    "funding.subsidyrequest": lambda b: b.subsidy,
     "funding.cofundingplan": lambda b: b.cofunding,
     "funding.application": lambda b: b.application,
     "funding.measurereservation": lambda b: b.reservation,

@@ -1,0 +1,201 @@
+"""seed 002 §VII: « La convention cadre de partenariat ainsi que les éventuels avenants dont
+elle pourra faire l'objet peuvent être dénoncés par l'une ou l'autre des parties par courrier
+avec accusé de réception. Dans ce cas, ils resteront applicables durant le préavis de trois
+mois à compter de la réception de la lettre de dénonciation. » An amendment denounced on its
+own: the convention goes on, the amendment's terms stop after the notice."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from partnerships import services
+from partnerships.enums import ConventionStatus, PartyRole, RenewalPolicy, Role
+from partnerships.models import Amendment, Convention
+from partnerships.services import ConventionError
+from tests.partnerships.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    UserFactory,
+    convention_between,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def admin():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def udccas():
+    """seed 002: Département du Nord × UDCCAS du Nord, 2019-2021, three months' notice; an
+    amendment of 1 March 2020 adds 10 000 € to 100 000 € and extends the end to 2022."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2019-2021",
+        start_date=D(2019, 1, 1),
+        end_date=D(2021, 12, 31),
+        signed_on=D(2019, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.NONE,
+        amount=Decimal("100000.00"),
+    )
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    amendment = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 3, 1),
+        summary="Action complémentaire et prolongation",
+        new_end_date=D(2022, 12, 31),
+        amount_change=Decimal("10000"),
+    )
+    return convention, department, union, amendment
+
+
+def fresh(convention):
+    return Convention.objects.prefetch_related("amendments", "parties").get(pk=convention.pk)
+
+
+def test_an_amendment_stays_applicable_three_months_then_lapses(udccas, admin):
+    convention, _department, union, amendment = udccas
+    amendment = services.amendment_denounce(
+        amendment=amendment, by=admin, organisation=union, notified_on=D(2020, 4, 15)
+    )
+    # « applicables durant le préavis de trois mois à compter de la réception de la lettre »
+    assert amendment.lapses_on == D(2020, 7, 15)
+    assert amendment.denunciation_notice_months == 3
+    convention = fresh(convention)
+    # during the notice: 110 000 €; after it, 100 000 €
+    assert convention.amount_in_force(D(2020, 7, 14)) == Decimal("110000.00")
+    assert convention.amount_in_force(D(2020, 7, 15)) == Decimal("100000.00")
+    # the extension to 2022 no longer applies: the convention ends on 31 December 2021
+    assert convention.end_in_force() == D(2021, 12, 31)
+    # the convention itself is not denounced and stays in force
+    assert convention.status_on(D(2020, 8, 1)) == ConventionStatus.ACTIVE
+    assert not convention.terminations.exists()
+
+
+def test_an_extension_denounced_after_the_initial_end_runs_to_the_notices_end(udccas, admin):
+    convention, _department, union, amendment = udccas
+    services.amendment_denounce(
+        amendment=amendment, by=admin, organisation=union, notified_on=D(2022, 2, 1)
+    )
+    # the amendment applies until 1 May 2022: the convention runs to 30 April 2022, not to the
+    # end of 2022, nor stopped at the end of 2021 while the amendment still applied
+    assert fresh(convention).end_in_force() == D(2022, 4, 30)
+
+
+def test_a_party_added_by_a_denounced_amendment_is_no_longer_bound(udccas, admin):
+    convention, department, union, _amendment = udccas
+    ccas = OrganisationFactory(name="CCAS de Roubaix")
+    second = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 5, 1),
+        summary="Adhésion du CCAS de Roubaix",
+        add_parties=[(ccas, PartyRole.SIGNATORY, None)],
+    )
+    services.amendment_denounce(
+        amendment=second, by=admin, organisation=department, notified_on=D(2020, 6, 10)
+    )
+    convention = fresh(convention)
+    bound = {p.organisation_id for p in convention.parties_on(D(2020, 9, 9))}
+    after = {p.organisation_id for p in convention.parties_on(D(2020, 9, 10))}
+    assert ccas.pk in bound and ccas.pk not in after
+    assert {department.pk, union.pk} <= after
+
+
+def test_twice_or_before_its_signature_or_by_an_outsider_is_refused(udccas, admin):
+    convention, _department, union, amendment = udccas
+    with pytest.raises(ConventionError, match="précède la signature de l'avenant"):
+        services.amendment_denounce(
+            amendment=amendment, by=admin, organisation=union, notified_on=D(2020, 2, 1)
+        )
+    with pytest.raises(ConventionError, match="n'est pas partie"):
+        services.amendment_denounce(
+            amendment=amendment,
+            by=admin,
+            organisation=OrganisationFactory(name="Autre"),
+            notified_on=D(2020, 4, 15),
+        )
+    services.amendment_denounce(
+        amendment=amendment, by=admin, organisation=union, notified_on=D(2020, 4, 15)
+    )
+    with pytest.raises(ConventionError, match="déjà dénoncé ; il cesse de s'appliquer le 15/07"):
+        services.amendment_denounce(
+            amendment=amendment, by=admin, organisation=union, notified_on=D(2020, 5, 1)
+        )
+
+
+def test_a_director_records_only_his_own_structures_letter(udccas):
+    convention, department, union, amendment = udccas
+    director = member(Role.DIRECTOR, union)
+    with pytest.raises(ConventionError, match="propre structure"):
+        services.amendment_denounce(
+            amendment=amendment, by=director, organisation=department, notified_on=D(2020, 4, 15)
+        )
+    assert Amendment.objects.get(pk=amendment.pk).lapses_on is None
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def test_the_convention_page_denounces_an_amendment(client):
+    """The same framework, in force today: 2025-2027, an amendment of 1 June 2025 adding
+    10 000 € to 100 000 €, denounced by the UDCCAS by a letter received on 15 September 2025."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2025-2027",
+        start_date=D(2025, 1, 1),
+        end_date=D(2027, 12, 31),
+        signed_on=D(2025, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.NONE,
+        amount=Decimal("100000.00"),
+    )
+    amendment = services.amendment_add(
+        convention=convention,
+        by=UserFactory(is_superuser=True, is_staff=True),
+        signed_on=D(2025, 6, 1),
+        summary="Action complémentaire",
+        amount_change=Decimal("10000"),
+    )
+    director = member(Role.DIRECTOR, union)
+    login(client, director)
+    detail = reverse("partnerships:convention_detail", args=[convention.pk])
+    url = reverse("partnerships:amendment_denounce", args=[amendment.pk])
+    assert url in client.get(detail).content.decode()
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"organisation": union.pk, "notified_on": "2025-05-01"})
+    assert bad.status_code == 400
+    assert "précède la signature de l" in bad.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).lapses_on is None
+    done = client.post(url, {"organisation": union.pk, "notified_on": "2025-09-15"})
+    assert done.status_code == 302
+    assert Amendment.objects.get(pk=amendment.pk).lapses_on == D(2025, 12, 15)
+    body = client.get(detail + "?au=2026-01-01").content.decode().replace("\xa0", " ")
+    assert "a cessé de s’appliquer le 15 décembre 2025" in body
+    assert "100 000,00" in body and "110 000,00" not in body.split("Avenants")[0]
+
+
+def test_another_organisation_gets_a_404(client, udccas):
+    _convention, _department, _union, amendment = udccas
+    outsider = member(Role.DIRECTOR, OrganisationFactory(name="Opérateur B"))
+    login(client, outsider)
+    url = reverse("partnerships:amendment_denounce", args=[amendment.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"notified_on": "2020-04-15"}).status_code == 404
+    assert Amendment.objects.get(pk=amendment.pk).lapses_on is None
