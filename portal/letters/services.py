@@ -55,6 +55,11 @@ class Spec:
     perm: str
     template: str
     button: str  # « Générer le courrier … »
+    # The object the rule is asked about (an instalment's rights are its grant's).
+    ruled: str = ""
+
+    def rule_object(self, obj):
+        return getattr(obj, self.ruled) if self.ruled else obj
 
 
 SPECS: dict[str, Spec] = {
@@ -67,6 +72,7 @@ SPECS: dict[str, Spec] = {
         "funding.manage_grant",
         "instalment_notice",
         _("d'avis de versement"),
+        ruled="grant",
     ),
     LetterKind.APPLICATION_RECEIPT: Spec(
         "application",
@@ -74,9 +80,15 @@ SPECS: dict[str, Spec] = {
         "funding.manage_call",
         "application_receipt",
         _("d'accusé de réception"),
+        ruled="call",
     ),
     LetterKind.CALL_OUTCOME: Spec(
-        "application", Application, "funding.manage_call", "call_outcome", _("de réponse")
+        "application",
+        Application,
+        "funding.manage_call",
+        "call_outcome",
+        _("de réponse"),
+        ruled="call",
     ),
     LetterKind.REPORT_RECEIPT: Spec(
         "annual_report",
@@ -115,7 +127,8 @@ def kinds_for(model) -> list[str]:
 
 
 def may_issue(user, kind: str, obj) -> bool:
-    return bool(user.is_authenticated and user.has_perm(SPECS[kind].perm, obj))
+    spec = SPECS[kind]
+    return bool(user.is_authenticated and user.has_perm(spec.perm, spec.rule_object(obj)))
 
 
 # ------------------------------------------------------------------------- what each says
@@ -135,14 +148,17 @@ def _address(organisation: Organisation) -> list[str]:
     return [line for line in (organisation.name, organisation.address, city) if line]
 
 
-def _household_names(household) -> str:
-    """The adults the household's letters are addressed to (head and spouse), never more."""
-    heads = [
+def _adults(household) -> list:
+    """The adults a household's letters are addressed to (head and partner), never more."""
+    return [
         m
         for m in household.members.all()
         if m.relationship in (Relationship.HEAD, Relationship.PARTNER)
     ] or list(household.members.all())[:1]
-    names = [f"{m.first_name} {m.last_name}" for m in heads]
+
+
+def _household_names(household) -> str:
+    names = [f"{m.first_name} {m.last_name}" for m in _adults(household)]
     return " et ".join(names) if names else f"ménage {household.reference}"
 
 
@@ -319,6 +335,7 @@ def _attestation(project: InterventionProject, by, reason: str) -> Draft:
         context={
             "project": project,
             "household_names": names,
+            "several": len(_adults(project.household)) > 1,
             "closure": closure,
             "referent": project.referent,
         },
