@@ -322,9 +322,7 @@ def test_orientation_letters_to_the_household_and_to_the_prescriber(world, orien
         )
 
 
-def test_attestation_gives_dates_structure_and_referent_and_nothing_sensitive(
-    world, asrl_project
-):
+def test_attestation_gives_dates_structure_and_referent_and_nothing_sensitive(world, asrl_project):
     MemberFactory(
         household=asrl_project.household,
         first_name="Zéphirine",
@@ -408,9 +406,7 @@ def test_a_refused_letter_is_a_french_message_and_nothing_is_kept(client, world,
     assert not Letter.objects.exists()
 
 
-def test_household_letters_follow_the_households_perimeter_and_are_logged(
-    client, world, oriented
-):
+def test_household_letters_follow_the_households_perimeter_and_are_logged(client, world, oriented):
     letter = letter_generate(
         kind=LetterKind.ORIENTATION_HOUSEHOLD, obj=oriented, by=world.users.coordinator
     )
@@ -464,3 +460,103 @@ def test_the_admin_lists_letters_read_only_within_the_perimeter(client, schedule
     letter.refresh_from_db()
     assert letter.recipient != "autre"
 
+
+@pytest.mark.parametrize(
+    ("name", "of", "to"),
+    [
+        (
+            "Département du Pas-de-Calais",
+            "du Département du Pas-de-Calais",
+            "au Département du Pas-de-Calais",
+        ),
+        ("CHRS Le Relais", "du CHRS Le Relais", "au CHRS Le Relais"),
+        (
+            "Fédération des Acteurs de la Solidarité",
+            "de la Fédération des Acteurs de la Solidarité",
+            "à la Fédération des Acteurs de la Solidarité",
+        ),
+        (
+            "Association Les Passerelles de l'Artois",
+            "de l'Association Les Passerelles de l'Artois",
+            "à l'Association Les Passerelles de l'Artois",
+        ),
+        ("SOLiHA Métropole Nord", "de SOLiHA Métropole Nord", "à SOLiHA Métropole Nord"),
+    ],
+)
+def test_letters_contract_the_article_after_de_and_a(name, of, to):
+    from partnerships.models import Organisation
+    from portal.templatetags.letters import of_org, to_org
+
+    assert of_org(Organisation(name=name)) == of
+    assert to_org(Organisation(name=name)) == to
+
+
+def test_an_anonymised_household_keeps_no_letter_naming_it(world, oriented, asrl_project):
+    """RGPD: the letters of a household name its members; anonymised, they go with its
+    documents (households.retention.household_anonymise)."""
+    from households.retention import household_anonymise
+
+    letter_generate(kind=LetterKind.ORIENTATION_HOUSEHOLD, obj=oriented, by=world.users.coordinator)
+    letter_generate(kind=LetterKind.ATTESTATION, obj=asrl_project, by=world.users.social_worker)
+    other = letter_generate(
+        kind=LetterKind.GRANT_NOTIFICATION,
+        obj=funding_services.grant_create(
+            convention=world.conventions.asrl,
+            funder=world.orgs.department,
+            beneficiary=world.orgs.chrs,
+            budget_line=None,
+            yearly_amounts={2019: 1000},
+            by=world.users.staff,
+        ),
+        by=world.users.staff,
+    )
+    household_anonymise(household=oriented.household)
+    assert list(Letter.objects.all()) == [other]
+
+
+def test_each_objects_page_shows_its_courriers_block_and_buttons(
+    client, world, scheduled, decided, oriented, asrl_project, cpom, agent
+):
+    """The block is on the page of every object a letter is about, with the buttons of the
+    letters the reader may write (and only those)."""
+    funding_services.grant_notify(grant=scheduled, on=dt.date(2023, 4, 19), by=agent)
+    instalment = scheduled.instalments.get(year=2023, position=1)
+    winner, _loser = decided
+    report = AnnualReportFactory(convention=cpom, year=2023, submitted=True)
+    pages = [
+        (
+            agent,
+            reverse("funding:instalment_detail", args=[instalment.pk]),
+            ["d’avis de versement"],
+        ),
+        (
+            agent,
+            reverse("funding:application_detail", args=[winner.pk]),
+            ["d’accusé de réception", "de réponse"],
+        ),
+        (agent, reverse("governance:report_detail", args=[report.pk]), ["d’accusé de réception"]),
+        (
+            world.users.coordinator,
+            reverse("households:referral_detail", args=[oriented.pk]),
+            ["au ménage", "au prescripteur"],
+        ),
+        (
+            world.users.social_worker,
+            reverse("households:project_detail", args=[asrl_project.pk]),
+            ["d’attestation d’accompagnement"],
+        ),
+    ]
+    for user, url, buttons in pages:
+        client.logout()
+        log_in(client, user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode().replace("&#x27;", "’").replace("'", "’")
+        assert "Courriers" in html, url
+        for label in buttons:
+            assert f"Générer le courrier {label}" in html, (url, label)
+    # The applicant reads its page without the publisher's buttons.
+    client.logout()
+    log_in(client, world.users.director)
+    html = client.get(reverse("funding:application_detail", args=[winner.pk])).content.decode()
+    assert "Courriers" in html and "Générer le courrier" not in html

@@ -39,7 +39,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
-from portal.models import ExportJob, ReportJob
+from portal.models import ExportJob, Letter, LetterKind, ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -108,6 +108,7 @@ SECRETS = [
     "engagement-b-secret",
     "contact-b-secret",
     "NOTIF-B-SECRETE",
+    "COURRIER-B-SECRET",
 ]
 
 
@@ -229,6 +230,17 @@ def b(world):
     app_document.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     app_document.save()
     job = ReportJob.objects.create(kind="department", year=2023, requested_by=director)
+    letter = Letter.objects.create(
+        kind=LetterKind.ORIENTATION_HOUSEHOLD,
+        reference="OB-2024-0001",
+        organisation=org,
+        recipient="COURRIER-B-SECRET",
+        subject="Décision d'orientation",
+        signatory="Directeur",
+        referral=orientation.referral,
+        content=b"%PDF-1.4\nCOURRIER-B-SECRET\n",
+        created_by=director,
+    )
     export_job = ExportJob(
         view_name="households:household_export",
         name="menages",
@@ -371,6 +383,11 @@ URL_PARAMETERS = {
     "portal:report_job": lambda b: {"pk": b.job.pk},
     "portal:report_job_download": lambda b: {"pk": b.job.pk},
     "portal:export_download": lambda b: {"pk": b.export_job.pk},
+    "portal:letter_create": lambda b: {
+        "kind": LetterKind.ORIENTATION_HOUSEHOLD,
+        "pk": b.orientation.referral.pk,
+    },
+    "portal:letter_download": lambda b: {"pk": b.letter.pk},
     "funding:application_detail": lambda b: {"pk": b.application.pk},
     "funding:application_request": lambda b: {"pk": b.application.pk},
     "funding:application_upload": lambda b: {"pk": b.application.pk},
@@ -500,6 +517,7 @@ ADMIN_OBJECTS = {
     "funding.measureallocation": lambda b: b.allocation,
     "portal.reportjob": lambda b: b.job,
     "portal.calendartoken": lambda b: b.calendar_token,
+    "portal.letter": lambda b: b.letter,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
     "otp_static.staticdevice": lambda b: b.backup_device,
