@@ -4,6 +4,7 @@ Both answer 404 outside the perimeter: the object is loaded through its `visible
 letter through `Letter.objects.visible_to`."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,7 +26,9 @@ def letter_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not may_issue(request.user, kind, obj):
         raise Http404  # as for an object outside the perimeter
     then = request.POST.get("next", "")
-    if not then.startswith("/") or then.startswith("//"):
+    if not then.startswith("/") or not url_has_allowed_host_and_scheme(
+        then, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         then = "/"
     return post_action(
         request,

@@ -560,3 +560,12 @@ def test_each_objects_page_shows_its_courriers_block_and_buttons(
     log_in(client, world.users.director)
     html = client.get(reverse("funding:application_detail", args=[winner.pk])).content.decode()
     assert "Courriers" in html and "Générer le courrier" not in html
+
+
+def test_after_the_letter_the_page_goes_back_only_to_this_site(client, scheduled, agent):
+    log_in(client, agent)
+    create = reverse("portal:letter_create", args=[LetterKind.GRANT_NOTIFICATION, scheduled.pk])
+    for elsewhere in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        response = client.post(create, {"next": elsewhere})
+        assert response.status_code == 302 and response["Location"] == "/", elsewhere
+    assert Letter.objects.count() == 3
