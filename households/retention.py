@@ -45,6 +45,7 @@ from households.models import (
     Review,
 )
 from households.services import HouseholdError
+from households.signals import household_anonymised
 
 logger = logging.getLogger(__name__)
 
@@ -259,6 +260,8 @@ def household_anonymise(
     for model in (PlannedAction, Contact, Appointment, Review, Closure):
         _history_of(model, project_id__in=project_ids).delete()
     _history_of(Document, household_id=household.pk).delete()
+    # The letters kept by portal name the members: they go with the documents (issue 19).
+    household_anonymised.send(sender=Household, household=household)
     # A new version: an edit of the file opened before the anonymisation conflicts.
     Household.objects.filter(pk=household.pk).update(
         anonymised_at=timezone.now(), version=F("version") + 1

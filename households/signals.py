@@ -11,3 +11,4 @@ the model class:
 from django.dispatch import Signal
 
 referent_changed = Signal()
+household_anonymised = Signal()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.admin_base import PerimeterAdmin
 from partnerships.enums import Role
-from portal.models import CalendarToken, ReportJob
+from portal.models import CalendarToken, Letter, ReportJob
 
 
 @admin.register(ReportJob)
@@ -44,3 +44,24 @@ class CalendarTokenAdmin(PerimeterAdmin):
     def has_delete_permission(self, request, obj=None):
         # An operator may cut off a feed whose address leaked: it stops answering at once.
         return request.user.is_superuser
+
+
+@admin.register(Letter)
+class LetterAdmin(PerimeterAdmin):
+    """Letters kept on the file, read only: each is written by its object's page (service
+    `letter_generate`) and never changed; the list holds what `Letter.objects.visible_to`
+    opens to the reader."""
+
+    # No list page of its own (the URL needs a letter): the notice is shown without a link.
+    pages = (
+        "portal:letter_download",
+        _("Un courrier se génère et se télécharge depuis la page de l'objet qu'il concerne."),
+    )
+    edit_roles = ()
+
+    list_display = ["reference", "kind", "organisation", "recipient", "created_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["reference", "recipient"]
+    list_select_related = ["organisation", "created_by"]
+    exclude = ["content"]
+    addable = False

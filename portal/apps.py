@@ -11,7 +11,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from common.exporting import register_background
+        from households.signals import household_anonymised
         from portal.exports import export_in_background
+        from portal.letters.receivers import forget_household_letters
 
         # The page kit (common/) knows no job: it hands the large exports to this handler.
         register_background(export_in_background)
+        # issue 19: a household's letters name its members; anonymised, they go.
+        household_anonymised.connect(forget_household_letters, dispatch_uid="letters_forget")

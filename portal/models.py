@@ -9,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from funding.models import Application, Grant
+from governance.models import AnnualReport
+from households.models import Household
+
 
 class ReportKind(models.TextChoices):
     DEPARTMENT_ANNUAL = "department_annual", _("Rapport annuel départemental")
@@ -297,3 +301,149 @@ class ImportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+class LetterKind(models.TextChoices):
+    """The letters and receipts Maillage writes (issue 19), each about one object."""
+
+    GRANT_NOTIFICATION = "grant_notification", _("Notification de la participation financière")
+    INSTALMENT_NOTICE = "instalment_notice", _("Avis de versement")
+    ORIENTATION_HOUSEHOLD = "orientation_household", _("Décision d'orientation (ménage)")
+    ORIENTATION_PRESCRIBER = "orientation_prescriber", _("Décision d'orientation (prescripteur)")
+    CALL_OUTCOME = "call_outcome", _("Suite donnée à la candidature")
+    APPLICATION_RECEIPT = "application_receipt", _("Accusé de réception de la candidature")
+    REPORT_RECEIPT = "report_receipt", _("Accusé de réception du bilan annuel")
+    ATTESTATION = "attestation", _("Attestation d'accompagnement")
+
+
+class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A letter is read by whoever reads the object it is about: the grant or instalment
+        (money: financial roles), the application (the applicant, the publisher, the jury),
+        the annual report (its convention), the household of the referral or project."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        households = Household.objects.visible_to(user).values("pk")
+        return self.filter(
+            Q(grant__in=Grant.objects.visible_to(user).values("pk"))
+            | Q(instalment__grant__in=Grant.objects.visible_to(user).values("pk"))
+            | Q(application__in=Application.objects.visible_to(user).values("pk"))
+            | Q(annual_report__in=AnnualReport.objects.visible_to(user).values("pk"))
+            | Q(referral__household__in=households)
+            | Q(project__household__in=households)
+        )
+
+
+LETTER_OBJECTS = ("grant", "instalment", "application", "annual_report", "referral", "project")
+
+
+def _exactly_one(fields) -> Q:
+    """One of `fields` is set, the others are empty."""
+    condition = None
+    for field in fields:
+        alone = Q(**{f"{field}__isnull": False})
+        for other in fields:
+            if other != field:
+                alone &= Q(**{f"{other}__isnull": True})
+        condition = alone if condition is None else condition | alone
+    return condition
+
+
+class Letter(models.Model):
+    """A letter or receipt as it was sent: its PDF is kept on the file (issue 19 item 3).
+
+    Written only by `portal.letters.services.letter_generate`, which checks who may send it;
+    never changed afterwards (a new letter is written instead)."""
+
+    kind = models.CharField(_("courrier"), max_length=30, choices=LetterKind.choices)
+    reference = models.CharField(_("référence"), max_length=40)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="letters_sent",
+        verbose_name=_("expéditeur"),
+    )
+    recipient = models.CharField(_("destinataire"), max_length=300)
+    subject = models.CharField(_("objet"), max_length=300)
+    signatory = models.CharField(_("signataire"), max_length=300)
+    # The object the letter is about: exactly one of these (a constraint checks it).
+    grant = models.ForeignKey(
+        "funding.Grant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("participation"),
+    )
+    instalment = models.ForeignKey(
+        "funding.Instalment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("versement"),
+    )
+    application = models.ForeignKey(
+        "funding.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("candidature"),
+    )
+    annual_report = models.ForeignKey(
+        "governance.AnnualReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("bilan annuel"),
+    )
+    # A household's letters hold its members' names: they go with the household.
+    referral = models.ForeignKey(
+        "households.Referral",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("saisine"),
+    )
+    project = models.ForeignKey(
+        "households.InterventionProject",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("accompagnement"),
+    )
+    content = models.BinaryField(_("PDF"), editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("édité par"),
+    )
+    created_at = models.DateTimeField(_("édité le"), default=timezone.now, editable=False)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("courrier")
+        verbose_name_plural = _("courriers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one(LETTER_OBJECTS),
+                name="letter_one_object",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="letter_unique_reference"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.get_kind_display()}"
+
+    @property
+    def filename(self) -> str:
+        return f"courrier-{self.reference}.pdf"

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from portal.imports import views as imports
+from portal.letters import views as letters
 from portal.views import calendar, due, exports, reports, search
 
 app_name = "portal"
@@ -39,4 +40,6 @@ urlpatterns = [
         reports.report_job_download,
         name="report_job_download",
     ),
+    path("courriers/<str:kind>/<int:pk>/nouveau/", letters.letter_create, name="letter_create"),
+    path("courriers/<int:pk>/pdf/", letters.letter_download, name="letter_download"),
 ]

@@ -134,6 +134,7 @@ ARTICLES = {
     "agence": "l'",
     "association": "l'",
     "ccas": "le",
+    "chrs": "le",
     "centre": "le",
     "cias": "le",
     "commune": "la",

@@ -321,3 +321,47 @@ def test_activity_chart_is_drawn_with_a_dot_decimal_size(long_texts, agent, cpom
         if str(getattr(box, "element_tag", "")).endswith("svg")
     ]
     assert len(charts) == 1 and charts[0].width > 400
+
+
+def test_every_letter_keeps_the_longest_demo_texts_inside_its_page(
+    long_texts, agent, cpom, fas_grant, department
+):
+    """issue 19: the letters, in the sender's identity (logo, colour), with the longest names
+    of the demo: nothing leaves the page, the signature is printed whole, on one page."""
+    from funding import services as funding_services
+    from portal.letters.services import letter_context
+    from portal.models import LetterKind
+    from tests.governance.factories import AnnualReportFactory
+
+    department.logo = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
+    department.colour = "#7a1f3d"
+    department.address = "Hôtel du Département, rue Ferdinand Buisson"
+    department.postal_code = "62018"
+    department.city = "Arras"
+    department.save()
+    funding_services.instalments_generate(grant=fas_grant, by=agent)
+    report = AnnualReportFactory(convention=cpom, year=2023, submitted=True)
+    project = long_texts[1]
+    letters = [
+        (LetterKind.GRANT_NOTIFICATION, fas_grant, agent),
+        (LetterKind.REPORT_RECEIPT, report, agent),
+        (LetterKind.ATTESTATION, project, project.referent),
+    ]
+    for kind, obj, by in letters:
+        template, context, draft = letter_context(kind, obj, by)
+        context["reference"] = "DPC-2026-0001"
+        document = render_document(template, context)
+        # A three-year schedule under the longest names runs onto a second page, never more.
+        assert len(document.pages) <= 2, kind
+        for page in document.pages:
+            assert _outside(page) == [], kind
+        images = [
+            b
+            for b in document.pages[0]._page_box.descendants()
+            if type(b).__name__.endswith("ReplacedBox")
+        ]
+        assert len(images) == (1 if draft.sender == department else 0), kind
+        content = document.write_pdf()
+        # The closing and the signature stay together, on the last page.
+        last = " ".join(PdfReader(io.BytesIO(content)).pages[-1].extract_text().split())
+        assert f"Pour {with_article(draft.sender.name)}"[:30] in last.replace("\u00a0", " "), kind

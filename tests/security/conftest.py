@@ -96,7 +96,7 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
         UserSession,
     )
     from portal.calendar import calendar_token_create
-    from portal.models import ReportJob
+    from portal.models import Letter, LetterKind, ReportJob
     from tests.funding.factories import (
         AllocationFactory,
         ApplicationFactory,
@@ -247,6 +247,17 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
             kind="department", year=2023, requested_by=users.staff
         ),
         "portal.calendartoken": calendar_token,
+        "portal.letter": Letter.objects.create(
+            kind=LetterKind.ATTESTATION,
+            reference="CLR-2024-0001",
+            organisation=orgs.chrs,
+            recipient="Ménage suivi",
+            subject="Attestation d'accompagnement",
+            signatory="Directrice",
+            project=asrl_project,
+            content=b"%PDF-1.4\n",
+            created_by=users.director,
+        ),
         "auth.group": Group.objects.create(name="Exploitation"),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
             enqueued_at=now,

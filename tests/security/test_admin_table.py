@@ -204,6 +204,8 @@ TABLE = {
     "portal.calendartoken": Row(
         ADMINS, frozenset({"director", "superuser"}), delete=SU, actions=DELETE_SELECTED
     ),
+    # issue 19: an attestation of the CHRS's household, read where the household is read.
+    "portal.letter": Row(ADMINS, CHRS_HOUSEHOLDS, history=False),
     # ------------------------------------------------------------------ libraries: operators
     "auth.group": Row(
         SU, SU, add=SU, change=SU, delete=SU, actions=DELETE_SELECTED, fields=("name",)

@@ -45,7 +45,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
-from portal.models import ExportJob, ImportRun, ReportJob
+from portal.models import ExportJob, ImportRun, Letter, LetterKind, ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -119,6 +119,7 @@ SECRETS = [
     "NOTIF-B-SECRETE",
     "IMPORT-B-SECRET",
     "Personne B-SECRETE",
+    "COURRIER-B-SECRET",
 ]
 
 
@@ -275,6 +276,17 @@ def b(world):
     app_document.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     app_document.save()
     job = ReportJob.objects.create(kind="department", year=2023, requested_by=director)
+    letter = Letter.objects.create(
+        kind=LetterKind.ORIENTATION_HOUSEHOLD,
+        reference="OB-2024-0001",
+        organisation=org,
+        recipient="COURRIER-B-SECRET",
+        subject="Décision d'orientation",
+        signatory="Directeur",
+        referral=orientation.referral,
+        content=b"%PDF-1.4\nCOURRIER-B-SECRET\n",
+        created_by=director,
+    )
     export_job = ExportJob(
         view_name="households:household_export",
         name="menages",
@@ -445,6 +457,11 @@ URL_PARAMETERS = {
     "portal:export_download": lambda b: {"pk": b.export_job.pk},
     "portal:import_run": lambda b: {"pk": b.import_run.pk},
     "portal:import_confirm": lambda b: {"pk": b.import_run.pk},
+    "portal:letter_create": lambda b: {
+        "kind": LetterKind.ORIENTATION_HOUSEHOLD,
+        "pk": b.orientation.referral.pk,
+    },
+    "portal:letter_download": lambda b: {"pk": b.letter.pk},
     "funding:application_detail": lambda b: {"pk": b.application.pk},
     "funding:application_request": lambda b: {"pk": b.application.pk},
     "funding:application_upload": lambda b: {"pk": b.application.pk},
@@ -584,6 +601,7 @@ ADMIN_OBJECTS = {
     "funding.measureallocation": lambda b: b.allocation,
     "portal.reportjob": lambda b: b.job,
     "portal.calendartoken": lambda b: b.calendar_token,
+    "portal.letter": lambda b: b.letter,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
     "otp_static.staticdevice": lambda b: b.backup_device,

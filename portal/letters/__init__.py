@@ -1,0 +1,1 @@
+"""Letters and receipts in the sending organisation's identity, kept on the file (issue 19)."""
