@@ -301,6 +301,8 @@ class ImportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
 class LetterKind(models.TextChoices):
     """The letters and receipts Maillage writes (issue 19), each about one object."""
 
