@@ -291,6 +291,29 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Statut"), choices=ActionStatus.choices)
 
 
+# issue 18: where a contact takes place, by medium. A call, a mail, a letter, a video call have
+# no place (the field is not shown); the office is the structure's; a home visit, the household's
+# home (its commune: no address of the household is stored).
+NO_PLACE_MEDIA = frozenset(
+    {ContactMedium.PHONE, ContactMedium.EMAIL, ContactMedium.LETTER, ContactMedium.VIDEO}
+)
+
+
+def contact_default_place(medium: str | None, project) -> str:
+    """The place the contact form proposes for this medium, on this project."""
+    if medium in (ContactMedium.OFFICE_PLANNED, ContactMedium.OFFICE_WALK_IN):
+        operator = project.operator
+        town = " ".join(part for part in (operator.postal_code, operator.city) if part)
+        return ", ".join(part for part in (operator.name, operator.address, town) if part)[:200]
+    if medium == ContactMedium.HOME_VISIT:
+        return _("Domicile du ménage, %(commune)s") % {"commune": project.household.territory}
+    return ""
+
+
+def _now_to_the_minute() -> dt.time:
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
 class ContactForm(forms.Form):
     """The contact form: what a phone needs, nothing more. The medium comes first and sets the
     usual duration (CONTACT_DEFAULT_MINUTES): left blank, the duration is the medium's."""
@@ -301,6 +324,18 @@ class ContactForm(forms.Form):
         initial=ContactMedium.PHONE,
     )
     happened_on = date_field(_("Date"), today=True)
+    happened_at = forms.TimeField(
+        label=_("Heure"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Indiquez l'heure sous la forme 14:30.")},
+    )
+    place = forms.CharField(
+        label=_("Lieu"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Le lieu tient en 200 caractères au plus.")},
+    )
     duration_minutes = forms.IntegerField(
         label=_("Durée (minutes)"),
         min_value=1,
@@ -324,13 +359,18 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, with_note: bool, medium: str | None = None, **kwargs):
+    def __init__(self, *args, with_note: bool, medium: str | None = None, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_note:
             del self.fields["confidential_note"]
+        self.fields["happened_at"].initial = _now_to_the_minute
         if medium in CONTACT_DEFAULT_MINUTES:
             self.fields["medium"].initial = medium
             self.fields["duration_minutes"].initial = CONTACT_DEFAULT_MINUTES[medium]
+        if medium in NO_PLACE_MEDIA:
+            self.fields["place"].widget = forms.HiddenInput()
+        elif project is not None:
+            self.fields["place"].initial = contact_default_place(medium, project)
 
     def clean(self):
         data = super().clean()

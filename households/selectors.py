@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
+    FOLLOWING_ROLES,
     OPEN_PROJECT_STATUSES,
     Appointment,
     Closure,
@@ -27,7 +28,7 @@ from households.models import (
     Referral,
     Review,
 )
-from partnerships.perimeter import get_visible_or_404
+from partnerships.perimeter import get_visible_or_404, org_ids
 
 
 def households_for(user):
@@ -86,6 +87,25 @@ def my_households(user):
             ),
         )
         .order_by("reference")
+    )
+
+
+def contact_writable(user, projects) -> set[int]:
+    """Of these projects, the open ones on which the user may note a contact: the rule
+    `households.log_contact` (households/rules.py: follows_project), asked of the whole page
+    in one query rather than row by row (issue 18: « Noter un contact » on the household
+    list)."""
+    ids = [project.pk for project in projects if project.status in OPEN_PROJECT_STATUSES]
+    if not ids:
+        return set()
+    if user.is_superuser:
+        return set(ids)
+    orgs = org_ids(user, roles=FOLLOWING_ROLES)
+    # unscoped: the projects of households the caller loaded through visible_to
+    return set(
+        InterventionProject.objects.filter(pk__in=ids)
+        .filter(Q(operator_id__in=orgs) | Q(partners__in=orgs) | Q(volunteers=user))
+        .values_list("pk", flat=True)
     )
 
 
@@ -430,6 +450,7 @@ def contacts_for(user):
 # and never the confidential note.
 CONTACT_FIELDS = (
     "happened_on",
+    "happened_at",
     "medium",
     "duration_minutes",
     "project__household__reference",

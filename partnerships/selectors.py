@@ -179,6 +179,23 @@ class MonthLine:
     target: Decimal | None
 
 
+# The abbreviations of the Imprimerie nationale's Lexique, as a chart's axis shows them.
+SHORT_MONTHS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
 @dataclass(frozen=True)
 class Dashboard:
     convention: object
@@ -198,7 +215,8 @@ class Dashboard:
     def chart_data(self) -> dict:
         """What static/js/conventions-dashboard.js draws (the same figures as the tables)."""
         return {
-            "months": [m.month.strftime("%m/%Y") for m in self.months],
+            # Short French month names, never rotated into the next line (issue 18).
+            "months": [SHORT_MONTHS[m.month.month - 1] for m in self.months],
             "hours": [float(m.hours) for m in self.months],
             "target": [float(m.target) if m.target is not None else None for m in self.months],
             "kinds": [line.label for line in self.by_kind],

@@ -3,7 +3,7 @@ from rules.permissions import has_perm as rule_allows
 from partnerships.models import Notification
 from portal.exports import PENDING_SESSION_KEY
 from portal.models import ExportJob, ExportJobStatus
-from portal.navigation import menu_for
+from portal.navigation import menu_for, split_menu
 
 
 def _exports_ready(request, user) -> int:
@@ -25,6 +25,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {
             "nav_items": [],
+            "nav_bar": [],
+            "nav_more": [],
             "nav_active": None,
             "can_read_audit_log": False,
             "can_read_sent_reviews": False,
@@ -32,8 +34,11 @@ def navigation(request):
             "unread_notifications": 0,
         }
     items = menu_for(user)
+    bar, more = split_menu(items)
     return {
         "nav_items": items,
+        "nav_bar": bar,
+        "nav_more": more,
         # The most specific entry: /menages/rencontres/ is "Rencontres", not "Ménages".
         "nav_active": max(
             (i.url for i in items if i.is_active(request.path)), key=len, default=None

@@ -15,6 +15,8 @@ class NavItem:
     url_name: str
     roles: tuple[str, ...]
     staff_only: bool = False
+    # Used now and then: under « Plus » when the person's menu is long (issue 18).
+    secondary: bool = False
 
     @property
     def url(self) -> str:
@@ -40,7 +42,7 @@ MENU = [
         (Role.SOCIAL_WORKER, Role.VOLUNTEER, Role.COORDINATOR, Role.DIRECTOR),
     ),
     # seed 004 §7: the reviews sent to the coordinators.
-    NavItem(_("Bilans transmis"), "households:review_inbox", (Role.COORDINATOR,)),
+    NavItem(_("Bilans transmis"), "households:review_inbox", (Role.COORDINATOR,), secondary=True),
     NavItem(
         _("Conventions"),
         "partnerships:convention_list",
@@ -62,11 +64,15 @@ MENU = [
         "funding:dashboard",
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER),
     ),
-    NavItem(_("Membres"), "partnerships:member_list", (Role.DIRECTOR,)),
-    NavItem(_("Recherche"), "portal:search", ALL_ROLES),
-    NavItem(_("Agenda"), "portal:calendar", ALL_ROLES),
-    NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True),
+    NavItem(_("Membres"), "partnerships:member_list", (Role.DIRECTOR,), secondary=True),
+    NavItem(_("Recherche"), "portal:search", ALL_ROLES, secondary=True),
+    NavItem(_("Agenda"), "portal:calendar", ALL_ROLES, secondary=True),
+    NavItem(_("Administration"), "admin:index", ALL_ROLES, staff_only=True, secondary=True),
 ]
+
+# Issue 18: a director's twelve entries wrapped onto two lines at 1280 px. Beyond this many
+# entries, the secondary ones go under « Plus »; shorter menus show every entry.
+MAX_DIRECT_ENTRIES = 8
 
 
 def menu_for(user) -> list[NavItem]:
@@ -76,3 +82,13 @@ def menu_for(user) -> list[NavItem]:
         for item in MENU
         if (user.is_superuser or mine & set(item.roles)) and (not item.staff_only or user.is_staff)
     ]
+
+
+def split_menu(items: list[NavItem]) -> tuple[list[NavItem], list[NavItem]]:
+    """The entries shown in the bar, and those under « Plus » (none when the menu is short)."""
+    if len(items) <= MAX_DIRECT_ENTRIES:
+        return items, []
+    bar = [i for i in items if not i.secondary]
+    more = [i for i in items if i.secondary]
+    # Never more than MAX_DIRECT_ENTRIES in the bar: the last ones join « Plus » first.
+    return bar[:MAX_DIRECT_ENTRIES], bar[MAX_DIRECT_ENTRIES:] + more

@@ -88,6 +88,9 @@ NEXT_ENVELOPE = {
     "period_end": 60 + 485,
     "measures": 45,
     "unit_cost": Decimal("5000.00"),
+    # Split between the territories as in 2019 (seed 004 §5): the Commission Permanente then
+    # turns the jury's proposal into operators' allocations within these (issue 18).
+    "territories": {"artois": 20, "lens-henin": 25},
 }
 NEXT_CALL = {
     "title": (

@@ -263,6 +263,14 @@ def _next_call(writer: DemoWriter) -> None:
         measures=spec["measures"],
         unit_cost=spec["unit_cost"],
     )
+    # The territories' shares: without them the Commission Permanente could not adopt the
+    # jury's proposal (call_allocations_adopt allocates within a territory's measures).
+    for territory, measures in spec["territories"].items():
+        writer.upsert(
+            MeasureAllocation,
+            {"envelope": envelope, "territory": writer.territories[territory], "operator": None},
+            measures=measures,
+        )
     first = data.CALL
     deadline = writer.day(data.NEXT_CALL["deadline_in_days"])
     call = writer.upsert(

@@ -519,6 +519,10 @@ class Contact(models.Model):
         verbose_name=_("projet"),
     )
     happened_on = models.DateField(_("date"))
+    # issue 18: the time of day and the place, noted from a phone with defaults per medium
+    # (households/forms.py: contact_default_place); both optional, as older contacts have none.
+    happened_at = models.TimeField(_("heure"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
     medium = models.CharField(_("modalité"), max_length=20, choices=ContactMedium.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -123,6 +123,8 @@ def appointment_hold(
         project=appointment.project,
         by=by,
         happened_on=timezone.localdate(appointment.starts_at),
+        happened_at=timezone.localtime(appointment.starts_at).time().replace(second=0),
+        place=appointment.place,
         medium=appointment.medium,
         duration_minutes=duration_minutes or appointment.duration_minutes,
         summary=summary,

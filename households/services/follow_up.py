@@ -88,6 +88,8 @@ def contact_log(
     confidential_note: str = "",
     domains: Iterable = (),
     participants: Iterable = (),
+    happened_at: dt.time | None = None,
+    place: str = "",
 ) -> Contact:
     require(by, "households.log_contact", project)
     _require_open(project, _("Les rencontres se notent sur un accompagnement en cours."))
@@ -100,6 +102,15 @@ def contact_log(
             )
         )
     not_in_future(happened_on, _("Une rencontre ne peut pas être datée dans le futur."))
+    now = timezone.localtime()
+    if happened_at is not None and happened_on == now.date() and happened_at > now.time():
+        raise HouseholdError(
+            _("Une rencontre ne peut pas être notée à une heure à venir (il est %(now)s).")
+            % {"now": now.strftime("%H h %M")}
+        )
+    place = place.strip()
+    if len(place) > 200:
+        raise HouseholdError(_("Le lieu tient en 200 caractères au plus."))
     if happened_on < project.start_date:
         raise HouseholdError(
             _("L'accompagnement a commencé le %(day)s : la rencontre ne peut pas le précéder.")
@@ -118,6 +129,8 @@ def contact_log(
     contact = Contact(
         project=project,
         happened_on=happened_on,
+        happened_at=happened_at,
+        place=place,
         medium=medium,
         author=by,
         duration_minutes=duration_minutes,

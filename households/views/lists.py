@@ -23,6 +23,7 @@ from households.filters import (
 )
 from households.selectors import (
     contact_page,
+    contact_writable,
     contacts_for,
     households_for,
     my_households,
@@ -61,6 +62,10 @@ def household_list(request: HttpRequest) -> HttpResponse:
         HouseholdFilter,
         paginator_class=PerimeterPaginator,
         export="households:household_export",
+    )
+    # issue 18: « Noter un contact » on each open project the user may write on.
+    context["writable"] = contact_writable(
+        request.user, [p for household in context["rows"] for p in household.current_projects]
     )
     return render(request, "households/household_list.html", context)
 

@@ -298,7 +298,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     household = project.household
     with_note = request.user.has_perm("households.read_confidential_notes", household)
     medium = _medium(request.POST.get("medium") or request.GET.get("modalite"))
-    form = ContactForm(request.POST or None, with_note=with_note, medium=medium)
+    form = ContactForm(request.POST or None, with_note=with_note, medium=medium, project=project)
     form.fields["medium"].widget = forms.HiddenInput()
     # The note is what there is to write: the cursor starts there (the keyboard journey).
     form.fields["summary"].widget.attrs["autofocus"] = True

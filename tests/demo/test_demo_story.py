@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo import data
+from demo.data.governance import COMMITTEES, CP_PRESENT
 from demo.loader import load_demo
 from funding.enums import InstalmentStatus
 from funding.models import (
@@ -20,9 +21,13 @@ from funding.models import (
     CallForApplications,
     GrantYear,
     Instalment,
+    MeasureAllocation,
     MeasureEnvelope,
 )
 from funding.services import calls
+from governance import agenda
+from governance import services as governance_services
+from governance.models import Committee
 from households.models import Household
 from households.selectors import timeline
 from partnerships.enums import OrganisationKind, Role
@@ -34,6 +39,7 @@ pytestmark = pytest.mark.django_db
 
 AGENT = "agent.departement@maillage.test"
 CHRS_DIRECTOR = "directrice.chrs@maillage.test"
+COMMITTEE_VOTERS = CP_PRESENT[:3]
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 # Every demo user who follows households, and how many they follow (demo/data/*households).
 FOLLOWERS = {
@@ -261,3 +267,36 @@ def test_seed_004_goes_on_with_the_demo_users_after_the_deadline(demo):
     application.refresh_from_db()
     assert application.status == "selected"
     assert application.requests.get().measures_granted == 20
+
+    # seed 004 §6.d: "Ces projets seront soumis à la délibération de la Commission
+    # Permanente". The agent (the Département runs its Commission Permanente) plans its
+    # meeting, finds the jury's proposal among the items to bring to it, holds the meeting and
+    # records the adopted deliberation: the CHRS then has its 20 measures on Artois.
+    cp = Committee.objects.get(name=COMMITTEES["cp62"]["name"])
+    today = timezone.localdate()
+    meeting = governance_services.meeting_plan(
+        committee=cp, by=agent, held_on=today, place="Arras", agenda="Attribution des mesures."
+    )
+    candidates = agenda.pending_items(meeting, agent)
+    assert [c.target for c in candidates if c.target == call] == [call]
+    key = next(c.key for c in candidates if c.target == call)
+    [item] = agenda.agenda_prepare(meeting=meeting, by=agent, picks=[key])
+    governance_services.meeting_hold(meeting=meeting, by=agent)
+    for name in COMMITTEE_VOTERS:
+        governance_services.attendance_record(
+            meeting=meeting, by=agent, full_name=name, status="present"
+        )
+    agenda.agenda_item_decide(
+        item=item,
+        by=agent,
+        outcome="adopted",
+        votes_for=len(COMMITTEE_VOTERS),
+        votes_against=0,
+        abstentions=0,
+    )
+    call.refresh_from_db()
+    assert call.adopted_by.meeting == meeting
+    allocation = MeasureAllocation.objects.get(
+        envelope=call.envelope, operator=operator, territory__name="Artois"
+    )
+    assert allocation.measures == 20

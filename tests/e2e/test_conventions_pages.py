@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from governance.enums import AttendanceStatus, Frequency
 from partnerships.enums import PartyRole, Role
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.governance.factories import (
     AnnualReportFactory,
     AttendanceFactory,
@@ -234,3 +235,81 @@ def test_operator_records_an_activity_with_the_keyboard_on_a_phone(
     expect(page.get_by_role("row", name="5 novembre 2019")).to_contain_text("Axe 2")
     assert_accessible(page)
     doc_shot(page, "releves-telephone")
+
+
+# The boxes of a chart's axis labels, in canvas pixels, as Chart.js lays them out: each line
+# measured with the label's font, placed by its alignment, turned by its rotation.
+LABEL_BOXES = """(id) => {
+    const chart = Chart.getChart(id);
+    const ctx = chart.ctx;
+    const boxes = [];
+    for (const axis of ['x', 'y']) {
+        const scale = chart.scales[axis];
+        if (scale.type !== 'category') continue;
+        for (const item of scale.getLabelItems()) {
+            const lines = [].concat(item.label);
+            const o = item.options;
+            const lh = item.font.lineHeight;
+            ctx.save();
+            ctx.font = item.font.string;
+            const w = Math.max(...lines.map((l) => ctx.measureText(l).width));
+            ctx.restore();
+            const x0 = o.textAlign === 'right' ? -w : o.textAlign === 'center' ? -w / 2 : 0;
+            let y0 = item.textOffset;
+            if (o.textBaseline === 'middle') y0 -= lh / 2;
+            else if (o.textBaseline === 'bottom') y0 -= lh;
+            const y1 = y0 + lines.length * lh;
+            const c = Math.cos(o.rotation), s = Math.sin(o.rotation);
+            const xs = [], ys = [];
+            for (const [px, py] of [[x0, y0], [x0 + w, y0], [x0, y1], [x0 + w, y1]]) {
+                xs.push(o.translation[0] + px * c - py * s);
+                ys.push(o.translation[1] + px * s + py * c);
+            }
+            boxes.push({
+                axis: axis, text: lines.join(' '), lines: lines.length,
+                left: Math.min(...xs), right: Math.max(...xs),
+                top: Math.min(...ys), bottom: Math.max(...ys),
+            });
+        }
+    }
+    return {width: chart.width, height: chart.height, labels: chart.data.labels, boxes: boxes};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["bureau", "telephone"])
+def test_no_label_of_the_activity_charts_is_cut(page, live_server, mediation, login, viewport):
+    """issue 18 item 9: the partner's activity chart cut its labels (« …er une présence active
+    de proximité »). Every label of both charts is written whole, inside its canvas, and the
+    activities' labels do not overlap."""
+    login(page, live_server, mediation["partner"].email, PASSWORD)
+    convention = mediation["convention"]
+    page.goto(
+        live_server.url
+        + reverse("partnerships:activity_dashboard", args=[convention.pk])
+        + "?annee=2019"
+    )
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart('graphique-mois')"
+        " && Chart.getChart('graphique-activites')"
+    )
+    # seed 003 §VI: the eight activities of the mediation, the twelve months.
+    for chart, count in (("graphique-mois", 12), ("graphique-activites", 8)):
+        drawn = page.evaluate(LABEL_BOXES, chart)
+        boxes = drawn["boxes"]
+        assert [b["text"] for b in boxes] == [" ".join(str(x).split()) for x in drawn["labels"]]
+        assert len(boxes) == count
+        for box in boxes:
+            assert box["left"] >= -0.5 and box["right"] <= drawn["width"] + 0.5, (chart, box)
+            assert box["top"] >= -0.5 and box["bottom"] <= drawn["height"] + 0.5, (chart, box)
+        if chart == "graphique-activites":
+            for above, below in zip(boxes, boxes[1:], strict=False):
+                assert above["bottom"] <= below["top"] + 0.5, (above, below)
+        narrowest = min(b["left"] for b in boxes)
+        widest = max(b["right"] for b in boxes)
+        print(
+            f"\n{chart} à {viewport['width']} px : {len(boxes)} étiquettes entières dans "
+            f"{drawn['width']}×{drawn['height']} px, de x={narrowest:.0f} à x={widest:.0f}, "
+            f"jusqu'à {max(b['lines'] for b in boxes)} ligne(s)"
+        )

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from households.enums import ContactMedium
@@ -280,3 +281,58 @@ def test_no_page_is_wider_than_a_phone(
             assert width <= PHONE["width"], f"{url} ({person.email}) : {width} px"
             assert_accessible(phone)
     print(f"\nLargeur maximale à 390 px : {max(widths)[0]} px sur {len(widths)} pages")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_office_visit_from_the_household_list_with_its_time_and_place(
+    make_page, live_server, login, assert_accessible, screenshot, world, followed
+):
+    """issue 18: « Noter un contact » on each row of « Ménages » (not only « Mes ménages »);
+    the time and the place are on the phone's form, filled for the medium: none for a call,
+    the structure for an office visit."""
+    chrs = world.orgs.chrs
+    chrs.address, chrs.postal_code, chrs.city = "12 rue Émile Zola", "62000", "Arras"
+    chrs.save()
+    phone = make_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    login(phone, live_server, world.users.social_worker.email, PASSWORD)
+    counter = Counter(phone)
+    counter.tap(phone.get_by_role("button", name="Afficher ou masquer le menu"))
+    counter.tap(phone.locator("#menu-principal").get_by_role("link", name="Ménages", exact=True))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Ménages suivis")
+    row = phone.get_by_role("row", name="MEN-2024-00318")
+    assert_accessible(phone)
+    counter.tap(row.get_by_role("link", name="Noter un contact"))
+    # A call: the time of day, no place to fill.
+    now = timezone.localtime()
+    time_field = phone.get_by_label("Heure")
+    expect(time_field).to_be_visible()
+    shown = dt.datetime.strptime(time_field.input_value(), "%H:%M").time()
+    assert abs(
+        dt.datetime.combine(now.date(), shown) - now.replace(tzinfo=None, second=0, microsecond=0)
+    ) <= dt.timedelta(minutes=2)
+    expect(phone.get_by_label("Lieu")).to_have_count(0)
+    counter.tap(phone.get_by_role("link", name="Rendez-vous au bureau"))
+    expect(phone.get_by_label("Lieu")).to_have_value(
+        "CHRS Le Relais, 12 rue Émile Zola, 62000 Arras"
+    )
+    expect(phone.get_by_label("Durée (minutes)")).to_have_value("60")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    assert_accessible(phone)
+    screenshot(phone, "households-rendez-vous-au-bureau-telephone")
+    counter.tap(phone.get_by_label("Compte rendu partagé"))
+    counter.type(NOTE, note=True)
+    counter.tap(phone.get_by_role("button", name="Enregistrer la rencontre"))
+    expect(phone.get_by_role("status")).to_contain_text("rendez-vous au bureau, 60 min")
+    contact = Contact.objects.get()
+    assert contact.place == "CHRS Le Relais, 12 rue Émile Zola, 62000 Arras"
+    assert contact.happened_at == shown
+    expect(phone.locator(f"#rencontre-{contact.pk}")).to_contain_text(
+        "CHRS Le Relais, 12 rue Émile Zola, 62000 Arras"
+    )
+    print(
+        f"\nRendez-vous au bureau depuis « Ménages » : {counter.taps} touchers, "
+        f"{counter.keys} frappes hors note, page de {width} px"
+    )
+    assert counter.keys == 0

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from demo.data.people import USERS as DEMO_USERS
 from partnerships.enums import ConventionKind, PartyRole, Role
 from partnerships.models import User
 from tests.funding.factories import GrantFactory, GrantYearFactory
+from tests.partnerships.factories import PASSWORD as WORLD_PASSWORD
 from tests.partnerships.factories import (
     AmendmentFactory,
     ConventionFactory,
@@ -356,3 +358,70 @@ def test_phone_has_a_collapsed_menu_and_no_horizontal_scroll(
     assert not has_horizontal_scroll(page)
     assert_accessible(page)
     screenshot(page, "telephone-conventions")
+
+
+LONGEST_DEMO_NAME = max((f"{u['first_name']} {u['last_name']}" for u in DEMO_USERS), key=len).split(
+    " ", 1
+)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_menu_holds_on_one_line_at_1280_px(page, live_server, world, login):
+    """issue 18 item 9: the director's menu (twelve entries, the name, the bell) wrapped onto
+    two lines at 1280 px. Every role's menu, and the superuser's, stays on one line: the
+    entries, « Plus », the name and the bell share one top offset, and the bar keeps the
+    height of one line. Each person bears the longest name of the demo."""
+    admin = User.objects.create_superuser(email="admin@example.org", password=WORLD_PASSWORD)
+    people = {
+        "travailleur social": world.users.social_worker,
+        "direction": world.users.director,
+        "coordination": world.users.coordinator,
+        "agent départemental": world.users.staff,
+        "bénévole": world.users.volunteer,
+        "partenaire signataire": world.users.partner,
+        "superutilisateur": admin,
+    }
+    figures = []
+    for role, person in people.items():
+        person.first_name, person.last_name = LONGEST_DEMO_NAME
+        # Directors and department staff enter the administration (members._sync_staff).
+        person.is_staff = person.is_superuser or role in ("direction", "agent départemental")
+        person.save()
+        page.context.clear_cookies()
+        login(page, live_server, person.email, WORLD_PASSWORD)
+        expect(page.locator("#menu-principal")).to_be_visible()
+        measured = page.evaluate(
+            """() => {
+                const nav = document.querySelector('.mg-header .navbar');
+                const items = [...document.querySelectorAll(
+                    '#menu-principal > .navbar-nav > .nav-item, .mg-bell')];
+                const tops = items.map((i) => Math.round(i.getBoundingClientRect().top));
+                return {
+                    height: nav.getBoundingClientRect().height,
+                    tops: [...new Set(tops)],
+                    entries: document.querySelectorAll('#menu-principal a.nav-link').length,
+                    more: document.querySelectorAll('#menu-principal .dropdown-menu a').length
+                        - document.querySelectorAll('.mg-user-toggle + .dropdown-menu a').length,
+                    right: Math.max(...items.map((i) => i.getBoundingClientRect().right)),
+                    width: document.documentElement.clientWidth,
+                };
+            }"""
+        )
+        figures.append((role, measured))
+        # One line: the tops differ by less than a line's height (the bell is 2 px taller).
+        assert max(measured["tops"]) - min(measured["tops"]) < 20, (role, measured)
+        assert measured["height"] <= 64, (role, measured)
+        assert measured["right"] <= measured["width"], (role, measured)
+    # The entries under « Plus » are still one click away.
+    page.get_by_role("button", name="Plus").click()
+    page.get_by_role("link", name="Agenda").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon agenda des échéances")
+    expect(page.get_by_role("button", name="Plus")).to_have_class(re.compile(r"\bactive\b"))
+    print("\nMenus à 1280 px :")
+    for role, m in figures:
+        print(
+            f"  {role} : {m['entries']} entrées dans la barre, {m['more']} sous « Plus », "
+            f"hauteur {m['height']:.0f} px, hauts de {min(m['tops'])} à {max(m['tops'])} px, "
+            f"bord droit {m['right']:.0f} px"
+        )

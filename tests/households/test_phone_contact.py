@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from households.enums import CONTACT_DEFAULT_MINUTES, AuditAction, ContactMedium
 from households.forms import ContactForm
-from households.models import AuditEntry, Contact, PlannedAction
+from households.models import OPEN_PROJECT_STATUSES, AuditEntry, Contact, PlannedAction
+from households.selectors import contact_writable
 from tests.households.factories import (
     HouseholdFactory,
     MemberFactory,
@@ -265,3 +267,139 @@ def test_an_unknown_status_changes_nothing(client, world, followed):
     assert "Statut inconnu." in response.content.decode()
     action.refresh_from_db()
     assert action.status == "planned"
+
+
+# ------------------------------------------------------------------ time and place (issue 18)
+def test_the_place_follows_the_medium(world, followed):
+    """No place for a call; the structure for the office; the household's home for a visit."""
+    chrs = world.orgs.chrs
+    chrs.address, chrs.postal_code, chrs.city = "12 rue Émile Zola", "62000", "Arras"
+    chrs.save()
+    phone = ContactForm(with_note=True, medium=ContactMedium.PHONE, project=followed)
+    assert phone.fields["place"].widget.is_hidden
+    assert phone["place"].value() in (None, "")
+    office = ContactForm(with_note=True, medium=ContactMedium.OFFICE_PLANNED, project=followed)
+    assert not office.fields["place"].widget.is_hidden
+    assert office["place"].value() == "CHRS Le Relais, 12 rue Émile Zola, 62000 Arras"
+    home = ContactForm(with_note=True, medium=ContactMedium.HOME_VISIT, project=followed)
+    assert home["place"].value() == "Domicile du ménage, Arras"
+    outside = ContactForm(with_note=True, medium=ContactMedium.ACCOMPANYING, project=followed)
+    assert outside["place"].value() in (None, "") and not outside.fields["place"].widget.is_hidden
+
+
+def test_the_time_starts_at_now(client, world, followed):
+    client.force_login(world.users.social_worker)
+    before = timezone.localtime().replace(second=0, microsecond=0)
+    form = client.get(new_contact(followed)).context["form"]
+    shown = dt.datetime.combine(before.date(), form["happened_at"].value(), before.tzinfo)
+    assert before <= shown <= before + dt.timedelta(minutes=1)
+    page = client.get(new_contact(followed) + "?modalite=home_visit").content.decode()
+    assert 'type="time"' in page and "Domicile du ménage, Arras" in page
+
+
+def test_a_home_visit_is_saved_with_its_time_and_place_and_shown(client, world, followed):
+    client.force_login(world.users.social_worker)
+    response = client.post(
+        new_contact(followed) + "?modalite=home_visit",
+        {
+            "medium": "home_visit",
+            "happened_on": "2024-03-04",
+            "happened_at": "09:30",
+            "place": "Domicile du ménage, Arras",
+            "duration_minutes": "",
+            "summary": "Visite : le logement est adapté.",
+        },
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert (contact.happened_at, contact.place, contact.duration_minutes) == (
+        dt.time(9, 30),
+        "Domicile du ménage, Arras",
+        60,
+    )
+    page = client.get(followed.get_absolute_url()).content.decode()
+    assert "4 mars 2024 à 9 h 30" in page
+    assert "Visite à domicile, 60 min, Domicile du ménage, Arras" in page
+
+
+def test_a_time_still_to_come_today_is_refused_in_french(client, world, followed):
+    now = timezone.localtime()
+    later = now + dt.timedelta(minutes=30)
+    if later.date() != now.date():
+        pytest.skip("à moins de 30 minutes de minuit, aucune heure à venir ce jour")
+    client.force_login(world.users.social_worker)
+    response = client.post(
+        new_contact(followed),
+        {
+            "medium": "phone",
+            "happened_on": now.date().isoformat(),
+            "happened_at": later.strftime("%H:%M"),
+            "summary": "Appel.",
+        },
+    )
+    assert response.status_code == 400
+    assert "Une rencontre ne peut pas être notée à une heure à venir" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_a_place_too_long_is_refused_in_french(client, world, followed):
+    client.force_login(world.users.social_worker)
+    post = {
+        "medium": "office_planned",
+        "happened_on": dt.date.today().isoformat(),
+        "place": "x" * 201,
+    }
+    response = client.post(new_contact(followed), post)
+    assert response.status_code == 400
+    assert "Le lieu tient en 200 caractères au plus." in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+# ------------------------------------------------------------------ the full household list
+LIST = reverse("households:household_list")
+
+
+def test_the_household_list_offers_a_contact_where_the_user_may_write(
+    client, world, followed, joint_project
+):
+    """issue 18: « Noter un contact » on each row of « Ménages », not only « Mes ménages »:
+    on the open projects the user may note a contact on (households.log_contact)."""
+    proposed = ProjectFactory(
+        household__organisation=world.orgs.chrs,
+        household__territory=world.territories.arras,
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.social_worker,
+        proposed=True,
+    )
+    for user, shown, hidden in (
+        # The referent's director writes on the structure's projects too.
+        (world.users.director, [followed], []),
+        (world.users.social_worker, [followed], []),
+        # The volunteer, on the project they follow.
+        (world.users.volunteer, [joint_project], []),
+        # The coordinator reads the territory's households, notes no contact.
+        (world.users.coordinator, [], [followed]),
+    ):
+        client.force_login(user)
+        response = client.get(LIST)
+        body = response.content.decode()
+        for project in shown:
+            assert new_contact(project) in body, (user, project)
+            assert project.pk in response.context["writable"]
+        for project in hidden:
+            assert new_contact(project) not in body, (user, project)
+    client.force_login(world.users.social_worker)
+    # A project waiting for its approvals is not running yet: no contact on it.
+    body = client.get(LIST).content.decode()
+    assert proposed.status not in OPEN_PROJECT_STATUSES
+    assert proposed.get_absolute_url() in body and new_contact(proposed) not in body
+
+
+def test_the_list_asks_the_same_rule_as_the_contact_page(world, followed, joint_project):
+    """contact_writable answers for the whole page what households.log_contact answers row by
+    row, for every user of the world."""
+    projects = [followed, joint_project]
+    for user in vars(world.users).values():
+        expected = {p.pk for p in projects if user.has_perm("households.log_contact", p)}
+        assert contact_writable(user, projects) == expected, user

@@ -17,8 +17,10 @@ from common.formatting import format_date_fr, french_spacing
 from common.pdf import render_document, render_pdf
 from demo.data.activity import ACTION_SHEETS
 from demo.data.conventions import CONVENTIONS
+from demo.data.governance import COMMITTEES
 from demo.data.organisations import ORGANISATIONS
 from funding.envelopes import allocation_set
+from governance.enums import CommitteeKind
 from governance.reports import agenda_context, deliberation_context, minutes_context
 from households.access import access_context
 from households.reports import household_file_context
@@ -365,3 +367,61 @@ def test_every_letter_keeps_the_longest_demo_texts_inside_its_page(
         # The closing and the signature stay together, on the last page.
         last = " ".join(PdfReader(io.BytesIO(content)).pages[-1].extract_text().split())
         assert f"Pour {with_article(draft.sender.name)}"[:30] in last.replace("\u00a0", " "), kind
+
+
+LONGEST_COMMITTEE = _longest(c["name"] for c in COMMITTEES.values())
+
+
+def _running_header(page) -> dict[str, list]:
+    """The top margin boxes of a laid-out page: their line boxes, edges and text."""
+    found = {}
+    for child in page._page_box.children:
+        keyword = getattr(child, "at_keyword", "")
+        if type(child).__name__ != "MarginBox" or not keyword.startswith("@top"):
+            continue
+        lines = [b for b in child.descendants() if type(b).__name__ == "LineBox"]
+        if not lines:
+            continue
+        text = "".join(b.text for b in child.descendants() if type(b).__name__ == "TextBox")
+        found[keyword] = {
+            "lines": len(lines),
+            "left": min(b.position_x for b in lines),
+            "right": max(b.position_x + b.width for b in lines),
+            "bottom": max(b.position_y + b.height for b in lines),
+            "text": text,
+        }
+    return found
+
+
+def test_the_running_header_holds_on_one_line_and_whole(long_texts, agent, deliberation):
+    """issue 18: the running title wrapped onto the page (« Compte rendu — Commission
+    Permanente du Conseil départemental du Pas-de-Calais — 20 mars 2023 »). Each page after
+    the cover carries a short title on one line, whole (no « … »: the documents are
+    contractual), left of the date and inside the top margin, with the demo's longest
+    committee name."""
+    committee = deliberation.meeting.committee
+    committee.name = LONGEST_COMMITTEE
+    committee.kind = CommitteeKind.COMPLEX_CASES  # the longest kind's name
+    committee.save()
+    deliberation.number = "2023-121-bis"
+    deliberation.save()
+    documents = _documents(agent, deliberation, long_texts)
+    widths = []
+    for template, context in documents.items():
+        document = render_document(template, context)
+        assert len(document.pages) > 1, template
+        for number, page in enumerate(document.pages[1:], start=2):
+            header = _running_header(page)
+            where = f"{template}, page {number}"
+            assert set(header) == {"@top-left", "@top-right"}, where
+            title, date = header["@top-left"], header["@top-right"]
+            assert title["lines"] == 1 and date["lines"] == 1, (where, header)
+            assert title["right"] <= date["left"] + TOLERANCE, (where, header)
+            assert title["left"] >= 0 and date["right"] <= page.width + TOLERANCE, where
+            content_top = page._page_box.content_box_y()
+            assert title["bottom"] <= content_top + TOLERANCE, (where, header)
+            assert "…" not in title["text"] and title["text"].strip(), where
+            assert date["text"].startswith("Édité le "), where
+            widths.append((title["right"] - title["left"], template, title["text"]))
+    widest = max(widths)
+    print(f"\nTitre courant le plus large : {widest[0]:.0f} px ({widest[1]} : {widest[2]!r})")
