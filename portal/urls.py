@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import calendar, due, exports, reports, search
+from portal.views import api_tokens, calendar, due, exports, reports, search
 
 app_name = "portal"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("gouvernance/echeances/", due.due, name="due"),
     path("partenariats/agenda/", calendar.calendar_settings, name="calendar"),
     path("partenariats/agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("cles-api/", api_tokens.api_token_list, name="api_tokens"),
+    path("cles-api/<int:pk>/revoquer/", api_tokens.api_token_revoke_view, name="api_token_revoke"),
     path("mes-exports/", exports.export_list, name="export_list"),
     path("mes-exports/<int:pk>/fichier/", exports.export_download, name="export_download"),
     path("financements/rapports/", reports.reports_home, name="reports"),
