@@ -93,8 +93,8 @@ def token_for_key(key: str) -> ApiToken | None:
     """The active key behind `key`, with its organisation, or None (unknown or revoked)."""
     if not key or len(key) > 100 or not key.startswith(PREFIX):
         return None
-    # unscoped: the caller is found by the secret key itself
     row = (
+        # unscoped: the caller is found by the secret key itself
         ApiToken.objects.active()
         .select_related("organisation")
         .filter(digest=digest_of(key))

@@ -28,6 +28,7 @@ def logged(view):
             )
             response["Allow"] = allowed
         token = getattr(request, "api_token", None)
+        # unscoped: the journal's own write, one row per call
         ApiCall.objects.create(
             token=token,
             organisation_id=token.organisation_id if token else None,

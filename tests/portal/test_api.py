@@ -286,3 +286,16 @@ def test_a_list_costs_the_same_queries_whatever_its_rows(world, api_scene, resou
     _add_rows(world, 6)
     assert queries() == few
     assert few <= 8
+
+
+def test_the_journal_is_kept_as_long_as_the_access_log(api_scene, settings):
+    from portal.management.commands.purge_api_calls import purge_api_calls
+
+    ApiCall.objects.all().delete()
+    ApiClient(api_scene.a_key).get("/api/v1/instances")
+    ApiClient(api_scene.a_key).get("/api/v1/decisions")
+    old, recent = ApiCall.objects.order_by("pk")
+    old.at = timezone.now() - dt.timedelta(days=settings.AUDIT_RETENTION_DAYS + 1)
+    old.save()
+    assert purge_api_calls() == 1
+    assert list(ApiCall.objects.all()) == [recent]
