@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.urls import URLPattern
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from portal.api.endpoints import api
 from portal.models import ApiCall
@@ -51,6 +52,9 @@ def _patterns():
             callback = pattern.callback
             if pattern.name not in PUBLIC_NAMES:
                 callback = logged(callback)
+            else:
+                # ninja's schema and docs views answer any method: read-only here too.
+                callback = require_GET(callback)
             pattern.callback = login_not_required(callback)
         yield pattern
 

@@ -204,6 +204,11 @@ TABLE = {
     "portal.calendartoken": Row(
         ADMINS, frozenset({"director", "superuser"}), delete=SU, actions=DELETE_SELECTED
     ),
+    # issue 19: the read API's keys (read-only, revoked through the service) and its journal.
+    "portal.apitoken": Row(
+        ADMINS, frozenset({"director", "superuser"}), actions={"revoke": ADMINS}
+    ),
+    "portal.apicall": Row(ADMINS - DIRECTORS | frozenset({"director"}), CHRS_HOUSEHOLDS),
     # ------------------------------------------------------------------ libraries: operators
     "auth.group": Row(
         SU, SU, add=SU, change=SU, delete=SU, actions=DELETE_SELECTED, fields=("name",)
