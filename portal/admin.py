@@ -62,7 +62,6 @@ class ApiTokenAdmin(PerimeterAdmin):
     )
     view_roles = API_TOKEN_ROLES
     edit_roles = ()
-    director_index = True
     list_display = [
         "label",
         "organisation",

@@ -206,9 +206,11 @@ TABLE = {
     ),
     # issue 19: the read API's keys (read-only, revoked through the service) and its journal.
     "portal.apitoken": Row(
-        ADMINS, frozenset({"director", "superuser"}), actions={"revoke": ADMINS}
+        ADMINS, frozenset({"director", "superuser"}), actions={"revoke": CHRS_SIDE}
     ),
-    "portal.apicall": Row(ADMINS - DIRECTORS | frozenset({"director"}), CHRS_HOUSEHOLDS),
+    "portal.apicall": Row(
+        ADMINS - DIRECTORS | frozenset({"director"}), CHRS_HOUSEHOLDS, history=False
+    ),
     # ------------------------------------------------------------------ libraries: operators
     "auth.group": Row(
         SU, SU, add=SU, change=SU, delete=SU, actions=DELETE_SELECTED, fields=("name",)
