@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # django-ninja: the read API (portal/api/); listed so that its documentation page uses
+    # the Swagger UI files it ships (static/ninja/) instead of a CDN.
+    "ninja",
     "config",
     "common",
     "partnerships",

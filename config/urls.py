@@ -66,5 +66,7 @@ urlpatterns = [
     path("financements/", include("funding.urls")),
     path("menages/", include("households.urls")),
     path("", include("households.urls_rgpd")),
+    # The read API (issue 19): portal/api/, its guide docs/api.md.
+    path("api/", include("portal.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.admin_base import PerimeterAdmin
 from partnerships.enums import Role
-from portal.models import CalendarToken, Letter, ReportJob
+from portal.api.tokens import api_token_revoke
+from portal.models import API_TOKEN_ROLES, ApiCall, ApiToken, CalendarToken, Letter, ReportJob
 
 
 @admin.register(ReportJob)
@@ -65,3 +67,85 @@ class LetterAdmin(PerimeterAdmin):
     list_select_related = ["organisation", "created_by"]
     exclude = ["content"]
     addable = False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(PerimeterAdmin):
+    """Keys of the read API: only their digest is stored. A key is created on the page « Clés
+    d'API » (it is shown once there); it is revoked there or here, by the same service."""
+
+    pages = (
+        "portal:api_tokens",
+        _(
+            "Une clé d'API se crée depuis la page Clés d'API, qui la montre une seule fois ; "
+            "elle se révoque là ou par l'action « Révoquer » de cette liste."
+        ),
+    )
+    view_roles = API_TOKEN_ROLES
+    edit_roles = ()
+    list_display = [
+        "label",
+        "organisation",
+        "hint",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label", "organisation__name"]
+    list_select_related = ["organisation", "created_by"]
+    readonly_fields = [
+        "organisation",
+        "label",
+        "hint",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    def has_revoke_permission(self, request):
+        return self._may(request, self.view_roles)
+
+    @admin.action(description=_("Révoquer les clés choisies"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        revoked = 0
+        for token in queryset.select_related("organisation"):
+            try:
+                api_token_revoke(token=token, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{token} : {' '.join(error.messages)}", messages.ERROR)
+            except PermissionDenied:
+                self.message_user(
+                    request,
+                    _("%(token)s : seul un directeur de l'organisation peut la révoquer.")
+                    % {"token": token},
+                    messages.ERROR,
+                )
+            else:
+                revoked += 1
+        if revoked:
+            self.message_user(
+                request, _("%(n)d clé(s) révoquée(s) : elles ne répondent plus.") % {"n": revoked}
+            )
+
+
+@admin.register(ApiCall)
+class ApiCallAdmin(PerimeterAdmin):
+    """The journal of the read API: one row per call, written by portal/api/urls.py."""
+
+    pages = ("portal:api_tokens", _("Le journal des appels se lit seulement."))
+    view_roles = API_TOKEN_ROLES
+    edit_roles = ()
+    list_display = ["at", "token", "method", "path", "status", "duration_ms"]
+    list_filter = ["status", "method"]
+    search_fields = ["path", "token__label"]
+    list_select_related = ["token"]
+    date_hierarchy = "at"
+
+    def has_delete_permission(self, request, obj=None):
+        return False

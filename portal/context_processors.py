@@ -1,8 +1,9 @@
 from rules.permissions import has_perm as rule_allows
 
 from partnerships.models import Notification
+from partnerships.perimeter import has_role
 from portal.exports import PENDING_SESSION_KEY
-from portal.models import ExportJob, ExportJobStatus
+from portal.models import API_TOKEN_ROLES, ExportJob, ExportJobStatus
 from portal.navigation import menu_for, split_menu
 
 
@@ -30,6 +31,7 @@ def navigation(request):
             "nav_active": None,
             "can_read_audit_log": False,
             "can_read_sent_reviews": False,
+            "can_manage_api_tokens": False,
             "exports_ready": 0,
             "unread_notifications": 0,
         }
@@ -47,6 +49,8 @@ def navigation(request):
         # two queries on every page for a permission no group grants.
         "can_read_audit_log": rule_allows("households.read_audit_log", user),
         "can_read_sent_reviews": rule_allows("households.read_sent_reviews", user),
+        # issue 19: the keys of the read API, for the people who run an organisation.
+        "can_manage_api_tokens": user.is_superuser or has_role(user, *API_TOKEN_ROLES),
         "exports_ready": _exports_ready(request, user),
         # The bell: one COUNT on the index (recipient, read_at).
         "unread_notifications": Notification.objects.visible_to(user).unread().count(),

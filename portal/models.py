@@ -12,6 +12,11 @@ from simple_history.models import HistoricalRecords
 from funding.models import Application, Grant
 from governance.models import AnnualReport
 from households.models import Household
+from partnerships.enums import Role
+from partnerships.perimeter import org_ids
+
+# Who creates, revokes and sees the keys of the read API of an organisation.
+API_TOKEN_ROLES = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
 
 
 class ReportKind(models.TextChoices):
@@ -449,3 +454,120 @@ class Letter(models.Model):
     @property
     def filename(self) -> str:
         return f"courrier-{self.reference}.pdf"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def visible_to(self, user):
+        """The keys of the organisations the user runs: their directors, and department staff
+        for a département (the people who may create and revoke them)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(organisation__in=org_ids(user, roles=API_TOKEN_ROLES))
+
+
+class ApiToken(models.Model):
+    """A key of the read API (issue 19): it belongs to an organisation and reads what that
+    organisation's people read in the pages. Only the SHA-256 digest of the key is stored."""
+
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("organisation"),
+    )
+    label = models.CharField(_("libellé"), max_length=100)
+    digest = models.CharField(_("empreinte"), max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("début de la clé"), max_length=8, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("créée par"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernier appel"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("révoquée par"),
+        editable=False,
+    )
+
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("clé d'API")
+        verbose_name_plural = _("clés d'API")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_by__isnull=False),
+                name="api_token_revoked_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} — {self.hint}…"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ApiCallQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The calls made with the keys the user may see."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(organisation__in=org_ids(user, roles=API_TOKEN_ROLES))
+
+
+class ApiCall(models.Model):
+    """One call of the read API, whatever its answer (refused ones too, without a key)."""
+
+    token = models.ForeignKey(
+        ApiToken,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("clé"),
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    method = models.CharField(_("méthode"), max_length=10)
+    path = models.CharField(_("chemin"), max_length=300)
+    query = models.CharField(_("paramètres"), max_length=300, blank=True)
+    status = models.PositiveSmallIntegerField(_("statut HTTP"))
+    duration_ms = models.PositiveIntegerField(_("durée (ms)"))
+    at = models.DateTimeField(_("le"), db_index=True)
+
+    objects = ApiCallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appel de l'API")
+        verbose_name_plural = _("appels de l'API")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["token", "-at"], name="api_call_token_recent")]
+
+    def __str__(self):
+        return f"{self.method} {self.path} → {self.status}"

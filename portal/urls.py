@@ -4,7 +4,7 @@ from django.urls import path
 
 from portal.imports import views as imports
 from portal.letters import views as letters
-from portal.views import calendar, due, exports, reports, search
+from portal.views import api_tokens, calendar, due, exports, reports, search
 
 app_name = "portal"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("imports/<int:pk>/", imports.import_run, name="import_run"),
     path("imports/<int:pk>/confirmer/", imports.import_confirm, name="import_confirm"),
+    path("cles-api/", api_tokens.api_token_list, name="api_tokens"),
+    path("cles-api/<int:pk>/revoquer/", api_tokens.api_token_revoke_view, name="api_token_revoke"),
     path("mes-exports/", exports.export_list, name="export_list"),
     path("mes-exports/<int:pk>/fichier/", exports.export_download, name="export_download"),
     path("financements/rapports/", reports.reports_home, name="reports"),

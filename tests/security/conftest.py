@@ -158,6 +158,10 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
     access = {"user_agent": "Firefox", "ip_address": "10.0.0.9", "username": "x@exemple.test"}
     access |= {"http_accept": "*/*", "path_info": "/connexion/", "attempt_time": now}
     calendar_token, _token = calendar_token_create(user=users.director)
+    from portal.api.tokens import api_token_create
+    from portal.models import ApiCall
+
+    api_token, _key = api_token_create(organisation=orgs.chrs, label="Entrepôt", by=users.director)
     samples = {
         "partnerships.territory": world.territories.artois,
         "partnerships.organisation": orgs.chrs,
@@ -257,6 +261,16 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
             project=asrl_project,
             content=b"%PDF-1.4\n",
             created_by=users.director,
+        ),
+        "portal.apitoken": api_token,
+        "portal.apicall": ApiCall.objects.create(
+            token=api_token,
+            organisation=orgs.chrs,
+            method="GET",
+            path="/api/v1/conventions",
+            status=200,
+            duration_ms=3,
+            at=now,
         ),
         "auth.group": Group.objects.create(name="Exploitation"),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(

@@ -206,6 +206,13 @@ TABLE = {
     ),
     # issue 19: an attestation of the CHRS's household, read where the household is read.
     "portal.letter": Row(ADMINS, CHRS_HOUSEHOLDS, history=False),
+    # issue 19: the read API's keys (read-only, revoked through the service) and its journal.
+    "portal.apitoken": Row(
+        ADMINS, frozenset({"director", "superuser"}), actions={"revoke": CHRS_SIDE}
+    ),
+    "portal.apicall": Row(
+        ADMINS - DIRECTORS | frozenset({"director"}), CHRS_HOUSEHOLDS, history=False
+    ),
     # ------------------------------------------------------------------ libraries: operators
     "auth.group": Row(
         SU, SU, add=SU, change=SU, delete=SU, actions=DELETE_SELECTED, fields=("name",)

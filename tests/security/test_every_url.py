@@ -45,7 +45,7 @@ from partnerships.models import (
     OrganisationContact,
     UserSession,
 )
-from portal.models import ExportJob, ImportRun, Letter, LetterKind, ReportJob
+from portal.models import ApiCall, ExportJob, ImportRun, Letter, LetterKind, ReportJob
 from tests.funding.factories import (
     AllocationFactory,
     ApplicationFactory,
@@ -340,6 +340,18 @@ def b(world):
     from portal.calendar import calendar_token_create
 
     calendar_token, _token = calendar_token_create(user=worker)
+    from portal.api.tokens import api_token_create
+
+    api_token, _key = api_token_create(organisation=org, label="CLE-B-SECRETE", by=director)
+    api_call = ApiCall.objects.create(
+        token=api_token,
+        organisation=org,
+        method="GET",
+        path="/api/v1/conventions",
+        status=200,
+        duration_ms=3,
+        at=timezone.now(),
+    )
     return SimpleNamespace(**locals())
 
 
@@ -506,6 +518,15 @@ URL_PARAMETERS = {
     "notifications:read": lambda b: {"pk": b.notification.pk},
     "partnerships:member_role": lambda b: {"pk": b.worker.memberships.get().pk},
     "partnerships:member_deactivate": lambda b: {"pk": b.worker.memberships.get().pk},
+    "portal:api_token_revoke": lambda b: {"pk": b.api_token.pk},
+    # issue 19, the read API: without a key it answers 401 to everyone (a session is not a
+    # key); with organisation A's key, B's objects answer 404 (test below).
+    "api:convention": lambda b: {"pk": b.convention.pk},
+    "api:grant": lambda b: {"pk": b.grant.pk},
+    "api:instalment": lambda b: {"pk": b.instalment.pk},
+    "api:committee": lambda b: {"pk": b.meeting.committee_id},
+    "api:decision": lambda b: {"pk": b.decision.pk},
+    "api:household_figures_of_convention": lambda b: {"pk": b.convention.pk},
 }
 
 # Pages without a B object: lists, dashboards, creation forms. Their 2xx answers are read
@@ -602,6 +623,8 @@ ADMIN_OBJECTS = {
     "portal.reportjob": lambda b: b.job,
     "portal.calendartoken": lambda b: b.calendar_token,
     "portal.letter": lambda b: b.letter,
+    "portal.apitoken": lambda b: b.api_token,
+    "portal.apicall": lambda b: b.api_call,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
     "otp_static.staticdevice": lambda b: b.backup_device,
@@ -749,6 +772,11 @@ def _leaks(response) -> list[str]:
 NO_ACCESS = (404, 405)
 
 
+def _api_without_key(label: str, status: int) -> bool:
+    """The read API reads no session: without a key, 401 (its schema and docs are public)."""
+    return label.startswith("api:") and status == 401
+
+
 def _harmless_redirect(path: str, response) -> bool:
     """Two redirects of the admin show nothing and change nothing: a person who is not staff
     is sent to the admin's login; `<id>/` is sent on to `<id>/change/`, which then answers
@@ -777,7 +805,12 @@ def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b(b, people_
             for method in ("get", "post"):
                 response = getattr(client, method)(path)
                 status = response.status_code
-                if owned and status not in NO_ACCESS and not _harmless_redirect(path, response):
+                if (
+                    owned
+                    and status not in NO_ACCESS
+                    and not _harmless_redirect(path, response)
+                    and not _api_without_key(label, status)
+                ):
                     problems.append(f"{role} {method.upper()} {path} ({label}) → {status}")
                 leaked = _leaks(response)
                 if leaked:
@@ -794,6 +827,19 @@ def test_anonymous_visitors_are_sent_to_the_login_page(b):
     for label, path, _owned in known:
         response = client.get(path)
         status = response.status_code
+        if label == "api:api-root":
+            # django-ninja's root, /api/: nothing there, 404 to everyone.
+            if status != 404:
+                problems.append(f"{path} ({label}) → {status}, 404 attendu")
+            continue
+        if label in ("api:openapi-json", "api:openapi-view"):
+            if status != 200 or _leaks(response):
+                problems.append(f"{path} ({label}) → {status}, public et sans donnée attendu")
+            continue
+        if label.startswith("api:"):
+            if not _api_without_key(label, status):
+                problems.append(f"{path} ({label}) → {status}, 401 attendu sans clé")
+            continue
         if label in PUBLIC:
             if label == "portal:calendar_feed" and status != 404:
                 problems.append(f"{path} : jeton inconnu → {status}, 404 attendu")
@@ -803,6 +849,30 @@ def test_anonymous_visitors_are_sent_to_the_login_page(b):
         logins = (reverse("login"), reverse("admin:login"))
         if status != 302 or not response["Location"].startswith(logins):
             problems.append(f"{path} ({label}) → {status} {response.get('Location', '')}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_key_of_organisation_a_reaches_no_object_of_b(b, world):
+    """issue 19: with the API key of an organisation of side A, every API address of a B
+    object answers 404, and no answer holds B's strings."""
+    from portal.api.tokens import api_token_create
+
+    known, _unknown = requests_for(b)
+    api_paths = [(label, path, owned) for label, path, owned in known if label.startswith("api:")]
+    assert len(api_paths) >= 13
+    problems = []
+    for organisation, runner in (
+        (world.orgs.department, world.users.staff),
+        (world.orgs.chrs, world.users.director),
+    ):
+        _row, key = api_token_create(organisation=organisation, label="A", by=runner)
+        client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {key}")
+        for label, path, owned in api_paths:
+            response = client.get(path)
+            if owned and response.status_code != 404:
+                problems.append(f"{organisation} GET {path} ({label}) → {response.status_code}")
+            if _leaks(response):
+                problems.append(f"{organisation} GET {path} ({label}) montre {_leaks(response)}")
     assert not problems, "\n".join(problems)
 
 

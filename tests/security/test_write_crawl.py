@@ -112,6 +112,10 @@ NOT_CRAWLED = {
     "portal:department_report_request": (
         "queues a report of the person's own perimeter (portal/jobs.py); no object in it"
     ),
+    "portal:api_tokens": (
+        "creates a key for an organisation the person runs, checked by the service "
+        "(tests/portal/test_api_tokens.py); no other organisation's object in it"
+    ),
 }
 
 
