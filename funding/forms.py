@@ -489,13 +489,16 @@ class SubsidyRequestForm(forms.Form):
         # unscoped: the conventions the user's own structures (as director) are party to
         mine = org_ids(user, roles=[Role.DIRECTOR])
         self.fields["framework"].queryset = (
+            # unscoped: the conventions the user's own structures (as director) are party to
             Convention.objects.filter(
+                # unscoped: the conventions the user's own structures (as director) are party to
                 pk__in=Convention.objects.filter(parties__organisation__in=mine).values("pk")
             )
             .filter(parties__role=PartyRole.FUNDER)
             .distinct()
             .order_by("reference")
         )
+        # unscoped: the user's own structures, where they are director
         self.applicants = Organisation.objects.filter(pk__in=mine).order_by("name")
 
     def clean(self):

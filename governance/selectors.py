@@ -133,6 +133,7 @@ class YearObjectives:
 
 def year_objectives(convention: Convention, year: int) -> YearObjectives:
     objectives = list(
+        # unscoped: the plans of a convention the caller loaded through visible_to
         PlanObjective.objects.filter(plan__convention=convention, plan__period_start__year=year)
         .select_related("plan")
         .order_by("plan__period", "plan__period_start", "position")

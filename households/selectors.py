@@ -103,6 +103,7 @@ def contact_writable(user, projects) -> set[int]:
     orgs = org_ids(user, roles=FOLLOWING_ROLES)
     # unscoped: the projects of households the caller loaded through visible_to
     return set(
+        # unscoped: the projects of households the caller loaded through visible_to
         InterventionProject.objects.filter(pk__in=ids)
         .filter(Q(operator_id__in=orgs) | Q(partners__in=orgs) | Q(volunteers=user))
         .values_list("pk", flat=True)

@@ -108,6 +108,7 @@ def _project_events(user, since: dt.date) -> list[Event]:
 
     # unscoped: subquery bound to each project of the visible_to queryset
     # seed 004 §4: each term (the first and each renewal) has its own intermediate review.
+    # unscoped: subquery bound to each project of the visible_to queryset
     intermediate = Review.objects.filter(
         project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE, held_on__gte=OuterRef("term_start")
     )

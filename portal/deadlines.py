@@ -55,6 +55,7 @@ def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> li
     renewable once, seed 004 §4)."""
     # unscoped: subquery bound to each project of the visible_to queryset
     # seed 004 §4: each term (the first and each renewal) has its own intermediate review.
+    # unscoped: subquery bound to each project of the visible_to queryset
     intermediate = Review.objects.filter(
         project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE, held_on__gte=OuterRef("term_start")
     )

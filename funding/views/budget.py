@@ -74,6 +74,7 @@ def _line_page(request, line, *, credit_form=None, status=200) -> HttpResponse:
         line.grants.select_related("convention", "beneficiary", "decision").order_by("pk")
     )
     totals = dict(
+        # unscoped: the yearly amounts of the line loaded through visible_to above
         GrantYear.objects.filter(grant__budget_line=line)
         .order_by()
         .values_list("grant")

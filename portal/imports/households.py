@@ -263,6 +263,7 @@ def _existing(organisation, references: list[str]) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for start in range(0, len(references), 1000):
         chunk = references[start : start + 1000]
+        # unscoped: the importing structure's own households, one of the user's structures
         rows = Household.objects.filter(organisation=organisation).filter(
             Q(source_reference__in=chunk) | Q(reference__in=chunk)
         )
@@ -282,6 +283,7 @@ def _existing(organisation, references: list[str]) -> dict[str, dict]:
     pks = list(by_pk)
     for start in range(0, len(pks), 1000):
         chunk = pks[start : start + 1000]
+        # unscoped: criteria of the importing structure's own households found above
         for household, criterion in HouseholdPriority.objects.filter(
             household__in=chunk
         ).values_list("household_id", "criterion"):
@@ -293,6 +295,7 @@ def _known_people(organisation) -> dict[tuple, tuple[int, int, str, str]]:
     """Every person of the structure's households: key → (member, household, reference,
     relationship)."""
     people = {}
+    # unscoped: members of the importing structure's own households
     members = Member.objects.filter(household__organisation=organisation).order_by()
     for pk, household, reference, last, first, birth, relationship in members.values_list(
         "pk", "household_id", "household__reference", "last_name", "first_name", "birth_date",

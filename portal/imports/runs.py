@@ -85,6 +85,7 @@ def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
 @transaction.atomic
 def import_confirm(*, run: ImportRun, by) -> ImportRun:
     """Queue the import of a checked run; the task is queued once the row is committed."""
+    # unscoped: the run the view loaded through visible_to (its uploader's)
     locked = ImportRun.objects.select_for_update().get(pk=run.pk)
     if locked.requested_by_id != by.pk:
         raise PermissionDenied
@@ -111,6 +112,7 @@ class _Progress:
     def __call__(self, percent: int) -> None:
         percent = min(max(int(percent), 1), 99)
         if self.side is None or not connection.in_atomic_block:
+            # unscoped: progress of the run this task is writing
             ImportRun.objects.filter(pk=self.run_pk).update(progress=percent)
             return
         with self.side.cursor() as cursor:
@@ -132,9 +134,11 @@ def _checking(progress: Callable[[int], None], total: int) -> Callable[[int], No
 def run_import(run_pk: int) -> None:
     """Check the run's file again (the data may have changed since the dry run), then write
     it through the services in one transaction; any error, and nothing is written."""
+    # unscoped: the task's own run, queued by its uploader
     run = ImportRun.objects.select_related("organisation", "requested_by").get(pk=run_pk)
     if run.status != ImportStatus.QUEUED:
         return
+    # unscoped: the task's own run, queued by its uploader
     ImportRun.objects.filter(pk=run_pk).update(status=ImportStatus.RUNNING, progress=1)
     progress = _Progress(run_pk)
     module = importer(run.kind)

@@ -42,8 +42,10 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         mine = (
+            # unscoped: the structures the user belongs to, or every one for a superuser
             Organisation.objects.all()
             if user.is_superuser
+            # unscoped: the structures the user belongs to, or every one for a superuser
             else Organisation.objects.filter(pk__in=runs.may_import_for(user))
         )
         self.fields["organisation"].queryset = mine.order_by("name")

@@ -15,7 +15,7 @@ from funding import services
 from funding.envelopes import allocation_set, reserve_measures
 from households.enums import Relationship
 from partnerships.enums import OrganisationKind, PartyRole, Role, TerritoryKind
-from tests.funding.factories import BudgetLineFactory, EnvelopeFactory
+from tests.funding.factories import BudgetLineFactory, EnvelopeFactory, GrantPaperFactory
 from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
 from tests.partnerships.factories import (
     PASSWORD,
@@ -64,6 +64,8 @@ def money():
         iban="FR76 1627 5006 0008 0002 5263 075",
         by=agent,
     )
+    # seed 001 art. 4.3: the bank identity statement is on file before any payment.
+    GrantPaperFactory(grant=grant)
     services.instalments_generate(grant=grant, by=agent)
     services.grant_notify(grant=grant, on=timezone.localdate(), by=agent)
 

@@ -142,7 +142,11 @@ def _writes_outside_services():
                 if isinstance(node, ast.Assign):
                     targets = [ast.unparse(t) for t in node.targets]
                     value = ast.unparse(node.value)
-                    granted = any(t.endswith(".amount_granted") for t in targets)
+                    # funding's services write the amount another funder granted (seed 002
+                    # §VI, OtherFunderRequest): their own field, not a help's.
+                    granted = any(t.endswith(".amount_granted") for t in targets) and not (
+                        relative.startswith("funding/services/")
+                    )
                     status = any(t.endswith(".status") for t in targets)
                     if granted or (status and value.startswith(GUARDED)):
                         found.append(relative)

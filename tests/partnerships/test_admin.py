@@ -96,6 +96,7 @@ INLINE_ONLY = {
     "GrantYear",
     "ConventionPaper",
     "DeliberationPaper",
+    "PlanObjective",
     "GrantPaper",
     "PaymentCredit",
     "OtherFunderRequest",

@@ -294,6 +294,10 @@ def oriented(world, household):
         outcome=OrientationOutcome.ORIENTED,
         decided_on=dt.date(2019, 9, 24),
         operator=world.orgs.chrs,
+        # seed 004 §4: validated « en lien avec le chef SLISL ».
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=dt.date(2019, 9, 20),
     )
     return referral
 
