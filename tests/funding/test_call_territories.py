@@ -131,3 +131,24 @@ def test_the_call_page_offers_the_form_to_an_operator_on_arras(client, world, ca
     response = client.post(reverse("funding:call_apply", args=[call.pk]), {"organisation": chrs.pk})
     assert response.status_code == 302
     assert Application.objects.get().organisation == chrs
+
+
+def _within(tree, wanted, inside=False):
+    """The territory keys of the demo's tree lying within one of the wanted keys."""
+    found = set()
+    for key, _name, _kind, _code, children in tree:
+        here = inside or key in wanted
+        if here:
+            found.add(key)
+        found |= _within(children, wanted, here)
+    return found
+
+
+def test_the_demo_applicants_work_on_the_territories_of_their_call():
+    # seed 004 §6a: the demo's CHRS (Artois, Lens-Hénin) apply to the call on these territories.
+    from demo import data
+
+    covered = _within(data.TERRITORIES, set(data.CALL["territories"]))
+    drafts = [data.NEXT_CALL["draft"][0]]
+    for key in [org for org, _submitted, _requests in data.CALL["applications"]] + drafts:
+        assert set(data.ORGANISATIONS[key]["territories"]) & covered, key
