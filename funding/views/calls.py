@@ -229,6 +229,9 @@ def _application_page(request, application, *, status=200, **forms):
             "requests": application.requests.select_related("territory"),
             "documents": application.documents.select_related("required_document", "uploaded_by"),
             "missing": services.application_missing(application),
+            # seed 004 §6a: said to the candidate and to the jury when the structure no longer
+            # works on the call's territories (or is of a kind the call no longer names).
+            "ineligible": services.ineligibility(call, application.organisation),
             "may_edit": may_edit,
             "may_score": may_score,
             "refusals": refusals,

@@ -152,3 +152,20 @@ def test_the_demo_applicants_work_on_the_territories_of_their_call():
     drafts = [data.NEXT_CALL["draft"][0]]
     for key in [org for org, _submitted, _requests in data.CALL["applications"]] + drafts:
         assert set(data.ORGANISATIONS[key]["territories"]) & covered, key
+
+
+def test_the_jury_sees_on_the_file_that_the_operator_is_not_eligible(client, world, call):
+    # A file opened before the operator stopped working on the Artois: the publisher's staff
+    # (and the jury) read the reason on the file's page.
+    chrs, director = operator(world, "CHRS d'Arras", world.territories.arras)
+    application = services.application_open(call=call, organisation=chrs, by=director, now=BEFORE)
+    url = reverse("funding:application_detail", args=[application.pk])
+    assert client.login(email=world.users.staff.email, password=PASSWORD)
+    assert "Structure non éligible" not in client.get(url).content.decode()
+    chrs.territories.set([world.territories.marcq])
+    page = client.get(url).content.decode()
+    assert "Structure non éligible" in page
+    assert REFUSAL.replace("'", "&#x27;") in page
+    # Another structure's director does not see the file at all.
+    assert client.login(email=world.users.outsider_director.email, password=PASSWORD)
+    assert client.get(url).status_code == 404
