@@ -44,17 +44,52 @@ def _after_deadline(call, now: dt.datetime) -> None:
         raise FundingError(_("Le dépôt des candidatures n'est pas encore clos."))
 
 
+def _names(territories) -> str:
+    names = [str(t) for t in territories]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s et %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def ineligibility(call, organisation) -> str | None:
+    """Why the organisation may not apply to the call, or None when it is eligible.
+
+    seed 004 §6a: « Sont éligibles […] les organismes gestionnaires de CHRS » (the call's
+    kinds) and « ces organismes interviennent déjà sur les territoires de Lens-Hénin et de
+    l'Artois » (one of the call's territories). A structure working on a commune of the Artois
+    works on the Artois; one working on the whole département works on each of its territories.
+    A call without territory checks the kind only."""
+    if organisation.kind not in call.eligible_kinds:
+        return _("%(organisation)s (%(kind)s) n'est pas éligible à cet appel.") % {
+            "organisation": organisation,
+            "kind": organisation.get_kind_display().lower(),
+        }
+    wanted = sorted(call.territories.all(), key=lambda t: t.name)
+    if not wanted:
+        return None
+    own = list(organisation.territories.values_list("path", flat=True))
+    if any(p.startswith(t.path) or t.path.startswith(p) for t in wanted for p in own):
+        return None
+    return _(
+        "%(organisation)s n'intervient sur aucun des territoires de l'appel (%(territories)s) : "
+        "seules les structures qui y interviennent déjà peuvent candidater."
+    ) % {"organisation": organisation, "territories": _names(wanted)}
+
+
+def _eligible(call, organisation) -> None:
+    refusal = ineligibility(call, organisation)
+    if refusal:
+        raise FundingError(refusal)
+
+
 @transaction.atomic
 def application_open(*, call, organisation, by, now: dt.datetime | None = None) -> Application:
-    """Start an application; only the kinds of organisation the call names are eligible."""
+    """Start an application; only the structures of the kinds the call names, working on one of
+    its territories, are eligible (seed 004 §6a)."""
     now = now or timezone.now()
     require(by, "funding.edit_application", Application(call=call, organisation=organisation))
     _before_deadline(call, now)
-    if organisation.kind not in call.eligible_kinds:
-        raise FundingError(
-            _("%(organisation)s (%(kind)s) n'est pas éligible à cet appel.")
-            % {"organisation": organisation, "kind": organisation.get_kind_display().lower()}
-        )
+    _eligible(call, organisation)
     if Application.objects.filter(call=call, organisation=organisation).exists():
         raise FundingError(_("Une candidature de cette structure existe déjà pour cet appel."))
     application = Application(call=call, organisation=organisation)
@@ -137,6 +172,8 @@ def application_submit(
     _before_deadline(application.call, now)
     if application.status != ApplicationStatus.DRAFT:
         raise FundingError(_("Cette candidature est déjà déposée."))
+    # Checked again: the call's territories or the structure's may have changed since opening.
+    _eligible(application.call, application.organisation)
     missing = application_missing(application)
     if missing:
         raise FundingError(

@@ -63,18 +63,31 @@ def _call(request: HttpRequest, pk: int) -> CallForApplications:
     )
 
 
-def _applicants(request: HttpRequest, call) -> list:
-    """The user's organisations that may still apply: directed, eligible, not yet applied."""
+def _eligibility(request: HttpRequest, call) -> tuple:
+    """The user's organisations that may still apply (directed, eligible, not yet applied),
+    and why each other directed organisation without a file may not (seed 004 §6a)."""
     # unscoped: the organisations the user directs (org_ids)
-    return Organisation.objects.filter(
-        pk__in=org_ids(request.user, roles=[Role.DIRECTOR]), kind__in=call.eligible_kinds
+    directed = Organisation.objects.filter(
+        pk__in=org_ids(request.user, roles=[Role.DIRECTOR])
     ).exclude(applications__call=call)
+    eligible, refusals = [], []
+    for organisation in directed.order_by("name"):
+        refusal = services.ineligibility(call, organisation)
+        if refusal:
+            refusals.append(refusal)
+        else:
+            eligible.append(organisation.pk)
+    return Organisation.objects.filter(pk__in=eligible), refusals
+
+
+def _applicants(request: HttpRequest, call):
+    return _eligibility(request, call)[0]
 
 
 def _call_page(request, call, *, apply_form=None, status=200, **forms):
     now = timezone.now()
     kinds = dict(OrganisationKind.choices)
-    applicants = _applicants(request, call)
+    applicants, ineligible = _eligibility(request, call)
     may_manage = request.user.has_perm(MANAGE_CALL, call)
     scored = CriterionScore.objects.filter(criterion__call=call).exists()
     shown = {
@@ -109,6 +122,7 @@ def _call_page(request, call, *, apply_form=None, status=200, **forms):
             "may_manage": may_manage,
             "apply_form": apply_form or ApplyForm(organisations=applicants),
             "may_apply": now < call.deadline and applicants.exists(),
+            "ineligible": ineligible if now < call.deadline else [],
         },
         status=status,
     )
@@ -215,6 +229,9 @@ def _application_page(request, application, *, status=200, **forms):
             "requests": application.requests.select_related("territory"),
             "documents": application.documents.select_related("required_document", "uploaded_by"),
             "missing": services.application_missing(application),
+            # seed 004 §6a: said to the candidate and to the jury when the structure no longer
+            # works on the call's territories (or is of a kind the call no longer names).
+            "ineligible": services.ineligibility(call, application.organisation),
             "may_edit": may_edit,
             "may_score": may_score,
             "refusals": refusals,

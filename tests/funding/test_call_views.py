@@ -37,8 +37,9 @@ def open_call():
 
 
 @pytest.fixture
-def chrs_director():
+def chrs_director(open_call):
     chrs = OrganisationFactory(name="CHRS Le Cap", kind=OrganisationKind.CHRS_MANAGER)
+    chrs.territories.set(open_call.territories.all())  # seed 004 §6a: works on the territory
     return member(Role.DIRECTOR, organisation=chrs)
 
 

@@ -93,8 +93,11 @@ def call():
 
 
 @pytest.fixture
-def chrs():
-    return OrganisationFactory(name="CHRS Le Cap", kind=OrganisationKind.CHRS_MANAGER)
+def chrs(call):
+    # seed 004 §6a: an operator that already works on the call's territories.
+    chrs = OrganisationFactory(name="CHRS Le Cap", kind=OrganisationKind.CHRS_MANAGER)
+    chrs.territories.set([call.lens])
+    return chrs
 
 
 @pytest.fixture

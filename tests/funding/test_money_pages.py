@@ -446,6 +446,7 @@ def test_a_piece_sent_seconds_after_the_deadline_gets_a_clear_message(client, wo
     )
     call.territories.set([world.territories.artois])
     piece = RequiredDocument.objects.create(call=call, label="Budget prévisionnel")
+    world.orgs.chrs.territories.set([world.territories.arras])  # seed 004 §6a
     application = services.application_open(
         call=call, organisation=world.orgs.chrs, by=world.users.director
     )

@@ -123,6 +123,7 @@ def call(world):
     """seed 004 §6: the ASRL call of the Département, files due 6 September 2019 at 16:00."""
     call = CallFactory(publisher=world.orgs.department, programme=world.asrl)
     call.territories.set([world.territories.artois, world.territories.lens])
+    world.orgs.chrs.territories.set([world.territories.arras])  # seed 004 §6a: on the Artois
     call.pieces = [
         RequiredDocumentFactory(call=call, label=label, position=i)
         for i, label in enumerate(
@@ -166,6 +167,7 @@ def decided(world, call):
     """Two CHRS apply for measures on Lens-Hénin; the jury grants 10 to one, none to the other."""
     winner = _submit(call, world.orgs.chrs, world.users.director, 10)
     other = OrganisationFactory(name="CHRS de Lens", kind="chrs_manager")
+    other.territories.set([world.territories.lens])
     loser = _submit(call, other, member(Role.DIRECTOR, other), 5)
     envelope = EnvelopeFactory(programme=call.programme, manager=call.publisher)
     allocation_set(
