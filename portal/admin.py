@@ -132,6 +132,12 @@ class ApiTokenAdmin(PerimeterAdmin):
             self.message_user(
                 request, _("%(n)d clé(s) révoquée(s) : elles ne répondent plus.") % {"n": revoked}
             )
+        elif not queryset.exists():
+            self.message_user(
+                request,
+                _("Aucune clé révoquée : choisissez des clés de la liste."),
+                messages.WARNING,
+            )
 
 
 @admin.register(ApiCall)

@@ -70,7 +70,7 @@ def ended(world, asrl_project):
 
 
 @pytest.fixture
-def admin_samples(world, household, asrl_project, fas_grant, budget_line):
+def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
     """One row of every model of the administration on side A of the world: the CHRS and
     the Département (ASRL-2019), seed 001's grant to the FAS; keyed by model label. The
     proof of the admin (test_admin_table.py) says who may see and change each of them."""
@@ -83,7 +83,7 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
     from django_tasks_db.models import DBTaskResult
 
     from funding import services as funding_services
-    from funding.models import MeasureReservation
+    from funding.models import MeasureReservation, SubsidyRequest
     from households.enums import AuditAction
     from households.models import AuditEntry, Document
     from partnerships.models import (
@@ -219,6 +219,17 @@ def admin_samples(world, household, asrl_project, fas_grant, budget_line):
         "funding.cofundingplan": CoFundingPlanFactory(convention=asrl),
         "funding.callforapplications": call,
         "funding.application": ApplicationFactory(call=call, organisation=orgs.chrs),
+        # seed 002 §VI: the FAS's annual request under seed 001's CPOM, to the Département.
+        "funding.subsidyrequest": SubsidyRequest.objects.create(
+            framework=cpom,
+            applicant=orgs.fas,
+            funder=orgs.department,
+            year=2024,
+            purpose="Animation du réseau, plan d'actions 2024",
+            amount_requested=Decimal("20000"),
+            budget_total=Decimal("50000"),
+            submitted_on=dt.date(2023, 11, 15),
+        ),
         "households.household": household,
         "households.referral": ReferralFactory(
             household=household, referred_by=orgs.siao, programme=world.asrl

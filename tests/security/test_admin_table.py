@@ -171,6 +171,8 @@ TABLE = {
     # A call for applications is public to every partner (seed 004 §6).
     "funding.callforapplications": shown(ADMINS, ADMINS),
     "funding.application": shown(ADMINS, CHRS_SIDE),
+    # seed 002 §VI: an annual request, seen by the applicant's people and the funder's staff.
+    "funding.subsidyrequest": shown(ADMINS, FAS_GRANT),
     # ------------------------------------------------------------------ households
     "households.household": Row(
         DIRECTORS | SU,

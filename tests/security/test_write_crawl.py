@@ -83,6 +83,8 @@ VOLATILE = {
     "axes_accesslog",
     "axes_accessfailurelog",
     "households_auditentry",
+    # The read API's journal: every call is written, refused ones too (issue 19, docs/api.md).
+    "portal_apicall",
 }
 
 # URLs not crawled, each with its reason: they act on the person's own account, or are the
@@ -112,6 +114,10 @@ NOT_CRAWLED = {
     "portal:department_report_request": (
         "queues a report of the person's own perimeter (portal/jobs.py); no object in it"
     ),
+    "portal:import_home": (
+        "uploads a file for a structure the person works for, chosen among theirs by the form "
+        "(tests/portal/test_imports_households.py); no other organisation's object in it"
+    ),
     "portal:api_tokens": (
         "creates a key for an organisation the person runs, checked by the service "
         "(tests/portal/test_api_tokens.py); no other organisation's object in it"
@@ -136,6 +142,7 @@ READS = {
     "rgpd:log",
     "notifications:list",
     "households:review_inbox",
+    "portal:import_template",
 }
 READ_SUFFIXES = ("_list", "_export", "_changelist", "_history")
 
