@@ -77,6 +77,7 @@ def _eligibility(request: HttpRequest, call) -> tuple:
             refusals.append(refusal)
         else:
             eligible.append(organisation.pk)
+    # unscoped: the structures the user directs, filtered above to the eligible ones
     return Organisation.objects.filter(pk__in=eligible), refusals
 
 
