@@ -5,6 +5,7 @@ plan (seed 002 §III-1). Each page: 0 axe violation (WCAG 2.1 AA) and nothing wi
 screen (`document.documentElement.scrollWidth`)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -198,6 +199,22 @@ def test_budget_line_page(sized_page, live_server, login, assert_accessible, wor
     login(page, live_server, world.users.staff.email, PASSWORD)
     url = reverse("funding:budget_line_detail", args=[fas_grant.budget_line_id])
     check(page, width, assert_accessible, live_server.url + url)
+    # seed 001 rapport n°56: the payment credits of the year's Budget Primitif, entered here;
+    # a negative amount first, refused in French.
+    page.get_by_label("Année du budget primitif").fill("2023")
+    page.get_by_label("Crédits de paiement (CP, €)").fill("-5")
+    page.get_by_role("button", name="Enregistrer").last.click()
+    expect(page.get_by_text("ne peuvent pas être négatifs").first).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    check(page, width, assert_accessible, live_server.url + url)
+    page.get_by_label("Année du budget primitif").fill("2023")
+    page.get_by_label("Crédits de paiement (CP, €)").fill("250000")
+    page.get_by_role("button", name="Enregistrer").last.click()
+    credits = page.get_by_role("table", name=re.compile("Crédits de paiement, versé et reste"))
+    expect(credits.get_by_role("row").filter(has_text="2023")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.browser
