@@ -17,13 +17,21 @@ from funding import services as funding_services
 from funding.enums import GrantPaperKind
 from governance import services as governance_services
 from governance.enums import CommitteeKind, DeliberationPaperKind
+from households.enums import OrientationOutcome, Relationship
+from households.services import orientation_decide
 from partnerships.enums import ConventionKind, ConventionPaperKind, PartyRole
 from partnerships.services.papers import convention_paper_upload
 from portal.letters.services import letter_generate
 from portal.models import LetterKind
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
-from tests.funding.factories import REAL_PDF
-from tests.governance.factories import CommitteeFactory, DecisionFactory, MeetingFactory
+from tests.funding.factories import REAL_PDF, CallFactory, RequiredDocumentFactory
+from tests.governance.factories import (
+    AnnualReportFactory,
+    CommitteeFactory,
+    DecisionFactory,
+    MeetingFactory,
+)
+from tests.households.factories import MemberFactory, ReferralFactory
 from tests.partnerships.factories import (
     PASSWORD,
     ConventionFactory,
@@ -313,3 +321,82 @@ def test_objectives_of_the_annual_plan(sized_page, live_server, login, assert_ac
     expect(page.get_by_text("Partiellement atteint").first).to_be_visible()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_letters_blocks_of_a_report_an_application_and_a_referral(
+    sized_page, live_server, login, assert_accessible, world, cpom, household
+):
+    """The other « Courriers » blocks: the receipt of an annual report (seed 001 art. 6), of
+    an application to a call (seed 004 §6), the orientation decision (seed 004 §4)."""
+    page, width = sized_page
+    staff = world.users.staff
+    report = AnnualReportFactory(convention=cpom, year=2023, submitted=True)
+    letter_generate(kind=LetterKind.REPORT_RECEIPT, obj=report, by=staff)
+
+    call = CallFactory(publisher=world.orgs.department, programme=world.asrl)
+    call.territories.set([world.territories.artois, world.territories.lens])
+    world.orgs.chrs.territories.set([world.territories.arras])  # seed 004 §6a: on the Artois
+    piece = RequiredDocumentFactory(
+        call=call,
+        label="Courrier d'acte de candidature signé indiquant le nombre de mesures sollicitées",
+    )
+    before = call.deadline - dt.timedelta(days=1)
+    director = world.users.director
+    application = funding_services.application_open(
+        call=call, organisation=world.orgs.chrs, by=director, now=before
+    )
+    funding_services.application_request_measures(
+        application=application,
+        territory=world.territories.lens,
+        measures=10,
+        by=director,
+        now=before,
+    )
+    funding_services.application_upload(
+        application=application,
+        required_document=piece,
+        upload=SimpleUploadedFile("piece.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        by=director,
+        now=before,
+    )
+    application = funding_services.application_submit(
+        application=application, by=director, now=before
+    )
+    letter_generate(kind=LetterKind.APPLICATION_RECEIPT, obj=application, by=staff)
+
+    MemberFactory(household=household, relationship=Relationship.HEAD)
+    referral = ReferralFactory(
+        household=household,
+        referred_by=world.orgs.siao,
+        programme=world.asrl,
+        received_on=D(2019, 9, 10),
+    )
+    orientation_decide(
+        referral=referral,
+        by=world.users.coordinator,
+        outcome=OrientationOutcome.ORIENTED,
+        decided_on=D(2019, 9, 24),
+        operator=world.orgs.chrs,
+        slisl_head="Mme Delattre, cheffe du SLISL de l'Artois",
+        slisl_opinion="favourable",
+        slisl_opinion_on=D(2019, 9, 20),
+    )
+    letter_generate(kind=LetterKind.ORIENTATION_HOUSEHOLD, obj=referral, by=world.users.coordinator)
+
+    login(page, live_server, staff.email, PASSWORD)
+    for url in (
+        reverse("governance:report_detail", args=[report.pk]),
+        reverse("funding:application_detail", args=[application.pk]),
+    ):
+        check(page, width, assert_accessible, live_server.url + url)
+        block = page.get_by_role("region", name="Courriers")
+        expect(block.get_by_role("link", name="PDF").first).to_be_visible()
+
+    page.context.clear_cookies()
+    login(page, live_server, world.users.coordinator.email, PASSWORD)
+    url = live_server.url + reverse("households:referral_detail", args=[referral.pk])
+    check(page, width, assert_accessible, url)
+    block = page.get_by_role("region", name="Courriers")
+    expect(block.get_by_role("link", name="PDF").first).to_be_visible()
