@@ -182,6 +182,9 @@ class ImportRunAdmin(PerimeterAdmin):
     view_roles = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
     edit_roles = ()
     addable = False
+    # On a director's home of the administration: the log of what came into their structure,
+    # as the access log.
+    director_index = True
     list_display = [
         "file_name",
         "kind",

@@ -74,6 +74,7 @@ DIRECTOR_HOME = {
     "partnerships.organisation",
     "partnerships.membership",
     "households.auditentry",
+    "portal.importrun",
 }
 
 
