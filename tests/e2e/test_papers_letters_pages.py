@@ -134,6 +134,15 @@ def test_papers_of_a_convention_a_deliberation_and_a_grant(
     )
     expect(page.get_by_role("heading", name="Pièces de la décision")).to_be_visible()
     expect(page.get_by_role("link", name="Télécharger").first).to_be_visible()
+    # The deliberation's papers are filed on a page of their own: it, and its French errors.
+    page.get_by_role("link", name="Déposer une pièce").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     check(
         page,
