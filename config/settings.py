@@ -269,6 +269,10 @@ RETENTION_WARNING_DAYS = env_int("RETENTION_WARNING_DAYS", 30)
 RETENTION_EXTENSION_MONTHS = env_int("RETENTION_EXTENSION_MONTHS", 12)
 # CNIL recommendation on access logs: 6 months to 1 year (the database refuses below 180 days).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+# Imports (issue 19, `purge_imports`): a dry run never confirmed, and the file of a failed
+# import, are deleted after IMPORT_DRAFT_RETENTION_DAYS; the log of a confirmed import (who,
+# when, which file, what it did) after AUDIT_RETENTION_DAYS.
+IMPORT_DRAFT_RETENTION_DAYS = env_int("IMPORT_DRAFT_RETENTION_DAYS", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -81,15 +81,22 @@ def _medium(contact) -> str:
     return _medium_labels(get_language()).get(contact.medium, contact.medium)
 
 
+def _hour(value) -> str:
+    """The time of a contact as French write it in a table (« 14:30 »), empty if unknown."""
+    return value.strftime("%H:%M") if value else ""
+
+
 class ContactExporter(Exporter):
     filename = "rencontres"
     columns = (
         Column(_("Date"), lambda c: c.happened_on),
+        Column(_("Heure"), lambda c: _hour(c.happened_at)),
         Column(_("Ménage"), lambda c: c.project.household.reference),
         Column(_("Dispositif"), lambda c: c.project.programme.name),
         Column(_("Structure opératrice"), lambda c: c.project.operator.name),
         Column(_("Auteur"), lambda c: _person(c.author)),
         Column(_("Modalité"), _medium),
+        Column(_("Lieu"), lambda c: c.place),
         Column(_("Durée (minutes)"), lambda c: c.duration_minutes),
         Column(_("Compte rendu partagé"), lambda c: c.summary),
     )
@@ -99,6 +106,7 @@ class ContactExporter(Exporter):
     # both ways give the same rows.
     FIELDS = (
         "happened_on",
+        "happened_at",
         "project__household__reference",
         "project__programme__name",
         "project__operator__name",
@@ -106,6 +114,7 @@ class ContactExporter(Exporter):
         "author__last_name",
         "author__email",
         "medium",
+        "place",
         "duration_minutes",
         "summary",
     )
@@ -115,6 +124,7 @@ class ContactExporter(Exporter):
         values = self.get_queryset().values_list(*self.FIELDS)
         for (
             day,
+            hour,
             household,
             programme,
             operator,
@@ -122,17 +132,20 @@ class ContactExporter(Exporter):
             last,
             email,
             medium,
+            place,
             minutes,
             summary,
         ) in values.iterator(chunk_size=CHUNK):
             author = f"{first} {last}".strip() or email
             yield [
                 day,
+                _hour(hour),
                 household,
                 programme,
                 operator,
                 author,
                 labels.get(medium, medium),
+                place,
                 minutes,
                 summary,
             ]

@@ -465,8 +465,8 @@ CONTACT_FIELDS = (
 
 
 def contact_rows(queryset, *, with_summary: bool = False):
-    """The columns shown; the shared summary is read by the export only."""
-    fields = (*CONTACT_FIELDS, "summary") if with_summary else CONTACT_FIELDS
+    """The columns shown; the place and the shared summary are read by the export only."""
+    fields = (*CONTACT_FIELDS, "place", "summary") if with_summary else CONTACT_FIELDS
     return queryset.select_related(
         "project__household", "project__programme", "project__operator", "author"
     ).only(*fields)

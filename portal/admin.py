@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.admin_base import PerimeterAdmin
 from partnerships.enums import Role
 from portal.api.tokens import api_token_revoke
-from portal.models import API_TOKEN_ROLES, ApiCall, ApiToken, CalendarToken, Letter, ReportJob
+from portal.models import (
+    API_TOKEN_ROLES,
+    ApiCall,
+    ApiToken,
+    CalendarToken,
+    ImportRun,
+    Letter,
+    ReportJob,
+)
 
 
 @admin.register(ReportJob)
@@ -155,3 +163,62 @@ class ApiCallAdmin(PerimeterAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(PerimeterAdmin):
+    """The log of imports from spreadsheets (issue 19), read only: a run is created by the
+    page « Importer des ménages » (service `import_check`), confirmed there by the person who
+    uploaded it, finished by the background task, and forgotten by `purge_imports`. The rows
+    are `ImportRun.objects.visible_to`: the uploader's runs, and a director's structure's."""
+
+    pages = (
+        "portal:import_home",
+        _(
+            "Un import se dépose, se vérifie et se confirme depuis la page Importer des ménages ; "
+            "son journal se lit ici."
+        ),
+    )
+    view_roles = (Role.DIRECTOR, Role.DEPARTMENT_STAFF)
+    edit_roles = ()
+    addable = False
+    # On a director's home of the administration: the log of what came into their structure,
+    # as the access log.
+    director_index = True
+    list_display = [
+        "file_name",
+        "kind",
+        "organisation",
+        "status",
+        "row_count",
+        "created",
+        "updated",
+        "unchanged",
+        "errors",
+        "requested_by",
+        "requested_at",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["file_name", "requested_by__email"]
+    list_select_related = ["organisation", "requested_by"]
+    date_hierarchy = "requested_at"
+    # The file and the row-by-row report hold the names of the households: the page of the
+    # run shows them to whom it may; the log here says who, when, which file, what it did.
+    exclude = ["file", "report"]
+    readonly_fields = [
+        "kind",
+        "organisation",
+        "file_name",
+        "status",
+        "progress",
+        "row_count",
+        "created",
+        "updated",
+        "unchanged",
+        "errors",
+        "error",
+        "requested_by",
+        "requested_at",
+        "confirmed_at",
+        "finished_at",
+    ]

@@ -241,10 +241,13 @@ class ImportStatus(models.TextChoices):
 
 class ImportRunQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A run holds the names of the file it read: only the person who uploaded it."""
+        """A run holds the names of the file it read: the person who uploaded it, and the
+        directors of the structure it imported into (who see that structure's households and
+        read the log of its imports); nobody of another organisation."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(requested_by=user)
+        directed = org_ids(user, roles=[Role.DIRECTOR])
+        return self.filter(Q(requested_by=user) | Q(organisation__in=directed))
 
 
 def import_path(instance, filename: str) -> str:

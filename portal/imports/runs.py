@@ -3,12 +3,15 @@ an ImportRun row; confirmed, it is imported by a background task (django-tasks, 
 reports and long exports) that checks it again and writes everything in one transaction, or
 nothing. The run stays as the log: who, when, which file, what it did."""
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -195,3 +198,37 @@ def _finish(run: ImportRun, status: str, error: str = "") -> None:
         # The names are in the households now: the file is not kept once imported.
         run.file.delete(save=False)
     run.save()
+
+
+# ---------------------------------------------------------------------------- retention
+def purge_import_runs(now=None) -> tuple[int, int]:
+    """Forget old imports (docs/rgpd.md): a dry run never confirmed (« Vérifié, à confirmer »,
+    « Erreurs à corriger ») goes with its file after IMPORT_DRAFT_RETENTION_DAYS; a failed
+    import loses its file then; a confirmed import's log (done or failed) goes after
+    AUDIT_RETENTION_DAYS. A run queued or running is never touched. Returns (runs deleted,
+    files deleted)."""
+    now = now or timezone.now()
+    drafts = now - dt.timedelta(days=settings.IMPORT_DRAFT_RETENTION_DAYS)
+    logs = now - dt.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    unconfirmed = [ImportStatus.CHECKED, ImportStatus.REJECTED]
+    finished = [ImportStatus.DONE, ImportStatus.FAILED]
+    runs_deleted = files_deleted = 0
+    # unscoped: the nightly purge of every organisation's old runs, no user acting
+    old = ImportRun.objects.filter(
+        Q(status__in=unconfirmed, requested_at__lt=drafts)
+        | Q(status__in=finished, requested_at__lt=logs)
+    )
+    for run in old.order_by("pk").iterator():
+        if run.file:
+            run.file.delete(save=False)
+            files_deleted += 1
+        run.delete()
+        runs_deleted += 1
+    # unscoped: the same purge, the files of failed imports (their rows stay as the log)
+    failed = ImportRun.objects.filter(status=ImportStatus.FAILED, requested_at__lt=drafts)
+    for run in failed.exclude(file="").order_by("pk").iterator():
+        run.file.delete(save=False)
+        # unscoped: the run just read by the purge above
+        ImportRun.objects.filter(pk=run.pk).update(file="")
+        files_deleted += 1
+    return runs_deleted, files_deleted

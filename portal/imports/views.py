@@ -70,7 +70,10 @@ def import_home(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("portal:import_run", pk=run.pk)
         status = 400
-    recent = ImportRun.objects.visible_to(request.user).select_related("organisation")[:20]
+    # The person's own runs and, for a director, those of the structure (the log of imports).
+    recent = ImportRun.objects.visible_to(request.user).select_related(
+        "organisation", "requested_by"
+    )[:20]
     return render(
         request,
         "portal/imports/home.html",
@@ -123,7 +126,10 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
             ],  # fmt: skip
             "only_errors": only_errors,
             "query": "erreurs=1" if only_errors else "",
-            "may_confirm": run.status == ImportStatus.CHECKED and (run.created or run.updated),
+            # Only the person who uploaded the file confirms it (a director reads it).
+            "may_confirm": run.status == ImportStatus.CHECKED
+            and (run.created or run.updated)
+            and run.requested_by_id == request.user.pk,
         },
     )
 

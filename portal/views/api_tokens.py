@@ -1,10 +1,12 @@
 """The keys of the read API (issue 19): the people who run an organisation list, create and
-revoke them here. A new key is shown once, on the answer to its creation."""
+revoke them here. A new key is shown once: its creation answers a redirect (Post/Redirect/Get,
+so reloading the page does not create a second key) and the key waits in the session until the
+page that follows displays it and forgets it."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,6 +18,8 @@ from portal.api.tokens import api_token_create, api_token_revoke, organisations_
 from portal.models import ApiCall, ApiToken
 
 RECENT_CALLS = 20
+# The session key holding a new API key between its creation and the page that shows it.
+NEW_KEY_SESSION = "portal_api_new_key"
 
 
 class ApiTokenForm(forms.Form):
@@ -44,12 +48,13 @@ def api_token_list(request: HttpRequest) -> HttpResponse:
     if not organisations.exists():
         raise Http404
     form = ApiTokenForm(request.POST or None, organisations=organisations)
-    new_key = ""
+    # Shown once: read and forgotten in the same request.
+    new_key = request.session.pop(NEW_KEY_SESSION, "") if request.method == "GET" else ""
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                row, new_key = api_token_create(
+                _row, new_key = api_token_create(
                     organisation=form.cleaned_data["organisation"],
                     label=form.cleaned_data["label"],
                     by=request.user,
@@ -58,7 +63,8 @@ def api_token_list(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error)
                 status = 400
             else:
-                form = ApiTokenForm(organisations=organisations)
+                request.session[NEW_KEY_SESSION] = new_key
+                return redirect("portal:api_tokens")
         else:
             status = 400
     tokens = (

@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from partnerships.enums import OrganisationKind, Role
+from portal.models import ApiToken
 from tests.partnerships.factories import PASSWORD, OrganisationFactory, member
 
 
@@ -29,9 +30,15 @@ def test_a_director_creates_a_key_on_a_phone_and_sees_it_once(
     expect(page.get_by_role("row", name=re.compile("Infocentre DSI"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
-    page.goto(live_server.url + reverse("portal:api_tokens"))
+    # Reloading the page after the creation creates no second key (Post/Redirect/Get) and no
+    # longer shows the key.
+    page.reload()
     expect(page.get_by_label("Clé d’API")).to_have_count(0)
     assert key not in page.content()
+    expect(page.get_by_role("row", name=re.compile("Infocentre DSI"))).to_have_count(1)
+    assert ApiToken.objects.count() == 1
+    page.goto(live_server.url + reverse("portal:api_tokens"))
+    expect(page.get_by_label("Clé d’API")).to_have_count(0)
 
 
 @pytest.mark.browser

@@ -54,6 +54,6 @@ def test_a_big_export_is_prepared_in_the_background_and_downloaded(
         download.suggested_filename.endswith(".csv")
     )
     lines = Path(download.path()).read_text(encoding="utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("Date;Ménage;")
+    assert lines[0].startswith("Date;Heure;Ménage;")
     assert len(lines) == 1 + 12
     assert lines[1].startswith("12/03/2024;")

@@ -23,7 +23,7 @@ LISTS = [
     ("households:household_list", "menages-", "Référence"),
     ("households:project_list", "projets-", None),
     ("households:referral_list", "saisines-", None),
-    ("households:contact_list", "rencontres-", "Date;Ménage;"),
+    ("households:contact_list", "rencontres-", "Date;Heure;Ménage;"),
 ]
 
 

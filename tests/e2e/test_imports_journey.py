@@ -68,3 +68,39 @@ def test_upload_dry_run_confirm_and_progress(
     assert household.members.count() == 2
     page.get_by_role("link", name="Voir les ménages").click()
     expect(page.get_by_role("link", name=household.reference)).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE])
+def test_the_director_reads_the_log_of_imports_in_the_administration(
+    page, live_server, login, world, assert_accessible, viewport
+):
+    """The CHRS's director: Administration › Portail › Imports, the run of a social worker of
+    the structure, read only; another organisation's run is not there."""
+    for organisation, by, name in (
+        (world.orgs.chrs, world.users.social_worker, "menages-chrs-2024.csv"),
+        (world.orgs.other, world.users.outsider, "menages-operateur-b.csv"),
+    ):
+        ImportRun.objects.create(
+            kind="households",
+            organisation=organisation,
+            file_name=name,
+            status="done",
+            progress=100,
+            row_count=3,
+            created=1,
+            requested_by=by,
+        )
+    login(page, live_server, world.users.director.email, PASSWORD)
+    page.goto(live_server.url + reverse("admin:index"))
+    page.get_by_role("link", name="Imports", exact=True).click()
+    expect(page.get_by_role("link", name="menages-chrs-2024.csv")).to_be_visible()
+    expect(page.get_by_text("menages-operateur-b.csv")).to_have_count(0)
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.get_by_role("link", name="menages-chrs-2024.csv").click()
+    expect(page.get_by_text("Importé", exact=True).first).to_be_visible()
+    expect(page.get_by_role("button", name="Enregistrer")).to_have_count(0)
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

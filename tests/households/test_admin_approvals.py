@@ -160,6 +160,8 @@ def test_director_home_lists_only_the_models_a_director_uses(client, world):
         ("partnerships", "Membership"),
         # The access log of their structure (GDPR): the director answers for it.
         ("households", "AuditEntry"),
+        # issue 19: the log of the imports into their structure, read only.
+        ("portal", "ImportRun"),
     }
 
 

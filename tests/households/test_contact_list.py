@@ -62,6 +62,8 @@ def contacts(world, asrl_project, joint_project):
         "old": ContactFactory(
             project=asrl_project,
             happened_on=dt.date(2024, 1, 10),
+            happened_at=dt.time(9, 5),
+            place="Bureau d'Arras",
             medium=ContactMedium.PHONE,
             summary=SUMMARY,
             confidential_note=NOTE,
@@ -273,25 +275,32 @@ def test_export_csv_has_french_headers_summaries_and_no_note(client, world, cont
     rows = csv_rows(client.get(EXPORT))
     assert rows[0] == [
         "Date",
+        "Heure",
         "Ménage",
         "Dispositif",
         "Structure opératrice",
         "Auteur",
         "Modalité",
+        "Lieu",
         "Durée (minutes)",
         "Compte rendu partagé",
     ]
     old = contacts["old"]
     assert rows[3] == [
         "10/01/2024",
+        "09:05",
         old.project.household.reference,
         world.asrl.name,
         world.orgs.chrs.name,
         world.users.social_worker.get_full_name(),
         "Téléphone",
+        "Bureau d'Arras",
         "60",
         SUMMARY,
     ]
+    # A contact noted without its time nor its place (older contacts): empty cells.
+    recent = rows[1]
+    assert (recent[1], recent[7]) == ("", "")
     assert [r[0] for r in rows[1:]] == ["05/03/2024", "20/02/2024", "10/01/2024"]
     assert NOTE not in str(rows)
 
@@ -299,13 +308,13 @@ def test_export_csv_has_french_headers_summaries_and_no_note(client, world, cont
 def test_export_applies_the_filters_and_the_perimeter(client, world, contacts):
     client.force_login(world.users.social_worker)
     rows = csv_rows(client.get(EXPORT, {"du": "2024-02-01", "modalite": "home_visit"}))
-    assert [r[1] for r in rows[1:]] == [
+    assert [r[2] for r in rows[1:]] == [
         contacts["recent"].project.household.reference,
         contacts["director"].project.household.reference,
     ]
     client.force_login(world.users.outsider)
     rows = csv_rows(client.get(EXPORT))
-    assert [r[1] for r in rows[1:]] == [contacts["outsider"].project.household.reference]
+    assert [r[2] for r in rows[1:]] == [contacts["outsider"].project.household.reference]
 
 
 def test_export_in_xlsx(client, world, contacts):
@@ -318,7 +327,8 @@ def test_export_in_xlsx(client, world, contacts):
     response.close()
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Date" and values[0][-1] == "Compte rendu partagé"
-    assert values[1][1] == contacts["joint"].project.household.reference
+    assert values[0][1] == "Heure" and values[0][7] == "Lieu"
+    assert values[1][2] == contacts["joint"].project.household.reference
     assert values[1][0] == dt.datetime(2024, 2, 1)
     assert len(values) == 2
 

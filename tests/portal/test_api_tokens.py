@@ -87,9 +87,10 @@ def test_the_page_creates_a_key_and_shows_it_once(world):
     assert page.status_code == 200
     assert "Créer une clé" in page.content.decode()
     response = client.post(url, {"organisation": world.orgs.chrs.pk, "label": "Infocentre"})
-    assert response.status_code == 200
+    # Post/Redirect/Get: the answer to the creation is a redirect to the page itself.
+    assert response.status_code == 302 and response["Location"] == url
     row = ApiToken.objects.get()
-    body = response.content.decode()
+    body = client.get(url).content.decode()
     key = (
         body.split('id="nouvelle-cle" class="form-control font-monospace" type="text" readonly')[1]
         .split('value="')[1]
@@ -99,6 +100,24 @@ def test_the_page_creates_a_key_and_shows_it_once(world):
     assert "Votre nouvelle clé" in body
     again = client.get(url).content.decode()
     assert key not in again and f"mlg_{row.hint}…" in again and "Infocentre" in again
+    assert "Votre nouvelle clé" not in again
+
+
+def test_reloading_the_page_after_creating_a_key_does_not_create_a_second_one(world):
+    """Reloading after the creation reloads the redirected GET, not the POST: one key only."""
+    client = _client(world.users.director)
+    url = reverse("portal:api_tokens")
+    response = client.post(
+        url, {"organisation": world.orgs.chrs.pk, "label": "Infocentre"}, follow=True
+    )
+    assert response.redirect_chain == [(url, 302)]
+    assert response.request["REQUEST_METHOD"] == "GET"
+    assert "Votre nouvelle clé" in response.content.decode()
+    # What the browser does on « Recharger »: repeat the last request, a GET.
+    reloaded = client.get(url)
+    assert reloaded.status_code == 200
+    assert "Votre nouvelle clé" not in reloaded.content.decode()
+    assert ApiToken.objects.count() == 1
 
 
 def test_the_page_refuses_an_empty_label_and_another_organisation(world):

@@ -34,6 +34,8 @@ def contacts(asrl_project):
         ContactFactory(
             project=asrl_project,
             happened_on=dt.date(2024, 3, day),
+            happened_at=dt.time(9 + day, 30),
+            place=f"Permanence de la salle {day}",
             summary=f"Point n° {day}",
             duration_minutes=30 + day,
         )
@@ -95,9 +97,10 @@ def test_beyond_the_threshold_the_export_becomes_a_job_and_the_page_sends_to_my_
     # Built by the real task backend (immediate here, db_worker in production).
     assert (job.status, job.progress, job.row_count) == (ExportJobStatus.DONE, 100, 5)
     rows = _csv(_file(job))
-    assert rows[0][:2] == ["Date", "Ménage"]
+    assert rows[0][:3] == ["Date", "Heure", "Ménage"] and rows[0][7] == "Lieu"
     assert [r[0] for r in rows[1:]] == [f"0{d}/03/2024" for d in (5, 4, 3, 2, 1)]
-    assert rows[1][7] == "Point n° 5"
+    assert rows[1][9] == "Point n° 5"
+    assert (rows[1][1], rows[1][7]) == ("14:30", "Permanence de la salle 5")
     assert "Note réservée" not in str(rows)  # the confidential note never leaves
     # The page: a French message, the job, its download link.
     page = client.get(response["Location"])
@@ -130,9 +133,9 @@ def test_filters_and_format_go_with_the_job_and_xlsx_opens_in_openpyxl(
     assert f"rencontres-{asked:%Y-%m-%d}.xlsx" in download["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(content)).active
     values = list(sheet.values)
-    assert values[0][:2] == ("Date", "Ménage")
+    assert values[0][:3] == ("Date", "Heure", "Ménage")
     assert [row[0].date() for row in values[1:]] == [dt.date(2024, 3, d) for d in (5, 4, 3, 2)]
-    assert [row[6] for row in values[1:]] == [35, 34, 33, 32]  # numbers stay numbers
+    assert [row[8] for row in values[1:]] == [35, 34, 33, 32]  # numbers stay numbers
     assert job.row_count == 4
 
 

@@ -2,7 +2,8 @@
 (French headers, accents, `;`, Windows-1252, Excel dates, blank lines), checked row by row
 (dry run: nothing written), then confirmed (one transaction, through the services, or
 nothing); re-importing the same file changes nothing; a structure imports only its own
-households; each run is logged and seen by its author only."""
+households; each run is logged and seen by its author (and the structure's directors,
+tests/portal/test_imports_log.py)."""
 
 import datetime as dt
 import html

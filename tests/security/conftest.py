@@ -159,7 +159,7 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
     access |= {"http_accept": "*/*", "path_info": "/connexion/", "attempt_time": now}
     calendar_token, _token = calendar_token_create(user=users.director)
     from portal.api.tokens import api_token_create
-    from portal.models import ApiCall
+    from portal.models import ApiCall, ImportRun
 
     api_token, _key = api_token_create(organisation=orgs.chrs, label="Entrepôt", by=users.director)
     samples = {
@@ -282,6 +282,16 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
             status=200,
             duration_ms=3,
             at=now,
+        ),
+        "portal.importrun": ImportRun.objects.create(
+            kind="households",
+            organisation=orgs.chrs,
+            file_name="menages-2024.csv",
+            status="checked",
+            row_count=1,
+            created=1,
+            report=[[2, "2019-001", "Personne suivie", "create", []]],
+            requested_by=users.social_worker,
         ),
         "auth.group": Group.objects.create(name="Exploitation"),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(

@@ -75,6 +75,7 @@ DIRECTOR_HOME = {
     "partnerships.organisation",
     "partnerships.membership",
     "households.auditentry",
+    "portal.importrun",
 }
 
 
@@ -216,6 +217,9 @@ TABLE = {
     "portal.apicall": Row(
         ADMINS - DIRECTORS | frozenset({"director"}), CHRS_HOUSEHOLDS, history=False
     ),
+    # issue 19: the log of imports, read only: the CHRS's run, uploaded by its social worker,
+    # is read by the CHRS's director (who sees its households), never by the Département.
+    "portal.importrun": Row(DIRECTORS | STAFF | SU, CHRS_HOUSEHOLDS, history=False),
     # ------------------------------------------------------------------ libraries: operators
     "auth.group": Row(
         SU, SU, add=SU, change=SU, delete=SU, actions=DELETE_SELECTED, fields=("name",)

@@ -626,6 +626,7 @@ ADMIN_OBJECTS = {
     "portal.letter": lambda b: b.letter,
     "portal.apitoken": lambda b: b.api_token,
     "portal.apicall": lambda b: b.api_call,
+    "portal.importrun": lambda b: b.import_run,
     "otp_totp.totpdevice": lambda b: b.device,
     "otp_email.emaildevice": lambda b: b.mail_device,
     "otp_static.staticdevice": lambda b: b.backup_device,
