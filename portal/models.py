@@ -228,6 +228,9 @@ class ExportJob(models.Model):
 
 class ImportKind(models.TextChoices):
     HOUSEHOLDS = "households", _("Ménages et leurs membres")
+    ORGANISATIONS = "organisations", _("Organisations et leurs représentants")
+    CONVENTIONS = "conventions", _("Conventions et leurs parties")
+    GRANTS = "grants", _("Participations financières et coordonnées bancaires")
 
 
 class ImportStatus(models.TextChoices):

@@ -14,15 +14,31 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from partnerships.enums import PROFESSIONAL_ROLES
+from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.perimeter import org_ids
-from portal.imports import households, reading
+from portal.imports import conventions, grants, households, organisations, reading
 from portal.models import ImportKind, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
-IMPORTERS = {ImportKind.HOUSEHOLDS: households}
+IMPORTERS = {
+    ImportKind.HOUSEHOLDS: households,
+    ImportKind.ORGANISATIONS: organisations,
+    ImportKind.CONVENTIONS: conventions,
+    ImportKind.GRANTS: grants,
+}
+# Who imports what, for which of their structures: as who creates those records in the pages
+# and the admin. Households: a structure's professionals (households.services.household_create);
+# organisations: department staff (OrganisationAdmin.add_roles); conventions: department staff
+# (partnerships.create_convention), the structure being a party; grants: the funder's
+# department staff (funding.manage_grant).
+IMPORT_ROLES = {
+    ImportKind.HOUSEHOLDS: PROFESSIONAL_ROLES,
+    ImportKind.ORGANISATIONS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.CONVENTIONS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.GRANTS: (Role.DEPARTMENT_STAFF,),
+}
 
 
 class ImportRunError(ValidationError):
@@ -33,10 +49,16 @@ def importer(kind: str):
     return IMPORTERS[kind]
 
 
-def may_import_for(user) -> list[int]:
-    """The structures whose households `user` may import: those they record households for
-    (as households.services.household_create)."""
-    return sorted(org_ids(user, roles=PROFESSIONAL_ROLES))
+def may_import_for(user, kind: str = ImportKind.HOUSEHOLDS) -> list[int]:
+    """The structures for which `user` may import records of `kind` (IMPORT_ROLES)."""
+    return sorted(org_ids(user, roles=IMPORT_ROLES[kind]))
+
+
+def kinds_for(user) -> list[str]:
+    """The kinds of import `user` may run, for one of their structures at least."""
+    return [
+        kind for kind in IMPORTERS if user.is_superuser or may_import_for(user, kind)
+    ]  # fmt: skip
 
 
 def _fill(run: ImportRun, plan) -> None:
@@ -51,7 +73,7 @@ def _fill(run: ImportRun, plan) -> None:
 def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
     """Keep the uploaded file in a new run and check it (the dry run): nothing else is
     written. A file that cannot be read gives a run « Erreurs à corriger » with the reason."""
-    if not by.is_superuser and organisation.pk not in may_import_for(by):
+    if not by.is_superuser and organisation.pk not in may_import_for(by, kind):
         raise PermissionDenied
     if upload.size > MAX_BYTES:
         raise ImportRunError(_("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers."))
@@ -67,7 +89,7 @@ def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
     run.file.save(name, ContentFile(content), save=False)
     try:
         rows = reading.rows(reading.load(content, name), importer(kind).COLUMNS)
-        plan = importer(kind).plan(rows, organisation=organisation)
+        plan = importer(kind).plan(rows, organisation=organisation, by=by)
     except reading.ImportFileError as exc:
         run.status = ImportStatus.REJECTED
         run.error = exc.messages[0]
@@ -148,6 +170,7 @@ def run_import(run_pk: int) -> None:
         plan = module.plan(
             reading.rows(data, module.COLUMNS),
             organisation=run.organisation,
+            by=run.requested_by,
             progress=_checking(progress, len(data)),
         )
         _fill(run, plan)
