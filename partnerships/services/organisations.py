@@ -61,6 +61,7 @@ def organisations_import(*, by, lines: list[OrganisationLine]) -> list[Organisat
     visible = set(
         Organisation.objects.visible_to(by).filter(pk__in=existing).values_list("pk", flat=True)
     )
+    # unscoped: locked to be changed; each one is checked against `visible` below
     locked = Organisation.objects.select_for_update().in_bulk(existing)
     done = []
     for line in lines:
@@ -87,6 +88,7 @@ def organisations_import(*, by, lines: list[OrganisationLine]) -> list[Organisat
         as_author(organisation, by).save()
         if line.territory_ids is not None:
             organisation.territories.set(line.territory_ids)
+        # unscoped: the representatives of the organisation being written
         contacts = OrganisationContact.objects.filter(organisation=organisation).in_bulk(
             [c.pk for c in line.contacts if c.pk]
         )

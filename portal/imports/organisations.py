@@ -214,8 +214,9 @@ def _existing(sirets: list[str], by) -> dict[str, dict]:
         Organisation.objects.visible_to(by).filter(pk__in=list(by_pk)).values_list("pk", flat=True)
     ):
         by_pk[pk]["visible"] = True
-    # unscoped: representatives of the organisations found by SIRET above, compared with the
-    # file only; outside the perimeter, nothing of them is shown (one error, or « inchangé »)
+    # Representatives of the organisations found by SIRET above, compared with the file only;
+    # outside the perimeter, nothing of them is shown (one error, or « inchangé »).
+    # unscoped: representatives of the organisations found by SIRET, compared only
     for contact in OrganisationContact.objects.filter(organisation__in=list(by_pk)):
         by_pk[contact.organisation_id]["contacts"][normalise(contact.full_name)] = contact
     return found
