@@ -231,6 +231,7 @@ class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisations", _("Organisations et leurs représentants")
     CONVENTIONS = "conventions", _("Conventions et leurs parties")
     GRANTS = "grants", _("Participations financières et coordonnées bancaires")
+    MEMBERS = "members", _("Membres d'une structure (comptes et rôles)")
 
 
 class ImportStatus(models.TextChoices):

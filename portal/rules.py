@@ -3,7 +3,7 @@
 import rules
 
 from households.rules import is_household_professional
-from partnerships.rules import is_department_staff
+from partnerships.rules import is_department_staff, is_director
 
 # The department-wide report reads every convention of the perimeter: department staff only.
 rules.add_perm("portal.run_department_report", rules.is_superuser | is_department_staff)
@@ -14,5 +14,5 @@ rules.add_perm("portal.import_households", rules.is_superuser | is_household_pro
 # imports page opens to whoever may run one kind at least (runs.IMPORT_ROLES per kind).
 rules.add_perm(
     "portal.import_data",
-    rules.is_superuser | is_household_professional | is_department_staff,
+    rules.is_superuser | is_household_professional | is_department_staff | is_director,
 )

@@ -16,7 +16,7 @@ from django_tasks import task
 
 from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.perimeter import org_ids
-from portal.imports import conventions, grants, households, organisations, reading
+from portal.imports import conventions, grants, households, members, organisations, reading
 from portal.models import ImportKind, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -27,17 +27,20 @@ IMPORTERS = {
     ImportKind.ORGANISATIONS: organisations,
     ImportKind.CONVENTIONS: conventions,
     ImportKind.GRANTS: grants,
+    ImportKind.MEMBERS: members,
 }
 # Who imports what, for which of their structures: as who creates those records in the pages
 # and the admin. Households: a structure's professionals (households.services.household_create);
 # organisations: department staff (OrganisationAdmin.add_roles); conventions: department staff
 # (partnerships.create_convention), the structure being a party; grants: the funder's
-# department staff (funding.manage_grant).
+# department staff (funding.manage_grant); members: the structure's directors (the « Membres »
+# page, partnerships.manage_members).
 IMPORT_ROLES = {
     ImportKind.HOUSEHOLDS: PROFESSIONAL_ROLES,
     ImportKind.ORGANISATIONS: (Role.DEPARTMENT_STAFF,),
     ImportKind.CONVENTIONS: (Role.DEPARTMENT_STAFF,),
     ImportKind.GRANTS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.MEMBERS: (Role.DIRECTOR,),
 }
 
 

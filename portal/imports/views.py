@@ -25,6 +25,7 @@ KINDS = {
     "organisations": ImportKind.ORGANISATIONS,
     "conventions": ImportKind.CONVENTIONS,
     "participations": ImportKind.GRANTS,
+    "membres": ImportKind.MEMBERS,
 }
 SLUGS = {kind: slug for slug, kind in KINDS.items()}
 ROWS_PER_PAGE = 100

@@ -106,7 +106,7 @@ def test_department_staff_import_organisations_a_bad_siret_then_the_fixed_file(
     assert_accessible(page)
 
     fixed = tmp_path / "Partenaires corrigé.csv"
-    fixed.write_bytes(ORGANISATIONS.replace("775 672 272 00056".encode(), b"44201216700015"))
+    fixed.write_bytes(ORGANISATIONS.replace(b"775 672 272 00056", b"44201216700015"))
     page.goto(live_server.url + reverse("portal:import_home"))
     page.get_by_label("Que voulez-vous importer ?").select_option(
         label="Organisations et leurs représentants"

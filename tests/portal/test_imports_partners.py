@@ -92,6 +92,7 @@ def messages_of(run) -> dict[int, list[str]]:
         ("conventions", ["Référence de la convention", "Intitulé", "Type de convention"]),
         ("participations", ["Référence de la convention", "SIRET du bénéficiaire"]),
     ],
+    ids=["organisations", "conventions", "participations"],
 )
 def test_each_kind_has_its_template_in_french(client, world, staff, slug, first):
     xlsx = client.get(reverse("portal:import_template", args=[slug, "xlsx"]))
@@ -628,7 +629,28 @@ def test_only_the_funders_staff_import_grants(client, world, cpom, fas_with_sire
         HOME,
         {"kind": "grants", "organisation": world.orgs.department.pk, "file": as_file(GRANT_FILE)},
     )
-    assert response.status_code in (400, 404)
+    assert response.status_code == 400
+    assert not ImportRun.objects.exists()
+
+
+def test_department_staff_import_for_their_own_structure_only(client, world, staff):
+    """Another organisation cannot be named in the form, nor in the service."""
+    from django.core.exceptions import PermissionDenied
+
+    from portal.imports import runs
+
+    for kind in ("organisations", "conventions", "grants"):
+        response = client.post(
+            HOME, {"kind": kind, "organisation": world.orgs.chrs.pk, "file": as_file(ORG_FILE)}
+        )
+        assert response.status_code == 400
+        with pytest.raises(PermissionDenied):
+            runs.import_check(
+                by=world.users.staff,
+                organisation=world.orgs.chrs,
+                kind=kind,
+                upload=as_file(ORG_FILE),
+            )
     assert not ImportRun.objects.exists()
 
 
@@ -645,3 +667,94 @@ def test_the_imports_page_offers_each_person_their_kinds(client, world, staff):
     page = client.get(HOME).content.decode()
     assert "Ménages et leurs membres" in page
     assert "Organisations et leurs représentants" not in page
+
+
+# -------------------------------------------------------------------------------- members
+MEMBERS_HEADER = "E-mail;Nom;Prénom;Rôle;Territoire"
+
+
+def test_a_director_imports_the_members_of_her_structure(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The « Membres » page's rule: a director grants the roles of a partner structure;
+    each new member is invited by e-mail; re-importing sends nothing again."""
+    from partnerships.models import Membership
+
+    client.force_login(world.users.director)
+    known = world.users.social_worker
+    text = "\r\n".join(
+        [
+            MEMBERS_HEADER,
+            "Amelie.Lefevre@chrs.example;Lefèvre;Amélie;travailleur social;",
+            "",
+            "noe.martin@chrs.example;Martin;Noé;Bénévole;",
+            f"{known.email};{known.last_name};{known.first_name};Travailleur social;",
+        ]
+    )
+    run = check(client, world.orgs.chrs, "members", as_file(text))
+    assert run.status == ImportStatus.CHECKED, run.report
+    assert (run.created, run.updated, run.unchanged) == (2, 0, 1)
+    assert run.report[-1][4] == ["Déjà membre avec ce rôle"]
+    run = confirm(client, run, django_capture_on_commit_callbacks)
+    assert run.status == ImportStatus.DONE, run.error
+    amelie = Membership.objects.get(user__email="amelie.lefevre@chrs.example")
+    assert (amelie.organisation, amelie.role) == (world.orgs.chrs, "social_worker")
+    assert {m.to[0] for m in mailoutbox} == {
+        "amelie.lefevre@chrs.example",
+        "noe.martin@chrs.example",
+    }
+    sent = len(mailoutbox)
+    again = check(client, world.orgs.chrs, "members", as_file(text))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert len(mailoutbox) == sent
+
+
+def test_members_duplicates_and_roles_a_director_may_not_grant(client, world):
+    client.force_login(world.users.director)
+    known = world.users.social_worker
+    text = "\r\n".join(
+        [
+            MEMBERS_HEADER,
+            "a@chrs.example;A;Anne;Bénévole;",
+            "A@chrs.example;A;Anne;bénévole;",
+            f"autre.adresse@chrs.example;{known.last_name};{known.first_name};Bénévole;",
+            "b@chrs.example;B;Bruno;Agent départemental;",
+            "c@chrs.example;C;Chloé;Coordinateur;Arras",
+            "pas-une-adresse;D;Dora;Bénévole;",
+        ]
+    )
+    run = check(client, world.orgs.chrs, "members", as_file(text))
+    errors = messages_of(run)
+    assert errors[3] == ["Cette personne figure déjà ligne 2 avec ce rôle."]
+    assert errors[4] == [
+        f"{known.first_name} {known.last_name} est déjà membre de la structure sous l'adresse "
+        f"{known.email} : corrigez l'adresse ou retirez la ligne."
+    ]
+    assert "Agent départemental" in errors[5][0]
+    assert errors[6][0].startswith("Seuls les administrateurs du département")
+    assert errors[7] == ["E-mail : « pas-une-adresse » n'est pas une adresse valide."]
+
+
+def test_a_director_imports_members_of_her_structure_only(client, world):
+    client.force_login(world.users.director)
+    response = client.post(
+        HOME,
+        {
+            "kind": "members",
+            "organisation": world.orgs.other.pk,
+            "file": as_file(f"{MEMBERS_HEADER}\r\nx@other.example;X;Xavier;Bénévole;"),
+        },
+    )
+    assert response.status_code == 400
+    # A social worker directs nothing: no members import offered.
+    client.force_login(world.users.social_worker)
+    response = client.post(
+        HOME,
+        {
+            "kind": "members",
+            "organisation": world.orgs.chrs.pk,
+            "file": as_file(f"{MEMBERS_HEADER}\r\nx@chrs.example;X;Xavier;Bénévole;"),
+        },
+    )
+    assert response.status_code == 400
+    assert not ImportRun.objects.exists()
