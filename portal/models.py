@@ -235,6 +235,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Vérification en cours")
     CHECKED = "checked", _("Vérifié, à confirmer")
     REJECTED = "rejected", _("Erreurs à corriger")
     QUEUED = "queued", _("En attente")
@@ -309,7 +310,11 @@ class ImportRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        return self.status not in (
+            ImportStatus.CHECKING,
+            ImportStatus.QUEUED,
+            ImportStatus.RUNNING,
+        )
 
 
 class LetterKind(models.TextChoices):

@@ -148,6 +148,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The dry run row by row, then the progress and the outcome of the import."""
     run = get_visible_or_404(ImportRun.objects.select_related("organisation"), request.user, pk=pk)
     if request.htmx and request.GET.get("partial") == "progress":
+        if request.GET.get("was") == ImportStatus.CHECKING and run.status != ImportStatus.CHECKING:
+            # The dry run is over: the whole page, with its row by row report.
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         return render(request, "portal/imports/_progress.html", {"run": run})
     only_errors = request.GET.get("erreurs") == "1"
     rows = [r for r in run.report if r[3] == ERROR] if only_errors else run.report

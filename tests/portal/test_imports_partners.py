@@ -758,3 +758,32 @@ def test_a_director_imports_members_of_her_structure_only(client, world):
     )
     assert response.status_code == 400
     assert not ImportRun.objects.exists()
+
+
+# ------------------------------------------------------------ a large file's dry run
+def test_a_large_files_dry_run_runs_in_the_background_with_its_progress(
+    client, world, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    from portal.imports import runs
+
+    monkeypatch.setattr(runs, "CHECK_IN_BACKGROUND_BYTES", 100)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = check(client, world.orgs.department, "organisations", as_file(ORG_FILE))
+    assert (run.status, run.report) == (ImportStatus.CHECKING, [])
+    url = reverse("portal:import_run", args=[run.pk])
+    page = client.get(url).content.decode()
+    assert "Vérification en cours : 1 %" in page and "Confirmer l’import" not in page
+    assert not Organisation.objects.filter(siret=ADE_SIRET).exists()
+    # Confirming a run still being checked is refused.
+    client.post(reverse("portal:import_confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.CHECKING
+
+    for callback in callbacks:  # the task runs (immediate backend in the tests)
+        callback()
+    run.refresh_from_db()
+    assert (run.status, run.created, run.progress) == (ImportStatus.CHECKED, 2, 0)
+    assert not Organisation.objects.filter(siret=ADE_SIRET).exists()  # still a dry run
+    partial = client.get(url + "?partial=progress&was=checking", headers={"HX-Request": "true"})
+    assert partial["HX-Refresh"] == "true"
+    assert "Confirmer l’import" in client.get(url).content.decode()
