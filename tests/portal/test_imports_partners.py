@@ -787,3 +787,38 @@ def test_a_large_files_dry_run_runs_in_the_background_with_its_progress(
     partial = client.get(url + "?partial=progress&was=checking", headers={"HX-Request": "true"})
     assert partial["HX-Refresh"] == "true"
     assert "Confirmer l’import" in client.get(url).content.decode()
+
+
+def test_conventions_from_xlsx_with_date_cells_and_number_amounts(client, world, staff, partners):
+    run = check(
+        client,
+        world.orgs.department,
+        "conventions",
+        xlsx_file(
+            [
+                ["Référence", "Titre", "Type", "Du", "Au", "Montant (€)", "SIRET", "Qualité"],
+                [
+                    "X-2025",
+                    "Essai",
+                    "Convention locale",
+                    dt.datetime(2025, 1, 1),
+                    dt.datetime(2025, 12, 31),
+                    12500.5,
+                    None,
+                    None,
+                ],
+                ["X-2025", None, None, None, None, None, int(ADE_SIRET), "Opérateur"],
+                [None] * 8,
+                ["X-2025", None, None, None, None, None, None, None],
+            ]
+        ),  # fmt: skip
+    )
+    # The department is not among the parties: said, and nothing else is wrong.
+    assert messages_of(run) == {
+        2: [
+            "Département du Pas-de-Calais, pour qui vous importez, doit être partie à la "
+            "convention : ajoutez-la sur une ligne, avec sa qualité."
+        ],
+        3: ["Une autre ligne de cette convention est en erreur."],
+        5: ["Une autre ligne de cette convention est en erreur."],
+    }
