@@ -70,6 +70,8 @@ def is_incident_recipient(user, report) -> bool:
 # Department staff and directors of a party run the convention; staff or directors anywhere
 # may draft a new one (their organisation becomes a party).
 rules.add_perm("partnerships.create_convention", rules.is_superuser | is_department_staff)
+# Issue 19: organisations are created by department staff (OrganisationAdmin.add_roles).
+rules.add_perm("partnerships.import_organisations", rules.is_superuser | is_department_staff)
 rules.add_perm(
     "partnerships.record_activity", rules.is_superuser | is_staff_party | is_operator_member
 )

@@ -228,9 +228,14 @@ class ExportJob(models.Model):
 
 class ImportKind(models.TextChoices):
     HOUSEHOLDS = "households", _("Ménages et leurs membres")
+    ORGANISATIONS = "organisations", _("Organisations et leurs représentants")
+    CONVENTIONS = "conventions", _("Conventions et leurs parties")
+    GRANTS = "grants", _("Participations financières et coordonnées bancaires")
+    MEMBERS = "members", _("Membres d'une structure (comptes et rôles)")
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Vérification en cours")
     CHECKED = "checked", _("Vérifié, à confirmer")
     REJECTED = "rejected", _("Erreurs à corriger")
     QUEUED = "queued", _("En attente")
@@ -308,7 +313,11 @@ class ImportRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        return self.status not in (
+            ImportStatus.CHECKING,
+            ImportStatus.QUEUED,
+            ImportStatus.RUNNING,
+        )
 
 
 class LetterKind(models.TextChoices):

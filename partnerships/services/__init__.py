@@ -39,6 +39,7 @@ from partnerships.services.notifications import (
     send_digests,
     send_notification_emails,
 )
+from partnerships.services.organisations import organisations_import
 from partnerships.services.papers import convention_paper_remove, convention_paper_upload
 from partnerships.services.proposals import (
     amendment_proposal_decide,
@@ -90,6 +91,7 @@ __all__ = [
     "member_set_role",
     "notification_preferences_set",
     "notify",
+    "organisations_import",
     "preferences_of",
     "purge_old_notifications",
     "send_digests",

@@ -305,7 +305,9 @@ def _known_people(organisation) -> dict[tuple, tuple[int, int, str, str]]:
     return people
 
 
-def plan(rows: Iterable[Row], *, organisation, progress: Callable[[int], None] = None) -> Plan:
+def plan(
+    rows: Iterable[Row], *, organisation, by=None, progress: Callable[[int], None] = None
+) -> Plan:
     """What importing `rows` for `organisation` would do, row by row; writes nothing."""
     groups: dict[str, Group] = {}
     blank_lines: list[int] = []

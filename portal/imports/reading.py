@@ -222,3 +222,44 @@ def template(columns: Sequence[Column], examples: Sequence[Sequence[str]], file_
         return data.export("xlsx")
     # `;` and a BOM: what Excel in French opens as columns.
     return "\ufeff" + data.export("csv", delimiter=";")
+
+
+def parse_amount(value) -> Decimal:
+    """An amount as a spreadsheet holds it: a number cell, « 20 000,00 € », « 20000.5 »,
+    « 1.250,50 ». Raises ValueError in French."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    text = re.sub(r"[\s\u00a0\u202f€]|EUR", "", str(value or ""), flags=re.IGNORECASE)
+    if "," in text and "." in text:  # 1.250,50 (French thousands) or 1,250.50
+        text = text.replace(".", "") if text.rfind(",") > text.rfind(".") else text
+        text = text.replace(",", "." if "." not in text else "")
+    else:
+        text = text.replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(
+            _("« %(value)s » n'est pas un montant (par exemple 20 000,00).") % {"value": value}
+        ) from exc
+    if not amount.is_finite():
+        raise ValueError(_("« %(value)s » n'est pas un montant.") % {"value": value})
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_siret(row: Row, key: str) -> str:
+    """A SIRET as typed or pasted: spaces and dots aside; a number cell lost its leading
+    zeros, put back. Raises ValueError with the validator's French message."""
+    from common.validators import validate_siret
+
+    raw = row.cells.get(key)
+    text = re.sub(r"[\s.\u00a0\u202f-]", "", row.text(key))
+    if isinstance(raw, int | float) and text.isdigit():
+        text = text.zfill(14)
+    try:
+        validate_siret(text)
+    except ValidationError as exc:
+        raise ValueError(
+            _("SIRET « %(value)s » : %(error)s")
+            % {"value": row.text(key), "error": exc.messages[0]}
+        ) from exc
+    return text

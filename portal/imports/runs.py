@@ -17,15 +17,34 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from partnerships.enums import PROFESSIONAL_ROLES
+from partnerships.enums import PROFESSIONAL_ROLES, Role
 from partnerships.perimeter import org_ids
-from portal.imports import households, reading
+from portal.imports import conventions, grants, households, members, organisations, reading
 from portal.models import ImportKind, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
-IMPORTERS = {ImportKind.HOUSEHOLDS: households}
+IMPORTERS = {
+    ImportKind.HOUSEHOLDS: households,
+    ImportKind.ORGANISATIONS: organisations,
+    ImportKind.CONVENTIONS: conventions,
+    ImportKind.GRANTS: grants,
+    ImportKind.MEMBERS: members,
+}
+# Who imports what, for which of their structures: as who creates those records in the pages
+# and the admin. Households: a structure's professionals (households.services.household_create);
+# organisations: department staff (OrganisationAdmin.add_roles); conventions: department staff
+# (partnerships.create_convention), the structure being a party; grants: the funder's
+# department staff (funding.manage_grant); members: the structure's directors (the « Membres »
+# page, partnerships.manage_members).
+IMPORT_ROLES = {
+    ImportKind.HOUSEHOLDS: PROFESSIONAL_ROLES,
+    ImportKind.ORGANISATIONS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.CONVENTIONS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.GRANTS: (Role.DEPARTMENT_STAFF,),
+    ImportKind.MEMBERS: (Role.DIRECTOR,),
+}
 
 
 class ImportRunError(ValidationError):
@@ -36,10 +55,16 @@ def importer(kind: str):
     return IMPORTERS[kind]
 
 
-def may_import_for(user) -> list[int]:
-    """The structures whose households `user` may import: those they record households for
-    (as households.services.household_create)."""
-    return sorted(org_ids(user, roles=PROFESSIONAL_ROLES))
+def may_import_for(user, kind: str = ImportKind.HOUSEHOLDS) -> list[int]:
+    """The structures for which `user` may import records of `kind` (IMPORT_ROLES)."""
+    return sorted(org_ids(user, roles=IMPORT_ROLES[kind]))
+
+
+def kinds_for(user) -> list[str]:
+    """The kinds of import `user` may run, for one of their structures at least."""
+    return [
+        kind for kind in IMPORTERS if user.is_superuser or may_import_for(user, kind)
+    ]  # fmt: skip
 
 
 def _fill(run: ImportRun, plan) -> None:
@@ -51,10 +76,16 @@ def _fill(run: ImportRun, plan) -> None:
     run.report = plan.report()
 
 
+# A file larger than this is checked by a background task, its progress shown on the run's
+# page (about 20 000 lines of CSV); a smaller one while the page waits.
+CHECK_IN_BACKGROUND_BYTES = 1024 * 1024
+
+
 def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
     """Keep the uploaded file in a new run and check it (the dry run): nothing else is
-    written. A file that cannot be read gives a run « Erreurs à corriger » with the reason."""
-    if not by.is_superuser and organisation.pk not in may_import_for(by):
+    written. A file that cannot be read gives a run « Erreurs à corriger » with the reason.
+    A large file is checked by a background task (the run is « Vérification en cours »)."""
+    if not by.is_superuser and organisation.pk not in may_import_for(by, kind):
         raise PermissionDenied
     if upload.size > MAX_BYTES:
         raise ImportRunError(_("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers."))
@@ -68,21 +99,62 @@ def import_check(*, by, organisation, kind: str, upload) -> ImportRun:
         status=ImportStatus.CHECKED,
     )
     run.file.save(name, ContentFile(content), save=False)
+    if len(content) > CHECK_IN_BACKGROUND_BYTES:
+        run.status = ImportStatus.CHECKING
+        run.progress = 1
+        run.save()
+        transaction.on_commit(lambda: check_run.enqueue(run.pk))
+        return run
+    _check(run, content, name, by)
+    run.save()
+    return run
+
+
+def _check(run: ImportRun, content: bytes, name: str, by, progress=None) -> None:
+    """The dry run of `content`: the run's figures, report and status; nothing else written."""
+    module = importer(run.kind)
     try:
-        rows = reading.rows(reading.load(content, name), importer(kind).COLUMNS)
-        plan = importer(kind).plan(rows, organisation=organisation)
+        data = reading.load(content, name)
+        rows = reading.rows(data, module.COLUMNS)
+        plan = module.plan(
+            rows,
+            organisation=run.organisation,
+            by=by,
+            progress=progress and (lambda done: progress(1 + done * 98 // max(len(data), 1))),
+        )
     except reading.ImportFileError as exc:
         run.status = ImportStatus.REJECTED
         run.error = exc.messages[0]
         run.errors = 1
+        return
+    _fill(run, plan)
+    if plan.errors:
+        run.status = ImportStatus.REJECTED
     else:
-        _fill(run, plan)
-        if plan.errors:
-            run.status = ImportStatus.REJECTED
-        elif not (run.created or run.updated):
+        run.status = ImportStatus.CHECKED
+        if not (run.created or run.updated):
             run.error = _("Le fichier ne change rien : tout y est déjà enregistré.")
+
+
+@task()
+def check_run(run_pk: int) -> None:
+    """The dry run of a large file, in the background; its progress on the run's page."""
+    # unscoped: the task's own run, uploaded by its author
+    run = ImportRun.objects.select_related("organisation", "requested_by").get(pk=run_pk)
+    if run.status != ImportStatus.CHECKING:
+        return
+    progress = _Progress(run_pk)
+    try:
+        with run.file.open("rb") as handle:
+            _check(run, handle.read(), run.file.name, run.requested_by, progress=progress)
+    except Exception:
+        logger.exception("Échec de la vérification de l'import %s", run_pk)
+        run.status = ImportStatus.REJECTED
+        run.error = _("Le fichier n'a pas pu être vérifié. Prévenez l'administrateur.")
+    finally:
+        progress.close()
+    run.progress = 0
     run.save()
-    return run
 
 
 @transaction.atomic
@@ -151,6 +223,7 @@ def run_import(run_pk: int) -> None:
         plan = module.plan(
             reading.rows(data, module.COLUMNS),
             organisation=run.organisation,
+            by=run.requested_by,
             progress=_checking(progress, len(data)),
         )
         _fill(run, plan)

@@ -19,17 +19,30 @@ from portal.imports import reading, runs
 from portal.imports.households import ACTIONS, ERROR
 from portal.models import ImportKind, ImportRun, ImportStatus
 
-IMPORT = "portal.import_households"
-KINDS = {"menages": ImportKind.HOUSEHOLDS}
+IMPORT = "portal.import_data"
+KINDS = {
+    "menages": ImportKind.HOUSEHOLDS,
+    "organisations": ImportKind.ORGANISATIONS,
+    "conventions": ImportKind.CONVENTIONS,
+    "participations": ImportKind.GRANTS,
+    "membres": ImportKind.MEMBERS,
+}
+SLUGS = {kind: slug for slug, kind in KINDS.items()}
 ROWS_PER_PAGE = 100
 
 
 class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Que voulez-vous importer ?"), choices=(), required=False
+    )
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Structure"),
         queryset=Organisation.objects.none(),
         empty_label=None,
-        help_text=gettext_lazy("Les ménages sont enregistrés pour cette structure."),
+        help_text=gettext_lazy(
+            "Ménages : la structure qui les accompagne ; conventions : votre structure, partie "
+            "à chacune ; participations : le financeur. L'import est journalisé pour elle."
+        ),
     )
     file = forms.FileField(
         label=gettext_lazy("Fichier (CSV ou XLSX)"),
@@ -41,19 +54,40 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.kinds = kinds = runs.kinds_for(user)
+        self.fields["kind"].choices = [(k, ImportKind(k).label) for k in kinds]
+        allowed = {pk for kind in kinds for pk in runs.may_import_for(user, kind)}
         mine = (
             # unscoped: the structures the user belongs to, or every one for a superuser
             Organisation.objects.all()
             if user.is_superuser
             # unscoped: the structures the user belongs to, or every one for a superuser
-            else Organisation.objects.filter(pk__in=runs.may_import_for(user))
+            else Organisation.objects.filter(pk__in=allowed)
         )
         self.fields["organisation"].queryset = mine.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        # Without a choice, the first kind the person may import (households for a structure).
+        data["kind"] = kind = data.get("kind") or (self.kinds[0] if self.kinds else None)
+        organisation = data.get("organisation")
+        if (
+            kind
+            and organisation
+            and not self.user.is_superuser
+            and organisation.pk not in runs.may_import_for(self.user, kind)
+        ):
+            self.add_error(
+                "organisation",
+                _("Vous ne pouvez pas importer ce type de données pour cette structure."),
+            )
+        return data
 
 
 @perm_required(IMPORT)
 def import_home(request: HttpRequest) -> HttpResponse:
-    """The households import: the templates, the upload form, the person's last runs."""
+    """The imports: the templates, the upload form, the person's last runs."""
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     status = 200
     if request.method == "POST":
@@ -62,7 +96,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
                 run = runs.import_check(
                     by=request.user,
                     organisation=form.cleaned_data["organisation"],
-                    kind=ImportKind.HOUSEHOLDS,
+                    kind=form.cleaned_data["kind"],
                     upload=form.cleaned_data["file"],
                 )
             except ValidationError as error:
@@ -77,14 +111,29 @@ def import_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/imports/home.html",
-        {"form": form, "runs": recent, "columns": runs.importer(ImportKind.HOUSEHOLDS).COLUMNS},
+        {
+            "form": form,
+            "runs": recent,
+            "kinds": [
+                {
+                    "slug": SLUGS[kind],
+                    "label": ImportKind(kind).label,
+                    "columns": runs.importer(kind).COLUMNS,
+                }
+                for kind in runs.kinds_for(request.user)
+            ],
+        },
         status=status,
     )
 
 
 @perm_required(IMPORT)
 def import_template(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
-    if kind not in KINDS or file_format not in ("csv", "xlsx"):
+    if (
+        kind not in KINDS
+        or file_format not in ("csv", "xlsx")
+        or KINDS[kind] not in runs.kinds_for(request.user)
+    ):
         raise Http404
     module = runs.importer(KINDS[kind])
     content = reading.template(module.COLUMNS, module.EXAMPLES, file_format)
@@ -102,6 +151,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The dry run row by row, then the progress and the outcome of the import."""
     run = get_visible_or_404(ImportRun.objects.select_related("organisation"), request.user, pk=pk)
     if request.htmx and request.GET.get("partial") == "progress":
+        if request.GET.get("was") == ImportStatus.CHECKING and run.status != ImportStatus.CHECKING:
+            # The dry run is over: the whole page, with its row by row report.
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         return render(request, "portal/imports/_progress.html", {"run": run})
     only_errors = request.GET.get("erreurs") == "1"
     rows = [r for r in run.report if r[3] == ERROR] if only_errors else run.report
@@ -111,7 +165,10 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/imports/run.html",
         {
             "run": run,
-            "crumbs": [(_("Importer des ménages"), reverse("portal:import_home"))],
+            "crumbs": [(_("Importer"), reverse("portal:import_home"))],
+            "noun": getattr(runs.importer(run.kind), "NOUN", _("Ménages")),
+            "key_header": getattr(runs.importer(run.kind), "KEY_HEADER", _("Référence")),
+            "label_header": getattr(runs.importer(run.kind), "LABEL_HEADER", _("Personne")),
             "page_obj": page,
             "rows": [
                 {

@@ -33,7 +33,7 @@ def test_upload_dry_run_confirm_and_progress(
     login(page, live_server, world.users.social_worker.email, PASSWORD)
     page.goto(live_server.url + reverse("households:household_list"))
     page.get_by_role("link", name="Importer", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Importer des ménages")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importer des données")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Modèle CSV").click()
     assert download_info.value.suggested_filename == "modele-import-menages.csv"
@@ -104,3 +104,56 @@ def test_the_director_reads_the_log_of_imports_in_the_administration(
     expect(page.get_by_role("button", name="Enregistrer")).to_have_count(0)
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+ORGANISATIONS = (
+    "SIRET;Raison sociale;Type de structure;Ville;Représentant;Qualité\r\n"
+    "775 672 272 00058;Association Départementale d'Entraide;Association;Arras;Hélène Dupré;"
+    "Présidente\r\n"
+    "\r\n"
+    "775 672 272 00056;Centre Léo Lagrange;Association;Lens;Zoé Lefèvre;Trésorière\r\n"
+).encode("cp1252")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_department_staff_import_organisations_a_bad_siret_then_the_fixed_file(
+    page, live_server, login, world, assert_accessible, settings, tmp_path
+):
+    """Issue 19: an agent of the Département imports organisations; a SIRET failing its
+    check is refused in French, the corrected file goes through."""
+    from partnerships.models import Organisation
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    login(page, live_server, world.users.staff.email, PASSWORD)
+    page.goto(live_server.url + reverse("funding:dashboard"))
+    page.get_by_role("link", name="Importer", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importer des données")
+    page.get_by_label("Que voulez-vous importer ?").select_option(
+        label="Organisations et leurs représentants"
+    )
+    upload = tmp_path / "Partenaires.csv"
+    upload.write_bytes(ORGANISATIONS)
+    page.get_by_label("Fichier (CSV ou XLSX)").set_input_files(upload)
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    expect(page.get_by_text("Organisations à créer : 1")).to_be_visible()
+    expect(page.get_by_text("Ce SIRET n'est pas valide (clé de contrôle).")).to_be_visible()
+    expect(page.get_by_role("button", name="Confirmer l’import")).to_have_count(0)
+    assert_accessible(page)
+
+    fixed = tmp_path / "Partenaires corrigé.csv"
+    fixed.write_bytes(ORGANISATIONS.replace(b"775 672 272 00056", b"44201216700015"))
+    page.goto(live_server.url + reverse("portal:import_home"))
+    page.get_by_label("Que voulez-vous importer ?").select_option(
+        label="Organisations et leurs représentants"
+    )
+    page.get_by_label("Fichier (CSV ou XLSX)").set_input_files(fixed)
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    expect(page.get_by_text("Organisations à créer : 2")).to_be_visible()
+    page.get_by_role("button", name="Confirmer l’import").click()
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0.1)
+    expect(page.get_by_text("Import terminé : 2 créés")).to_be_visible(timeout=10_000)
+    assert_accessible(page)
+    assert Organisation.objects.get(siret="44201216700015").contacts.get().full_name == (
+        "Zoé Lefèvre"
+    )

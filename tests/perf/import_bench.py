@@ -86,6 +86,14 @@ def main() -> None:
     user = User.objects.create_user(email=f"import-{time.time_ns()}@bench.maillage.test")
     Membership.objects.create(user=user, organisation=organisation, role=Role.SOCIAL_WORKER)
 
+    def finish_check(run):
+        """A large file is checked by a background task: run it here if it is queued."""
+        run.refresh_from_db()
+        if run.status == ImportStatus.CHECKING:
+            runs.check_run.func(run.pk)
+            run.refresh_from_db()
+        return run
+
     content = people_file(args.households)
     rows = content.count(b"\n") - 1
     start_mb = peak_mb()
@@ -97,6 +105,7 @@ def main() -> None:
     run = runs.import_check(
         by=user, organisation=organisation, kind=ImportKind.HOUSEHOLDS, upload=upload()
     )
+    run = finish_check(run)
     dry_run = time.perf_counter() - started
     assert run.status == ImportStatus.CHECKED, (run.error, run.report[:5])
     assert run.created == args.households
@@ -118,6 +127,7 @@ def main() -> None:
     again = runs.import_check(
         by=user, organisation=organisation, kind=ImportKind.HOUSEHOLDS, upload=upload()
     )
+    again = finish_check(again)
     re_check = time.perf_counter() - started
     assert (again.created, again.updated, again.unchanged) == (0, 0, args.households)
     figures = {
