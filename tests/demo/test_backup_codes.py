@@ -25,8 +25,8 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def summary():
-    return load_demo()
+def summary(demo_once, db):
+    return demo_once
 
 
 def codes_of(summary, email) -> tuple[str, ...]:

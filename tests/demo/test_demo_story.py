@@ -61,8 +61,8 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(demo_once, db):
+    return demo_once
 
 
 def figures_of(email) -> dict:

@@ -1,6 +1,7 @@
 """The money pages: perimeter and refused actions (404), bad input, constant queries."""
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -162,6 +163,10 @@ def test_generate_button_builds_the_schedule_once(client, agent, fas_grant):
     assert client.get(url).status_code == 405  # GET never writes
 
 
+# A year of its own for each budget line (one line per funder and year).
+_LINE_YEARS = itertools.count(2001)
+
+
 def grants_for(funder, n):
     for _ in range(n):
         grant = GrantFactory(funder=funder)
@@ -169,7 +174,7 @@ def grants_for(funder, n):
         InstalmentFactory(grant=grant, due=True, due_on=dt.date(2023, 4, 1))
         CoFundingPlanFactory(convention=grant.convention)
         ContributionFactory(plan=grant.convention.cofunding_plans.get(), funder=funder)
-        BudgetLineFactory(funder=funder, year=2000 + len(str(grant.pk)) + grant.pk)
+        BudgetLineFactory(funder=funder, year=next(_LINE_YEARS))
         CallFactory(publisher=funder)
 
 
