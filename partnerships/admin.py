@@ -35,6 +35,7 @@ from partnerships.models import (
     User,
 )
 from partnerships.perimeter import has_role, org_ids
+from partnerships.services.organisations import registering_organisation
 
 
 def _members_page_notice(request) -> None:
@@ -180,8 +181,9 @@ class ContactInline(PerimeterInlineMixin, admin.TabularInline):
 class OrganisationAdmin(PerimeterAdmin):
     director_index = True  # its logo and colour, printed on its documents (issue 18)
     add_roles = (Role.DEPARTMENT_STAFF,)
-    # A new organisation is in nobody's perimeter until a convention names it.
-    saved_within_perimeter = False
+    # issue 19: a new organisation is registered by the department of the staff who add it,
+    # and so within its perimeter (save_model); nobody changes who registered it.
+    guarded_fields = ("registered_by",)
     # The kind makes an organisation eligible to a call for applications (seed 004 §6): set by
     # department staff when they create it, never changed by the organisation itself.
     fixed_fields = ("kind",)
@@ -196,6 +198,11 @@ class OrganisationAdmin(PerimeterAdmin):
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or may_edit_organisation(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registered_by = registering_organisation(request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(OrganisationContact)

@@ -49,13 +49,18 @@ class Territory(models.Model):
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Own organisations, and those they are in a convention with."""
+        """Own organisations, those they registered (issue 19: an organisation department
+        staff import or add is theirs to name as a party and to correct before any convention
+        names it), and those they are in a convention with. `registered_by` is a column of
+        the row itself: no join added to the convention one."""
         if user.is_superuser:
             return self
 
         mine = org_ids(user)
         return self.filter(
-            Q(pk__in=mine) | Q(convention_parties__convention__parties__organisation__in=mine)
+            Q(pk__in=mine)
+            | Q(registered_by__in=mine)
+            | Q(convention_parties__convention__parties__organisation__in=mine)
         ).distinct()
 
 
@@ -104,6 +109,18 @@ class Organisation(models.Model):
             )
         ],
         help_text=_("Couleur des titres de ses documents (#RRVVBB) ; bleu sobre par défaut."),
+    )
+
+    # issue 19: the structure whose staff registered it (an import or the admin's « Ajouter »),
+    # which sees it from then on; set once by the service or the admin, never edited.
+    registered_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered",
+        verbose_name=_("enregistrée par"),
+        help_text=_("La structure dont un agent l'a enregistrée ; elle la voit dès lors."),
     )
 
     history = HistoricalRecords(m2m_fields=[territories])

@@ -1,7 +1,9 @@
 """Organisations and their representatives brought in from a spreadsheet (issue 19): created
 by department staff, as in the admin (OrganisationAdmin.add_roles), found again by their
 SIRET; an existing organisation is changed only within the perimeter, its kind never (fixed
-once set, seed 004 §6: it makes it eligible to a call)."""
+once set, seed 004 §6: it makes it eligible to a call). A new one is `registered_by` the
+department the staff import for: it is within that department's perimeter from then on, to be
+named as a party of a convention and corrected by a later import."""
 
 from dataclasses import dataclass, field
 
@@ -10,8 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.history import as_author
+from partnerships.enums import Role
 from partnerships.errors import ConventionError
 from partnerships.models import Organisation, OrganisationContact
+from partnerships.perimeter import memberships, org_ids
 from partnerships.services.base import require
 
 IMPORT = "partnerships.import_organisations"
@@ -51,12 +55,36 @@ def _clean(obj, siret: str, exclude=()) -> None:
         ) from error
 
 
+def registering_organisation(by) -> Organisation | None:
+    """The structure an organisation added by `by` is registered by: their first (oldest)
+    structure as department staff, None for anyone else (a superuser outside any department)."""
+    for membership in memberships(by):
+        if membership.role == Role.DEPARTMENT_STAFF:
+            return membership.organisation
+    return None
+
+
+def check_registered_by(by, registered_by: Organisation | None) -> None:
+    """Only a department its staff act for registers an organisation (a superuser: any one,
+    or none)."""
+    if by.is_superuser:
+        return
+    if registered_by is None or registered_by.pk not in org_ids(by, [Role.DEPARTMENT_STAFF]):
+        raise ConventionError(
+            _("Une organisation s'enregistre pour une structure dont vous êtes agent.")
+        )
+
+
 @transaction.atomic
-def organisations_import(*, by, lines: list[OrganisationLine]) -> list[Organisation]:
+def organisations_import(
+    *, by, lines: list[OrganisationLine], registered_by: Organisation | None
+) -> list[Organisation]:
     """Create or update each organisation of `lines` and its representatives, in the
     caller's transaction. Department staff only; an existing organisation must be within
-    their perimeter (as in the admin's list)."""
+    their perimeter (as in the admin's list); a new one is registered by `registered_by`,
+    the department the staff import for, and so within its perimeter."""
     require(by, IMPORT, None, _("Seuls les agents départementaux importent des organisations."))
+    check_registered_by(by, registered_by)
     existing = [line.pk for line in lines if line.pk]
     visible = set(
         Organisation.objects.visible_to(by).filter(pk__in=existing).values_list("pk", flat=True)
@@ -81,7 +109,7 @@ def organisations_import(*, by, lines: list[OrganisationLine]) -> list[Organisat
                     % {"siret": line.siret}
                 )
         else:
-            organisation = Organisation()
+            organisation = Organisation(registered_by=registered_by)
         for name in ORGANISATION_FIELDS:
             setattr(organisation, name, getattr(line, name))
         _clean(organisation, line.siret, exclude=("logo", "territories"))

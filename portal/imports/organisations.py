@@ -315,6 +315,8 @@ def write(the_plan: Plan, *, by, organisation, progress: Callable[[int, int], No
     """Hand the plan's organisations to the service, in the caller's transaction."""
     lines = [e.payload for e in the_plan.entries if e.action != UNCHANGED and e.payload]
     for start in range(0, len(lines), 200):
-        services.organisations_import(by=by, lines=lines[start : start + 200])
+        services.organisations_import(
+            by=by, lines=lines[start : start + 200], registered_by=organisation
+        )
         if progress:
             progress(min(start + 200, len(lines)), len(lines))

@@ -303,7 +303,9 @@ def test_only_department_staff_import_organisations(client, world):
     # The service checks the acting user itself (a command or the admin cannot forget it).
     line = OrganisationLine(siret=ADE_SIRET, name="ADE", kind=OrganisationKind.ASSOCIATION)
     with pytest.raises(ConventionError, match="Seuls les agents départementaux"):
-        partnership_services.organisations_import(by=world.users.director, lines=[line])
+        partnership_services.organisations_import(
+            by=world.users.director, lines=[line], registered_by=world.orgs.chrs
+        )
     assert not Organisation.objects.filter(siret=ADE_SIRET).exists()
 
 

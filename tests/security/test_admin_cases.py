@@ -468,8 +468,8 @@ def test_a_director_cannot_give_a_colleague_a_role_in_another_organisation(clien
 
 
 def test_department_staff_create_an_organisation(client, world):
-    """A new organisation enters nobody's perimeter until a convention names it: department
-    staff still create it, with its kind."""
+    """Department staff create an organisation, with its kind; it is registered by their
+    department, and so within its perimeter before any convention names it (issue 19)."""
     client.force_login(world.users.staff)
     data = {"name": "Association Nouvelle", "kind": "association", "_save": "1"}
     data |= {"contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0}
