@@ -30,6 +30,8 @@ class ActivityRecordExporter(Exporter):
         Column(_("Jour"), lambda r: r.day),
         Column(_("Activité"), lambda r: r.kind.label),
         Column(_("Axe"), lambda r: r.axis.label if r.axis else ""),
+        Column(_("Commune"), lambda r: r.commune.name if r.commune else ""),
+        Column(_("Quartier"), lambda r: r.district.name if r.district else ""),
         Column(_("Opérateur"), lambda r: r.operator.name),
         Column(_("Heures"), lambda r: r.hours),
         Column(_("Participants"), lambda r: r.participants),
@@ -42,7 +44,7 @@ class ActivityRecordExporter(Exporter):
 
     def get_queryset(self):
         return self.queryset.select_related(
-            "convention", "kind", "axis", "operator"
+            "convention", "kind", "axis", "operator", "commune", "district"
         ).prefetch_related("organisations_represented")
 
 
