@@ -170,11 +170,8 @@ def supervision_weeks(convention, first: dt.date, last: dt.date, today=None) -> 
     monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
     end = min(last, today)
     # unscoped: supervision of a convention the view loaded through visible_to
-    recorded = dict(
-        SupervisionTime.objects.filter(
-            convention=convention, week_start__range=(first, last)
-        ).values_list("week_start", "hours")
-    )
+    rows = SupervisionTime.objects.filter(convention=convention, week_start__range=(first, last))
+    recorded = dict(rows.values_list("week_start", "hours"))
     expected = convention.supervision_hours_per_week
     weeks = []
     while monday <= end:
