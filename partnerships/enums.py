@@ -109,6 +109,7 @@ class NotificationKind(models.TextChoices):
     COMMITTEE_DECISION = "committee_decision", _("Décision d'une instance sur un dossier")
     APPLICATION_DECIDED = "application_decided", _("Candidature examinée")
     INCIDENT_REPORTED = "incident_reported", _("Fiche de signalement")
+    OTHER_FUNDER_ANSWER = "other_funder_answer", _("Réponse d'un autre financeur")
 
 
 class NotificationDelivery(models.TextChoices):
@@ -134,6 +135,7 @@ DEFAULT_DELIVERY = {
     NotificationKind.COMMITTEE_DECISION: NotificationDelivery.DIGEST,
     NotificationKind.APPLICATION_DECIDED: NotificationDelivery.IMMEDIATE,
     NotificationKind.INCIDENT_REPORTED: NotificationDelivery.IMMEDIATE,
+    NotificationKind.OTHER_FUNDER_ANSWER: NotificationDelivery.DIGEST,
 }
 
 
