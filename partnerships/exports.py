@@ -30,8 +30,6 @@ class ActivityRecordExporter(Exporter):
         Column(_("Jour"), lambda r: r.day),
         Column(_("Activité"), lambda r: r.kind.label),
         Column(_("Axe"), lambda r: r.axis.label if r.axis else ""),
-        Column(_("Commune"), lambda r: r.commune.name if r.commune else ""),
-        Column(_("Quartier"), lambda r: r.district.name if r.district else ""),
         Column(_("Opérateur"), lambda r: r.operator.name),
         Column(_("Heures"), lambda r: r.hours),
         Column(_("Participants"), lambda r: r.participants),
@@ -40,6 +38,9 @@ class ActivityRecordExporter(Exporter):
             lambda r: " ; ".join(o.name for o in r.organisations_represented.all()),
         ),
         Column(_("Observations"), lambda r: r.notes),
+        # seed 003 §VI: where the activity took place, each commune's share
+        Column(_("Commune"), lambda r: r.commune.name if r.commune else ""),
+        Column(_("Quartier"), lambda r: r.district.name if r.district else ""),
     )
 
     def get_queryset(self):
