@@ -286,22 +286,26 @@ def load_mediation_activity(writer: DemoWriter) -> None:
             district=district,
         )
         writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
+    # Found by their notes (their week moves with the loading day), nearest week first so
+    # that a later loading day moves each row to a week the previous one has left.
     monday = writer.today - dt.timedelta(days=writer.today.weekday())
     for weeks_back, hours in data.SUPERVISION_WEEKS:
         writer.upsert(
             SupervisionTime,
-            {"convention": mediation, "week_start": monday - dt.timedelta(weeks=weeks_back)},
+            {"convention": mediation, "notes": f"Démonstration : semaine -{weeks_back}."},
+            week_start=monday - dt.timedelta(weeks=weeks_back),
             operator=operator,
             hours=hours,
         )
     first, _last = previous_month(writer.today)
     writer.upsert(
         SynthesisAnalysis,
-        {"convention": mediation, "month": first},
+        {"convention": mediation, "analysis": data.SYNTHESIS_ANALYSIS["analysis"]},
+        month=first,
         operator=operator,
         # No demo account works for Citéo: the administrator wrote it in its name.
         written_by=writer.users["admin"],
-        **data.SYNTHESIS_ANALYSIS,
+        recommendations=data.SYNTHESIS_ANALYSIS["recommendations"],
     )
     incident = data.INCIDENT
     report = writer.upsert(
