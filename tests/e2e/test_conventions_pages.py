@@ -272,7 +272,7 @@ def test_operator_records_an_activity_with_the_keyboard_on_a_phone(
         label="Axe 2 — Cohésion sociale et appropriation positive du quartier"
     )
     page.get_by_label("Heures").fill("3.5")
-    page.get_by_label("Commune").select_option(label="Capinghem")
+    page.get_by_role("combobox", name="Commune").select_option(label="Capinghem")
     page.get_by_label("Participants").fill("12")
     page.get_by_label("Heures").press("Enter")
     expect(page.get_by_role("alert").or_(page.get_by_role("status"))).to_contain_text(
