@@ -110,6 +110,7 @@ class NotificationKind(models.TextChoices):
     APPLICATION_DECIDED = "application_decided", _("Candidature examinée")
     INCIDENT_REPORTED = "incident_reported", _("Fiche de signalement")
     OTHER_FUNDER_ANSWER = "other_funder_answer", _("Réponse d'un autre financeur")
+    SYNTHESIS_WRITTEN = "synthesis_written", _("Analyse de la synthèse mensuelle")
 
 
 class NotificationDelivery(models.TextChoices):
@@ -136,6 +137,7 @@ DEFAULT_DELIVERY = {
     NotificationKind.APPLICATION_DECIDED: NotificationDelivery.IMMEDIATE,
     NotificationKind.INCIDENT_REPORTED: NotificationDelivery.IMMEDIATE,
     NotificationKind.OTHER_FUNDER_ANSWER: NotificationDelivery.DIGEST,
+    NotificationKind.SYNTHESIS_WRITTEN: NotificationDelivery.DIGEST,
 }
 
 

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.dates import add_months
 from common.history import as_author
-from partnerships.enums import PartyRole
+from partnerships.enums import NotificationKind, PartyRole
 from partnerships.errors import ConventionError
 from partnerships.models import (
     ActivityAxis,
@@ -22,6 +24,7 @@ from partnerships.models import (
     Deliverable,
     Indicator,
     IndicatorValue,
+    Membership,
     Organisation,
     SupervisionTime,
     SynthesisAnalysis,
@@ -36,6 +39,8 @@ from partnerships.services.base import (
     party_of,
     require,
 )
+from partnerships.services.incidents import NOTIFIED_ROLES
+from partnerships.services.notifications import notify
 
 RECORD = "partnerships.record_activity"
 NOT_OPERATOR = _(
@@ -260,4 +265,33 @@ def synthesis_analysis_write(
     row.recommendations = recommendations.strip()
     row.written_by = by
     as_author(row, by).save()
+    _notify_partners(row, by)
     return row
+
+
+def _notify_partners(row: SynthesisAnalysis, by) -> None:
+    """seed 003 §VI: « analyse partagée des résultats » — the directors, staff and signatory
+    partners of the other parties hear once a month that the analysis is written (a
+    correction tells nobody again); the notification names the convention and the month."""
+    convention = row.convention
+    others = [
+        p.organisation_id for p in convention.parties.all() if p.organisation_id != row.operator_id
+    ]
+    people = (
+        Membership.objects.active()
+        .filter(organisation__in=others, role__in=NOTIFIED_ROLES)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    notify(
+        recipients=[m.user for m in people],
+        kind=NotificationKind.SYNTHESIS_WRITTEN,
+        title=_("Analyse et préconisations de %(month)s — convention %(ref)s")
+        % {"month": date_format(row.month, "F Y"), "ref": convention.reference},
+        obj=row,
+        url=reverse("partnerships:activity_month", args=[convention.pk])
+        + f"?month={row.month:%Y-%m}#analyse",
+        reference=convention.reference,
+        key=f"synthesis-{convention.pk}-{row.month:%Y-%m}",
+        by=by,
+    )

@@ -384,3 +384,34 @@ def test_another_organisation_gets_404_on_the_new_pages(client, med):
         url = reverse(f"partnerships:{name}", args=[med.convention.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {}).status_code == 404
+
+
+def test_the_partners_hear_once_a_month_that_the_analysis_is_written(med):
+    """seed 003 §VI: « Synthèse mensuelle et tableau de bord de la médiation [...] analyse
+    partagée des résultats » — ASL Humanicité, Capinghem and Lille-Lomme are told once that
+    Citéo's analysis of September 2019 is written; a correction tells nobody again, and
+    Citéo's own people are not told of what they wrote."""
+    from partnerships.enums import NotificationKind
+    from partnerships.models import Notification
+
+    colleague = member(Role.DIRECTOR, med.orgs["citeo"])
+    for text in (ANALYSIS, ANALYSIS + " Correction."):
+        services.synthesis_analysis_write(
+            convention=med.convention,
+            by=med.operator,
+            operator=med.orgs["citeo"],
+            month=D(2019, 9, 1),
+            analysis=text,
+            recommendations=ADVICE,
+        )
+    told = Notification.objects.filter(kind=NotificationKind.SYNTHESIS_WRITTEN)
+    assert set(told.values_list("recipient", flat=True)) == {
+        med.asl.pk,
+        med.capinghem.pk,
+        med.capinghem_director.pk,
+        med.lille.pk,
+    }
+    assert colleague.pk not in set(told.values_list("recipient", flat=True))
+    assert told.first().title == (
+        "Analyse et préconisations de septembre 2019 — convention MEDIATION-HUMANICITE-2019"
+    )
