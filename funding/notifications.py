@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.enums import ApplicationStatus
-from funding.models import Application, Instalment
+from funding.enums import ApplicationStatus, OtherFunderAnswer
+from funding.models import Application, Instalment, OtherFunderRequest
 from partnerships.enums import NotificationKind, Role
 from partnerships.models import Membership
 from partnerships.services import notify
@@ -67,3 +67,32 @@ def application_decided(application: Application, by) -> None:
         reference=str(call)[:80],
         by=by,
     )
+
+
+def other_funder_answered(row: OtherFunderRequest, by) -> None:
+    """seed 002 §VI: the Département « est donc tenu informé, le cas échéant, de l'issue des
+    demandes présentées aux autres financeurs portant sur les mêmes axes »: its staff who
+    follow the framework convention (the request's funder) hear of the answer."""
+    request = row.request
+    reference = request.framework.reference
+    notify(
+        recipients=_people([request.funder_id], [Role.DEPARTMENT_STAFF]),
+        kind=NotificationKind.OTHER_FUNDER_ANSWER,
+        title=_("Autre financeur : %(funder)s a %(answer)s la demande %(year)s — %(ref)s")
+        % {
+            "funder": row.funder_name,
+            "answer": ANSWERS.get(row.answer, row.get_answer_display()),
+            "year": request.year,
+            "ref": reference,
+        },
+        obj=request,
+        url=reverse("funding:subsidy_request_detail", args=[request.pk]),
+        reference=reference,
+        by=by,
+    )
+
+
+ANSWERS = {
+    OtherFunderAnswer.GRANTED: gettext_lazy("accordé"),
+    OtherFunderAnswer.REFUSED: gettext_lazy("refusé"),
+}

@@ -29,6 +29,8 @@ from partnerships.models import (
     OrganisationContact,
     Programme,
     ProgrammeDomain,
+    SupervisionTime,
+    SynthesisAnalysis,
     Termination,
     TerminationProposal,
     Territory,
@@ -419,11 +421,33 @@ class ActivityAxisAdmin(ConventionSettingAdmin):
 class ActivityRecordAdmin(PerimeterAdmin):
     pages = CONVENTION_PAGES
     view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
-    list_display = ["day", "kind", "axis", "operator", "hours", "participants"]
+    list_display = ["day", "kind", "axis", "commune", "operator", "hours", "participants"]
     list_filter = ["axis", "kind", "operator"]
     search_fields = ["kind__label", "axis__label", "notes"]
     date_hierarchy = "day"
-    list_select_related = ["kind", "axis", "operator"]
+    list_select_related = ["kind", "axis", "operator", "commune"]
+
+
+@admin.register(SupervisionTime)
+class SupervisionTimeAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
+    view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
+    list_display = ["week_start", "hours", "operator", "convention"]
+    list_filter = ["operator"]
+    search_fields = ["convention__reference", "notes"]
+    date_hierarchy = "week_start"
+    list_select_related = ["operator", "convention"]
+
+
+@admin.register(SynthesisAnalysis)
+class SynthesisAnalysisAdmin(PerimeterAdmin):
+    pages = CONVENTION_PAGES
+    view_roles = (*PerimeterAdmin.view_roles, Role.SIGNATORY_PARTNER)
+    list_display = ["month", "operator", "convention", "updated_at"]
+    list_filter = ["operator"]
+    search_fields = ["convention__reference", "analysis", "recommendations"]
+    date_hierarchy = "month"
+    list_select_related = ["operator", "convention"]
 
 
 class AcknowledgementInline(PerimeterInlineMixin, admin.TabularInline):

@@ -109,6 +109,8 @@ class NotificationKind(models.TextChoices):
     COMMITTEE_DECISION = "committee_decision", _("Décision d'une instance sur un dossier")
     APPLICATION_DECIDED = "application_decided", _("Candidature examinée")
     INCIDENT_REPORTED = "incident_reported", _("Fiche de signalement")
+    OTHER_FUNDER_ANSWER = "other_funder_answer", _("Réponse d'un autre financeur")
+    SYNTHESIS_WRITTEN = "synthesis_written", _("Analyse de la synthèse mensuelle")
 
 
 class NotificationDelivery(models.TextChoices):
@@ -134,6 +136,8 @@ DEFAULT_DELIVERY = {
     NotificationKind.COMMITTEE_DECISION: NotificationDelivery.DIGEST,
     NotificationKind.APPLICATION_DECIDED: NotificationDelivery.IMMEDIATE,
     NotificationKind.INCIDENT_REPORTED: NotificationDelivery.IMMEDIATE,
+    NotificationKind.OTHER_FUNDER_ANSWER: NotificationDelivery.DIGEST,
+    NotificationKind.SYNTHESIS_WRITTEN: NotificationDelivery.DIGEST,
 }
 
 

@@ -38,11 +38,14 @@ class ActivityRecordExporter(Exporter):
             lambda r: " ; ".join(o.name for o in r.organisations_represented.all()),
         ),
         Column(_("Observations"), lambda r: r.notes),
+        # seed 003 §VI: where the activity took place, each commune's share
+        Column(_("Commune"), lambda r: r.commune.name if r.commune else ""),
+        Column(_("Quartier"), lambda r: r.district.name if r.district else ""),
     )
 
     def get_queryset(self):
         return self.queryset.select_related(
-            "convention", "kind", "axis", "operator"
+            "convention", "kind", "axis", "operator", "commune", "district"
         ).prefetch_related("organisations_represented")
 
 

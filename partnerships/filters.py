@@ -26,6 +26,7 @@ from partnerships.models import (
     IncidentReport,
     Organisation,
 )
+from partnerships.models.activity import activity_places
 from partnerships.perimeter import org_ids
 
 
@@ -154,6 +155,9 @@ class ActivityFilter(django_filters.FilterSet):
     axe = django_filters.ModelChoiceFilter(
         field_name="axis", label=_("Axe"), queryset=None, empty_label=_("Tous")
     )
+    commune = django_filters.ModelChoiceFilter(
+        field_name="commune", label=_("Commune"), queryset=None, empty_label=_("Toutes")
+    )
     tri = django_filters.OrderingFilter(
         label=_("Trier par"),
         fields=(("day", "jour"), ("hours", "heures"), ("participants", "participants")),
@@ -171,6 +175,8 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["activite"].queryset = ActivityKind.objects.filter(convention=convention)
         # unscoped: axes of a convention the view loaded through visible_to
         self.filters["axe"].queryset = ActivityAxis.objects.filter(convention=convention)
+        # seed 003 §VI: the communes where the convention's activity takes place
+        self.filters["commune"].queryset = activity_places(convention)[0]
 
 
 class IncidentFilter(django_filters.FilterSet):

@@ -28,6 +28,7 @@ from partnerships.models import (
     OrganisationContact,
     Territory,
 )
+from partnerships.models.activity import activity_places
 from partnerships.perimeter import org_ids
 from partnerships.rules import grantable_roles
 from partnerships.services.conventions import TERMS
@@ -72,6 +73,7 @@ class ConventionForm(forms.ModelForm):
             "amount",
             "contracted_hours_per_year",
             "contracted_hours_per_week",
+            "supervision_hours_per_week",
             "annual_report_months",
             "territories",
         ]
@@ -381,6 +383,14 @@ class ActivityForm(forms.Form):
     hours = forms.DecimalField(
         label=_("Heures"), max_digits=5, decimal_places=2, min_value=0, max_value=24
     )
+    commune = forms.ModelChoiceField(
+        label=_("Commune"),
+        queryset=Territory.objects.none(),
+        help_text=_("Chaque commune signataire lit l'activité menée sur son territoire."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Quartier"), queryset=Territory.objects.none(), required=False
+    )
     participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
     organisations_represented = forms.ModelMultipleChoiceField(
         label=_("Structures représentées"),
@@ -410,6 +420,73 @@ class ActivityForm(forms.Form):
         self.fields["organisations_represented"].queryset = Organisation.objects.filter(
             convention_parties__convention=convention
         ).distinct()
+        # seed 003 §VI: where the activity took place, for each commune's share.
+        communes, districts, required = activity_places(convention)
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].required = required
+        self.fields["district"].queryset = districts
+        if len(districts) == 1:
+            self.fields["district"].initial = districts[0].pk
+
+
+class SupervisionForm(forms.Form):
+    """seed 003 §IV.1: the supervision time of one week."""
+
+    week_start = date_field(
+        _("Semaine du (lundi)"), help_text=_("Le lundi de la semaine, au format jj/mm/aaaa.")
+    )
+    operator = forms.ModelChoiceField(label=_("Opérateur"), queryset=Organisation.objects.none())
+    hours = forms.DecimalField(
+        label=_("Heures d'encadrement"), max_digits=5, decimal_places=2, min_value=0, max_value=168
+    )
+    notes = forms.CharField(
+        label=_("Observations (sans donnée personnelle)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        operators = [
+            p.organisation_id for p in convention.parties.all() if p.role == PartyRole.OPERATOR
+        ]
+        # unscoped: operators of a convention the view loaded through visible_to
+        self.fields["operator"].queryset = Organisation.objects.filter(pk__in=operators)
+        if len(operators) == 1:
+            self.fields["operator"].initial = operators[0]
+        if convention.supervision_hours_per_week is not None:
+            self.fields["hours"].initial = convention.supervision_hours_per_week
+
+
+class SynthesisAnalysisForm(forms.Form):
+    """seed 003 §V.2: the operator's analysis and recommendations of a month."""
+
+    operator = forms.ModelChoiceField(
+        label=_("Rédigée au nom de"), queryset=Organisation.objects.none()
+    )
+    analysis = forms.CharField(
+        label=_("Analyse des résultats et des évolutions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sans donnée personnelle : les partenaires de la convention la lisent."),
+    )
+    recommendations = forms.CharField(
+        label=_("Préconisations d'ajustements opérationnels"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Actions coordonnées visant la résolution durable des problématiques."),
+    )
+
+    def __init__(self, *args, convention, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        operators = {
+            p.organisation_id for p in convention.parties.all() if p.role == PartyRole.OPERATOR
+        }
+        if not user.is_superuser:
+            operators &= org_ids(user)
+        # unscoped: operators of a convention the view loaded through visible_to
+        self.fields["operator"].queryset = Organisation.objects.filter(pk__in=operators)
+        if len(operators) == 1:
+            self.fields["operator"].initial = next(iter(operators))
 
 
 class MonthForm(forms.Form):

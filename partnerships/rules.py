@@ -75,6 +75,8 @@ rules.add_perm("partnerships.import_organisations", rules.is_superuser | is_depa
 rules.add_perm(
     "partnerships.record_activity", rules.is_superuser | is_staff_party | is_operator_member
 )
+# seed 003 §V.2: the monthly synthesis is the operator's (Citéo's) to write.
+rules.add_perm("partnerships.write_synthesis", rules.is_superuser | is_operator_member)
 rules.add_perm(
     "partnerships.report_incident", rules.is_superuser | is_staff_party | is_operator_member
 )

@@ -7,12 +7,21 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import add_months
 from common.money import ZERO
 from partnerships.enums import Role
-from partnerships.models import ActivityRecord, Convention, IncidentReport, Membership
+from partnerships.models import (
+    ActivityRecord,
+    Convention,
+    IncidentReport,
+    Membership,
+    SupervisionTime,
+    SynthesisAnalysis,
+    activity_share_of,
+)
 from partnerships.perimeter import org_ids
 
 
@@ -109,6 +118,112 @@ class Week:
         return None if self.target is None else self.hours - self.target
 
 
+# ------------------------------------------------------------ supervision (seed 003 §IV.1)
+class SupervisionState:
+    DONE = "done"
+    SHORT = "short"
+    LATE = "late"
+    RUNNING = "running"
+
+
+SUPERVISION_LABELS = {
+    SupervisionState.DONE: _("Conforme"),
+    SupervisionState.SHORT: _("Inférieur au temps prévu"),
+    SupervisionState.LATE: _("Non saisi, en retard"),
+    SupervisionState.RUNNING: _("Semaine en cours"),
+}
+
+
+def supervision_state(
+    expected: Decimal | None, recorded: Decimal | None, week_start: dt.date, today: dt.date
+) -> str:
+    """seed 003 §IV.1: « un temps d'encadrement équivalent à 1/2 journée par semaine ». A week
+    that has ended without its record is late; a record below the expected time is short."""
+    ended = week_start + dt.timedelta(days=6) < today
+    if recorded is None:
+        return SupervisionState.LATE if ended else SupervisionState.RUNNING
+    if expected is not None and recorded < expected:
+        return SupervisionState.SHORT if ended else SupervisionState.RUNNING
+    return SupervisionState.DONE
+
+
+@dataclass(frozen=True)
+class SupervisionWeek:
+    week_start: dt.date
+    expected: Decimal | None
+    recorded: Decimal | None
+    state: str
+
+    @property
+    def label(self) -> str:
+        return str(SUPERVISION_LABELS[self.state])
+
+    @property
+    def flagged(self) -> bool:
+        return self.state in (SupervisionState.SHORT, SupervisionState.LATE)
+
+
+def supervision_weeks(convention, first: dt.date, last: dt.date, today=None) -> list:
+    """The weeks whose Monday falls between `first` and `last`, while the convention is in
+    force, with the supervision time recorded against the time expected each week."""
+    today = today or timezone.localdate()
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    end = min(last, today)
+    # unscoped: supervision of a convention the view loaded through visible_to
+    rows = SupervisionTime.objects.filter(convention=convention, week_start__range=(first, last))
+    recorded = dict(rows.values_list("week_start", "hours"))
+    expected = convention.supervision_hours_per_week
+    weeks = []
+    while monday <= end:
+        sunday = monday + dt.timedelta(days=6)
+        if sunday >= convention.start_date and monday <= convention.end_on(monday):
+            hours = recorded.get(monday)
+            weeks.append(
+                SupervisionWeek(
+                    monday, expected, hours, supervision_state(expected, hours, monday, today)
+                )
+            )
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+@dataclass(frozen=True)
+class SupervisionMonth:
+    month: dt.date
+    expected: Decimal | None
+    recorded: Decimal
+    late: int
+    short: int
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.late or self.short)
+
+
+def supervision_months(convention, year: int, today=None) -> list[SupervisionMonth]:
+    """Month by month, the supervision recorded against the half-days expected (seed 003
+    §IV.1), with how many weeks are late or short."""
+    weeks = supervision_weeks(convention, dt.date(year, 1, 1), dt.date(year, 12, 31), today)
+    months = []
+    for number in range(1, 13):
+        mine = [w for w in weeks if w.week_start.month == number]
+        if not mine:
+            continue
+        expected = None
+        if convention.supervision_hours_per_week is not None:
+            expected = convention.supervision_hours_per_week * len(mine)
+        months.append(
+            SupervisionMonth(
+                dt.date(year, number, 1),
+                expected,
+                sum((w.recorded or ZERO for w in mine), ZERO),
+                sum(1 for w in mine if w.state == SupervisionState.LATE),
+                sum(1 for w in mine if w.state == SupervisionState.SHORT),
+            )
+        )
+    return months
+
+
 @dataclass(frozen=True)
 class MonthlySynthesis:
     convention: object
@@ -121,6 +236,9 @@ class MonthlySynthesis:
     participants: int
     target_hours: Decimal | None
     incidents: int
+    supervision: list[SupervisionWeek]
+    analysis: object  # SynthesisAnalysis or None
+    share: list  # the communes the reader reads, when only their share (seed 003 §VI)
 
     @property
     def achievement(self) -> Decimal | None:
@@ -129,14 +247,18 @@ class MonthlySynthesis:
         return (self.total_hours * 100 / self.target_hours).quantize(Decimal("1"))
 
 
-def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
+def monthly_synthesis(convention, month: dt.date, user) -> MonthlySynthesis:
     """Synthèse mensuelle (seed 003 §V.2, §VI): hours by activity and by axis, week by week
-    against the 35 h average, the month against a twelfth of the 1 607 h."""
+    against the 35 h average, the month against a twelfth of the 1 607 h, the supervision
+    week by week, and the operator's analysis and recommendations. A signatory commune reads
+    its own share of the activity (seed 003 §VI), without the contracted targets."""
 
     first = month.replace(day=1)
     last = add_months(first, 1) - dt.timedelta(days=1)
-    # unscoped: activity of a convention the view loaded through visible_to
-    records = ActivityRecord.objects.filter(convention=convention, day__range=(first, last))
+    share = activity_share_of(user, convention)
+    records = ActivityRecord.objects.visible_to(user).filter(
+        convention=convention, day__range=(first, last)
+    )
     kinds = [k.label for k in convention.activity_kinds.all()]
     axes = [a.label for a in convention.activity_axes.all()]
     by_day = dict(
@@ -149,8 +271,8 @@ def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
         weeks[(iso.year, iso.week)] = weeks.get((iso.year, iso.week), ZERO) + by_day.get(day, ZERO)
         day += dt.timedelta(days=1)
     totals = records.aggregate(hours=Sum("hours"), n=Count("pk"), people=Sum("participants"))
-    # seed 003 §IV.1: a weekly average of 35 hours.
-    weekly = convention.contracted_hours_per_week
+    # seed 003 §IV.1: a weekly average of 35 hours (the whole activity's, not a share's).
+    weekly = None if share else convention.contracted_hours_per_week
     return MonthlySynthesis(
         convention=convention,
         month=first,
@@ -163,11 +285,16 @@ def monthly_synthesis(convention, month: dt.date) -> MonthlySynthesis:
         total_hours=totals["hours"] or ZERO,
         records=totals["n"],
         participants=totals["people"] or 0,
-        target_hours=convention.monthly_hours_target(),
-        # unscoped: a count for a convention the view loaded through visible_to
-        incidents=IncidentReport.objects.filter(
-            convention=convention, occurred_on__range=(first, last)
-        ).count(),
+        target_hours=None if share else convention.monthly_hours_target(),
+        incidents=IncidentReport.objects.visible_to(user)
+        .filter(convention=convention, occurred_on__range=(first, last))
+        .count(),
+        supervision=supervision_weeks(convention, first, last),
+        analysis=SynthesisAnalysis.objects.visible_to(user)
+        .filter(convention=convention, month=first)
+        .select_related("operator", "written_by")
+        .first(),
+        share=share,
     )
 
 
@@ -205,6 +332,8 @@ class Dashboard:
     by_axis: list[Line]
     total_hours: Decimal
     yearly_target: Decimal | None
+    supervision: list[SupervisionMonth]
+    share: list
 
     @property
     def achievement(self) -> Decimal | None:
@@ -226,12 +355,14 @@ class Dashboard:
         }
 
 
-def activity_dashboard(convention, year: int) -> Dashboard:
+def activity_dashboard(convention, year: int, user) -> Dashboard:
     """Tableau de bord de la médiation (seed 003 §VI): the year's hours month by month against
-    the contracted volume (seed 003 §IV.1: 1 607 h a year), by activity and by axis."""
+    the contracted volume (seed 003 §IV.1: 1 607 h a year), by activity and by axis, and the
+    supervision month by month (§IV.1: 1/2 journée par semaine). A signatory commune reads
+    its own share, without the contracted volume (the whole activity's)."""
 
-    # unscoped: activity of a convention the view loaded through visible_to
-    records = ActivityRecord.objects.filter(convention=convention, day__year=year)
+    share = activity_share_of(user, convention)
+    records = ActivityRecord.objects.visible_to(user).filter(convention=convention, day__year=year)
     per_month = dict(
         records.annotate(month=TruncMonth("day"))
         .order_by()
@@ -242,7 +373,7 @@ def activity_dashboard(convention, year: int) -> Dashboard:
     per_month = {
         (m.date() if isinstance(m, dt.datetime) else m): hours for m, hours in per_month.items()
     }
-    target = convention.monthly_hours_target()
+    target = None if share else convention.monthly_hours_target()
     months, cumulated = [], ZERO
     for number in range(1, 13):
         month = dt.date(year, number, 1)
@@ -258,7 +389,9 @@ def activity_dashboard(convention, year: int) -> Dashboard:
         by_kind=_lines(kinds, _grouped(records, "kind__label"), "kind__label"),
         by_axis=_lines(axes, _grouped(records, "axis__label"), "axis__label"),
         total_hours=cumulated,
-        yearly_target=convention.contracted_hours_per_year,
+        yearly_target=None if share else convention.contracted_hours_per_year,
+        supervision=supervision_months(convention, year),
+        share=share,
     )
 
 

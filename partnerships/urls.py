@@ -54,6 +54,16 @@ urlpatterns = [
     path("conventions/<int:pk>/activite/nouvelle/", activity.activity_add, name="activity_add"),
     path("conventions/<int:pk>/activite/mois/", activity.activity_month, name="activity_month"),
     path(
+        "conventions/<int:pk>/activite/mois/analyse/",
+        activity.synthesis_write,
+        name="synthesis_write",
+    ),
+    path(
+        "conventions/<int:pk>/activite/encadrement/",
+        activity.supervision_add,
+        name="supervision_add",
+    ),
+    path(
         "conventions/<int:pk>/tableau-de-bord/",
         activity.activity_dashboard,
         name="activity_dashboard",

@@ -142,7 +142,7 @@ def convention_annual_report_context(convention: Convention, year: int, user) ->
         ).prefetch_related("commitments")
         if p.bound_on(min(end, max(start, today)))
     ]
-    dashboard = activity_dashboard(convention, year)
+    dashboard = activity_dashboard(convention, year, user)
     has_activity = dashboard.total_hours > 0
     money = money_year(
         Grant.objects.visible_to(user).filter(convention=convention), year, with_instalments=True
@@ -179,7 +179,8 @@ def convention_annual_report_context(convention: Convention, year: int, user) ->
         "has_activity": has_activity,
         "activity_chart": bar_chart(
             [(m.month.strftime("%m"), m.hours) for m in dashboard.months],
-            convention.monthly_hours_target(),
+            # seed 003 §VI: a commune's share is not set against the whole activity's target
+            dashboard.months[0].target,
         )
         if has_activity
         else None,

@@ -15,6 +15,8 @@ from demo.data.activity import (
     INDICATOR_VALUES,
     MEDIATION_AXES,
     RECENT_ACTIVITY,
+    SUPERVISION_WEEKS,
+    SYNTHESIS_ANALYSIS,
 )
 from demo.data.asrl_households import ASRL_HOUSEHOLDS
 from demo.data.conventions import CONVENTIONS
@@ -79,6 +81,8 @@ __all__ = [
     "PASSWORD",
     "PROGRAMMES",
     "RECENT_ACTIVITY",
+    "SUPERVISION_WEEKS",
+    "SYNTHESIS_ANALYSIS",
     "TERRITORIES",
     "TERRITORY_ALLOCATIONS",
     "USERS",

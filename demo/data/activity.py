@@ -197,12 +197,38 @@ ACTIVITY_KINDS = [
     ("Informer, sensibiliser et/ou former", 2),
 ]
 
-# (day, activity index, hours, participants, organisations represented, notes) — fictional
+# (day, activity index, hours, participants, organisations represented, notes, commune) —
+# fictional. seed 003 §VI: each record says in which commune it took place, so that each
+# signatory commune reads its own share (Capinghem; Lille and its commune associée Lomme).
 ACTIVITY_RECORDS = [
-    (D(2019, 9, 9), 0, Decimal("4.00"), 23, [], "Tournée du quartier, îlots en construction."),
-    (D(2019, 9, 9), 3, Decimal("3.00"), 0, [], "Signalement d'un éclairage public défaillant."),
-    (D(2019, 9, 10), 1, Decimal("2.50"), 4, ["asl"], "Conflit de stationnement apaisé."),
-    (D(2019, 9, 10), 4, Decimal("4.50"), 6, ["lille-lomme"], "Orientation vers le CCAS."),
+    (
+        D(2019, 9, 9),
+        0,
+        Decimal("4.00"),
+        23,
+        [],
+        "Tournée du quartier, îlots en construction.",
+        "capinghem",
+    ),
+    (
+        D(2019, 9, 9),
+        3,
+        Decimal("3.00"),
+        0,
+        [],
+        "Signalement d'un éclairage public défaillant.",
+        "lomme",
+    ),
+    (D(2019, 9, 10), 1, Decimal("2.50"), 4, ["asl"], "Conflit de stationnement apaisé.", "lomme"),
+    (
+        D(2019, 9, 10),
+        4,
+        Decimal("4.50"),
+        6,
+        ["lille-lomme"],
+        "Orientation vers le CCAS.",
+        "lomme",
+    ),
     (
         D(2019, 9, 17),
         5,
@@ -210,21 +236,90 @@ ACTIVITY_RECORDS = [
         18,
         ["asl", "capinghem", "lille-lomme"],
         "Réunion d'habitants sur les aménagements routiers.",
+        "capinghem",
     ),
-    (D(2019, 9, 17), 6, Decimal("4.00"), 12, ["asl"], "Préparation de la fête de quartier."),
-    (D(2019, 10, 8), 2, Decimal("3.50"), 5, ["capinghem"], "Accompagnement en mairie."),
-    (D(2019, 10, 8), 7, Decimal("3.50"), 30, [], "Information des nouveaux habitants."),
+    (
+        D(2019, 9, 17),
+        6,
+        Decimal("4.00"),
+        12,
+        ["asl"],
+        "Préparation de la fête de quartier.",
+        "capinghem",
+    ),
+    (
+        D(2019, 10, 8),
+        2,
+        Decimal("3.50"),
+        5,
+        ["capinghem"],
+        "Accompagnement en mairie.",
+        "capinghem",
+    ),
+    (D(2019, 10, 8), 7, Decimal("3.50"), 30, [], "Information des nouveaux habitants.", "lomme"),
 ]
 
 # The same, in the weeks before loading (days from the loading day): found by their notes,
 # their day moves with the loading day. Fictional.
 RECENT_ACTIVITY = [
-    (-4, 0, Decimal("4.00"), 17, [], "Tournée du quartier après les travaux de voirie."),
-    (-11, 4, Decimal("3.00"), 5, ["lille-lomme"], "Orientation de deux familles vers le CCAS."),
-    (-18, 5, Decimal("2.50"), 22, ["asl", "capinghem"], "Réunion d'habitants sur le parc."),
-    (-25, 1, Decimal("3.50"), 3, ["asl"], "Médiation d'un conflit de voisinage."),
-    (-32, 7, Decimal("3.00"), 40, [], "Accueil des nouveaux habitants de la résidence."),
+    (
+        -4,
+        0,
+        Decimal("4.00"),
+        17,
+        [],
+        "Tournée du quartier après les travaux de voirie.",
+        "capinghem",
+    ),
+    (
+        -11,
+        4,
+        Decimal("3.00"),
+        5,
+        ["lille-lomme"],
+        "Orientation de deux familles vers le CCAS.",
+        "lomme",
+    ),
+    (
+        -18,
+        5,
+        Decimal("2.50"),
+        22,
+        ["asl", "capinghem"],
+        "Réunion d'habitants sur le parc.",
+        "capinghem",
+    ),
+    (-25, 1, Decimal("3.50"), 3, ["asl"], "Médiation d'un conflit de voisinage.", "lomme"),
+    (
+        -32,
+        7,
+        Decimal("3.00"),
+        40,
+        [],
+        "Accueil des nouveaux habitants de la résidence.",
+        "lille",
+    ),
 ]
+
+# seed 003 §IV.1: « un temps d'encadrement équivalent à 1/2 journée par semaine ». The weeks
+# before loading (weeks back from this week's Monday, hours); one short, one left blank
+# (weeks 3 and 5 back) for the dashboard to mark. Fictional.
+SUPERVISION_WEEKS = [(1, Decimal("3.50")), (2, Decimal("3.50")), (3, Decimal("2.00"))]
+SUPERVISION_WEEKS += [(4, Decimal("3.50")), (6, Decimal("3.50"))]
+
+# seed 003 §V.2: the operator's analysis and recommendations of last month's synthesis.
+# Fictional, without personal data.
+SYNTHESIS_ANALYSIS = {
+    "analysis": (
+        "Présence de proximité stable ; les conflits de voisinage reculent depuis la réunion "
+        "d'habitants sur le parc. Les sollicitations des nouveaux habitants de la résidence "
+        "augmentent (accueil, orientation vers le CCAS)."
+    ),
+    "recommendations": (
+        "Organiser avec le bailleur une permanence mensuelle dans la nouvelle résidence ; "
+        "coordonner avec les deux villes l'information sur les travaux de voirie."
+    ),
+}
 
 INCIDENT = {
     "occurred_on": D(2019, 10, 17),

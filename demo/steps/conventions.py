@@ -1,9 +1,11 @@
 """Territories, organisations, conventions, programmes, users, action sheets and activity."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.password_validation import validate_password
 
+from common.dates import previous_month
 from demo import data
 from demo.writer import DemoWriter
 from partnerships.models import (
@@ -24,6 +26,8 @@ from partnerships.models import (
     OrganisationContact,
     Programme,
     ProgrammeDomain,
+    SupervisionTime,
+    SynthesisAnalysis,
     Territory,
     User,
 )
@@ -237,6 +241,8 @@ def load_mediation_activity(writer: DemoWriter) -> None:
         {"reference": mediation.reference},
         contracted_hours_per_year=Decimal("1607.00"),
         contracted_hours_per_week=Decimal("35.00"),
+        # seed 003 §IV.1: 1/2 journée d'encadrement par semaine, of a 7-hour day.
+        supervision_hours_per_week=Decimal("3.50"),
     )
     # seed 003 §II: the four axes are the convention's own; a record names the one it serves.
     axes = [
@@ -253,18 +259,21 @@ def load_mediation_activity(writer: DemoWriter) -> None:
         for position, (label, axis) in enumerate(data.ACTIVITY_KINDS, start=1)
     ]
     operator = writer.organisations["citeo"]
-    for day, kind_index, hours, participants, represented, notes in data.ACTIVITY_RECORDS:
+    district = writer.territories["humanicite"]
+    for day, kind_index, hours, people, represented, notes, commune in data.ACTIVITY_RECORDS:
         record = writer.upsert(
             ActivityRecord,
             {"convention": mediation, "day": day, "kind": kinds[kind_index]},
             operator=operator,
             axis=axes[data.ACTIVITY_KINDS[kind_index][1]],
             hours=hours,
-            participants=participants,
+            participants=people,
             notes=notes,
+            commune=writer.territories[commune],
+            district=district,
         )
         writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
-    for days, kind_index, hours, participants, represented, notes in data.RECENT_ACTIVITY:
+    for days, kind_index, hours, people, represented, notes, commune in data.RECENT_ACTIVITY:
         record = writer.upsert(
             ActivityRecord,
             {"convention": mediation, "kind": kinds[kind_index], "notes": notes},
@@ -272,9 +281,32 @@ def load_mediation_activity(writer: DemoWriter) -> None:
             operator=operator,
             axis=axes[data.ACTIVITY_KINDS[kind_index][1]],
             hours=hours,
-            participants=participants,
+            participants=people,
+            commune=writer.territories[commune],
+            district=district,
         )
         writer.set_m2m(record, "organisations_represented", writer.orgs(represented))
+    # Found by their notes (their week moves with the loading day), nearest week first so
+    # that a later loading day moves each row to a week the previous one has left.
+    monday = writer.today - dt.timedelta(days=writer.today.weekday())
+    for weeks_back, hours in data.SUPERVISION_WEEKS:
+        writer.upsert(
+            SupervisionTime,
+            {"convention": mediation, "notes": f"Démonstration : semaine -{weeks_back}."},
+            week_start=monday - dt.timedelta(weeks=weeks_back),
+            operator=operator,
+            hours=hours,
+        )
+    first, _last = previous_month(writer.today)
+    writer.upsert(
+        SynthesisAnalysis,
+        {"convention": mediation, "analysis": data.SYNTHESIS_ANALYSIS["analysis"]},
+        month=first,
+        operator=operator,
+        # No demo account works for Citéo: the administrator wrote it in its name.
+        written_by=writer.users["admin"],
+        recommendations=data.SYNTHESIS_ANALYSIS["recommendations"],
+    )
     incident = data.INCIDENT
     report = writer.upsert(
         IncidentReport,

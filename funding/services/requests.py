@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.formatting import format_euros as euros
 from common.history import as_author
+from funding import notifications
 from funding.enums import OtherFunderAnswer, SubsidyRequestStatus
 from funding.errors import FundingError
 from funding.models import OtherFunderRequest, SubsidyRequest
@@ -144,6 +145,7 @@ def other_funder_answer(
     row.answered_on = answered_on
     row.amount_granted = amount_granted
     as_author(row, by).save()
+    notifications.other_funder_answered(row, by)
     return row
 
 

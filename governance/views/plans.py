@@ -215,7 +215,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "convention": convention,
-            "dashboard": partnership_selectors.activity_dashboard(convention, report.year),
+            "dashboard": partnership_selectors.activity_dashboard(convention, report.year, user),
             "meetings": meetings,
             "values": values,
             "objectives": year_objectives(convention, report.year),

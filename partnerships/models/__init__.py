@@ -8,6 +8,10 @@ from partnerships.models.activity import (
     IncidentReport,
     Indicator,
     IndicatorValue,
+    SupervisionTime,
+    SynthesisAnalysis,
+    activity_share_of,
+    whole_activity_conventions,
 )
 from partnerships.models.conventions import (
     Amendment,
@@ -25,6 +29,8 @@ from partnerships.models.people import Membership, User, UserSession
 from partnerships.models.programmes import Programme, ProgrammeDomain
 
 __all__ = [
+    "activity_share_of",
+    "whole_activity_conventions",
     "ActionSheet",
     "ActivityAxis",
     "ActivityKind",
@@ -47,6 +53,8 @@ __all__ = [
     "OrganisationContact",
     "Programme",
     "ProgrammeDomain",
+    "SupervisionTime",
+    "SynthesisAnalysis",
     "Termination",
     "TerminationProposal",
     "Territory",

@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.enums import IndicatorPeriod
+from partnerships.enums import IndicatorPeriod, OrganisationKind, PartyRole, TerritoryKind
 from partnerships.models.conventions import Convention
-from partnerships.perimeter import org_ids
+from partnerships.models.organisations import Territory
+from partnerships.perimeter import memberships, org_ids
 
 
 class ConventionChildQuerySet(models.QuerySet):
@@ -204,6 +205,101 @@ class ActivityKind(models.Model):
         return self.label
 
 
+# seed 003 §VI: a commune party to the convention as a funder or signatory reads the activity
+# of its own communes; as the operator or the commissioning party (commanditaire) it reads all.
+WHOLE_ACTIVITY_ROLES = (PartyRole.OPERATOR, PartyRole.COMMISSIONING)
+
+
+def commune_org_ids(user) -> set[int]:
+    return {
+        m.organisation_id
+        for m in memberships(user)
+        if m.organisation.kind == OrganisationKind.COMMUNE
+    }
+
+
+class ActivityRecordQuerySet(ConventionChildQuerySet):
+    def visible_to(self, user):
+        """seed 003 §VI: « Codes d'accès personnalisés donnés à chaque signataire [...] sur le
+        périmètre d'intervention respectif de chacun » — a signatory commune reads the records
+        of its own communes; the funder, the commissioning party and the operator read all."""
+        visible = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return visible
+        communes = commune_org_ids(user)
+        if not communes:
+            return visible
+        return visible.filter(
+            Q(convention__in=whole_activity_conventions(user).values("pk"))
+            | Q(commune__in=Territory.objects.filter(organisations__in=communes).values("pk"))
+        )
+
+
+def whole_activity_conventions(user):
+    """The conventions whose whole activity the user reads (seed 003 §VI); their share only
+    for the others (within Convention.visible_to)."""
+    if user.is_superuser:
+        return Convention.objects.all()
+    mine = org_ids(user)
+    communes = commune_org_ids(user)
+    others = mine - communes
+    return Convention.objects.filter(
+        Q(parties__organisation__in=others)
+        | Q(parent__parties__organisation__in=others)
+        | Q(parties__organisation__in=communes, parties__role__in=WHOLE_ACTIVITY_ROLES)
+    ).distinct()
+
+
+def activity_share_of(user, convention) -> list:
+    """The communes whose activity the user reads, when they read only their share of the
+    convention's activity (seed 003 §VI); empty when they read it all."""
+    if user.is_superuser or not commune_org_ids(user):
+        return []
+    if whole_activity_conventions(user).filter(pk=convention.pk).exists():
+        return []
+    return list(
+        Territory.objects.filter(organisations__in=commune_org_ids(user))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _within(territories) -> Q:
+    """Territories that are one of `territories` or lie under one of them (by their path)."""
+    condition = Q(pk__in=[t.pk for t in territories])
+    for territory in territories:
+        condition |= Q(path__startswith=territory.path)
+    return condition
+
+
+def activity_places(convention):
+    """Where a record of the convention's activity may take place: (communes, districts,
+    commune required).
+
+    seed 003 §VI: each signatory commune reads « sur le périmètre d'intervention respectif de
+    chacun »: with communes among the parties, a record names one of their communes. The
+    districts are those of the convention's territories; seed 003 §I: the quartier Humanicité
+    straddles Lille-Lomme and Capinghem, so a district is not tied to the record's commune."""
+    # unscoped: territories of a convention the caller loaded through visible_to
+    parties = Territory.objects.filter(
+        kind=TerritoryKind.COMMUNE,
+        organisations__kind=OrganisationKind.COMMUNE,
+        organisations__convention_parties__convention=convention,
+    )
+    own = list(convention.territories.all())
+    if parties.exists():
+        communes, required = parties, True
+    else:
+        # unscoped: the communes of the convention's own territories
+        communes, required = (
+            Territory.objects.filter(_within(own), kind=TerritoryKind.COMMUNE),
+            False,
+        )
+    # unscoped: the districts of the convention's own territories
+    districts = Territory.objects.filter(_within(own), kind=TerritoryKind.DISTRICT)
+    return communes.distinct().order_by("name"), districts.order_by("name"), required
+
+
 class ActivityRecord(models.Model):
     """What an operator did under a convention on a day (seed 003 §IV: daily records)."""
 
@@ -246,9 +342,29 @@ class ActivityRecord(models.Model):
         verbose_name=_("structures représentées"),
     )
     notes = models.TextField(_("observations"), blank=True)
+    # seed 003 §VI: each record carries where it took place, so that each signatory commune
+    # reads its own share. Empty on records from before (read by the whole-activity parties).
+    commune = models.ForeignKey(
+        "partnerships.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "commune"},
+        verbose_name=_("commune"),
+    )
+    district = models.ForeignKey(
+        "partnerships.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "district"},
+        verbose_name=_("quartier"),
+    )
 
     history = HistoricalRecords()
-    objects = ConventionChildQuerySet.as_manager()
+    objects = ActivityRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("relevé d'activité")
@@ -264,6 +380,95 @@ class ActivityRecord(models.Model):
 
     def __str__(self):
         return f"{self.day} — {self.kind}"
+
+
+class SupervisionTime(models.Model):
+    """Time of supervision given to the mediator in one week (seed 003 §IV.1: « un temps
+    d'encadrement équivalent à 1/2 journée par semaine »)."""
+
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        related_name="supervision_times",
+        verbose_name=_("convention"),
+    )
+    operator = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opérateur"),
+    )
+    week_start = models.DateField(_("semaine du (lundi)"))
+    hours = models.DecimalField(
+        _("heures d'encadrement"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    notes = models.TextField(_("observations"), blank=True)
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("temps d'encadrement")
+        verbose_name_plural = _("temps d'encadrement")
+        ordering = ["convention", "-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "week_start"], name="supervision_unique_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours__lte=168),
+                name="supervision_hours_in_a_week",
+                violation_error_message=_("Les heures d'une semaine vont de 0 à 168."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week_start} — {self.hours} h"
+
+
+class SynthesisAnalysis(models.Model):
+    """What the operator writes in the monthly synthesis (seed 003 §V.2, §VI): the analysis of
+    the results and the « préconisations d'ajustements opérationnels », read by the partners."""
+
+    convention = models.ForeignKey(
+        "partnerships.Convention",
+        on_delete=models.CASCADE,
+        related_name="synthesis_analyses",
+        verbose_name=_("convention"),
+    )
+    month = models.DateField(_("mois"))
+    operator = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opérateur"),
+    )
+    analysis = models.TextField(_("analyse des résultats et des évolutions"))
+    recommendations = models.TextField(_("préconisations d'ajustements opérationnels"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("rédigée par"),
+    )
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ConventionChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("analyse de la synthèse mensuelle")
+        verbose_name_plural = _("analyses des synthèses mensuelles")
+        ordering = ["convention", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "month"], name="synthesis_unique_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.convention_id} — {self.month:%m/%Y}"
 
 
 class IncidentQuerySet(ConventionChildQuerySet):

@@ -96,6 +96,15 @@ class Convention(models.Model):
         null=True,
         blank=True,
     )
+    # seed 003 §IV.1: « un temps d'encadrement équivalent à 1/2 journée par semaine ».
+    supervision_hours_per_week = models.DecimalField(
+        _("temps d'encadrement hebdomadaire prévu (h)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Une demi-journée d'une semaine de 35 h : 3,5 h."),
+    )
     annual_report_months = models.PositiveSmallIntegerField(
         _("délai de remise du bilan annuel (mois après la fin de l'année)"),
         null=True,

@@ -18,6 +18,8 @@ from partnerships.services.activity import (
     activity_record,
     deliverable_deliver,
     indicator_value_record,
+    supervision_record,
+    synthesis_analysis_write,
 )
 from partnerships.services.amendments import amendment_add, convention_renew
 from partnerships.services.conventions import (
@@ -86,6 +88,8 @@ __all__ = [
     "indicator_add",
     "indicator_update",
     "indicator_value_record",
+    "supervision_record",
+    "synthesis_analysis_write",
     "member_deactivate",
     "member_invite",
     "member_set_role",

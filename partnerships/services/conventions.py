@@ -42,6 +42,7 @@ TERMS = (
     "amount",
     "contracted_hours_per_year",
     "contracted_hours_per_week",
+    "supervision_hours_per_week",
     "annual_report_months",
 )
 EDITABLE_FIELDS = (
@@ -58,6 +59,7 @@ EDITABLE_FIELDS = (
     "amount",
     "contracted_hours_per_year",
     "contracted_hours_per_week",
+    "supervision_hours_per_week",
     "annual_report_months",
 )
 

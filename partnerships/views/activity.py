@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,8 @@ from partnerships.forms import (
     IncidentForm,
     IndicatorValueForm,
     MonthForm,
+    SupervisionForm,
+    SynthesisAnalysisForm,
 )
 from partnerships.models import (
     ActionSheet,
@@ -29,6 +32,8 @@ from partnerships.models import (
     IncidentReport,
     Indicator,
     IndicatorValue,
+    SynthesisAnalysis,
+    activity_share_of,
 )
 from partnerships.perimeter import get_visible_or_404
 from partnerships.selectors import convention_years, default_year, monthly_synthesis, sheet_progress
@@ -135,7 +140,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = (
         ActivityRecord.objects.visible_to(request.user)
         .filter(convention=convention)
-        .select_related("kind", "axis", "operator")
+        .select_related("kind", "axis", "operator", "commune", "district")
         .prefetch_related("organisations_represented")
         .order_by("-day", "pk")
     )
@@ -149,6 +154,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context["convention"] = convention
     context["can_record"] = request.user.has_perm("partnerships.record_activity", convention)
+    context["share"] = activity_share_of(request.user, convention)
     return render(request, "partnerships/activity_list.html", context)
 
 
@@ -174,8 +180,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def activity_month(request: HttpRequest, pk: int) -> HttpResponse:
-    convention = _convention(request, pk)
+def _month(request, convention):
     today = timezone.localdate()
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else None
@@ -184,11 +189,86 @@ def activity_month(request: HttpRequest, pk: int) -> HttpResponse:
         month = month or convention.start_date
         if not form.is_bound:
             form = MonthForm(initial={"month": month.strftime("%Y-%m")})
+    return form, month.replace(day=1)
+
+
+def activity_month(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention(request, pk)
+    form, month = _month(request, convention)
     return render(
         request,
         "partnerships/activity_month.html",
-        {"convention": convention, "form": form, "synthesis": monthly_synthesis(convention, month)},
+        {
+            "convention": convention,
+            "form": form,
+            "synthesis": monthly_synthesis(convention, month, request.user),
+            "can_write": request.user.has_perm("partnerships.write_synthesis", convention),
+            "can_record": request.user.has_perm("partnerships.record_activity", convention),
+        },
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def synthesis_write(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 003 §V.2: the operator writes the month's analysis and recommendations."""
+    convention = _convention(request, pk)
+    require_perm(request.user, "partnerships.write_synthesis", convention)
+    _form, month = _month(request, convention)
+    back = reverse("partnerships:activity_month", args=[pk]) + f"?month={month:%Y-%m}"
+    # unscoped: the analysis of a convention the view loaded through visible_to
+    current = SynthesisAnalysis.objects.filter(convention=convention, month=month).first()
+    initial = {}
+    if current:
+        initial = {
+            "operator": current.operator_id,
+            "analysis": current.analysis,
+            "recommendations": current.recommendations,
+        }
+    form = SynthesisAnalysisForm(
+        request.POST or None, initial=initial, convention=convention, user=request.user
+    )
+    return form_page(
+        request,
+        form,
+        lambda f: services.synthesis_analysis_write(
+            convention=convention, by=request.user, month=month, **f.cleaned_data
+        ),
+        done=_("Analyse de la synthèse mensuelle enregistrée."),
+        success_url=back + "#analyse",
+        title=_("Analyse et préconisations — %(month)s") % {"month": date_format(month, "F Y")},
+        submit_label=_("Enregistrer"),
+        back_url=back,
+        crumbs=crumbs(convention),
+        intro=_(
+            "Synthèse mensuelle des activités de médiation sociale : analyse des résultats et "
+            "préconisations d'ajustements opérationnels, lues par les partenaires de la "
+            "convention (convention de médiation Citéo, §V.2)."
+        ),
+    )
+
+
+def supervision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """seed 003 §IV.1: the operator records the supervision time of a week."""
+    convention = _convention(request, pk)
+    require_perm(request.user, "partnerships.record_activity", convention)
+    form = SupervisionForm(request.POST or None, convention=convention)
+    back = reverse("partnerships:activity_month", args=[pk])
+    return form_page(
+        request,
+        form,
+        lambda f: services.supervision_record(
+            convention=convention, by=request.user, **f.cleaned_data
+        ),
+        done=_("Temps d'encadrement enregistré."),
+        success_url=lambda row: f"{back}?month={row.week_start:%Y-%m}#encadrement",
+        title=_("Temps d'encadrement de la semaine"),
+        submit_label=_("Enregistrer"),
+        back_url=back,
+        crumbs=crumbs(convention),
+        intro=_(
+            "La prestation inclut un temps d'encadrement équivalent à 1/2 journée par semaine "
+            "(convention de médiation Citéo, §IV.1). Saisir à nouveau une semaine la corrige."
+        ),
     )
 
 
@@ -200,7 +280,7 @@ def activity_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     year = int(asked) if asked.isdigit() else None
     if year not in years:
         year = default_year(convention, today)
-    dashboard = selectors.activity_dashboard(convention, year)
+    dashboard = selectors.activity_dashboard(convention, year, request.user)
     return render(
         request,
         "partnerships/activity_dashboard.html",

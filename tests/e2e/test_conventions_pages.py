@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from governance.enums import AttendanceStatus, Frequency
 from partnerships.enums import PartyRole, Role
+from partnerships.models import SupervisionTime, SynthesisAnalysis, Territory
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.governance.factories import (
     AnnualReportFactory,
@@ -54,6 +55,7 @@ def mediation():
         (D(2019, 10, 8), 2, 1, "3.50", 5),
         (D(2019, 10, 8), 7, 2, "3.50", 30),
     ]
+    places = {t.name: t for t in Territory.objects.all()}
     for day, kind, axis, hours, people in days:
         ActivityRecordFactory(
             convention=convention,
@@ -63,7 +65,25 @@ def mediation():
             axis=axes[axis],
             hours=Decimal(hours),
             participants=people,
+            # seed 003 §VI: September in Capinghem, October in Lomme
+            commune=places["Capinghem" if day.month == 9 else "Lomme"],
+            district=places["Quartier Humanicité"],
         )
+    # seed 003 §IV.1: the half-day of supervision, short in the week of 9 September 2019
+    for monday, hours in ((D(2019, 9, 2), "3.50"), (D(2019, 9, 9), "2.00")):
+        SupervisionTime.objects.create(
+            convention=convention, operator=orgs["citeo"], week_start=monday, hours=Decimal(hours)
+        )
+    operator = member(Role.SOCIAL_WORKER, orgs["citeo"], email="mediateur@citeo.example")
+    # seed 003 §V.2: the operator's analysis and recommendations (fictional)
+    SynthesisAnalysis.objects.create(
+        convention=convention,
+        month=D(2019, 9, 1),
+        operator=orgs["citeo"],
+        written_by=operator,
+        analysis="Les conflits de stationnement reculent depuis la réunion d'habitants.",
+        recommendations="Coordonner avec le bailleur une permanence dans la nouvelle résidence.",
+    )
     copil = CommitteeFactory(
         name="Comité de pilotage de la médiation sociale Humanicité",
         convention=convention,
@@ -79,8 +99,14 @@ def mediation():
         first_name="Christian",
         last_name="Mathon",
     )
-    operator = member(Role.SOCIAL_WORKER, orgs["citeo"], email="mediateur@citeo.example")
-    return {"convention": convention, "partner": partner, "operator": operator, "kinds": kinds}
+    commissioning = member(Role.DIRECTOR, orgs["asl"], email="president@asl-humanicite.example")
+    return {
+        "convention": convention,
+        "partner": partner,
+        "operator": operator,
+        "commissioning": commissioning,
+        "kinds": kinds,
+    }
 
 
 @pytest.fixture
@@ -162,14 +188,28 @@ def test_partner_reads_the_mediation_dashboard_with_charts_and_tables(
     assert_accessible(page)
     doc_shot(page, "detail")
 
+    # seed 003 §VI: Capinghem reads its own share — September's 21 h, not October's 7 h in Lomme
     page.get_by_role("link", name="Tableau de bord").first.click()
+    expect(page.get_by_role("note")).to_contain_text("territoire de votre commune : Capinghem")
+    expect(page.get_by_role("row", name="septembre 2019").first).to_contain_text("21")
+    expect(page.get_by_role("row", name="octobre 2019").first).not_to_contain_text("7")
+    assert_accessible(page)
+
+    # ASL Humanicité, the commissioning party, reads all of it against the targets.
+    page.context.clear_cookies()
+    login(page, live_server, mediation["commissioning"].email, PASSWORD)
+    page.goto(live_server.url + reverse("partnerships:activity_dashboard", args=[convention.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord de l’activité 2019")
+    expect(page.get_by_role("row", name="octobre 2019").first).to_contain_text("7")
     page.wait_for_function("() => window.Chart && Chart.getChart('graphique-mois')")
     drawn = page.evaluate("() => Chart.getChart('graphique-mois').data.datasets[0].data[8]")
     assert drawn == 21
-    row = page.get_by_role("row", name="septembre 2019")
+    row = page.get_by_role("row", name="septembre 2019").first
     expect(row).to_contain_text("21")
     expect(row).to_contain_text("133,92")
+    # seed 003 §IV.1: 5 Mondays in September × 3,5 h = 17,5 h of supervision expected
+    supervision = page.get_by_role("row", name="septembre 2019").last
+    expect(supervision).to_contain_text("17,5")
     assert_accessible(page)
     doc_shot(page, "tableau-de-bord")
 
@@ -181,6 +221,11 @@ def test_partner_reads_the_mediation_dashboard_with_charts_and_tables(
     )
     # seed 003 §IV.1: 35 h a week on average; the week of 16 September holds 7 h.
     expect(page.get_by_role("row", name="Semaine 38")).to_contain_text("-28")
+    # seed 003 §IV.1 and §V.2: the supervision marked short, the operator's recommendations
+    expect(page.get_by_role("row", name="9 septembre 2019")).to_contain_text(
+        "Inférieur au temps prévu"
+    )
+    expect(page.get_by_text("Coordonner avec le bailleur une permanence")).to_be_visible()
     assert_accessible(page)
     doc_shot(page, "synthese-mensuelle")
 
@@ -227,6 +272,7 @@ def test_operator_records_an_activity_with_the_keyboard_on_a_phone(
         label="Axe 2 — Cohésion sociale et appropriation positive du quartier"
     )
     page.get_by_label("Heures").fill("3.5")
+    page.get_by_role("combobox", name="Commune").select_option(label="Capinghem")
     page.get_by_label("Participants").fill("12")
     page.get_by_label("Heures").press("Enter")
     expect(page.get_by_role("alert").or_(page.get_by_role("status"))).to_contain_text(

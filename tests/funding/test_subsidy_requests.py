@@ -253,3 +253,55 @@ def test_the_list_queries_do_not_grow_with_rows(client, nord, django_assert_max_
     submit(nord, year=2019)
     with django_assert_max_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+# -------------------------------------------------------- §VI: the Département kept informed
+def test_the_departments_staff_hear_of_another_funders_answer(nord):
+    """seed 002 §VI: « Celui-ci [le Département] est donc tenu informé, le cas échéant, de
+    l'issue des demandes présentées aux autres financeurs portant sur les mêmes axes. » When
+    the UDCCAS du Nord records the answer of the CAF du Nord (10 000 € asked, 8 000 €
+    granted), the Département du Nord's staff following the framework convention are told;
+    the partner who wrote it, an outsider and the department's director are not."""
+    from partnerships.enums import NotificationKind
+    from partnerships.models import Notification
+
+    director_of_department = member(Role.DIRECTOR, nord.department)
+    outsider = member(Role.DEPARTMENT_STAFF)
+    request = submit(nord)
+    (caf,) = request.other_funders.all()
+    assert not Notification.objects.exists()  # asking is not an answer yet
+    services.other_funder_answer(
+        row=caf,
+        answer=OtherFunderAnswer.GRANTED,
+        answered_on=D(2020, 3, 1),
+        amount_granted=Decimal("8000"),
+        by=nord.director,
+    )
+    (notice,) = Notification.objects.all()
+    assert notice.recipient == nord.staff
+    assert notice.kind == NotificationKind.OTHER_FUNDER_ANSWER
+    assert notice.title == (
+        "Autre financeur : CAF du Nord a accordé la demande 2020 — CD59-UDCCAS-2019-2021"
+    )
+    assert notice.url == reverse("funding:subsidy_request_detail", args=[request.pk])
+    recipients = set(Notification.objects.values_list("recipient", flat=True))
+    assert not recipients & {nord.director.pk, outsider.pk, director_of_department.pk}
+
+
+def test_a_refused_answer_is_told_too_and_a_bad_one_tells_nobody(nord):
+    """seed 002 §VI: « l'issue des demandes » — a refusal is an outcome as well; an answer
+    without its date stores nothing and tells nobody."""
+    from partnerships.models import Notification
+
+    request = submit(nord)
+    (caf,) = request.other_funders.all()
+    with pytest.raises(FundingError):
+        services.other_funder_answer(
+            row=caf, answer=OtherFunderAnswer.REFUSED, answered_on=None, by=nord.director
+        )
+    assert not Notification.objects.exists()
+    assert OtherFunderRequest.objects.get().answer == OtherFunderAnswer.PENDING
+    services.other_funder_answer(
+        row=caf, answer=OtherFunderAnswer.REFUSED, answered_on=D(2020, 3, 1), by=nord.director
+    )
+    assert Notification.objects.get().title.startswith("Autre financeur : CAF du Nord a refusé")

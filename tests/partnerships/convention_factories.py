@@ -7,7 +7,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from partnerships.enums import ConventionKind, OrganisationKind, PartyRole
+from partnerships.enums import ConventionKind, OrganisationKind, PartyRole, TerritoryKind
 from partnerships.models import (
     ActionSheet,
     ActivityAxis,
@@ -16,11 +16,13 @@ from partnerships.models import (
     Deliverable,
     IncidentReport,
     Indicator,
+    Territory,
 )
 from tests.partnerships.factories import (
     ConventionFactory,
     ConventionPartyFactory,
     OrganisationFactory,
+    TerritoryFactory,
 )
 
 
@@ -93,6 +95,21 @@ class IncidentReportFactory(DjangoModelFactory):
     description = "Boîtes aux lettres forcées dans un hall d'immeuble."
 
 
+def mediation_territories() -> dict[str, Territory]:
+    """The communes of seed 003 and the quartier (filed under Capinghem, as the demo does)."""
+    found = {t.name: t for t in Territory.objects.filter(name__in=["Capinghem", "Lille", "Lomme"])}
+    places = {
+        key: found.get(name) or TerritoryFactory(name=name, kind=TerritoryKind.COMMUNE)
+        for key, name in (("capinghem", "Capinghem"), ("lille", "Lille"), ("lomme", "Lomme"))
+    }
+    places["humanicite"] = Territory.objects.filter(
+        name="Quartier Humanicité"
+    ).first() or TerritoryFactory(
+        name="Quartier Humanicité", kind=TerritoryKind.DISTRICT, parent=places["capinghem"]
+    )
+    return places
+
+
 def mediation_convention(**fields):
     """seed 003: Citéo (operator), ASL Humanicité (commissioning), Capinghem and Lille-Lomme
     (funders); 1 607 h a year, 35 h a week; signed in June 2019."""
@@ -113,6 +130,8 @@ def mediation_convention(**fields):
         signed_on=dt.date(2019, 6, 28),
         contracted_hours_per_year=Decimal("1607.00"),
         contracted_hours_per_week=Decimal("35.00"),
+        # seed 003 §IV.1: « 1/2 journée par semaine », half a 7-hour day of a 35-hour week
+        supervision_hours_per_week=Decimal("3.50"),
         **fields,
     )
     orgs = {
@@ -129,6 +148,12 @@ def mediation_convention(**fields):
         "capinghem": PartyRole.FUNDER,
         "lille": PartyRole.FUNDER,
     }
+    # seed 003 §I: the quartier Humanicité lies on Lille and its commune associée of Lomme and
+    # on Capinghem; each commune reads the activity on its own territory (§VI).
+    places = mediation_territories()
+    orgs["capinghem"].territories.set([places["capinghem"]])
+    orgs["lille"].territories.set([places["lille"], places["lomme"]])
+    convention.territories.set([places["humanicite"]])
     for key, organisation in orgs.items():
         ConventionPartyFactory(
             convention=convention,

@@ -8,7 +8,7 @@ from django.core import mail
 
 from partnerships import services
 from partnerships.enums import Role
-from partnerships.models import ActivityRecord, IncidentReport, IndicatorValue
+from partnerships.models import ActivityRecord, IncidentReport, IndicatorValue, Territory
 from partnerships.selectors import activity_dashboard, monthly_synthesis
 from partnerships.services import ConventionError
 from tests.partnerships.convention_factories import (
@@ -34,6 +34,7 @@ def mediation():
 
 
 def record(convention, orgs, kind, axis, day, hours, by, **extra):
+    extra.setdefault("commune", Territory.objects.get(name="Capinghem"))
     return services.activity_record(
         convention=convention,
         by=by,
@@ -116,6 +117,7 @@ def test_activity_by_a_party_that_is_not_the_operator_is_refused(mediation, admi
             kind=kinds[0],
             axis=axes[0],
             hours=Decimal("2"),
+            commune=Territory.objects.get(name="Capinghem"),
         )
     assert not ActivityRecord.objects.exists()
 
@@ -148,7 +150,7 @@ def test_monthly_synthesis_sums_hours_by_activity_axis_and_week(mediation, admin
     record(convention, orgs, kinds[3], axes[0], D(2019, 9, 9), "3.00", admin)
     record(convention, orgs, kinds[5], axes[2], D(2019, 9, 17), "3.00", admin, participants=18)
     record(convention, orgs, kinds[0], axes[1], D(2019, 10, 8), "3.50", admin)
-    synthesis = monthly_synthesis(convention, D(2019, 9, 1))
+    synthesis = monthly_synthesis(convention, D(2019, 9, 1), admin)
     assert synthesis.total_hours == Decimal("10.00")
     assert synthesis.participants == 41
     assert synthesis.target_hours == Decimal("133.92")
@@ -170,7 +172,7 @@ def test_dashboard_compares_the_year_to_1607_hours(mediation, admin):
     convention, orgs, axes, kinds = mediation
     record(convention, orgs, kinds[0], axes[0], D(2019, 9, 9), "4.00", admin)
     record(convention, orgs, kinds[0], axes[0], D(2019, 10, 8), "3.50", admin)
-    dashboard = activity_dashboard(convention, 2019)
+    dashboard = activity_dashboard(convention, 2019, admin)
     assert dashboard.yearly_target == Decimal("1607.00")
     assert dashboard.total_hours == Decimal("7.50")
     assert dashboard.months[8].hours == Decimal("4.00")

@@ -199,3 +199,60 @@ def test_another_organisation_gets_a_404(client, udccas):
     assert client.get(url).status_code == 404
     assert client.post(url, {"notified_on": "2020-04-15"}).status_code == 404
     assert Amendment.objects.get(pk=amendment.pk).lapses_on is None
+
+
+def test_a_renewal_amendment_is_denounced_like_any_other(admin):
+    """seed 002 §VII: « La convention cadre de partenariat ainsi que les éventuels avenants
+    dont elle pourra faire l'objet peuvent être dénoncés par l'une ou l'autre des parties »
+    — the text excepts no amendment, a renewal neither: the 2019-2021 framework renewed by
+    decision to 31 December 2024, the renewal denounced by a letter received on 15 January
+    2022, stays applicable « durant le préavis de trois mois »: the convention runs to
+    14 April 2022, then ends."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2019-2021",
+        start_date=D(2019, 1, 1),
+        end_date=D(2021, 12, 31),
+        signed_on=D(2019, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.BY_DECISION,
+    )
+    renewal = services.convention_renew(
+        convention=convention,
+        by=admin,
+        decided_on=D(2021, 12, 1),
+        new_end_date=D(2024, 12, 31),
+        decision_reference="Commission Permanente du 1er décembre 2021",
+    )
+    assert renewal.is_renewal
+    renewal = services.amendment_denounce(
+        amendment=renewal, by=admin, organisation=union, notified_on=D(2022, 1, 15)
+    )
+    assert renewal.lapses_on == D(2022, 4, 15)
+    convention = fresh(convention)
+    assert convention.end_in_force() == D(2022, 4, 14)
+    assert convention.status_on(D(2022, 4, 14)) == ConventionStatus.ACTIVE
+    assert convention.status_on(D(2022, 4, 15)) == ConventionStatus.EXPIRED
+
+
+def test_an_amendment_that_changed_the_renewal_terms_is_not_denounced_on_its_own(udccas, admin):
+    """seed 002 §VII lets any amendment be denounced; Maillage does not keep the renewal terms
+    an amendment replaced (they are written on the convention), so it cannot put them back
+    after the notice: such an amendment is refused here, the party denounces the convention or
+    signs a new amendment. Nothing is stored."""
+    convention, _department, union, _amendment = udccas
+    terms = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 5, 1),
+        summary="Tacite reconduction",
+        new_renewal_policy=RenewalPolicy.TACIT,
+    )
+    with pytest.raises(ConventionError, match="a changé le renouvellement ou le préavis"):
+        services.amendment_denounce(
+            amendment=terms, by=admin, organisation=union, notified_on=D(2020, 6, 1)
+        )
+    assert Amendment.objects.get(pk=terms.pk).lapses_on is None

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.enums import Role
-from partnerships.models import ActivityRecord, Amendment, IncidentReport
+from partnerships.models import ActivityRecord, Amendment, IncidentReport, Territory
 from tests.partnerships.convention_factories import (
     ActivityRecordFactory,
     DeliverableFactory,
@@ -105,6 +105,13 @@ def test_signatory_partner_reads_the_dashboard_of_its_convention_only(client, wo
     response = client.get(reverse("partnerships:activity_dashboard", args=[convention.pk]))
     assert response.status_code == 200
     assert b"donnees-tableau-de-bord" in response.content
+    # Capinghem reads its share: the contracted 1 607 h are the whole activity's
+    assert b"1\xc2\xa0607" not in response.content
+    assert "la part de l’activité menée sur le territoire de votre commune" in (
+        response.content.decode()
+    )
+    login(client, seed.manager)  # ASL Humanicité, the commissioning party, reads it all
+    response = client.get(reverse("partnerships:activity_dashboard", args=[convention.pk]))
     assert b"1\xc2\xa0607" in response.content  # the contracted volume, French thousands
     other = world.conventions.mediation  # Opérateur B and the commune: not Capinghem's
     assert (
@@ -129,6 +136,7 @@ def test_operator_records_a_day_of_activity(client, seed):
             "kind": seed.kinds[0].pk,
             "axis": seed.axes[1].pk,
             "hours": "4",
+            "commune": Territory.objects.get(name="Lomme").pk,
             "participants": "23",
             "notes": "Tournée du quartier",
         },
@@ -136,6 +144,7 @@ def test_operator_records_a_day_of_activity(client, seed):
     assert response.status_code == 302
     record = ActivityRecord.objects.get()
     assert (record.axis, record.hours) == (seed.axes[1], Decimal("4.00"))
+    assert record.commune.name == "Lomme"
 
 
 def test_a_day_of_25_hours_is_refused_and_nothing_is_stored(client, seed):
@@ -214,6 +223,7 @@ def _grow(seed, index):
         kind=seed.kinds[index % 8],
         axis=seed.axes[index % 4],
         day=D(2019, 9, 1) + dt.timedelta(days=index),
+        commune=Territory.objects.get(name="Capinghem"),  # the partner's share (seed 003 §VI)
     ).organisations_represented.add(seed.orgs["asl"])
     incident = IncidentReportFactory(convention=convention, reported_by=seed.orgs["citeo"])
     incident.recipients.add(seed.orgs["capinghem"])

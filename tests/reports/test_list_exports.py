@@ -175,7 +175,13 @@ def test_activity_export_streams_the_filtered_records_of_the_convention(client, 
     url = reverse("partnerships:activity_export", args=[cpom.pk])
     rows = _rows(client.get(url, {"activite": workshop.pk}))
     assert rows[0][:6] == ["Convention", "Jour", "Activité", "Axe", "Opérateur", "Heures"]
-    assert rows[0][6:] == ["Participants", "Structures représentées", "Observations"]
+    assert rows[0][6:] == [
+        "Participants",
+        "Structures représentées",
+        "Observations",
+        "Commune",
+        "Quartier",
+    ]
     assert [(r[1], r[2], r[5], r[6]) for r in rows[1:]] == [
         ("02/05/2023", "Atelier collectif", "3,50", "5")
     ]

@@ -93,6 +93,8 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
         Notification,
         NotificationPreference,
         OrganisationContact,
+        SupervisionTime,
+        SynthesisAnalysis,
         UserSession,
     )
     from portal.calendar import calendar_token_create
@@ -185,6 +187,19 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
         "partnerships.activitykind": ActivityKindFactory(convention=asrl),
         "partnerships.activityaxis": ActivityAxisFactory(convention=asrl),
         "partnerships.activityrecord": ActivityRecordFactory(convention=asrl, operator=orgs.chrs),
+        "partnerships.supervisiontime": SupervisionTime.objects.create(
+            convention=asrl,
+            operator=orgs.chrs,
+            week_start=dt.date(2023, 5, 1),
+            hours=Decimal("3.5"),
+        ),
+        "partnerships.synthesisanalysis": SynthesisAnalysis.objects.create(
+            convention=asrl,
+            operator=orgs.chrs,
+            month=dt.date(2023, 5, 1),
+            analysis="Analyse du mois",
+            written_by=users.staff,
+        ),
         "partnerships.incidentreport": incident,
         "partnerships.incidentacknowledgement": IncidentAcknowledgement.objects.create(
             report=incident,

@@ -147,6 +147,8 @@ TABLE = {
         ADMINS, CHRS_SIDE, add=ADMINS, change=CHRS_SIDE, fields=("label", "position")
     ),
     "partnerships.activityrecord": shown(ADMINS, CHRS_SIDE),
+    "partnerships.supervisiontime": shown(ADMINS, CHRS_SIDE),
+    "partnerships.synthesisanalysis": shown(ADMINS, CHRS_SIDE),
     "partnerships.incidentreport": shown(ADMINS, CHRS_SIDE),
     "partnerships.incidentacknowledgement": shown(ADMINS, CHRS_SIDE),
     "partnerships.usersession": Row(SU, SU, delete=SU, actions=DELETE_SELECTED),

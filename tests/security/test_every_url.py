@@ -43,6 +43,8 @@ from partnerships.models import (
     Notification,
     NotificationPreference,
     OrganisationContact,
+    SupervisionTime,
+    SynthesisAnalysis,
     UserSession,
 )
 from portal.models import ApiCall, ExportJob, ImportRun, Letter, LetterKind, ReportJob
@@ -193,6 +195,16 @@ def b(world):
     )
     deliverable = DeliverableFactory(sheet=sheet)
     activity = ActivityRecordFactory(convention=convention, operator=org)
+    supervision = SupervisionTime.objects.create(
+        convention=convention, operator=org, week_start=dt.date(2023, 5, 1), hours=Decimal("3.5")
+    )
+    synthesis = SynthesisAnalysis.objects.create(
+        convention=convention,
+        operator=org,
+        month=dt.date(2023, 5, 1),
+        analysis="ANALYSE-B-SECRETE",
+        written_by=director,
+    )
     incident = IncidentReportFactory(
         convention=convention, reported_by=org, description="SIGNALEMENT-B-SECRET"
     )
@@ -411,6 +423,8 @@ URL_PARAMETERS = {
     "partnerships:activity_export": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_add": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_month": lambda b: {"pk": b.convention.pk},
+    "partnerships:synthesis_write": lambda b: {"pk": b.convention.pk},
+    "partnerships:supervision_add": lambda b: {"pk": b.convention.pk},
     "partnerships:activity_dashboard": lambda b: {"pk": b.convention.pk},
     "partnerships:incident_add": lambda b: {"pk": b.convention.pk},
     "partnerships:sheet_detail": lambda b: {"pk": b.sheet.pk},
@@ -599,6 +613,8 @@ ADMIN_OBJECTS = {
     "partnerships.actionsheet": lambda b: b.sheet,
     "partnerships.indicatorvalue": lambda b: b.value,
     "partnerships.activityrecord": lambda b: b.activity,
+    "partnerships.supervisiontime": lambda b: b.supervision,
+    "partnerships.synthesisanalysis": lambda b: b.synthesis,
     "partnerships.incidentreport": lambda b: b.incident,
     "partnerships.incidentacknowledgement": lambda b: b.acknowledgement,
     "partnerships.organisationcontact": lambda b: b.contact_person,
