@@ -100,6 +100,10 @@ def access_data(household: Household) -> dict:
                         "montant_demande": h.amount_requested,
                         "statut": h.get_status_display(),
                         "montant_accorde": h.amount_granted,
+                        "avance_sur": h.awaited_aid if h.is_advance else None,
+                        "versee_le": _day(h.paid_on),
+                        "remboursee_le": _day(h.repaid_on),
+                        "montant_rembourse": h.amount_repaid,
                     }
                     for h in project.financial_helps.all()
                 ],

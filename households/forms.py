@@ -476,6 +476,17 @@ class HelpForm(forms.Form):
         label=_("Montant demandé (€)"), max_digits=12, decimal_places=2, min_value=0.01
     )
     payer = forms.ModelChoiceField(label=_("Payeur"), queryset=Organisation.objects.none())
+    # seed 000 axe 5: « temporiser le déblocage d'une aide publique ».
+    is_advance = forms.BooleanField(
+        label=_("Avance sur une aide publique attendue, remboursée à son arrivée"),
+        required=False,
+    )
+    awaited_aid = forms.CharField(
+        label=_("Aide publique attendue"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : APL, FSL accès, prime d'activité. Obligatoire pour une avance."),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -503,6 +514,13 @@ class HelpPaymentForm(forms.Form):
         label=_("Mode de paiement"),
         max_length=60,
         help_text=_("Par exemple : virement, chèque, paiement direct au fournisseur."),
+    )
+
+
+class HelpRepaymentForm(forms.Form):
+    repaid_on = date_field(_("Remboursée le"), today=True)
+    amount_repaid = forms.DecimalField(
+        label=_("Montant remboursé (€)"), max_digits=12, decimal_places=2
     )
 
 

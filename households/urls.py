@@ -52,4 +52,5 @@ urlpatterns = [
     path("aides/<int:pk>/decision/", projects.help_decide, name="help_decide"),
     path("aides/<int:pk>/pieces/", projects.help_documents, name="help_documents"),
     path("aides/<int:pk>/versement/", projects.help_pay, name="help_pay"),
+    path("aides/<int:pk>/remboursement/", projects.help_repay, name="help_repay"),
 ]
