@@ -717,12 +717,12 @@ class FinancialHelp(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_purpose_display()} — {self.amount_requested} €"
+
     @property
     def left_to_repay(self):
         """What an advance paid and not yet repaid still owes (seed 000 axe 5)."""
         if not (self.is_advance and self.paid_on) or self.amount_granted is None:
             return None
         return self.amount_granted - (self.amount_repaid or 0)
-
-    def __str__(self):
-        return f"{self.get_purpose_display()} — {self.amount_requested} €"

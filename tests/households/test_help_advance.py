@@ -35,7 +35,10 @@ def advance(world, joint_project, **kwargs):
     )
 
 
-def granted_and_paid(world, help_, amount="300.00", paid_on=D(2024, 3, 5)):
+PAID_ON = D(2024, 3, 5)
+
+
+def granted_and_paid(world, help_, amount="300.00", paid_on=PAID_ON):
     director = world.users.soliha_director
     services.help_decide(
         help_=help_, by=director, granted=True, decided_on=D(2024, 3, 1),
