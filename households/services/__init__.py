@@ -59,6 +59,7 @@ from households.services.projects import (
 from households.services.referrals import (
     orientation_decide,
     referral_receive,
+    referral_prescribers,
     referral_receive_new_household,
     referral_start_study,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "project_structures",
     "purge_ended_accesses",
     "referral_receive",
+    "referral_prescribers",
     "referral_receive_new_household",
     "rebuild_access",
     "referral_start_study",
