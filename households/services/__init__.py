@@ -58,8 +58,8 @@ from households.services.projects import (
 )
 from households.services.referrals import (
     orientation_decide,
-    referral_receive,
     referral_prescribers,
+    referral_receive,
     referral_receive_new_household,
     referral_start_study,
 )

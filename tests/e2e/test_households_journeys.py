@@ -39,7 +39,9 @@ def test_social_worker_from_referral_to_review(
     expect(worker.get_by_role("heading", level=1)).to_have_text("Saisines")
     worker.get_by_role("link", name="Nouvelle saisine").click()
     expect(worker.get_by_role("heading", level=1)).to_have_text("Nouvelle saisine")
-    field(worker, "referred_by").select_option(label="SIAO du Pas-de-Calais")
+    # seed 004 §4: the CHRS refers the household; the file is the prescriber's until the
+    # orientation designates the operator (here the CHRS again).
+    field(worker, "referred_by").select_option(label="CHRS Le Relais")
     field(worker, "programme").select_option(label="Accompagnement social renforcé au logement")
     field(worker, "situation").fill("Mère seule avec deux enfants, menacée d'expulsion.")
     field(worker, "territory").select_option(label="Arras")
