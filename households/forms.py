@@ -517,6 +517,33 @@ class HelpPaymentForm(forms.Form):
     )
 
 
+class DwellingForm(forms.Form):
+    """seed 000 art. III: the dwelling put at the household's disposal."""
+
+    landlord = forms.ModelChoiceField(
+        label=_("Bailleur (parc)"), queryset=Organisation.objects.none()
+    )
+    address = forms.CharField(label=_("Adresse"), max_length=255)
+    unit = forms.CharField(
+        label=_("Logement"),
+        max_length=100,
+        required=False,
+        help_text=_("Par exemple : bâtiment B, 2e étage, porte 12."),
+    )
+    territory = forms.ModelChoiceField(label=_("Commune"), queryset=Territory.objects.none())
+    since = date_field(_("Occupé depuis le"), today=True)
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["landlord"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["territory"].queryset = Territory.objects.order_by("path")
+        self.fields["territory"].initial = household.territory_id
+
+
+class DwellingLeaveForm(forms.Form):
+    left_on = date_field(_("Quitté le"), today=True)
+
+
 class HelpRepaymentForm(forms.Form):
     repaid_on = date_field(_("Remboursée le"), today=True)
     amount_repaid = forms.DecimalField(

@@ -15,6 +15,7 @@ from households.errors import HouseholdError
 from households.services.access import rebuild_access, refresh_access
 from households.services.appointments import appointment_hold, appointment_miss, appointment_plan
 from households.services.documents import document_upload
+from households.services.dwellings import dwelling_leave, dwelling_record
 from households.services.follow_up import (
     action_plan,
     action_set_status,
@@ -80,6 +81,8 @@ __all__ = [
     "contact_log",
     "detect_format",
     "document_upload",
+    "dwelling_leave",
+    "dwelling_record",
     "help_decide",
     "help_documents_received",
     "help_pay",
