@@ -504,6 +504,7 @@ class DwellingAdmin(HouseholdAdminBase):
         ),
     )
     list_display = ["household", "address", "landlord", "territory", "since", "left_on"]
+    list_filter = ["since", "left_on"]
     search_fields = ["household__reference", "address"]
     list_select_related = ["household", "landlord", "territory"]
 
