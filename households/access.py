@@ -39,6 +39,8 @@ def access_data(household: Household) -> dict:
             "projects__reviews",
             "projects__financial_helps",
             "documents",
+            "dwellings__landlord",
+            "dwellings__territory",
         )
         .get(pk=household.pk)
     )
@@ -155,6 +157,18 @@ def access_data(household: Household) -> dict:
             for r in household.referrals.all()
         ],
         "accompagnements": projects,
+        # seed 000 art. III: the dwellings put at the household's disposal.
+        "logements": [
+            {
+                "adresse": d.address,
+                "logement": d.unit,
+                "bailleur": str(d.landlord),
+                "commune": str(d.territory),
+                "occupe_depuis_le": _day(d.since),
+                "quitte_le": _day(d.left_on),
+            }
+            for d in household.dwellings.all()
+        ],
         "documents": [
             {
                 "titre": d.title,

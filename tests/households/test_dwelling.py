@@ -249,3 +249,26 @@ def test_the_commune_page_is_in_the_communes_menu(client, world, marcq):
     assert reverse("households:commune_report") in client.get(reverse("home")).content.decode()
     client.force_login(world.users.staff)
     assert reverse("households:commune_report") not in client.get(reverse("home")).content.decode()
+
+
+# ------------------------------------------------------------------------- the household's data
+def test_the_dwelling_is_in_the_households_data_and_goes_with_its_anonymisation(
+    world, joint_project
+):
+    """RGPD art. 15: the dwelling is part of what Maillage holds about the household; at
+    anonymisation its address goes, the commune and the dates stay for the counts."""
+    from households.access import access_data
+    from households.retention import household_anonymise
+
+    household = joint_project.household
+    record(world, household)
+    (dwelling,) = access_data(household)["logements"]
+    assert (dwelling["adresse"], dwelling["occupe_depuis_le"]) == (
+        "12 rue de la Paix, 59700 Marcq-en-Barœul",
+        "2021-03-15",
+    )
+    household_anonymise(household=household)
+    stored = Dwelling.objects.get()
+    assert (stored.address, stored.unit) == ("", "")
+    assert (stored.territory, stored.since) == (world.territories.marcq, D(2021, 3, 15))
+    assert not stored.history.exists()
