@@ -75,7 +75,8 @@ def test_social_worker_from_referral_to_review(
     screenshot(coordinator, "households-orientation")
     coordinator.get_by_role("button", name="Enregistrer la décision").click()
     expect(coordinator.get_by_role("status")).to_contain_text("Décision d'orientation enregistrée")
-    expect(coordinator.locator("dd").filter(has_text="CHRS Le Relais")).to_be_visible()
+    designated = coordinator.locator("dt", has_text="Structure désignée").locator("+ dd")
+    expect(designated).to_have_text("CHRS Le Relais")
 
     # 3. The social worker writes the project; the director of the CHRS approves it
     worker.goto(referral_url)
