@@ -255,15 +255,16 @@ def orientation_decide(
     as_author(decision, by).save()
     referral.status = ORIENTATION_TO_REFERRAL[outcome]
     as_author(referral, by).save()
+    refresh_access(referral.household)  # the designated operator follows the household
+    # Told while the prescriber still holds the file: it hears of the decision it asked for.
+    notifications.referral_oriented(decision, by)
     if outcome == OrientationOutcome.ORIENTED:
         # seed 004 §4: the household's referent structure is the operator the orientation
         # chose, not the structure that recorded or sent the referral: its staff follow the
-        # household from now on (the perimeter follows the access table, refreshed below).
+        # household from now on, and the perimeter (the access table) follows.
         household = Household.objects.select_for_update().get(pk=referral.household_id)
         if household.organisation_id != operator.pk:
             household.organisation = operator
             as_author(household, by).save(update_fields=["organisation"])
-        referral.household = household
-    refresh_access(referral.household)  # the designated operator follows the household
-    notifications.referral_oriented(decision, by)
+            refresh_access(household)
     return decision

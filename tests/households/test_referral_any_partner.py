@@ -231,3 +231,21 @@ def test_a_refused_prescriber_on_the_page_answers_400_and_stores_nothing(client,
     )
     assert response.status_code == 400
     assert not Household.objects.exists()
+
+
+def test_the_prescriber_hears_of_the_decision_before_handing_the_file_over(world):
+    """seed 004 §4: the SIAO, which saisit la plateforme, is told of the orientation to the
+    CHRS — and so is the CHRS — though the file then passes to the CHRS."""
+    from partnerships.enums import NotificationKind
+    from partnerships.models import Notification
+
+    siao_worker = services_member(world)
+    referral = referral_for(world, siao_worker, world.orgs.siao)
+    orient(world, referral, world.orgs.chrs)
+    told = set(
+        Notification.objects.filter(kind=NotificationKind.REFERRAL_ORIENTED).values_list(
+            "recipient", flat=True
+        )
+    )
+    assert siao_worker.pk in told
+    assert world.users.director.pk in told
