@@ -33,7 +33,7 @@ demo: install
 
 # One pytest worker per core (pytest-xdist): each worker has its own test database.
 test: install
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal --durations=20
 
 lint: install
 	$(BIN)/ruff check .

@@ -56,6 +56,44 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         database.setdefault("TEST", {})["NAME"] = str(name)
 
 
+# Every id starts above 100 000 in tests: a `{{ obj.pk }}` written without `|unlocalize`
+# renders « 100 001 » under USE_THOUSAND_SEPARATOR, which breaks an element's id, a link's
+# query string or an admin action's hidden value — in production from the 1 000th row on.
+FIRST_ID = 100_000
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's database, with every table's id sequence moved past FIRST_ID."""
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences"
+                " WHERE schemaname = current_schema()"
+            )
+            for (sequence,) in cursor.fetchall():
+                cursor.execute(
+                    "SELECT setval(%s, GREATEST(%s, (SELECT last_value FROM " + sequence + ")))",
+                    [sequence, FIRST_ID],
+                )
+        elif connection.vendor == "sqlite":
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute("SELECT name FROM sqlite_sequence")
+            known = {name for (name,) in cursor.fetchall()}
+            for table in tables:
+                if table in known:
+                    cursor.execute(
+                        "UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s",
+                        [FIRST_ID, table],
+                    )
+                else:
+                    cursor.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, FIRST_ID]
+                    )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings():
     """Hashing with PBKDF2 costs ~0.3 s a user; tests don't test the hasher."""

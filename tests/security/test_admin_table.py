@@ -24,6 +24,7 @@ from django.urls import reverse
 from partnerships.enums import Role
 from tests.partnerships.factories import UserFactory, member
 from tests.security.admin_forms import admin_request, admin_url, database_rows, form_data
+from tests.shards import SHARDS, shard
 
 pytestmark = pytest.mark.django_db
 
@@ -314,12 +315,13 @@ def _reaches(response) -> bool:
     return response.status_code == 200
 
 
-def test_pages_and_history_open_for_whoever_sees_the_row(admin_samples, clients):
+@pytest.mark.parametrize("part", range(SHARDS))
+def test_pages_and_history_open_for_whoever_sees_the_row(admin_samples, clients, part):
     """The change page (read-only or not) and the history of the sample answer 200 to whoever
     the table lets see it and 404 (or the admin's login) to everybody else; a past version is
     read by the same people and restored by nobody: a POST is refused with 405."""
     problems = []
-    for label in sorted(registered()):
+    for label in shard(sorted(registered()), part):
         row = TABLE[label]
         sample = admin_samples[label]
         pages = {admin_url(sample, "change", sample.pk): row.view}

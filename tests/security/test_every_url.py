@@ -91,6 +91,7 @@ from tests.partnerships.factories import (
     TerritoryFactory,
     convention_between,
 )
+from tests.shards import SHARDS, shard
 
 pytestmark = pytest.mark.django_db
 
@@ -805,14 +806,15 @@ def test_every_url_pattern_is_known_to_this_proof(b):
     assert not unknown, "Motifs d'URL inconnus de la preuve du périmètre :\n" + "\n".join(unknown)
 
 
-def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b(b, people_of_a):
+@pytest.mark.parametrize("part", range(SHARDS))
+def test_no_role_of_organisation_a_reaches_the_data_of_organisation_b(b, people_of_a, part):
     known, unknown = requests_for(b)
     assert not unknown
     problems = []
     for role, user in people_of_a.items():
         client = Client(raise_request_exception=False)
         client.force_login(user)
-        for label, path, owned in known:
+        for label, path, owned in shard(known, part, SHARDS):
             if label in ("logout", "admin:logout"):
                 continue
             for method in ("get", "post"):
@@ -900,7 +902,8 @@ def test_the_people_of_b_do_see_their_own_file(b):
     assert Committee.objects.filter(name="COMITE-B-SECRET").exists()
 
 
-def test_no_page_speaks_of_seeds_and_every_title_is_plain_text(b, world):
+@pytest.mark.parametrize("part", range(SHARDS))
+def test_no_page_speaks_of_seeds_and_every_title_is_plain_text(b, world, part):
     """issue 18: the source documents are named as their readers know them (« convention-cadre
     SOLiHA × MTA, art. IV », « cahier des charges ASRL, §4 »), never by the developers' file
     numbers (« seed 004 §4 »). Every page of the walk, read by B's people and by a superuser
@@ -915,7 +918,7 @@ def test_no_page_speaks_of_seeds_and_every_title_is_plain_text(b, world):
     for user in (b.worker, b.director, admin_user):
         client = Client(raise_request_exception=False)
         client.force_login(user)
-        for label, path, _owned in known:
+        for label, path, _owned in shard(known, part, SHARDS):
             if label in ("logout", "admin:logout"):
                 continue
             response = client.get(path)

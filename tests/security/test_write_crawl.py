@@ -66,6 +66,7 @@ from tests.security.test_every_url import (
     every_pattern,
     requests_for,
 )
+from tests.shards import SHARDS, shard
 
 pytestmark = pytest.mark.django_db
 
@@ -578,10 +579,11 @@ def test_every_url_is_crawled_or_known_not_to_write(objects_of_b):
     assert set(NOT_CRAWLED) <= names, sorted(set(NOT_CRAWLED) - names)
 
 
-def test_no_role_of_a_writes_with_the_objects_of_b(objects_of_b, roles_of_a, superuser):
+@pytest.mark.parametrize("part", range(SHARDS))
+def test_no_role_of_a_writes_with_the_objects_of_b(objects_of_b, roles_of_a, superuser, part):
     b = objects_of_b
     root = logged_in(superuser)
-    targets = page_targets(b, root) + admin_targets(b, superuser)
+    targets = shard(page_targets(b, root) + admin_targets(b, superuser), part)
     clients = {role: logged_in(user) for role, user in roles_of_a.items()}
     problems = crawl(targets, clients)
     posts = sum(len(posts) for _label, _path, posts, *_skip in targets)
