@@ -39,6 +39,8 @@ def access_data(household: Household) -> dict:
             "projects__reviews",
             "projects__financial_helps",
             "documents",
+            "dwellings__landlord",
+            "dwellings__territory",
         )
         .get(pk=household.pk)
     )
@@ -100,6 +102,10 @@ def access_data(household: Household) -> dict:
                         "montant_demande": h.amount_requested,
                         "statut": h.get_status_display(),
                         "montant_accorde": h.amount_granted,
+                        "avance_sur": h.awaited_aid if h.is_advance else None,
+                        "versee_le": _day(h.paid_on),
+                        "remboursee_le": _day(h.repaid_on),
+                        "montant_rembourse": h.amount_repaid,
                     }
                     for h in project.financial_helps.all()
                 ],
@@ -151,6 +157,18 @@ def access_data(household: Household) -> dict:
             for r in household.referrals.all()
         ],
         "accompagnements": projects,
+        # seed 000 art. III: the dwellings put at the household's disposal.
+        "logements": [
+            {
+                "adresse": d.address,
+                "logement": d.unit,
+                "bailleur": str(d.landlord),
+                "commune": str(d.territory),
+                "occupe_depuis_le": _day(d.since),
+                "quitte_le": _day(d.left_on),
+            }
+            for d in household.dwellings.all()
+        ],
         "documents": [
             {
                 "titre": d.title,

@@ -17,6 +17,7 @@ from households.models import (
     Closure,
     Contact,
     Document,
+    Dwelling,
     FinancialHelp,
     Household,
     HouseholdAccess,
@@ -488,6 +489,24 @@ class FinancialHelpAdmin(HouseholdAdminBase):
     list_filter = ["status", "purpose"]
     search_fields = ["project__household__reference"]
     list_select_related = ["project__household", "project__programme"]
+
+
+@admin.register(Dwelling)
+class DwellingAdmin(HouseholdAdminBase):
+    """seed 000 art. III: the dwelling is recorded (and left) from the household's page, by
+    dwelling_record and dwelling_leave, which keep one current dwelling and its dates."""
+
+    pages = (
+        "households:household_list",
+        _(
+            "Le logement mis à disposition s'enregistre depuis la page du ménage, qui ne "
+            "garde qu'un logement en cours et vérifie ses dates."
+        ),
+    )
+    list_display = ["household", "address", "landlord", "territory", "since", "left_on"]
+    list_filter = ["since", "left_on"]
+    search_fields = ["household__reference", "address"]
+    list_select_related = ["household", "landlord", "territory"]
 
 
 @admin.register(Document)

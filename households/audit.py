@@ -17,6 +17,7 @@ from households.models import (
     Closure,
     Contact,
     Document,
+    Dwelling,
     FinancialHelp,
     Household,
     HouseholdPriority,
@@ -153,6 +154,7 @@ ADMIN_HOUSEHOLD_LOOKUP = {
     Closure: "project__household",
     FinancialHelp: "project__household",
     Document: "household",
+    Dwelling: "household",
 }
 
 

@@ -29,7 +29,8 @@ from households.enums import (
     SlislOpinion,
 )
 from households.models import FOLLOWING_ROLES, InterventionProject
-from partnerships.enums import PROFESSIONAL_ROLES, Role
+from households.services.referrals import referral_prescribers
+from partnerships.enums import Role
 from partnerships.models import Organisation, Programme, ProgrammeDomain, Territory, User
 from partnerships.perimeter import org_ids
 
@@ -93,7 +94,12 @@ class SituationForm(VersionedForm, SituationFields):
 
 class ReferralForm(forms.Form):
     referred_by = forms.ModelChoiceField(
-        label=_("Prescripteur"), queryset=Organisation.objects.none()
+        label=_("Prescripteur"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Le partenaire qui saisit la plateforme (SIAO, CCAS, commune, bailleur…), même "
+            "si son personnel n'utilise pas Maillage : vous enregistrez la saisine pour lui."
+        ),
     )
     programme = forms.ModelChoiceField(label=_("Dispositif demandé"), queryset=Programme.objects)
     received_on = date_field(_("Reçue le"), today=True)
@@ -101,14 +107,14 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referred_by"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        # seed 004 §4: any partner of the programmes' conventions, or one the user works with.
+        self.fields["referred_by"].queryset = referral_prescribers(user).order_by("name")
         self.fields["programme"].queryset = Programme.objects.order_by("name")
 
 
 class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
-    organisation = forms.ModelChoiceField(
-        label=_("Structure référente du ménage"), queryset=Organisation.objects.none()
-    )
+    """seed 004 §4: no referent structure here — the orientation designates it."""
+
     territory = forms.ModelChoiceField(label=_("Commune"), queryset=Territory.objects)
 
     field_order = [
@@ -116,7 +122,6 @@ class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
         "programme",
         "received_on",
         "situation",
-        "organisation",
         "territory",
         "housing_situation",
         "priorities",
@@ -129,11 +134,6 @@ class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        # unscoped: the user's own organisations (org_ids)
-        own = Organisation.objects.filter(pk__in=org_ids(user, roles=PROFESSIONAL_ROLES))
-        self.fields["organisation"].queryset = own.order_by("name")
-        if own.count() == 1:
-            self.fields["organisation"].initial = own.get()
         self.fields["territory"].queryset = Territory.objects.order_by("path")
         self.fields["first_name"].label = _("Prénom de la personne de référence")
         self.fields["last_name"].label = _("Nom de la personne de référence")
@@ -476,6 +476,17 @@ class HelpForm(forms.Form):
         label=_("Montant demandé (€)"), max_digits=12, decimal_places=2, min_value=0.01
     )
     payer = forms.ModelChoiceField(label=_("Payeur"), queryset=Organisation.objects.none())
+    # seed 000 axe 5: « temporiser le déblocage d'une aide publique ».
+    is_advance = forms.BooleanField(
+        label=_("Avance sur une aide publique attendue, remboursée à son arrivée"),
+        required=False,
+    )
+    awaited_aid = forms.CharField(
+        label=_("Aide publique attendue"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : APL, FSL accès, prime d'activité. Obligatoire pour une avance."),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -503,6 +514,40 @@ class HelpPaymentForm(forms.Form):
         label=_("Mode de paiement"),
         max_length=60,
         help_text=_("Par exemple : virement, chèque, paiement direct au fournisseur."),
+    )
+
+
+class DwellingForm(forms.Form):
+    """seed 000 art. III: the dwelling put at the household's disposal."""
+
+    landlord = forms.ModelChoiceField(
+        label=_("Bailleur (parc)"), queryset=Organisation.objects.none()
+    )
+    address = forms.CharField(label=_("Adresse"), max_length=255)
+    unit = forms.CharField(
+        label=_("Logement"),
+        max_length=100,
+        required=False,
+        help_text=_("Par exemple : bâtiment B, 2e étage, porte 12."),
+    )
+    territory = forms.ModelChoiceField(label=_("Commune"), queryset=Territory.objects.none())
+    since = date_field(_("Occupé depuis le"), today=True)
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["landlord"].queryset = Organisation.objects.visible_to(user).order_by("name")
+        self.fields["territory"].queryset = Territory.objects.order_by("path")
+        self.fields["territory"].initial = household.territory_id
+
+
+class DwellingLeaveForm(forms.Form):
+    left_on = date_field(_("Quitté le"), today=True)
+
+
+class HelpRepaymentForm(forms.Form):
+    repaid_on = date_field(_("Remboursée le"), today=True)
+    amount_repaid = forms.DecimalField(
+        label=_("Montant remboursé (€)"), max_digits=12, decimal_places=2
     )
 
 

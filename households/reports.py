@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.pdf import render_pdf
 from households.enums import ClosureOutcome, PriorityCriterion
-from households.models import Household, HouseholdPriority, InterventionProject
+from households.models import Dwelling, Household, HouseholdPriority, InterventionProject
+from partnerships.enums import OrganisationKind
+from partnerships.perimeter import memberships
 
 
 def followed_during(projects: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
@@ -98,6 +100,58 @@ def convention_projects(convention_ids) -> QuerySet:
     return InterventionProject.objects.filter(
         Q(programme__convention__in=convention_ids)
         | Q(programme__convention__parent__in=convention_ids)
+    )
+
+
+# ------------------------------------------------------------------ communes (seed 000 art. III)
+@dataclass
+class CommuneFigures:
+    """seed 000 art. III: « Informer les communes … de la mise à disposition d'un logement » and
+    « du déroulement de la prise en charge des ménages concernées »: counts of the households
+    housed on the commune's territory and of their follow-up, never a name or a reference."""
+
+    commune: str
+    territories: list[str]
+    installed: int
+    housed: int
+    left: int
+    follow_up: HouseholdFigures
+
+
+def commune_organisations(user) -> list:
+    """The communes the user works for (any role: a commune's staff reads figures only)."""
+    return [
+        m.organisation for m in memberships(user) if m.organisation.kind == OrganisationKind.COMMUNE
+    ]
+
+
+def commune_figures(organisation, start: dt.date, end: dt.date) -> CommuneFigures:
+    """The figures of one commune over [start, end]: the households given a dwelling on its
+    territories (and those below them), and the follow-up of those households (a fixed number
+    of grouped queries, whatever the number of households)."""
+    territories = list(organisation.territories.order_by("path"))
+    within = Q(pk__in=[])
+    for territory in territories:
+        within |= Q(territory__path__startswith=territory.path)
+    # unscoped: counts only, on the commune's own territories (seed 000 art. III)
+    dwellings = Dwelling.objects.filter(within).order_by()
+    during = dwellings.filter(since__lte=end).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=start)
+    )
+    counts = dwellings.aggregate(
+        installed=Count("household", distinct=True, filter=Q(since__range=(start, end))),
+        housed=Count("household", distinct=True, filter=Q(left_on__isnull=True)),
+        left=Count("household", distinct=True, filter=Q(left_on__range=(start, end))),
+    )
+    # unscoped: counts only, the projects of the households housed in the commune
+    projects = InterventionProject.objects.filter(household__in=during.values("household"))
+    return CommuneFigures(
+        commune=str(organisation),
+        territories=[t.name for t in territories],
+        installed=counts["installed"],
+        housed=counts["housed"],
+        left=counts["left"],
+        follow_up=household_figures(projects, start, end),
     )
 
 

@@ -36,6 +36,7 @@ from households.models import (
     Closure,
     Contact,
     Document,
+    Dwelling,
     Household,
     InterventionProject,
     Member,
@@ -248,6 +249,8 @@ def household_anonymise(
     Appointment.objects.filter(project__in=project_ids).update(place="")
     Review.objects.filter(project__in=project_ids).update(assessment="")
     Closure.objects.filter(project__in=project_ids).update(comment="")
+    # seed 000 art. III: where the household lived goes; the commune and dates stay (counts).
+    Dwelling.objects.filter(household=household).update(address="", unit="")
     for document in Document.objects.filter(household=household):
         document.file.delete(save=False)
         document.delete()
@@ -260,6 +263,7 @@ def household_anonymise(
     for model in (PlannedAction, Contact, Appointment, Review, Closure):
         _history_of(model, project_id__in=project_ids).delete()
     _history_of(Document, household_id=household.pk).delete()
+    _history_of(Dwelling, household_id=household.pk).delete()
     # The letters kept by portal name the members: they go with the documents (issue 19).
     household_anonymised.send(sender=Household, household=household)
     # A new version: an edit of the file opened before the anonymisation conflicts.

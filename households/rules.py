@@ -6,8 +6,8 @@ What they may see is `Household.objects.visible_to(user)` (households/models.py)
 import rules
 
 from households.models import FOLLOWING_ROLES, Household
-from partnerships.enums import HOUSEHOLD_ROLES, PROFESSIONAL_ROLES, Role
-from partnerships.perimeter import has_role, org_ids, territory_paths
+from partnerships.enums import HOUSEHOLD_ROLES, PROFESSIONAL_ROLES, OrganisationKind, Role
+from partnerships.perimeter import has_role, memberships, org_ids, territory_paths
 
 
 @rules.predicate
@@ -168,3 +168,13 @@ rules.add_perm("households.extend_retention", rules.is_superuser | directs_house
 # issue 8: erasing a household's data on its request (RGPD art. 17), before the end of the
 # retention period, is the same authorised person's decision.
 rules.add_perm("households.anonymise_household", rules.is_superuser | directs_household_structure)
+
+
+@rules.predicate
+def works_for_a_commune(user) -> bool:
+    # seed 000 art. III: the communes are informed of the households housed on their
+    # territory and of how their follow-up goes — in figures, never by name.
+    return any(m.organisation.kind == OrganisationKind.COMMUNE for m in memberships(user))
+
+
+rules.add_perm("households.read_commune_figures", works_for_a_commune)

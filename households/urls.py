@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/situation/", households.household_edit, name="household_edit"),
     path("<int:pk>/membres/ajouter/", households.member_add, name="member_add"),
     path("<int:pk>/saisine/", households.referral_add, name="referral_add"),
+    path("<int:pk>/logement/", households.dwelling_add, name="dwelling_add"),
+    path("logements/<int:pk>/depart/", households.dwelling_leave, name="dwelling_leave"),
+    path("communes/", reports.commune_report, name="commune_report"),
     path("<int:pk>/documents/ajouter/", households.document_add, name="document_add"),
     path("<int:pk>/projet/", projects.project_add, name="project_add"),
     path("documents/<int:pk>/", households.document_download, name="document_download"),
@@ -52,4 +55,5 @@ urlpatterns = [
     path("aides/<int:pk>/decision/", projects.help_decide, name="help_decide"),
     path("aides/<int:pk>/pieces/", projects.help_documents, name="help_documents"),
     path("aides/<int:pk>/versement/", projects.help_pay, name="help_pay"),
+    path("aides/<int:pk>/remboursement/", projects.help_repay, name="help_repay"),
 ]

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.enums import Role
-from partnerships.perimeter import roles
+from partnerships.enums import OrganisationKind, Role
+from partnerships.perimeter import memberships, roles
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class NavItem:
     staff_only: bool = False
     # Used now and then: under « Plus » when the person's menu is long (issue 18).
     secondary: bool = False
+    # Only for the people of these kinds of organisation (a commune's figures).
+    organisation_kinds: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -49,6 +51,14 @@ MENU = [
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
     ),
     NavItem(_("Échéances"), "portal:due", ALL_ROLES),
+    # seed 000 art. III: the communes read, in figures, the households housed there.
+    NavItem(
+        _("Ménages logés"),
+        "households:commune_report",
+        ALL_ROLES,
+        secondary=True,
+        organisation_kinds=(OrganisationKind.COMMUNE,),
+    ),
     NavItem(
         _("Instances"),
         "governance:committee_list",
@@ -77,10 +87,13 @@ MAX_DIRECT_ENTRIES = 8
 
 def menu_for(user) -> list[NavItem]:
     mine = roles(user)
+    kinds = {m.organisation.kind for m in memberships(user)}
     return [
         item
         for item in MENU
-        if (user.is_superuser or mine & set(item.roles)) and (not item.staff_only or user.is_staff)
+        if (user.is_superuser or mine & set(item.roles))
+        and (not item.staff_only or user.is_staff)
+        and (not item.organisation_kinds or kinds & set(item.organisation_kinds))
     ]
 
 

@@ -185,7 +185,28 @@ MTA_HOUSEHOLDS = [
                     "status": "waiting_documents",
                     "payer": "mta",
                 },
+                # seed 000 axe 5: « temporiser le déblocage d'une aide publique ».
+                {
+                    "purpose": "housing",
+                    "amount_requested": Decimal("300.00"),
+                    "status": "granted",
+                    "amount_granted": Decimal("300.00"),
+                    "decided_on": -60,
+                    "paid_on": -58,
+                    "payment_method": "Virement",
+                    "payer": "mta",
+                    "is_advance": True,
+                    "awaited_aid": "APL du premier mois",
+                },
             ],  # fmt: skip
+        },
+        # seed 000 art. III: the dwelling in SOLiHA Métropole Nord's stock.
+        "dwelling": {
+            "landlord": "soliha",
+            "address": "14 rue Nationale, 59700 Marcq-en-Barœul",
+            "unit": "Appartement 3, 1er étage",
+            "territory": "marcq",
+            "since": -200,
         },
     },
     {
@@ -221,6 +242,14 @@ MTA_HOUSEHOLDS = [
                 ("copil-soliha-mta", 1),
                 "Accord pour le suivi du ménage SMN-MTA-002",
             ),
+        },
+        # seed 000 art. III: housed in Capinghem, whose town hall reads it in figures.
+        "dwelling": {
+            "landlord": "soliha",
+            "address": "3 rue du Moulin, 59160 Capinghem",
+            "unit": "Maison",
+            "territory": "capinghem",
+            "since": -10,
         },
     },
     {

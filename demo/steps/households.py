@@ -11,6 +11,7 @@ from households.models import (
     Appointment,
     Closure,
     Contact,
+    Dwelling,
     FinancialHelp,
     Household,
     HouseholdAccess,
@@ -52,7 +53,22 @@ def load(writer: DemoWriter) -> None:
         referral = _referral(writer, household, spec["referral"])
         if "project" in spec:
             _project(writer, household, referral, spec["project"])
+        if "dwelling" in spec:
+            _dwelling(writer, household, spec["dwelling"])
         refresh_access(household)  # who may read the file, from the rows above (issue 15)
+
+
+def _dwelling(writer: DemoWriter, household: Household, spec: dict) -> None:
+    """seed 000 art. III: the dwelling SOLiHA put at the household's disposal in its stock."""
+    dwelling = writer.upsert(
+        Dwelling,
+        {"household": household, "address": spec["address"]},
+        landlord=writer.organisations[spec["landlord"]],
+        unit=spec.get("unit", ""),
+        territory=writer.territories[spec["territory"]],
+        since=writer.day(spec["since"]),
+    )
+    writer.backdate(dwelling, dwelling.since)
 
 
 def _referral(writer: DemoWriter, household: Household, spec: dict) -> Referral:
@@ -174,6 +190,10 @@ def _project(writer: DemoWriter, household: Household, referral: Referral, spec:
             paid_on=writer.day(help_spec.get("paid_on")),
             payment_method=help_spec.get("payment_method", ""),
             payer=writer.organisations[help_spec["payer"]],
+            is_advance=help_spec.get("is_advance", False),
+            awaited_aid=help_spec.get("awaited_aid", ""),
+            repaid_on=writer.day(help_spec.get("repaid_on")),
+            amount_repaid=help_spec.get("amount_repaid"),
         )
         # Asked a week before its decision, never before the project was proposed.
         asked_on = (help_row.decided_on or writer.today) - dt.timedelta(days=7)

@@ -2,6 +2,7 @@ from households.models.access import DERIVED_REASONS, HouseholdAccess
 from households.models.appointments import Appointment
 from households.models.audit import AuditEntry
 from households.models.documents import Document, document_path
+from households.models.dwellings import Dwelling
 from households.models.handover import HANDOVER_ACCESS, ReferentChange
 from households.models.households import (
     FOLLOWING_ROLES,
@@ -35,6 +36,7 @@ __all__ = [
     "Closure",
     "Contact",
     "Document",
+    "Dwelling",
     "FinancialHelp",
     "Household",
     "HouseholdAccess",

@@ -683,6 +683,14 @@ class FinancialHelp(models.Model):
         related_name="+",
         verbose_name=_("payeur"),
     )
+    # seed 000 axe 5: « temporiser le déblocage d'une aide publique »: the help can be an
+    # advance on a public aid the household awaits, repaid when that aid arrives.
+    is_advance = models.BooleanField(_("avance sur une aide publique"), default=False)
+    awaited_aid = models.CharField(_("aide publique attendue"), max_length=200, blank=True)
+    repaid_on = models.DateField(_("remboursée le"), null=True, blank=True)
+    amount_repaid = models.DecimalField(
+        _("montant remboursé"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     history = HistoricalRecords()
     objects = ProjectChildQuerySet.as_manager()
@@ -698,7 +706,23 @@ class FinancialHelp(models.Model):
                 condition=Q(amount_granted__isnull=True) | Q(amount_granted__gte=0),
                 name="help_amount_granted_positive",
             ),
+            # seed 000 axe 5: a help is repaid once paid, never beyond what was paid.
+            models.CheckConstraint(
+                condition=Q(amount_repaid__isnull=True)
+                | (
+                    Q(amount_repaid__gt=0, paid_on__isnull=False, repaid_on__isnull=False)
+                    & Q(amount_repaid__lte=F("amount_granted"))
+                ),
+                name="help_repaid_within_paid",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_purpose_display()} — {self.amount_requested} €"
+
+    @property
+    def left_to_repay(self):
+        """What an advance paid and not yet repaid still owes (seed 000 axe 5)."""
+        if not (self.is_advance and self.paid_on) or self.amount_granted is None:
+            return None
+        return self.amount_granted - (self.amount_repaid or 0)

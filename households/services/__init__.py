@@ -15,6 +15,7 @@ from households.errors import HouseholdError
 from households.services.access import rebuild_access, refresh_access
 from households.services.appointments import appointment_hold, appointment_miss, appointment_plan
 from households.services.documents import document_upload
+from households.services.dwellings import dwelling_leave, dwelling_record
 from households.services.follow_up import (
     action_plan,
     action_set_status,
@@ -22,6 +23,7 @@ from households.services.follow_up import (
     help_decide,
     help_documents_received,
     help_pay,
+    help_repay,
     help_request,
     review_acknowledge,
     review_record,
@@ -57,6 +59,7 @@ from households.services.projects import (
 )
 from households.services.referrals import (
     orientation_decide,
+    referral_prescribers,
     referral_receive,
     referral_receive_new_household,
     referral_start_study,
@@ -78,9 +81,12 @@ __all__ = [
     "contact_log",
     "detect_format",
     "document_upload",
+    "dwelling_leave",
+    "dwelling_record",
     "help_decide",
     "help_documents_received",
     "help_pay",
+    "help_repay",
     "help_request",
     "household_create",
     "household_update_situation",
@@ -102,6 +108,7 @@ __all__ = [
     "project_structures",
     "purge_ended_accesses",
     "referral_receive",
+    "referral_prescribers",
     "referral_receive_new_household",
     "rebuild_access",
     "referral_start_study",

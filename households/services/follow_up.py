@@ -238,8 +238,12 @@ def help_request(
     purpose: str,
     amount_requested: Decimal,
     payer,
+    is_advance: bool = False,
+    awaited_aid: str = "",
 ) -> FinancialHelp:
-    """Soutien financier ponctuel (seed 000, axis 5 of the volunteers)."""
+    """Soutien financier ponctuel (seed 000, axis 5 of the volunteers): « faire face aux
+    imprévus financiers ou temporiser le déblocage d'une aide publique » — in the second
+    case an advance, which names the public aid awaited and is repaid when it arrives."""
     require(by, "households.log_contact", project)
     if project.status == ProjectStatus.CLOSED:
         raise HouseholdError(_("Ce projet est clôturé."))
@@ -247,11 +251,18 @@ def help_request(
         raise HouseholdError(_("Le montant demandé doit être positif."))
     if payer.pk not in project_structures(project):
         raise HouseholdError(_("L'aide est versée par une structure du projet."))
+    awaited_aid = (awaited_aid or "").strip()
+    if is_advance and not awaited_aid:
+        raise HouseholdError(
+            _("Une avance temporise une aide publique : indiquez l'aide publique attendue.")
+        )
     help_ = FinancialHelp(
         project=project,
         purpose=purpose,
         amount_requested=amount_requested,
         payer=payer,
+        is_advance=is_advance,
+        awaited_aid=awaited_aid if is_advance else "",
         status=HelpStatus.WAITING_DOCUMENTS,
     )
     as_author(help_, by).save()
@@ -332,5 +343,41 @@ def help_pay(*, help_: FinancialHelp, by, paid_on: dt.date, payment_method: str)
         raise HouseholdError(_("Indiquez le mode de paiement."))
     help_.paid_on = paid_on
     help_.payment_method = payment_method.strip()
+    as_author(help_, by).save()
+    return help_
+
+
+@transaction.atomic
+def help_repay(
+    *, help_: FinancialHelp, by, repaid_on: dt.date, amount_repaid: Decimal
+) -> FinancialHelp:
+    """seed 000 axe 5: an advance that temporised a public aid is repaid when the aid
+    arrives; any help may be repaid. Once, after its payment, never more than was paid."""
+    require(by, "households.manage_project", help_.project)
+    help_ = _lock_help(help_)
+    if not help_.paid_on:
+        raise HouseholdError(_("Une aide ne peut être remboursée qu'après son versement."))
+    if help_.repaid_on:
+        raise HouseholdError(
+            _("Cette aide a déjà été remboursée le %(day)s.") % {"day": french_day(help_.repaid_on)}
+        )
+    not_in_future(repaid_on, _("Un remboursement ne peut pas être daté dans le futur."))
+    if repaid_on < help_.paid_on:
+        raise HouseholdError(
+            _("Le remboursement ne peut pas précéder le versement du %(day)s.")
+            % {"day": french_day(help_.paid_on)}
+        )
+    if amount_repaid is None or amount_repaid <= 0:
+        raise HouseholdError(_("Le montant remboursé doit être positif."))
+    if amount_repaid > help_.amount_granted:
+        raise HouseholdError(
+            _("Le montant remboursé (%(repaid)s) ne peut pas dépasser le montant versé (%(paid)s).")
+            % {
+                "repaid": format_euros(amount_repaid),
+                "paid": format_euros(help_.amount_granted),
+            }
+        )
+    help_.repaid_on = repaid_on
+    help_.amount_repaid = amount_repaid
     as_author(help_, by).save()
     return help_

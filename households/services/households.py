@@ -34,6 +34,21 @@ def household_create(
 ) -> Household:
     if not by.is_superuser and organisation.pk not in org_ids(by, roles=PROFESSIONAL_ROLES):
         raise HouseholdError(_("Vous ne pouvez enregistrer un ménage que pour votre structure."))
+    return household_new(
+        by=by,
+        organisation=organisation,
+        territory=territory,
+        housing_situation=housing_situation,
+        informed_on=informed_on,
+        priorities=priorities,
+    )
+
+
+def household_new(
+    *, by, organisation, territory, housing_situation, informed_on=None, priorities=()
+) -> Household:
+    """The household written, for a caller that checked who `by` may create it for
+    (household_create: their own structure; a referral: its prescriber, seed 004 §4)."""
     if informed_on:
         not_in_future(
             informed_on, _("La date d'information du ménage ne peut pas être dans le futur.")
@@ -101,6 +116,19 @@ def member_add(
     relationship: str,
 ) -> Member:
     require(by, "households.edit_household", household)
+    return member_new(
+        household=household,
+        by=by,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        relationship=relationship,
+    )
+
+
+def member_new(*, household, by, first_name, last_name, birth_date, relationship) -> Member:
+    """The member written, for a caller that checked `by` (member_add; the first member of
+    a household a referral brings, seed 004 §4)."""
     if birth_date:
         not_in_future(birth_date, _("La date de naissance ne peut pas être dans le futur."))
     member = Member(

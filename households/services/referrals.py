@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from common.history import as_author
@@ -14,22 +15,45 @@ from households.errors import HouseholdError
 from households.models import WAITING_REFERRAL_STATUSES, Household, OrientationDecision, Referral
 from households.services.access import refresh_access
 from households.services.base import french_day, not_in_future, require
-from households.services.households import household_create, member_add
+from households.services.households import household_new, member_new
+from partnerships.enums import PROFESSIONAL_ROLES
+from partnerships.models import Organisation, Programme
+from partnerships.perimeter import org_ids
 
 
-@transaction.atomic
-def referral_receive(
-    *,
-    household: Household,
-    by,
-    referred_by,
-    programme,
-    received_on: dt.date,
-    situation: str,
-) -> Referral:
-    """Fiche saisine: any partner may refer a household to the platform (seed 004 §4)."""
-    require(by, "households.create_referral", household)
+def referral_prescribers(user, programme=None):
+    """seed 004 §4: « la saisine de la plateforme peut se faire par tout partenaire (SIAO,
+    CCAS et communes, travailleurs sociaux …, bailleurs, …) »: the organisations a user may
+    record a referral for — theirs and those they work with (Organisation.visible_to), and
+    every party of the programme's convention (or of any programme's, without one), whether
+    or not its staff use Maillage: the coordinator or a partner records it on their behalf."""
+    if programme is None:
+        conventions = Programme.objects.filter(convention__isnull=False).values("convention")
+    else:
+        conventions = [programme.convention_id] if programme.convention_id else []
+    partners = Q(convention_parties__convention__in=conventions) | Q(
+        convention_parties__convention__parent__in=conventions
+    )
+    visible = Organisation.objects.visible_to(user).values("pk")
+    # unscoped: the partners of a programme's convention, named on a referral (seed 004 §4)
+    return Organisation.objects.filter(Q(pk__in=visible) | partners).distinct()
+
+
+def _check_prescriber(by, referred_by, programme) -> None:
+    if by.is_superuser:
+        return
+    if not referral_prescribers(by, programme).filter(pk=referred_by.pk).exists():
+        raise HouseholdError(
+            _(
+                "Le prescripteur doit être un partenaire de la convention du dispositif "
+                "demandé ou une structure avec laquelle vous travaillez."
+            )
+        )
+
+
+def _referral_new(*, household, by, referred_by, programme, received_on, situation) -> Referral:
     not_in_future(received_on, _("Une saisine ne peut pas être reçue dans le futur."))
+    _check_prescriber(by, referred_by, programme)
     if household.referrals.filter(
         programme=programme, status__in=WAITING_REFERRAL_STATUSES
     ).exists():
@@ -50,10 +74,31 @@ def referral_receive(
 
 
 @transaction.atomic
+def referral_receive(
+    *,
+    household: Household,
+    by,
+    referred_by,
+    programme,
+    received_on: dt.date,
+    situation: str,
+) -> Referral:
+    """Fiche saisine: any partner may refer a household to the platform (seed 004 §4)."""
+    require(by, "households.create_referral", household)
+    return _referral_new(
+        household=household,
+        by=by,
+        referred_by=referred_by,
+        programme=programme,
+        received_on=received_on,
+        situation=situation,
+    )
+
+
+@transaction.atomic
 def referral_receive_new_household(
     *,
     by,
-    organisation,
     territory,
     housing_situation: str,
     informed_on: dt.date | None,
@@ -66,9 +111,23 @@ def referral_receive_new_household(
     programme,
     received_on: dt.date,
     situation: str,
+    organisation=None,
 ) -> Referral:
-    """A referral of a household not known yet: the household, its first member, the referral."""
-    household = household_create(
+    """A referral of a household not known yet: the household, its first member, the referral.
+
+    seed 004 §4: any partner refers (SIAO, CCAS, communes, landlords…), including one whose
+    staff has no professional role in Maillage: a coordinator, or a professional of any
+    structure, records the referral on its behalf. Until the orientation the file belongs to
+    the prescriber (`organisation`, when not given) — its professionals, if any, and the
+    territory's coordinator see it —; the orientation then hands it to the operator it
+    designates (orientation_decide), never to the recording user's structure."""
+    require(by, "households.receive_referrals", None)
+    _check_prescriber(by, referred_by, programme)
+    if organisation is None:
+        organisation = referred_by
+    elif not by.is_superuser and organisation.pk not in org_ids(by, roles=PROFESSIONAL_ROLES):
+        raise HouseholdError(_("Vous ne pouvez enregistrer un ménage que pour votre structure."))
+    household = household_new(
         by=by,
         organisation=organisation,
         territory=territory,
@@ -76,7 +135,7 @@ def referral_receive_new_household(
         informed_on=informed_on,
         priorities=priorities,
     )
-    member_add(
+    member_new(
         household=household,
         by=by,
         first_name=first_name,
@@ -84,7 +143,7 @@ def referral_receive_new_household(
         birth_date=birth_date,
         relationship=relationship,
     )
-    return referral_receive(
+    return _referral_new(
         household=household,
         by=by,
         referred_by=referred_by,
@@ -197,5 +256,15 @@ def orientation_decide(
     referral.status = ORIENTATION_TO_REFERRAL[outcome]
     as_author(referral, by).save()
     refresh_access(referral.household)  # the designated operator follows the household
+    # Told while the prescriber still holds the file: it hears of the decision it asked for.
     notifications.referral_oriented(decision, by)
+    if outcome == OrientationOutcome.ORIENTED:
+        # seed 004 §4: the household's referent structure is the operator the orientation
+        # chose, not the structure that recorded or sent the referral: its staff follow the
+        # household from now on, and the perimeter (the access table) follows.
+        household = Household.objects.select_for_update().get(pk=referral.household_id)
+        if household.organisation_id != operator.pk:
+            household.organisation = operator
+            as_author(household, by).save(update_fields=["organisation"])
+            refresh_access(household)
     return decision

@@ -13,8 +13,15 @@ from common.pages import form_page, perm_required, require_perm
 from households import services
 from households.audit import audit_record, audited
 from households.enums import AuditAction
-from households.forms import DocumentForm, MemberForm, ReferralForm, SituationForm
-from households.models import OPEN_PROJECT_STATUSES, Document, Household, ReferentChange
+from households.forms import (
+    DocumentForm,
+    DwellingForm,
+    DwellingLeaveForm,
+    MemberForm,
+    ReferralForm,
+    SituationForm,
+)
+from households.models import OPEN_PROJECT_STATUSES, Document, Dwelling, Household, ReferentChange
 from households.readers import household_readers
 from households.selectors import follow_ups, split_upcoming, timeline
 from households.services import EditConflict
@@ -93,6 +100,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("changed_at", "pk")
     )
     documents = list(household.documents.select_related("uploaded_by", "project__programme"))
+    # seed 000 art. III: the dwelling in the partner's stock, the current one first.
+    dwellings = list(household.dwellings.select_related("landlord", "territory"))
+    current_dwelling = next((d for d in dwellings if d.left_on is None), None)
     upcoming, past = split_upcoming(
         timeline(
             household,
@@ -111,6 +121,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": referrals,
         "projects": projects,
         "documents": documents if can_documents else [],
+        "current_dwelling": current_dwelling,
+        "former_dwellings": [d for d in dwellings if d.left_on is not None],
         "upcoming": upcoming,
         "events": Paginator(past, 30).get_page(request.GET.get("page")),
         "follow_ups": follow_ups(projects, referent_changes),
@@ -241,4 +253,45 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=f"{document.household.reference}-{document.pk}.{extension}",
         content_type=document.content_type or "application/octet-stream",
+    )
+
+
+# ------------------------------------------------------------------ dwelling (seed 000 art. III)
+@perm_required(ACCESS)
+def dwelling_add(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _household(request, pk)
+    require_perm(request.user, "households.edit_household", household)
+    return household_form(
+        request,
+        household,
+        DwellingForm(request.POST or None, user=request.user, household=household),
+        lambda f: services.dwelling_record(household=household, by=request.user, **f.cleaned_data),
+        done=_("Logement enregistré."),
+        title=_("Logement mis à disposition — %(ref)s") % {"ref": household},
+        submit_label=_("Enregistrer le logement"),
+        intro=_(
+            "Le logement mis à disposition du ménage dans le parc du bailleur partenaire "
+            "(convention-cadre SOLiHA × MTA, article III). Un nouveau logement met fin au "
+            "précédent à sa date d'installation."
+        ),
+    )
+
+
+@perm_required(ACCESS)
+def dwelling_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    dwelling = get_visible_or_404(
+        Dwelling.objects.select_related("household__organisation", "household__territory"),
+        request.user,
+        pk=pk,
+    )
+    household = dwelling.household
+    require_perm(request.user, "households.edit_household", household)
+    return household_form(
+        request,
+        household,
+        DwellingLeaveForm(request.POST or None),
+        lambda f: services.dwelling_leave(dwelling=dwelling, by=request.user, **f.cleaned_data),
+        done=_("Départ du logement enregistré."),
+        title=_("Départ du logement %(address)s") % {"address": dwelling.address},
+        submit_label=_("Enregistrer le départ"),
     )

@@ -30,6 +30,7 @@ from households.forms import (
     HelpDecisionForm,
     HelpForm,
     HelpPaymentForm,
+    HelpRepaymentForm,
     ProjectForm,
     ProjectStartForm,
     ReferentChangeForm,
@@ -520,4 +521,26 @@ def help_pay(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Versement de l'aide : %(help)s") % {"help": help_.get_purpose_display()},
         submit_label=_("Enregistrer le versement"),
         done=_("Versement de l'aide enregistré."),
+    )
+
+
+@perm_required(ACCESS)
+def help_repay(request: HttpRequest, pk: int) -> HttpResponse:
+    help_ = _help(request, pk)
+    return _project_form(
+        request,
+        help_.project,
+        HelpRepaymentForm(
+            request.POST or None,
+            initial={"amount_repaid": help_.amount_granted} if help_.is_advance else None,
+        ),
+        lambda f: services.help_repay(help_=help_, by=request.user, **f.cleaned_data),
+        title=_("Remboursement de l'aide : %(help)s") % {"help": help_.get_purpose_display()},
+        submit_label=_("Enregistrer le remboursement"),
+        done=_("Remboursement de l'aide enregistré."),
+        intro=_(
+            "Une avance se rembourse quand l'aide publique attendue arrive (%(aid)s) ; "
+            "le remboursement suit le versement et ne dépasse pas le montant versé."
+        )
+        % {"aid": help_.awaited_aid or _("aucune indiquée")},
     )

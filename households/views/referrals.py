@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,12 +44,22 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         done=lambda referral: (
             _("Saisine enregistrée pour le ménage %(ref)s.") % {"ref": referral.household}
         ),
+        # seed 004 §4: recorded on behalf of another partner, the file is the prescriber's
+        # until the orientation: the recording user may no longer see it.
+        success_url=lambda referral: (
+            referral
+            if Referral.objects.visible_to(request.user).filter(pk=referral.pk).exists()
+            else reverse("households:referral_list")
+        ),
         title=_("Nouvelle saisine"),
         submit_label=_("Enregistrer la saisine"),
         crumbs=crumbs(),
         intro=_(
             "Fiche saisine de la plateforme : tout partenaire peut saisir la plateforme "
-            "pour un ménage (cahier des charges ASRL, §4)."
+            "pour un ménage (cahier des charges ASRL, §4). Vous pouvez l'enregistrer pour un "
+            "partenaire dont le personnel n'utilise pas Maillage. Le dossier reste au "
+            "prescripteur jusqu'à l'orientation, qui le confie à la structure désignée pour "
+            "accompagner le ménage."
         ),
     )
 

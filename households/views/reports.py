@@ -1,6 +1,9 @@
 """The household file as a PDF, and the CSV / XLSX exports of the household lists."""
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -16,7 +19,7 @@ from households.exports import (
 )
 from households.filters import ContactFilter, HouseholdFilter, ProjectFilter, ReferralFilter
 from households.models import Household
-from households.reports import household_file_pdf
+from households.reports import commune_figures, commune_organisations, household_file_pdf
 from households.selectors import (
     contact_rows,
     contacts_for,
@@ -82,3 +85,24 @@ def contact_export(request: HttpRequest) -> HttpResponse:
     note); streamed: memory stays flat over the 400 000 contacts of a département."""
     rows = contact_rows(contacts_for(request.user), with_summary=True)
     return export_filtered(request, rows, ContactFilter, ContactExporter)
+
+
+@perm_required("households.read_commune_figures")
+@require_GET
+def commune_report(request: HttpRequest) -> HttpResponse:
+    """seed 000 art. III: « Informer les communes du projet et de la mise à disposition d'un
+    logement » and « du déroulement de la prise en charge des ménages concernées »: for each
+    commune the user works for, counts over a year — never a name nor a reference."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("annee", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    communes = [commune_figures(o, start, end) for o in commune_organisations(request.user)]
+    return render(
+        request,
+        "households/commune_report.html",
+        {"communes": communes, "year": year, "years": range(this_year, this_year - 6, -1)},
+    )

@@ -136,6 +136,18 @@ def test_the_signatory_partner_sees_their_convention(demo):
     assert figures["Heures d'activité de l'année"] > 0
 
 
+def test_the_communes_signatory_reads_the_households_housed_there_in_figures(client, demo):
+    """seed 000 art. III: « Informer les communes … de la mise à disposition d'un logement »:
+    Capinghem's signatory reads the household SOLiHA housed there, counted, never named."""
+    client.force_login(User.objects.get(email="partenaire@maillage.test"))
+    year = timezone.localdate().year
+    response = client.get(reverse("households:commune_report"), {"annee": year})
+    (capinghem,) = response.context["communes"]
+    assert capinghem.housed == 1
+    assert "SMN-MTA-002" not in response.content.decode()
+    assert "Moulin" not in response.content.decode()
+
+
 def test_seed_004_has_an_open_call_a_managed_envelope_and_a_chrs_director(demo):
     now = timezone.now()
     call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])

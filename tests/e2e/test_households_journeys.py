@@ -39,7 +39,9 @@ def test_social_worker_from_referral_to_review(
     expect(worker.get_by_role("heading", level=1)).to_have_text("Saisines")
     worker.get_by_role("link", name="Nouvelle saisine").click()
     expect(worker.get_by_role("heading", level=1)).to_have_text("Nouvelle saisine")
-    field(worker, "referred_by").select_option(label="SIAO du Pas-de-Calais")
+    # seed 004 §4: the CHRS refers the household; the file is the prescriber's until the
+    # orientation designates the operator (here the CHRS again).
+    field(worker, "referred_by").select_option(label="CHRS Le Relais")
     field(worker, "programme").select_option(label="Accompagnement social renforcé au logement")
     field(worker, "situation").fill("Mère seule avec deux enfants, menacée d'expulsion.")
     field(worker, "territory").select_option(label="Arras")
@@ -73,7 +75,8 @@ def test_social_worker_from_referral_to_review(
     screenshot(coordinator, "households-orientation")
     coordinator.get_by_role("button", name="Enregistrer la décision").click()
     expect(coordinator.get_by_role("status")).to_contain_text("Décision d'orientation enregistrée")
-    expect(coordinator.locator("dd").filter(has_text="CHRS Le Relais")).to_be_visible()
+    designated = coordinator.locator("dt", has_text="Structure désignée").locator("+ dd")
+    expect(designated).to_have_text("CHRS Le Relais")
 
     # 3. The social worker writes the project; the director of the CHRS approves it
     worker.goto(referral_url)

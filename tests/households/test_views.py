@@ -325,6 +325,9 @@ def test_document_is_detected_from_content_and_served_as_attachment(client, worl
 
 # --------------------------------------------------------------------- referral → orientation
 def test_social_worker_files_a_referral_for_a_new_household(client, world):
+    """seed 004 §4: the CHRS's social worker records the SIAO's referral: the file is the
+    SIAO's until the orientation (not the recording user's structure), so the social worker
+    returns to the list of referrals."""
     response = client_for(client, world.users.social_worker).post(
         reverse("households:referral_create"),
         {
@@ -342,8 +345,10 @@ def test_social_worker_files_a_referral_for_a_new_household(client, world):
         },
     )
     referral = Referral.objects.get()
-    assert response.status_code == 302 and response["Location"] == referral.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("households:referral_list")
     assert referral.household.members.get().first_name == "Nadia"
+    assert referral.household.organisation == world.orgs.siao
 
 
 def test_the_referral_form_offers_family_violence_not_only_conjugal(client, world):

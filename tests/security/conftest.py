@@ -85,7 +85,7 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
     from funding import services as funding_services
     from funding.models import MeasureReservation, SubsidyRequest
     from households.enums import AuditAction
-    from households.models import AuditEntry, Document
+    from households.models import AuditEntry, Document, Dwelling
     from partnerships.models import (
         Commitment,
         IncidentAcknowledgement,
@@ -266,6 +266,13 @@ def admin_samples(world, household, asrl_project, cpom, fas_grant, budget_line):
             closed=True,
         ).closure,
         "households.financialhelp": FinancialHelpFactory(project=asrl_project, payer=orgs.chrs),
+        "households.dwelling": Dwelling.objects.create(
+            household=household,
+            landlord=orgs.chrs,
+            address="4 rue des Écoles, Arras",
+            territory=world.territories.arras,
+            since=dt.date(2024, 2, 1),
+        ),
         "households.document": document,
         "households.auditentry": AuditEntry.objects.create(
             user=users.social_worker,

@@ -203,6 +203,7 @@ TABLE = {
     "households.review": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.closure": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.financialhelp": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
+    "households.dwelling": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.document": shown(DIRECTORS | SU, CHRS_HOUSEHOLDS),
     "households.auditentry": Row(DIRECTORS | SU, CHRS_HOUSEHOLDS, history=False),
     # ------------------------------------------------------------------ portal

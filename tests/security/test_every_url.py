@@ -33,7 +33,7 @@ from funding.models import (
 )
 from governance.models import AgendaItem, Committee, DeliberationPaper
 from households.enums import AuditAction, DocumentKind
-from households.models import AuditEntry, Document
+from households.models import AuditEntry, Document, Dwelling
 from partnerships.enums import NotificationDelivery, NotificationKind, TerritoryKind
 from partnerships.models import (
     Commitment,
@@ -99,6 +99,7 @@ pytestmark = pytest.mark.django_db
 
 # Strings that only B's objects hold: none may appear in an answer to A's people.
 SECRETS = [
+    "LOGEMENT-B-SECRET",
     "DEMANDE-B-SECRETE",
     "CAF-B-SECRETE",
     "MEN-B-SECRET",
@@ -172,6 +173,14 @@ def b(world):
     )
     closure = closed.closure
     help_ = FinancialHelpFactory(project=project, payer=org)
+    # seed 000 art. III: the dwelling in B's stock.
+    dwelling = Dwelling.objects.create(
+        household=household,
+        landlord=org,
+        address="LOGEMENT-B-SECRET",
+        territory=commune,
+        since=dt.date(2024, 2, 1),
+    )
     document = Document(
         household=household,
         kind=DocumentKind.IDENTITY,
@@ -401,6 +410,9 @@ URL_PARAMETERS = {
     "households:help_decide": lambda b: {"pk": b.help_.pk},
     "households:help_documents": lambda b: {"pk": b.help_.pk},
     "households:help_pay": lambda b: {"pk": b.help_.pk},
+    "households:help_repay": lambda b: {"pk": b.help_.pk},
+    "households:dwelling_add": lambda b: {"pk": b.household.pk},
+    "households:dwelling_leave": lambda b: {"pk": b.dwelling.pk},
     "rgpd:household_log": lambda b: {"pk": b.household.pk},
     "rgpd:retention_extend": lambda b: {"pk": b.household.pk},
     "rgpd:anonymise": lambda b: {"pk": b.household.pk},
@@ -605,6 +617,7 @@ ADMIN_OBJECTS = {
     "households.review": lambda b: b.review,
     "households.closure": lambda b: b.closure,
     "households.financialhelp": lambda b: b.help_,
+    "households.dwelling": lambda b: b.dwelling,
     "households.document": lambda b: b.document,
     "households.auditentry": lambda b: b.audit,
     "partnerships.convention": lambda b: b.convention,
