@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0014_amendment_denunciation'),
+        ('partnerships', '0016_notification_kinds_other_funder_and_synthesis'),
     ]
 
     operations = [
