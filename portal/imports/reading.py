@@ -16,6 +16,8 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from common.validators import validate_siret
+
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = range(1, 2958466)  # up to 9999-12-31
@@ -249,8 +251,6 @@ def parse_amount(value) -> Decimal:
 def parse_siret(row: Row, key: str) -> str:
     """A SIRET as typed or pasted: spaces and dots aside; a number cell lost its leading
     zeros, put back. Raises ValueError with the validator's French message."""
-    from common.validators import validate_siret
-
     raw = row.cells.get(key)
     text = re.sub(r"[\s.\u00a0\u202f-]", "", row.text(key))
     if isinstance(raw, int | float) and text.isdigit():
