@@ -556,6 +556,26 @@ class Amendment(models.Model):
         terms = self.replaced_terms or {}
         return all(name in terms for name in RENEWAL_TERMS if self.sets_term(name))
 
+    def denounceable(self) -> bool:
+        """seed 002 §VII: any amendment may be denounced; one that changed the renewal terms
+        only if the terms it replaced are known, to restore them after the notice."""
+        return not self.sets_renewal_terms() or self.replaced_terms_known()
+
+    def replaced_terms_display(self) -> str:
+        """The renewal terms it replaced, in words (« sans reconduction, préavis de 3 mois »)."""
+        terms = self.replaced_terms or {}
+        words = []
+        if "renewal_policy" in terms:
+            words.append(str(RenewalPolicy(terms["renewal_policy"]).label))
+        if "notice_months" in terms:
+            words.append(_("préavis de %(n)s mois") % {"n": terms["notice_months"]})
+        if "renewal_term_months" in terms:
+            words.append(
+                _("reconduction par périodes de %(n)s mois")
+                % {"n": terms["renewal_term_months"] or 12}
+            )
+        return ", ".join(words)
+
 
 class Termination(models.Model):
     convention = models.ForeignKey(
