@@ -6,6 +6,7 @@ own: the convention goes on, the amendment's terms stop after the notice."""
 
 import datetime as dt
 import importlib
+import io
 from decimal import Decimal
 
 import pytest
@@ -312,7 +313,7 @@ def test_a_tacit_term_begun_under_the_denounced_amendment_ends_with_the_notice(u
     assert convention.end_in_force() == D(2022, 5, 14)
     assert convention.effective_end == D(2022, 5, 14)
     assert convention.status == ConventionStatus.EXPIRED
-    assert convention.denounce_by is None or convention.denounce_by <= D(2022, 2, 14)
+    assert convention.denounce_by == D(2022, 2, 14)
 
 
 def test_longer_terms_denounced_give_back_the_yearly_terms(admin):
@@ -465,6 +466,8 @@ def test_the_convention_page_denounces_a_renewal_terms_amendment(client):
     detail = reverse("partnerships:convention_detail", args=[convention.pk])
     url = reverse("partnerships:amendment_denounce", args=[amendment.pk])
     assert url in client.get(detail).content.decode()
+    page = client.get(url).content.decode().replace("&#x27;", "'")
+    assert "Les conditions qu'il avait remplacées s'appliqueront de nouveau" in page
     bad = client.post(url, {"organisation": union.pk, "notified_on": "2025-05-01"})
     assert bad.status_code == 400
     assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.TACIT
@@ -476,3 +479,20 @@ def test_the_convention_page_denounces_a_renewal_terms_amendment(client):
     assert "a cessé de s’appliquer le 15 décembre 2025" in body
     assert "les conditions qu’il avait remplacées s’appliquent de nouveau" in body
     assert "Aucun renouvellement (pas de tacite reconduction)" in body
+
+
+def test_the_nightly_command_restores_the_replaced_terms(udccas, admin):
+    """seed 002 §VII: the nightly `manage.py refresh_convention_dates` puts back the terms a
+    denounced amendment replaced once its three months' notice has run out (here the letter
+    of 15 October 2020, lapsed on 15 January 2021), as the write does."""
+    from django.core.management import call_command
+
+    convention, _department, union, _first = udccas
+    terms = tacit_by_amendment(convention, admin)
+    services.amendment_denounce(
+        amendment=terms, by=admin, organisation=union, notified_on=D(2020, 10, 15)
+    )
+    # as it stood before the notice ran out
+    Convention.objects.filter(pk=convention.pk).update(renewal_policy=RenewalPolicy.TACIT)
+    call_command("refresh_convention_dates", stdout=io.StringIO())
+    assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.NONE
