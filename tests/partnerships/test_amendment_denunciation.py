@@ -496,3 +496,40 @@ def test_the_nightly_command_restores_the_replaced_terms(udccas, admin):
     Convention.objects.filter(pk=convention.pk).update(renewal_policy=RenewalPolicy.TACIT)
     call_command("refresh_convention_dates", stdout=io.StringIO())
     assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.NONE
+
+
+def test_a_later_amendment_keeps_its_own_terms_when_an_earlier_one_lapses(udccas, admin):
+    """seed 002 §VII, three months' notice: amendment n° 2 (1 May 2020) makes the framework
+    tacit, n° 3 (1 June 2020) sets periods of 24 months. Denouncing n° 2 by a letter of
+    15 October 2020 gives back « sans reconduction » on 15 January 2021; n° 3 still applies.
+    Denouncing n° 3 in turn (letter of 1 February 2021) gives back the 12-month default on
+    1 May 2021."""
+    convention, _department, union, _first = udccas
+    tacit = tacit_by_amendment(convention, admin)
+    longer = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 6, 1),
+        summary="Périodes de deux ans",
+        new_renewal_term_months=24,
+    )
+    services.amendment_denounce(
+        amendment=tacit, by=admin, organisation=union, notified_on=D(2020, 10, 15)
+    )
+    services.refresh_all_convention_dates(D(2021, 1, 15))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert (convention.renewal_policy, convention.renewal_term_months) == (
+        RenewalPolicy.NONE,
+        24,
+    )
+    services.amendment_denounce(
+        amendment=longer, by=admin, organisation=union, notified_on=D(2021, 2, 1)
+    )
+    services.refresh_all_convention_dates(D(2021, 4, 30))
+    assert Convention.objects.get(pk=convention.pk).renewal_term_months == 24
+    services.refresh_all_convention_dates(D(2021, 5, 1))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert (convention.renewal_policy, convention.renewal_term_months) == (
+        RenewalPolicy.NONE,
+        None,
+    )
