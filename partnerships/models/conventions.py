@@ -20,6 +20,9 @@ from partnerships.enums import (
 )
 from partnerships.perimeter import org_ids
 
+# The renewal terms an amendment may change (seed 001 art. 9, seed 002 §VII).
+RENEWAL_TERMS = ("renewal_policy", "notice_months", "renewal_term_months")
+
 
 class ConventionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -165,22 +168,87 @@ class Convention(models.Model):
             self.set_dates_on(timezone.localdate())
         super().save(*args, **kwargs)
 
-    def dated_by(self, amendments, terminations) -> None:
+    def dated_by(self, amendments, terminations, today: dt.date | None = None) -> None:
         """Set the end after amendments and the termination's effect from those rows."""
+        amendments = sorted(amendments, key=lambda a: (a.signed_on, a.number))
         # The last amendment that moves the end decides it. A denounced one (seed 002 §VII)
         # applied until it lapsed: its end stands if reached by then, otherwise the end it
         # replaced comes back, never before the eve of the day it lapsed.
         end = self.end_date
-        for amendment in sorted(
-            (a for a in amendments if a.new_end_date), key=lambda a: (a.signed_on, a.number)
-        ):
+        for amendment in (a for a in amendments if a.new_end_date):
             if amendment.lapses_on and amendment.new_end_date >= amendment.lapses_on:
                 end = max(end, amendment.lapses_on - dt.timedelta(days=1))
             else:
                 end = amendment.new_end_date
+        # A denounced amendment that changed the renewal policy or the length of the terms:
+        # when a tacit term began while it applied, that term ends on the eve of the day the
+        # replaced terms come back; from then on the restored terms govern (seed 002 §VII).
+        if today is not None:
+            for amendment in sorted(
+                (
+                    a
+                    for a in amendments
+                    if a.lapses_on
+                    and a.lapses_on <= today
+                    and (a.sets_term("renewal_policy") or a.sets_term("renewal_term_months"))
+                ),
+                key=lambda a: a.lapses_on,
+            ):
+                eve = amendment.lapses_on - dt.timedelta(days=1)
+                if end >= eve or self._ended_under(amendment, amendments, end):
+                    continue
+                then = self.terms_on(amendments, eve, end)
+                after = self.terms_on(amendments, amendment.lapses_on, end)
+                if self._term(then, "renewal_policy") != RenewalPolicy.TACIT:
+                    continue
+                if any(
+                    self._term(then, name) != self._term(after, name)
+                    for name in ("renewal_policy", "renewal_term_months")
+                ):
+                    end = eve
         self.amended_end = end
         effects = [t.effective_on for t in terminations]
         self.terminated_on = min(effects) if effects else None
+
+    def _term(self, terms: dict, name: str):
+        return terms[name] if name in terms else getattr(self, name)
+
+    def terms_on(self, amendments, day: dt.date, end: dt.date | None = None) -> dict:
+        """The renewal terms in force on `day`, by name, for the terms an amendment set: the
+        latest amendment that set the term and still applies that day decides it, otherwise
+        the term the first of them replaced (seed 002 §VII: a denounced amendment applies
+        during the notice, then the terms it replaced come back). `end`: the end after the
+        amendments' end dates (dated_by)."""
+        amendments = sorted(amendments, key=lambda a: (a.signed_on, a.number))
+        end = self.amended_end if end is None else end
+        terms = {}
+        for name in RENEWAL_TERMS:
+            setting = [a for a in amendments if a.sets_term(name)]
+            if not setting:
+                continue
+            live = [
+                a
+                for a in setting
+                if a.signed_on <= day
+                and not (
+                    a.lapses_on and a.lapses_on <= day and not self._ended_under(a, amendments, end)
+                )
+            ]
+            if live:
+                terms[name] = live[-1].new_term(name)
+            elif name in (setting[0].replaced_terms or {}):
+                terms[name] = setting[0].replaced_terms[name]
+        return terms
+
+    def _ended_under(self, amendment, amendments, end: dt.date | None) -> bool:
+        """Whether the convention came to its end while the denounced `amendment` still
+        applied: no tacit renewal then, and the end before the eve of its lapse. Its terms
+        then stay: the replaced ones do not bring an ended convention back to life."""
+        eve = amendment.lapses_on - dt.timedelta(days=1)
+        if end is None or end >= eve:
+            return False
+        then = self.terms_on([a for a in amendments if a.signed_on <= eve], eve, end)
+        return self._term(then, "renewal_policy") != RenewalPolicy.TACIT
 
     def set_dates_on(self, today: dt.date) -> None:
         """Set what `today` makes of the dates: status, effective end, last day to denounce."""
@@ -417,6 +485,13 @@ class Amendment(models.Model):
     new_renewal_term_months = models.PositiveSmallIntegerField(
         _("nouvelle durée de chaque reconduction (mois)"), null=True, blank=True
     )
+    # What the renewal terms were before this amendment changed them, by name
+    # (renewal_policy, notice_months, renewal_term_months): written by amendment_add (migration
+    # 0018 backfilled it from the convention's history). A denunciation puts them back once its
+    # notice runs out (seed 002 §VII); None when the replaced terms are unknown.
+    replaced_terms = models.JSONField(
+        _("conditions de renouvellement remplacées"), null=True, blank=True, editable=False
+    )
     is_renewal = models.BooleanField(_("reconduction expresse"), default=False)
     decision_reference = models.CharField(_("décision ou délibération"), max_length=120, blank=True)
     # seed 002 §VII: « les éventuels avenants … peuvent être dénoncés par l'une ou l'autre des
@@ -463,6 +538,43 @@ class Amendment(models.Model):
     def applies_on(self, day: dt.date) -> bool:
         """Signed by `day` and not lapsed after its denunciation's notice (seed 002 §VII)."""
         return self.signed_on <= day and not (self.lapses_on and day >= self.lapses_on)
+
+    def new_term(self, name: str):
+        """The renewal term `name` this amendment set, or None if it left it unchanged."""
+        if name == "renewal_policy":
+            return self.new_renewal_policy or None
+        return getattr(self, f"new_{name}")
+
+    def sets_term(self, name: str) -> bool:
+        return self.new_term(name) is not None
+
+    def sets_renewal_terms(self) -> bool:
+        return any(self.sets_term(name) for name in RENEWAL_TERMS)
+
+    def replaced_terms_known(self) -> bool:
+        """Whether the terms it replaced are recorded, so a denunciation can restore them."""
+        terms = self.replaced_terms or {}
+        return all(name in terms for name in RENEWAL_TERMS if self.sets_term(name))
+
+    def denounceable(self) -> bool:
+        """seed 002 §VII: any amendment may be denounced; one that changed the renewal terms
+        only if the terms it replaced are known, to restore them after the notice."""
+        return not self.sets_renewal_terms() or self.replaced_terms_known()
+
+    def replaced_terms_display(self) -> str:
+        """The renewal terms it replaced, in words (« sans reconduction, préavis de 3 mois »)."""
+        terms = self.replaced_terms or {}
+        words = []
+        if "renewal_policy" in terms:
+            words.append(str(RenewalPolicy(terms["renewal_policy"]).label))
+        if "notice_months" in terms:
+            words.append(_("préavis de %(n)s mois") % {"n": terms["notice_months"]})
+        if "renewal_term_months" in terms:
+            words.append(
+                _("reconduction par périodes de %(n)s mois")
+                % {"n": terms["renewal_term_months"] or 12}
+            )
+        return ", ".join(words)
 
 
 class Termination(models.Model):

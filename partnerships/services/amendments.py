@@ -79,6 +79,8 @@ def amendment_add(
                 "ou les parties."
             )
         )
+    # What they replace, kept on the amendment: a denunciation restores it (seed 002 §VII).
+    replaced_terms = {name: getattr(convention, name) for name in renewal} or None
     if renewal:
         for name, value in renewal.items():
             setattr(convention, name, value)
@@ -124,6 +126,7 @@ def amendment_add(
         new_renewal_policy=renewal.get("renewal_policy", ""),
         new_notice_months=renewal.get("notice_months"),
         new_renewal_term_months=renewal.get("renewal_term_months"),
+        replaced_terms=replaced_terms,
         is_renewal=is_renewal,
         decision_reference=decision_reference.strip(),
     )

@@ -84,7 +84,9 @@ def amendment_denounce(
     courrier avec accusé de réception. Dans ce cas, ils resteront applicables durant le
     préavis de trois mois à compter de la réception de la lettre de dénonciation. » The
     convention goes on; from the end of the notice the amendment's amount, end date and
-    parties no longer apply (Convention.amount_in_force, dated_by, ConventionParty.bound_on).
+    parties no longer apply (Convention.amount_in_force, dated_by, ConventionParty.bound_on),
+    and the renewal terms it replaced come back (Convention.terms_on, restored by
+    refresh_convention_dates and the nightly command).
     """
     convention = lock_convention(amendment.convention)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
@@ -99,15 +101,14 @@ def amendment_denounce(
             _("La lettre de dénonciation précède la signature de l'avenant (%(day)s).")
             % {"day": french_day(amendment.signed_on)}
         )
-    if (
-        amendment.new_renewal_policy
-        or amendment.new_notice_months is not None
-        or (amendment.new_renewal_term_months is not None)
-    ):
+    # The renewal terms it replaced come back after the notice; an old amendment whose
+    # replaced terms the history did not keep (migration 0018) cannot restore them.
+    if amendment.sets_renewal_terms() and not amendment.replaced_terms_known():
         raise ConventionError(
             _(
                 "L'avenant n° %(number)s a changé le renouvellement ou le préavis de la "
-                "convention : dénoncez la convention elle-même, ou signez un nouvel avenant."
+                "convention et Maillage ne connaît pas les conditions qu'il a remplacées : "
+                "dénoncez la convention elle-même, ou signez un nouvel avenant."
             )
             % {"number": amendment.number}
         )

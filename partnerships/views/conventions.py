@@ -400,7 +400,13 @@ def amendment_denounce(request: HttpRequest, pk: int) -> HttpResponse:
             "applicable durant le préavis de %(months)s mois de la convention, puis la "
             "convention continue sans lui (convention-cadre Nord × UDCCAS, §VII)."
         )
-        % {"summary": amendment.summary, "months": convention.notice_months},
+        % {"summary": amendment.summary, "months": convention.notice_months}
+        + (
+            _(" Les conditions qu'il avait remplacées s'appliqueront de nouveau : %(terms)s.")
+            % {"terms": amendment.replaced_terms_display()}
+            if amendment.replaced_terms
+            else ""
+        ),
     )
 
 

@@ -5,6 +5,8 @@ mois à compter de la réception de la lettre de dénonciation. » An amendment 
 own: the convention goes on, the amendment's terms stop after the notice."""
 
 import datetime as dt
+import importlib
+import io
 from decimal import Decimal
 
 import pytest
@@ -238,21 +240,296 @@ def test_a_renewal_amendment_is_denounced_like_any_other(admin):
     assert convention.status_on(D(2022, 4, 15)) == ConventionStatus.EXPIRED
 
 
-def test_an_amendment_that_changed_the_renewal_terms_is_not_denounced_on_its_own(udccas, admin):
-    """seed 002 §VII lets any amendment be denounced; Maillage does not keep the renewal terms
-    an amendment replaced (they are written on the convention), so it cannot put them back
-    after the notice: such an amendment is refused here, the party denounces the convention or
-    signs a new amendment. Nothing is stored."""
-    convention, _department, union, _amendment = udccas
-    terms = services.amendment_add(
+def tacit_by_amendment(convention, admin, **terms):
+    """Amendment n° 2 of 1 May 2020: the framework is renewed tacitly (seed 002 §VII)."""
+    return services.amendment_add(
         convention=convention,
         by=admin,
         signed_on=D(2020, 5, 1),
         summary="Tacite reconduction",
         new_renewal_policy=RenewalPolicy.TACIT,
+        **terms,
     )
-    with pytest.raises(ConventionError, match="a changé le renouvellement ou le préavis"):
+
+
+def test_an_amendment_that_changed_the_renewal_terms_is_denounced_and_they_come_back(udccas, admin):
+    """seed 002 §VII: « La convention cadre de partenariat ainsi que les éventuels avenants dont
+    elle pourra faire l'objet peuvent être dénoncés par l'une ou l'autre des parties […] ils
+    resteront applicables durant le préavis de trois mois à compter de la réception de la
+    lettre de dénonciation. » The 2019-2021 framework, without renewal, made tacit by an
+    amendment of 1 May 2020; the UDCCAS denounces that amendment by a letter received on
+    15 October 2020: tacit until 14 January 2021, without renewal from 15 January 2021, and the
+    framework ends on 31 December 2021 (the first amendment's extension to 2022 aside)."""
+    convention, _department, union, first = udccas
+    Amendment.objects.filter(pk=first.pk).update(new_end_date=None)  # only its 10 000 €
+    services.refresh_convention_dates(convention)
+    terms = tacit_by_amendment(convention, admin)
+    assert terms.replaced_terms == {"renewal_policy": RenewalPolicy.NONE}
+    terms = services.amendment_denounce(
+        amendment=terms, by=admin, organisation=union, notified_on=D(2020, 10, 15)
+    )
+    assert terms.lapses_on == D(2021, 1, 15)
+    assert terms.denunciation_notice_months == 3
+    # during the notice the amendment's tacit renewal applies (the nightly run, as of that day)
+    services.refresh_all_convention_dates(D(2021, 1, 14))
+    convention = fresh(convention)
+    assert convention.renewal_policy == RenewalPolicy.TACIT
+    assert convention.status_on(D(2022, 1, 1)) == ConventionStatus.RENEWED
+    # the day the notice runs out, the replaced terms come back
+    assert services.refresh_all_convention_dates(D(2021, 1, 15)) >= 1
+    convention = fresh(convention)
+    assert convention.renewal_policy == RenewalPolicy.NONE
+    assert convention.notice_months == 3
+    assert convention.end_in_force() == D(2021, 12, 31)
+    assert convention.status_on(D(2021, 12, 31)) == ConventionStatus.ACTIVE
+    assert convention.status_on(D(2022, 1, 1)) == ConventionStatus.EXPIRED
+    # the convention's history records the restored terms
+    assert convention.history.first().renewal_policy == RenewalPolicy.NONE
+    assert not convention.terminations.exists()
+
+
+def test_a_tacit_term_begun_under_the_denounced_amendment_ends_with_the_notice(udccas, admin):
+    """seed 002 §VII, « préavis de trois mois »: the framework made tacit by the amendment of
+    1 May 2020 is renewed on 1 January 2022 (the first amendment's extension set aside); the
+    UDCCAS denounces the amendment by a letter received on 15 February 2022. The renewed term
+    applies until 14 May 2022, then the framework, without renewal again, has ended."""
+    convention, _department, union, first = udccas
+    Amendment.objects.filter(pk=first.pk).update(new_end_date=None)
+    services.refresh_convention_dates(convention)
+    terms = tacit_by_amendment(convention, admin)
+    services.amendment_denounce(
+        amendment=terms, by=admin, organisation=union, notified_on=D(2022, 2, 15)
+    )
+    services.refresh_all_convention_dates(D(2022, 5, 14))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert (convention.renewal_policy, convention.status) == (
+        RenewalPolicy.TACIT,
+        ConventionStatus.RENEWED,
+    )
+    assert convention.effective_end == D(2022, 12, 31)
+    services.refresh_all_convention_dates(D(2022, 5, 15))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert convention.renewal_policy == RenewalPolicy.NONE
+    assert convention.end_in_force() == D(2022, 5, 14)
+    assert convention.effective_end == D(2022, 5, 14)
+    assert convention.status == ConventionStatus.EXPIRED
+    assert convention.denounce_by == D(2022, 2, 14)
+
+
+def test_longer_terms_denounced_give_back_the_yearly_terms(admin):
+    """seed 002 §VII (three months' notice) with a tacit framework of 2019-2021 renewed by
+    periods of 12 months; an amendment of 1 March 2021 renews it by periods of 36 months, and
+    the framework is renewed on 1 January 2022 to 31 December 2024. The amendment, denounced
+    by a letter received on 1 March 2022, lapses on 1 June 2022: the term begun under it ends
+    on 31 May 2022 and yearly terms follow (to 31 May 2023), to be denounced by 28 February
+    2023, three months before."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2019-2021",
+        start_date=D(2019, 1, 1),
+        end_date=D(2021, 12, 31),
+        signed_on=D(2019, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.TACIT,
+    )
+    longer = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2021, 3, 1),
+        summary="Reconduction par périodes de trois ans",
+        new_renewal_term_months=36,
+    )
+    assert longer.replaced_terms == {"renewal_term_months": None}
+    services.amendment_denounce(
+        amendment=longer, by=admin, organisation=department, notified_on=D(2022, 3, 1)
+    )
+    services.refresh_all_convention_dates(D(2022, 5, 31))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert convention.renewal_term_months == 36
+    assert convention.effective_end == D(2024, 12, 31)
+    services.refresh_all_convention_dates(D(2022, 6, 1))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert convention.renewal_term_months is None
+    assert convention.renewal_policy == RenewalPolicy.TACIT
+    assert convention.end_in_force() == D(2022, 5, 31)
+    assert convention.status == ConventionStatus.RENEWED
+    assert convention.effective_end == D(2023, 5, 31)
+    assert convention.denounce_by == D(2023, 2, 28)
+
+
+def test_a_convention_ended_under_the_denounced_amendment_does_not_come_back(admin):
+    """seed 002 §VII: the amendment applies during the three months' notice. A tacit framework
+    of 2019-2021 whose amendment of 1 March 2021 excludes renewal; the amendment, denounced by
+    a letter received on 1 December 2021, still applied on 31 December 2021: the framework
+    ended then, and the tacit renewal it replaced does not renew it on 1 March 2022."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2019-2021",
+        start_date=D(2019, 1, 1),
+        end_date=D(2021, 12, 31),
+        signed_on=D(2019, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.TACIT,
+    )
+    none = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2021, 3, 1),
+        summary="Plus de tacite reconduction",
+        new_renewal_policy=RenewalPolicy.NONE,
+    )
+    services.amendment_denounce(
+        amendment=none, by=admin, organisation=union, notified_on=D(2021, 12, 1)
+    )
+    services.refresh_all_convention_dates(D(2022, 3, 1))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert convention.renewal_policy == RenewalPolicy.NONE
+    assert convention.status == ConventionStatus.EXPIRED
+    assert convention.effective_end == D(2021, 12, 31)
+
+
+def test_the_replaced_terms_unknown_the_amendment_is_refused_and_nothing_stored(udccas, admin):
+    """seed 002 §VII lets any amendment be denounced; for an amendment signed before Maillage
+    kept the terms it replaced, and whose history does not show them, nothing could restore
+    them after the notice: refused, the party denounces the convention or signs a new
+    amendment, and nothing is stored."""
+    convention, _department, union, _amendment = udccas
+    terms = tacit_by_amendment(convention, admin)
+    Amendment.objects.filter(pk=terms.pk).update(replaced_terms=None)
+    with pytest.raises(ConventionError, match="ne connaît pas les conditions qu'il a remplac"):
         services.amendment_denounce(
             amendment=terms, by=admin, organisation=union, notified_on=D(2020, 6, 1)
         )
     assert Amendment.objects.get(pk=terms.pk).lapses_on is None
+    assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.TACIT
+
+
+def test_the_migration_backfills_the_replaced_terms_from_the_history(udccas, admin):
+    """Migration 0018: the amendments already signed get the terms they replaced from the
+    convention's history; without it they stay unknown."""
+    from django.apps import apps
+
+    backfill = importlib.import_module(
+        "partnerships.migrations.0018_amendment_replaced_terms"
+    ).backfill
+    convention, _department, _union, first = udccas
+    terms = tacit_by_amendment(convention, admin, new_notice_months=6)
+    lost = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 6, 1),
+        summary="Reconduction par périodes de deux ans",
+        new_renewal_term_months=24,
+    )
+    Amendment.objects.filter(pk__in=[terms.pk, lost.pk]).update(replaced_terms=None)
+    Amendment.history.filter(id=lost.pk).delete()
+    backfill(apps)
+    assert Amendment.objects.get(pk=terms.pk).replaced_terms == {
+        "renewal_policy": RenewalPolicy.NONE,
+        "notice_months": 3,
+    }
+    assert Amendment.objects.get(pk=lost.pk).replaced_terms is None
+    assert Amendment.objects.get(pk=first.pk).replaced_terms is None  # changed no term
+
+
+def test_the_convention_page_denounces_a_renewal_terms_amendment(client):
+    """seed 002 §VII, « préavis de trois mois »: the 2025-2027 framework, without renewal,
+    made tacit by an amendment of 1 June 2025, which the UDCCAS denounces by a letter received
+    on 15 September 2025; from 15 December 2025 the framework is without renewal again, and
+    its page says so."""
+    department = OrganisationFactory(department=True, name="Département du Nord")
+    union = OrganisationFactory(name="UDCCAS du Nord")
+    convention = convention_between(
+        department,
+        union,
+        reference="CD59-UDCCAS-2025-2027",
+        start_date=D(2025, 1, 1),
+        end_date=D(2027, 12, 31),
+        signed_on=D(2025, 1, 1),
+        notice_months=3,
+        renewal_policy=RenewalPolicy.NONE,
+    )
+    amendment = services.amendment_add(
+        convention=convention,
+        by=UserFactory(is_superuser=True, is_staff=True),
+        signed_on=D(2025, 6, 1),
+        summary="Tacite reconduction",
+        new_renewal_policy=RenewalPolicy.TACIT,
+    )
+    login(client, member(Role.DIRECTOR, union))
+    detail = reverse("partnerships:convention_detail", args=[convention.pk])
+    url = reverse("partnerships:amendment_denounce", args=[amendment.pk])
+    assert url in client.get(detail).content.decode()
+    page = client.get(url).content.decode().replace("&#x27;", "'")
+    assert "Les conditions qu'il avait remplacées s'appliqueront de nouveau" in page
+    bad = client.post(url, {"organisation": union.pk, "notified_on": "2025-05-01"})
+    assert bad.status_code == 400
+    assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.TACIT
+    done = client.post(url, {"organisation": union.pk, "notified_on": "2025-09-15"})
+    assert done.status_code == 302
+    assert Amendment.objects.get(pk=amendment.pk).lapses_on == D(2025, 12, 15)
+    assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.NONE
+    body = client.get(detail + "?au=2026-01-01").content.decode().replace("\xa0", " ")
+    assert "a cessé de s’appliquer le 15 décembre 2025" in body
+    assert "les conditions qu’il avait remplacées s’appliquent de nouveau" in body
+    assert "Aucun renouvellement (pas de tacite reconduction)" in body
+
+
+def test_the_nightly_command_restores_the_replaced_terms(udccas, admin):
+    """seed 002 §VII: the nightly `manage.py refresh_convention_dates` puts back the terms a
+    denounced amendment replaced once its three months' notice has run out (here the letter
+    of 15 October 2020, lapsed on 15 January 2021), as the write does."""
+    from django.core.management import call_command
+
+    convention, _department, union, _first = udccas
+    terms = tacit_by_amendment(convention, admin)
+    services.amendment_denounce(
+        amendment=terms, by=admin, organisation=union, notified_on=D(2020, 10, 15)
+    )
+    # as it stood before the notice ran out
+    Convention.objects.filter(pk=convention.pk).update(renewal_policy=RenewalPolicy.TACIT)
+    call_command("refresh_convention_dates", stdout=io.StringIO())
+    assert Convention.objects.get(pk=convention.pk).renewal_policy == RenewalPolicy.NONE
+
+
+def test_a_later_amendment_keeps_its_own_terms_when_an_earlier_one_lapses(udccas, admin):
+    """seed 002 §VII, three months' notice: amendment n° 2 (1 May 2020) makes the framework
+    tacit, n° 3 (1 June 2020) sets periods of 24 months. Denouncing n° 2 by a letter of
+    15 October 2020 gives back « sans reconduction » on 15 January 2021; n° 3 still applies.
+    Denouncing n° 3 in turn (letter of 1 February 2021) gives back the 12-month default on
+    1 May 2021."""
+    convention, _department, union, _first = udccas
+    tacit = tacit_by_amendment(convention, admin)
+    longer = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 6, 1),
+        summary="Périodes de deux ans",
+        new_renewal_term_months=24,
+    )
+    services.amendment_denounce(
+        amendment=tacit, by=admin, organisation=union, notified_on=D(2020, 10, 15)
+    )
+    services.refresh_all_convention_dates(D(2021, 1, 15))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert (convention.renewal_policy, convention.renewal_term_months) == (
+        RenewalPolicy.NONE,
+        24,
+    )
+    services.amendment_denounce(
+        amendment=longer, by=admin, organisation=union, notified_on=D(2021, 2, 1)
+    )
+    services.refresh_all_convention_dates(D(2021, 4, 30))
+    assert Convention.objects.get(pk=convention.pk).renewal_term_months == 24
+    services.refresh_all_convention_dates(D(2021, 5, 1))
+    convention = Convention.objects.get(pk=convention.pk)
+    assert (convention.renewal_policy, convention.renewal_term_months) == (
+        RenewalPolicy.NONE,
+        None,
+    )
