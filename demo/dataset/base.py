@@ -21,6 +21,11 @@ class Context:
         # The département's structure is the same from 2 000 households up; smaller data sets
         # (tests) get a proportionally smaller one.
         self.structure = min(1.0, max(0.1, households / 2000))
+        # Beyond 20 000 households a département has more structures, not bigger ones: the
+        # operators and volunteer associations come in as many copies as there are started
+        # 20 000 households (5 at 100 000), each copy with the same spread of sizes, so the
+        # largest structure's caseload stays what it is at 20 000 (issue 15).
+        self.copies = max(1, round(households / 20_000))
         self.counts: Counter[str] = Counter()
 
     def days_ago(self, days: int) -> dt.date:

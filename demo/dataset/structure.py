@@ -182,7 +182,7 @@ def _organisations(ctx: Context) -> None:
     for epci in ctx.epcis[: max(2, round(14 * size))]:
         ctx.epci_orgs.append(_org(ctx, epci.name, OrganisationKind.EPCI, _territory_of(ctx, epci)))
     ctx.operators, ctx.volunteer_assocs, ctx.landlords, ctx.mediators = [], [], [], []
-    for index in range(max(6, round(70 * size))):
+    for index in range(max(6, round(70 * size)) * ctx.copies):
         territory = ctx.territories[index % len(ctx.territories)]
         word = names.ASSOCIATION_WORDS[index % len(names.ASSOCIATION_WORDS)]
         ctx.operators.append(
@@ -194,7 +194,7 @@ def _organisations(ctx: Context) -> None:
                 network=ctx.fas,
             )
         )
-    for index in range(max(2, round(15 * size))):
+    for index in range(max(2, round(15 * size)) * ctx.copies):
         territory = ctx.territories[index % len(ctx.territories)]
         ctx.operators.append(
             _org(
@@ -207,12 +207,13 @@ def _organisations(ctx: Context) -> None:
         )
     # Some CCAS follow households themselves.
     ctx.operators.extend(ctx.ccas[: max(1, round(20 * size))])
-    for index in range(max(2, round(15 * size))):
+    for index in range(max(2, round(15 * size)) * ctx.copies):
         territory = ctx.territories[index % len(ctx.territories)]
         ctx.volunteer_assocs.append(
             _org(
                 ctx,
-                f"Bénévoles {names.ASSOCIATION_WORDS[index % 15]} {territory.name}",
+                f"Bénévoles {names.ASSOCIATION_WORDS[index % 15]} {territory.name}"
+                + (f" {index // 15 + 1}" if index >= 15 else ""),
                 OrganisationKind.ASSOCIATION,
                 territory,
             )
@@ -255,7 +256,11 @@ def _organisations(ctx: Context) -> None:
     ctx.operators_by_territory = {t.pk: [] for t in ctx.territories}
     for org in ctx.operators:
         ctx.operators_by_territory[org.home_territory.pk].append(org)
-    ctx.operator_weights = [1.0 / (rank + 1) ** 0.6 for rank in range(len(ctx.operators))]
+    # Each rank comes once per copy (issue 15): at 100 000 households five structures weigh
+    # what the largest one weighs at 20 000, rather than one structure five times its size.
+    ctx.operator_weights = [
+        1.0 / (rank // ctx.copies + 1) ** 0.6 for rank in range(len(ctx.operators))
+    ]
     ctx.operator_cum = list(itertools.accumulate(ctx.operator_weights))
 
 

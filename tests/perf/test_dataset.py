@@ -69,3 +69,31 @@ def test_generate_dataset_refuses_a_database_that_has_data():
 
     with pytest.raises(CommandError, match="déjà des organisations"):
         call_command("generate_dataset", households=5, stdout=StringIO())
+
+
+def _largest_caseload(households: int) -> tuple[int, int]:
+    """(operators, households the largest operator is expected to follow) for a département of
+    `households`, from the structure step alone (territories, organisations, users)."""
+    from demo.dataset import structure
+    from demo.dataset.base import Context
+
+    with transaction.atomic():
+        ctx = Context(households=households, seed=42, today=dt.date(2026, 3, 2))
+        structure._territories(ctx)
+        structure._organisations(ctx)
+        transaction.set_rollback(True)
+    share = max(ctx.operator_weights) / sum(ctx.operator_weights)
+    return len(ctx.operators), round(households * share)
+
+
+@pytest.mark.django_db
+def test_a_larger_departement_has_more_structures_not_bigger_ones():
+    """issue 15: from 20 000 to 100 000 households the lists that « cost what the caseload
+    costs » only stay flat if the caseloads do: the generator adds structures (five copies of
+    the operators at 100 000) instead of making its 285 organisations five times bigger."""
+    operators_20k, largest_20k = _largest_caseload(20_000)
+    operators_100k, largest_100k = _largest_caseload(100_000)
+    assert operators_100k > 4 * operators_20k - 100  # the CCAS (one a commune) do not multiply
+    # Within 10 %: the CCAS that follow households are one a commune, not copied, so they
+    # weigh a little less in the larger département (1 412 → 1 522 households, seed 42).
+    assert abs(largest_100k - largest_20k) <= 0.10 * largest_20k
