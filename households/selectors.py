@@ -28,6 +28,8 @@ from households.models import (
     Referral,
     Review,
 )
+from partnerships.enums import Role
+from partnerships.models import Membership
 from partnerships.perimeter import get_visible_or_404, org_ids
 
 
@@ -507,13 +509,10 @@ def sent_referrals_for(user):
 def coordination_of(territory):
     """The territory whose coordinator orients a household of `territory` (seed 004 §4: the
     territory's coordinator): the closest one above it with a coordinator, or None."""
-    from partnerships.enums import Role
-    from partnerships.models import Membership
-
     if territory is None:
         return None
-    # unscoped: which territory has a coordinator — a name, no person, for a receipt
     coordinated = (
+        # unscoped: which territory has a coordinator — a name, no person, for a receipt
         Membership.objects.active()
         .filter(role=Role.COORDINATOR, territory__isnull=False)
         .select_related("territory")
