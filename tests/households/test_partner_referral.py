@@ -275,3 +275,16 @@ def test_the_menu_offers_my_referrals_to_partners(client, world, ccas, agent):
         reverse("households:referral_sent_list") not in client.get(reverse("home")).content.decode()
     )
     assert client.get(reverse("households:referral_sent_list")).status_code == 404
+
+
+def test_the_agent_hears_of_the_orientation_through_the_receipt(world, ccas, agent):
+    """seed 004 §4: the partner that « saisit la plateforme » learns the orientation: the
+    CCAS's agent is told, with a link to the receipt — not to the referral it cannot open."""
+    referral = submit(world, agent, ccas)
+    orient(world, referral)
+    told = Notification.objects.get(kind=NotificationKind.REFERRAL_ORIENTED, recipient=agent)
+    assert told.url == reverse("households:referral_receipt", args=[referral.pk])
+    assert told.title == (
+        f"Saisine du ménage {referral.household.reference} : "
+        "orientation validée vers CHRS Le Relais"
+    )
