@@ -178,8 +178,8 @@ def referral_receive_new_household(
         if organisation is not None:
             raise PermissionDenied
         received_on = timezone.localdate()
-    if received_on is None:
-        raise HouseholdError(_("Indiquez la date de réception de la saisine."))
+    if received_on is None:  # sent from the partner's page: received the day it is sent
+        received_on = timezone.localdate()
     if organisation is None:
         organisation = referred_by
     elif not by.is_superuser and organisation.pk not in org_ids(by, roles=PROFESSIONAL_ROLES):

@@ -25,7 +25,12 @@ from households.models import Household, Member, Referral
 from partnerships.enums import NotificationKind, OrganisationKind, Role
 from partnerships.models import Notification
 from tests.households.test_services import new_referral
-from tests.partnerships.factories import ConventionPartyFactory, OrganisationFactory, member
+from tests.partnerships.factories import (
+    ConventionPartyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -288,3 +293,15 @@ def test_the_agent_hears_of_the_orientation_through_the_receipt(world, ccas, age
         f"Saisine du ménage {referral.household.reference} : "
         "orientation validée vers CHRS Le Relais"
     )
+
+
+def test_a_professional_who_is_also_a_partner_submits_from_the_partners_page(client, world, ccas):
+    """The CHRS's social worker is also the CCAS's signatory partner: the partner's page
+    sends the referral in the CCAS's name, received today, and leads to its receipt."""
+    worker = world.users.social_worker
+    MembershipFactory(user=worker, organisation=ccas, role=Role.SIGNATORY_PARTNER)
+    client.force_login(worker)
+    response = client.post(reverse("households:referral_submit"), form_data(world, ccas))
+    referral = Referral.objects.get()
+    assert response["Location"] == reverse("households:referral_receipt", args=[referral.pk])
+    assert (referral.referred_by, referral.received_on) == (ccas, timezone.localdate())
