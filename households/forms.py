@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from households.enums import (
     SlislOpinion,
 )
 from households.models import FOLLOWING_ROLES, InterventionProject
+from households.services.referrals import partner_prescribers as referral_partner_orgs
 from households.services.referrals import referral_prescribers
 from partnerships.enums import Role
 from partnerships.models import Organisation, Programme, ProgrammeDomain, Territory, User
@@ -138,6 +140,38 @@ class NewHouseholdReferralForm(SituationFields, MemberForm, ReferralForm):
         self.fields["first_name"].label = _("Prénom de la personne de référence")
         self.fields["last_name"].label = _("Nom de la personne de référence")
         self.fields["relationship"].initial = Relationship.HEAD
+
+
+class PartnerReferralForm(NewHouseholdReferralForm):
+    """seed 004 §4: the fiche saisine a partner's own staff sends in their organisation's
+    name; it is received the day it is sent (no « Reçue le »)."""
+
+    field_order = [f for f in NewHouseholdReferralForm.field_order if f != "received_on"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["received_on"]
+        own = referral_partner_orgs(user)
+        self.fields["referred_by"].queryset = own.order_by("name")
+        self.fields["referred_by"].label = _("Votre structure")
+        self.fields["referred_by"].help_text = _(
+            "La saisine est transmise au nom de votre structure, partenaire de la convention "
+            "du dispositif demandé."
+        )
+        if len(self.fields["referred_by"].queryset) == 1:
+            self.fields["referred_by"].initial = self.fields["referred_by"].queryset[0]
+        self.fields["programme"].queryset = (
+            Programme.objects.filter(
+                Q(convention__parties__organisation__in=own)
+                | Q(convention__children__parties__organisation__in=own)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["territory"].label = _("Commune du ménage")
+        self.fields["situation"].help_text = _(
+            "Ce qui motive la saisine : le coordinateur l'étudie avant de décider de l'orientation."
+        )
 
 
 class OrientationForm(forms.Form):

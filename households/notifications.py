@@ -21,7 +21,7 @@ from households.models import (
     ReferentChange,
     Referral,
 )
-from partnerships.enums import NotificationKind, Role
+from partnerships.enums import PARTNER_PRESCRIBER_ROLES, NotificationKind, Role
 from partnerships.models import Membership
 from partnerships.services import notify
 
@@ -84,17 +84,30 @@ def referral_oriented(decision: OrientationDecision, by) -> None:
     recipients = members_of([referral.referred_by_id], FOLLOWING_ROLES)
     if decision.operator_id:
         recipients += members_of([decision.operator_id], [Role.DIRECTOR, Role.COORDINATOR])
+    title = _("Saisine du ménage %(ref)s : %(outcome)s%(operator)s") % {
+        "ref": referral.household.reference,
+        "outcome": decision.get_outcome_display().lower(),
+        "operator": f" vers {decision.operator}" if decision.operator_id else "",
+    }
     notify(
         recipients=recipients,
         kind=NotificationKind.REFERRAL_ORIENTED,
-        title=_("Saisine du ménage %(ref)s : %(outcome)s%(operator)s")
-        % {
-            "ref": referral.household.reference,
-            "outcome": decision.get_outcome_display().lower(),
-            "operator": f" vers {decision.operator}" if decision.operator_id else "",
-        },
+        title=title,
         obj=referral,
         url=_referral_url(referral),
+        reference=referral.household.reference,
+        by=by,
+    )
+    # seed 004 §4: the partner's staff with no professional role, who sent or asked for the
+    # referral, never see it: they hear of the decision through its receipt (what the title
+    # says: the reference, the outcome, the operator), the perimeter of Referral.sent_by.
+    # The people of the referring organisation holding those roles are exactly who reads
+    # that receipt: notify() is given no object to check them against.
+    notify(
+        recipients=members_of([referral.referred_by_id], PARTNER_PRESCRIBER_ROLES),
+        kind=NotificationKind.REFERRAL_ORIENTED,
+        title=title,
+        url=reverse("households:referral_receipt", args=[referral.pk]),
         reference=referral.household.reference,
         by=by,
     )

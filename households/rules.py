@@ -6,7 +6,14 @@ What they may see is `Household.objects.visible_to(user)` (households/models.py)
 import rules
 
 from households.models import FOLLOWING_ROLES, Household
-from partnerships.enums import HOUSEHOLD_ROLES, PROFESSIONAL_ROLES, OrganisationKind, Role
+from households.services import referrals as services_referrals
+from partnerships.enums import (
+    HOUSEHOLD_ROLES,
+    PARTNER_PRESCRIBER_ROLES,
+    PROFESSIONAL_ROLES,
+    OrganisationKind,
+    Role,
+)
 from partnerships.perimeter import has_role, memberships, org_ids, territory_paths
 
 
@@ -120,6 +127,23 @@ rules.add_perm("households.manage_project", rules.is_superuser | works_on_projec
 rules.add_perm("households.change_referent", rules.is_superuser | operates_project)
 rules.add_perm("households.log_contact", rules.is_superuser | follows_project)
 rules.add_perm("households.decide_orientation", rules.is_superuser | coordinates_territory)
+
+
+@rules.predicate
+def is_partner_prescriber(user) -> bool:
+    # seed 004 §4: « tout partenaire »: the staff of a partner with no professional role.
+    return has_role(user, *PARTNER_PRESCRIBER_ROLES)
+
+
+@rules.predicate
+def partner_of_a_programme(user) -> bool:
+    return services_referrals.partner_prescribers(user).exists()
+
+
+# The receipts of the referrals their organisation sent; submitting one needs it to be a
+# party to a programme's convention (the service checks the programme asked).
+rules.add_perm("households.read_sent_referrals", is_partner_prescriber)
+rules.add_perm("households.submit_referral", is_partner_prescriber & partner_of_a_programme)
 
 
 @rules.predicate

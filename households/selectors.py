@@ -28,6 +28,8 @@ from households.models import (
     Referral,
     Review,
 )
+from partnerships.enums import Role
+from partnerships.models import Membership
 from partnerships.perimeter import get_visible_or_404, org_ids
 
 
@@ -492,3 +494,28 @@ def reviews_sent_to(user):
         .select_related("project__household", "project__programme", "author", "acknowledged_by")
         .order_by(F("acknowledged_on").desc(nulls_first=True), "-sent_to_coordinator_on", "-pk")
     )
+
+
+def sent_referrals_for(user):
+    """seed 004 §4: « Mes saisines transmises » — the referrals the user's organisation sent,
+    with what its receipt shows (reference, programme, decision), in a constant number of
+    queries."""
+    # unscoped: Referral.sent_by is the partner's own perimeter (its organisation's referrals)
+    return Referral.objects.sent_by(user).select_related(
+        "household__territory", "referred_by", "programme", "orientation__operator"
+    )
+
+
+def coordination_of(territory):
+    """The territory whose coordinator orients a household of `territory` (seed 004 §4: the
+    territory's coordinator): the closest one above it with a coordinator, or None."""
+    if territory is None:
+        return None
+    coordinated = (
+        # unscoped: which territory has a coordinator — a name, no person, for a receipt
+        Membership.objects.active()
+        .filter(role=Role.COORDINATOR, territory__isnull=False)
+        .select_related("territory")
+    )
+    covering = [m.territory for m in coordinated if territory.path.startswith(m.territory.path)]
+    return max(covering, key=lambda t: len(t.path), default=None)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from households.views import appointments, households, lists, projects, referrals, reports
+from households.views import (
+    appointments,
+    households,
+    lists,
+    projects,
+    referrals,
+    reports,
+    sent_referrals,
+)
 
 app_name = "households"
 urlpatterns = [
@@ -20,6 +28,13 @@ urlpatterns = [
     path("documents/<int:pk>/", households.document_download, name="document_download"),
     path("saisines/", lists.referral_list, name="referral_list"),
     path("saisines/export/", reports.referral_export, name="referral_export"),
+    path("saisines/transmises/", sent_referrals.referral_sent_list, name="referral_sent_list"),
+    path("saisines/transmettre/", sent_referrals.referral_submit, name="referral_submit"),
+    path(
+        "saisines/transmises/<int:pk>/",
+        sent_referrals.referral_receipt,
+        name="referral_receipt",
+    ),
     path("saisines/nouvelle/", referrals.referral_create, name="referral_create"),
     path("saisines/<int:pk>/", referrals.referral_detail, name="referral_detail"),
     path("saisines/<int:pk>/etude/", referrals.referral_study, name="referral_study"),

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
 # Roles whose members may read the personal data of the households in their perimeter.
 PROFESSIONAL_ROLES = (Role.SOCIAL_WORKER, Role.DIRECTOR, Role.COORDINATOR)
 HOUSEHOLD_ROLES = (*PROFESSIONAL_ROLES, Role.VOLUNTEER)
+# seed 004 §4: the staff of a partner with no professional role who may submit a referral in
+# their organisation's name, and read its receipt only (no household file).
+PARTNER_PRESCRIBER_ROLES = (Role.SIGNATORY_PARTNER, Role.DEPARTMENT_STAFF)
 
 
 class OrganisationKind(models.TextChoices):

@@ -51,6 +51,13 @@ MENU = [
         (Role.DEPARTMENT_STAFF, Role.DIRECTOR, Role.SIGNATORY_PARTNER, Role.COORDINATOR),
     ),
     NavItem(_("Échéances"), "portal:due", ALL_ROLES),
+    # seed 004 §4: a partner's staff with no professional role refers households themselves.
+    NavItem(
+        _("Mes saisines"),
+        "households:referral_sent_list",
+        (Role.SIGNATORY_PARTNER, Role.DEPARTMENT_STAFF),
+        secondary=True,
+    ),
     # seed 000 art. III: the communes read, in figures, the households housed there.
     NavItem(
         _("Ménages logés"),

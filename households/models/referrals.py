@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from households.enums import OrientationOutcome, ReferralStatus, SlislOpinion
 from households.models.households import Household, HouseholdChildQuerySet
+from partnerships.enums import PARTNER_PRESCRIBER_ROLES
+from partnerships.perimeter import org_ids
 
 WAITING_REFERRAL_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.UNDER_STUDY)
 
@@ -16,6 +18,14 @@ class ReferralQuerySet(HouseholdChildQuerySet):
     def waiting(self):
         """Referrals still waiting for an orientation decision."""
         return self.filter(status__in=WAITING_REFERRAL_STATUSES)
+
+    def sent_by(self, user):
+        """seed 004 §4: the referrals a partner's organisation sent, for its staff with no
+        professional role: a receipt and its outcome, never the household's file — the pages
+        reading this show the household's reference, dates, programme, status and decision,
+        no name and no situation."""
+        own = org_ids(user, roles=PARTNER_PRESCRIBER_ROLES)
+        return self.filter(referred_by__in=own) if own else self.none()
 
 
 class Referral(models.Model):
@@ -55,6 +65,11 @@ class Referral(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("households:referral_detail", args=[self.pk])
+
+    @property
+    def decision(self):
+        """The orientation decided on it, or None until then."""
+        return getattr(self, "orientation", None)
 
 
 class ReferralChildQuerySet(HouseholdChildQuerySet):

@@ -59,6 +59,7 @@ from households.services.projects import (
 )
 from households.services.referrals import (
     orientation_decide,
+    partner_prescribers,
     referral_prescribers,
     referral_receive,
     referral_receive_new_household,
@@ -108,6 +109,7 @@ __all__ = [
     "project_structures",
     "purge_ended_accesses",
     "referral_receive",
+    "partner_prescribers",
     "referral_prescribers",
     "referral_receive_new_household",
     "rebuild_access",

@@ -3,8 +3,10 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.history import as_author
@@ -16,9 +18,37 @@ from households.models import WAITING_REFERRAL_STATUSES, Household, OrientationD
 from households.services.access import refresh_access
 from households.services.base import french_day, not_in_future, require
 from households.services.households import household_new, member_new
-from partnerships.enums import PROFESSIONAL_ROLES
+from partnerships.enums import PARTNER_PRESCRIBER_ROLES, PROFESSIONAL_ROLES
 from partnerships.models import Organisation, Programme
 from partnerships.perimeter import org_ids
+
+
+def _programme_conventions(programme=None):
+    if programme is None:
+        return Programme.objects.filter(convention__isnull=False).values("convention")
+    return [programme.convention_id] if programme.convention_id else []
+
+
+def _convention_partners(programme=None) -> Q:
+    """The parties of the programme's convention and of its sub-conventions (of every
+    programme's, without one)."""
+    conventions = _programme_conventions(programme)
+    return Q(convention_parties__convention__in=conventions) | Q(
+        convention_parties__convention__parent__in=conventions
+    )
+
+
+def partner_prescribers(user, programme=None):
+    """seed 004 §4: « la saisine de la plateforme peut se faire par tout partenaire (SIAO,
+    CCAS et communes, …, bailleurs, …) »: the organisations a partner user — a signatory
+    partner or the Département's staff, with no professional role — may themselves refer a
+    household for: their own, when it is a party to the programme's convention (to any
+    programme's, without one)."""
+    own = org_ids(user, roles=PARTNER_PRESCRIBER_ROLES)
+    if not own:
+        return Organisation.objects.none()
+    # unscoped: the user's own organisations, kept when party to a programme's convention
+    return Organisation.objects.filter(_convention_partners(programme), pk__in=own).distinct()
 
 
 def referral_prescribers(user, programme=None):
@@ -27,13 +57,7 @@ def referral_prescribers(user, programme=None):
     record a referral for — theirs and those they work with (Organisation.visible_to), and
     every party of the programme's convention (or of any programme's, without one), whether
     or not its staff use Maillage: the coordinator or a partner records it on their behalf."""
-    if programme is None:
-        conventions = Programme.objects.filter(convention__isnull=False).values("convention")
-    else:
-        conventions = [programme.convention_id] if programme.convention_id else []
-    partners = Q(convention_parties__convention__in=conventions) | Q(
-        convention_parties__convention__parent__in=conventions
-    )
+    partners = _convention_partners(programme)
     visible = Organisation.objects.visible_to(user).values("pk")
     # unscoped: the partners of a programme's convention, named on a referral (seed 004 §4)
     return Organisation.objects.filter(Q(pk__in=visible) | partners).distinct()
@@ -48,6 +72,26 @@ def _check_prescriber(by, referred_by, programme) -> None:
                 "Le prescripteur doit être un partenaire de la convention du dispositif "
                 "demandé ou une structure avec laquelle vous travaillez."
             )
+        )
+
+
+def _check_partner_submission(by, referred_by, programme) -> None:
+    """seed 004 §4: a partner with no professional role refers a household in its own
+    organisation's name, for a programme whose convention that organisation is party to."""
+    if not org_ids(by, roles=PARTNER_PRESCRIBER_ROLES):
+        raise PermissionDenied
+    if referred_by.pk not in org_ids(by, roles=PARTNER_PRESCRIBER_ROLES):
+        raise HouseholdError(
+            _("Vous ne pouvez transmettre une saisine qu'au nom de votre structure.")
+        )
+    if not partner_prescribers(by, programme).filter(pk=referred_by.pk).exists():
+        raise HouseholdError(
+            _(
+                "%(org)s n'est pas partie à la convention du dispositif demandé : adressez "
+                "la saisine au coordinateur, ou choisissez un dispositif dont votre structure "
+                "est partenaire."
+            )
+            % {"org": referred_by}
         )
 
 
@@ -109,8 +153,8 @@ def referral_receive_new_household(
     relationship: str,
     referred_by,
     programme,
-    received_on: dt.date,
     situation: str,
+    received_on: dt.date | None = None,
     organisation=None,
 ) -> Referral:
     """A referral of a household not known yet: the household, its first member, the referral.
@@ -120,9 +164,22 @@ def referral_receive_new_household(
     structure, records the referral on its behalf. Until the orientation the file belongs to
     the prescriber (`organisation`, when not given) — its professionals, if any, and the
     territory's coordinator see it —; the orientation then hands it to the operator it
-    designates (orientation_decide), never to the recording user's structure."""
-    require(by, "households.receive_referrals", None)
-    _check_prescriber(by, referred_by, programme)
+    designates (orientation_decide), never to the recording user's structure.
+
+    A partner's own staff with no professional role (a commune's or a CCAS's signatory
+    partner, the Département's staff) may also submit it themselves, in their organisation's
+    name when it is a party to the programme's convention: the referral is received the day
+    they send it, the file is their organisation's — which they never see: they read the
+    referral's receipt only (Referral.objects.sent_by)."""
+    if by.has_perm("households.receive_referrals"):
+        _check_prescriber(by, referred_by, programme)
+    else:
+        _check_partner_submission(by, referred_by, programme)
+        if organisation is not None:
+            raise PermissionDenied
+        received_on = timezone.localdate()
+    if received_on is None:  # sent from the partner's page: received the day it is sent
+        received_on = timezone.localdate()
     if organisation is None:
         organisation = referred_by
     elif not by.is_superuser and organisation.pk not in org_ids(by, roles=PROFESSIONAL_ROLES):

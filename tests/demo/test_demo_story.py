@@ -148,6 +148,40 @@ def test_the_communes_signatory_reads_the_households_housed_there_in_figures(cli
     assert "Moulin" not in response.content.decode()
 
 
+def test_the_departements_agent_sends_a_referral_and_reads_only_its_receipt(client, demo):
+    """seed 004 §4: « la saisine de la plateforme peut se faire par tout partenaire (…
+    travailleurs sociaux notamment internes au Département …) »: the Département, party to
+    the ASRL convention, refers a household through its agent, who has no professional role;
+    the agent reads the receipt, never the file; Capinghem's signatory, party to no
+    programme's convention, is not offered the form."""
+    agent = User.objects.get(email="agent.departement@maillage.test")
+    client.force_login(agent)
+    form = client.get(reverse("households:referral_submit"))
+    assert form.status_code == 200
+    programme = form.context["form"].fields["programme"].queryset.get()
+    territory = form.context["form"].fields["territory"].queryset.filter(kind="commune").first()
+    response = client.post(
+        reverse("households:referral_submit"),
+        {
+            "referred_by": form.context["form"].fields["referred_by"].queryset.get().pk,
+            "programme": programme.pk,
+            "situation": "Dette locative, procédure d'expulsion engagée.",
+            "territory": territory.pk,
+            "housing_situation": "eviction_threat",
+            "first_name": "Karima",
+            "last_name": "Démo",
+            "relationship": "head",
+        },
+    )
+    assert response.status_code == 302
+    household = Household.objects.get(members__last_name="Démo")
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(household.get_absolute_url()).status_code == 404
+    client.force_login(User.objects.get(email="partenaire@maillage.test"))
+    assert client.get(reverse("households:referral_submit")).status_code == 404
+    assert client.get(reverse("households:referral_sent_list")).status_code == 200
+
+
 def test_seed_004_has_an_open_call_a_managed_envelope_and_a_chrs_director(demo):
     now = timezone.now()
     call = CallForApplications.objects.get(title=data.NEXT_CALL["title"])

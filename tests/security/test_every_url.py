@@ -388,6 +388,8 @@ URL_PARAMETERS = {
     "households:project_add": lambda b: {"pk": b.household.pk},
     "households:document_download": lambda b: {"pk": b.document.pk},
     "households:referral_detail": lambda b: {"pk": b.referral.pk},
+    # seed 004 §4: the receipt of B's referral, for a partner of A: 404.
+    "households:referral_receipt": lambda b: {"pk": b.referral.pk},
     "households:referral_study": lambda b: {"pk": b.referral.pk},
     "households:orientation": lambda b: {"pk": b.referral.pk},
     "households:referral_project": lambda b: {"pk": b.orientation.referral.pk},

@@ -397,6 +397,17 @@ CREATION_REFERENCES = {
         "last_name": "Ménage",
         "received_on": "2024-01-02",
     },
+    # seed 004 §4: a partner's own referral, sent in B's name: refused to A's people.
+    "households:referral_submit": lambda b: {
+        "referred_by": b.org.pk,
+        "programme": b.programme.pk,
+        "territory": b.commune.pk,
+        "situation": "Saisine B",
+        "housing_situation": "eviction_threat",
+        "first_name": "Nouveau",
+        "last_name": "Ménage",
+        "relationship": "head",
+    },
 }
 
 # Admin models whose sample in test_every_url.py is a shared reference: B's own row here.
