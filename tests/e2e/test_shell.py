@@ -204,10 +204,25 @@ def test_department_agent_home_shows_department_figures_and_convention_menu(
             "Instances",
             "Signalements",
             "Financements",
+        ]
+    )
+    # Nine entries with « Mes saisines » (seed 004 §4: the Département's own social workers
+    # refer too): the secondary ones go under « Plus », one click away.
+    main_menu(page).get_by_role("button", name="Plus").click()
+    expect(main_menu(page).locator("#menu-principal").get_by_role("link")).to_have_text(
+        [
+            "Accueil",
+            "Conventions",
+            "Échéances",
+            "Instances",
+            "Signalements",
+            "Financements",
+            "Mes saisines",
             "Recherche",
             "Agenda",
         ]
     )
+    page.keyboard.press("Escape")
     assert_accessible(page)
     screenshot(page, "accueil-agent-departemental")
 
