@@ -33,10 +33,9 @@ def admin():
     return UserFactory(is_superuser=True, is_staff=True)
 
 
-@pytest.fixture
-def udccas():
-    """seed 002: Département du Nord × UDCCAS du Nord, 2019-2021, three months' notice; an
-    amendment of 1 March 2020 adds 10 000 € to 100 000 € and extends the end to 2022."""
+def framework(renewal_policy, **terms):
+    """seed 002: the Département du Nord × UDCCAS du Nord framework of 2019-2021, three
+    months' notice; returns (department, union, convention)."""
     department = OrganisationFactory(department=True, name="Département du Nord")
     union = OrganisationFactory(name="UDCCAS du Nord")
     convention = convention_between(
@@ -47,9 +46,17 @@ def udccas():
         end_date=D(2021, 12, 31),
         signed_on=D(2019, 1, 1),
         notice_months=3,
-        renewal_policy=RenewalPolicy.NONE,
-        amount=Decimal("100000.00"),
+        renewal_policy=renewal_policy,
+        **terms,
     )
+    return department, union, convention
+
+
+@pytest.fixture
+def udccas():
+    """seed 002: Département du Nord × UDCCAS du Nord, 2019-2021, three months' notice; an
+    amendment of 1 March 2020 adds 10 000 € to 100 000 € and extends the end to 2022."""
+    department, union, convention = framework(RenewalPolicy.NONE, amount=Decimal("100000.00"))
     admin = UserFactory(is_superuser=True, is_staff=True)
     amendment = services.amendment_add(
         convention=convention,
@@ -210,18 +217,7 @@ def test_a_renewal_amendment_is_denounced_like_any_other(admin):
     decision to 31 December 2024, the renewal denounced by a letter received on 15 January
     2022, stays applicable « durant le préavis de trois mois »: the convention runs to
     14 April 2022, then ends."""
-    department = OrganisationFactory(department=True, name="Département du Nord")
-    union = OrganisationFactory(name="UDCCAS du Nord")
-    convention = convention_between(
-        department,
-        union,
-        reference="CD59-UDCCAS-2019-2021",
-        start_date=D(2019, 1, 1),
-        end_date=D(2021, 12, 31),
-        signed_on=D(2019, 1, 1),
-        notice_months=3,
-        renewal_policy=RenewalPolicy.BY_DECISION,
-    )
+    department, union, convention = framework(RenewalPolicy.BY_DECISION)
     renewal = services.convention_renew(
         convention=convention,
         by=admin,
@@ -323,18 +319,7 @@ def test_longer_terms_denounced_give_back_the_yearly_terms(admin):
     by a letter received on 1 March 2022, lapses on 1 June 2022: the term begun under it ends
     on 31 May 2022 and yearly terms follow (to 31 May 2023), to be denounced by 28 February
     2023, three months before."""
-    department = OrganisationFactory(department=True, name="Département du Nord")
-    union = OrganisationFactory(name="UDCCAS du Nord")
-    convention = convention_between(
-        department,
-        union,
-        reference="CD59-UDCCAS-2019-2021",
-        start_date=D(2019, 1, 1),
-        end_date=D(2021, 12, 31),
-        signed_on=D(2019, 1, 1),
-        notice_months=3,
-        renewal_policy=RenewalPolicy.TACIT,
-    )
+    department, union, convention = framework(RenewalPolicy.TACIT)
     longer = services.amendment_add(
         convention=convention,
         by=admin,
@@ -365,18 +350,7 @@ def test_a_convention_ended_under_the_denounced_amendment_does_not_come_back(adm
     of 2019-2021 whose amendment of 1 March 2021 excludes renewal; the amendment, denounced by
     a letter received on 1 December 2021, still applied on 31 December 2021: the framework
     ended then, and the tacit renewal it replaced does not renew it on 1 March 2022."""
-    department = OrganisationFactory(department=True, name="Département du Nord")
-    union = OrganisationFactory(name="UDCCAS du Nord")
-    convention = convention_between(
-        department,
-        union,
-        reference="CD59-UDCCAS-2019-2021",
-        start_date=D(2019, 1, 1),
-        end_date=D(2021, 12, 31),
-        signed_on=D(2019, 1, 1),
-        notice_months=3,
-        renewal_policy=RenewalPolicy.TACIT,
-    )
+    department, union, convention = framework(RenewalPolicy.TACIT)
     none = services.amendment_add(
         convention=convention,
         by=admin,
