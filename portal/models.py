@@ -468,18 +468,21 @@ class Letter(models.Model):
         return f"courrier-{self.reference}.pdf"
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
+class ApiQuerySet(models.QuerySet):
+    """Keys and calls by `organisation`: seen by the people who run it — its directors, and
+    department staff for a département (those who may create and revoke its keys)."""
 
     def visible_to(self, user):
-        """The keys of the organisations the user runs: their directors, and department staff
-        for a département (the people who may create and revoke them)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if user.is_superuser:
             return self
         return self.filter(organisation__in=org_ids(user, roles=API_TOKEN_ROLES))
+
+
+class ApiTokenQuerySet(ApiQuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
 
 
 class ApiToken(models.Model):
@@ -537,14 +540,8 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
-class ApiCallQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The calls made with the keys the user may see."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(organisation__in=org_ids(user, roles=API_TOKEN_ROLES))
+class ApiCallQuerySet(ApiQuerySet):
+    """The calls made with the keys the user may see."""
 
 
 class ApiCall(models.Model):
