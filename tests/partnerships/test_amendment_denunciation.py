@@ -33,18 +33,19 @@ def admin():
     return UserFactory(is_superuser=True, is_staff=True)
 
 
-def framework(renewal_policy, **terms):
-    """seed 002: the Département du Nord × UDCCAS du Nord framework of 2019-2021, three
-    months' notice; returns (department, union, convention)."""
+def framework(renewal_policy, *, first_year=2019, **terms):
+    """seed 002: the Département du Nord × UDCCAS du Nord framework of three years (2019-2021
+    unless told), three months' notice; returns (department, union, convention)."""
     department = OrganisationFactory(department=True, name="Département du Nord")
     union = OrganisationFactory(name="UDCCAS du Nord")
+    last_year = first_year + 2
     convention = convention_between(
         department,
         union,
-        reference="CD59-UDCCAS-2019-2021",
-        start_date=D(2019, 1, 1),
-        end_date=D(2021, 12, 31),
-        signed_on=D(2019, 1, 1),
+        reference=f"CD59-UDCCAS-{first_year}-{last_year}",
+        start_date=D(first_year, 1, 1),
+        end_date=D(last_year, 12, 31),
+        signed_on=D(first_year, 1, 1),
         notice_months=3,
         renewal_policy=renewal_policy,
         **terms,
@@ -162,18 +163,8 @@ def login(client, user):
 def test_the_convention_page_denounces_an_amendment(client):
     """The same framework, in force today: 2025-2027, an amendment of 1 June 2025 adding
     10 000 € to 100 000 €, denounced by the UDCCAS by a letter received on 15 September 2025."""
-    department = OrganisationFactory(department=True, name="Département du Nord")
-    union = OrganisationFactory(name="UDCCAS du Nord")
-    convention = convention_between(
-        department,
-        union,
-        reference="CD59-UDCCAS-2025-2027",
-        start_date=D(2025, 1, 1),
-        end_date=D(2027, 12, 31),
-        signed_on=D(2025, 1, 1),
-        notice_months=3,
-        renewal_policy=RenewalPolicy.NONE,
-        amount=Decimal("100000.00"),
+    department, union, convention = framework(
+        RenewalPolicy.NONE, first_year=2025, amount=Decimal("100000.00")
     )
     amendment = services.amendment_add(
         convention=convention,
@@ -417,18 +408,7 @@ def test_the_convention_page_denounces_a_renewal_terms_amendment(client):
     made tacit by an amendment of 1 June 2025, which the UDCCAS denounces by a letter received
     on 15 September 2025; from 15 December 2025 the framework is without renewal again, and
     its page says so."""
-    department = OrganisationFactory(department=True, name="Département du Nord")
-    union = OrganisationFactory(name="UDCCAS du Nord")
-    convention = convention_between(
-        department,
-        union,
-        reference="CD59-UDCCAS-2025-2027",
-        start_date=D(2025, 1, 1),
-        end_date=D(2027, 12, 31),
-        signed_on=D(2025, 1, 1),
-        notice_months=3,
-        renewal_policy=RenewalPolicy.NONE,
-    )
+    department, union, convention = framework(RenewalPolicy.NONE, first_year=2025)
     amendment = services.amendment_add(
         convention=convention,
         by=UserFactory(is_superuser=True, is_staff=True),
