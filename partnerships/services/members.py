@@ -36,7 +36,7 @@ def _label(role: str) -> str:
     return str(Role(role).label)
 
 
-def _check_may_grant(by, organisation: Organisation, role: str, *, taking_back=False) -> None:
+def check_may_grant(by, organisation: Organisation, role: str, *, taking_back=False) -> None:
     if by is None or not (by.is_superuser or organisation.pk in org_ids(by, roles=[Role.DIRECTOR])):
         raise MembershipError(
             _("Vous ne dirigez pas %(org)s : vous n'y attribuez aucun rôle.")
@@ -58,7 +58,7 @@ def _check_may_grant(by, organisation: Organisation, role: str, *, taking_back=F
         raise MembershipError(message % {"role": _label(role)})
 
 
-def _check_territory(organisation: Organisation, role: str, territory: Territory | None) -> None:
+def check_territory(organisation: Organisation, role: str, territory: Territory | None) -> None:
     """A coordinator works on a territory of the département that appoints them; the other
     roles have none (the perimeter of a coordinator is their territory)."""
     if role != Role.COORDINATOR:
@@ -177,8 +177,8 @@ def member_invite(
     without a password: the person chooses one through the link of the e-mail. A role taken
     back earlier is given again; a person invited who never chose a password gets a new
     link."""
-    _check_may_grant(by, organisation, role)
-    _check_territory(organisation, role, territory)
+    check_may_grant(by, organisation, role)
+    check_territory(organisation, role, territory)
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -241,12 +241,12 @@ def member_set_role(
     both the role taken away and the role given."""
     membership = _lock(membership)
     organisation = membership.organisation
-    _check_may_grant(by, organisation, membership.role, taking_back=True)
-    _check_may_grant(by, organisation, role)
+    check_may_grant(by, organisation, membership.role, taking_back=True)
+    check_may_grant(by, organisation, role)
     _check_not_self(by, membership)
     if not membership.is_active:
         raise MembershipError(_("Ce rôle a été retiré : invitez de nouveau la personne."))
-    _check_territory(organisation, role, territory)
+    check_territory(organisation, role, territory)
     if (membership.role, membership.territory_id) == (role, territory.pk if territory else None):
         raise MembershipError(_("La personne a déjà ce rôle."))
     if (
@@ -287,7 +287,7 @@ def member_deactivate(*, membership: Membership, by) -> Membership:
     """Take a role back: the person no longer sees what it opened, from their next page."""
     membership = _lock(membership)
     organisation = membership.organisation
-    _check_may_grant(by, organisation, membership.role, taking_back=True)
+    check_may_grant(by, organisation, membership.role, taking_back=True)
     _check_not_self(by, membership)
     if not membership.is_active:
         raise MembershipError(_("Ce rôle est déjà retiré."))

@@ -17,7 +17,7 @@ from partnerships import services
 from partnerships.enums import Role
 from partnerships.errors import MembershipError
 from partnerships.models import Membership, Territory
-from partnerships.services.members import _check_may_grant, _check_territory
+from partnerships.services.members import check_may_grant, check_territory
 from portal.imports.base import CREATE, UNCHANGED, UPDATE, Entry, Plan, progress_every
 from portal.imports.households import Territories
 from portal.imports.reading import Column, Row, normalise, parse_choice
@@ -114,8 +114,8 @@ def plan(
         if row.messages:
             continue
         try:
-            _check_may_grant(by, organisation, role)
-            _check_territory(organisation, role, territory)
+            check_may_grant(by, organisation, role)
+            check_territory(organisation, role, territory)
         except MembershipError as exc:
             row.messages.append(exc.messages[0])
             continue
