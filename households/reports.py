@@ -18,6 +18,7 @@ from common.pdf import render_pdf
 from households.enums import ClosureOutcome, PriorityCriterion
 from households.models import Dwelling, Household, HouseholdPriority, InterventionProject
 from partnerships.enums import OrganisationKind
+from partnerships.models import Programme
 from partnerships.perimeter import memberships
 
 
@@ -95,12 +96,22 @@ def household_figures(projects: QuerySet, start: dt.date, end: dt.date) -> House
 
 
 def convention_projects(convention_ids) -> QuerySet:
-    """Projects under the programmes a convention (or one of its sub-conventions) frames."""
-    # unscoped: counts only: anonymous figures of the caller's visible conventions
-    return InterventionProject.objects.filter(
-        Q(programme__convention__in=convention_ids)
-        | Q(programme__convention__parent__in=convention_ids)
+    """Projects under the programmes a convention (or one of its sub-conventions) frames.
+
+    The programmes are read first (a few rows): the projects are then found by their
+    programme's index. Joined in one statement, PostgreSQL scanned every project of the
+    département before testing the conventions (112 ms at 100 000 households for an agent
+    whose conventions frame no programme, issue 15)."""
+    # unscoped: programmes of the caller's visible conventions, for counts only
+    programmes = list(
+        Programme.objects.filter(
+            Q(convention__in=convention_ids) | Q(convention__parent__in=convention_ids)
+        ).values_list("pk", flat=True)
     )
+    if not programmes:
+        return InterventionProject.objects.none()
+    # unscoped: counts only: anonymous figures of the caller's visible conventions
+    return InterventionProject.objects.filter(programme__in=programmes)
 
 
 # ------------------------------------------------------------------ communes (seed 000 art. III)
