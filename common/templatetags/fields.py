@@ -1,6 +1,6 @@
-"""`{% load fields %}{{ form.field|bootstrap_field }}`: a form field in the kit's Bootstrap 5
-markup, the same as crispy-forms' `|as_crispy_field` (label, widget with its class, errors,
-help text), written in Python.
+"""`{% load fields %}`: `{{ form.field|bootstrap_field }}` draws a form field in the kit's
+Bootstrap 5 markup, the same as crispy-forms' `|as_crispy_field` (label, widget with its
+class, errors, help text), written in Python; `{{ object|label:"status" }}` is a choice's label.
 
 Why not crispy: its field template (several nested includes and a template tag that copies
 the widget's attributes) cost a list page about a quarter of its time to render a filter
@@ -13,6 +13,8 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from common.choices import choice_label
 
 register = template.Library()
 
@@ -87,3 +89,10 @@ def bootstrap_field(field: BoundField) -> str:
         errors,
         help_text,
     )
+
+
+@register.filter
+def label(instance, field_name: str):
+    """`{{ project|label:"status" }}`: the choice's label, as `get_status_display`, without
+    rebuilding the field's choices on each call (common.choices)."""
+    return choice_label(instance, field_name)

@@ -6,7 +6,9 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 
-from common.templatetags.fields import bootstrap_field
+from common.templatetags.fields import bootstrap_field, label
+from households.enums import ProjectStatus
+from households.models import InterventionProject
 
 
 class SampleForm(forms.Form):
@@ -43,3 +45,10 @@ def test_a_label_and_an_error_are_escaped():
     assert "Nom &lt;du&gt; ménage" in html
     assert 'class="textinput form-control is-invalid"' in html
     assert '<div id="id_name_helptext" class="form-text">Tel qu’il <em>signe</em>.</div>' in html
+
+
+def test_a_choice_label_is_what_get_display_gives():
+    project = InterventionProject(status=ProjectStatus.ACTIVE)
+    assert str(label(project, "status")) == project.get_status_display()
+    project.status = "inconnu"
+    assert label(project, "status") == project.get_status_display() == "inconnu"
