@@ -23,7 +23,13 @@ from households.forms import (
 )
 from households.models import OPEN_PROJECT_STATUSES, Document, Dwelling, Household, ReferentChange
 from households.readers import household_readers
-from households.selectors import follow_ups, split_upcoming, timeline
+from households.retention import with_last_activity
+from households.selectors import (
+    TIMELINE_REFERRAL_RELATED,
+    follow_ups,
+    split_upcoming,
+    timeline,
+)
 from households.services import EditConflict
 from households.views.lists import ACCESS
 from partnerships.perimeter import get_visible_or_404
@@ -78,16 +84,19 @@ def named_page(request, response, household, action, detail: str = ""):
 @require_GET
 @audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _household(request, pk)
+    household = get_visible_or_404(
+        # with what its retention is computed from (the data-protection panel): no query more
+        with_last_activity(Household.objects.select_related("organisation", "territory")),
+        request.user,
+        pk=pk,
+    )
     request.audited = (pk, household)
     user = request.user
     can_documents = user.has_perm("households.manage_documents", household)
     # Read once, shown in their panels and in the timeline (issue 15: fewer round trips).
     prefetch_related_objects([household], "members")
     members = household.members.all()
-    referrals = list(
-        household.referrals.select_related("referred_by", "programme", "orientation__operator")
-    )
+    referrals = list(household.referrals.select_related(*TIMELINE_REFERRAL_RELATED))
     projects = list(
         household.projects.select_related("programme", "operator", "referent", "closure")
         .prefetch_related("partners")
