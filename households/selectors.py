@@ -183,6 +183,9 @@ def recent_contacts(project: InterventionProject, limit: int = 30):
     )
 
 
+# What the timeline reads of an author: what their name is made of (User.__str__).
+AUTHOR_NAME = ("first_name", "last_name", "email")
+
 # What the timeline reads with each referral: its referrer and programme, and its
 # orientation decision with who made it, the operator and the commission.
 TIMELINE_REFERRAL_RELATED = (
@@ -309,19 +312,26 @@ def timeline(
                 approval.project_id,
             )
         )
+    met = _("Rencontre : %(medium)s")
     # unscoped: timeline of a household the view loaded through visible_to
-    for contact in Contact.objects.filter(project__household=household).select_related("author"):
+    contacts = Contact.objects.filter(project__household=household).select_related("author")
+    for contact in contacts.only(
+        "project_id", "happened_on", "medium", "summary", *(f"author__{f}" for f in AUTHOR_NAME)
+    ):
         events.append(
             Event(
                 contact.happened_on,
-                _("Rencontre : %(medium)s") % {"medium": choice_label(contact, "medium")},
+                met % {"medium": choice_label(contact, "medium")},
                 contact.summary,
                 str(contact.author),
                 contact.project_id,
             )
         )
     # unscoped: timeline of a household the view loaded through visible_to
-    for review in Review.objects.filter(project__household=household).select_related("author"):
+    reviews = Review.objects.filter(project__household=household).select_related("author")
+    for review in reviews.only(
+        "project_id", "held_on", "kind", "recommendation", *(f"author__{f}" for f in AUTHOR_NAME)
+    ):
         events.append(
             Event(
                 review.held_on,
