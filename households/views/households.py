@@ -24,6 +24,7 @@ from households.forms import (
 from households.models import OPEN_PROJECT_STATUSES, Document, Dwelling, Household, ReferentChange
 from households.readers import household_readers
 from households.retention import with_last_activity
+from households.rules import remember_file_answers, with_file_answers
 from households.selectors import (
     TIMELINE_REFERRAL_RELATED,
     follow_ups,
@@ -84,12 +85,12 @@ def named_page(request, response, household, action, detail: str = ""):
 @require_GET
 @audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = get_visible_or_404(
-        # with what its retention is computed from (the data-protection panel): no query more
-        with_last_activity(Household.objects.select_related("organisation", "territory")),
-        request.user,
-        pk=pk,
-    )
+    queryset = Household.objects.select_related("organisation", "territory")
+    # with what its retention is computed from (the data-protection panel) and what the
+    # rules ask of the user (may they read the notes, write on the file): no query more
+    queryset = with_file_answers(with_last_activity(queryset), request.user)
+    household = get_visible_or_404(queryset, request.user, pk=pk)
+    remember_file_answers(household, request.user)
     request.audited = (pk, household)
     user = request.user
     can_documents = user.has_perm("households.manage_documents", household)
