@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from common.pages import form_page, perm_required, require_perm
+from common.pages import form_page, perm_required, require_perm, url_maker
 from households import services
 from households.audit import audit_record, audited
 from households.enums import AuditAction
@@ -110,6 +110,18 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("changed_at", "pk")
     )
     documents = list(household.documents.select_related("uploaded_by", "project__programme"))
+    # The rows' links at the cost of one reverse() per kind (issue 15).
+    for rows, name in (
+        (referrals, "households:referral_detail"),
+        (projects, "households:project_detail"),
+        (documents, "households:document_download"),
+    ):
+        url = url_maker(name)
+        for row in rows:
+            row.url = url(row.pk)
+    contact_url = url_maker("households:contact_new")
+    for project in projects:
+        project.contact_url = contact_url(project.pk)
     # seed 000 art. III: the dwelling in the partner's stock, the current one first.
     dwellings = list(household.dwellings.select_related("landlord", "territory"))
     current_dwelling = next((d for d in dwellings if d.left_on is None), None)
