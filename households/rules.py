@@ -35,11 +35,12 @@ def is_household_professional(user) -> bool:
 READERS, WRITERS = "_professional_readers", "_professional_writers"
 
 
-def with_file_answers(queryset, user):
-    """Households annotated with what `reads_confidential_notes` and `works_on_household`
-    ask for `user`, by the same querysets: the page that loads its household this way hands
-    the answers over with `remember_file_answers` and the rules need no query of their own."""
-    household = OuterRef("pk")
+def with_file_answers(queryset, user, *, household: str = "pk"):
+    """Households (or projects, `household="household"`) annotated with what
+    `reads_confidential_notes` and `works_on_household` ask for `user`, by the same
+    querysets: the page that loads its household this way hands the answers over with
+    `remember_file_answers` and the rules need no query of their own."""
+    household = OuterRef(household)
     return queryset.annotate(
         reads_notes_answer=Exists(
             Household.objects.professionally_visible_to(user).filter(pk=household)
@@ -48,9 +49,11 @@ def with_file_answers(queryset, user):
     )
 
 
-def remember_file_answers(household, user) -> None:
-    household.__dict__.setdefault(READERS, {})[user.pk] = household.reads_notes_answer
-    household.__dict__.setdefault(WRITERS, {})[user.pk] = household.works_on_answer
+def remember_file_answers(household, user, *, annotated=None) -> None:
+    """`annotated`: the object read by `with_file_answers`, when not the household itself."""
+    annotated = household if annotated is None else annotated
+    household.__dict__.setdefault(READERS, {})[user.pk] = annotated.reads_notes_answer
+    household.__dict__.setdefault(WRITERS, {})[user.pk] = annotated.works_on_answer
 
 
 @rules.predicate

@@ -28,6 +28,7 @@ from households.models import (
     Referral,
     Review,
 )
+from households.rules import with_file_answers
 from partnerships.enums import Role
 from partnerships.models import Membership
 from partnerships.perimeter import get_visible_or_404, org_ids
@@ -137,7 +138,8 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     """One project with everything its page shows, or 404 outside the perimeter."""
 
     return get_visible_or_404(
-        projects_for(user, on)
+        # and what the rules ask of the user about its household (households.rules)
+        with_file_answers(projects_for(user, on), user, household="household")
         .select_related("referral", "closure")
         .prefetch_related(
             "partners",

@@ -43,6 +43,7 @@ from households.models import (
     InterventionProject,
     PlannedAction,
 )
+from households.rules import remember_file_answers
 from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
@@ -113,6 +114,7 @@ def contact_panel_context(request, project, form=None) -> dict:
 @audited(AuditAction.VIEW_PROJECT, target="project")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = load_project(request.user, pk, timezone.localdate())
+    remember_file_answers(project.household, request.user, annotated=project)
     request.audited = (pk, project.household)
     user = request.user
     missing = services.approvals_missing(project) if project.status == "proposed" else set()

@@ -527,8 +527,15 @@ def test_the_file_reads_the_rules_answers_with_its_household(world, asrl_project
     for user in [*vars(world.users).values(), former, colleague]:
         user = User.objects.get(pk=user.pk)  # memberships are cached on the user object
         loaded, fresh = loaded_for(user, household), Household.objects.get(pk=household.pk)
+        # the project page reads them with its project
+        project = with_file_answers(
+            InterventionProject.objects.filter(pk=asrl_project.pk), user, household="household"
+        ).get()
+        remember_file_answers(project.household, user, annotated=project)
         for predicate in (reads_confidential_notes, works_on_household):
-            assert predicate(user, loaded) == predicate(user, fresh), (user.email, predicate)
+            answer = predicate(user, fresh)
+            assert predicate(user, loaded) == answer, (user.email, predicate)
+            assert predicate(user, project.household) == answer, (user.email, predicate)
     # the former referent reads, and only reads (issue 16)
     assert reads_confidential_notes(former, loaded_for(former, household))
     assert not works_on_household(former, loaded_for(former, household))
