@@ -176,17 +176,30 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     )
 
 
+# What the pages read of an author: what their name is made of (User.__str__).
+AUTHOR_NAME = ("first_name", "last_name", "email")
+
+
 def recent_contacts(project: InterventionProject, limit: int = 30):
     return (
         # unscoped: contacts of a project the view loaded through visible_to
         Contact.objects.filter(project=project)
         .select_related("author")
+        # the panel's columns, and of the author their name (issue 15: thirty whole users)
+        .only(
+            "project_id",
+            "happened_on",
+            "happened_at",
+            "place",
+            "medium",
+            "duration_minutes",
+            "summary",
+            "confidential_note",
+            *(f"author__{f}" for f in AUTHOR_NAME),
+        )
         .order_by("-happened_on", "-pk")[:limit]
     )
 
-
-# What the timeline reads of an author: what their name is made of (User.__str__).
-AUTHOR_NAME = ("first_name", "last_name", "email")
 
 # What the timeline reads with each referral: its referrer and programme, and its
 # orientation decision with who made it, the operator and the commission.
