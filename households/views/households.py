@@ -109,7 +109,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("former_referent", "new_referent", "changed_by")
         .order_by("changed_at", "pk")
     )
-    documents = list(household.documents.select_related("uploaded_by", "project__programme"))
+    documents = list(household.documents.select_related("uploaded_by"))
     # The rows' links at the cost of one reverse() per kind (issue 15).
     for rows, name in (
         (referrals, "households:referral_detail"),
