@@ -49,16 +49,16 @@ def audit_record(
     *, request, action: str, household: Household | None = None, detail: str = ""
 ) -> AuditEntry:
     user = request.user if request.user.is_authenticated else None
-    # Written even if the surrounding transaction is rolled back later: a read happened.
-    with transaction.atomic():
-        return AuditEntry.objects.create(
-            user=user,
-            organisation_id=acting_organisation(user, household) if user else None,
-            household=household,
-            action=action,
-            detail=detail[:200],
-            request_id=getattr(request, "request_id", "")[:64],
-        )
+    # One INSERT, committed on its own (autocommit): no BEGIN and COMMIT around it, two
+    # round trips on every page of a household's file (issue 15).
+    return AuditEntry.objects.create(
+        user=user,
+        organisation_id=acting_organisation(user, household) if user else None,
+        household=household,
+        action=action,
+        detail=detail[:200],
+        request_id=getattr(request, "request_id", "")[:64],
+    )
 
 
 def audit_households(*, request, action: str, household_ids, detail: str = "") -> int:

@@ -25,6 +25,9 @@ from households.models.households import PERSON_READERS, STRUCTURE_READERS
 from partnerships.enums import Role
 from partnerships.models import Membership
 
+# What a person's name is made of (User.__str__, _name_order).
+PERSON_NAME = ("user__first_name", "user__last_name", "user__email")
+
 
 @dataclass
 class ReadingStructure:
@@ -97,10 +100,27 @@ def household_readers(household: Household, projects=()) -> Readers:
             | Q(role=Role.COORDINATOR, territory__path__in=prefixes)
         )
         .select_related("user", "organisation", "territory")
+        # what the panel shows of them: names, a territory's path (issue 15: a file read by
+        # forty people instantiated their passwords and login dates)
+        .only(
+            "user_id",
+            "organisation_id",
+            "role",
+            "territory_id",
+            *PERSON_NAME,
+            "organisation__name",
+            "organisation__short_name",
+            "territory__name",
+            "territory__path",
+        )
         .order_by("pk")
     )
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    superusers = list(user_model.objects.filter(is_superuser=True).order_by("pk"))
+    superusers = list(
+        user_model.objects.filter(is_superuser=True)
+        .only(*(name.removeprefix("user__") for name in PERSON_NAME))
+        .order_by("pk")
+    )
 
     referent_of: dict[int, list[str]] = defaultdict(list)
     for project in projects:

@@ -4,6 +4,7 @@ What they may see is `Household.objects.visible_to(user)` (households/models.py)
 """
 
 import rules
+from django.db.models import Exists, OuterRef
 
 from households.models import FOLLOWING_ROLES, Household
 from households.services import referrals as services_referrals
@@ -28,14 +29,39 @@ def is_household_professional(user) -> bool:
     return has_role(user, *PROFESSIONAL_ROLES)
 
 
+# The answers of the two predicates below, per household object and user: asked by several
+# rules of one page (the household file asks eight), read once (issue 15), the object living
+# as long as the request.
+READERS, WRITERS = "_professional_readers", "_professional_writers"
+
+
+def with_file_answers(queryset, user, *, household: str = "pk"):
+    """Households (or projects, `household="household"`) annotated with what
+    `reads_confidential_notes` and `works_on_household` ask for `user`, by the same
+    querysets: the page that loads its household this way hands the answers over with
+    `remember_file_answers` and the rules need no query of their own."""
+    household = OuterRef(household)
+    return queryset.annotate(
+        reads_notes_answer=Exists(
+            Household.objects.professionally_visible_to(user).filter(pk=household)
+        ),
+        works_on_answer=Exists(Household.objects.worked_on_by(user).filter(pk=household)),
+    )
+
+
+def remember_file_answers(household, user, *, annotated=None) -> None:
+    """`annotated`: the object read by `with_file_answers`, when not the household itself."""
+    annotated = household if annotated is None else annotated
+    household.__dict__.setdefault(READERS, {})[user.pk] = annotated.reads_notes_answer
+    household.__dict__.setdefault(WRITERS, {})[user.pk] = annotated.works_on_answer
+
+
 @rules.predicate
 def reads_confidential_notes(user, household) -> bool:
     # domain.md: the confidential note is for professionals, never volunteers or staff.
     if household is None:
         return False
-    # Asked by several rules of one page (the household file asks four): one query per
-    # household object and user (issue 15), the object living as long as the request.
-    answers = household.__dict__.setdefault("_professional_readers", {})
+    answers = household.__dict__.setdefault(READERS, {})
     if user.pk not in answers:
         answers[user.pk] = (
             Household.objects.professionally_visible_to(user).filter(pk=household.pk).exists()
@@ -49,7 +75,7 @@ def works_on_household(user, household) -> bool:
     access alone (issue 16: the former referent reads, and only reads, for 30 days)."""
     if household is None:
         return False
-    answers = household.__dict__.setdefault("_professional_writers", {})
+    answers = household.__dict__.setdefault(WRITERS, {})
     if user.pk not in answers:
         # unscoped: the user's own write perimeter (worked_on_by), asked of one household
         answers[user.pk] = Household.objects.worked_on_by(user).filter(pk=household.pk).exists()

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.choices import choice_label
 from common.formatting import format_euros
 from households.enums import ProjectStatus
 from households.models import (
@@ -21,13 +22,13 @@ from households.models import (
     Household,
     InterventionProject,
     Member,
-    OrientationDecision,
     PlannedAction,
     ProjectApproval,
     ReferentChange,
     Referral,
     Review,
 )
+from households.rules import with_file_answers
 from partnerships.enums import Role
 from partnerships.models import Membership
 from partnerships.perimeter import get_visible_or_404, org_ids
@@ -137,7 +138,8 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     """One project with everything its page shows, or 404 outside the perimeter."""
 
     return get_visible_or_404(
-        projects_for(user, on)
+        # and what the rules ask of the user about its household (households.rules)
+        with_file_answers(projects_for(user, on), user, household="household")
         .select_related("referral", "closure")
         .prefetch_related(
             "partners",
@@ -160,7 +162,6 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
                 queryset=Review.objects.select_related("author", "acknowledged_by"),
             ),
             "financial_helps__payer",
-            "programme__domains",
             "household__members",
             Prefetch(
                 "appointments",
@@ -175,14 +176,40 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     )
 
 
+# What the pages read of an author: what their name is made of (User.__str__).
+AUTHOR_NAME = ("first_name", "last_name", "email")
+
+
 def recent_contacts(project: InterventionProject, limit: int = 30):
     return (
         # unscoped: contacts of a project the view loaded through visible_to
         Contact.objects.filter(project=project)
         .select_related("author")
-        .prefetch_related("domains")
+        # the panel's columns, and of the author their name (issue 15: thirty whole users)
+        .only(
+            "project_id",
+            "happened_on",
+            "happened_at",
+            "place",
+            "medium",
+            "duration_minutes",
+            "summary",
+            "confidential_note",
+            *(f"author__{f}" for f in AUTHOR_NAME),
+        )
         .order_by("-happened_on", "-pk")[:limit]
     )
+
+
+# What the timeline reads with each referral: its referrer and programme, and its
+# orientation decision with who made it, the operator and the commission.
+TIMELINE_REFERRAL_RELATED = (
+    "referred_by",
+    "programme",
+    "orientation__decided_by",
+    "orientation__operator",
+    "orientation__meeting__committee",
+)
 
 
 @dataclass(frozen=True)
@@ -215,10 +242,12 @@ def timeline(
     `document_titles`, to those who may open the document: the others (volunteers) read
     that a document of some kind was filed, not what it says (issue 14). The household's
     referrals, projects and documents, when the page has read them already, are given (with
-    their programme, referrer and uploader)."""
+    their programme, referrer and uploader, the referrals with their orientation decision
+    (`TIMELINE_REFERRAL_RELATED`), the projects with their closure)."""
     events: list[Event] = []
     if referrals is None:
-        referrals = household.referrals.select_related("referred_by", "programme")
+        referrals = household.referrals.select_related(*TIMELINE_REFERRAL_RELATED)
+    decisions = []
     for referral in referrals:
         events.append(
             Event(
@@ -227,11 +256,12 @@ def timeline(
                 f"{referral.programme} — {referral.referred_by}",
             )
         )
-    # unscoped: timeline of a household the view loaded through visible_to
-    for decision in OrientationDecision.objects.filter(
-        referral__household=household
-    ).select_related("decided_by", "operator", "meeting__committee"):
-        detail = decision.get_outcome_display()
+        # read with the referral; None before the decision (the reverse one-to-one raises)
+        decision = getattr(referral, "orientation", None)
+        if decision is not None:
+            decisions.append(decision)
+    for decision in decisions:
+        detail = str(choice_label(decision, "outcome"))
         if decision.operator:
             detail += f" → {decision.operator}"
         if decision.meeting:
@@ -242,7 +272,8 @@ def timeline(
             )
         )
     if projects is None:
-        projects = household.projects.select_related("programme")
+        projects = household.projects.select_related("programme", "closure")
+    closures = [c for c in (getattr(p, "closure", None) for p in projects) if c is not None]
     projects = {p.pk: p for p in projects}
     status_labels = dict(ProjectStatus.choices)
     history = (
@@ -296,24 +327,31 @@ def timeline(
                 approval.project_id,
             )
         )
+    met = _("Rencontre : %(medium)s")
     # unscoped: timeline of a household the view loaded through visible_to
-    for contact in Contact.objects.filter(project__household=household).select_related("author"):
+    contacts = Contact.objects.filter(project__household=household).select_related("author")
+    for contact in contacts.only(
+        "project_id", "happened_on", "medium", "summary", *(f"author__{f}" for f in AUTHOR_NAME)
+    ):
         events.append(
             Event(
                 contact.happened_on,
-                _("Rencontre : %(medium)s") % {"medium": contact.get_medium_display()},
+                met % {"medium": choice_label(contact, "medium")},
                 contact.summary,
                 str(contact.author),
                 contact.project_id,
             )
         )
     # unscoped: timeline of a household the view loaded through visible_to
-    for review in Review.objects.filter(project__household=household).select_related("author"):
+    reviews = Review.objects.filter(project__household=household).select_related("author")
+    for review in reviews.only(
+        "project_id", "held_on", "kind", "recommendation", *(f"author__{f}" for f in AUTHOR_NAME)
+    ):
         events.append(
             Event(
                 review.held_on,
-                review.get_kind_display(),
-                review.get_recommendation_display(),
+                choice_label(review, "kind"),
+                choice_label(review, "recommendation"),
                 str(review.author),
                 review.project_id,
             )
@@ -326,9 +364,9 @@ def timeline(
             events.append(
                 Event(
                     action.due_on,
-                    _("Action (%(status)s)") % {"status": action.get_status_display()},
+                    _("Action (%(status)s)") % {"status": choice_label(action, "status")},
                     action.description,
-                    f"{action.organisation} — {action.get_performer_display()}",
+                    f"{action.organisation} — {choice_label(action, 'performer')}",
                     action.project_id,
                 )
             )
@@ -337,7 +375,7 @@ def timeline(
             Event(
                 _local_day(row.history_date),
                 _("Aide financière demandée"),
-                f"{row.get_purpose_display()} — {format_euros(row.amount_requested)}",
+                f"{choice_label(row, 'purpose')} — {format_euros(row.amount_requested)}",
                 str(row.history_user or ""),
                 row.project_id,
             )
@@ -349,19 +387,18 @@ def timeline(
         events.append(
             Event(
                 help_.decided_on,
-                _("Aide financière : %(status)s") % {"status": help_.get_status_display()},
-                help_.get_purpose_display(),
+                _("Aide financière : %(status)s") % {"status": choice_label(help_, "status")},
+                choice_label(help_, "purpose"),
                 "",
                 help_.project_id,
             )
         )
-    # unscoped: timeline of a household the view loaded through visible_to
-    for closure in Closure.objects.filter(project__household=household):
+    for closure in closures:
         events.append(
             Event(
                 closure.closed_on,
                 _("Clôture"),
-                closure.get_outcome_display(),
+                choice_label(closure, "outcome"),
                 "",
                 closure.project_id,
             )
@@ -374,9 +411,9 @@ def timeline(
             Event(
                 _local_day(document.uploaded_at),
                 _("Document déposé"),
-                f"{document.get_kind_display()} — {document.title}"
+                f"{choice_label(document, 'kind')} — {document.title}"
                 if document_titles
-                else document.get_kind_display(),
+                else choice_label(document, "kind"),
                 str(document.uploaded_by),
                 document.project_id,
             )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import list_page, perm_required, post_action
+from common.pages import list_page, perm_required, post_action, url_maker
 from common.paginators import CappedCountPaginator
 from households import services
 from households.audit import audit_households
@@ -67,6 +67,14 @@ def household_list(request: HttpRequest) -> HttpResponse:
     context["writable"] = contact_writable(
         request.user, [p for household in context["rows"] for p in household.current_projects]
     )
+    # The rows' links at the cost of one reverse() each (issue 15: 25 rows asked 60).
+    household_url = url_maker("households:household_detail")
+    project_url = url_maker("households:project_detail")
+    contact_url = url_maker("households:contact_new")
+    for household in context["rows"]:
+        household.url = household_url(household.pk)
+        for project in household.current_projects:
+            project.url, project.contact_url = project_url(project.pk), contact_url(project.pk)
     return render(request, "households/household_list.html", context)
 
 
@@ -102,6 +110,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         paginator_class=PerimeterPaginator,
         export="households:project_export",
     )
+    project_url = url_maker("households:project_detail")
+    for project in context["rows"]:
+        project.url = project_url(project.pk)
     return render(request, "households/project_list.html", context)
 
 
@@ -133,6 +144,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         export="households:contact_export",
     )
     context["rows"] = contact_page(list(context["page_obj"].object_list))
+    project_url = url_maker("households:project_detail")
+    for contact in context["rows"]:
+        contact.project_url = project_url(contact.project_id)
     return render(request, "households/contact_list.html", context)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.pages import form_page, perm_required, post_action, require_perm, submit
+from common.pages import form_page, perm_required, post_action, require_perm, submit, url_maker
 from governance.enums import AgendaKind
 from governance.models import AgendaItem
 from households import services
@@ -43,6 +43,7 @@ from households.models import (
     InterventionProject,
     PlannedAction,
 )
+from households.rules import remember_file_answers
 from households.selectors import project_detail as load_project
 from households.selectors import recent_contacts
 from households.services import EditConflict
@@ -113,9 +114,14 @@ def contact_panel_context(request, project, form=None) -> dict:
 @audited(AuditAction.VIEW_PROJECT, target="project")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = load_project(request.user, pk, timezone.localdate())
+    remember_file_answers(project.household, request.user, annotated=project)
     request.audited = (pk, project.household)
     user = request.user
     missing = services.approvals_missing(project) if project.status == "proposed" else set()
+    # The rows' forms at the cost of one reverse() per kind (issue 15).
+    action_url = url_maker("households:action_status")
+    for action in project.actions.all():
+        action.status_url = action_url(action.pk)
     context = {
         **contact_panel_context(request, project),
         "household": project.household,

@@ -30,6 +30,12 @@ from households.models import (
     Referral,
     Review,
 )
+from households.rules import (
+    reads_confidential_notes,
+    remember_file_answers,
+    with_file_answers,
+    works_on_household,
+)
 from households.services import HouseholdError
 from households.signals import referent_changed
 from partnerships.enums import Role
@@ -508,3 +514,34 @@ def test_the_right_of_access_export_carries_the_handovers(world, asrl_project, c
         (c["ancien_referent"], c["nouveau_referent"], c["motif"])
         for c in project["changements_de_referent"]
     ] == [(str(world.users.social_worker), str(colleague), REASON)]
+
+
+def test_the_file_reads_the_rules_answers_with_its_household(world, asrl_project, colleague):
+    """issue 15: the file loads its household with what reads_confidential_notes and
+    works_on_household ask (with_file_answers): the same answers as their own queries, for
+    every user, the former referent's read-only transition access included."""
+    former = world.users.social_worker
+    hand_over(asrl_project, colleague, former)
+    former = leave_for_another_structure(world, former)
+    household = asrl_project.household
+    for user in [*vars(world.users).values(), former, colleague]:
+        user = User.objects.get(pk=user.pk)  # memberships are cached on the user object
+        loaded, fresh = loaded_for(user, household), Household.objects.get(pk=household.pk)
+        # the project page reads them with its project
+        project = with_file_answers(
+            InterventionProject.objects.filter(pk=asrl_project.pk), user, household="household"
+        ).get()
+        remember_file_answers(project.household, user, annotated=project)
+        for predicate in (reads_confidential_notes, works_on_household):
+            answer = predicate(user, fresh)
+            assert predicate(user, loaded) == answer, (user.email, predicate)
+            assert predicate(user, project.household) == answer, (user.email, predicate)
+    # the former referent reads, and only reads (issue 16)
+    assert reads_confidential_notes(former, loaded_for(former, household))
+    assert not works_on_household(former, loaded_for(former, household))
+
+
+def loaded_for(user, household) -> Household:
+    loaded = with_file_answers(Household.objects.filter(pk=household.pk), user).get()
+    remember_file_answers(loaded, user)
+    return loaded
