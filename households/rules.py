@@ -43,8 +43,10 @@ def with_file_answers(queryset, user, *, household: str = "pk"):
     household = OuterRef(household)
     return queryset.annotate(
         reads_notes_answer=Exists(
+            # unscoped: the professional perimeter, asked for one household
             Household.objects.professionally_visible_to(user).filter(pk=household)
         ),
+        # unscoped: the households the user works on, asked for one household
         works_on_answer=Exists(Household.objects.worked_on_by(user).filter(pk=household)),
     )
 

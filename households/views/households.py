@@ -85,6 +85,7 @@ def named_page(request, response, household, action, detail: str = ""):
 @require_GET
 @audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # unscoped: handed to get_visible_or_404 below
     queryset = Household.objects.select_related("organisation", "territory")
     # with what its retention is computed from (the data-protection panel) and what the
     # rules ask of the user (may they read the notes, write on the file): no query more

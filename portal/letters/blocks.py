@@ -13,7 +13,7 @@ def letters_block(context, obj) -> dict:
     kinds = kinds_for(type(obj))
     field = SPECS[kinds[0]].field
     letters = list(
-        Letter.objects.visible_to(user)
+        Letter.objects.visible_to(user, about=field)
         .filter(**{field: obj})
         .select_related("created_by")
         .defer("content")
