@@ -1,10 +1,15 @@
 """The kit's template tags: `{% load maillage %}` then `|euros`, `|percent`, `|frdate` (French
 formats), `|logo_src` (an organisation's logo in a PDF)
-and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort)."""
+and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort) and
+`|filter_field` (a field of a list's filter form)."""
 
 import base64
 
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.formatting import format_date_fr, format_datetime_fr, format_euros, format_percent
 
@@ -58,3 +63,82 @@ def logo_src(organisation) -> str:
 def sort_header(link, label: str, align: str = "") -> dict:
     """`link` is a `common.pages.SortLink` of a list page's `sort`; `align="end"` for figures."""
     return {"link": link, "label": label, "align": align}
+
+
+# The widgets crispy lays out otherwise than a label above the widget.
+CRISPY_LAID_OUT = (
+    forms.CheckboxInput,
+    forms.RadioSelect,
+    forms.FileInput,
+    forms.CheckboxSelectMultiple,
+    forms.MultiWidget,
+)
+
+
+@register.filter
+def filter_field(field) -> str:
+    """A field of a list's filter form, as crispy-forms' bootstrap5 pack renders it (label,
+    widget with Bootstrap's classes, errors, help text), without its dozen nested templates:
+    they cost a list page more than its SQL (issue 15). The widgets crispy lays out otherwise
+    (check boxes, radio buttons, files, multi-widgets) are left to crispy."""
+    widget = field.field.widget
+    if (
+        field.is_hidden
+        or field.use_fieldset
+        or getattr(field.form, "helper", None) is not None
+        or isinstance(widget, CRISPY_LAID_OUT)
+    ):
+        return as_crispy_field(field)
+    # What crispy's {% crispy_field %} writes on the widget: its class name, then Bootstrap's.
+    name = widget.__class__.__name__.lower()
+    name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(name, name)
+    css = widget.attrs.get("class", "")
+    if not css:
+        css = name
+    elif name not in css:
+        css += f" {name}"
+    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    for extra in (wanted, "is-invalid") if field.errors else (wanted,):
+        if extra not in css.split():
+            css += f" {extra}"
+    widget.attrs["class"] = css
+    required = field.field.required
+    wrapper = "mb-3"
+    if field.css_classes():
+        wrapper += f" {field.css_classes()}"
+    label = ""
+    if field.label:
+        label = format_html(
+            '<label{} class="form-label{}">{}{}</label>',
+            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+            " requiredField" if required else "",
+            field.label,
+            mark_safe('<span class="asteriskField">*</span>') if required else "",
+        )
+    errors = ""
+    if field.errors:
+        errors = format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            getattr(field.errors, "field_id", None) or field.auto_id,
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
+            ),
+        )
+    help_text = ""
+    if field.help_text:
+        help_text = format_html(
+            '<div {}class="form-text">{}</div>',
+            format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
+            mark_safe(field.help_text),  # noqa: S308 - crispy's |safe: help texts are ours
+        )
+    return format_html(
+        '<div id="div_{}" class="{}">{}{}{}{}</div>',
+        field.auto_id,
+        wrapper,
+        label,
+        str(field),
+        errors,
+        help_text,
+    )

@@ -17,6 +17,7 @@ from common.pages import (
     form_page,
     list_page,
     post_action,
+    quick_selects,
     require_perm,
     url_maker,
 )
@@ -159,3 +160,33 @@ def test_url_maker_builds_the_url_reverse_would():
     convention_url = url_maker("partnerships:convention_detail")
     for pk in (1, 42, 4242424242):
         assert convention_url(pk) == reverse("partnerships:convention_detail", args=[pk])
+
+
+class EveryKindOfFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", label="Nom", lookup_expr="icontains")
+    year = django_filters.NumberFilter(field_name="pk", label="Exercice")
+    since = django_filters.DateFilter(field_name="pk", label="Depuis", help_text="JJ/MM/AAAA")
+    genre = django_filters.ChoiceFilter(field_name="kind", choices=[("a", "L'un & <l'autre>")])
+    active = django_filters.BooleanFilter(field_name="is_active", label="Active")
+    several = django_filters.MultipleChoiceFilter(
+        field_name="kind", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].required = True
+
+
+@pytest.mark.parametrize("query", ["", "q=x&year=abc&since=2025-13-45&genre=z", "year=3&genre=a"])
+def test_a_filter_field_renders_what_crispy_renders(query):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.test.html import parse_html
+
+    from common.templatetags.maillage import filter_field
+
+    data, none = get(query).GET or None, Organisation.objects.none()
+    reference = quick_selects(EveryKindOfFilter(data, queryset=none)).form
+    fast = quick_selects(EveryKindOfFilter(data, queryset=none)).form
+    reference.is_valid(), fast.is_valid()
+    for name in reference.fields:
+        assert parse_html(filter_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
