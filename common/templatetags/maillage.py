@@ -1,13 +1,14 @@
 """The kit's template tags: `{% load maillage %}` then `|euros`, `|percent`, `|frdate` (French
 formats), `|logo_src` (an organisation's logo in a PDF)
 and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort) and
-`|filter_field` (a field of a list's filter form)."""
+`|form_field` (a form's field as crispy renders it, cheaper)."""
 
 import base64
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -69,39 +70,27 @@ def sort_header(link, label: str, align: str = "") -> dict:
 CRISPY_LAID_OUT = (
     forms.CheckboxInput,
     forms.RadioSelect,
-    forms.FileInput,
     forms.CheckboxSelectMultiple,
     forms.MultiWidget,
 )
 
 
 @register.filter
-def filter_field(field) -> str:
-    """A field of a list's filter form, as crispy-forms' bootstrap5 pack renders it (label,
-    widget with Bootstrap's classes, errors, help text), without its dozen nested templates:
-    they cost a list page more than its SQL (issue 15). The widgets crispy lays out otherwise
-    (check boxes, radio buttons, files, multi-widgets) are left to crispy."""
+def form_field(field) -> str:
+    """A form's field as crispy-forms' bootstrap5 pack renders it (label, widget with
+    Bootstrap's classes, errors, help text), without its dozen nested templates: they cost a
+    list page's filters or a page's small form more than its SQL (issue 15). The widgets crispy
+    lays out otherwise (check boxes, radio buttons, a file already there, multi-widgets) are
+    left to crispy."""
     widget = field.field.widget
     if (
         field.is_hidden
         or field.use_fieldset
         or getattr(field.form, "helper", None) is not None
         or isinstance(widget, CRISPY_LAID_OUT)
+        or (isinstance(widget, forms.FileInput) and field.subwidgets[0].data.get("is_initial"))
     ):
         return as_crispy_field(field)
-    # What crispy's {% crispy_field %} writes on the widget: its class name, then Bootstrap's.
-    name = widget.__class__.__name__.lower()
-    name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(name, name)
-    css = widget.attrs.get("class", "")
-    if not css:
-        css = name
-    elif name not in css:
-        css += f" {name}"
-    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
-    for extra in (wanted, "is-invalid") if field.errors else (wanted,):
-        if extra not in css.split():
-            css += f" {extra}"
-    widget.attrs["class"] = css
     required = field.field.required
     wrapper = "mb-3"
     if field.css_classes():
@@ -133,12 +122,51 @@ def filter_field(field) -> str:
             format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
             mark_safe(field.help_text),  # noqa: S308 - crispy's |safe: help texts are ours
         )
+    if isinstance(widget, forms.FileInput):
+        body = _file_input(field, errors, help_text)
+    else:
+        body = format_html("{}{}{}", _widget(field), errors, help_text)
     return format_html(
-        '<div id="div_{}" class="{}">{}{}{}{}</div>',
-        field.auto_id,
-        wrapper,
-        label,
-        str(field),
+        '<div id="div_{}" class="{}">{}{}</div>', field.auto_id, wrapper, label, body
+    )
+
+
+def _widget(field) -> str:
+    """What crispy's {% crispy_field %} writes on the widget: its class name, then
+    Bootstrap's."""
+    widget = field.field.widget
+    name = widget.__class__.__name__.lower()
+    name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(name, name)
+    css = widget.attrs.get("class", "")
+    if not css:
+        css = name
+    elif name not in css:
+        css += f" {name}"
+    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    for extra in (wanted, "is-invalid") if field.errors else (wanted,):
+        if extra not in css.split():
+            css += f" {extra}"
+    widget.attrs["class"] = css
+    return str(field)
+
+
+def _file_input(field, errors: str, help_text: str) -> str:
+    """crispy's bootstrap5/layout/field_file.html, for a file input without a file yet."""
+    data = field.subwidgets[0].data
+    attrs = dict(data["attrs"])
+    css = " ".join(
+        part
+        for part in ("form-control", attrs.pop("class", ""), "is-invalid" if field.errors else "")
+        if part
+    )
+    return format_html(
+        '<div{}><input type="{}" name="{}" class="{}"{}{}>{}{}</div>',
+        mark_safe(' class="is-invalid"') if field.errors else "",
+        data["type"],
+        data["name"],
+        css,
+        mark_safe(" disabled") if field.field.disabled else "",
+        flatatt({k: v for k, v in attrs.items() if v is not False}),
         errors,
         help_text,
     )

@@ -26,7 +26,11 @@ def convention_papers(request: HttpRequest, convention: Convention) -> dict:
     return {
         "papers": papers,
         "may_attach": may_attach,
-        "paper_form": ConventionPaperForm(convention=convention) if may_attach else None,
+        "paper_form": ConventionPaperForm(
+            convention=convention, amendments=convention.amendments.all()
+        )
+        if may_attach
+        else None,
         "paper_upload_url": reverse("partnerships:convention_paper_add", args=[convention.pk]),
     }
 

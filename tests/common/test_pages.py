@@ -178,15 +178,38 @@ class EveryKindOfFilter(django_filters.FilterSet):
 
 
 @pytest.mark.parametrize("query", ["", "q=x&year=abc&since=2025-13-45&genre=z", "year=3&genre=a"])
-def test_a_filter_field_renders_what_crispy_renders(query):
+def test_a_form_field_renders_what_crispy_renders(query):
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
     from django.test.html import parse_html
 
-    from common.templatetags.maillage import filter_field
+    from common.templatetags.maillage import form_field
 
     data, none = get(query).GET or None, Organisation.objects.none()
     reference = quick_selects(EveryKindOfFilter(data, queryset=none)).form
     fast = quick_selects(EveryKindOfFilter(data, queryset=none)).form
     reference.is_valid(), fast.is_valid()
     for name in reference.fields:
-        assert parse_html(filter_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
+        assert parse_html(form_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
+
+
+class Upload(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A")], label="Type")
+    upload = forms.FileField(label="Fichier", help_text="PDF, <b>1 Mo</b> au plus.")
+    optional = forms.FileField(label="Autre", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].widget.attrs["accept"] = ".pdf"
+
+
+@pytest.mark.parametrize("data", [None, {"kind": "z"}])
+def test_a_file_field_renders_what_crispy_renders(data):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.test.html import parse_html
+
+    from common.templatetags.maillage import form_field
+
+    reference, fast = Upload(data), Upload(data)
+    reference.is_valid(), fast.is_valid()
+    for name in reference.fields:
+        assert parse_html(form_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
