@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, post_action, require_perm
+from common.pages import form_page, list_page, post_action, require_perm, url_maker
 from partnerships import services
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -71,7 +71,9 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     # rebuilds its dictionary of choices at each call, a cell (issue 15).
     kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
     roles = {value: str(label).lower() for value, label in PartyRole.choices}
+    convention_url = url_maker("partnerships:convention_detail")
     for convention in context["rows"]:
+        convention.page_url = convention_url(convention.pk)
         convention.kind_label = kinds[convention.kind]
         convention.status_label = statuses[convention.status]
         for party in convention.parties.all():
