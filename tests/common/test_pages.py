@@ -213,3 +213,24 @@ def test_a_file_field_renders_what_crispy_renders(data):
     reference.is_valid(), fast.is_valid()
     for name in reference.fields:
         assert parse_html(form_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
+
+
+class NullChoiceOfOrganisation(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="network", queryset=Organisation.objects.order_by("name"), null_label="Aucune"
+    )
+
+
+def test_a_quick_select_lists_the_choices_django_s_iterator_gives(organisations):
+    """Read by one plain query (ListedChoices, not .iterator()'s server-side cursor on
+    PostgreSQL), the choices are Django's own, null choice included."""
+    reference = NullChoiceOfOrganisation(queryset=Organisation.objects.all())
+    quick = quick_selects(NullChoiceOfOrganisation(queryset=Organisation.objects.all()))
+    widget = quick.form.fields["organisation"].widget
+    assert isinstance(widget, QuickSelect)
+    assert [(str(v), str(label)) for v, label in widget.choices] == [
+        (str(v), str(label)) for v, label in reference.form.fields["organisation"].choices
+    ]
+    assert str(quick.form["organisation"]) == str(reference.form["organisation"]).replace(
+        "\n", ""
+    ).replace(">  <", "><").replace(">    <", "><")
