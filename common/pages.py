@@ -202,13 +202,19 @@ class ListedChoices(ModelChoiceIterator):
 
 def quick_selects(filterset):
     """The filter form's drop-downs rendered by QuickSelect; returns the filterset."""
-    for field in filterset.form.fields.values():
+    quick_form_selects(filterset.form)
+    return filterset
+
+
+def quick_form_selects(form):
+    """A form's drop-downs rendered by QuickSelect; returns the form."""
+    for field in form.fields.values():
         if type(field.widget) is forms.Select:
             choices = field.choices
             if isinstance(choices, ModelChoiceIterator):
                 choices = ListedChoices(field)
             field.widget = QuickSelect(attrs=field.widget.attrs, choices=choices)
-    return filterset
+    return form
 
 
 def _filterset(request, queryset, filterset_class, data, filter_kwargs):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.pages import form_page, post_action, require_perm
+from common.pages import form_page, post_action, quick_form_selects, require_perm
 from common.papers import paper_response
 from partnerships import services
 from partnerships.forms import ConventionPaperForm
@@ -26,8 +26,8 @@ def convention_papers(request: HttpRequest, convention: Convention) -> dict:
     return {
         "papers": papers,
         "may_attach": may_attach,
-        "paper_form": ConventionPaperForm(
-            convention=convention, amendments=convention.amendments.all()
+        "paper_form": quick_form_selects(
+            ConventionPaperForm(convention=convention, amendments=convention.amendments.all())
         )
         if may_attach
         else None,
