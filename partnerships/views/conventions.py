@@ -86,7 +86,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
     # unscoped: handed to get_visible_or_404 below
-    queryset = Convention.objects.select_related("parent").prefetch_related(
+    queryset = Convention.objects.prefetch_related(
         Prefetch(
             "amendments",
             # unscoped: prefetch for the convention get_visible_or_404 loads
@@ -95,7 +95,7 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         "terminations__by_organisation",
     )
     if not detail:
-        queryset = queryset.prefetch_related("parties__organisation")
+        queryset = queryset.select_related("parent").prefetch_related("parties__organisation")
     else:
         # The page's lists, each ordered on its own columns (the models' orderings would join
         # the convention again); the proposals and the kinds of activity, rare, are only
@@ -113,9 +113,7 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
             Prefetch(
                 "parties",
                 # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=ConventionParty.objects.select_related(
-                    "organisation", "representative", "added_by", "removed_by"
-                )
+                queryset=ConventionParty.objects.select_related("organisation", "representative")
                 .order_by("pk")
                 .prefetch_related(
                     Prefetch(
@@ -130,7 +128,17 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
             "children",
             "committees",
         )
-    return get_visible_or_404(queryset, request.user, pk=pk)
+    convention = get_visible_or_404(queryset, request.user, pk=pk)
+    if detail:
+        # The amendments that added or removed a party are the convention's, read above (not
+        # joined again to each party); a convention framework is read only when there is one.
+        amendments = {amendment.pk: amendment for amendment in convention.amendments.all()}
+        for party in convention.parties.all():
+            if party.added_by_id in amendments:
+                party.added_by = amendments[party.added_by_id]
+            if party.removed_by_id in amendments:
+                party.removed_by = amendments[party.removed_by_id]
+    return convention
 
 
 def _proposals(convention: Convention) -> tuple[list, list]:
