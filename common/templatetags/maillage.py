@@ -7,6 +7,7 @@ cheaper)."""
 import base64
 import datetime as dt
 import functools
+import html
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
@@ -166,7 +167,42 @@ def _widget(field) -> str:
         if extra not in css.split():
             css += f" {extra}"
     widget.attrs["class"] = css
+    if isinstance(widget, forms.widgets.Input) and widget.template_name in PLAIN_INPUTS:
+        return _input(field, widget)
     return str(field)
+
+
+# Django's templates of the inputs that are one <input> and nothing else (input.html).
+PLAIN_INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "number", "email", "url", "search", "tel", "date", "datetime", "time")
+}
+
+
+def _input(field, widget) -> str:
+    """What str(field) renders through django/forms/widgets/input.html, without the template
+    engine: the same attributes, in the same order, escaped alike (issue 15)."""
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    if field.field.localize:
+        widget.is_localized = True
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    html = f'<input type="{_text(context["type"])}" name="{_text(context["name"])}"'
+    if context["value"] is not None:
+        html += f' value="{_text(context["value"])}"'
+    for name, value in context["attrs"].items():
+        if value is True:
+            html += f" {_text(name)}"
+        elif value is not False:
+            html += f' {_text(name)}="{_text(value)}"'
+    return mark_safe(html + ">")  # noqa: S308 - every part escaped by _text
+
+
+def _text(value) -> str:
+    """`{{ value|stringformat:'s' }}` in an autoescaped template: always escaped (Django's
+    escape() is html.escape(), behind lazy wrappers)."""
+    return html.escape(str(value))
 
 
 def _file_input(field, errors: str, help_text: str) -> str:
