@@ -34,6 +34,7 @@ from partnerships.models import (
     AmendmentProposal,
     Commitment,
     Convention,
+    ConventionPaper,
     ConventionParty,
     TerminationProposal,
 )
@@ -98,17 +99,20 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         queryset = queryset.select_related("parent").prefetch_related("parties__organisation")
     else:
         # The page's lists, each ordered on its own columns (the models' orderings would join
-        # the convention again); the proposals and the kinds of activity, rare, are only
-        # looked for here (issue 15: a query costs the page more than its SQL).
+        # the convention again); the proposals, the kinds of activity and the papers, rare,
+        # are only looked for here (issue 15: a query costs the page more than its SQL).
         # unscoped: subqueries bound to the convention get_visible_or_404 loads
         kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
         # unscoped: subqueries bound to the convention get_visible_or_404 loads
         amendments = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
         # unscoped: subqueries bound to the convention get_visible_or_404 loads
         terminations = TerminationProposal.objects.filter(convention=OuterRef("pk"))
+        # unscoped: subqueries bound to the convention get_visible_or_404 loads
+        papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
         queryset = queryset.annotate(
             has_activity_kinds=Exists(kinds),
             has_proposals=Exists(amendments) | Exists(terminations),
+            has_papers=Exists(papers),
         ).prefetch_related(
             Prefetch(
                 "parties",

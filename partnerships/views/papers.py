@@ -17,8 +17,14 @@ ATTACH = "partnerships.attach_convention_paper"
 
 
 def convention_papers(request: HttpRequest, convention: Convention) -> dict:
-    """What the convention's page shows of its papers: one query, whatever their number."""
-    papers = list(convention.papers.select_related("uploaded_by", "amendment"))
+    """What the convention's page shows of its papers: one query, whatever their number (none
+    when the page found none)."""
+    # `has_papers`: the convention's page looked for them already (no query when none).
+    papers = (
+        list(convention.papers.select_related("uploaded_by", "amendment"))
+        if getattr(convention, "has_papers", True)
+        else []
+    )
     for paper in papers:
         paper.download_url = reverse("partnerships:convention_paper_download", args=[paper.pk])
         paper.remove_url = reverse("partnerships:convention_paper_remove", args=[paper.pk])
