@@ -647,7 +647,15 @@ class ConventionPaperForm(PaperForm):
         help_text=_("Pour un avenant signé : l'avenant que porte le document."),
     )
 
-    def __init__(self, *args, convention, **kwargs):
+    def __init__(self, *args, convention, amendments=None, **kwargs):
         super().__init__(*args, kinds=ConventionPaperKind.choices, **kwargs)
+        field = self.fields["amendment"]
         # unscoped: the amendments of the convention the view loaded by visible_to
-        self.fields["amendment"].queryset = Amendment.objects.filter(convention=convention)
+        field.queryset = Amendment.objects.filter(convention=convention)
+        if amendments is not None:
+            # The amendments the convention's page has read already: its choices without a
+            # query of their own (issue 15); the queryset still checks what is posted.
+            field.choices = [
+                ("", field.empty_label),
+                *((a.pk, field.label_from_instance(a)) for a in amendments),
+            ]

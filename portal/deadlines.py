@@ -145,24 +145,31 @@ def instalment_rows(
 
 def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
     """The dated commitments of the parties (domain: "free text, optionally with a due date")."""
-    commitments = (
-        Commitment.objects.visible_to(user)
-        .filter(due_on__gte=since)
-        .select_related("party__convention", "party__organisation")
-        .order_by("due_on", "pk")
-    )
+    commitments = Commitment.objects.visible_to(user).filter(due_on__gte=since)
     if until is not None:
         commitments = commitments.filter(due_on__lte=until)
     convention_url = url_maker("partnerships:convention_detail")
+    # The columns the rows show, not four objects a row (issue 15); the party is named as
+    # str(Organisation) names it: its short name, else its name.
     return [
         DueRow(
-            f"engagement-{c.pk}",
-            c.due_on,
-            _("Engagement de %(party)s") % {"party": c.party.organisation},
-            f"{c.party.convention.reference} — {c.text[:120]}",
-            convention_url(c.party.convention_id),
+            f"engagement-{pk}",
+            due_on,
+            _("Engagement de %(party)s") % {"party": short_name or name},
+            f"{reference} — {text[:120]}",
+            convention_url(convention_id),
         )
-        for c in commitments
+        for pk, due_on, text, short_name, name, convention_id, reference in commitments.order_by(
+            "due_on", "pk"
+        ).values_list(
+            "pk",
+            "due_on",
+            "text",
+            "party__organisation__short_name",
+            "party__organisation__name",
+            "party__convention_id",
+            "party__convention__reference",
+        )
     ]
 
 
@@ -217,25 +224,25 @@ def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[
 
 def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
     """Meetings planned from today on."""
-    meetings = (
-        Meeting.objects.visible_to(user)
-        .filter(status=MeetingStatus.PLANNED, held_on__gte=max(since, on))
-        .select_related("committee__convention")
-        .order_by("held_on", "pk")
+    meetings = Meeting.objects.visible_to(user).filter(
+        status=MeetingStatus.PLANNED, held_on__gte=max(since, on)
     )
     if until is not None:
         meetings = meetings.filter(held_on__lte=until)
     meeting_url = url_maker("governance:meeting_detail")
+    # The columns the rows show (str(Committee) is its name), not three objects a row.
     return [
         DueRow(
-            f"reunion-{m.pk}",
-            m.held_on,
+            f"reunion-{pk}",
+            held_on,
             _("Réunion prévue"),
-            str(m.committee),
-            meeting_url(m.pk),
-            detail=m.place,
+            committee,
+            meeting_url(pk),
+            detail=place,
         )
-        for m in meetings
+        for pk, held_on, committee, place in meetings.order_by("held_on", "pk").values_list(
+            "pk", "held_on", "committee__name", "place"
+        )
     ]
 
 

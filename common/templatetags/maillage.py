@@ -1,10 +1,22 @@
 """The kit's template tags: `{% load maillage %}` then `|euros`, `|percent`, `|frdate` (French
 formats), `|logo_src` (an organisation's logo in a PDF)
-and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort)."""
+and `{% sort_header sort.column "Label" %}` (a sortable column header, with aria-sort),
+`|day` (`|date:"j F Y"`, cheaper) and `|form_field` (a form's field as crispy renders it,
+cheaper)."""
 
 import base64
+import datetime as dt
+import functools
+import html
 
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.conf import settings
+from django.forms.utils import flatatt
+from django.template.defaultfilters import date as date_filter
+from django.utils import formats, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.formatting import format_date_fr, format_datetime_fr, format_euros, format_percent
 
@@ -37,6 +49,20 @@ LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 
 @register.filter
+def day(value) -> str:
+    """`{{ value|date:"j F Y" }}` (« 3 décembre 2026 »), each day written once per language:
+    the date filter, a hundred times in a list, cost the page more than its SQL (issue 15)."""
+    if type(value) is dt.date:
+        return _day(value, translation.get_language())
+    return date_filter(value, "j F Y")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: dt.date, language: str | None) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+@register.filter
 def logo_src(organisation) -> str:
     """An organisation's logo as a `data:` URL for a PDF (the renderer fetches nothing else);
     empty when it has none or its file is gone, and the document shows its name instead."""
@@ -58,3 +84,144 @@ def logo_src(organisation) -> str:
 def sort_header(link, label: str, align: str = "") -> dict:
     """`link` is a `common.pages.SortLink` of a list page's `sort`; `align="end"` for figures."""
     return {"link": link, "label": label, "align": align}
+
+
+# The widgets crispy lays out otherwise than a label above the widget.
+CRISPY_LAID_OUT = (
+    forms.CheckboxInput,
+    forms.RadioSelect,
+    forms.CheckboxSelectMultiple,
+    forms.MultiWidget,
+)
+
+
+@register.filter
+def form_field(field) -> str:
+    """A form's field as crispy-forms' bootstrap5 pack renders it (label, widget with
+    Bootstrap's classes, errors, help text), without its dozen nested templates: they cost a
+    list page's filters or a page's small form more than its SQL (issue 15). The widgets crispy
+    lays out otherwise (check boxes, radio buttons, a file already there, multi-widgets) are
+    left to crispy."""
+    widget = field.field.widget
+    if (
+        field.is_hidden
+        or field.use_fieldset
+        or getattr(field.form, "helper", None) is not None
+        or isinstance(widget, CRISPY_LAID_OUT)
+        or (isinstance(widget, forms.FileInput) and field.subwidgets[0].data.get("is_initial"))
+    ):
+        return as_crispy_field(field)
+    required = field.field.required
+    wrapper = "mb-3"
+    if field.css_classes():
+        wrapper += f" {field.css_classes()}"
+    label = ""
+    if field.label:
+        label = format_html(
+            '<label{} class="form-label{}">{}{}</label>',
+            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+            " requiredField" if required else "",
+            field.label,
+            mark_safe('<span class="asteriskField">*</span>') if required else "",
+        )
+    errors = ""
+    if field.errors:
+        errors = format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            getattr(field.errors, "field_id", None) or field.auto_id,
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
+            ),
+        )
+    help_text = ""
+    if field.help_text:
+        help_text = format_html(
+            '<div {}class="form-text">{}</div>',
+            format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
+            mark_safe(field.help_text),  # noqa: S308 - crispy's |safe: help texts are ours
+        )
+    if isinstance(widget, forms.FileInput):
+        body = _file_input(field, errors, help_text)
+    else:
+        body = format_html("{}{}{}", _widget(field), errors, help_text)
+    return format_html(
+        '<div id="div_{}" class="{}">{}{}</div>', field.auto_id, wrapper, label, body
+    )
+
+
+def _widget(field) -> str:
+    """What crispy's {% crispy_field %} writes on the widget: its class name, then
+    Bootstrap's."""
+    widget = field.field.widget
+    name = widget.__class__.__name__.lower()
+    name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(name, name)
+    css = widget.attrs.get("class", "")
+    if not css:
+        css = name
+    elif name not in css:
+        css += f" {name}"
+    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    for extra in (wanted, "is-invalid") if field.errors else (wanted,):
+        if extra not in css.split():
+            css += f" {extra}"
+    widget.attrs["class"] = css
+    if isinstance(widget, forms.widgets.Input) and widget.template_name in PLAIN_INPUTS:
+        return _input(field, widget)
+    return str(field)
+
+
+# Django's templates of the inputs that are one <input> and nothing else (input.html).
+PLAIN_INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "number", "email", "url", "search", "tel", "date", "datetime", "time")
+}
+
+
+def _input(field, widget) -> str:
+    """What str(field) renders through django/forms/widgets/input.html, without the template
+    engine: the same attributes, in the same order, escaped alike (issue 15)."""
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    if field.field.localize:
+        widget.is_localized = True
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    html = f'<input type="{_text(context["type"])}" name="{_text(context["name"])}"'
+    if context["value"] is not None:
+        html += f' value="{_text(context["value"])}"'
+    for name, value in context["attrs"].items():
+        if value is True:
+            html += f" {_text(name)}"
+        elif value is not False:
+            html += f' {_text(name)}="{_text(value)}"'
+    return mark_safe(html + ">")  # noqa: S308 - every part escaped by _text
+
+
+def _text(value) -> str:
+    """`{{ value|stringformat:'s' }}` in an autoescaped template: always escaped (Django's
+    escape() is html.escape(), behind lazy wrappers)."""
+    return html.escape(str(value))
+
+
+def _file_input(field, errors: str, help_text: str) -> str:
+    """crispy's bootstrap5/layout/field_file.html, for a file input without a file yet."""
+    data = field.subwidgets[0].data
+    attrs = dict(data["attrs"])
+    css = " ".join(
+        part
+        for part in ("form-control", attrs.pop("class", ""), "is-invalid" if field.errors else "")
+        if part
+    )
+    return format_html(
+        '<div{}><input type="{}" name="{}" class="{}"{}{}>{}{}</div>',
+        mark_safe(' class="is-invalid"') if field.errors else "",
+        data["type"],
+        data["name"],
+        css,
+        mark_safe(" disabled") if field.field.disabled else "",
+        flatatt({k: v for k, v in attrs.items() if v is not False}),
+        errors,
+        help_text,
+    )

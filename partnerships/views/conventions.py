@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pages import form_page, list_page, post_action, require_perm
+from common.pages import form_page, list_page, post_action, require_perm, url_maker
 from partnerships import services
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -28,9 +28,13 @@ from partnerships.forms import (
     TerminationProposalForm,
 )
 from partnerships.models import (
+    ActionSheet,
+    ActivityKind,
     Amendment,
     AmendmentProposal,
+    Commitment,
     Convention,
+    ConventionPaper,
     ConventionParty,
     TerminationProposal,
 )
@@ -68,7 +72,9 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     # rebuilds its dictionary of choices at each call, a cell (issue 15).
     kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
     roles = {value: str(label).lower() for value, label in PartyRole.choices}
+    convention_url = url_maker("partnerships:convention_detail")
     for convention in context["rows"]:
+        convention.page_url = convention_url(convention.pk)
         convention.kind_label = kinds[convention.kind]
         convention.status_label = statuses[convention.status]
         for party in convention.parties.all():
@@ -81,7 +87,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
     # unscoped: handed to get_visible_or_404 below
-    queryset = Convention.objects.select_related("parent").prefetch_related(
+    queryset = Convention.objects.prefetch_related(
         Prefetch(
             "amendments",
             # unscoped: prefetch for the convention get_visible_or_404 loads
@@ -90,32 +96,67 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         "terminations__by_organisation",
     )
     if not detail:
-        queryset = queryset.prefetch_related("parties__organisation")
+        queryset = queryset.select_related("parent").prefetch_related("parties__organisation")
     else:
-        queryset = queryset.prefetch_related(
+        # The page's lists, each ordered on its own columns (the models' orderings would join
+        # the convention again); the proposals, the kinds of activity and the papers, rare,
+        # are only looked for here (issue 15: a query costs the page more than its SQL).
+        # unscoped: subqueries bound to the convention get_visible_or_404 loads
+        kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
+        # unscoped: subqueries bound to the convention get_visible_or_404 loads
+        amendments = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
+        # unscoped: subqueries bound to the convention get_visible_or_404 loads
+        terminations = TerminationProposal.objects.filter(convention=OuterRef("pk"))
+        # unscoped: subqueries bound to the convention get_visible_or_404 loads
+        papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
+        queryset = queryset.annotate(
+            has_activity_kinds=Exists(kinds),
+            has_proposals=Exists(amendments) | Exists(terminations),
+            has_papers=Exists(papers),
+        ).prefetch_related(
             Prefetch(
                 "parties",
                 # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=ConventionParty.objects.select_related(
-                    "organisation", "representative", "added_by", "removed_by"
-                ).prefetch_related("commitments"),
+                queryset=ConventionParty.objects.select_related("organisation", "representative")
+                .order_by("pk")
+                .prefetch_related(
+                    Prefetch(
+                        "commitments",
+                        # unscoped: prefetch for the parties above
+                        queryset=Commitment.objects.order_by("party_id", "pk"),
+                    )
+                ),
             ),
-            "action_sheets",
+            # unscoped: prefetches for the convention get_visible_or_404 loads
+            Prefetch("action_sheets", queryset=ActionSheet.objects.order_by("number")),
             "children",
             "committees",
-            "activity_kinds",
-            Prefetch(
-                "amendment_proposals",
-                # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=AmendmentProposal.objects.select_related("amendment"),
-            ),
-            Prefetch(
-                "termination_proposals",
-                # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=TerminationProposal.objects.select_related("by_organisation"),
-            ),
         )
-    return get_visible_or_404(queryset, request.user, pk=pk)
+    convention = get_visible_or_404(queryset, request.user, pk=pk)
+    if detail:
+        # The amendments that added or removed a party are the convention's, read above (not
+        # joined again to each party); a convention framework is read only when there is one.
+        amendments = {amendment.pk: amendment for amendment in convention.amendments.all()}
+        for party in convention.parties.all():
+            if party.added_by_id in amendments:
+                party.added_by = amendments[party.added_by_id]
+            if party.removed_by_id in amendments:
+                party.removed_by = amendments[party.removed_by_id]
+    return convention
+
+
+def _proposals(convention: Convention) -> tuple[list, list]:
+    """The amendments and terminations proposed to the convention's committee, if any."""
+    if not convention.has_proposals:
+        return [], []
+    # unscoped: the proposals of the convention _convention loaded by visible_to
+    amendments = AmendmentProposal.objects.filter(convention=convention)
+    # unscoped: the proposals of the convention _convention loaded by visible_to
+    terminations = TerminationProposal.objects.filter(convention=convention)
+    return (
+        list(amendments.select_related("amendment").order_by("proposed_on", "pk")),
+        list(terminations.select_related("by_organisation").order_by("proposed_on", "pk")),
+    )
 
 
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -127,6 +168,7 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     on = asked or today
     can_manage = user.has_perm(MANAGE, convention)
     draft = convention.status in (ConventionStatus.DRAFT, ConventionStatus.AWAITING_SIGNATURE)
+    amendment_proposals, termination_proposals = _proposals(convention)
     context = {
         "convention": convention,
         "on": on,
@@ -155,6 +197,8 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit_sheets": user.has_perm("partnerships.manage_action_sheet", convention),
         "can_record_activity": user.has_perm("partnerships.record_activity", convention),
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
+        "amendment_proposals": amendment_proposals,
+        "termination_proposals": termination_proposals,
         **convention_papers(request, convention),
     }
     return render(request, "partnerships/convention_detail.html", context)

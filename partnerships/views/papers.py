@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.pages import form_page, post_action, require_perm
+from common.pages import form_page, post_action, quick_form_selects, require_perm
 from common.papers import paper_response
 from partnerships import services
 from partnerships.forms import ConventionPaperForm
@@ -17,8 +17,14 @@ ATTACH = "partnerships.attach_convention_paper"
 
 
 def convention_papers(request: HttpRequest, convention: Convention) -> dict:
-    """What the convention's page shows of its papers: one query, whatever their number."""
-    papers = list(convention.papers.select_related("uploaded_by", "amendment"))
+    """What the convention's page shows of its papers: one query, whatever their number (none
+    when the page found none)."""
+    # `has_papers`: the convention's page looked for them already (no query when none).
+    papers = (
+        list(convention.papers.select_related("uploaded_by", "amendment"))
+        if getattr(convention, "has_papers", True)
+        else []
+    )
     for paper in papers:
         paper.download_url = reverse("partnerships:convention_paper_download", args=[paper.pk])
         paper.remove_url = reverse("partnerships:convention_paper_remove", args=[paper.pk])
@@ -26,7 +32,11 @@ def convention_papers(request: HttpRequest, convention: Convention) -> dict:
     return {
         "papers": papers,
         "may_attach": may_attach,
-        "paper_form": ConventionPaperForm(convention=convention) if may_attach else None,
+        "paper_form": quick_form_selects(
+            ConventionPaperForm(convention=convention, amendments=convention.amendments.all())
+        )
+        if may_attach
+        else None,
         "paper_upload_url": reverse("partnerships:convention_paper_add", args=[convention.pk]),
     }
 

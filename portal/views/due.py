@@ -2,15 +2,24 @@
 menu. It moved here from governance (same address) to hold the dates of the apps above it."""
 
 import datetime as dt
+import unicodedata
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from common.pages import url_maker
 from governance.enums import Frequency
 from governance.selectors import HORIZON_DAYS, LOOKBACK_DAYS, due_items
 from portal.deadlines import due_sections
+
+
+def _short(text: str, length: int = 90) -> str:
+    """`text|truncatechars:90`, without Truncator's walk through a text that already fits."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
 
 
 def due(request: HttpRequest) -> HttpResponse:
@@ -32,6 +41,8 @@ def due(request: HttpRequest) -> HttpResponse:
         row.convention.page_url = convention_url(row.convention.pk)
         if getattr(row, "report", None) is not None:
             row.report.page_url = report_url(row.report.pk)
+    for row in items.deadlines:
+        row.convention.short_title = _short(row.convention.title)
     since = on - dt.timedelta(days=LOOKBACK_DAYS)
     sections = due_sections(request.user, on, since, on + dt.timedelta(days=HORIZON_DAYS))
     return render(

@@ -17,6 +17,7 @@ from common.pages import (
     form_page,
     list_page,
     post_action,
+    quick_selects,
     require_perm,
     url_maker,
 )
@@ -159,3 +160,77 @@ def test_url_maker_builds_the_url_reverse_would():
     convention_url = url_maker("partnerships:convention_detail")
     for pk in (1, 42, 4242424242):
         assert convention_url(pk) == reverse("partnerships:convention_detail", args=[pk])
+
+
+class EveryKindOfFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", label="Nom", lookup_expr="icontains")
+    year = django_filters.NumberFilter(field_name="pk", label="Exercice")
+    since = django_filters.DateFilter(field_name="pk", label="Depuis", help_text="JJ/MM/AAAA")
+    genre = django_filters.ChoiceFilter(field_name="kind", choices=[("a", "L'un & <l'autre>")])
+    active = django_filters.BooleanFilter(field_name="is_active", label="Active")
+    several = django_filters.MultipleChoiceFilter(
+        field_name="kind", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].required = True
+
+
+@pytest.mark.parametrize("query", ["", "q=x&year=abc&since=2025-13-45&genre=z", "year=3&genre=a"])
+def test_a_form_field_renders_what_crispy_renders(query):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.test.html import parse_html
+
+    from common.templatetags.maillage import form_field
+
+    data, none = get(query).GET or None, Organisation.objects.none()
+    reference = quick_selects(EveryKindOfFilter(data, queryset=none)).form
+    fast = quick_selects(EveryKindOfFilter(data, queryset=none)).form
+    reference.is_valid(), fast.is_valid()
+    for name in reference.fields:
+        assert parse_html(form_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
+
+
+class Upload(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A")], label="Type")
+    upload = forms.FileField(label="Fichier", help_text="PDF, <b>1 Mo</b> au plus.")
+    optional = forms.FileField(label="Autre", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].widget.attrs["accept"] = ".pdf"
+
+
+@pytest.mark.parametrize("data", [None, {"kind": "z"}])
+def test_a_file_field_renders_what_crispy_renders(data):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.test.html import parse_html
+
+    from common.templatetags.maillage import form_field
+
+    reference, fast = Upload(data), Upload(data)
+    reference.is_valid(), fast.is_valid()
+    for name in reference.fields:
+        assert parse_html(form_field(fast[name])) == parse_html(as_crispy_field(reference[name]))
+
+
+class NullChoiceOfOrganisation(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="network", queryset=Organisation.objects.order_by("name"), null_label="Aucune"
+    )
+
+
+def test_a_quick_select_lists_the_choices_django_s_iterator_gives(organisations):
+    """Read by one plain query (ListedChoices, not .iterator()'s server-side cursor on
+    PostgreSQL), the choices are Django's own, null choice included."""
+    reference = NullChoiceOfOrganisation(queryset=Organisation.objects.all())
+    quick = quick_selects(NullChoiceOfOrganisation(queryset=Organisation.objects.all()))
+    widget = quick.form.fields["organisation"].widget
+    assert isinstance(widget, QuickSelect)
+    assert [(str(v), str(label)) for v, label in widget.choices] == [
+        (str(v), str(label)) for v, label in reference.form.fields["organisation"].choices
+    ]
+    assert str(quick.form["organisation"]) == str(reference.form["organisation"]).replace(
+        "\n", ""
+    ).replace(">  <", "><").replace(">    <", "><")

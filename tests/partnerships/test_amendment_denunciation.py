@@ -487,3 +487,28 @@ def test_a_later_amendment_keeps_its_own_terms_when_an_earlier_one_lapses(udccas
         RenewalPolicy.NONE,
         None,
     )
+
+
+def test_the_convention_page_shows_the_parties_bound_at_the_date_asked(client, udccas, admin):
+    """The page's « Voir au » (?au=): the CCAS added by an amendment denounced on 10 June
+    2020 is bound until 9 September 2020, not after; the page names the amendment that
+    added it."""
+    convention, department, union, _amendment = udccas
+    ccas = OrganisationFactory(name="CCAS de Roubaix")
+    second = services.amendment_add(
+        convention=convention,
+        by=admin,
+        signed_on=D(2020, 5, 1),
+        summary="Adhésion du CCAS de Roubaix",
+        add_parties=[(ccas, PartyRole.SIGNATORY, None)],
+    )
+    services.amendment_denounce(
+        amendment=second, by=admin, organisation=department, notified_on=D(2020, 6, 10)
+    )
+    client.force_login(admin)
+    detail = reverse("partnerships:convention_detail", args=[convention.pk])
+    before = client.get(detail + "?au=2020-09-09").content.decode().replace("\xa0", " ")
+    after = client.get(detail + "?au=2020-09-10").content.decode().replace("\xa0", " ")
+    assert "3 parties engagées au 9 septembre 2020" in before
+    assert "2 parties engagées au 10 septembre 2020" in after
+    assert f"Ajoutée par l’avenant n° {second.number}" in after

@@ -200,3 +200,12 @@ def test_calendar_holds_commitments_deliverables_calls_reports_and_meetings(worl
     # Another organisation's feed holds none of it but the published call.
     outsider = [e.summary for e in events_for(world.users.outsider_director)]
     assert all(s.startswith("Date limite de dépôt") for s in outsider)
+
+
+def test_a_long_convention_title_is_cut_as_truncatechars_cuts_it():
+    from django.template.defaultfilters import truncatechars
+
+    from portal.views.due import _short
+
+    for title in ("Convention courte", "Convention " + "très longue " * 10, "Cafe\u0301 " * 30):
+        assert _short(title) == truncatechars(title, 90)
