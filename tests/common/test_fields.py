@@ -1,4 +1,4 @@
-"""`|bootstrap_field` draws a field as crispy-forms does, without its templates (issue 15)."""
+"""`|form_field` draws a field as crispy-forms does, without its templates (issue 15)."""
 
 import re
 
@@ -6,7 +6,8 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 
-from common.templatetags.fields import bootstrap_field, label
+from common.templatetags.fields import label
+from common.templatetags.maillage import form_field
 from households.enums import ProjectStatus
 from households.models import InterventionProject
 
@@ -34,14 +35,14 @@ def test_a_field_is_drawn_as_crispy_draws_it(data):
         assert not form.is_valid()
     for field in form:
         # crispy adds its classes to the widget: draw ours first, on a fresh widget
-        ours = _flat(bootstrap_field(field))
+        ours = _flat(form_field(field))
         assert ours == _flat(as_crispy_field(SampleForm(data)[field.name])), field.name
 
 
 def test_a_label_and_an_error_are_escaped():
     form = SampleForm({"name": "", "day": "x"})
     form.is_valid()
-    html = str(bootstrap_field(form["name"]))
+    html = str(form_field(form["name"]))
     assert "Nom &lt;du&gt; ménage" in html
     assert 'class="textinput form-control is-invalid"' in html
     assert '<div id="id_name_helptext" class="form-text">Tel qu’il <em>signe</em>.</div>' in html
