@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import (
     FieldDoesNotExist,
@@ -160,6 +161,30 @@ def validated_by_service(form_class, write, request):
     return ServiceForm
 
 
+class PerimeterChangeList(ChangeList):
+    """Django's change list, reversing the change URL once per page instead of once per row
+    (issue 15: the rows of a change list cost more than its SQL)."""
+
+    _MARKER = 918273645546372819
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        if not isinstance(pk, int):
+            return super().url_for_result(result)
+        if "_change_url" not in self.__dict__:
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(self._MARKER,),
+                current_app=self.model_admin.admin_site.name,
+            )
+            parts = url.split(str(self._MARKER))
+            self._change_url = tuple(parts) if len(parts) == 2 else None
+        if self._change_url is None:
+            return super().url_for_result(result)
+        before, after = self._change_url
+        return f"{before}{pk}{after}"
+
+
 def _director_only(user) -> bool:
     """A director who is neither department staff nor a superuser."""
     return (
@@ -201,6 +226,9 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     list_per_page = 25
     change_form_template = "admin/perimeter/change_form.html"
     change_list_template = "admin/perimeter/change_list.html"
+
+    def get_changelist(self, request, **kwargs):
+        return PerimeterChangeList
 
     # -------------------------------------------------------------------- rows and rights
     def get_queryset(self, request):
