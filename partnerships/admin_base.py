@@ -13,6 +13,7 @@ services decide writes (issue 13: the admin is a view over the services).
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
@@ -26,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -229,6 +231,16 @@ class PerimeterAdmin(SimpleHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return PerimeterChangeList
+
+    def action_checkbox(self, obj):
+        """Django's checkbox of a row, written directly: its widget's templates took 0.25 ms a
+        row (issue 15)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     # -------------------------------------------------------------------- rows and rights
     def get_queryset(self, request):
