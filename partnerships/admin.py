@@ -330,9 +330,10 @@ class ConventionAdmin(PerimeterAdmin):
     # The status and the effective end are columns kept by the services and the nightly
     # run (partnerships.services.dates): filtered and sorted in SQL.
     list_display = ["reference", "title", "kind", "start_date", "effective_end", "status"]
-    list_filter = ["kind", "status", "renewal_policy"]
+    # No date_hierarchy: its row of years read the perimeter twice (its first and last dates,
+    # then every year), a third of the page's time (issue 15); the date filter costs no query.
+    list_filter = ["kind", "status", "renewal_policy", "start_date"]
     search_fields = ["reference", "title", "parties__organisation__name"]
-    date_hierarchy = "start_date"
     inlines = [
         PartyInline,
         AmendmentInline,
