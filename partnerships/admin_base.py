@@ -196,6 +196,17 @@ def _director_only(user) -> bool:
     )
 
 
+def _verdicts(request) -> dict:
+    """The answers about the user's rights, kept for the request: the side menu asks some
+    60 admins up to five questions each, and every attribute of `request.user` (lazy twice:
+    authentication, second factor) costs (issue 15). Kept with the user they are about."""
+    user = request.user
+    kept = request.__dict__.get("_perimeter_verdicts")
+    if kept is None or kept[0] is not user:
+        kept = request._perimeter_verdicts = (user, {})
+    return kept[1]
+
+
 class PerimeterAdmin(SimpleHistoryAdmin):
     """Rows come from the model's `visible_to(user)`; an object outside it is a 404."""
 
@@ -254,7 +265,13 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         return queryset.visible_to(request.user)
 
     def _may(self, request, wanted) -> bool:
-        user = request.user
+        verdicts = _verdicts(request)
+        if wanted not in verdicts:
+            verdicts[wanted] = self._decide(request.user, wanted)
+        return verdicts[wanted]
+
+    @staticmethod
+    def _decide(user, wanted) -> bool:
         if not (user.is_active and user.is_staff):
             return False
         return user.is_superuser or has_role(user, *wanted)
@@ -265,7 +282,10 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     def has_module_permission(self, request):
         if not self._may(request, self.view_roles + self.edit_roles):
             return False
-        if _director_only(request.user):
+        verdicts = _verdicts(request)
+        if "director_only" not in verdicts:
+            verdicts["director_only"] = _director_only(request.user)
+        if verdicts["director_only"]:
             # issue 18: a director's home lists only what they use; the other pages stay
             # reachable by their links, with the same rights.
             return self.director_index
