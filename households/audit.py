@@ -63,8 +63,19 @@ def audit_record(
 
 def audit_households(*, request, action: str, household_ids, detail: str = "") -> int:
     """One entry per household, in one INSERT: the households a list or a search showed."""
-    user = request.user if request.user.is_authenticated else None
     households = Household.objects.filter(pk__in=set(household_ids)).order_by("pk")
+    audit_loaded_households(
+        request=request,
+        action=action,
+        households=households.only("pk", "organisation_id"),
+        detail=detail,
+    )
+
+
+def audit_loaded_households(*, request, action: str, households, detail: str = "") -> None:
+    """As audit_households, for households already loaded (distinct, by pk), with their
+    organisation_id: a list shows them, the log needs no query to find them again."""
+    user = request.user if request.user.is_authenticated else None
     rows = [
         AuditEntry(
             user=user,
@@ -74,7 +85,7 @@ def audit_households(*, request, action: str, household_ids, detail: str = "") -
             detail=detail[:200],
             request_id=getattr(request, "request_id", "")[:64],
         )
-        for household in households.only("pk", "organisation_id")
+        for household in households
     ]
     with transaction.atomic():
         AuditEntry.objects.bulk_create(rows)
@@ -158,13 +169,43 @@ ADMIN_HOUSEHOLD_LOOKUP = {
 }
 
 
+def _loaded_households(objects, lookup: str) -> list[Household] | None:
+    """The households of rows a change list loaded with their relations (its
+    list_select_related), distinct and by pk; None when a relation on the way was not loaded
+    (the caller then asks the database)."""
+    if objects is None:
+        return None
+    found = {}
+    for obj in objects:
+        if lookup != "pk":
+            for name in lookup.split("__"):
+                field = obj._meta.get_field(name)
+                if not field.is_cached(obj):
+                    return None
+                obj = getattr(obj, name)
+                if obj is None:
+                    break
+        if obj is not None:
+            found[obj.pk] = obj
+    return [found[pk] for pk in sorted(found)]
+
+
 class AdminReadAudit:
     """For a ModelAdmin of household data: the change list, the change form, the history, a
     past version and the deletion page write one access-log entry per household they show,
     as the application's pages do (issue 14). Only answers 200 count."""
 
-    def _audit_read(self, request, response, pks) -> None:
+    def _audit_read(self, request, response, pks, objects=None) -> None:
         if response.status_code != 200 or not pks:
+            return
+        households = _loaded_households(objects, ADMIN_HOUSEHOLD_LOOKUP[self.model])
+        if households is not None:
+            audit_loaded_households(
+                request=request,
+                action=AuditAction.ADMIN_VIEW,
+                households=households,
+                detail=f"{self.model._meta.model_name} {request.resolver_match.url_name or ''}",
+            )
             return
         lookup = ADMIN_HOUSEHOLD_LOOKUP[self.model]
         household_ids = (
@@ -183,7 +224,8 @@ class AdminReadAudit:
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            self._audit_read(request, response, [obj.pk for obj in changelist.result_list])
+            rows = list(changelist.result_list)
+            self._audit_read(request, response, [obj.pk for obj in rows], objects=rows)
         return response
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -324,15 +324,37 @@ class ConventionPaperInline(PerimeterInlineMixin, admin.TabularInline):
     addable = False
 
 
+class StartYearFilter(admin.SimpleListFilter):
+    """The years conventions of the list start in, as the date hierarchy offered them, read
+    in one query of the user's conventions (issue 15: the hierarchy read them in two, a third
+    of the page's time)."""
+
+    title = _("année de début")
+    parameter_name = "annee"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("start_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            return queryset.filter(start_date__year=int(self.value()))
+        except ValueError:
+            return queryset.none()
+
+
 @admin.register(Convention)
 class ConventionAdmin(PerimeterAdmin):
     pages = CONVENTION_PAGES
     # The status and the effective end are columns kept by the services and the nightly
     # run (partnerships.services.dates): filtered and sorted in SQL.
     list_display = ["reference", "title", "kind", "start_date", "effective_end", "status"]
-    list_filter = ["kind", "status", "renewal_policy"]
+    # No date_hierarchy: its row of years read the perimeter twice (its first and last dates,
+    # then every year), a third of the page's time (issue 15).
+    list_filter = ["kind", "status", "renewal_policy", StartYearFilter]
     search_fields = ["reference", "title", "parties__organisation__name"]
-    date_hierarchy = "start_date"
     inlines = [
         PartyInline,
         AmendmentInline,
