@@ -48,10 +48,17 @@ def acting_organisation(user, household: Household | None):
 def audit_record(
     *, request, action: str, household: Household | None = None, detail: str = ""
 ) -> AuditEntry:
-    user = request.user if request.user.is_authenticated else None
+    entry = _entry(request, action, household, detail)
     # One INSERT, committed on its own (autocommit): no BEGIN and COMMIT around it, two
     # round trips on every page of a household's file (issue 15).
-    return AuditEntry.objects.create(
+    entry.save(force_insert=True)
+    return entry
+
+
+def _entry(request, action: str, household: Household | None, detail: str) -> AuditEntry:
+    """An access-log entry of this request, not saved yet."""
+    user = request.user if request.user.is_authenticated else None
+    return AuditEntry(
         user=user,
         organisation_id=acting_organisation(user, household) if user else None,
         household=household,
@@ -64,7 +71,7 @@ def audit_record(
 def audit_households(*, request, action: str, household_ids, detail: str = "") -> int:
     """One entry per household, in one INSERT: the households a list or a search showed."""
     households = Household.objects.filter(pk__in=set(household_ids)).order_by("pk")
-    audit_loaded_households(
+    return audit_loaded_households(
         request=request,
         action=action,
         households=households.only("pk", "organisation_id"),
@@ -72,21 +79,10 @@ def audit_households(*, request, action: str, household_ids, detail: str = "") -
     )
 
 
-def audit_loaded_households(*, request, action: str, households, detail: str = "") -> None:
+def audit_loaded_households(*, request, action: str, households, detail: str = "") -> int:
     """As audit_households, for households already loaded (distinct, by pk), with their
     organisation_id: a list shows them, the log needs no query to find them again."""
-    user = request.user if request.user.is_authenticated else None
-    rows = [
-        AuditEntry(
-            user=user,
-            organisation_id=acting_organisation(user, household) if user else None,
-            household=household,
-            action=action,
-            detail=detail[:200],
-            request_id=getattr(request, "request_id", "")[:64],
-        )
-        for household in households
-    ]
+    rows = [_entry(request, action, household, detail) for household in households]
     with transaction.atomic():
         AuditEntry.objects.bulk_create(rows)
     return len(rows)

@@ -103,8 +103,9 @@ def test_an_extension_denounced_after_the_initial_end_runs_to_the_notices_end(ud
     assert fresh(convention).end_in_force() == D(2022, 4, 30)
 
 
-def test_a_party_added_by_a_denounced_amendment_is_no_longer_bound(udccas, admin):
-    convention, department, union, _amendment = udccas
+def _roubaix_added_then_denounced(convention, department, admin):
+    """The CCAS de Roubaix joins by an amendment signed on 1 May 2020, which the département
+    denounces on 10 June 2020 (three months' notice: bound until 9 September 2020)."""
     ccas = OrganisationFactory(name="CCAS de Roubaix")
     second = services.amendment_add(
         convention=convention,
@@ -116,6 +117,12 @@ def test_a_party_added_by_a_denounced_amendment_is_no_longer_bound(udccas, admin
     services.amendment_denounce(
         amendment=second, by=admin, organisation=department, notified_on=D(2020, 6, 10)
     )
+    return ccas, second
+
+
+def test_a_party_added_by_a_denounced_amendment_is_no_longer_bound(udccas, admin):
+    convention, department, union, _amendment = udccas
+    ccas, second = _roubaix_added_then_denounced(convention, department, admin)
     convention = fresh(convention)
     bound = {p.organisation_id for p in convention.parties_on(D(2020, 9, 9))}
     after = {p.organisation_id for p in convention.parties_on(D(2020, 9, 10))}
@@ -494,17 +501,7 @@ def test_the_convention_page_shows_the_parties_bound_at_the_date_asked(client, u
     2020 is bound until 9 September 2020, not after; the page names the amendment that
     added it."""
     convention, department, union, _amendment = udccas
-    ccas = OrganisationFactory(name="CCAS de Roubaix")
-    second = services.amendment_add(
-        convention=convention,
-        by=admin,
-        signed_on=D(2020, 5, 1),
-        summary="Adhésion du CCAS de Roubaix",
-        add_parties=[(ccas, PartyRole.SIGNATORY, None)],
-    )
-    services.amendment_denounce(
-        amendment=second, by=admin, organisation=department, notified_on=D(2020, 6, 10)
-    )
+    _ccas, second = _roubaix_added_then_denounced(convention, department, admin)
     client.force_login(admin)
     detail = reverse("partnerships:convention_detail", args=[convention.pk])
     before = client.get(detail + "?au=2020-09-09").content.decode().replace("\xa0", " ")
