@@ -1,6 +1,7 @@
 """issue 8: HTML and script typed into a text field stay inert; every form is under CSRF."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -26,6 +27,30 @@ def test_script_in_names_and_notes_is_shown_as_text(client, world, asrl_project)
         assert "<script>alert" not in body
         assert "onerror=alert" not in body.replace("&lt;img src=x onerror=alert", "")
         assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in body
+
+
+def test_script_in_names_is_shown_as_text_in_the_admin_lists(client, world, asrl_project):
+    """The admin's change lists write their cells in Python (issue 15): a name, a reference
+    or a related organisation holding markup is still written as text."""
+    household = asrl_project.household
+    household.organisation.name = SCRIPT
+    household.organisation.save()
+    Household.objects.filter(pk=household.pk).update(reference=SCRIPT[:40])
+    MemberFactory(household=household, first_name=SCRIPT, last_name=SCRIPT)
+    superuser = get_user_model().objects.create_superuser(
+        email="root.xss@maillage.test", password="un mot de passe solide 2026"
+    )
+    client.force_login(superuser)
+    for url in (
+        "/admin/households/household/",
+        "/admin/partnerships/organisation/",
+        "/admin/households/interventionproject/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert" not in body, url
+        assert "&lt;script&gt;alert(&quot;xss&quot;)" in body, url
 
 
 def _callbacks(resolver, prefix=""):
