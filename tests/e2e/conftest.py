@@ -42,6 +42,19 @@ MISSING_CHROMIUM = "Chromium absent : apt-get install chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+
+
+def field(page: Page, name: str):
+    """A form's field by its name."""
+    return page.locator(f"[name='{name}']")
+
+
+def fits(page: Page) -> None:
+    """The page is no wider than the phone's screen (issue 18)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"page plus large que l'écran : {width} px"
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

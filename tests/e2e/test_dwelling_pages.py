@@ -7,23 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from households import services
 from households.models import Dwelling, FinancialHelp
 from partnerships.enums import OrganisationKind, Role
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, field, fits
 from tests.households.factories import MemberFactory
 from tests.partnerships.factories import PASSWORD, OrganisationFactory, member
-
-
-def field(page: Page, name: str):
-    return page.locator(f"[name='{name}']")
-
-
-def fits(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"page plus large que l'écran : {width} px"
 
 
 @pytest.mark.browser

@@ -7,18 +7,14 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from households.models import Appointment, ReferentChange
 from partnerships.enums import Role
 from partnerships.models import Membership
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, field
 from tests.households.factories import ProjectFactory
 from tests.partnerships.factories import PASSWORD, MembershipFactory, member
-
-
-def field(page: Page, name: str):
-    return page.locator(f"[name='{name}']")
 
 
 @pytest.mark.browser

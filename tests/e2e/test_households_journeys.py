@@ -15,15 +15,11 @@ from playwright.sync_api import Page, expect
 from households import services
 from households.enums import ProjectStatus
 from households.models import Contact, InterventionProject, Referral
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, field
 from tests.households.factories import HouseholdFactory, ProjectFactory
 from tests.partnerships.factories import (
     PASSWORD,
 )
-
-
-def field(page: Page, name: str):
-    return page.locator(f"[name='{name}']")
 
 
 @pytest.mark.browser

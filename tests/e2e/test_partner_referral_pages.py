@@ -4,26 +4,16 @@ fiche saisine from a phone, reads the receipt, then « Mes saisines transmises �
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from households.models import Referral
 from partnerships.enums import OrganisationKind, Role
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, field, fits
+from tests.households.factories import asrl_partner
 from tests.partnerships.factories import (
     PASSWORD,
-    ConventionPartyFactory,
-    OrganisationFactory,
     member,
 )
-
-
-def field(page: Page, name: str):
-    return page.locator(f"[name='{name}']")
-
-
-def fits(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"page plus large que l'écran : {width} px"
 
 
 @pytest.mark.browser
@@ -31,10 +21,7 @@ def fits(page: Page) -> None:
 def test_a_ccas_agent_sends_a_referral_from_a_phone(
     make_page, live_server, login, assert_accessible, world
 ):
-    ccas = OrganisationFactory(name="CCAS d'Arras", kind=OrganisationKind.CCAS)
-    ConventionPartyFactory(convention=world.conventions.asrl, organisation=ccas)
-    world.asrl.convention = world.conventions.asrl
-    world.asrl.save()
+    ccas = asrl_partner(world, "CCAS d'Arras", OrganisationKind.CCAS)
     agent = member(Role.SIGNATORY_PARTNER, ccas)
     phone = make_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     login(phone, live_server, agent.email, PASSWORD)

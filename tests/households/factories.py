@@ -37,6 +37,7 @@ from households.services import refresh_access, structures_to_approve
 from partnerships.enums import Role
 from partnerships.models import Membership, Organisation, User
 from tests.partnerships.factories import (
+    ConventionPartyFactory,
     OrganisationFactory,
     ProgrammeDomainFactory,
     ProgrammeFactory,
@@ -312,3 +313,13 @@ class FinancialHelpFactory(DjangoModelFactory):
     purpose = HelpPurpose.ENERGY
     amount_requested = Decimal("150.00")
     payer = factory.SelfAttribute("project.operator")
+
+
+def asrl_partner(world, name: str, kind: str) -> Organisation:
+    """An organisation party to the ASRL convention, the programme framed by it: a partner
+    that may refer households to the platform (cahier des charges ASRL, §4)."""
+    organisation = OrganisationFactory(name=name, kind=kind)
+    ConventionPartyFactory(convention=world.conventions.asrl, organisation=organisation)
+    world.asrl.convention = world.conventions.asrl
+    world.asrl.save()
+    return organisation

@@ -24,11 +24,10 @@ from households.errors import HouseholdError
 from households.models import Household, Member, Referral
 from partnerships.enums import NotificationKind, OrganisationKind, Role
 from partnerships.models import Notification
+from tests.households.factories import asrl_partner
 from tests.households.test_services import new_referral
 from tests.partnerships.factories import (
-    ConventionPartyFactory,
     MembershipFactory,
-    OrganisationFactory,
     member,
 )
 
@@ -39,11 +38,7 @@ D = dt.date
 @pytest.fixture
 def ccas(world):
     """The CCAS d'Arras, party to the ASRL convention; its agent is a signatory partner."""
-    ccas = OrganisationFactory(name="CCAS d'Arras", kind=OrganisationKind.CCAS)
-    ConventionPartyFactory(convention=world.conventions.asrl, organisation=ccas)
-    world.asrl.convention = world.conventions.asrl
-    world.asrl.save()
-    return ccas
+    return asrl_partner(world, "CCAS d'Arras", OrganisationKind.CCAS)
 
 
 @pytest.fixture

@@ -18,9 +18,8 @@ from households.errors import HouseholdError
 from households.models import Household, HouseholdAccess, Referral
 from households.models.households import household_perimeter_computed
 from partnerships.enums import OrganisationKind
-from tests.households.factories import HouseholdFactory
+from tests.households.factories import HouseholdFactory, asrl_partner
 from tests.households.test_services import new_referral
-from tests.partnerships.factories import ConventionPartyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -29,11 +28,7 @@ D = dt.date
 @pytest.fixture
 def landlord(world):
     """A landlord party to the ASRL convention, whose staff has no account in Maillage."""
-    landlord = OrganisationFactory(name="Pas-de-Calais Habitat", kind=OrganisationKind.LANDLORD)
-    ConventionPartyFactory(convention=world.conventions.asrl, organisation=landlord)
-    world.asrl.convention = world.conventions.asrl
-    world.asrl.save()
-    return landlord
+    return asrl_partner(world, "Pas-de-Calais Habitat", OrganisationKind.LANDLORD)
 
 
 def referral_for(world, by, referred_by, **overrides):
