@@ -341,12 +341,16 @@ LOGGING = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation cost 250 ms on the household list (EXPLAIN ANALYZE: JIT 248 ms for a
     # 15 ms query, its cost estimate above jit_above_cost): off for this short-query workload.
+    # random_page_cost = 1.1, as docs/deployment.md asks of the server (data in memory or on
+    # SSD): at PostgreSQL's default of 4, a social worker's projects at 100 000 households were
+    # joined to every household by a sequential scan instead of their caseload's rows by index
+    # (issue 15, docs/benchmarks.md). Set here so that every connection plans alike.
     # The timeouts are those of "A sick database fails fast" above.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": DB_CONNECT_TIMEOUT,
             "options": (
-                env_str("PG_OPTIONS", "-c jit=off")
+                env_str("PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
                 + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
                 + f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
                 + f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}"
