@@ -17,6 +17,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import (
     FieldDoesNotExist,
     ImproperlyConfigured,
@@ -24,9 +25,10 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -127,10 +129,54 @@ class PerimeterRawIdWidget(ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value)
 
 
+class KeyAmong(Func):
+    """`field = ANY(ARRAY(subquery))`: PostgreSQL runs the subquery once, on its own, then
+    reads the rows by the index of `field` (an array it cannot hash-join against the whole
+    table)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, queryset):
+        super().__init__(F(field), ArraySubquery(queryset))
+
+
 class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
     """A list filter on a relation offers the values of the rows the user sees, never every
     row of the related table (issue 13 case 6: another organisation's activity axes, kinds and
-    measure envelopes were offered)."""
+    measure envelopes were offered).
+
+    Django reads them as `related IN (SELECT DISTINCT related FROM the rows)`. Without a
+    perimeter (a superuser's list) that is a DISTINCT over the whole table: here each related
+    row is asked whether a row points to it (one index probe each). Within a perimeter, the
+    rows are those of the admin's `rows_to_read` (the same rows, in a form the database reads
+    at the cost of the caseload: issue 15, a director's projects joined every project of the
+    département to list their three programmes)."""
+
+    def field_choices(self, field, request, model_admin):
+        rows = model_admin.get_queryset(request).order_by()
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if rows.query.where:
+            rows = model_admin.rows_to_read(request, rows)
+            limit = {"pk__in": rows.values(f"{self.field_path}__pk")}
+        else:
+            limit = Q(Exists(rows.filter(**{self.field_path: OuterRef("pk")})))
+        return field.get_choices(include_blank=False, limit_choices_to=limit, ordering=ordering)
+
+
+class PerimeterPaginator(CappedCountPaginator):
+    """Counts `counted` when the admin gives it: the same rows as the list's, in the form
+    its `rows_to_read` says the database reads faster."""
+
+    counted = None
+
+    @cached_property
+    def count(self) -> int:
+        if self.counted is None:
+            return super().count
+        return self.counted.order_by().values("pk")[: self.cap + 1].count()
 
 
 # ------------------------------------------------------------------------------- writes
@@ -231,7 +277,7 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     # Admin change lists paginate without counting a large table twice, nor in full once
     # (issue 7: at most 10 001 rows are counted).
     show_full_result_count = False
-    paginator = CappedCountPaginator
+    paginator = PerimeterPaginator
     # Shared references (territories, programmes) are readable by every admin user.
     shared_reference = False
     # As the pages (common.pages.PER_PAGE): a change list of 50 rows spent more on rendering
@@ -263,6 +309,22 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         if self.shared_reference:
             return queryset
         return queryset.visible_to(request.user)
+
+    def rows_to_read(self, request, queryset, *, counting=False):
+        """`queryset` (rows of the perimeter), in a form the database reads at the cost of
+        the user's caseload: the list's count and its filters' choices read it (the list's
+        own page of rows keeps the plain form, led by its ordering's index)."""
+        return queryset
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        if isinstance(paginator, PerimeterPaginator) and queryset.query.where:
+            counted = self.rows_to_read(request, queryset, counting=True)
+            if counted is not queryset:
+                paginator.counted = counted
+        return paginator
 
     def _may(self, request, wanted) -> bool:
         verdicts = _verdicts(request)
