@@ -15,6 +15,7 @@ from functools import cache
 
 from django import template
 from django.conf import settings
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.templatetags.admin_list import (
     admin_actions,
     pagination,
@@ -41,6 +42,7 @@ from config.templatetags.admin_rows import _result_list
 register = template.Library()
 
 FILTER_TEMPLATE = "admin/filter.html"
+ACTION_FIELDS = ["action", "select_across"]
 
 SVGS = """<!-- SVGs -->
 <svg xmlns="http://www.w3.org/2000/svg" class="base-svgs">
@@ -414,11 +416,14 @@ def _actions(add, context, fixed, cl) -> None:
     admin_actions(context)  # counts the action bars, as the tag does (action_index)
     action_form = context["action_form"]
     add('<div class="actions">\n')
-    for field in action_form:
-        if field.label:
-            add(f"<label>{_text(field.label, context)} {_text(field, context)}</label>")
-        else:
-            add(_text(field, context))
+    if type(action_form) is ActionForm and list(action_form.fields) == ACTION_FIELDS:
+        _action_fields(add, action_form)
+    else:
+        for field in action_form:
+            if field.label:
+                add(f"<label>{_text(field.label, context)} {_text(field, context)}</label>")
+            else:
+                add(_text(field, context))
     add(
         f'\n<button type="submit" class="button" title="{fixed["run_action"]}" name="index" '
         f'value="{_text(context.get("action_index") or 0, context)}">{fixed["go"]}</button>\n'
@@ -444,6 +449,32 @@ def _actions(add, context, fixed, cl) -> None:
                 f"{fixed['clear_selection']}</a></span>\n"
             )
     add("</div>\n")
+
+
+def _action_fields(add, action_form) -> None:
+    """Django's ActionForm as its widgets' templates write it (a drop-down of the actions and
+    the hidden « select across »), unbound as the change list always shows it."""
+    action = action_form["action"]
+    selected = {str(v) if v is not None else "" for v in _as_list(action.value())}
+    options = []
+    for value, label in action.field.choices:
+        value = "" if value is None else str(value)
+        chosen = " selected" if value in selected else ""
+        options.append(
+            f'<option value="{escape(value)}"{chosen}>{conditional_escape(label)}</option>\n'
+        )
+    required = " required" if action.field.required else ""
+    across = action_form["select_across"].value()
+    add(
+        f"<label>{conditional_escape(action.label)} "
+        f'<select name="action"{required}>\n{"".join(options)}</select>\n</label>'
+        f'<input type="hidden" name="select_across" value="{escape(across)}" '
+        'class="select-across">\n'
+    )
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def _results(add, context, cl) -> None:
