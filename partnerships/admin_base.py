@@ -30,6 +30,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -214,6 +215,34 @@ class PerimeterChangeList(ChangeList):
     (issue 15: the rows of a change list cost more than its SQL)."""
 
     _MARKER = 918273645546372819
+
+    def get_query_string(self, new_params=None, remove=None):
+        """As Django's, each parameter encoded once per page: a filter's choices ask for one
+        query string each (446 operators in a superuser's list of projects at 100 000
+        households), every one re-encoding all the parameters (issue 15)."""
+        params = dict(self.filter_params)
+        for prefix in remove or ():
+            for key in list(params):
+                if key.startswith(prefix):
+                    del params[key]
+        for key, value in (new_params or {}).items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        encoded = (self._encoded(key, params[key]) for key in sorted(params))
+        return "?" + "&".join(part for part in encoded if part)
+
+    def _encoded(self, key, value) -> str:
+        memo = self.__dict__.setdefault("_encoded_pairs", {})
+        try:
+            token = (key, tuple(value) if isinstance(value, list) else value)
+            hash(token)
+        except TypeError:
+            return urlencode([(key, value)], doseq=True)
+        if token not in memo:
+            memo[token] = urlencode([(key, value)], doseq=True)
+        return memo[token]
 
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
