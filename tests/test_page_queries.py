@@ -60,6 +60,9 @@ PAGES = [
     ("funding:grant_list", {}, "staff"),
     ("portal:search", {"q": "relais"}, "social_worker"),
     ("admin:households_household_changelist", {}, "director"),
+    # issue 15: the filters' choices and the count read from the director's households.
+    ("admin:households_interventionproject_changelist", {}, "director"),
+    ("admin:households_contact_changelist", {}, "director"),
 ]
 
 POSTED = {"portal:search"}

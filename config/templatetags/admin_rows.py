@@ -19,8 +19,14 @@ from django.contrib.admin.templatetags.admin_list import (
 )
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.templatetags.base import InclusionAdminNode
-from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+)
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.template import Library
 from django.urls import NoReverseMatch
@@ -45,13 +51,23 @@ def _result_list(cl):
 
 
 class _Column:
-    __slots__ = ("name", "empty", "classes", "link")
+    __slots__ = ("name", "empty", "classes", "link", "field", "admin_attr")
 
     def __init__(self, cl, index, name, link):
         self.name = name
         self.empty = conditional_escape(cl.model_admin.get_empty_value_display())
         self.classes = [f"field-{_coerce_field_name(name, index)}"]
         self.link = link
+        # What `lookup_field` finds for this column, found once: a field of the model, or a
+        # method of the admin (the action checkbox); anything else is looked up per row.
+        self.field = self.admin_attr = None
+        if callable(name):
+            return
+        try:
+            self.field = _get_non_gfk_field(cl.model._meta, name)
+        except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            if name != "__str__" and hasattr(cl.model_admin, name):
+                self.admin_attr = getattr(cl.model_admin, name)
 
 
 def _columns(cl) -> list[_Column]:
@@ -80,7 +96,12 @@ def _cells(cl, result, columns, shown):
         row_classes = column.classes
         empty = column.empty
         try:
-            f, attr, value = lookup_field(column.name, result, cl.model_admin)
+            if column.field is not None:
+                f, attr, value = column.field, None, getattr(result, column.name)
+            elif column.admin_attr is not None:
+                f, attr, value = None, column.admin_attr, column.admin_attr(result)
+            else:
+                f, attr, value = lookup_field(column.name, result, cl.model_admin)
         except ObjectDoesNotExist:
             result_repr = empty
         else:
@@ -98,7 +119,7 @@ def _cells(cl, result, columns, shown):
                     row_classes = [*row_classes, "nowrap"]
             else:
                 if isinstance(f.remote_field, models.ManyToOneRel):
-                    related = getattr(result, f.name)
+                    related = value  # getattr(result, f.name), as lookup_field read it
                     if related is None:
                         result_repr = empty
                     else:

@@ -10,7 +10,7 @@ from households.enums import AccessReason, ProjectStatus
 from households.models import Household, ProjectApproval, ReferentChange
 from partnerships.enums import Role
 from tests.households.factories import HouseholdFactory, MemberFactory, ProjectFactory
-from tests.partnerships.factories import member
+from tests.partnerships.factories import ProgrammeFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +288,43 @@ def test_another_organisation_s_director_hands_nothing_over(client, world, joint
     )
     assert "Choisissez un seul projet de votre périmètre" in response.content.decode()
     assert not ReferentChange.objects.exists()
+
+
+def test_a_directors_project_filters_offer_the_values_of_their_perimeter_only(client, world):
+    """issue 15: the choices are read from the director's households first (PostgreSQL), and
+    stay those of the projects the director sees: the partner's operator of a co-followed
+    household, never the operator or programme of a project outside the perimeter."""
+    followed = HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras)
+    ProjectFactory(
+        household=followed,
+        programme=world.asrl,
+        operator=world.orgs.chrs,
+        referent=world.users.social_worker,
+    )
+    ProjectFactory(
+        household=followed,
+        programme=world.joint,
+        operator=world.orgs.soliha,
+        referent=world.users.soliha_worker,
+    )
+    outside = ProjectFactory(
+        household=HouseholdFactory(
+            organisation=world.orgs.other, territory=world.territories.marcq
+        ),
+        programme=ProgrammeFactory(code="autre", name="Un autre dispositif"),
+        operator=world.orgs.other,
+        referent=world.users.outsider,
+    )
+    client.force_login(world.users.director)
+    response = client.get(CHANGELIST)
+    choices = {
+        spec.field_path: {pk for pk, _label in spec.lookup_choices}
+        for spec in response.context["cl"].filter_specs
+        if hasattr(spec, "lookup_choices") and spec.field_path in ("programme", "operator")
+    }
+    assert choices == {
+        "programme": {world.asrl.pk, world.joint.pk},
+        "operator": {world.orgs.chrs.pk, world.orgs.soliha.pk},
+    }
+    assert outside.programme_id not in choices["programme"]
+    assert outside.operator_id not in choices["operator"]
