@@ -239,6 +239,7 @@ def list_page(
     per_page: int = PER_PAGE,
     paginator_class: type[Paginator] = Paginator,
     paged: Callable | None = None,
+    counted_from=None,
     **filter_kwargs,
 ) -> dict:
     """The context of a list page: `filter`, `page_obj`, `rows`, `query` (the filters without
@@ -246,13 +247,18 @@ def list_page(
     `exports` (the CSV and XLSX links of the URL named `export`, with the same filters).
 
     `data` replaces `request.GET` (a default filter); `paged` turns the filtered rows into
-    what is paginated (primary keys only, for a large table).
+    what is paginated (primary keys only, for a large table); `counted_from`, the same rows
+    as `queryset` in a form the database counts faster, is filtered alike and counted by the
+    paginator (a CappedCountPaginator) instead of the page's rows.
     """
     filterset = _filterset(request, queryset, filterset_class, data, filter_kwargs)
     rows, sort = _sorted(filterset, filterset.qs, request.GET)
     if paged is not None:
         rows = paged(rows)
-    page = paginator_class(rows, per_page).get_page(request.GET.get("page"))
+    paginator = paginator_class(rows, per_page)
+    if counted_from is not None and filterset.is_valid():
+        paginator.counted = filterset.filter_queryset(counted_from)
+    page = paginator.get_page(request.GET.get("page"))
     query = _query(request.GET, page=None)
     exports = []
     if export:

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedModelForm
+from common.expressions import AmongKeys
 from households import services
 from households.audit import AdminReadAudit
 from households.enums import ProjectStatus
@@ -36,7 +37,7 @@ from households.models import (
     Review,
 )
 from households.services import HouseholdError
-from partnerships.admin_base import KeyAmong, PerimeterAdmin, PerimeterInlineMixin
+from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
 from partnerships.enums import Role
 from partnerships.models import Organisation
 from partnerships.perimeter import has_role, org_ids
@@ -51,11 +52,11 @@ class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
 
     def rows_to_read(self, request, queryset, *, counting=False):
         """The same rows, also keyed by their household among the user's households read
-        first (`= ANY(ARRAY(…))`, a condition the perimeter already implies): PostgreSQL then
-        starts from the caseload's households and their index instead of joining the
-        perimeter against every row of the département (issue 15: a director's choices of
-        programmes and operators, and count of contacts, grew 1.5× from 20 000 to 100 000
-        households). A count of rows keyed by their own household (households, projects)
+        first (common.expressions.AmongKeys, a condition the perimeter already implies):
+        PostgreSQL then starts from the caseload's households and their index instead of
+        joining the perimeter against every row of the département (issue 15: a director's
+        choices of programmes and operators, and count of contacts, grew 1.5× from 20 000 to
+        100 000 households). A count of rows keyed by their own household (households, projects)
         already starts from the caseload: it is left as it is."""
         if request.user.is_superuser or connections[queryset.db].vendor != "postgresql":
             return queryset
@@ -63,7 +64,7 @@ class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
         if not key or (counting and "__" not in key):
             return queryset
         households = Household.objects.visible_to(request.user).order_by().values("pk")
-        return queryset.filter(KeyAmong(key, households))
+        return queryset.filter(AmongKeys(key, households))
 
 
 class HouseholdInline(PerimeterInlineMixin):

@@ -17,7 +17,6 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import (
     FieldDoesNotExist,
     ImproperlyConfigured,
@@ -25,10 +24,9 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import models, transaction
-from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -131,20 +129,6 @@ class PerimeterRawIdWidget(ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value)
 
 
-class KeyAmong(Func):
-    """`field = ANY(ARRAY(subquery))`: PostgreSQL runs the subquery once, on its own, then
-    reads the rows by the index of `field` (an array it cannot hash-join against the whole
-    table)."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = models.BooleanField()
-    conditional = True
-
-    def __init__(self, field: str, queryset):
-        super().__init__(F(field), ArraySubquery(queryset))
-
-
 class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
     """A list filter on a relation offers the values of the rows the user sees, never every
     row of the related table (issue 13 case 6: another organisation's activity axes, kinds and
@@ -187,15 +171,7 @@ class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
 
 class PerimeterPaginator(CappedCountPaginator):
     """Counts `counted` when the admin gives it: the same rows as the list's, in the form
-    its `rows_to_read` says the database reads faster."""
-
-    counted = None
-
-    @cached_property
-    def count(self) -> int:
-        if self.counted is None:
-            return super().count
-        return self.counted.order_by().values("pk")[: self.cap + 1].count()
+    its `rows_to_read` says the database reads faster (CappedCountPaginator.counted)."""
 
 
 # ------------------------------------------------------------------------------- writes

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.expressions import AmongKeys
 from households.enums import AccessReason, HousingSituation, PriorityCriterion, Relationship
 from partnerships.enums import Role
 from partnerships.perimeter import has_role, org_ids, territory_paths
@@ -40,7 +41,12 @@ def person_reasons(user, *, professionals_only: bool = False, transition: bool =
 
 
 def household_perimeter(
-    user, *, professionals_only: bool = False, transition: bool = True, path: str = ""
+    user,
+    *,
+    professionals_only: bool = False,
+    transition: bool = True,
+    path: str = "",
+    keys_first: bool = False,
 ) -> Q:
     """The one definition of which households a user may see (domain.md: the perimeter),
     read from the access table (HouseholdAccess, kept by the services) rather than computed:
@@ -55,7 +61,9 @@ def household_perimeter(
     - department staff, signatory partner: none by name (aggregates only).
 
     `path` prefixes the lookups ("household__", "project__household__") for the rows that
-    belong to a household. household_perimeter_computed is the same rule, computed.
+    belong to a household. `keys_first` writes the same condition for a count led by the
+    caseload's keys (common.expressions.AmongKeys). household_perimeter_computed is the same
+    rule, computed.
     """
 
     nothing = Q(pk__in=[])
@@ -79,7 +87,10 @@ def household_perimeter(
         )
         key = path.removesuffix("__") if path else "pk"
         # One semi-join on the access table, led by its index: a list costs the caseload.
-        condition = Q(**{f"{key}__in": accesses.values("household")})
+        if keys_first:
+            condition = Q(AmongKeys(key, accesses.values("household")))
+        else:
+            condition = Q(**{f"{key}__in": accesses.values("household")})
     for territory_path in territory_paths(user):
         within = Territory.objects.filter(path__startswith=territory_path).values("pk")
         condition |= Q(**{f"{path}territory__in": within})
@@ -141,6 +152,13 @@ def household_perimeter_computed(
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(household_perimeter(user))
+
+    def counted_visible_to(self, user):
+        """The households of visible_to(user), to be counted: the caseload's keys read
+        first (issue 15: a social worker's households counted at 100 000 households read
+        them all to keep 1 500, 13 ms; by their keys, 3.6 ms). Not for a page of rows, which
+        its ordering's index leads."""
+        return self.filter(household_perimeter(user, keys_first=True))
 
     def professionally_visible_to(self, user):
         """Households whose confidential notes the user may read (never volunteers)."""

@@ -21,6 +21,7 @@ from households.filters import (
     ReferralFilter,
     ReviewFilter,
 )
+from households.models import Household
 from households.selectors import (
     contact_page,
     contact_writable,
@@ -61,6 +62,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         queryset,
         HouseholdFilter,
         paginator_class=PerimeterPaginator,
+        counted_from=Household.objects.counted_visible_to(request.user),
         export="households:household_export",
     )
     # issue 18: « Noter un contact » on each open project the user may write on.

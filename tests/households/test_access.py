@@ -66,6 +66,11 @@ def assert_same_perimeter() -> None:
                 user, household_perimeter_computed, professionals_only=professionals_only
             )
             assert read == computed, (user.email, professionals_only)
+            # the form a list's count reads (common.expressions.AmongKeys), the same rows
+            counted = visible(
+                user, household_perimeter, professionals_only=professionals_only, keys_first=True
+            )
+            assert counted == computed, (user.email, professionals_only)
         fresh = User.objects.get(pk=user.pk)
         computed = Household.objects.filter(household_perimeter_computed(fresh))
         for model in (InterventionProject, Contact, Referral):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.households.factories import (
@@ -189,3 +190,32 @@ def test_projects_with_an_overdue_review_come_first_and_are_marked(client, world
     body = response.content.decode()
     assert body.count('<tr class="mg-late">') == 1
     assert '1 janvier 2020 <span class="badge text-bg-danger">En retard</span>' in body
+
+
+def test_the_household_list_counts_the_rows_it_would_list(client, world, count_queries):
+    """The count reads the perimeter's keys first (common.expressions.AmongKeys, issue 15):
+    the same households as the list, filters included, never another structure's."""
+    add_rows(world, 3)
+    for situation in ("hosted", "hosted", "tenant"):
+        HouseholdFactory(
+            organisation=world.orgs.chrs,
+            territory=world.territories.arras,
+            housing_situation=situation,
+        )
+    # another structure's households, outside the social worker's perimeter
+    for _ in range(4):
+        HouseholdFactory(organisation=world.orgs.siao, housing_situation="hosted")
+    client.force_login(world.users.social_worker)
+    url = reverse("households:household_list")
+    for query in ("", "?situation=hosted", "?situation=tenant&tri=-cree"):
+        response = client.get(url + query)
+        page = response.context["page_obj"]
+        listed = {household.pk for household in response.context["rows"]}
+        assert page.paginator.counted is not None
+        assert page.paginator.count == len(listed), query
+        siao = {h.pk for h in world.orgs.siao.households.all()}
+        assert not listed & siao
+    _n, sql = count_queries(lambda: client.get(url + "?situation=hosted"))
+    counts = [statement for statement in sql if statement.startswith("SELECT COUNT(*)")]
+    form = "= ANY(ARRAY(" if connection.vendor == "postgresql" else " IN (SELECT"
+    assert any(form in statement for statement in counts), counts
