@@ -2,7 +2,17 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +38,6 @@ from partnerships.forms import (
     TerminationProposalForm,
 )
 from partnerships.models import (
-    ActionSheet,
     ActivityKind,
     Amendment,
     AmendmentProposal,
@@ -36,6 +45,7 @@ from partnerships.models import (
     Convention,
     ConventionPaper,
     ConventionParty,
+    Termination,
     TerminationProposal,
 )
 from partnerships.perimeter import get_visible_or_404
@@ -86,63 +96,140 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
+    if not detail:
+        # unscoped: handed to get_visible_or_404 below
+        queryset = Convention.objects.select_related("parent").prefetch_related(
+            Prefetch(
+                "amendments",
+                # unscoped: prefetch for the convention get_visible_or_404 loads
+                queryset=Amendment.objects.select_related("denounced_by"),
+            ),
+            "terminations__by_organisation",
+            "parties__organisation",
+        )
+        return get_visible_or_404(queryset, request.user, pk=pk)
+    # The page's lists, each ordered on its own columns (the models' orderings would join the
+    # convention again); what is often missing (amendments, terminations, proposals, kinds of
+    # activity, papers) is only read when the convention's row says there is some (issue 15:
+    # a query costs the page more than its SQL).
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    amendment_proposals = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    termination_proposals = TerminationProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    amendments = Amendment.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    terminations = Termination.objects.filter(convention=OuterRef("pk"))
     # unscoped: handed to get_visible_or_404 below
-    queryset = Convention.objects.prefetch_related(
+    queryset = Convention.objects.annotate(
+        has_activity_kinds=Exists(kinds),
+        has_proposals=Exists(amendment_proposals) | Exists(termination_proposals),
+        has_papers=Exists(papers),
+        has_amendments=Exists(amendments),
+        has_terminations=Exists(terminations),
+    ).prefetch_related(
+        Prefetch(
+            "parties",
+            # unscoped: prefetch for the convention get_visible_or_404 loads
+            queryset=ConventionParty.objects.select_related("organisation", "representative")
+            .order_by("pk")
+            .prefetch_related(
+                Prefetch(
+                    "commitments",
+                    # unscoped: prefetch for the parties above
+                    queryset=Commitment.objects.order_by("party_id", "pk"),
+                )
+            ),
+        ),
+    )
+    convention = get_visible_or_404(queryset, request.user, pk=pk)
+    # The amendments, none when the row says so (the model's dates and amounts read them).
+    prefetch_related_objects(
+        [convention],
         Prefetch(
             "amendments",
-            # unscoped: prefetch for the convention get_visible_or_404 loads
-            queryset=Amendment.objects.select_related("denounced_by"),
+            # unscoped: the amendments of the convention get_visible_or_404 loaded
+            queryset=Amendment.objects.select_related("denounced_by").order_by("number")
+            if convention.has_amendments
+            else Amendment.objects.none(),
         ),
-        "terminations__by_organisation",
     )
-    if not detail:
-        queryset = queryset.select_related("parent").prefetch_related("parties__organisation")
-    else:
-        # The page's lists, each ordered on its own columns (the models' orderings would join
-        # the convention again); the proposals, the kinds of activity and the papers, rare,
-        # are only looked for here (issue 15: a query costs the page more than its SQL).
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        amendments = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        terminations = TerminationProposal.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
-        queryset = queryset.annotate(
-            has_activity_kinds=Exists(kinds),
-            has_proposals=Exists(amendments) | Exists(terminations),
-            has_papers=Exists(papers),
-        ).prefetch_related(
-            Prefetch(
-                "parties",
-                # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=ConventionParty.objects.select_related("organisation", "representative")
-                .order_by("pk")
-                .prefetch_related(
-                    Prefetch(
-                        "commitments",
-                        # unscoped: prefetch for the parties above
-                        queryset=Commitment.objects.order_by("party_id", "pk"),
-                    )
-                ),
-            ),
-            # unscoped: prefetches for the convention get_visible_or_404 loads
-            Prefetch("action_sheets", queryset=ActionSheet.objects.order_by("number")),
-            "children",
-            "committees",
-        )
-    convention = get_visible_or_404(queryset, request.user, pk=pk)
-    if detail:
-        # The amendments that added or removed a party are the convention's, read above (not
-        # joined again to each party); a convention framework is read only when there is one.
-        amendments = {amendment.pk: amendment for amendment in convention.amendments.all()}
-        for party in convention.parties.all():
-            if party.added_by_id in amendments:
-                party.added_by = amendments[party.added_by_id]
-            if party.removed_by_id in amendments:
-                party.removed_by = amendments[party.removed_by_id]
+    # The amendments that added or removed a party are the convention's, read above (not
+    # joined again to each party); a convention framework is read only when there is one.
+    by_pk = {amendment.pk: amendment for amendment in convention.amendments.all()}
+    for party in convention.parties.all():
+        if party.added_by_id in by_pk:
+            party.added_by = by_pk[party.added_by_id]
+        if party.removed_by_id in by_pk:
+            party.removed_by = by_pk[party.removed_by_id]
     return convention
+
+
+def _link_columns(queryset, part: int, number, text: str, tag, day):
+    """One part of _links' query: the same six columns (annotations all, so that each part
+    selects them in the same order), without the model's ordering."""
+    columns = {
+        "link_part": Value(part),
+        "link_pk": F("pk"),
+        "link_number": number,
+        "link_text": F(text),
+        "link_tag": tag,
+        "link_day": day,
+    }
+    return queryset.order_by().annotate(**columns).values_list(*columns)
+
+
+def _links(convention: Convention) -> dict:
+    """The page's short lists of links (its local conventions, committees and action sheets),
+    their columns read in one query, each ordered as its model orders it."""
+    kind_labels = dict(ConventionKind.choices)
+    # (governance's choices, read from the field: partnerships does not import governance)
+    frequency_labels = dict(convention.committees.model._meta.get_field("frequency").flatchoices)
+    # (typed: PostgreSQL reads two untyped NULLs as text)
+    no_number = Cast(Value(None), IntegerField())
+    no_day = Cast(Value(None), DateField())
+    rows = _link_columns(
+        convention.children, 0, no_number, "reference", F("kind"), F("start_date")
+    ).union(
+        _link_columns(convention.committees, 1, no_number, "name", F("frequency"), no_day),
+        _link_columns(convention.action_sheets, 2, F("number"), "title", Value(""), no_day),
+        all=True,
+    )
+    links = {"children": [], "committees": [], "sheets": []}
+    for part, pk, number, text, tag, day in rows:
+        if part == 0:
+            links["children"].append(
+                (day, text, {"pk": pk, "reference": text, "kind_label": kind_labels.get(tag, tag)})
+            )
+        elif part == 1:
+            links["committees"].append(
+                (
+                    text,
+                    pk,
+                    {"pk": pk, "name": text, "frequency_label": frequency_labels.get(tag, tag)},
+                )
+            )
+        else:
+            links["sheets"].append((number, pk, {"pk": pk, "number": number, "title": text}))
+    # Conventions: latest start first, then reference; committees by name; sheets by number.
+    links["children"].sort(key=lambda row: row[1])
+    links["children"].sort(key=lambda row: row[0], reverse=True)
+    links["committees"].sort(key=lambda row: (row[0], row[1]))
+    links["sheets"].sort(key=lambda row: (row[0], row[1]))
+    return {name: [row[-1] for row in rows] for name, rows in links.items()}
+
+
+def _terminations(convention: Convention) -> list:
+    """The convention's denunciations and terminations, read only when its row says it has."""
+    if not convention.has_terminations:
+        return []
+    # unscoped: the terminations of the convention _convention loaded by visible_to
+    terminations = Termination.objects.filter(convention=convention)
+    return list(terminations.select_related("by_organisation").order_by("notified_on", "pk"))
 
 
 def _proposals(convention: Convention) -> tuple[list, list]:
@@ -199,6 +286,9 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
         "amendment_proposals": amendment_proposals,
         "termination_proposals": termination_proposals,
+        "amendments": convention.amendments.all(),
+        "terminations": _terminations(convention),
+        **_links(convention),
         **convention_papers(request, convention),
     }
     return render(request, "partnerships/convention_detail.html", context)
