@@ -34,9 +34,9 @@ def due(request: HttpRequest) -> HttpResponse:
     report_url = url_maker("governance:report_detail")
     # And the labels, once (get_FOO_display() rebuilds its dictionary of choices each call).
     frequencies = dict(Frequency.choices)
-    for missed in items.missed_meetings:
-        missed.committee.page_url = committee_url(missed.committee.pk)
-        missed.committee.frequency_label = frequencies[missed.committee.frequency]
+    for row in (*items.missed_meetings, *items.due_meetings):
+        row.committee.page_url = committee_url(row.committee.pk)
+        row.committee.frequency_label = frequencies[row.committee.frequency]
     for row in (*items.reports, *items.deadlines):
         row.convention.page_url = convention_url(row.convention.pk)
         if getattr(row, "report", None) is not None:
