@@ -370,13 +370,16 @@ def _deadlines(on: dt.date, conventions: list[Convention], end_on: Callable) -> 
     return sorted(deadlines, key=lambda d: (d.day, d.convention.reference))
 
 
-def due_items(user, on: dt.date) -> DueItems:
+def due_items(user, on: dt.date, *, meetings_only: bool = False) -> DueItems:
     """What is due in the user's perimeter: meetings that should have been held in the last
     twelve months and were not, annual reports not yet submitted, and conventions ending or
     reaching their notice deadline in the next 90 days.
 
     A fixed number of queries: the conventions (their dates are columns), the committees,
     the meetings held or planned in the window, the reports.
+
+    `meetings_only`: the meetings missed and due alone, without the reports and deadlines
+    (the home page counts the missed meetings and lists a secretary's).
     """
     conventions = list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
     committees = _committees_to_meet(user, conventions)
@@ -386,8 +389,8 @@ def due_items(user, on: dt.date) -> DueItems:
         on=on,
         missed_meetings=missed,
         due_meetings=due,
-        reports=_reports(user, on, conventions, end_on),
-        deadlines=_deadlines(on, conventions, end_on),
+        reports=[] if meetings_only else _reports(user, on, conventions, end_on),
+        deadlines=[] if meetings_only else _deadlines(on, conventions, end_on),
     )
 
 
