@@ -135,15 +135,9 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         Prefetch(
             "parties",
             # unscoped: prefetch for the convention get_visible_or_404 loads
-            queryset=ConventionParty.objects.select_related("organisation", "representative")
-            .order_by("pk")
-            .prefetch_related(
-                Prefetch(
-                    "commitments",
-                    # unscoped: prefetch for the parties above
-                    queryset=Commitment.objects.order_by("party_id", "pk"),
-                )
-            ),
+            queryset=ConventionParty.objects.select_related(
+                "organisation", "representative"
+            ).order_by("pk"),
         ),
     )
     convention = get_visible_or_404(queryset, request.user, pk=pk)
@@ -184,43 +178,52 @@ def _link_columns(queryset, part: int, number, text: str, tag, day):
 
 
 def _links(convention: Convention) -> dict:
-    """The page's short lists of links (its local conventions, committees and action sheets),
-    their columns read in one query, each ordered as its model orders it."""
+    """The page's short lists (its local conventions, committees and action sheets, and the
+    parties' commitments), their columns read in one query, each ordered as before: local
+    conventions by latest start then reference, committees by name, sheets by number,
+    commitments by party then creation. Each party gets its `commitment_rows`."""
     kind_labels = dict(ConventionKind.choices)
     # (governance's choices, read from the field: partnerships does not import governance)
     frequency_labels = dict(convention.committees.model._meta.get_field("frequency").flatchoices)
     # (typed: PostgreSQL reads two untyped NULLs as text)
     no_number = Cast(Value(None), IntegerField())
     no_day = Cast(Value(None), DateField())
+    # unscoped: the commitments of the parties of the convention _convention loaded
+    commitments = Commitment.objects.filter(party__convention=convention)
     rows = _link_columns(
         convention.children, 0, no_number, "reference", F("kind"), F("start_date")
     ).union(
         _link_columns(convention.committees, 1, no_number, "name", F("frequency"), no_day),
         _link_columns(convention.action_sheets, 2, F("number"), "title", Value(""), no_day),
+        _link_columns(commitments, 3, F("party_id"), "text", Value(""), F("due_on")),
         all=True,
     )
-    links = {"children": [], "committees": [], "sheets": []}
+    children, committees, sheets, commitment_rows = [], [], [], []
     for part, pk, number, text, tag, day in rows:
         if part == 0:
-            links["children"].append(
-                (day, text, {"pk": pk, "reference": text, "kind_label": kind_labels.get(tag, tag)})
-            )
+            child = {"pk": pk, "reference": text, "kind_label": kind_labels.get(tag, tag)}
+            children.append((day, text, child))
         elif part == 1:
-            links["committees"].append(
-                (
-                    text,
-                    pk,
-                    {"pk": pk, "name": text, "frequency_label": frequency_labels.get(tag, tag)},
-                )
-            )
+            label = frequency_labels.get(tag, tag)
+            committees.append((text, pk, {"pk": pk, "name": text, "frequency_label": label}))
+        elif part == 2:
+            sheets.append((number, pk, {"pk": pk, "number": number, "title": text}))
         else:
-            links["sheets"].append((number, pk, {"pk": pk, "number": number, "title": text}))
-    # Conventions: latest start first, then reference; committees by name; sheets by number.
-    links["children"].sort(key=lambda row: row[1])
-    links["children"].sort(key=lambda row: row[0], reverse=True)
-    links["committees"].sort(key=lambda row: (row[0], row[1]))
-    links["sheets"].sort(key=lambda row: (row[0], row[1]))
-    return {name: [row[-1] for row in rows] for name, rows in links.items()}
+            commitment_rows.append((number, pk, {"text": text, "due_on": day}))
+    children.sort(key=lambda row: row[1])
+    children.sort(key=lambda row: row[0], reverse=True)
+    for rows in (committees, sheets, commitment_rows):
+        rows.sort(key=lambda row: row[:2])
+    by_party = {}
+    for party_id, _pk, commitment in commitment_rows:
+        by_party.setdefault(party_id, []).append(commitment)
+    for party in convention.parties.all():
+        party.commitment_rows = by_party.get(party.pk, [])
+    return {
+        "children": [row[-1] for row in children],
+        "committees": [row[-1] for row in committees],
+        "sheets": [row[-1] for row in sheets],
+    }
 
 
 def _terminations(convention: Convention) -> list:
