@@ -151,8 +151,6 @@ def test_convention_page_queries_do_not_grow_with_papers(client, world, conventi
             by=world.users.staff,
         )
 
-    # An amendment already: the page reads the amendments only when there are some.
-    AmendmentFactory(convention=convention, number=10)
     none, _sql = count_queries(lambda: client.get(url))
     upload(1)
     few, _sql = count_queries(lambda: client.get(url))
