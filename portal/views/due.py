@@ -7,9 +7,12 @@ import unicodedata
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from common.pages import url_maker
+from common.templatetags.maillage import day
 from governance.enums import Frequency
 from governance.selectors import HORIZON_DAYS, LOOKBACK_DAYS, due_items
 from portal.deadlines import due_sections
@@ -20,6 +23,41 @@ def _short(text: str, length: int = 90) -> str:
     if len(text) <= length and unicodedata.is_normalized("NFC", text):
         return text
     return Truncator(text).chars(length)
+
+
+LATE = ' <span class="badge text-bg-danger">en retard</span>'
+
+
+def _rows_html(rows) -> SafeString:
+    """The rows of a section of dated things (portal.deadlines.DueRow), written in Python:
+    the same markup as the template's loop, a tenth of its cost for the hundreds of rows
+    of a department (issue 15). Every value is escaped."""
+    cells = []
+    for row in rows:
+        title = escape(row.title)
+        if row.url:
+            title = f'<a href="{escape(row.url)}">{title}</a>'
+        detail = f' <span class="d-block small">{escape(row.detail)}</span>' if row.detail else ""
+        cells.append(
+            f'<tr><td class="text-nowrap">{escape(day(row.day))}{LATE if row.overdue else ""}'
+            f"</td><td>{escape(row.kind)}</td>"
+            f'<th scope="row" class="fw-normal">{title}{detail}</th></tr>'
+        )
+    return mark_safe("".join(cells))
+
+
+def _deadlines_html(deadlines) -> SafeString:
+    """The rows of the ends of conventions and last days to denounce, as _rows_html."""
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><a href="{escape(d.convention.page_url)}">'
+            f"{escape(d.convention.reference)}</a> "
+            f'<span class="d-block fw-normal small">{escape(d.convention.short_title)}</span>'
+            f"</th><td>{escape(d.get_kind_display())}</td>"
+            f'<td class="text-nowrap">{escape(day(d.day))}</td></tr>'
+            for d in deadlines
+        )
+    )
 
 
 def due(request: HttpRequest) -> HttpResponse:
@@ -50,7 +88,9 @@ def due(request: HttpRequest) -> HttpResponse:
         "portal/due.html",
         {
             "items": items,
+            "deadlines_html": _deadlines_html(items.deadlines),
             "sections": sections,
+            "section_rows": [(section, _rows_html(section.rows)) for section in sections],
             "horizon": HORIZON_DAYS,
             "lookback": LOOKBACK_DAYS,
         },
