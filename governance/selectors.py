@@ -28,11 +28,10 @@ from governance.models import AnnualReport, Committee, Meeting, PlanObjective
 from governance.schedule import (
     Period,
     committee_life,
-    current_period,
     is_held,
     is_late,
     make_period,
-    periods_ended_between,
+    periods_to_judge,
 )
 from partnerships.models import Convention
 from partnerships.selectors import CONVENTION_DATE_FIELDS
@@ -250,11 +249,8 @@ def _meetings(lives: list[tuple], on: dt.date) -> tuple[list[MissedMeeting], lis
     candidates = []
     current = []
     for committee, life in lives:
-        for index, first, last, label in periods_ended_between(
-            committee.frequency, life, since, on
-        ):
-            candidates.append((committee, index, first, last, label))
-        found = current_period(committee.frequency, life, on)
+        ended, found = periods_to_judge(committee.frequency, life, since, on)
+        candidates.extend((committee, *period) for period in ended)
         if found is not None:
             current.append((committee, *found))
     # The first period of a life is judged on the first meeting ever held (annotated), the
