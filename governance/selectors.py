@@ -196,25 +196,36 @@ def _ends_on(on: dt.date) -> Callable[[Convention], dt.date]:
     return end_on
 
 
-def _committees_to_meet(user, conventions: list[Convention]) -> list[Committee]:
+def _committees_to_meet(user, conventions: list[Convention] | None) -> list[Committee]:
     """The visible committees of a convention, with the date of their first held meeting (a
     meeting before the signature counts for the first period, however old). One object per
     convention: a committee's convention is the visible one already read, and only those
     visible through the committee's organisation alone are read here (issue 15: not a second
-    copy of every convention with its committees)."""
+    copy of every convention with its committees). Without `conventions` (the caller needs
+    no other), the committees' conventions are read with them."""
     first_held = (
         # unscoped: subquery bound to each committee of the visible_to queryset
         Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by("held_on")
         .values("held_on")[:1]
     )
-    committees = list(
+    committees = (
         Committee.objects.visible_to(user)
         .filter(convention__isnull=False)
-        .only("name", "frequency", "secretary", "convention")
         .annotate(first_held_on=Subquery(first_held))
         .order_by("name")
     )
+    if conventions is None:
+        return list(
+            committees.select_related("convention").only(
+                "name",
+                "frequency",
+                "secretary",
+                "convention",
+                *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
+            )
+        )
+    committees = list(committees.only("name", "frequency", "secretary", "convention"))
     by_pk = {convention.pk: convention for convention in conventions}
     missing = {committee.convention_id for committee in committees} - by_pk.keys()
     if missing:
@@ -377,7 +388,11 @@ def due_items(user, on: dt.date, *, meetings_only: bool = False) -> DueItems:
     `meetings_only`: the meetings missed and due alone, without the reports and deadlines
     (the home page counts the missed meetings and lists a secretary's).
     """
-    conventions = list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
+    conventions = (
+        None
+        if meetings_only
+        else list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
+    )
     committees = _committees_to_meet(user, conventions)
     end_on = _ends_on(on)
     missed, due = _meetings(_lives(committees, on, end_on), on)
