@@ -11,10 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pages import form_page, list_page, post_action, require_perm, url_maker
+from common.templatetags.maillage import day
 from partnerships import services
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -77,16 +80,39 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
     roles = {value: str(label).lower() for value, label in PartyRole.choices}
     convention_url = url_maker("partnerships:convention_detail")
-    for convention in context["rows"]:
-        convention.page_url = convention_url(convention.pk)
-        convention.kind_label = kinds[convention.kind]
-        convention.status_label = statuses[convention.status]
-        for party in convention.parties.all():
-            party.role_label = roles[party.role]
+    # The rows written here, not by the template's loop (issue 15: a tenth of its cost).
+    context["rows_html"] = mark_safe(
+        "".join(
+            _row_html(row, convention_url(row.pk), kinds, statuses, roles)
+            for row in context["rows"]
+        )
+    )
     today = timezone.localdate()
     context["can_create"] = request.user.has_perm("partnerships.create_convention")
     context["today"] = today
     return render(request, "partnerships/convention_list.html", context)
+
+
+def _row_html(convention: Convention, url: str, kinds, statuses, roles) -> str:
+    """A row of the convention list: the markup of the template it replaced (whitespace
+    aside), every value escaped."""
+    parties = "".join(
+        f' <li>{escape(party.organisation)} <span class="mg-lead">'
+        f"({escape(roles[party.role])})</span></li>"
+        for party in convention.parties.all()
+    )
+    return (
+        f'<tr> <th scope="row" class="mg-convention-cell">'
+        f' <a href="{escape(url)}">{escape(convention.reference)}</a>'
+        f' <span class="d-block fw-normal">{escape(convention.title)}</span>'
+        f' <span class="d-block fw-normal small mg-lead">{escape(kinds[convention.kind])}</span>'
+        f' </th> <td> <ul class="list-unstyled mb-0">{parties} </ul> </td>'
+        f' <td class="text-nowrap">{escape(day(convention.start_date))}</td>'
+        f' <td class="text-nowrap">{escape(day(convention.effective_end))}</td>'
+        f' <td class="text-nowrap">{escape(day(convention.denounce_by) or "—")}</td>'
+        f' <td><span class="mg-status mg-status-{escape(convention.status)}">'
+        f"{escape(statuses[convention.status])}</span></td> </tr>"
+    )
 
 
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
