@@ -25,6 +25,7 @@ def _short(text: str, length: int = 90) -> str:
     return Truncator(text).chars(length)
 
 
+LAUNCH_MIDTERM_YEARLY = Frequency.LAUNCH_MIDTERM_YEARLY
 LATE = ' <span class="badge text-bg-danger">en retard</span>'
 
 
@@ -60,6 +61,23 @@ def _deadlines_html(deadlines) -> SafeString:
     )
 
 
+def _missed_html(missed_meetings) -> SafeString:
+    """The rows of the meetings that should have been held, as _rows_html."""
+    cells = []
+    for missed in missed_meetings:
+        committee, period = missed.committee, missed.period
+        label = f"{escape(period.label)} : " if committee.frequency == LAUNCH_MIDTERM_YEARLY else ""
+        late = f" — tenue en retard le {escape(day(missed.late_on))}" if missed.late_on else ""
+        cells.append(
+            f'<tr><th scope="row"><a href="{escape(committee.page_url)}">{escape(committee.name)}'
+            f"</a></th><td>{escape(committee.convention.reference)}</td>"
+            f"<td>{escape(committee.frequency_label)}</td>"
+            f"<td>{label}du {escape(day(period.start))} au {escape(day(period.end))}{late}"
+            "</td></tr>"
+        )
+    return mark_safe("".join(cells))
+
+
 def due(request: HttpRequest) -> HttpResponse:
     """What is due in the user's perimeter: governance's meetings, reports and convention
     deadlines, then project reviews and ends, instalments, planned meetings, commitments and
@@ -89,6 +107,7 @@ def due(request: HttpRequest) -> HttpResponse:
         {
             "items": items,
             "deadlines_html": _deadlines_html(items.deadlines),
+            "missed_html": _missed_html(items.missed_meetings),
             "sections": sections,
             "section_rows": [(section, _rows_html(section.rows)) for section in sections],
             "horizon": HORIZON_DAYS,
