@@ -2,11 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Prefetch,
-)
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
