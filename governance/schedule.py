@@ -233,6 +233,24 @@ def periods_ended_between(
     return kept
 
 
+def periods_to_judge(
+    frequency: str, life: tuple[dt.date, dt.date], since: dt.date, on: dt.date
+) -> tuple[list[tuple[int, dt.date, dt.date, object]], tuple | None]:
+    """periods_ended_between(frequency, life, since, on) and current_period(frequency, life,
+    on) in one walk through the periods (the "Échéances" page and the home page judge both
+    for every committee; issue 15)."""
+    ended = []
+    for index, (first, last, label) in enumerate(_bounds(frequency, *life)):
+        if first > on:
+            break
+        if since <= last < on:
+            ended.append((index, first, last, label))
+        elif last >= on:
+            # The period under way: the next one starts after `on`.
+            return ended, (index, first, last, label)
+    return ended, None
+
+
 def is_held(
     index: int,
     first: dt.date,

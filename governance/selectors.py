@@ -28,11 +28,10 @@ from governance.models import AnnualReport, Committee, Meeting, PlanObjective
 from governance.schedule import (
     Period,
     committee_life,
-    current_period,
     is_held,
     is_late,
     make_period,
-    periods_ended_between,
+    periods_to_judge,
 )
 from partnerships.models import Convention
 from partnerships.selectors import CONVENTION_DATE_FIELDS
@@ -197,56 +196,74 @@ def _ends_on(on: dt.date) -> Callable[[Convention], dt.date]:
     return end_on
 
 
-def _committees_to_meet(user) -> list[Committee]:
+def _committees_to_meet(user, conventions: list[Convention] | None) -> list[Committee]:
     """The visible committees of a convention, with the date of their first held meeting (a
-    meeting before the signature counts for the first period, however old)."""
+    meeting before the signature counts for the first period, however old). One object per
+    convention: a committee's convention is the visible one already read, and only those
+    visible through the committee's organisation alone are read here (issue 15: not a second
+    copy of every convention with its committees). Without `conventions` (the caller needs
+    no other), the committees' conventions are read with them."""
     first_held = (
         # unscoped: subquery bound to each committee of the visible_to queryset
         Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by("held_on")
         .values("held_on")[:1]
     )
-    return list(
+    committees = (
         Committee.objects.visible_to(user)
         .filter(convention__isnull=False)
-        .select_related("convention")
-        .only(
-            "name",
-            "frequency",
-            "secretary",
-            "convention",
-            *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
-        )
         .annotate(first_held_on=Subquery(first_held))
         .order_by("name")
     )
-
-
-def _share_conventions(conventions: list[Convention], committees: list[Committee]) -> None:
-    """One object per convention: a committee's convention is the visible one when it is (a
-    committee may also be visible through its organisation only)."""
+    if conventions is None:
+        return list(
+            committees.select_related("convention").only(
+                "name",
+                "frequency",
+                "secretary",
+                "convention",
+                *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
+            )
+        )
+    committees = list(committees.only("name", "frequency", "secretary", "convention"))
     by_pk = {convention.pk: convention for convention in conventions}
+    missing = {committee.convention_id for committee in committees} - by_pk.keys()
+    if missing:
+        by_pk.update(
+            (convention.pk, convention)
+            # unscoped: the conventions of committees read through visible_to above
+            for convention in Convention.objects.filter(pk__in=missing).only(*DUE_CONVENTION_FIELDS)
+        )
     for committee in committees:
-        committee.convention = by_pk.setdefault(committee.convention_id, committee.convention)
+        committee.convention = by_pk[committee.convention_id]
+    return committees
 
 
-def _missed_meetings(
-    committees: list[Committee], on: dt.date, end_on: Callable
-) -> list[MissedMeeting]:
-    """Periods that ended in the last LOOKBACK_DAYS without a held meeting, as
-    committee_schedule() would mark them "missed"; only those periods are built and only the
-    meetings held since the first of them are read."""
-    since = on - dt.timedelta(days=LOOKBACK_DAYS)
-    candidates = []
+def _lives(committees: list[Committee], on: dt.date, end_on: Callable) -> list[tuple]:
+    """(committee, life) of the committees whose convention is signed: computed once for the
+    missed and the due meetings."""
+    lives = []
     for committee in committees:
         convention = committee.convention
         life = committee_life(committee, on, end_on(convention) if convention.signed_on else None)
-        if life is None:
-            continue
-        for index, first, last, label in periods_ended_between(
-            committee.frequency, life, since, on
-        ):
-            candidates.append((committee, index, first, last, label))
+        if life is not None:
+            lives.append((committee, life))
+    return lives
+
+
+def _meetings(lives: list[tuple], on: dt.date) -> tuple[list[MissedMeeting], list[DueMeeting]]:
+    """The missed meetings (periods that ended in the last LOOKBACK_DAYS without a held
+    meeting, as committee_schedule() would mark them "missed") and the due ones (periods
+    under way in which the committee has not met yet, with the meeting planned in them if
+    any): only those periods are built, and the meetings both need are read in one query."""
+    since = on - dt.timedelta(days=LOOKBACK_DAYS)
+    candidates = []
+    current = []
+    for committee, life in lives:
+        ended, found = periods_to_judge(committee.frequency, life, since, on)
+        candidates.extend((committee, *period) for period in ended)
+        if found is not None:
+            current.append((committee, *found))
     # The first period of a life is judged on the first meeting ever held (annotated), the
     # others on the meetings held from the earliest start among them.
     # (A "start of the year" committee is also read from its first period: the meeting it
@@ -259,20 +276,31 @@ def _missed_meetings(
         ),
         default=on,
     )
-    held = defaultdict(list)
-    meetings = (
-        # unscoped: meetings of the committees read through visible_to above
-        Meeting.objects.filter(
-            committee__in=[committee.pk for committee in committees],
-            status=MeetingStatus.HELD,
-            held_on__gte=window_start,
-            held_on__lt=on,
+    # A period under way: its meetings held or planned from its start.
+    current_start = min((first for _c, _i, first, _l, _lab in current), default=on)
+    held = defaultdict(list)  # held in [window_start, on), for the missed periods
+    meetings = defaultdict(list)  # held or planned from current_start, for the due ones
+    read = set()
+    if candidates or current:
+        read = {committee.pk for committee, *_rest in candidates} | {
+            committee.pk for committee, *_rest in current
+        }
+    if read:
+        rows = (
+            # unscoped: meetings of the committees read through visible_to above
+            Meeting.objects.filter(
+                committee__in=sorted(read),
+                status__in=[MeetingStatus.HELD, MeetingStatus.PLANNED],
+                held_on__gte=min(window_start, current_start),
+            )
+            .order_by("held_on")
+            .values_list("committee_id", "held_on", "status")
         )
-        .order_by("held_on")
-        .values_list("committee_id", "held_on")
-    )
-    for committee_id, held_on in meetings:
-        held[committee_id].append(held_on)
+        for committee_id, held_on, status in rows:
+            if status == MeetingStatus.HELD and window_start <= held_on < on:
+                held[committee_id].append(held_on)
+            if held_on >= current_start:
+                meetings[committee_id].append((held_on, status))
     missed = [
         MissedMeeting(
             committee,
@@ -282,48 +310,20 @@ def _missed_meetings(
         for committee, index, first, last, label in candidates
         if not is_held(index, first, last, held[committee.pk], committee.first_held_on)
     ]
-    return sorted(missed, key=lambda m: (m.period.end, m.committee.name))
-
-
-def _due_meetings(committees: list[Committee], on: dt.date, end_on: Callable) -> list[DueMeeting]:
-    """The periods under way in which a committee has not met yet (held), with the meeting
-    planned in them if there is one: two queries, whatever the number of committees."""
-    current = []
-    for committee in committees:
-        convention = committee.convention
-        life = committee_life(committee, on, end_on(convention) if convention.signed_on else None)
-        if life is None:
-            continue
-        found = current_period(committee.frequency, life, on)
-        if found is not None:
-            current.append((committee, *found))
-    if not current:
-        return []
-    since = min(first for _c, _i, first, _l, _lab in current)
-    meetings = defaultdict(list)
-    rows = (
-        # unscoped: meetings of the committees read through visible_to above
-        Meeting.objects.filter(
-            committee__in=[c.pk for c, *_rest in current],
-            status__in=[MeetingStatus.HELD, MeetingStatus.PLANNED],
-            held_on__gte=since,
-        )
-        .order_by("held_on")
-        .values_list("committee_id", "held_on", "status")
-    )
-    for committee_id, held_on, status in rows:
-        meetings[committee_id].append((held_on, status))
     due = []
     for committee, index, first, last, label in current:
         rows = [(day, status) for day, status in meetings[committee.pk] if day <= last]
-        held = [day for day, status in rows if status == MeetingStatus.HELD and day >= first]
-        if held or (index == 0 and committee.first_held_on and committee.first_held_on <= last):
+        done = [day for day, status in rows if status == MeetingStatus.HELD and day >= first]
+        if done or (index == 0 and committee.first_held_on and committee.first_held_on <= last):
             continue
         planned = [day for day, status in rows if status == MeetingStatus.PLANNED and day >= on]
         due.append(
             DueMeeting(committee, make_period(first, last, label), planned[0] if planned else None)
         )
-    return sorted(due, key=lambda d: (d.period.end, d.committee.name))
+    return (
+        sorted(missed, key=lambda m: (m.period.end, m.committee.name)),
+        sorted(due, key=lambda d: (d.period.end, d.committee.name)),
+    )
 
 
 def _reports(user, on: dt.date, conventions: list[Convention], end_on: Callable) -> list[ReportDue]:
@@ -377,24 +377,31 @@ def _deadlines(on: dt.date, conventions: list[Convention], end_on: Callable) -> 
     return sorted(deadlines, key=lambda d: (d.day, d.convention.reference))
 
 
-def due_items(user, on: dt.date) -> DueItems:
+def due_items(user, on: dt.date, *, meetings_only: bool = False) -> DueItems:
     """What is due in the user's perimeter: meetings that should have been held in the last
     twelve months and were not, annual reports not yet submitted, and conventions ending or
     reaching their notice deadline in the next 90 days.
 
     A fixed number of queries: the conventions (their dates are columns), the committees,
-    the meetings held in the window, the reports.
+    the meetings held or planned in the window, the reports.
+
+    `meetings_only`: the meetings missed and due alone, without the reports and deadlines
+    (the home page counts the missed meetings and lists a secretary's).
     """
-    conventions = list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
-    committees = _committees_to_meet(user)
-    _share_conventions(conventions, committees)
+    conventions = (
+        None
+        if meetings_only
+        else list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
+    )
+    committees = _committees_to_meet(user, conventions)
     end_on = _ends_on(on)
+    missed, due = _meetings(_lives(committees, on, end_on), on)
     return DueItems(
         on=on,
-        missed_meetings=_missed_meetings(committees, on, end_on),
-        due_meetings=_due_meetings(committees, on, end_on),
-        reports=_reports(user, on, conventions, end_on),
-        deadlines=_deadlines(on, conventions, end_on),
+        missed_meetings=missed,
+        due_meetings=due,
+        reports=[] if meetings_only else _reports(user, on, conventions, end_on),
+        deadlines=[] if meetings_only else _deadlines(on, conventions, end_on),
     )
 
 

@@ -11,7 +11,7 @@ whatever the number of rows. A household is named by its pseudonymous reference 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from funding.models import CallForApplications, Instalment
 from governance.enums import MeetingStatus
 from governance.models import Meeting
 from households.enums import ReviewKind
-from households.models import Appointment, InterventionProject, Review
+from households.models import Appointment, InterventionProject, Review, household_perimeter
 from partnerships.models import Commitment, Deliverable
 
 
@@ -49,10 +49,22 @@ def _in(day: dt.date | None, since: dt.date, until: dt.date | None) -> bool:
     return day is not None and day >= since and (until is None or day <= until)
 
 
+# The households perimeter of department staff and signatory partners: none by name.
+NO_HOUSEHOLD = Q(pk__in=[])
+
+
+def _sees_no_household(user) -> bool:
+    """Whether the user's perimeter holds no household: the readers of projects and
+    appointments then answer without building their queries (issue 15)."""
+    return household_perimeter(user) == NO_HOUSEHOLD
+
+
 def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
     """Intermediate reviews not yet written (seed 004 §4: at 3 months for ASRL) and planned
     ends of the open projects; an end that a renewal may still push back says so (ASRL:
     renewable once, seed 004 §4)."""
+    if _sees_no_household(user):
+        return []
     # unscoped: subquery bound to each project of the visible_to queryset
     # seed 004 §4: each term (the first and each renewal) has its own intermediate review.
     # unscoped: subquery bound to each project of the visible_to queryset
@@ -108,36 +120,42 @@ def instalment_rows(
 ) -> list[DueRow]:
     """Instalments due and not paid (seed 001 art. 4.2), however old, and the planned ones
     whose date is known (`include_due=False`: the planned ones only)."""
-    statuses = [InstalmentStatus.PLANNED]
+    # Planned ones in the window; due ones whatever their date (up to `until`).
+    shown = Q(status=InstalmentStatus.PLANNED, due_on__gte=since)
     if include_due:
-        statuses.append(InstalmentStatus.DUE)
-    instalments = (
-        Instalment.objects.visible_to(user)
-        .filter(status__in=statuses, due_on__isnull=False)
-        .select_related("grant__convention", "grant__beneficiary")
-        .order_by("due_on", "pk")
-    )
+        shown |= Q(status=InstalmentStatus.DUE, due_on__isnull=False)
+    instalments = Instalment.objects.visible_to(user).filter(shown)
+    if until is not None:
+        instalments = instalments.filter(due_on__lte=until)
     instalment_url = url_maker("funding:instalment_detail")
+    # The columns the rows show, not four objects a row (issue 15); the beneficiary is named
+    # as str(Organisation) names it: its short name, else its name.
     rows = []
-    for instalment in instalments:
-        due = instalment.status == InstalmentStatus.DUE
-        if not due and not _in(instalment.due_on, since, until):
-            continue
-        if until is not None and instalment.due_on > until:
-            continue
+    for pk, due_on, status, amount, reference, short_name, name in instalments.order_by(
+        "due_on", "pk"
+    ).values_list(
+        "pk",
+        "due_on",
+        "status",
+        "amount",
+        "grant__convention__reference",
+        "grant__beneficiary__short_name",
+        "grant__beneficiary__name",
+    ):
+        due = status == InstalmentStatus.DUE
         rows.append(
             DueRow(
-                f"versement-{instalment.pk}",
-                instalment.due_on,
+                f"versement-{pk}",
+                due_on,
                 _("Versement exigible") if due else _("Versement prévu"),
                 _("%(reference)s — %(beneficiary)s — %(amount)s")
                 % {
-                    "reference": instalment.grant.convention.reference,
-                    "beneficiary": instalment.grant.beneficiary,
-                    "amount": format_euros(instalment.amount),
+                    "reference": reference,
+                    "beneficiary": short_name or name,
+                    "amount": format_euros(amount),
                 },
-                instalment_url(instalment.pk),
-                overdue=due and instalment.due_on < on,
+                instalment_url(pk),
+                overdue=due and due_on < on,
             )
         )
     return rows
@@ -175,25 +193,25 @@ def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) ->
 
 def deliverable_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
     """Deliverables of the action sheets not yet delivered (seed 001 annexes)."""
-    deliverables = (
-        Deliverable.objects.visible_to(user)
-        .filter(delivered_on__isnull=True, due_on__gte=since)
-        .select_related("sheet__convention")
-        .order_by("due_on", "pk")
+    deliverables = Deliverable.objects.visible_to(user).filter(
+        delivered_on__isnull=True, due_on__gte=since
     )
     if until is not None:
         deliverables = deliverables.filter(due_on__lte=until)
     sheet_url = url_maker("partnerships:sheet_detail")
+    # The columns the rows show, not three objects a row (issue 15).
     return [
         DueRow(
-            f"livrable-{d.pk}",
-            d.due_on,
+            f"livrable-{pk}",
+            due_on,
             _("Livrable à remettre"),
-            f"{d.sheet.convention.reference} — {d.label}",
-            sheet_url(d.sheet_id),
-            overdue=d.due_on < on,
+            f"{reference} — {label}",
+            sheet_url(sheet_id),
+            overdue=due_on < on,
         )
-        for d in deliverables
+        for pk, due_on, label, sheet_id, reference in deliverables.order_by(
+            "due_on", "pk"
+        ).values_list("pk", "due_on", "label", "sheet_id", "sheet__convention__reference")
     ]
 
 
@@ -208,15 +226,17 @@ def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[
         )
     call_url = url_maker("funding:call_detail")
     rows = []
-    for call in calls.order_by("deadline", "pk"):
-        deadline = timezone.localtime(call.deadline)
+    for pk, deadline, title in calls.order_by("deadline", "pk").values_list(
+        "pk", "deadline", "title"
+    ):
+        deadline = timezone.localtime(deadline)
         rows.append(
             DueRow(
-                f"appel-{call.pk}",
+                f"appel-{pk}",
                 deadline.date(),
                 _("Date limite de dépôt (%(hour)s)") % {"hour": deadline.strftime("%H:%M")},
-                call.title,
-                call_url(call.pk),
+                title,
+                call_url(pk),
             )
         )
     return rows
@@ -250,6 +270,8 @@ def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -
     """The planned appointments (rendez-vous) of the projects the user follows in person —
     as referent, volunteer or participant — from today on; a planned one whose day has
     passed without being marked held or missed shows as late."""
+    if _sees_no_household(user):
+        return []
     appointments = (
         Appointment.objects.visible_to(user)
         .planned()

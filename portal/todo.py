@@ -9,6 +9,7 @@ number of rows.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -51,9 +52,23 @@ class ListLine:
     def build(self, request, today: dt.date) -> TodoLine:
         data = QueryDict(mutable=True)
         data.update(self.params)
-        filterset = self.filterset(data, queryset=self.rows(request.user, today), request=request)
+        counting = _counting(self.filterset, frozenset(self.params))
+        filterset = counting(data, queryset=self.rows(request.user, today), request=request)
         url = f"{reverse(self.url_name)}?{urlencode(self.params)}"
         return TodoLine(self.label, filterset.qs.count(), url)
+
+
+@cache
+def _counting(filterset: type, names: frozenset) -> type:
+    """The list's FilterSet with only the filters a line's parameters set. The others, left
+    empty, filter nothing (django-filter and the project's filters skip an empty value) or
+    only order, which a count ignores; building their form fields (choices, the querysets of
+    the drop-downs) was most of a line's cost (issue 15)."""
+    counting = type(filterset.__name__, (filterset,), {})
+    counting.base_filters = {
+        name: field for name, field in filterset.base_filters.items() if name in names
+    }
+    return counting
 
 
 def _projects(user, today):

@@ -7,10 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pages import form_page, list_page, post_action, require_perm, url_maker
+from common.templatetags.maillage import day
 from partnerships import services
 from partnerships.enums import ConventionKind, ConventionStatus, PartyRole, RenewalPolicy
 from partnerships.filters import ConventionFilter
@@ -28,7 +31,6 @@ from partnerships.forms import (
     TerminationProposalForm,
 )
 from partnerships.models import (
-    ActionSheet,
     ActivityKind,
     Amendment,
     AmendmentProposal,
@@ -36,6 +38,7 @@ from partnerships.models import (
     Convention,
     ConventionPaper,
     ConventionParty,
+    Termination,
     TerminationProposal,
 )
 from partnerships.perimeter import get_visible_or_404
@@ -73,76 +76,146 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     kinds, statuses = dict(ConventionKind.choices), dict(ConventionStatus.choices)
     roles = {value: str(label).lower() for value, label in PartyRole.choices}
     convention_url = url_maker("partnerships:convention_detail")
-    for convention in context["rows"]:
-        convention.page_url = convention_url(convention.pk)
-        convention.kind_label = kinds[convention.kind]
-        convention.status_label = statuses[convention.status]
-        for party in convention.parties.all():
-            party.role_label = roles[party.role]
+    # The rows written here, not by the template's loop (issue 15: a tenth of its cost).
+    context["rows_html"] = mark_safe(
+        "".join(
+            _row_html(row, convention_url(row.pk), kinds, statuses, roles)
+            for row in context["rows"]
+        )
+    )
     today = timezone.localdate()
     context["can_create"] = request.user.has_perm("partnerships.create_convention")
     context["today"] = today
     return render(request, "partnerships/convention_list.html", context)
 
 
+def _row_html(convention: Convention, url: str, kinds, statuses, roles) -> str:
+    """A row of the convention list: the markup of the template it replaced (whitespace
+    aside), every value escaped."""
+    parties = "".join(
+        f' <li>{escape(party.organisation)} <span class="mg-lead">'
+        f"({escape(roles[party.role])})</span></li>"
+        for party in convention.parties.all()
+    )
+    return (
+        f'<tr> <th scope="row" class="mg-convention-cell">'
+        f' <a href="{escape(url)}">{escape(convention.reference)}</a>'
+        f' <span class="d-block fw-normal">{escape(convention.title)}</span>'
+        f' <span class="d-block fw-normal small mg-lead">{escape(kinds[convention.kind])}</span>'
+        f' </th> <td> <ul class="list-unstyled mb-0">{parties} </ul> </td>'
+        f' <td class="text-nowrap">{escape(day(convention.start_date))}</td>'
+        f' <td class="text-nowrap">{escape(day(convention.effective_end))}</td>'
+        f' <td class="text-nowrap">{escape(day(convention.denounce_by) or "—")}</td>'
+        f' <td><span class="mg-status mg-status-{escape(convention.status)}">'
+        f"{escape(statuses[convention.status])}</span></td> </tr>"
+    )
+
+
 def _convention(request, pk: int, *, detail: bool = False) -> Convention:
+    if not detail:
+        # unscoped: handed to get_visible_or_404 below
+        queryset = Convention.objects.select_related("parent").prefetch_related(
+            Prefetch(
+                "amendments",
+                # unscoped: prefetch for the convention get_visible_or_404 loads
+                queryset=Amendment.objects.select_related("denounced_by"),
+            ),
+            "terminations__by_organisation",
+            "parties__organisation",
+        )
+        return get_visible_or_404(queryset, request.user, pk=pk)
+    # The page's lists, each ordered on its own columns (the models' orderings would join the
+    # convention again); what is rare (terminations, proposals, kinds of activity, papers) is
+    # only read when the convention's row says there is some (issue 15: a query costs the
+    # page more than its SQL; an EXISTS costs about as much Python as a plain query that
+    # finds nothing, a prefetch that finds nothing twice that).
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    amendment_proposals = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    termination_proposals = TerminationProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention get_visible_or_404 loads
+    terminations = Termination.objects.filter(convention=OuterRef("pk"))
     # unscoped: handed to get_visible_or_404 below
-    queryset = Convention.objects.prefetch_related(
+    queryset = Convention.objects.annotate(
+        has_activity_kinds=Exists(kinds),
+        has_proposals=Exists(amendment_proposals) | Exists(termination_proposals),
+        has_papers=Exists(papers),
+        has_terminations=Exists(terminations),
+    ).prefetch_related(
         Prefetch(
             "amendments",
             # unscoped: prefetch for the convention get_visible_or_404 loads
-            queryset=Amendment.objects.select_related("denounced_by"),
+            queryset=Amendment.objects.select_related("denounced_by").order_by("number"),
         ),
-        "terminations__by_organisation",
+        Prefetch(
+            "parties",
+            # unscoped: prefetch for the convention get_visible_or_404 loads
+            queryset=ConventionParty.objects.select_related(
+                "organisation", "representative"
+            ).order_by("pk"),
+        ),
     )
-    if not detail:
-        queryset = queryset.select_related("parent").prefetch_related("parties__organisation")
-    else:
-        # The page's lists, each ordered on its own columns (the models' orderings would join
-        # the convention again); the proposals, the kinds of activity and the papers, rare,
-        # are only looked for here (issue 15: a query costs the page more than its SQL).
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        amendments = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        terminations = TerminationProposal.objects.filter(convention=OuterRef("pk"))
-        # unscoped: subqueries bound to the convention get_visible_or_404 loads
-        papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
-        queryset = queryset.annotate(
-            has_activity_kinds=Exists(kinds),
-            has_proposals=Exists(amendments) | Exists(terminations),
-            has_papers=Exists(papers),
-        ).prefetch_related(
-            Prefetch(
-                "parties",
-                # unscoped: prefetch for the convention get_visible_or_404 loads
-                queryset=ConventionParty.objects.select_related("organisation", "representative")
-                .order_by("pk")
-                .prefetch_related(
-                    Prefetch(
-                        "commitments",
-                        # unscoped: prefetch for the parties above
-                        queryset=Commitment.objects.order_by("party_id", "pk"),
-                    )
-                ),
-            ),
-            # unscoped: prefetches for the convention get_visible_or_404 loads
-            Prefetch("action_sheets", queryset=ActionSheet.objects.order_by("number")),
-            "children",
-            "committees",
-        )
     convention = get_visible_or_404(queryset, request.user, pk=pk)
-    if detail:
-        # The amendments that added or removed a party are the convention's, read above (not
-        # joined again to each party); a convention framework is read only when there is one.
-        amendments = {amendment.pk: amendment for amendment in convention.amendments.all()}
-        for party in convention.parties.all():
-            if party.added_by_id in amendments:
-                party.added_by = amendments[party.added_by_id]
-            if party.removed_by_id in amendments:
-                party.removed_by = amendments[party.removed_by_id]
+    # The amendments that added or removed a party are the convention's, read above (not
+    # joined again to each party); a convention framework is read only when there is one.
+    by_pk = {amendment.pk: amendment for amendment in convention.amendments.all()}
+    for party in convention.parties.all():
+        if party.added_by_id in by_pk:
+            party.added_by = by_pk[party.added_by_id]
+        if party.removed_by_id in by_pk:
+            party.removed_by = by_pk[party.removed_by_id]
     return convention
+
+
+def _links(convention: Convention) -> dict:
+    """The page's short lists (its local conventions, committees and action sheets, and the
+    parties' commitments): the columns they show, not objects, each in a plain query ordered
+    as before (issue 15: a UNION of the four, with the annotations that align their columns,
+    cost twice the Python of four plain queries). Each party gets its `commitment_rows`."""
+    kind_labels = dict(ConventionKind.choices)
+    # (governance's choices, read from the field: partnerships does not import governance)
+    frequency_labels = dict(convention.committees.model._meta.get_field("frequency").flatchoices)
+    children = [
+        {"pk": pk, "reference": reference, "kind_label": kind_labels.get(kind, kind)}
+        for pk, reference, kind in convention.children.order_by(
+            "-start_date", "reference"
+        ).values_list("pk", "reference", "kind")
+    ]
+    committees = [
+        {"pk": pk, "name": name, "frequency_label": frequency_labels.get(frequency, frequency)}
+        for pk, name, frequency in convention.committees.order_by("name", "pk").values_list(
+            "pk", "name", "frequency"
+        )
+    ]
+    sheets = [
+        {"pk": pk, "number": number, "title": title}
+        for pk, number, title in convention.action_sheets.order_by("number", "pk").values_list(
+            "pk", "number", "title"
+        )
+    ]
+    by_party = {}
+    # unscoped: the commitments of the parties of the convention _convention loaded
+    commitments = Commitment.objects.filter(party__convention=convention)
+    for party_id, text, due_on in commitments.order_by("party_id", "pk").values_list(
+        "party_id", "text", "due_on"
+    ):
+        by_party.setdefault(party_id, []).append({"text": text, "due_on": due_on})
+    for party in convention.parties.all():
+        party.commitment_rows = by_party.get(party.pk, [])
+    return {"children": children, "committees": committees, "sheets": sheets}
+
+
+def _terminations(convention: Convention) -> list:
+    """The convention's denunciations and terminations, read only when its row says it has."""
+    if not convention.has_terminations:
+        return []
+    # unscoped: the terminations of the convention _convention loaded by visible_to
+    terminations = Termination.objects.filter(convention=convention)
+    return list(terminations.select_related("by_organisation").order_by("notified_on", "pk"))
 
 
 def _proposals(convention: Convention) -> tuple[list, list]:
@@ -199,6 +272,9 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report_incident": user.has_perm("partnerships.report_incident", convention),
         "amendment_proposals": amendment_proposals,
         "termination_proposals": termination_proposals,
+        "amendments": convention.amendments.all(),
+        "terminations": _terminations(convention),
+        **_links(convention),
         **convention_papers(request, convention),
     }
     return render(request, "partnerships/convention_detail.html", context)

@@ -11,8 +11,13 @@ from portal.todo import todo_lines
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    # The department's to-do counts the missing committee meetings of the "Échéances" page.
-    due = due_items(user, timezone.localdate()) if has_role(user, Role.DEPARTMENT_STAFF) else None
+    # The department's to-do counts the missing committee meetings of the "Échéances" page
+    # (its meetings only: the home page shows none of its reports and deadlines).
+    due = (
+        due_items(user, timezone.localdate(), meetings_only=True)
+        if has_role(user, Role.DEPARTMENT_STAFF)
+        else None
+    )
     context = {
         "todo": todo_lines(request, due),
         "figures": home_figures(user),

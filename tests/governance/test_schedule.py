@@ -5,7 +5,14 @@ import datetime as dt
 import pytest
 
 from governance.enums import Frequency
-from governance.schedule import committee_schedule, expected_per_year, meeting_periods
+from governance.schedule import (
+    committee_schedule,
+    current_period,
+    expected_per_year,
+    meeting_periods,
+    periods_ended_between,
+    periods_to_judge,
+)
 from partnerships.enums import RenewalPolicy
 from tests.governance.factories import CommitteeFactory, MeetingFactory
 from tests.partnerships.factories import ConventionFactory
@@ -87,3 +94,19 @@ def test_mediation_copil_met_at_launch_and_mid_term_and_owes_the_annual_review()
 def test_a_committee_without_convention_owes_no_meeting():
     committee = CommitteeFactory(convention=None, frequency=Frequency.YEARLY)
     assert committee_schedule(committee, D(2024, 1, 1)) == []
+
+
+@pytest.mark.parametrize("frequency", list(Frequency))
+def test_one_walk_judges_the_same_periods_as_the_two(frequency):
+    # issue 15: the due page walks each committee's periods once for the missed and the
+    # current ones; the answer is the two functions' it replaced, day after day.
+    lives = [(D(2023, 1, 15), D(2025, 12, 31)), (D(2024, 3, 1), D(2024, 3, 20))]
+    for start, end in lives:
+        for offset in range(0, 1200, 7):
+            on = D(2023, 1, 1) + dt.timedelta(days=offset)
+            since = on - dt.timedelta(days=365)
+            expected = (
+                periods_ended_between(frequency, (start, end), since, on),
+                current_period(frequency, (start, end), on),
+            )
+            assert periods_to_judge(frequency, (start, end), since, on) == expected
