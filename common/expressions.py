@@ -15,7 +15,8 @@ class AmongKeys(Func):
     conditional = True
 
     def __init__(self, column: str, queryset):
-        super().__init__(F(column), Subquery(queryset))
+        # no ORDER BY: the keys are a set (the model's ordering would sort them first)
+        super().__init__(F(column), Subquery(queryset.order_by()))
 
     def _sides(self, compiler):
         column, column_params = compiler.compile(self.source_expressions[0])
