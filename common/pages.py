@@ -24,7 +24,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms.models import ModelChoiceIterator
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
@@ -196,7 +196,18 @@ class ListedChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if getattr(self.field, "null_label", None) is not None:
             yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
+        rows = self.queryset.all()
+        # A model that names its __str__'s fields (label_fields) is read for those alone:
+        # a filter's hundred organisations were read whole, column by column (issue 15).
+        fields = getattr(rows.model, "label_fields", None)
+        if (
+            fields
+            and not rows.query.select_related
+            and self.field.to_field_name is None
+            and type(self.field).label_from_instance is ModelChoiceField.label_from_instance
+        ):
+            rows = rows.only("pk", *fields)
+        for obj in rows:
             yield self.choice(obj)
 
 

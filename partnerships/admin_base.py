@@ -141,14 +141,6 @@ class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
     at the cost of the caseload: issue 15, a director's projects joined every project of the
     département to list their three programmes)."""
 
-    # The fields a related row's name is made of (its __str__), for the tables whose rows a
-    # filter lists by the hundred: only those are read (a superuser's 446 operators were read
-    # whole, a third of the page; issue 15). tests/partnerships/test_admin.py checks them.
-    LABEL_FIELDS = {
-        "partnerships.Organisation": ("short_name", "name"),
-        "partnerships.Programme": ("name",),
-    }
-
     def field_choices(self, field, request, model_admin):
         rows = model_admin.get_queryset(request).order_by()
         ordering = self.field_admin_ordering(field, request, model_admin)
@@ -158,10 +150,12 @@ class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
         else:
             limit = Q(Exists(rows.filter(**{self.field_path: OuterRef("pk")})))
         related = field.remote_field.model
-        fields = self.LABEL_FIELDS.get(related._meta.label)
+        fields = getattr(related, "label_fields", None)
         if fields is None or field.choices is not None:
             return field.get_choices(include_blank=False, limit_choices_to=limit, ordering=ordering)
-        # As Field.get_choices, reading only the pk and the name.
+        # As Field.get_choices, reading only the pk and the fields of the name (the model's
+        # label_fields: a superuser's 446 operators were read whole, a third of the page;
+        # issue 15).
         key = field.remote_field.get_related_field().attname
         choices = related._default_manager.complex_filter(limit).only(key, *fields)
         if ordering:

@@ -65,6 +65,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    # The fields __str__ reads: a drop-down of organisations reads only these (issue 15).
+    label_fields = ("short_name", "name")
+
     name = models.CharField(_("raison sociale"), max_length=255)
     short_name = models.CharField(_("sigle"), max_length=60, blank=True)
     kind = models.CharField(_("type de structure"), max_length=30, choices=OrganisationKind.choices)

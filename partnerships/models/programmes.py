@@ -6,6 +6,9 @@ from simple_history.models import HistoricalRecords
 class Programme(models.Model):
     """A dispositif (ASRL, joint SOLiHA × MTA accompaniment…) and the rules it sets."""
 
+    # The fields __str__ reads: a drop-down of programmes reads only these (issue 15).
+    label_fields = ("name",)
+
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     convention = models.ForeignKey(

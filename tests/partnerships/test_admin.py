@@ -5,7 +5,6 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from partnerships.admin_base import PerimeterRelatedFilter
 from partnerships.enums import Role
 from tests.households.factories import HouseholdFactory, ProjectFactory
 from tests.partnerships.factories import PASSWORD, convention_between, member
@@ -128,14 +127,18 @@ def test_admin_changelist_query_count_does_not_grow_with_rows(director_client, c
     assert many == few, "\n".join(sql)
 
 
-@pytest.mark.parametrize("label", sorted(PerimeterRelatedFilter.LABEL_FIELDS))
+@pytest.mark.parametrize(
+    "label",
+    sorted(m._meta.label for m in apps.get_models() if getattr(m, "label_fields", None)),
+)
 def test_a_filter_names_its_choices_from_their_label_fields_alone(
     world, django_assert_num_queries, label
 ):
-    """A filter reads only the pk and LABEL_FIELDS of the rows it lists: their name must be
-    made of those fields alone (else each choice would read its row again)."""
+    """A filter (the admin's, the pages' drop-downs) reads only the pk and label_fields of
+    the rows it lists: their name must be made of those fields alone (else each choice would
+    read its row again)."""
     model = apps.get_model(label)
-    fields = PerimeterRelatedFilter.LABEL_FIELDS[label]
+    fields = model.label_fields
     # unscoped: every row of a shared table, only to compare two readings of its names
     whole = {row.pk: str(row) for row in model._default_manager.all()}
     assert whole
