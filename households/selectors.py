@@ -27,13 +27,14 @@ from households.models import (
     Member,
     PlannedAction,
     ProjectApproval,
+    ProjectRefusal,
     ReferentChange,
     Referral,
     Review,
 )
 from households.rules import with_file_answers
 from partnerships.enums import Role
-from partnerships.models import Membership
+from partnerships.models import Membership, Organisation, User
 from partnerships.perimeter import get_visible_or_404, org_ids
 
 
@@ -138,55 +139,118 @@ def referrals_for(user):
 
 
 def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
-    """One project with everything its page shows, or 404 outside the perimeter."""
-
-    return get_visible_or_404(
+    """One project with everything its page shows, or 404 outside the perimeter: the project
+    through the perimeter, then its lists by statements compiled once per process
+    (`compiled_list`), left where prefetch_related leaves them (`project.partners.all()`…)."""
+    project = get_visible_or_404(
         # and what the rules ask of the user about its household (households.rules)
-        with_file_answers(projects_for(user, on), user, household="household")
-        .select_related("referral", "closure")
-        .prefetch_related(
-            "partners",
-            "volunteers",
-            Prefetch(
-                "approvals",
-                # unscoped: prefetch for a project loaded through get_visible_or_404
-                queryset=ProjectApproval.objects.select_related(
-                    "organisation", "approved_by", "decision__meeting__committee"
-                ),
-            ),
-            Prefetch(
-                "actions",
-                # unscoped: prefetch for a project loaded through get_visible_or_404
-                queryset=PlannedAction.objects.select_related("domain", "organisation"),
-            ),
-            Prefetch(
-                "reviews",
-                # unscoped: prefetch for a project loaded through get_visible_or_404
-                queryset=Review.objects.select_related("author", "acknowledged_by"),
-            ),
-            "financial_helps__payer",
-            "household__members",
-            Prefetch(
-                "appointments",
-                # unscoped: prefetch for a project loaded through get_visible_or_404
-                queryset=Appointment.objects.prefetch_related("participants").order_by(
-                    "-starts_at", "-pk"
-                ),
-            ),
+        with_file_answers(projects_for(user, on), user, household="household").select_related(
+            "referral", "closure"
         ),
         user,
         pk=pk,
     )
+    for name, build in PROJECT_LISTS.items():
+        # the rows of a foreign key know their project, as the related manager's
+        known = {} if name in ("partners", "volunteers") else {"project": project}
+        remember_list(project, name, compiled_list(build, project.pk, **known))
+    household = project.household
+    members = compiled_list(household_members, household.pk, household=household)
+    remember_list(household, "members", members)
+    return project
+
+
+def remember_list(instance, name: str, rows: list) -> None:
+    """`rows` as `instance.<name>.all()`, as prefetch_related leaves them: the related
+    manager's queryset (a `.filter()` on it still asks the database), its rows read."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def project_partners(project_id: int):
+    # unscoped: the partners of a project loaded through get_visible_or_404
+    return Organisation.objects.filter(partnered_projects=project_id)
+
+
+def project_volunteers(project_id: int):
+    # unscoped: the volunteers of a project loaded through get_visible_or_404
+    return User.objects.filter(volunteer_projects=project_id)
+
+
+def project_approvals(project_id: int):
+    # unscoped: the approvals of a project loaded through get_visible_or_404
+    return ProjectApproval.objects.filter(project_id=project_id).select_related(
+        "organisation", "approved_by", "decision__meeting__committee"
+    )
+
+
+def project_actions(project_id: int):
+    # unscoped: the actions of a project loaded through get_visible_or_404
+    return PlannedAction.objects.filter(project_id=project_id).select_related(
+        "domain", "organisation"
+    )
+
+
+def project_reviews(project_id: int):
+    # unscoped: the reviews of a project loaded through get_visible_or_404
+    return Review.objects.filter(project_id=project_id).select_related("author", "acknowledged_by")
+
+
+def project_helps(project_id: int):
+    # unscoped: the financial helps of a project loaded through get_visible_or_404
+    return FinancialHelp.objects.filter(project_id=project_id).select_related("payer")
+
+
+def project_refusals(project_id: int):
+    # unscoped: the refusals of a project loaded through get_visible_or_404
+    return ProjectRefusal.objects.filter(project_id=project_id).select_related(
+        "organisation", "refused_by"
+    )
+
+
+def project_appointments(project_id: int):
+    return (
+        # unscoped: the appointments of a project loaded through get_visible_or_404
+        Appointment.objects.filter(project_id=project_id)
+        .prefetch_related("participants")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def household_members(household_id: int):
+    # unscoped: the members of a household loaded through the perimeter
+    return Member.objects.filter(household_id=household_id)
+
+
+# What a project's page shows of its lists, by the related manager's name.
+PROJECT_LISTS = {
+    "partners": project_partners,
+    "volunteers": project_volunteers,
+    "approvals": project_approvals,
+    "actions": project_actions,
+    "reviews": project_reviews,
+    "financial_helps": project_helps,
+    "appointments": project_appointments,
+    "refusals": project_refusals,
+}
 
 
 # What the pages read of an author: what their name is made of (User.__str__).
 AUTHOR_NAME = ("first_name", "last_name", "email")
 
 
-def recent_contacts(project: InterventionProject, limit: int = 30):
+def recent_contacts(project: InterventionProject) -> list[Contact]:
+    """The project's last 30 contacts, newest first, by a statement compiled once per
+    process (`compiled_list`)."""
+    return compiled_list(project_recent_contacts, project.pk, project=project)
+
+
+def project_recent_contacts(project_id: int):
     return (
         # unscoped: contacts of a project the view loaded through visible_to
-        Contact.objects.filter(project=project)
+        Contact.objects.filter(project_id=project_id)
         .select_related("author")
         # the panel's columns, and of the author their name (issue 15: thirty whole users)
         .only(
@@ -200,7 +264,7 @@ def recent_contacts(project: InterventionProject, limit: int = 30):
             "confidential_note",
             *(f"author__{f}" for f in AUTHOR_NAME),
         )
-        .order_by("-happened_on", "-pk")[:limit]
+        .order_by("-happened_on", "-pk")[:30]
     )
 
 
