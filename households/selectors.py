@@ -23,6 +23,7 @@ from households.models import (
     Dwelling,
     FinancialHelp,
     Household,
+    HouseholdPriority,
     InterventionProject,
     Member,
     PlannedAction,
@@ -222,6 +223,11 @@ def project_appointments(project_id: int):
 def household_members(household_id: int):
     # unscoped: the members of a household loaded through the perimeter
     return Member.objects.filter(household_id=household_id)
+
+
+def household_priorities(household_id: int):
+    # unscoped: the priority criteria of a household loaded through the perimeter
+    return HouseholdPriority.objects.filter(household_id=household_id)
 
 
 # What a project's page shows of its lists, by the related manager's name.

@@ -1,7 +1,6 @@
 """One household's file: members, situation, referrals, projects, documents, timeline."""
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,6 +32,9 @@ from households.selectors import (
     file_referent_changes,
     file_referrals,
     follow_ups,
+    household_members,
+    household_priorities,
+    remember_list,
     split_upcoming,
     timeline,
 )
@@ -100,10 +102,11 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     request.audited = (pk, household)
     user = request.user
     can_documents = user.has_perm("households.manage_documents", household)
-    # Read once, shown in their panels and in the timeline (issue 15: fewer round trips).
-    prefetch_related_objects([household], "members")
-    members = household.members.all()
-    # Each list's statement compiled once per process (issue 15), for this household's id.
+    # Read once, shown in their panels and in the timeline (issue 15: fewer round trips),
+    # each list by a statement compiled once per process, for this household's id.
+    members = compiled_list(household_members, household.pk, household=household)
+    # the household's name (household.family_name) is read from its members
+    remember_list(household, "members", members)
     referrals = compiled_list(file_referrals, household.pk, household=household)
     projects = compiled_list(file_projects, household.pk, household=household)
     referent_changes = compiled_list(file_referent_changes, household.pk)
@@ -137,7 +140,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "household": household,
         "members": members,
-        "priorities": household.priorities.all(),
+        "priorities": compiled_list(household_priorities, household.pk, household=household),
         "referrals": referrals,
         "projects": projects,
         "documents": documents if can_documents else [],
