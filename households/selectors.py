@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from common.choices import choice_label
 from common.formatting import format_euros
+from governance.enums import AgendaKind
+from governance.models import AgendaItem
 from households.enums import ProjectStatus
 from households.models import (
     FOLLOWING_ROLES,
@@ -144,10 +146,12 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     through the perimeter, then its lists by statements compiled once per process
     (`compiled_list`), left where prefetch_related leaves them (`project.partners.all()`…)."""
     project = get_visible_or_404(
-        # and what the rules ask of the user about its household (households.rules)
-        with_file_answers(projects_for(user, on), user, household="household").select_related(
-            "referral", "closure"
-        ),
+        # and what the rules this page asks ask of the user about its household
+        # (households.rules: whether they read the notes; they do not ask whether the user
+        # may change the household's file)
+        with_file_answers(
+            projects_for(user, on), user, household="household", writes=False
+        ).select_related("referral", "closure"),
         user,
         pk=pk,
     )
@@ -228,6 +232,21 @@ def household_members(household_id: int):
 def household_priorities(household_id: int):
     # unscoped: the priority criteria of a household loaded through the perimeter
     return HouseholdPriority.objects.filter(household_id=household_id)
+
+
+def renewal_decisions(project_id: int):
+    """The committee's decisions on the renewal of a project."""
+    return (
+        # unscoped: the decisions on a project loaded through get_visible_or_404
+        AgendaItem.objects.filter(
+            kind=AgendaKind.RENEWAL,
+            # by name, not by id: the statement is compiled once per process
+            target_type__app_label=InterventionProject._meta.app_label,
+            target_type__model=InterventionProject._meta.model_name,
+            target_id=project_id,
+            decision__isnull=False,
+        ).select_related("decision__meeting__committee")
+    )
 
 
 # What a project's page shows of its lists, by the related manager's name.
@@ -472,8 +491,9 @@ def _timeline_statement(household_id: int):
     return sources[0].union(*sources[1:], all=True)
 
 
-# Where the household's id goes in the compiled statement: an id no household has.
-_SLOT = -1_999_999_937
+# Where the object's id goes in a statement compiled once (below): an id no row has, in the
+# range of every integer column (Django reads an id out of a column's range as no row).
+_SLOT = 2_147_483_629
 
 
 @cache

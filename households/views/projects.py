@@ -3,7 +3,6 @@ closure and one-off financial help."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common.pages import form_page, perm_required, post_action, require_perm, submit, url_maker
-from governance.enums import AgendaKind
-from governance.models import AgendaItem
 from households import services
 from households.audit import audit_record, audited
 from households.enums import (
@@ -44,8 +41,8 @@ from households.models import (
     PlannedAction,
 )
 from households.rules import remember_file_answers
+from households.selectors import compiled_list, recent_contacts, renewal_decisions
 from households.selectors import project_detail as load_project
-from households.selectors import recent_contacts
 from households.services import EditConflict
 from households.services.appointments import PLANNABLE
 from households.views.households import crumbs, named_page
@@ -136,13 +133,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # seed 004 §5: beyond the measure's renewal, the coordinator agrees to a new measure.
         "can_renew_further": services.further_renewal_refusal(project) is None
         and user.has_perm("households.agree_further_renewal", project),
-        # unscoped: the committee's decisions on the renewal of a project loaded just above
-        "renewal_decisions": AgendaItem.objects.filter(
-            kind=AgendaKind.RENEWAL,
-            target_type=ContentType.objects.get_for_model(project),
-            target_id=project.pk,
-            decision__isnull=False,
-        ).select_related("decision__meeting__committee"),
+        "renewal_decisions": compiled_list(renewal_decisions, project.pk),
         "action_status_form": ActionStatusForm(),
         "appointments": project.appointments.all(),
         "can_plan": project.status in PLANNABLE
