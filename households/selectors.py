@@ -395,17 +395,31 @@ class _Row:
 
 
 # Each source in the order its model lists it (Meta.ordering, the primary key when it has
-# none), as the queries it replaces read them.
+# none), as the queries it replaces read them; `rank`: the place of each project in
+# InterventionProject's order (reviews and actions are ordered by project first).
 _ORDER = {
-    PROJECT_HISTORY: lambda r: (r.project, r.at, r.pk),
-    APPROVALS: lambda r: r.pk,
-    CONTACTS: lambda r: (-r.day.toordinal(), -r.pk),
-    REVIEWS: lambda r: (r.project, r.day, r.pk),
-    ACTIONS: lambda r: (r.project, r.day, r.pk),
-    HELP_REQUESTS: lambda r: (-r.at.timestamp(), -r.pk),
-    HELP_DECISIONS: lambda r: r.pk,
-    MEMBERS_ADDED: lambda r: (-r.at.timestamp(), -r.pk),
+    PROJECT_HISTORY: lambda r, rank: (r.project, r.at, r.pk),
+    APPROVALS: lambda r, rank: r.pk,
+    CONTACTS: lambda r, rank: (-r.day.toordinal(), -r.pk),
+    REVIEWS: lambda r, rank: (rank.get(r.project, 0), r.day, r.pk),
+    ACTIONS: lambda r, rank: (rank.get(r.project, 0), r.day, r.pk),
+    HELP_REQUESTS: lambda r, rank: (-r.at.timestamp(), -r.pk),
+    HELP_DECISIONS: lambda r, rank: r.pk,
+    MEMBERS_ADDED: lambda r, rank: (-r.at.timestamp(), -r.pk),
 }
+
+
+def _project_ranks(projects, alias: str) -> dict[int, int]:
+    """Each project's place in InterventionProject's order (-start_date, pk), a project not
+    started where the database puts NULL in a descending order."""
+    nulls_first = connections[alias].features.nulls_order_largest
+
+    def key(project):
+        if project.start_date is None:
+            return (0 if nulls_first else 2, 0, project.pk)
+        return (1, -project.start_date.toordinal(), project.pk)
+
+    return {project.pk: rank for rank, project in enumerate(sorted(projects, key=key))}
 
 
 def _timeline_statement(household_id: int):
@@ -505,12 +519,13 @@ def _compiled_timeline(alias: str) -> tuple:
     query = _timeline_statement(_SLOT).values_list(*_COLUMNS).query
     compiler = query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
-    assert params.count(_SLOT) == len(_ORDER), "each source is read for the household"
+    if params.count(_SLOT) != len(_ORDER):
+        raise ValueError("each source of the timeline is read for the household")
     return query, sql, tuple(params), [column for column, _sql, _alias in compiler.select]
 
 
-def _timeline_rows(household: Household) -> list[list[_Row]]:
-    """The rows of each source of the timeline, in one query."""
+def _timeline_rows(household: Household, projects) -> list[list[_Row]]:
+    """The rows of each source of the timeline, in one query; `projects`: the household's."""
     alias = router.db_for_read(Household)
     query, sql, params, columns = _compiled_timeline(alias)
     # what the database gives as text (SQLite's dates), read as Django would
@@ -524,8 +539,9 @@ def _timeline_rows(household: Household) -> list[list[_Row]]:
     rows: list[list[_Row]] = [[] for _number in _ORDER]
     for row in values:
         rows[row[0]].append(_Row(*row))
+    rank = _project_ranks(projects, alias)
     for number, key in _ORDER.items():
-        rows[number].sort(key=key)
+        rows[number].sort(key=lambda row, key=key: key(row, rank))
     return rows
 
 
@@ -602,7 +618,7 @@ def timeline(
         projects = household.projects.select_related("programme", "closure")
     closures = [c for c in (getattr(p, "closure", None) for p in projects) if c is not None]
     projects = {p.pk: p for p in projects}
-    rows = _timeline_rows(household)
+    rows = _timeline_rows(household, projects.values())
     status_labels = dict(ProjectStatus.choices)
     previous: dict[int, str] = {}
     for row in rows[PROJECT_HISTORY]:
