@@ -887,8 +887,8 @@ def compiled_list(build, pk: int, **known) -> list:
     if key not in _compiled:
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        if list(params).count(_SLOT) != 1:
-            raise ValueError("the statement's only parameter is the object's id")
+        if (list(params).count(_SLOT) > 0) != (pk is not None):
+            raise ValueError("the statement's parameter is the object's id")
         state = {name: getattr(compiler, name) for name in _COMPILED_STATE}
         _compiled[key] = (sql, params, state)
     sql, params, state = _compiled[key]
