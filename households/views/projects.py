@@ -1,11 +1,14 @@
 """An intervention project: approval status, start, actions, contacts, reviews, renewal,
 closure and one-off financial help."""
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -102,8 +105,24 @@ def contact_panel_context(request, project, form=None) -> dict:
         "can_log": can_log,
         "can_read_notes": with_note,
         "contact_form": form or (ContactForm(with_note=with_note) if can_log else None),
+        "blank_contact_fields": (
+            blank_contact_fields(with_note, today, translation.get_language())
+            if can_log and form is None
+            else ""
+        ),
         "contacts": recent_contacts(project),
     }
+
+
+@functools.lru_cache(maxsize=16)
+def blank_contact_fields(with_note: bool, today, language: str | None) -> str:
+    """The fields of a blank quick contact form, written once per day, language and kind of
+    reader (with or without the confidential note) rather than on every project page: its
+    widgets' templates cost the page more than its contacts' SQL (issue 15). `today`: the
+    form's date, `language`: its labels' (both part of the key)."""
+    return render_to_string(
+        "households/_contact_fields.html", {"contact_form": ContactForm(with_note=with_note)}
+    )
 
 
 @perm_required(ACCESS)
