@@ -139,3 +139,18 @@ def test_the_timeline_keeps_the_order_of_a_day_s_reviews_by_project(world, house
         if event.day == dt.date(2024, 5, 2)
     ]
     assert reviews == [later.pk, earlier.pk]
+
+
+def test_the_blank_contact_form_written_once_follows_the_reader(client, world, joint_project):
+    # The fields of a blank form are kept per kind of reader: the volunteer's never holds
+    # the confidential note, whoever opened a project before them.
+    url = joint_project.get_absolute_url()
+    for user, with_note in (
+        (world.users.soliha_worker, True),
+        (world.users.volunteer, False),
+        (world.users.soliha_worker, True),
+    ):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert 'name="medium"' in html
+        assert ('name="confidential_note"' in html) is with_note
