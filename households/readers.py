@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from households.enums import AccessReason
 from households.models import Household, HouseholdAccess
 from households.models.households import PERSON_READERS, STRUCTURE_READERS
+from households.selectors import compiled_list
 from partnerships.enums import Role
 from partnerships.models import Membership
 
@@ -67,17 +68,39 @@ def _name_order(person) -> tuple:
     return (person.last_name.lower(), person.first_name.lower(), person.pk)
 
 
+def reader_accesses(household_id: int):
+    """Every access row of the household, those ended included (sorted out by the caller:
+    the statement does not change with the time)."""
+    return (
+        # unscoped: the access rows of a household the view loaded through visible_to
+        HouseholdAccess.objects.filter(household_id=household_id)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+
+
+def superusers_named(_unused=None):
+    """The superusers, by what their name is made of."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return (
+        user_model.objects.filter(is_superuser=True)
+        .only(*(name.removeprefix("user__") for name in PERSON_NAME))
+        .order_by("pk")
+    )
+
+
 def household_readers(household: Household, projects=()) -> Readers:
     """Who can read the file now, and why; `projects` (read by the page, with their referent
     and programme) say who is referent of what."""
     now = timezone.now()
-    accesses = list(
-        # unscoped: the access rows of a household the view loaded through visible_to
-        HouseholdAccess.objects.filter(household=household)
-        .current(now)
-        .select_related("organisation")
-        .order_by("pk")
-    )
+    # The access rows and the superusers by statements compiled once per process (issue 15);
+    # the access rows in force (HouseholdAccess.current) kept here, so that the statement
+    # does not change with the time.
+    accesses = [
+        access
+        for access in compiled_list(reader_accesses, household.pk, household=household)
+        if access.until is None or access.until >= now
+    ]
     structure_reasons: dict[int, list[str]] = defaultdict(list)
     organisations = {}
     person_rows = defaultdict(list)
@@ -115,12 +138,7 @@ def household_readers(household: Household, projects=()) -> Readers:
         )
         .order_by("pk")
     )
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    superusers = list(
-        user_model.objects.filter(is_superuser=True)
-        .only(*(name.removeprefix("user__") for name in PERSON_NAME))
-        .order_by("pk")
-    )
+    superusers = compiled_list(superusers_named, None)
 
     referent_of: dict[int, list[str]] = defaultdict(list)
     for project in projects:

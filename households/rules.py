@@ -35,27 +35,34 @@ def is_household_professional(user) -> bool:
 READERS, WRITERS = "_professional_readers", "_professional_writers"
 
 
-def with_file_answers(queryset, user, *, household: str = "pk"):
+def with_file_answers(queryset, user, *, household: str = "pk", writes: bool = True):
     """Households (or projects, `household="household"`) annotated with what
-    `reads_confidential_notes` and `works_on_household` ask for `user`, by the same
-    querysets: the page that loads its household this way hands the answers over with
-    `remember_file_answers` and the rules need no query of their own."""
+    `reads_confidential_notes` and (unless `writes=False`: a page that does not ask it)
+    `works_on_household` ask for `user`, by the same querysets: the page that loads its
+    household this way hands the answers over with `remember_file_answers` and the rules
+    need no query of their own."""
     household = OuterRef(household)
-    return queryset.annotate(
-        reads_notes_answer=Exists(
+    answers = {
+        "reads_notes_answer": Exists(
             # unscoped: the professional perimeter, asked for one household
             Household.objects.professionally_visible_to(user).filter(pk=household)
-        ),
-        # unscoped: the households the user works on, asked for one household
-        works_on_answer=Exists(Household.objects.worked_on_by(user).filter(pk=household)),
-    )
+        )
+    }
+    if writes:
+        answers["works_on_answer"] = Exists(
+            # unscoped: the households the user works on, asked for one household
+            Household.objects.worked_on_by(user).filter(pk=household)
+        )
+    return queryset.annotate(**answers)
 
 
 def remember_file_answers(household, user, *, annotated=None) -> None:
-    """`annotated`: the object read by `with_file_answers`, when not the household itself."""
+    """`annotated`: the object read by `with_file_answers`, when not the household itself.
+    An answer it was not asked stays for its rule to ask the database."""
     annotated = household if annotated is None else annotated
     household.__dict__.setdefault(READERS, {})[user.pk] = annotated.reads_notes_answer
-    household.__dict__.setdefault(WRITERS, {})[user.pk] = annotated.works_on_answer
+    if hasattr(annotated, "works_on_answer"):
+        household.__dict__.setdefault(WRITERS, {})[user.pk] = annotated.works_on_answer
 
 
 @rules.predicate
