@@ -12,6 +12,9 @@ from partnerships.perimeter import org_ids
 class Territory(models.Model):
     """Département › territoire › EPCI › commune › quartier; used for perimeters and allocations."""
 
+    # The fields __str__ reads: a drop-down of territories reads only these (issue 15).
+    label_fields = ("name",)
+
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("niveau"), max_length=20, choices=TerritoryKind.choices)
     code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("Code INSEE, etc."))
