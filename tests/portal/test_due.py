@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from funding.models import CallForApplications
 from households.enums import ReviewKind
 from partnerships.enums import Role
 from partnerships.models import ActionSheet, Commitment, Deliverable
@@ -209,3 +210,23 @@ def test_a_long_convention_title_is_cut_as_truncatechars_cuts_it():
 
     for title in ("Convention courte", "Convention " + "très longue " * 10, "Cafe\u0301 " * 30):
         assert _short(title) == truncatechars(title, 90)
+
+
+SCRIPT = '<script>alert("xss")</script>'
+
+
+def test_markup_in_names_stays_text_in_the_rows_written_in_python(client, world):
+    """Échéances and the convention list write their rows in Python (issue 15):
+    a title, a name or a label holding markup is still shown as text."""
+    convention = _convention_dates(world)
+    type(convention).objects.filter(pk=convention.pk).update(title=SCRIPT)
+    world.orgs.chrs.name, world.orgs.chrs.short_name = SCRIPT, ""
+    world.orgs.chrs.save()
+    Deliverable.objects.filter(sheet__convention=convention).update(label=SCRIPT)
+    Commitment.objects.filter(party__convention=convention).update(text=SCRIPT)
+    CallForApplications.objects.update(title=SCRIPT)
+    client.force_login(world.users.staff)
+    for url in (reverse("portal:due"), reverse("partnerships:convention_list")):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in body, url

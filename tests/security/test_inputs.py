@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils.http import urlencode
 
 from households.models import Household
 from tests.households.factories import ContactFactory, MemberFactory
@@ -46,6 +47,8 @@ def test_script_in_names_is_shown_as_text_in_the_admin_lists(client, world, asrl
         "/admin/households/household/",
         "/admin/partnerships/organisation/",
         "/admin/households/interventionproject/",
+        # the search box, written in Python too, shows what was typed
+        "/admin/partnerships/organisation/?" + urlencode({"q": SCRIPT}),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
