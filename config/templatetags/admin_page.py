@@ -372,7 +372,8 @@ def _search(add, context, fixed, cl) -> None:
     add(
         '<div id="toolbar"><form id="changelist-search" method="get" role="search">\n'
         "<div><!-- DIV needed for valid HTML -->\n"
-        f'<label for="searchbar"><img src="{fixed["search_svg"]}" alt="Search"></label>\n'
+        f'<label for="searchbar"><img src="{fixed["search_svg"]}" '
+        f'alt="{fixed["search"]}"></label>\n'
         f'<input type="text" size="40" name="{SEARCH_VAR}" value="{_text(cl.query, context)}" '
         f'id="searchbar"{helped}>\n'
         f'<input type="submit" value="{fixed["search"]}">\n'

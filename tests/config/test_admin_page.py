@@ -92,3 +92,12 @@ def test_every_admin_of_the_perimeter_draws_its_list_in_python():
     for model_admin in admin.site._registry.values():
         if isinstance(model_admin, PerimeterAdmin):
             assert model_admin.change_list_template == "admin/perimeter/change_list.html"
+
+
+def test_the_search_box_is_named_in_french(client, rows):
+    """Django names the magnifying glass, the search box's label, "Search" in every language:
+    a screen reader read English on a French page (templates/admin/search_form.html)."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    body = client.get(reverse("admin:households_household_changelist")).content.decode()
+    assert 'alt="Rechercher"></label>' in body
+    assert 'alt="Search"' not in body
