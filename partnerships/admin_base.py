@@ -163,11 +163,6 @@ class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
         return [(getattr(row, key), str(row)) for row in choices]
 
 
-class PerimeterPaginator(CappedCountPaginator):
-    """Counts `counted` when the admin gives it: the same rows as the list's, in the form
-    its `rows_to_read` says the database reads faster (CappedCountPaginator.counted)."""
-
-
 # ------------------------------------------------------------------------------- writes
 class _Trial(Exception):
     """Raised to roll back a trial run of a service inside the form's validation."""
@@ -294,7 +289,7 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     # Admin change lists paginate without counting a large table twice, nor in full once
     # (issue 7: at most 10 001 rows are counted).
     show_full_result_count = False
-    paginator = PerimeterPaginator
+    paginator = CappedCountPaginator
     # Shared references (territories, programmes) are readable by every admin user.
     shared_reference = False
     # As the pages (common.pages.PER_PAGE): a change list of 50 rows spent more on rendering
@@ -336,7 +331,7 @@ class PerimeterAdmin(SimpleHistoryAdmin):
         paginator = super().get_paginator(
             request, queryset, per_page, orphans, allow_empty_first_page
         )
-        if isinstance(paginator, PerimeterPaginator) and queryset.query.where:
+        if isinstance(paginator, CappedCountPaginator) and queryset.query.where:
             counted = self.rows_to_read(request, queryset, counting=True)
             if counted is not queryset:
                 paginator.counted = counted
