@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, its device read by a compiled statement (issue 15).
+    "partnerships.security.middleware.OTPMiddleware",
     # Idle and absolute session timeouts, the list of a user's sessions, and the TOTP step
     # required of every account that can read personal data (partnerships/security/).
     "partnerships.security.middleware.SessionPolicyMiddleware",
@@ -142,7 +143,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt of a locked-out user before a password is checked.
     "partnerships.security.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the session's user read by a statement compiled once (issue 15).
+    "partnerships.security.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,7 +205,7 @@ TASKS = {
 EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 5000)
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
 
-SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_ENGINE = env_str("SESSION_ENGINE", "common.sessions.db")
 # ---------------------------------------------------------------- authentication and sessions
 # docs/security.md says why each value; partnerships/security/ applies them.
 # A session ends after 30 minutes without a request, and 12 hours after the login whatever.
@@ -370,7 +372,7 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "maillage"),
         }
     }
-    SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
+    SESSION_ENGINE = env_str("SESSION_ENGINE", "common.sessions.cached_db")
 
 # Background tasks: TASKS_BACKEND=django_tasks_db.DatabaseBackend queues them in PostgreSQL;
 # any number of machines run `manage.py db_worker` against the same database.

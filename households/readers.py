@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.compiled import compiled_list
 from households.enums import AccessReason
 from households.models import Household, HouseholdAccess
 from households.models.households import PERSON_READERS, STRUCTURE_READERS
-from households.selectors import compiled_list
 from partnerships.enums import Role
 from partnerships.models import Membership
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.choices import choice_label
+from common.compiled import compiled_list
 from common.formatting import format_euros
 from governance.enums import AgendaKind
 from governance.models import AgendaItem
@@ -866,49 +867,6 @@ def coordination_of(territory):
     )
     covering = [m.territory for m in coordinated if territory.path.startswith(m.territory.path)]
     return max(covering, key=lambda t: len(t.path), default=None)
-
-
-# The state a compiler keeps from compiling a statement, which turns its rows into objects.
-_COMPILED_STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
-_built: dict = {}
-_compiled: dict = {}
-
-
-def compiled_list(build, pk: int, **known) -> list:
-    """`list(build(pk))`, the statement of `build(…)` built and compiled once per process and
-    database (issue 15: Django spends more on building and compiling a household's small
-    lists than the database on running them). `build(pk)` must give the same statement for
-    every `pk`, its only parameter; the rows become objects as Django makes them (related
-    objects, prefetches)."""
-    if build not in _built:
-        _built[build] = build(_SLOT)
-    queryset = _built[build].all()
-    key = (build, queryset.db)
-    if key not in _compiled:
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        if (list(params).count(_SLOT) > 0) != (pk is not None):
-            raise ValueError("the statement's parameter is the object's id")
-        state = {name: getattr(compiler, name) for name in _COMPILED_STATE}
-        _compiled[key] = (sql, params, state)
-    sql, params, state = _compiled[key]
-    params = tuple(pk if p == _SLOT else p for p in params)
-    query = queryset.query
-    make_compiler = query.get_compiler
-
-    def get_compiler(using=None, connection=None, elide_empty=True):
-        compiler = make_compiler(using, connection, elide_empty)
-        compiler.__dict__.update(state)
-        compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        return compiler
-
-    query.get_compiler = get_compiler
-    rows = list(queryset)
-    # what a related manager sets on each row (household.referrals: referral.household)
-    for row in rows:
-        for name, value in known.items():
-            setattr(row, name, value)
-    return rows
 
 
 # The lists of a household's file (households.views.households), by the household's id.

@@ -8,9 +8,26 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.http import Http404
 
+from common.compiled import compiled
 from partnerships.enums import Role
 
 _CACHE = "_maillage_memberships"
+
+
+@compiled(int)
+def active_memberships(user_id):
+    """A user's active memberships of an organisation, oldest first: "their first membership"
+    (the acting organisation of the access log, the home page's list) must not depend on the
+    database's whim. Compiled once per process: read on every page (issue 15)."""
+    # Looked up by name: models.py imports this module to build every visible_to().
+    membership = apps.get_model("partnerships", "Membership")
+    return (
+        # unscoped: the user's own memberships, the base of every perimeter
+        membership.objects.active()
+        .filter(user_id=user_id, organisation__isnull=False)
+        .select_related("territory", "organisation")
+        .order_by("created_at", "pk")
+    )
 
 
 def memberships(user) -> list:
@@ -18,16 +35,7 @@ def memberships(user) -> list:
         return []
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        # Looked up by name: models.py imports this module to build every visible_to().
-        membership = apps.get_model("partnerships", "Membership")
-        cached = list(
-            membership.objects.active()
-            .filter(user=user, organisation__isnull=False)
-            .select_related("territory", "organisation")
-            # Oldest first: "their first membership" (the acting organisation of the access
-            # log, the home page's list) must not depend on the database's whim.
-            .order_by("created_at", "pk")
-        )
+        cached = active_memberships.list(user.pk, user=user)
         setattr(user, _CACHE, cached)
     return cached
 

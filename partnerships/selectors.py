@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.compiled import compiled
 from common.dates import add_months
 from common.money import ZERO
 from partnerships.enums import Role
@@ -19,11 +20,20 @@ from partnerships.models import (
     ConventionParty,
     IncidentReport,
     Membership,
+    Notification,
     SupervisionTime,
     SynthesisAnalysis,
     activity_share_of,
 )
 from partnerships.perimeter import org_ids
+
+
+@compiled(int)
+def unread_notifications(user_id):
+    """The bell of every page: how many of the user's notifications are unread (one COUNT on
+    the index (recipient, read_at), compiled once per process: issue 15)."""
+    # unscoped: the user's own notifications, as Notification.objects.visible_to(user) reads
+    return Notification.objects.filter(recipient_id=user_id).unread()
 
 
 # --------------------------------------------------------------------------------- members

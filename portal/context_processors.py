@@ -1,7 +1,7 @@
 from rules.permissions import has_perm as rule_allows
 
-from partnerships.models import Notification
 from partnerships.perimeter import has_role
+from partnerships.selectors import unread_notifications
 from portal.exports import PENDING_SESSION_KEY
 from portal.models import API_TOKEN_ROLES, ExportJob, ExportJobStatus
 from portal.navigation import menu_for, split_menu
@@ -61,5 +61,5 @@ def navigation(request):
         "can_manage_api_tokens": user.is_superuser or has_role(user, *API_TOKEN_ROLES),
         "exports_ready": _exports_ready(request, user),
         # The bell: one COUNT on the index (recipient, read_at).
-        "unread_notifications": Notification.objects.visible_to(user).unread().count(),
+        "unread_notifications": unread_notifications.count(user.pk),
     }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common.compiled import compiled_list
 from common.pages import form_page, perm_required, require_perm, url_maker
 from households import services
 from households.audit import audit_record, audited
@@ -25,7 +26,6 @@ from households.readers import household_readers
 from households.retention import with_last_activity
 from households.rules import remember_file_answers, with_file_answers
 from households.selectors import (
-    compiled_list,
     file_documents,
     file_dwellings,
     file_projects,

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.compiled import compiled_list
 from common.pages import form_page, perm_required, post_action, require_perm, submit, url_maker
 from households import services
 from households.audit import audit_record, audited
@@ -44,8 +45,8 @@ from households.models import (
     PlannedAction,
 )
 from households.rules import remember_file_answers
-from households.selectors import compiled_list, recent_contacts, renewal_decisions
 from households.selectors import project_detail as load_project
+from households.selectors import recent_contacts, renewal_decisions
 from households.services import EditConflict
 from households.services.appointments import PLANNABLE
 from households.views.households import crumbs, named_page

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,7 +12,10 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
 
+from common.compiled import Statement
 from partnerships.security.policy import LAST_SEEN, LOGIN_AT, needs_second_factor, now
 from partnerships.security.sessions import session_touch
 
@@ -122,3 +126,36 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response.headers[self.HEADER] = request.request_id
         return response
+
+
+_device_reads: dict = {}
+
+
+def _device_by_id(model) -> Statement:
+    """A second-factor device by its id, compiled once per process and kind of device."""
+    statement = _device_reads.get(model)
+    if statement is None:
+
+        def build(device_id, model=model):
+            # unscoped: the device the session was verified with, as django-otp reads it
+            return model.objects.filter(id=device_id).order_by("pk")
+
+        statement = _device_reads.setdefault(model, Statement(build, (int,)))
+    return statement
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, the session's device read by a compiled statement (issue 15: every
+    request reads it). The device must still belong to the user: django-otp checks it."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            model_label, device_id = persistent_id.rsplit("/", 1)
+            model = apps.get_model(model_label)
+            device_id = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        return _device_by_id(model).first(device_id)

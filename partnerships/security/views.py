@@ -93,7 +93,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     second factor is still asked), which also ends a lockout of the account (rule 3)."""
 
     post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "partnerships.security.backends.ModelBackend"
     success_url = reverse_lazy("password_reset_complete")
 
     def form_invalid(self, form):

@@ -1,6 +1,6 @@
 """issue 15: the household's file and a project's page read a fixed set of statements, pinned
 as SQL snapshots (tests/queries.py) on each database, whatever the number of rows; their
-small lists go through statements compiled once per process (households.selectors:
+small lists go through statements compiled once per process (common.compiled:
 compiled_list), which give each object its own rows.
 
 After a wanted change, rewrite the snapshots on both databases:
@@ -14,8 +14,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from common.compiled import compiled_list
 from households.selectors import (
-    compiled_list,
     file_referrals,
     household_members,
     project_recent_contacts,

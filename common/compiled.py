@@ -1,0 +1,189 @@
+"""Statements built and compiled once per process (issue 15).
+
+Django spends more time building a queryset and compiling it to SQL than the database spends
+running the small statements every page sends (who the user is, their memberships, the bell):
+3 ms of Python for the memberships' 0.6 ms of SQL. A statement whose shape never changes,
+only its values, is built and compiled once per process and database; each call puts its
+values in and runs it, and Django turns the rows into objects as it always does (related
+objects, prefetches, converters).
+
+    @compiled(int)
+    def user_memberships(user_id):
+        return Membership.objects.filter(user_id=user_id, is_active=True)
+
+    user_memberships.list(user.pk)   # [Membership, …]
+    user_memberships.first(user.pk)  # Membership or None
+    user_memberships.count(user.pk)  # int
+
+The builder is called once, with markers in place of its arguments; each marker must reach
+the statement's parameters unchanged (a column compared with it), and nothing else in the
+builder may change from one call to the next: no date of today, no translated text, no list
+whose length varies (an `IN` of the user's organisations). Building raises if a marker is
+missing from the compiled statement, and tests compare each statement with its plain
+queryset (tests/common/test_compiled.py).
+"""
+
+import datetime as dt
+
+from django.db import connections
+
+# The state a compiler keeps from compiling a statement, which turns its rows into objects.
+_COMPILER_STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
+
+# Markers: values no row holds, in the range of their columns (Django reads an integer out of
+# a column's range as "no row" and would drop it from the statement).
+_INT_MARKER = 2_147_483_629
+
+
+def _marker(kind: type, index: int):
+    if kind is int:
+        return _INT_MARKER - index
+    if kind is str:
+        return f"\x00maillage-marker-{index}\x00"
+    if kind is dt.datetime:
+        return dt.datetime(1, 1, 1 + index, tzinfo=dt.UTC)
+    if kind is dt.date:
+        return dt.date(1, 1, 1 + index)
+    raise TypeError(f"no marker for {kind!r}: int, str, date or datetime")
+
+
+def _prepared(kind: type, value, connection):
+    """The value as Django passes it to the database driver."""
+    if kind is dt.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if kind is dt.date:
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+class Statement:
+    """A builder's queryset, compiled once per database; see the module's docstring."""
+
+    def __init__(self, build, kinds: tuple[type, ...]):
+        self.build = build
+        self.kinds = kinds
+        self.markers = tuple(_marker(kind, index) for index, kind in enumerate(kinds))
+        self._built = None
+        self._compiled: dict = {}
+        self.__name__ = getattr(build, "__name__", "statement")
+        self.__doc__ = build.__doc__
+
+    def __call__(self, *args):
+        """The plain queryset, built for these values (what the statement stands for)."""
+        return self.build(*args)
+
+    def _queryset(self):
+        if self._built is None:
+            self._built = self.build(*self.markers)
+        return self._built.all()
+
+    def _compile(self, query, alias: str, count: bool):
+        key = (alias, count)
+        if key not in self._compiled:
+            connection = connections[alias]
+            if count:
+                inner = query.chain()
+                inner.clear_ordering(force=True)
+                inner.select_related = False
+                inner.set_annotation_mask(())
+                inner.clear_select_fields()
+                inner.add_fields([query.model._meta.pk.name])
+                compiler = inner.get_compiler(using=alias)
+                sql, params = compiler.as_sql()
+                sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 (compiled SQL)
+            else:
+                compiler = query.get_compiler(using=alias)
+                sql, params = compiler.as_sql()
+            markers = {
+                _prepared(kind, marker, connection): index
+                for index, (kind, marker) in enumerate(zip(self.kinds, self.markers, strict=True))
+            }
+            slots = [markers.get(param) for param in params]
+            missing = set(range(len(self.kinds))) - set(slots)
+            if missing:
+                raise ValueError(
+                    f"{self.__name__}: argument(s) {sorted(missing)} do not reach the statement"
+                )
+            state = {name: getattr(compiler, name) for name in _COMPILER_STATE}
+            self._compiled[key] = (sql, tuple(params), slots, state)
+        return self._compiled[key]
+
+    def _params(self, compiled, args, connection) -> tuple:
+        _sql, params, slots, _state = compiled
+        if len(args) != len(self.kinds):
+            raise TypeError(f"{self.__name__} takes {len(self.kinds)} argument(s)")
+        values = [
+            _prepared(kind, value, connection) for kind, value in zip(self.kinds, args, strict=True)
+        ]
+        return tuple(
+            param if slot is None else values[slot]
+            for param, slot in zip(params, slots, strict=True)
+        )
+
+    def queryset(self, *args):
+        """The queryset, its SQL compiled once: iterate it (or slice nothing) as is."""
+        queryset = self._queryset()
+        query = queryset.query
+        alias = queryset.db
+        compiled = self._compile(query, alias, count=False)
+        sql, _params, _slots, state = compiled
+        params = self._params(compiled, args, connections[alias])
+        make_compiler = query.get_compiler
+
+        def get_compiler(using=None, connection=None, elide_empty=True):
+            compiler = make_compiler(using, connection, elide_empty)
+            compiler.__dict__.update(state)
+            compiler.as_sql = lambda *_args, **_kwargs: (sql, params)
+            return compiler
+
+        query.get_compiler = get_compiler
+        return queryset
+
+    def list(self, *args, **known) -> list:
+        """The rows, as objects; `known` is set on each (what a related manager sets: the
+        household of its members)."""
+        rows = list(self.queryset(*args))
+        for row in rows:
+            for name, value in known.items():
+                setattr(row, name, value)
+        return rows
+
+    def first(self, *args):
+        """The first row, or None (the builder orders and limits as it means)."""
+        rows = self.list(*args)
+        return rows[0] if rows else None
+
+    def count(self, *args) -> int:
+        queryset = self._queryset()
+        alias = queryset.db
+        compiled = self._compile(queryset.query, alias, count=True)
+        params = self._params(compiled, args, connections[alias])
+        with connections[alias].cursor() as cursor:
+            cursor.execute(compiled[0], params)
+            return cursor.fetchone()[0]
+
+
+def compiled(*kinds: type):
+    """Decorator: the builder becomes a `Statement` taking arguments of these kinds."""
+
+    def wrap(build) -> Statement:
+        return Statement(build, kinds)
+
+    return wrap
+
+
+_by_builder: dict = {}
+
+
+def compiled_list(build, pk: int | None, **known) -> list:
+    """`list(build(pk))`, compiled once per process: for a builder of one id (a household's
+    or a project's small lists), or of none (`pk` None: the builder ignores its argument)."""
+    statement = _by_builder.get(build)
+    if statement is None:
+        if pk is None:
+            statement = Statement(lambda: build(None), ())
+            statement.__name__ = build.__name__
+        else:
+            statement = Statement(build, (int,))
+        statement = _by_builder.setdefault(build, statement)
+    return statement.list(*(() if pk is None else (pk,)), **known)
