@@ -63,7 +63,7 @@ class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
         key = getattr(queryset, "household_path", "")
         if not key or (counting and "__" not in key):
             return queryset
-        households = Household.objects.visible_to(request.user).order_by().values("pk")
+        households = Household.objects.keys_visible_to(request.user)
         return queryset.filter(AmongKeys(key, households))
 
 

@@ -71,20 +71,10 @@ def household_perimeter(
         return nothing
     if user.is_superuser:
         return Q()
-    # Looked up by name: the access model imports this module.
-    HouseholdAccess = apps.get_model("households", "HouseholdAccess")
     Territory = apps.get_model("partnerships", "Territory")
-    following = org_ids(user, roles=STRUCTURE_READERS)
-    # Issue 16: a former referent keeps, until a date, the file they handed over.
-    personal = person_reasons(user, professionals_only=professionals_only, transition=transition)
     condition = nothing
-    if following or personal:
-        granted = Q(organisation__in=following) if following else Q(pk__in=[])
-        if personal:
-            granted |= Q(user=user, reason__in=personal)
-        accesses = HouseholdAccess.objects.filter(granted).filter(
-            Q(until__isnull=True) | Q(until__gte=Now())
-        )
+    accesses = _accesses(user, professionals_only=professionals_only, transition=transition)
+    if accesses is not None:
         key = path.removesuffix("__") if path else "pk"
         # One semi-join on the access table, led by its index: a list costs the caseload.
         if keys_first:
@@ -95,6 +85,24 @@ def household_perimeter(
         within = Territory.objects.filter(path__startswith=territory_path).values("pk")
         condition |= Q(**{f"{path}territory__in": within})
     return condition
+
+
+def _accesses(user, *, professionals_only: bool = False, transition: bool = True):
+    """The rows of the access table that open households to the user (their organisation's,
+    their own), or None when none can: the part of the perimeter the table stores."""
+    # Looked up by name: the access model imports this module.
+    HouseholdAccess = apps.get_model("households", "HouseholdAccess")
+    following = org_ids(user, roles=STRUCTURE_READERS)
+    # Issue 16: a former referent keeps, until a date, the file they handed over.
+    personal = person_reasons(user, professionals_only=professionals_only, transition=transition)
+    if not (following or personal):
+        return None
+    granted = Q(organisation__in=following) if following else Q(pk__in=[])
+    if personal:
+        granted |= Q(user=user, reason__in=personal)
+    return HouseholdAccess.objects.filter(granted).filter(
+        Q(until__isnull=True) | Q(until__gte=Now())
+    )
 
 
 def household_perimeter_computed(
@@ -159,6 +167,19 @@ class HouseholdQuerySet(models.QuerySet):
         them all to keep 1 500, 13 ms; by their keys, 3.6 ms). Not for a page of rows, which
         its ordering's index leads."""
         return self.filter(household_perimeter(user, keys_first=True))
+
+    def keys_visible_to(self, user):
+        """The ids of the households of visible_to(user), as a subquery (`household_id IN
+        …`, common.expressions.AmongKeys). When the user's perimeter is the access table's
+        alone (no territory), the ids are read from that table's index without reading each
+        household again (issue 15: 1 465 probes of the households' key, half of what a
+        director's admin lists spent on their caseload at 100 000 households)."""
+        if user.is_authenticated and not user.is_superuser and not territory_paths(user):
+            accesses = _accesses(user)
+            if accesses is None:
+                return self.none().values("pk")
+            return accesses.order_by().values("household").distinct()
+        return self.visible_to(user).order_by().values("pk")
 
     def professionally_visible_to(self, user):
         """Households whose confidential notes the user may read (never volunteers)."""

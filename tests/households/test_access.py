@@ -73,6 +73,9 @@ def assert_same_perimeter() -> None:
             assert counted == computed, (user.email, professionals_only)
         fresh = User.objects.get(pk=user.pk)
         computed = Household.objects.filter(household_perimeter_computed(fresh))
+        # the keys the admin's lists start from (keys_visible_to), the same households
+        keys = {next(iter(row.values())) for row in Household.objects.keys_visible_to(fresh)}
+        assert keys == set(computed.values_list("pk", flat=True)), user.email
         for model in (InterventionProject, Contact, Referral):
             path = model.objects.all().household_path
             read = set(model.objects.visible_to(fresh).values_list("pk", flat=True))
