@@ -41,6 +41,4 @@ def register_sqlite_fold(sender, connection, **kwargs) -> None:
     """`connection_created` receiver: SQLite gets `maillage_fold` on each new connection
     (deterministic, as a generated column requires)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "maillage_fold", 1, _fold_or_none, deterministic=True
-        )
+        connection.connection.create_function("maillage_fold", 1, _fold_or_none, deterministic=True)
