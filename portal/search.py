@@ -1,44 +1,32 @@
 """Find a household, an organisation or a convention by any part of its name or reference.
 
-Accent- and case-insensitive: both sides go through `maillage_fold()` (lower + unaccent). On
-PostgreSQL the function is SQL (migration partnerships 0004), every folded column has a
-trigram GIN index (so `LIKE '%dupre%'` uses it) and titles also match by French full-text
-search (configuration `maillage_fr`: French stemming after unaccent). On SQLite the same
-function is registered in Python on the connection, and full-text search is left out.
+Accent- and case-insensitive: each searched column has its folded copy (`maillage_fold()`:
+lower + unaccent), a generated column the database computes on every write
+(common/folding.py), and the words typed are folded the same way in Python. On PostgreSQL
+every folded column has a trigram GIN index (so `LIKE '%dupre%'` uses it, and its recheck
+compares plain text) and titles also match by French full-text search (configuration
+`maillage_fr`: French stemming after unaccent). On SQLite full-text search is left out.
 
 Every result set starts from the model's `visible_to(user)`: a department agent finds no
 household by name, a social worker only those of their perimeter.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, Value
 
+from common.folding import fold
 from households.models import Household, Member
 from partnerships.models import Convention, Organisation
 
 MIN_LENGTH = 2
 MAX_LENGTH = 100
 LIMIT = 20
-# Letters that NFKD does not decompose but PostgreSQL's unaccent rewrites.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, as `maillage_fold()` does in the database."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w][:8]
-
-
-class Fold(Func):
-    function = "maillage_fold"
-    output_field = CharField()
 
 
 class FrenchMatch(Func):
@@ -53,18 +41,8 @@ class FrenchMatch(Func):
         super().__init__(F(column), Value(text, output_field=CharField()))
 
 
-def _ensure_sqlite_fold() -> None:
-    # SQLite has no unaccent: register the Python fold() on this connection (idempotent).
-    connection.ensure_connection()
-    connection.connection.create_function("maillage_fold", 1, _fold_or_none, deterministic=True)
-
-
-def _fold_or_none(value):
-    return None if value is None else fold(value)
-
-
 def _contains_all(columns: list[str], terms: list[str]) -> Q:
-    """Every term appears, folded, in one of the columns (any part of a word)."""
+    """Every term appears in the folded copy of one of the columns (any part of a word)."""
     condition = Q()
     for term in terms:
         either = Q()
@@ -72,10 +50,6 @@ def _contains_all(columns: list[str], terms: list[str]) -> Q:
             either |= Q(**{f"{column}_folded__contains": term})
         condition &= either
     return condition
-
-
-def _folded(queryset, columns: list[str]):
-    return queryset.alias(**{f"{c}_folded": Fold(F(c)) for c in columns})
 
 
 @dataclass(frozen=True)
@@ -97,10 +71,10 @@ def search_households(user, text: str):
     contains every word typed."""
     terms = words(text)
     # unscoped: subquery bound to each household of the visible_to queryset
-    members = _folded(Member.objects.filter(household=OuterRef("pk")), ["first_name", "last_name"])
+    members = Member.objects.filter(household=OuterRef("pk"))
     by_name = Exists(members.filter(_contains_all(["first_name", "last_name"], terms)))
     return (
-        _folded(Household.objects.visible_to(user), ["reference"])
+        Household.objects.visible_to(user)
         .filter(Q(by_name) | _contains_all(["reference"], terms))
         .select_related("territory", "organisation")
         .order_by("reference")
@@ -112,11 +86,7 @@ def search_organisations(user, text: str):
     condition = _contains_all(["name", "short_name"], terms)
     if connection.vendor == "postgresql":
         condition |= Q(FrenchMatch("name", text))
-    return (
-        _folded(Organisation.objects.visible_to(user), ["name", "short_name"])
-        .filter(condition)
-        .order_by("name", "pk")
-    )
+    return Organisation.objects.visible_to(user).filter(condition).order_by("name", "pk")
 
 
 def search_conventions(user, text: str):
@@ -125,17 +95,13 @@ def search_conventions(user, text: str):
     if connection.vendor == "postgresql":
         condition |= Q(FrenchMatch("title", text))
     return (
-        _folded(Convention.objects.visible_to(user), ["reference", "title"])
-        .filter(condition)
-        .order_by("-start_date", "reference")
+        Convention.objects.visible_to(user).filter(condition).order_by("-start_date", "reference")
     )
 
 
 def search(user, text: str, *, with_households: bool) -> Results:
     """At most LIMIT (+1, to tell that there are more) results of each kind."""
     text = " ".join(text.split())[:MAX_LENGTH]
-    if connection.vendor == "sqlite":
-        _ensure_sqlite_fold()
     households = []
     if with_households:
         households = list(search_households(user, text).prefetch_related("members")[: LIMIT + 1])

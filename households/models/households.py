@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.expressions import AmongKeys
+from common.folding import Fold
 from households.enums import AccessReason, HousingSituation, PriorityCriterion, Relationship
 from partnerships.enums import Role
 from partnerships.perimeter import has_role, org_ids, territory_paths
@@ -202,6 +203,10 @@ class Household(models.Model):
     """Ménage, known by a pseudonymous reference; names live on its members only."""
 
     reference = models.CharField(_("référence"), max_length=30, unique=True)
+    # The search's columns (common/folding.py): computed by the database on every write.
+    reference_folded = models.GeneratedField(
+        expression=Fold("reference"), output_field=models.TextField(), db_persist=True
+    )
     # Issue 19: the reference the structure gave the household in its own spreadsheet, the
     # natural key of an import (re-importing the same file finds the same household).
     source_reference = models.CharField(
@@ -252,7 +257,8 @@ class Household(models.Model):
     # Optimistic locking (common/concurrency.py): a stale edit gets a conflict.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    # The folded columns stay out of the history: the database writes them, not Django.
+    history = HistoricalRecords(excluded_fields=["reference_folded"])
     objects = HouseholdQuerySet.as_manager()
 
     class Meta:
@@ -328,8 +334,16 @@ class Member(models.Model):
     last_name = models.CharField(_("nom"), max_length=100)
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     relationship = models.CharField(_("lien"), max_length=20, choices=Relationship.choices)
+    # The search's columns (common/folding.py): computed by the database on every write,
+    # the anonymisation's included. TextField: unaccent may lengthen a name (« Œ » → « oe »).
+    first_name_folded = models.GeneratedField(
+        expression=Fold("first_name"), output_field=models.TextField(), db_persist=True
+    )
+    last_name_folded = models.GeneratedField(
+        expression=Fold("last_name"), output_field=models.TextField(), db_persist=True
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["first_name_folded", "last_name_folded"])
     objects = HouseholdChildQuerySet.as_manager()
 
     class Meta:

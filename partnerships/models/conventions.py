@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import add_months, term_end
+from common.folding import Fold
 from common.money import ZERO
 from partnerships.enums import (
     ConventionKind,
@@ -41,6 +42,13 @@ class ConventionQuerySet(models.QuerySet):
 class Convention(models.Model):
     reference = models.CharField(_("référence"), max_length=40, unique=True)
     title = models.CharField(_("intitulé"), max_length=300)
+    # The search's columns (common/folding.py): computed by the database on every write.
+    reference_folded = models.GeneratedField(
+        expression=Fold("reference"), output_field=models.TextField(), db_persist=True
+    )
+    title_folded = models.GeneratedField(
+        expression=Fold("title"), output_field=models.TextField(), db_persist=True
+    )
     kind = models.CharField(_("type de convention"), max_length=30, choices=ConventionKind.choices)
     purpose = models.TextField(_("objet"), blank=True)
     parent = models.ForeignKey(
@@ -137,7 +145,9 @@ class Convention(models.Model):
         _("dénonciation au plus tard"), null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords(m2m_fields=[territories])
+    history = HistoricalRecords(
+        m2m_fields=[territories], excluded_fields=["reference_folded", "title_folded"]
+    )
     objects = ConventionQuerySet.as_manager()
 
     class Meta:

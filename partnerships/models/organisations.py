@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.folding import Fold
 from common.validators import validate_logo_size, validate_siret
 from partnerships.enums import OrganisationKind, TerritoryKind
 from partnerships.perimeter import org_ids
@@ -73,6 +74,13 @@ class Organisation(models.Model):
 
     name = models.CharField(_("raison sociale"), max_length=255)
     short_name = models.CharField(_("sigle"), max_length=60, blank=True)
+    # The search's columns (common/folding.py): computed by the database on every write.
+    name_folded = models.GeneratedField(
+        expression=Fold("name"), output_field=models.TextField(), db_persist=True
+    )
+    short_name_folded = models.GeneratedField(
+        expression=Fold("short_name"), output_field=models.TextField(), db_persist=True
+    )
     kind = models.CharField(_("type de structure"), max_length=30, choices=OrganisationKind.choices)
     siret = models.CharField(
         _("SIRET"),
@@ -129,7 +137,9 @@ class Organisation(models.Model):
         help_text=_("La structure dont un agent l'a enregistrée ; elle la voit dès lors."),
     )
 
-    history = HistoricalRecords(m2m_fields=[territories])
+    history = HistoricalRecords(
+        m2m_fields=[territories], excluded_fields=["name_folded", "short_name_folded"]
+    )
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
