@@ -187,3 +187,12 @@ def compiled_list(build, pk: int | None, **known) -> list:
             statement = Statement(build, (int,))
         statement = _by_builder.setdefault(build, statement)
     return statement.list(*(() if pk is None else (pk,)), **known)
+
+
+def remember_list(instance, name: str, rows: list) -> None:
+    """`rows` as `instance.<name>.all()`, as prefetch_related leaves them: the related
+    manager's queryset (a `.filter()` on it still asks the database), its rows read."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.choices import choice_label
-from common.compiled import compiled_list
+from common.compiled import compiled_list, remember_list
 from common.formatting import format_euros
 from governance.enums import AgendaKind
 from governance.models import AgendaItem
@@ -164,15 +164,6 @@ def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     members = compiled_list(household_members, household.pk, household=household)
     remember_list(household, "members", members)
     return project
-
-
-def remember_list(instance, name: str, rows: list) -> None:
-    """`rows` as `instance.<name>.all()`, as prefetch_related leaves them: the related
-    manager's queryset (a `.filter()` on it still asks the database), its rows read."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def project_partners(project_id: int):

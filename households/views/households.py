@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from common.compiled import compiled_list
+from common.compiled import compiled_list, remember_list
 from common.pages import form_page, perm_required, require_perm, url_maker
 from households import services
 from households.audit import audit_record, audited
@@ -34,7 +34,6 @@ from households.selectors import (
     follow_ups,
     household_members,
     household_priorities,
-    remember_list,
     split_upcoming,
     timeline,
 )

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.compiled import compiled, remember_list
 from common.pages import form_page, list_page, post_action, require_perm, url_maker
 from common.templatetags.maillage import day
 from partnerships import services
@@ -145,21 +146,13 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         has_proposals=Exists(amendment_proposals) | Exists(termination_proposals),
         has_papers=Exists(papers),
         has_terminations=Exists(terminations),
-    ).prefetch_related(
-        Prefetch(
-            "amendments",
-            # unscoped: prefetch for the convention get_visible_or_404 loads
-            queryset=Amendment.objects.select_related("denounced_by").order_by("number"),
-        ),
-        Prefetch(
-            "parties",
-            # unscoped: prefetch for the convention get_visible_or_404 loads
-            queryset=ConventionParty.objects.select_related(
-                "organisation", "representative"
-            ).order_by("pk"),
-        ),
     )
     convention = get_visible_or_404(queryset, request.user, pk=pk)
+    # Its amendments and parties, as prefetch_related would leave them, by statements
+    # compiled once per process (issue 15).
+    amendments = _page_amendments.list(convention.pk, convention=convention)
+    remember_list(convention, "amendments", amendments)
+    remember_list(convention, "parties", _page_parties.list(convention.pk, convention=convention))
     # The amendments that added or removed a party are the convention's, read above (not
     # joined again to each party); a convention framework is read only when there is one.
     by_pk = {amendment.pk: amendment for amendment in convention.amendments.all()}
@@ -169,6 +162,65 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         if party.removed_by_id in by_pk:
             party.removed_by = by_pk[party.removed_by_id]
     return convention
+
+
+# The convention page's lists, by the id of the convention get_visible_or_404 loaded: built
+# and compiled once per process (common/compiled.py, issue 15).
+@compiled(int)
+def _page_amendments(convention_id):
+    # unscoped: the amendments of the convention get_visible_or_404 loads
+    return (
+        Amendment.objects.filter(convention_id=convention_id)
+        .select_related("denounced_by")
+        .order_by("number")
+    )
+
+
+@compiled(int)
+def _page_parties(convention_id):
+    # unscoped: the parties of the convention get_visible_or_404 loads
+    return (
+        ConventionParty.objects.filter(convention_id=convention_id)
+        .select_related("organisation", "representative")
+        .order_by("pk")
+    )
+
+
+@compiled(int)
+def _page_children(convention_id):
+    return (
+        Convention(pk=convention_id)
+        .children.order_by("-start_date", "reference")
+        .values_list("pk", "reference", "kind")
+    )
+
+
+@compiled(int)
+def _page_committees(convention_id):
+    return (
+        Convention(pk=convention_id)
+        .committees.order_by("name", "pk")
+        .values_list("pk", "name", "frequency")
+    )
+
+
+@compiled(int)
+def _page_sheets(convention_id):
+    return (
+        Convention(pk=convention_id)
+        .action_sheets.order_by("number", "pk")
+        .values_list("pk", "number", "title")
+    )
+
+
+@compiled(int)
+def _page_commitments(convention_id):
+    # unscoped: the commitments of the parties of the convention _convention loaded
+    return (
+        Commitment.objects.filter(party__convention=convention_id)
+        .order_by("party_id", "pk")
+        .values_list("party_id", "text", "due_on")
+    )
 
 
 def _links(convention: Convention) -> dict:
@@ -181,28 +233,18 @@ def _links(convention: Convention) -> dict:
     frequency_labels = dict(convention.committees.model._meta.get_field("frequency").flatchoices)
     children = [
         {"pk": pk, "reference": reference, "kind_label": kind_labels.get(kind, kind)}
-        for pk, reference, kind in convention.children.order_by(
-            "-start_date", "reference"
-        ).values_list("pk", "reference", "kind")
+        for pk, reference, kind in _page_children.list(convention.pk)
     ]
     committees = [
         {"pk": pk, "name": name, "frequency_label": frequency_labels.get(frequency, frequency)}
-        for pk, name, frequency in convention.committees.order_by("name", "pk").values_list(
-            "pk", "name", "frequency"
-        )
+        for pk, name, frequency in _page_committees.list(convention.pk)
     ]
     sheets = [
         {"pk": pk, "number": number, "title": title}
-        for pk, number, title in convention.action_sheets.order_by("number", "pk").values_list(
-            "pk", "number", "title"
-        )
+        for pk, number, title in _page_sheets.list(convention.pk)
     ]
     by_party = {}
-    # unscoped: the commitments of the parties of the convention _convention loaded
-    commitments = Commitment.objects.filter(party__convention=convention)
-    for party_id, text, due_on in commitments.order_by("party_id", "pk").values_list(
-        "party_id", "text", "due_on"
-    ):
+    for party_id, text, due_on in _page_commitments.list(convention.pk):
         by_party.setdefault(party_id, []).append({"text": text, "due_on": due_on})
     for party in convention.parties.all():
         party.commitment_rows = by_party.get(party.pk, [])
