@@ -349,6 +349,12 @@ def table(small: dict, large: dict, load: dict | None, exports: dict | None = No
             f" / p99 {load['p99']:.1f} ms / max {load['max']:.1f} ms, erreurs : {load['errors']}"
             f" (sortie brute de wrk : {load['raw_file']})."
         )
+        warmup = load.get("warmup")
+        if warmup:
+            lines.append(
+                f"Mise en route avant la minute mesurée ({warmup['seconds']} s, même charge, "
+                f"non comptée) : {warmup['requests']} requêtes, erreurs : {warmup['errors']}."
+            )
     return "\n".join(lines)
 
 
