@@ -11,6 +11,8 @@ import os
 
 from gunicorn.http import wsgi as _wsgi
 
+from config.warmup import warm_up
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: Django and psycopg block; two per core plus one is gunicorn's own advice.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -54,8 +56,6 @@ def post_worker_init(worker):
 
     # Views imported, templates compiled, translations loaded before the first request
     # (config/warmup.py), then frozen with the rest.
-    from config.warmup import warm_up
-
     done = warm_up()
     worker.log.debug("warm-up: %(templates)s templates in %(seconds)s s", done)
     gc.collect()

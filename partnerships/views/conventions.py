@@ -168,8 +168,8 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
 # and compiled once per process (common/compiled.py, issue 15).
 @compiled(int)
 def _page_amendments(convention_id):
-    # unscoped: the amendments of the convention get_visible_or_404 loads
     return (
+        # unscoped: the amendments of the convention get_visible_or_404 loads
         Amendment.objects.filter(convention_id=convention_id)
         .select_related("denounced_by")
         .order_by("number")
@@ -178,8 +178,8 @@ def _page_amendments(convention_id):
 
 @compiled(int)
 def _page_parties(convention_id):
-    # unscoped: the parties of the convention get_visible_or_404 loads
     return (
+        # unscoped: the parties of the convention get_visible_or_404 loads
         ConventionParty.objects.filter(convention_id=convention_id)
         .select_related("organisation", "representative")
         .order_by("pk")
@@ -215,8 +215,8 @@ def _page_sheets(convention_id):
 
 @compiled(int)
 def _page_commitments(convention_id):
-    # unscoped: the commitments of the parties of the convention _convention loaded
     return (
+        # unscoped: the commitments of the parties of the convention _convention loaded
         Commitment.objects.filter(party__convention=convention_id)
         .order_by("party_id", "pk")
         .values_list("party_id", "text", "due_on")
