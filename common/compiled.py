@@ -20,12 +20,23 @@ the statement's parameters unchanged (a column compared with it), and nothing el
 builder may change from one call to the next: no date of today, no translated text, no list
 whose length varies (an `IN` of the user's organisations). Building raises if a marker is
 missing from the compiled statement, and tests compare each statement with its plain
-queryset (tests/common/test_compiled.py).
+queryset (tests/common/test_compiled.py). Building reads nothing from the database: a query
+while building raises.
+
+A statement whose shape depends on who asks (a `visible_to(user)`, written from the user's
+organisations, roles and territories) is compiled once per process for each user's perimeter
+(`Keyed`, `partnerships.perimeter.per_user`), with the values a builder freezes (a day, the
+language) in its key.
 """
 
 import datetime as dt
+import functools
+import threading
+from collections import OrderedDict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.utils import translation
 
 # The state a compiler keeps from compiling a statement, which turns its rows into objects.
 _COMPILER_STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
@@ -74,39 +85,49 @@ class Statement:
 
     def _queryset(self):
         if self._built is None:
-            self._built = self.build(*self.markers)
+            # Building must not read the database: what it read would be frozen in the SQL.
+            with _no_queries(self.__name__):
+                self._built = self.build(*self.markers)
         return self._built.all()
 
     def _compile(self, query, alias: str, count: bool):
+        """(sql, params, slots, compiler state), or None for a statement that can find no row
+        (an `IN` of nothing: a user's perimeter without any organisation)."""
         key = (alias, count)
         if key not in self._compiled:
-            connection = connections[alias]
-            if count:
-                inner = query.chain()
-                inner.clear_ordering(force=True)
-                inner.select_related = False
-                inner.set_annotation_mask(())
-                inner.clear_select_fields()
-                inner.add_fields([query.model._meta.pk.name])
-                compiler = inner.get_compiler(using=alias)
-                sql, params = compiler.as_sql()
-                sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 (compiled SQL)
-            else:
-                compiler = query.get_compiler(using=alias)
-                sql, params = compiler.as_sql()
-            markers = {
-                _prepared(kind, marker, connection): index
-                for index, (kind, marker) in enumerate(zip(self.kinds, self.markers, strict=True))
-            }
-            slots = [markers.get(param) for param in params]
-            missing = set(range(len(self.kinds))) - set(slots)
-            if missing:
-                raise ValueError(
-                    f"{self.__name__}: argument(s) {sorted(missing)} do not reach the statement"
-                )
-            state = {name: getattr(compiler, name) for name in _COMPILER_STATE}
-            self._compiled[key] = (sql, tuple(params), slots, state)
+            try:
+                self._compiled[key] = self._compile_sql(query, alias, count)
+            except EmptyResultSet:
+                self._compiled[key] = None
         return self._compiled[key]
+
+    def _compile_sql(self, query, alias: str, count: bool):
+        connection = connections[alias]
+        if count:
+            inner = query.chain()
+            inner.clear_ordering(force=True)
+            inner.select_related = False
+            inner.set_annotation_mask(())
+            inner.clear_select_fields()
+            inner.add_fields([query.model._meta.pk.name])
+            compiler = inner.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 (compiled SQL)
+        else:
+            compiler = query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+        markers = {
+            _prepared(kind, marker, connection): index
+            for index, (kind, marker) in enumerate(zip(self.kinds, self.markers, strict=True))
+        }
+        slots = [markers.get(param) for param in params]
+        missing = set(range(len(self.kinds))) - set(slots)
+        if missing:
+            raise ValueError(
+                f"{self.__name__}: argument(s) {sorted(missing)} do not reach the statement"
+            )
+        state = {name: getattr(compiler, name) for name in _COMPILER_STATE}
+        return (sql, tuple(params), slots, state)
 
     def _params(self, compiled, args, connection) -> tuple:
         _sql, params, slots, _state = compiled
@@ -126,6 +147,8 @@ class Statement:
         query = queryset.query
         alias = queryset.db
         compiled = self._compile(query, alias, count=False)
+        if compiled is None:
+            return queryset.none()
         sql, _params, _slots, state = compiled
         params = self._params(compiled, args, connections[alias])
         make_compiler = query.get_compiler
@@ -157,10 +180,95 @@ class Statement:
         queryset = self._queryset()
         alias = queryset.db
         compiled = self._compile(queryset.query, alias, count=True)
+        if compiled is None:
+            return 0
         params = self._params(compiled, args, connections[alias])
         with connections[alias].cursor() as cursor:
             cursor.execute(compiled[0], params)
             return cursor.fetchone()[0]
+
+
+class _no_queries:
+    """Refuses any query while a statement is built (on every database)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.stack = []
+
+    def _refuse(self, execute, sql, params, many, context):
+        # Content types are read once per process and never change: Django caches them.
+        if sql.startswith('SELECT "django_content_type"'):
+            return execute(sql, params, many, context)
+        raise RuntimeError(f"{self.name}: building the statement reads the database ({sql[:80]})")
+
+    def __enter__(self):
+        for connection in connections.all():
+            manager = connection.execute_wrapper(self._refuse)
+            manager.__enter__()
+            self.stack.append(manager)
+        return self
+
+    def __exit__(self, *exc):
+        while self.stack:
+            self.stack.pop().__exit__(*exc)
+        return False
+
+
+class Keyed:
+    """A builder of (subject, *keys, *values) compiled once per process for each key: the
+    subject's `key_of(subject)` (for a user: their perimeter), the active language and the
+    `keys` values (a day: what a builder computes from it is right for that day alone); the
+    values are markers of `kinds`, as for a Statement. The `size` keys last used are kept.
+
+    For a statement whose shape depends on who asks (a `visible_to(user)`: the user's
+    organisations, roles and territories), so that it cannot be compiled once for all."""
+
+    def __init__(self, build, key_of, keys: int, kinds: tuple[type, ...], size: int = 256):
+        self.build = build
+        self.key_of = key_of
+        self.keys = keys
+        self.kinds = kinds
+        self.size = size
+        self._statements: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.__name__ = getattr(build, "__name__", "statement")
+        self.__doc__ = build.__doc__
+
+    def __call__(self, subject, *args):
+        """The plain queryset, built for these values (what the statement stands for)."""
+        return self.build(subject, *args)
+
+    def statement(self, subject, *args) -> tuple[Statement, tuple]:
+        """The statement for this subject and these keys, and the values left to put in."""
+        if len(args) != self.keys + len(self.kinds):
+            raise TypeError(f"{self.__name__} takes {self.keys + len(self.kinds)} argument(s)")
+        keys, values = args[: self.keys], args[self.keys :]
+        key = (self.key_of(subject), translation.get_language(), *keys)
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = Statement(functools.partial(self.build, subject, *keys), self.kinds)
+            statement.__name__ = self.__name__
+            with self._lock:
+                statement = self._statements.setdefault(key, statement)
+                while len(self._statements) > self.size:
+                    self._statements.popitem(last=False)
+        else:
+            with self._lock:
+                if key in self._statements:
+                    self._statements.move_to_end(key)
+        return statement, values
+
+    def list(self, subject, *args, **known) -> list:
+        statement, values = self.statement(subject, *args)
+        return statement.list(*values, **known)
+
+    def first(self, subject, *args):
+        statement, values = self.statement(subject, *args)
+        return statement.first(*values)
+
+    def count(self, subject, *args) -> int:
+        statement, values = self.statement(subject, *args)
+        return statement.count(*values)
 
 
 def compiled(*kinds: type):

@@ -34,6 +34,7 @@ from governance.schedule import (
     periods_to_judge,
 )
 from partnerships.models import Convention
+from partnerships.perimeter import per_user
 from partnerships.selectors import CONVENTION_DATE_FIELDS
 
 HORIZON_DAYS = DEADLINE_HORIZON_DAYS
@@ -196,6 +197,59 @@ def _ends_on(on: dt.date) -> Callable[[Convention], dt.date]:
     return end_on
 
 
+def _visible_committees(user):
+    """The visible committees of a convention, with the date of their first held meeting."""
+    first_held = (
+        # unscoped: subquery bound to each committee of the visible_to queryset
+        Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
+        .order_by("held_on")
+        .values("held_on")[:1]
+    )
+    return (
+        Committee.objects.visible_to(user)
+        .filter(convention__isnull=False)
+        .annotate(first_held_on=Subquery(first_held))
+        .order_by("name")
+    )
+
+
+# Compiled once per process for each user's perimeter (issue 15).
+@per_user()
+def _committees(user):
+    return _visible_committees(user).only("name", "frequency", "secretary", "convention")
+
+
+@per_user()
+def _committees_with_conventions(user):
+    return (
+        _visible_committees(user)
+        .select_related("convention")
+        .only(
+            "name",
+            "frequency",
+            "secretary",
+            "convention",
+            *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
+        )
+    )
+
+
+@per_user()
+def _due_conventions(user):
+    return Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS)
+
+
+@per_user(keys=1)
+def _reports_read(user, year: int):
+    # A draft is always listed; a submitted or validated report only matters for a year that
+    # has begun (it removes that year from the reports due).
+    return (
+        AnnualReport.objects.visible_to(user)
+        .filter(Q(status=ReportStatus.DRAFT) | Q(year__lte=year))
+        .only("convention", "year", "status")
+    )
+
+
 def _committees_to_meet(user, conventions: list[Convention] | None) -> list[Committee]:
     """The visible committees of a convention, with the date of their first held meeting (a
     meeting before the signature counts for the first period, however old). One object per
@@ -203,29 +257,9 @@ def _committees_to_meet(user, conventions: list[Convention] | None) -> list[Comm
     visible through the committee's organisation alone are read here (issue 15: not a second
     copy of every convention with its committees). Without `conventions` (the caller needs
     no other), the committees' conventions are read with them."""
-    first_held = (
-        # unscoped: subquery bound to each committee of the visible_to queryset
-        Meeting.objects.filter(committee=OuterRef("pk"), status=MeetingStatus.HELD)
-        .order_by("held_on")
-        .values("held_on")[:1]
-    )
-    committees = (
-        Committee.objects.visible_to(user)
-        .filter(convention__isnull=False)
-        .annotate(first_held_on=Subquery(first_held))
-        .order_by("name")
-    )
     if conventions is None:
-        return list(
-            committees.select_related("convention").only(
-                "name",
-                "frequency",
-                "secretary",
-                "convention",
-                *(f"convention__{name}" for name in DUE_CONVENTION_FIELDS),
-            )
-        )
-    committees = list(committees.only("name", "frequency", "secretary", "convention"))
+        return _committees_with_conventions.list(user)
+    committees = _committees.list(user)
     by_pk = {convention.pk: convention for convention in conventions}
     missing = {committee.convention_id for committee in committees} - by_pk.keys()
     if missing:
@@ -329,15 +363,8 @@ def _meetings(lives: list[tuple], on: dt.date) -> tuple[list[MissedMeeting], lis
 def _reports(user, on: dt.date, conventions: list[Convention], end_on: Callable) -> list[ReportDue]:
     horizon = on + dt.timedelta(days=HORIZON_DAYS)
     by_pk = {convention.pk: convention for convention in conventions}
-    # A draft is always listed; a submitted or validated report only matters for a year that
-    # has begun (it removes that year from the reports due).
-    rows = (
-        AnnualReport.objects.visible_to(user)
-        .filter(Q(status=ReportStatus.DRAFT) | Q(year__lte=on.year))
-        .only("convention", "year", "status")
-    )
     reports = {}
-    for report in rows:
+    for report in _reports_read.list(user, on.year):
         if report.convention_id in by_pk:
             report.convention = by_pk[report.convention_id]
         reports[(report.convention_id, report.year)] = report
@@ -388,11 +415,7 @@ def due_items(user, on: dt.date, *, meetings_only: bool = False) -> DueItems:
     `meetings_only`: the meetings missed and due alone, without the reports and deadlines
     (the home page counts the missed meetings and lists a secretary's).
     """
-    conventions = (
-        None
-        if meetings_only
-        else list(Convention.objects.visible_to(user).only(*DUE_CONVENTION_FIELDS))
-    )
+    conventions = None if meetings_only else _due_conventions.list(user)
     committees = _committees_to_meet(user, conventions)
     end_on = _ends_on(on)
     missed, due = _meetings(_lives(committees, on, end_on), on)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.http import Http404
 
-from common.compiled import compiled
+from common.compiled import Keyed, compiled
 from partnerships.enums import Role
 
 _CACHE = "_maillage_memberships"
@@ -64,3 +64,38 @@ def get_visible_or_404(queryset, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def perimeter_key(user) -> tuple:
+    """Everything a `visible_to(user)` reads of the user: who they are, whether they are a
+    superuser, and each active membership (role, organisation and its kind, territory). Two
+    requests with the same key build the same perimeter."""
+    if not getattr(user, "is_authenticated", False):
+        return (None,)
+    return (
+        user.pk,
+        user.is_superuser,
+        tuple(
+            (
+                m.role,
+                m.organisation_id,
+                m.organisation.kind,
+                m.territory.path if m.territory_id else None,
+            )
+            for m in memberships(user)
+        ),
+    )
+
+
+def per_user(*kinds: type, keys: int = 0, size: int = 256):
+    """Decorator: a builder of (user, *keys, *values) whose queryset goes through
+    `visible_to(user)` is compiled once per process for each user's perimeter, language and
+    `keys` (a day, a flag), then only gets its `values` (markers of `kinds`) put in
+    (common.compiled.Keyed; issue 15: building and compiling the perimeter's statements cost
+    the department's pages a third of their Python). The builder may use what the key holds
+    (the day it is given, not `timezone.localdate()`) and nothing else that varies."""
+
+    def wrap(build) -> Keyed:
+        return Keyed(build, perimeter_key, keys, kinds, size)
+
+    return wrap

@@ -6,6 +6,9 @@ apps above it hold: project reviews, ends and renewals (households), instalments
 deadlines (funding), parties' commitments and action sheets' deliverables (partnerships),
 and the meetings planned. Each reader starts from `visible_to(user)` and costs one query,
 whatever the number of rows. A household is named by its pseudonymous reference only.
+
+Each reader's statement is compiled once per process for each user's perimeter and window
+(partnerships.perimeter.per_user, issue 15).
 """
 
 import datetime as dt
@@ -24,6 +27,7 @@ from governance.models import Meeting
 from households.enums import ReviewKind
 from households.models import Appointment, InterventionProject, Review, household_perimeter
 from partnerships.models import Commitment, Deliverable
+from partnerships.perimeter import per_user
 
 
 @dataclass(frozen=True)
@@ -59,28 +63,33 @@ def _sees_no_household(user) -> bool:
     return household_perimeter(user) == NO_HOUSEHOLD
 
 
-def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """Intermediate reviews not yet written (seed 004 §4: at 3 months for ASRL) and planned
-    ends of the open projects; an end that a renewal may still push back says so (ASRL:
-    renewable once, seed 004 §4)."""
-    if _sees_no_household(user):
-        return []
-    # unscoped: subquery bound to each project of the visible_to queryset
+@per_user()
+def _open_projects(user):
+    """The open projects of the user's perimeter, each with whether its term's intermediate
+    review is written."""
     # seed 004 §4: each term (the first and each renewal) has its own intermediate review.
     # unscoped: subquery bound to each project of the visible_to queryset
     intermediate = Review.objects.filter(
         project=OuterRef("pk"), kind=ReviewKind.INTERMEDIATE, held_on__gte=OuterRef("term_start")
     )
-    projects = (
+    return (
         InterventionProject.objects.visible_to(user)
         .open()
         .select_related("household", "programme")
         .annotate(reviewed=Exists(intermediate))
         .order_by("pk")
     )
+
+
+def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Intermediate reviews not yet written (seed 004 §4: at 3 months for ASRL) and planned
+    ends of the open projects; an end that a renewal may still push back says so (ASRL:
+    renewable once, seed 004 §4)."""
+    if _sees_no_household(user):
+        return []
     project_url = url_maker("households:project_detail")
     rows = []
-    for project in projects:
+    for project in _open_projects.list(user):
         title = _("Ménage %(ref)s — %(programme)s") % {
             "ref": project.household.reference,
             "programme": project.programme.name,
@@ -115,11 +124,8 @@ def project_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> li
     return rows
 
 
-def instalment_rows(
-    user, on: dt.date, since: dt.date, until: dt.date | None, *, include_due: bool = True
-) -> list[DueRow]:
-    """Instalments due and not paid (seed 001 art. 4.2), however old, and the planned ones
-    whose date is known (`include_due=False`: the planned ones only)."""
+@per_user(keys=3)
+def _instalments(user, since: dt.date, until: dt.date | None, include_due: bool):
     # Planned ones in the window; due ones whatever their date (up to `until`).
     shown = Q(status=InstalmentStatus.PLANNED, due_on__gte=since)
     if include_due:
@@ -127,13 +133,7 @@ def instalment_rows(
     instalments = Instalment.objects.visible_to(user).filter(shown)
     if until is not None:
         instalments = instalments.filter(due_on__lte=until)
-    instalment_url = url_maker("funding:instalment_detail")
-    # The columns the rows show, not four objects a row (issue 15); the beneficiary is named
-    # as str(Organisation) names it: its short name, else its name.
-    rows = []
-    for pk, due_on, status, amount, reference, short_name, name in instalments.order_by(
-        "due_on", "pk"
-    ).values_list(
+    return instalments.order_by("due_on", "pk").values_list(
         "pk",
         "due_on",
         "status",
@@ -141,6 +141,20 @@ def instalment_rows(
         "grant__convention__reference",
         "grant__beneficiary__short_name",
         "grant__beneficiary__name",
+    )
+
+
+def instalment_rows(
+    user, on: dt.date, since: dt.date, until: dt.date | None, *, include_due: bool = True
+) -> list[DueRow]:
+    """Instalments due and not paid (seed 001 art. 4.2), however old, and the planned ones
+    whose date is known (`include_due=False`: the planned ones only)."""
+    instalment_url = url_maker("funding:instalment_detail")
+    # The columns the rows show, not four objects a row (issue 15); the beneficiary is named
+    # as str(Organisation) names it: its short name, else its name.
+    rows = []
+    for pk, due_on, status, amount, reference, short_name, name in _instalments.list(
+        user, since, until, include_due
     ):
         due = status == InstalmentStatus.DUE
         rows.append(
@@ -161,11 +175,24 @@ def instalment_rows(
     return rows
 
 
-def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """The dated commitments of the parties (domain: "free text, optionally with a due date")."""
+@per_user(keys=2)
+def _commitments(user, since: dt.date, until: dt.date | None):
     commitments = Commitment.objects.visible_to(user).filter(due_on__gte=since)
     if until is not None:
         commitments = commitments.filter(due_on__lte=until)
+    return commitments.order_by("due_on", "pk").values_list(
+        "pk",
+        "due_on",
+        "text",
+        "party__organisation__short_name",
+        "party__organisation__name",
+        "party__convention_id",
+        "party__convention__reference",
+    )
+
+
+def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """The dated commitments of the parties (domain: "free text, optionally with a due date")."""
     convention_url = url_maker("partnerships:convention_detail")
     # The columns the rows show, not four objects a row (issue 15); the party is named as
     # str(Organisation) names it: its short name, else its name.
@@ -177,27 +204,26 @@ def commitment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) ->
             f"{reference} — {text[:120]}",
             convention_url(convention_id),
         )
-        for pk, due_on, text, short_name, name, convention_id, reference in commitments.order_by(
-            "due_on", "pk"
-        ).values_list(
-            "pk",
-            "due_on",
-            "text",
-            "party__organisation__short_name",
-            "party__organisation__name",
-            "party__convention_id",
-            "party__convention__reference",
+        for pk, due_on, text, short_name, name, convention_id, reference in _commitments.list(
+            user, since, until
         )
     ]
 
 
-def deliverable_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """Deliverables of the action sheets not yet delivered (seed 001 annexes)."""
+@per_user(keys=2)
+def _deliverables(user, since: dt.date, until: dt.date | None):
     deliverables = Deliverable.objects.visible_to(user).filter(
         delivered_on__isnull=True, due_on__gte=since
     )
     if until is not None:
         deliverables = deliverables.filter(due_on__lte=until)
+    return deliverables.order_by("due_on", "pk").values_list(
+        "pk", "due_on", "label", "sheet_id", "sheet__convention__reference"
+    )
+
+
+def deliverable_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Deliverables of the action sheets not yet delivered (seed 001 annexes)."""
     sheet_url = url_maker("partnerships:sheet_detail")
     # The columns the rows show, not three objects a row (issue 15).
     return [
@@ -209,26 +235,28 @@ def deliverable_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -
             sheet_url(sheet_id),
             overdue=due_on < on,
         )
-        for pk, due_on, label, sheet_id, reference in deliverables.order_by(
-            "due_on", "pk"
-        ).values_list("pk", "due_on", "label", "sheet_id", "sheet__convention__reference")
+        for pk, due_on, label, sheet_id, reference in _deliverables.list(user, since, until)
     ]
 
 
-def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """Deadlines of the calls for applications (seed 004 §6: a date and an hour)."""
+@per_user(keys=2)
+def _calls(user, start: dt.date, until: dt.date | None):
     zone = timezone.get_current_timezone()
-    start = dt.datetime.combine(max(since, on), dt.time.min, tzinfo=zone)
-    calls = CallForApplications.objects.visible_to(user).filter(deadline__gte=start)
+    calls = CallForApplications.objects.visible_to(user).filter(
+        deadline__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    )
     if until is not None:
         calls = calls.filter(
             deadline__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, zone)
         )
+    return calls.order_by("deadline", "pk").values_list("pk", "deadline", "title")
+
+
+def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Deadlines of the calls for applications (seed 004 §6: a date and an hour)."""
     call_url = url_maker("funding:call_detail")
     rows = []
-    for pk, deadline, title in calls.order_by("deadline", "pk").values_list(
-        "pk", "deadline", "title"
-    ):
+    for pk, deadline, title in _calls.list(user, max(since, on), until):
         deadline = timezone.localtime(deadline)
         rows.append(
             DueRow(
@@ -242,13 +270,20 @@ def call_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[
     return rows
 
 
-def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """Meetings planned from today on."""
+@per_user(keys=2)
+def _planned_meetings(user, start: dt.date, until: dt.date | None):
     meetings = Meeting.objects.visible_to(user).filter(
-        status=MeetingStatus.PLANNED, held_on__gte=max(since, on)
+        status=MeetingStatus.PLANNED, held_on__gte=start
     )
     if until is not None:
         meetings = meetings.filter(held_on__lte=until)
+    return meetings.order_by("held_on", "pk").values_list(
+        "pk", "held_on", "committee__name", "place"
+    )
+
+
+def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """Meetings planned from today on."""
     meeting_url = url_maker("governance:meeting_detail")
     # The columns the rows show (str(Committee) is its name), not three objects a row.
     return [
@@ -260,18 +295,12 @@ def planned_meeting_rows(user, on: dt.date, since: dt.date, until: dt.date | Non
             meeting_url(pk),
             detail=place,
         )
-        for pk, held_on, committee, place in meetings.order_by("held_on", "pk").values_list(
-            "pk", "held_on", "committee__name", "place"
-        )
+        for pk, held_on, committee, place in _planned_meetings.list(user, max(since, on), until)
     ]
 
 
-def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
-    """The planned appointments (rendez-vous) of the projects the user follows in person —
-    as referent, volunteer or participant — from today on; a planned one whose day has
-    passed without being marked held or missed shows as late."""
-    if _sees_no_household(user):
-        return []
+@per_user(keys=2)
+def _appointments(user, since: dt.date, until: dt.date | None):
     appointments = (
         Appointment.objects.visible_to(user)
         .planned()
@@ -282,9 +311,18 @@ def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -
     )
     if until is not None:
         appointments = appointments.filter(starts_at__date__lte=until)
+    return appointments
+
+
+def appointment_rows(user, on: dt.date, since: dt.date, until: dt.date | None) -> list[DueRow]:
+    """The planned appointments (rendez-vous) of the projects the user follows in person —
+    as referent, volunteer or participant — from today on; a planned one whose day has
+    passed without being marked held or missed shows as late."""
+    if _sees_no_household(user):
+        return []
     project_url = url_maker("households:project_detail")
     rows = []
-    for appointment in appointments:
+    for appointment in _appointments.list(user, since, until):
         starts = timezone.localtime(appointment.starts_at)
         rows.append(
             DueRow(

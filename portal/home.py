@@ -7,6 +7,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.compiled import compiled
 from funding.enums import InstalmentStatus
 from funding.models import GrantYear, Instalment
 from governance.models import Committee
@@ -15,7 +16,7 @@ from households.models import Household, InterventionProject, Referral
 from households.reports import convention_projects, followed_during
 from partnerships.enums import ConventionStatus, Role
 from partnerships.models import ActivityRecord, Convention
-from partnerships.perimeter import has_role
+from partnerships.perimeter import has_role, per_user
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,34 @@ def _household_figures(user, today: dt.date) -> list[Figure]:
     ]
 
 
+# Counted by statements compiled once per process for each user's perimeter (issue 15).
+@per_user()
+def _active_conventions(user):
+    # The status is a column kept as of today (partnerships.services.dates): counted in SQL.
+    return Convention.objects.visible_to(user).filter(
+        status__in=[ConventionStatus.ACTIVE, ConventionStatus.RENEWED]
+    )
+
+
+@per_user()
+def _due_instalments(user):
+    return Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE)
+
+
+@compiled(int)
+def _secretary_of(user_id):
+    # unscoped: only asks whether the user is a secretary (their own committees)
+    return Committee.objects.filter(secretary_id=user_id).order_by().values_list("pk")[:1]
+
+
 def _department_figures(user, today: dt.date) -> list[Figure]:
 
     conventions = Convention.objects.visible_to(user)
-    # The status is a column kept as of today (partnerships.services.dates): counted in SQL.
-    active = conventions.filter(
-        status__in=[ConventionStatus.ACTIVE, ConventionStatus.RENEWED]
-    ).count()
+    active = _active_conventions.count(user)
     year_total = (
         GrantYear.objects.visible_to(user).filter(year=today.year).aggregate(t=Sum("amount"))["t"]
     )
-    due = Instalment.objects.visible_to(user).filter(status=InstalmentStatus.DUE).count()
+    due = _due_instalments.count(user)
     # The same count as the department's report of the year (portal/reports.py): the
     # households followed at least one day of the year under the visible conventions.
     followed = (
@@ -106,7 +124,6 @@ def home_figures(user) -> list[Figure]:
 def secretary_todo(user, items: DueItems | None = None) -> DueItems | None:
     """The meetings due and missing of the committees `user` is secretary of (seed 001 art. 5
     "en début d'année", seed 000 art. IV "deux fois dans l'année"), or None."""
-    # unscoped: only asks whether the user is a secretary (their own committees)
-    if not user.is_authenticated or not Committee.objects.filter(secretary=user).exists():
+    if not user.is_authenticated or _secretary_of.first(user.pk) is None:
         return None
     return secretary_due(user, timezone.localdate(), items)

@@ -10,6 +10,7 @@ number of rows.
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.compiled import Keyed
 from funding.filters import CallFilter, InstalmentFilter
 from funding.models import CallForApplications, Instalment
 from governance.filters import ReportFilter
@@ -28,7 +30,7 @@ from households.selectors import projects_for, referrals_for, reviews_sent_to
 from partnerships.enums import Role
 from partnerships.filters import ConventionFilter, IncidentFilter, MemberFilter
 from partnerships.models import IncidentReport
-from partnerships.perimeter import has_role
+from partnerships.perimeter import has_role, per_user
 from partnerships.selectors import conventions_for, members_for
 
 
@@ -49,13 +51,33 @@ class ListLine:
     filterset: type
     rows: object  # callable(user, today) → the list's queryset
 
-    def build(self, request, today: dt.date) -> TodoLine:
+    def rows_shown(self, user, today: dt.date):
+        """The rows the list shows with the line's parameters (its FilterSet applied)."""
         data = QueryDict(mutable=True)
         data.update(self.params)
         counting = _counting(self.filterset, frozenset(self.params))
-        filterset = counting(data, queryset=self.rows(request.user, today), request=request)
+        # The filters read the request's user alone.
+        filterset = counting(
+            data, queryset=self.rows(user, today), request=SimpleNamespace(user=user)
+        )
+        return filterset.qs
+
+    def build(self, request, today: dt.date) -> TodoLine:
         url = f"{reverse(self.url_name)}?{urlencode(self.params)}"
-        return TodoLine(self.label, filterset.qs.count(), url)
+        return TodoLine(self.label, _shown(self).count(request.user, today), url)
+
+
+_SHOWN: dict[int, Keyed] = {}
+
+
+def _shown(line: ListLine) -> Keyed:
+    """A line's count, compiled once per process for each user's perimeter and day (issue 15:
+    building the list's queryset and its FilterSet cost the home page more than its SQL).
+    By the line's identity: the lines are the module's constants."""
+    shown = _SHOWN.get(id(line))
+    if shown is None:
+        shown = _SHOWN.setdefault(id(line), per_user(keys=1)(line.rows_shown))
+    return shown
 
 
 @cache
