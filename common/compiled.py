@@ -129,6 +129,14 @@ class Statement:
         state = {name: getattr(compiler, name) for name in _COMPILER_STATE}
         return (sql, tuple(params), slots, state)
 
+    def _beyond_any_column(self, args) -> bool:
+        """Whether an integer is beyond every integer column (a 20-digit id in an address):
+        no row holds it, and the database would refuse it rather than find nothing."""
+        return any(
+            kind is int and not -(2**63) <= value < 2**63
+            for kind, value in zip(self.kinds, args, strict=False)
+        )
+
     def _params(self, compiled, args, connection) -> tuple:
         _sql, params, slots, _state = compiled
         if len(args) != len(self.kinds):
@@ -147,7 +155,7 @@ class Statement:
         query = queryset.query
         alias = queryset.db
         compiled = self._compile(query, alias, count=False)
-        if compiled is None:
+        if compiled is None or self._beyond_any_column(args):
             return queryset.none()
         sql, _params, _slots, state = compiled
         params = self._params(compiled, args, connections[alias])
@@ -180,7 +188,7 @@ class Statement:
         queryset = self._queryset()
         alias = queryset.db
         compiled = self._compile(queryset.query, alias, count=True)
-        if compiled is None:
+        if compiled is None or self._beyond_any_column(args):
             return 0
         params = self._params(compiled, args, connections[alias])
         with connections[alias].cursor() as cursor:

@@ -1,7 +1,7 @@
 """One household's file: members, situation, referrals, projects, documents, timeline."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from households.selectors import (
 )
 from households.services import EditConflict
 from households.views.lists import ACCESS
-from partnerships.perimeter import get_visible_or_404
+from partnerships.perimeter import get_visible_or_404, per_user
 
 
 def _household(request, pk: int) -> Household:
@@ -87,16 +87,29 @@ def named_page(request, response, household, action, detail: str = ""):
     return response
 
 
+@per_user(int)
+def _file_household(user, pk):
+    """The household of the file, if the user sees it, with what its retention is computed
+    from (the data-protection panel) and what the rules ask of the user (may they read the
+    notes, write on the file): no query more. Compiled once per process for each user's
+    perimeter (issue 15)."""
+    # unscoped: restricted by visible_to(user) below
+    queryset = Household.objects.select_related("organisation", "territory")
+    return (
+        with_file_answers(with_last_activity(queryset), user)
+        .visible_to(user)
+        .filter(pk=pk)
+        .order_by()
+    )
+
+
 @perm_required(ACCESS)
 @require_GET
 @audited(AuditAction.VIEW_FILE)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # unscoped: handed to get_visible_or_404 below
-    queryset = Household.objects.select_related("organisation", "territory")
-    # with what its retention is computed from (the data-protection panel) and what the
-    # rules ask of the user (may they read the notes, write on the file): no query more
-    queryset = with_file_answers(with_last_activity(queryset), request.user)
-    household = get_visible_or_404(queryset, request.user, pk=pk)
+    household = _file_household.first(request.user, pk)
+    if household is None:
+        raise Http404
     remember_file_answers(household, request.user)
     request.audited = (pk, household)
     user = request.user

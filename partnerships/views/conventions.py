@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +42,7 @@ from partnerships.models import (
     Termination,
     TerminationProposal,
 )
-from partnerships.perimeter import get_visible_or_404
+from partnerships.perimeter import get_visible_or_404, per_user
 from partnerships.selectors import conventions_for
 from partnerships.views.papers import convention_papers
 
@@ -130,24 +130,9 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
     # only read when the convention's row says there is some (issue 15: a query costs the
     # page more than its SQL; an EXISTS costs about as much Python as a plain query that
     # finds nothing, a prefetch that finds nothing twice that).
-    # unscoped: subqueries bound to the convention get_visible_or_404 loads
-    kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
-    # unscoped: subqueries bound to the convention get_visible_or_404 loads
-    amendment_proposals = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
-    # unscoped: subqueries bound to the convention get_visible_or_404 loads
-    termination_proposals = TerminationProposal.objects.filter(convention=OuterRef("pk"))
-    # unscoped: subqueries bound to the convention get_visible_or_404 loads
-    papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
-    # unscoped: subqueries bound to the convention get_visible_or_404 loads
-    terminations = Termination.objects.filter(convention=OuterRef("pk"))
-    # unscoped: handed to get_visible_or_404 below
-    queryset = Convention.objects.annotate(
-        has_activity_kinds=Exists(kinds),
-        has_proposals=Exists(amendment_proposals) | Exists(termination_proposals),
-        has_papers=Exists(papers),
-        has_terminations=Exists(terminations),
-    )
-    convention = get_visible_or_404(queryset, request.user, pk=pk)
+    convention = _page_convention.first(request.user, pk)
+    if convention is None:
+        raise Http404
     # Its amendments and parties, as prefetch_related would leave them, by statements
     # compiled once per process (issue 15).
     amendments = _page_amendments.list(convention.pk, convention=convention)
@@ -162,6 +147,33 @@ def _convention(request, pk: int, *, detail: bool = False) -> Convention:
         if party.removed_by_id in by_pk:
             party.removed_by = by_pk[party.removed_by_id]
     return convention
+
+
+@per_user(int)
+def _page_convention(user, pk):
+    """The convention of the page, if the user sees it, with whether it has what is rare:
+    compiled once per process for each user's perimeter (issue 15)."""
+    # unscoped: subqueries bound to the convention visible_to loads
+    kinds = ActivityKind.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention visible_to loads
+    amendment_proposals = AmendmentProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention visible_to loads
+    termination_proposals = TerminationProposal.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention visible_to loads
+    papers = ConventionPaper.objects.filter(convention=OuterRef("pk"))
+    # unscoped: subqueries bound to the convention visible_to loads
+    terminations = Termination.objects.filter(convention=OuterRef("pk"))
+    return (
+        Convention.objects.annotate(
+            has_activity_kinds=Exists(kinds),
+            has_proposals=Exists(amendment_proposals) | Exists(termination_proposals),
+            has_papers=Exists(papers),
+            has_terminations=Exists(terminations),
+        )
+        .visible_to(user)
+        .filter(pk=pk)
+        .order_by()
+    )
 
 
 # The convention page's lists, by the id of the convention get_visible_or_404 loaded: built

@@ -261,3 +261,12 @@ def test_convention_list_filters_and_sorts(client, seed):
     assert "MEDIATION-HUMANICITE-2019" in page
     page = client.get(url, {"type": "cpom"}).content.decode()
     assert "MEDIATION-HUMANICITE-2019" not in page
+
+
+def test_an_id_beyond_any_column_is_a_404_not_an_error(client, world, seed):
+    # issue 15: the page's convention is read by a compiled statement, given the address's id
+    # as it is; 20 digits fit no integer column of any database.
+    login(client, world.users.outsider_director)
+    for pk in (seed.convention.pk, 99_999_999_999, 10**20):
+        url = reverse("partnerships:convention_detail", args=[pk])
+        assert client.get(url).status_code == 404
