@@ -11,7 +11,9 @@ templates.
 """
 
 import datetime
+import re
 from functools import cache
+from html import escape as html_escape
 
 from django import template
 from django.conf import settings
@@ -23,7 +25,7 @@ from django.contrib.admin.templatetags.admin_list import (
     search_form,
 )
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.views.main import IS_FACETS_VAR, IS_POPUP_VAR, SEARCH_VAR
+from django.contrib.admin.views.main import IS_FACETS_VAR, IS_POPUP_VAR, PAGE_VAR, SEARCH_VAR
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import capfirst
 from django.template.loader import get_template
@@ -42,6 +44,8 @@ from config.templatetags.admin_rows import _result_list
 register = template.Library()
 
 FILTER_TEMPLATE = "admin/filter.html"
+# What `iri_to_uri` leaves as it is: unreserved characters and those it keeps.
+_URI_SAFE = re.compile(r"[A-Za-z0-9_.~/#%\[\]=:;$&()+,!?*@'-]*\Z")
 ACTION_FIELDS = ["action", "select_across"]
 
 SVGS = """<!-- SVGs -->
@@ -536,8 +540,12 @@ def _pagination(add, context, fixed, cl) -> None:
     shown = pagination(cl)
     add('<p class="paginator">\n')
     if shown["pagination_required"]:
-        for number in shown["page_range"]:
-            add(paginator_number(cl, number))
+        with_page = getattr(cl, "query_string_with", None)
+        if with_page is None:
+            for number in shown["page_range"]:
+                add(paginator_number(cl, number))
+        else:
+            _page_links(add, cl, shown["page_range"], with_page(PAGE_VAR, None))
     name = cl.opts.verbose_name if cl.result_count == 1 else cl.opts.verbose_name_plural
     add(f"\n{_text(cl.result_count, context)} {_text(name, context)}\n")
     if shown["show_all_url"]:
@@ -546,6 +554,22 @@ def _pagination(add, context, fixed, cl) -> None:
     if cl.formset and cl.result_count:
         add(f'<input type="submit" name="_save" class="default" value="{gettext("Save")}">')
     add("\n</p>\n")
+
+
+def _page_links(add, cl, page_range, link) -> None:
+    """Django's `paginator_number` for each page, the query string worked out once and the
+    ellipsis (a lazy translation, translated at each comparison) compared only with what is
+    not a page number."""
+    ellipsis = cl.paginator.ELLIPSIS
+    last = cl.paginator.num_pages
+    for number in page_range:
+        if type(number) is not int and number == ellipsis:
+            add(f"{conditional_escape(ellipsis)} ")
+        elif number == cl.page_num:
+            add(f'<span class="this-page">{conditional_escape(number)}</span> ')
+        else:
+            end = ' class="end"' if number == last else ""
+            add(f'<a href="{escape(link(number))}"{end}>{conditional_escape(number)}</a> ')
 
 
 def _filters(add, context, fixed, cl) -> None:
@@ -588,9 +612,13 @@ def _filter(context, cl, spec) -> str:
     parts = [f'<details data-filter-title="{title}" open>\n<summary>\n{by}\n</summary>\n<ul>\n']
     for choice in spec.choices(cl):
         selected = ' class="selected"' if choice["selected"] else ""
-        query = escape(iri_to_uri(choice["query_string"]))
-        parts.append(
-            f'<li{selected}>\n<a href="{query}">{conditional_escape(choice["display"])}</a></li>\n'
-        )
+        query = choice["query_string"]
+        # As `escape(iri_to_uri(query))` and `conditional_escape(display)`, without their
+        # lazy-string checks for the hundred choices of a filter (issue 15).
+        if type(query) is not str or not _URI_SAFE.match(query):
+            query = iri_to_uri(query)
+        display = choice["display"]
+        display = html_escape(display) if type(display) is str else conditional_escape(display)
+        parts.append(f'<li{selected}>\n<a href="{html_escape(query)}">{display}</a></li>\n')
     parts.append("</ul>\n</details>\n")
     return "".join(parts)
