@@ -30,7 +30,7 @@ from django.template.base import render_value_in_context
 from django.template.defaultfilters import capfirst
 from django.template.loader import get_template
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.encoding import iri_to_uri
@@ -144,6 +144,33 @@ def _text(value, context) -> str:
     return render_value_in_context(value, context)
 
 
+_MEDIA: dict = {}
+
+
+def _media(media, kind: str, context) -> str:
+    """`{{ media.css }}` or `{{ media.js }}`: the same few lists of files on every page of an
+    admin, each rendered once per process (a path through `static` and a merge of the lists
+    each time took 0.3 ms a page; issue 15). Lists holding anything but paths are rendered
+    each time."""
+    try:
+        css = tuple(
+            tuple((medium, tuple(paths)) for medium, paths in sorted(group.items()))
+            for group in media._css_lists
+        )
+        js = tuple(tuple(paths) for paths in media._js_lists)
+        key = (kind, get_script_prefix(), css, js)
+        paths = [path for group in js for path in group]
+        paths += [path for group in css for _medium, listed in group for path in listed]
+        if not all(type(path) is str for path in paths):
+            raise TypeError
+        hash(key)
+    except (AttributeError, TypeError):
+        return _text(media[kind], context)
+    if key not in _MEDIA:
+        _MEDIA[key] = _text(media[kind], context)
+    return _MEDIA[key]
+
+
 def _csrf_input(context) -> str:
     token = context.get("csrf_token")
     if not token or token == "NOTPROVIDED":
@@ -202,13 +229,13 @@ def perimeter_change_list_page(context):
     if formset or action_form:
         add(f'<script src="{fixed["jsi18n"]}"></script>\n')
     if media is not None:
-        add(f"{_text(media['css'], context)}\n")
+        add(f"{_media(media, 'css', context)}\n")
     if not context.get("actions_on_top") and not context.get("actions_on_bottom"):
         add("<style>\n#changelist table thead th:first-child {width: inherit}\n</style>\n")
     if bidi:
         add(f'<link rel="stylesheet" href="{css["rtl"]}">\n')
     if media is not None:
-        add(f"{_text(media['js'], context)}\n")
+        add(f"{_media(media, 'js', context)}\n")
     add(
         f'<script src="{fixed["filters_js"]}" defer></script>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
