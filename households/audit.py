@@ -85,10 +85,21 @@ def audit_loaded_households(*, request, action: str, households, detail: str = "
     """As audit_households, for households already loaded (distinct, by pk), with their
     organisation_id: a list shows them, the log needs no query to find them again."""
     user = request.user if request.user.is_authenticated else None
-    rows = [
-        (household.pk, acting_organisation(user, household) if user else None)
-        for household in households
-    ]
+    if user is None:
+        rows = [(household.pk, None) for household in households]
+    else:
+        # acting_organisation, the user's memberships read once for the whole list (each
+        # attribute of `request.user` goes through two lazy objects: issue 15).
+        mine = memberships(user)
+        first = mine[0].organisation_id if mine else None
+        own = {m.organisation_id for m in mine}
+        rows = [
+            (
+                household.pk,
+                household.organisation_id if household.organisation_id in own else first,
+            )
+            for household in households
+        ]
     if rows:
         _insert_entries(
             user=user,

@@ -66,7 +66,10 @@ class _Column:
         try:
             self.field = _get_non_gfk_field(cl.model._meta, name)
         except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
-            if name != "__str__" and hasattr(cl.model_admin, name):
+            if name == "action_checkbox" and hasattr(cl.model_admin, "action_checkboxes"):
+                # The admin's checkbox, made once for the page (PerimeterAdmin).
+                self.admin_attr = cl.model_admin.action_checkboxes()
+            elif name != "__str__" and hasattr(cl.model_admin, name):
                 self.admin_attr = getattr(cl.model_admin, name)
 
 
@@ -132,7 +135,7 @@ def _cells(cl, result, columns, shown):
                 if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
                     row_classes = [*row_classes, "nowrap"]
         row_class = f' class="{" ".join(row_classes)}"'
-        cell = conditional_escape(result_repr)
+        cell = result_repr if type(result_repr) is SafeString else conditional_escape(result_repr)
         if column.link:
             tag = "th" if first else "td"
             first = False

@@ -8,6 +8,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from households.admin import HouseholdAdmin
 from partnerships.admin_base import PerimeterAdmin
 from tests.households.factories import ContactFactory, HouseholdFactory, ProjectFactory
 from tests.partnerships.factories import UserFactory
@@ -101,3 +102,35 @@ def test_the_search_box_is_named_in_french(client, rows):
     body = client.get(reverse("admin:households_household_changelist")).content.decode()
     assert 'alt="Rechercher"></label>' in body
     assert 'alt="Search"' not in body
+
+
+@pytest.mark.parametrize("page", ["", "?p=6", "?p=13", "?housing_situation__exact=homeless"])
+def test_pages_links_and_a_chosen_choice_as_django_writes_them(
+    client, monkeypatch, world, rows, page
+):
+    """Fifteen pages of one household each: the page links (the first, the last, the
+    ellipses around the current one) are worked out once per list (issue 15), as Django's
+    `paginator_number` writes them; a filter's chosen choice stays marked."""
+    for _index in range(12):
+        HouseholdFactory(organisation=world.orgs.chrs, territory=world.territories.arras)
+    monkeypatch.setattr(HouseholdAdmin, "list_per_page", 1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:households_household_changelist") + page
+    ours, theirs = both(client, monkeypatch, lambda: client.get(url))
+    if not page:
+        assert '<span class="this-page">1</span>' in ours and "…" in ours
+        assert 'class="end">15</a>' in ours
+    assert ours == theirs
+
+
+def test_a_chosen_related_choice_as_django_writes_it(client, monkeypatch, world, rows):
+    """The choices of a relation's filter (its query strings made from one per filter): the
+    chosen programme is marked, the others link to themselves with the other parameters."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = (
+        reverse("admin:households_interventionproject_changelist")
+        + f"?programme__id__exact={world.asrl.pk}&o=2&q=M"
+    )
+    ours, theirs = both(client, monkeypatch, lambda: client.get(url))
+    assert f"programme__id__exact={world.asrl.pk}" in ours
+    assert ours == theirs
