@@ -7,6 +7,7 @@ from functools import cache
 from django.db import connections, models, router
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,7 @@ from households.models import (
 from households.rules import with_file_answers
 from partnerships.enums import Role
 from partnerships.models import Membership, Organisation, User
-from partnerships.perimeter import get_visible_or_404, org_ids
+from partnerships.perimeter import org_ids, per_user
 
 
 def households_for(user):
@@ -142,20 +143,27 @@ def referrals_for(user):
     )
 
 
+@per_user(int, keys=1)
+def _page_project(user, on: dt.date, pk):
+    """The project of the page through the perimeter (projects_for), with what the rules this
+    page asks ask of the user about its household (households.rules: whether they read the
+    notes; they do not ask whether the user may change the household's file). Compiled once
+    per process for each user's perimeter and day (issue 15)."""
+    return (
+        with_file_answers(projects_for(user, on), user, household="household", writes=False)
+        .select_related("referral", "closure")
+        .filter(pk=pk)
+        .order_by()
+    )
+
+
 def project_detail(user, pk: int, on: dt.date) -> InterventionProject:
     """One project with everything its page shows, or 404 outside the perimeter: the project
     through the perimeter, then its lists by statements compiled once per process
     (`compiled_list`), left where prefetch_related leaves them (`project.partners.all()`…)."""
-    project = get_visible_or_404(
-        # and what the rules this page asks ask of the user about its household
-        # (households.rules: whether they read the notes; they do not ask whether the user
-        # may change the household's file)
-        with_file_answers(
-            projects_for(user, on), user, household="household", writes=False
-        ).select_related("referral", "closure"),
-        user,
-        pk=pk,
-    )
+    project = _page_project.first(user, on, pk)
+    if project is None:
+        raise Http404
     for name, build in PROJECT_LISTS.items():
         # the rows of a foreign key know their project, as the related manager's
         known = {} if name in ("partners", "volunteers") else {"project": project}
