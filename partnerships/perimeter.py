@@ -87,12 +87,13 @@ def perimeter_key(user) -> tuple:
     )
 
 
-def per_user(*kinds: type, keys: int = 0, size: int = 256):
+def per_user(*kinds: type, keys: int = 0, size: int = 64):
     """Decorator: a builder of (user, *keys, *values) whose queryset goes through
     `visible_to(user)` is compiled once per process for each user's perimeter, language and
     `keys` (a day, a flag), then only gets its `values` (markers of `kinds`) put in
     (common.compiled.Keyed; issue 15: building and compiling the perimeter's statements cost
-    the department's pages a third of their Python). The builder may use what the key holds
+    the department's pages a third of their Python); the `size` perimeters last used are kept
+    (about 20 KB each). The builder may use what the key holds
     (the day it is given, not `timezone.localdate()`) and nothing else that varies."""
 
     def wrap(build) -> Keyed:
