@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
             ],
+            # `{% url %}` with its addresses remembered per process (issue 15).
+            "builtins": ["common.templatetags.cached_url"],
         },
     },
 ]
