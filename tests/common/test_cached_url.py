@@ -45,7 +45,9 @@ def test_an_unknown_view_still_raises():
         project_template("{% url 'nowhere' %}").render({})
 
 
-def test_an_address_is_reversed_once_per_process(monkeypatch):
+@pytest.fixture
+def reversals(monkeypatch) -> list:
+    """The calls the tag makes to Django's reverse(), from an empty memory."""
     cached_url._addresses.clear()
     calls = []
 
@@ -54,6 +56,11 @@ def test_an_address_is_reversed_once_per_process(monkeypatch):
         return reverse(*args, **kwargs)
 
     monkeypatch.setattr(cached_url, "reverse", counting)
+    return calls
+
+
+def test_an_address_is_reversed_once_per_process(reversals):
+    calls = reversals
     template = project_template("{% url 'partnerships:convention_detail' pk %}")
     first = template.render({"pk": 7})
     assert template.render({"pk": 7}) == first
@@ -62,7 +69,7 @@ def test_an_address_is_reversed_once_per_process(monkeypatch):
     assert len(calls) == 2
 
 
-def test_an_object_given_as_argument_is_reversed_each_time(monkeypatch):
+def test_an_object_given_as_argument_is_reversed_each_time(reversals):
     # Its address is written from str(obj), which may change: nothing is remembered.
     class Named:
         def __init__(self, text):
@@ -71,13 +78,7 @@ def test_an_object_given_as_argument_is_reversed_each_time(monkeypatch):
         def __str__(self):
             return self.text
 
-    calls = []
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return reverse(*args, **kwargs)
-
-    monkeypatch.setattr(cached_url, "reverse", counting)
+    calls = reversals
     template = project_template("{% url 'partnerships:convention_detail' pk %}")
     obj = Named("5")
     assert template.render({"pk": obj}).endswith("/5/")
