@@ -104,7 +104,12 @@ def dashboard(instalments: QuerySet, claims: QuerySet) -> Dashboard:
 
     A reversement counts in the year it was claimed.
     """
-    rows: dict[tuple[int, str], DashboardRow] = {}
+    return dashboard_of(*dashboard_statements(instalments, claims))
+
+
+def dashboard_statements(instalments: QuerySet, claims: QuerySet) -> tuple[QuerySet, QuerySet]:
+    """The dashboard's two grouped queries: the instalments, then the reversements, per year
+    and funder."""
     grouped = (
         instalments.order_by()
         .values("year", "grant__funder__name")
@@ -114,15 +119,6 @@ def dashboard(instalments: QuerySet, claims: QuerySet) -> Dashboard:
             paid=Coalesce(Sum("amount", filter=Q(status=InstalmentStatus.PAID)), ZERO),
         )
     )
-    for item in grouped:
-        key = (item["year"], item["grant__funder__name"])
-        rows[key] = DashboardRow(
-            year=key[0],
-            funder=key[1],
-            scheduled=item["scheduled"],
-            due=item["due"],
-            paid=item["paid"],
-        )
     reclaimed = (
         claims.exclude(status=ReimbursementStatus.CANCELLED)
         .order_by()
@@ -133,6 +129,21 @@ def dashboard(instalments: QuerySet, claims: QuerySet) -> Dashboard:
             recovered=Coalesce(Sum("amount", filter=Q(status=ReimbursementStatus.RECOVERED)), ZERO),
         )
     )
+    return grouped, reclaimed
+
+
+def dashboard_of(grouped, reclaimed) -> Dashboard:
+    """The dashboard from the rows of its two grouped queries (dashboard_statements)."""
+    rows: dict[tuple[int, str], DashboardRow] = {}
+    for item in grouped:
+        key = (item["year"], item["grant__funder__name"])
+        rows[key] = DashboardRow(
+            year=key[0],
+            funder=key[1],
+            scheduled=item["scheduled"],
+            due=item["due"],
+            paid=item["paid"],
+        )
     for item in reclaimed:
         key = (item["year"], item["grant__funder__name"])
         row = rows.setdefault(key, DashboardRow(year=key[0], funder=key[1]))

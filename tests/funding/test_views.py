@@ -323,3 +323,73 @@ def test_another_department_cannot_record_a_title_on_our_claim(outsider, schedul
     assert response.status_code == 404
     claim.refresh_from_db()
     assert (claim.status, claim.title_number) == ("claimed", "")
+
+
+def test_the_dashboard_s_filters_read_what_its_filterset_reads(client, world, agent, scheduled):
+    # issue 15: the board is read by statements compiled once per user and filters chosen;
+    # each choice reads what DashboardFilter's queryset and the reversements of its grants
+    # read (the code before), whatever the filters, valid or not.
+    from types import SimpleNamespace
+
+    from django.http import QueryDict
+
+    from funding.filters import DashboardFilter
+    from funding.selectors import dashboard
+    from tests.funding.factories import ReimbursementClaimFactory
+    from tests.partnerships.factories import (
+        ConventionFactory,
+        ConventionPartyFactory,
+        OrganisationFactory,
+    )
+
+    scheduled.convention.territories.add(world.territories.arras)
+    other = ConventionFactory(reference="2024-007")
+    ConventionPartyFactory(convention=other, organisation=world.orgs.department)
+    caf = OrganisationFactory(name="Caisse d'allocations familiales du Nord")
+    second = GrantFactory(convention=other, funder=caf, beneficiary=world.orgs.fas)
+    InstalmentFactory(grant=second, year=2024, due=True, amount=Decimal("5000.00"))
+    ReimbursementClaimFactory(grant=scheduled, amount=Decimal("1000.00"))
+    log_in(client, agent)
+    boards = {}
+    for params in (
+        {},
+        {"year": "2023"},
+        {"year": "2024"},
+        {"funder": str(caf.pk)},
+        {"territory": str(world.territories.arras.pk)},
+        {"territory": str(world.territories.pas_de_calais.pk), "year": "2024"},
+        {"year": "deux mille"},
+        {"territory": "999999", "year": "2024"},
+    ):
+        response = client.get(reverse("funding:dashboard"), params)
+        assert response.status_code == 200
+        data = QueryDict(mutable=True)
+        data.update(params)
+        filterset = DashboardFilter(
+            data or None,
+            queryset=Instalment.objects.visible_to(agent),
+            request=SimpleNamespace(user=agent),
+        )
+        shown = filterset.qs
+        claims = ReimbursementClaim.objects.visible_to(agent).filter(
+            grant__in=shown.values("grant")
+        )
+        year = filterset.form.cleaned_data.get("year") if params else None
+        if year:
+            claims = claims.filter(claimed_on__year=year)
+        expected = dashboard(shown, claims)
+        assert response.context["board"].rows == expected.rows, params
+        boards[tuple(params.items())] = [
+            (row.year, row.funder, row.scheduled, row.reclaimed)
+            for row in response.context["board"].rows
+        ]
+    # The filters do filter: each of these boards differs from the whole.
+    whole = boards[()]
+    assert any(row[1] == caf.name for row in whole)
+    for params in (
+        (("year", "2023"),),
+        (("funder", str(caf.pk)),),
+        (("territory", str(world.territories.arras.pk)),),
+    ):
+        assert boards[params] and boards[params] != whole
+    assert boards[(("year", "deux mille"),)] == whole
