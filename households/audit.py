@@ -35,16 +35,19 @@ from households.models import (
 from partnerships.perimeter import memberships
 
 
-def acting_organisation(user, household: Household | None):
-    """The organisation the user acts for: the household's own when they belong to it,
-    otherwise their first membership's, the oldest (a partner structure, a coordinator's
-    platform)."""
+def acting_for(user) -> Callable[[int | None], int | None]:
+    """household's organisation id → the organisation the user acts for: the household's own
+    when they belong to it, otherwise their first membership's, the oldest (a partner
+    structure, a coordinator's platform). Their memberships read once, for a whole list."""
     mine = memberships(user)
-    if household is not None:
-        for membership in mine:
-            if membership.organisation_id == household.organisation_id:
-                return membership.organisation_id
-    return mine[0].organisation_id if mine else None
+    first = mine[0].organisation_id if mine else None
+    own = {membership.organisation_id for membership in mine}
+    return lambda organisation_id: organisation_id if organisation_id in own else first
+
+
+def acting_organisation(user, household: Household | None):
+    """The organisation the user acts for about `household` (acting_for)."""
+    return acting_for(user)(household.organisation_id if household is not None else None)
 
 
 def audit_record(
@@ -88,18 +91,9 @@ def audit_loaded_households(*, request, action: str, households, detail: str = "
     if user is None:
         rows = [(household.pk, None) for household in households]
     else:
-        # acting_organisation, the user's memberships read once for the whole list (each
-        # attribute of `request.user` goes through two lazy objects: issue 15).
-        mine = memberships(user)
-        first = mine[0].organisation_id if mine else None
-        own = {m.organisation_id for m in mine}
-        rows = [
-            (
-                household.pk,
-                household.organisation_id if household.organisation_id in own else first,
-            )
-            for household in households
-        ]
+        # The user's memberships read once for the whole list (issue 15).
+        acting = acting_for(user)
+        rows = [(household.pk, acting(household.organisation_id)) for household in households]
     if rows:
         _insert_entries(
             user=user,

@@ -73,7 +73,7 @@ def _board_rows(user, year, funder_id, territory_path):
         queryset=Instalment.objects.visible_to(user), request=SimpleNamespace(user=user)
     )
     instalments.form.cleaned_data = {"year": year, "funder": funder_id, "territory": territory}
-    shown = instalments.filter_queryset(Instalment.objects.visible_to(user))
+    shown = instalments.filter_queryset(instalments.queryset)
     claims = ReimbursementClaim.objects.visible_to(user).filter(grant__in=shown.values("grant"))
     if year:
         claims = claims.filter(claimed_on__year=year)
