@@ -24,6 +24,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import EMPTY_VALUES
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
@@ -66,6 +67,23 @@ def perm_required(perm: str) -> Callable:
 
 
 # ---------------------------------------------------------------------------------- sorting
+class StableOrdering(django_filters.OrderingFilter):
+    """django-filter's OrderingFilter (a "Trier par" drop-down), ties broken by the primary
+    key in the direction of the last field: two households of the same commune always come in
+    the same order, so that the pages of a list sorted by commune neither overlap nor skip a
+    row, and a walk down an index (created_at, id) still matches the order."""
+
+    def filter(self, qs, value):
+        ordering = [
+            self.get_ordering_value(param) for param in value or () if param not in EMPTY_VALUES
+        ]
+        if not ordering:
+            return qs
+        if ordering[-1].lstrip("-") not in ("pk", "id"):
+            ordering.append("-pk" if ordering[-1].startswith("-") else "pk")
+        return qs.order_by(*ordering)
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sorting by a column header: `?tri=montant` ascending, `?tri=-montant` descending.
 

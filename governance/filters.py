@@ -6,6 +6,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.pages import StableOrdering
 from governance.enums import CommitteeKind, Frequency, MeetingStatus, PlanPeriod, ReportStatus
 from partnerships.models import Convention
 
@@ -31,7 +32,7 @@ class CommitteeFilter(django_filters.FilterSet):
         choices=Frequency.choices,
         empty_label=_("Toutes"),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("name", "nom"), ("convention__reference", "convention")),
         field_labels={"name": _("Nom"), "convention__reference": _("Convention")},
@@ -56,7 +57,7 @@ class MeetingFilter(django_filters.FilterSet):
         field_name="status", label=_("Statut"), choices=MeetingStatus.choices, empty_label=_("Tous")
     )
     annee = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Année"))
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("held_on", "date"), ("committee__name", "instance")),
         field_labels={"held_on": _("Date"), "committee__name": _("Instance")},
@@ -77,7 +78,7 @@ class PlanFilter(django_filters.FilterSet):
     transmis = django_filters.BooleanFilter(
         field_name="transmitted_on", lookup_expr="isnull", exclude=True, label=_("Transmis")
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("period_start", "debut"), ("convention__reference", "convention")),
         field_labels={
@@ -102,7 +103,7 @@ class ReportFilter(django_filters.FilterSet):
         method="recent",
         empty_label=_("Tous"),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("year", "annee"), ("convention__reference", "convention")),
         field_labels={"year": _("Année"), "convention__reference": _("Convention")},

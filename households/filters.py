@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.pages import StableOrdering
 from governance.enums import CommitteeKind, ItemOutcome, MeetingStatus
 from governance.models import AgendaItem
 from households.enums import (
@@ -38,15 +39,12 @@ class HouseholdFilter(django_filters.FilterSet):
         empty_label=_("Toutes"),
     )
     critere = django_filters.ChoiceFilter(
-        field_name="priorities__criterion",
         label=_("Critère de priorité"),
         choices=PriorityCriterion.choices,
         empty_label=_("Tous"),
-        # One criterion, unique per household (priority_unique): the join adds no duplicate,
-        # and without DISTINCT the count reads the perimeter alone.
-        distinct=False,
+        method="with_criterion",
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("reference", "reference"), ("created_at", "cree"), ("territory__name", "commune")),
         field_labels={
@@ -69,6 +67,11 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def only_mine(self, queryset, name, value):
         return mine(queryset, self.request.user) if value else queryset
+
+    def with_criterion(self, queryset, name, value):
+        """The households with this criterion, read from their copy of the criteria (issue
+        15: no join with the criteria, no probe per household; priority_codes)."""
+        return queryset.filter(priority_criteria__contains=f"|{value}|") if value else queryset
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -111,7 +114,7 @@ class ProjectFilter(django_filters.FilterSet):
         queryset=Programme.objects.all(),
         empty_label=_("Tous"),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(
             ("planned_end", "fin"),
@@ -177,7 +180,7 @@ class ReferralFilter(django_filters.FilterSet):
         method="to_do",
         empty_label=_("Tout"),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("received_on", "reception"), ("household__reference", "menage")),
         field_labels={"received_on": _("Réception"), "household__reference": _("Ménage")},

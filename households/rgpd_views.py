@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from common.pages import list_page, perm_required, require_perm
+from common.pages import StableOrdering, list_page, perm_required, require_perm
 from common.pdf import pdf_response
 from households import retention
 from households.access import access_json, access_pdf
@@ -33,7 +33,7 @@ class AuditEntryFilter(django_filters.FilterSet):
     menage = django_filters.CharFilter(
         field_name="household__reference", lookup_expr="icontains", label=_("Référence du ménage")
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("at", "date"), ("user__last_name", "personne"), ("action", "action")),
         field_labels={"at": _("Date"), "user__last_name": _("Personne"), "action": _("Action")},

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DEADLINE_HORIZON_DAYS, previous_month
-from common.pages import SortFilter
+from common.pages import SortFilter, StableOrdering
 from partnerships.enums import (
     ConventionKind,
     ConventionStatus,
@@ -86,7 +86,7 @@ class ConventionFilter(django_filters.FilterSet):
         method="to_do",
         empty_label=_("Tout"),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(
             ("start_date", "debut"),
@@ -158,7 +158,7 @@ class ActivityFilter(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         field_name="commune", label=_("Commune"), queryset=None, empty_label=_("Toutes")
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("day", "jour"), ("hours", "heures"), ("participants", "participants")),
         field_labels={
@@ -193,7 +193,7 @@ class IncidentFilter(django_filters.FilterSet):
         label=_("Faits depuis le"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    tri = django_filters.OrderingFilter(
+    tri = StableOrdering(
         label=_("Trier par"),
         fields=(("occurred_on", "date"), ("kind", "nature")),
         field_labels={"occurred_on": _("Date des faits"), "kind": _("Nature")},

@@ -40,6 +40,7 @@ from households.models import (
     ProjectApproval,
     Referral,
     Review,
+    priority_codes,
 )
 
 CHUNK = 1000
@@ -108,8 +109,10 @@ def _chunk(ctx: Context, numbers: range) -> None:
                 )
             )
         household.adults = sum(1 for p in people if p[2] != Relationship.CHILD)
-        for criterion in rng.sample(list(PriorityCriterion.values), rng.choice([0, 0, 1, 1, 2])):
+        criteria = rng.sample(list(PriorityCriterion.values), rng.choice([0, 0, 1, 1, 2]))
+        for criterion in criteria:
             priorities.append(HouseholdPriority(household=household, criterion=criterion))
+        household.priority_criteria = priority_codes(criteria)  # as set_priorities writes it
         plan = _plan(ctx, household, operator)
         plans.append(plan)
         referrals.append(plan["referral"])

@@ -15,7 +15,6 @@ from households.models import (
     FinancialHelp,
     Household,
     HouseholdAccess,
-    HouseholdPriority,
     InterventionProject,
     Member,
     OrientationDecision,
@@ -25,7 +24,7 @@ from households.models import (
     Referral,
     Review,
 )
-from households.services import refresh_access
+from households.services import refresh_access, set_priorities
 
 
 def load(writer: DemoWriter) -> None:
@@ -38,8 +37,7 @@ def load(writer: DemoWriter) -> None:
             housing_situation=spec["housing_situation"],
             informed_on=writer.day(spec["informed_on"]),
         )
-        for criterion in spec["priorities"]:
-            writer.upsert(HouseholdPriority, {"household": household, "criterion": criterion})
+        set_priorities(household, spec["priorities"])
         received_on = writer.day(spec["referral"]["received_on"])
         writer.backdate(household, received_on)
         for first_name, last_name, birth_date, relationship in spec["members"]:

@@ -10,6 +10,7 @@ from households.models.households import (
     HouseholdPriority,
     Member,
     household_perimeter,
+    priority_codes,
 )
 from households.models.projects import (
     OPEN_PROJECT_STATUSES,
@@ -53,4 +54,5 @@ __all__ = [
     "Review",
     "document_path",
     "household_perimeter",
+    "priority_codes",
 ]

@@ -36,6 +36,7 @@ from households.services.households import (
     household_update_situation,
     households_import,
     member_add,
+    set_priorities,
 )
 from households.services.projects import (
     approvals_missing,
@@ -113,6 +114,7 @@ __all__ = [
     "referral_prescribers",
     "referral_receive_new_household",
     "rebuild_access",
+    "set_priorities",
     "referral_start_study",
     "refresh_access",
     "renewal_committee_fits",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from common.concurrency import claim
 from common.history import as_author
 from households.errors import HouseholdError
-from households.models import Household, HouseholdPriority, Member
+from households.models import Household, HouseholdPriority, Member, priority_codes
 from households.services.access import refresh_access, refresh_access_range
 from households.services.base import conflict, not_in_future, require
 from partnerships.enums import PROFESSIONAL_ROLES
@@ -67,11 +67,25 @@ def household_new(
     # A pseudonymous reference: no name, only the year and a number.
     household.reference = f"MEN-{timezone.localdate():%Y}-{household.pk:05d}"
     household.save(update_fields=["reference"])
-    HouseholdPriority.objects.bulk_create(
-        HouseholdPriority(household=household, criterion=c) for c in sorted(set(priorities))
-    )
+    set_priorities(household, priorities)
     refresh_access(household)  # its referring structure follows it
     return household
+
+
+def set_priorities(household: Household, criteria: Iterable[str]) -> None:
+    """The household's priority criteria (seed 004 §1): its HouseholdPriority rows, and their
+    copy in `priority_criteria` that the lists filter on (issue 15), written together. For a
+    caller that checked who may change the household; idempotent."""
+    wanted = set(criteria)
+    household.priorities.exclude(criterion__in=wanted).delete()
+    existing = set(household.priorities.values_list("criterion", flat=True))
+    HouseholdPriority.objects.bulk_create(
+        HouseholdPriority(household=household, criterion=c) for c in sorted(wanted - existing)
+    )
+    codes = priority_codes(wanted)
+    if household.priority_criteria != codes:
+        Household.objects.filter(pk=household.pk).update(priority_criteria=codes)
+        household.priority_criteria = codes
 
 
 @transaction.atomic
@@ -96,12 +110,7 @@ def household_update_situation(
     household.housing_situation = housing_situation
     household.informed_on = informed_on
     as_author(household, by).save()
-    wanted = set(priorities)
-    household.priorities.exclude(criterion__in=wanted).delete()
-    existing = set(household.priorities.values_list("criterion", flat=True))
-    HouseholdPriority.objects.bulk_create(
-        HouseholdPriority(household=household, criterion=c) for c in sorted(wanted - existing)
-    )
+    set_priorities(household, priorities)
     return household
 
 
@@ -216,6 +225,7 @@ def _import_create(by, organisation, lines: list[HouseholdLine]) -> list[Househo
             territory_id=line.territory_id,
             housing_situation=line.housing_situation,
             informed_on=line.informed_on,
+            priority_criteria=priority_codes(line.priorities),
         )
         for line in lines
     ]
@@ -286,12 +296,7 @@ def _import_update(by, organisation, lines: list[HouseholdLine]) -> None:
             household.informed_on = line.informed_on
             household.version += 1
             touched_households.append(household)
-        wanted = set(line.priorities)
-        household.priorities.exclude(criterion__in=wanted).delete()
-        existing = set(household.priorities.values_list("criterion", flat=True))
-        HouseholdPriority.objects.bulk_create(
-            HouseholdPriority(household=household, criterion=c) for c in sorted(wanted - existing)
-        )
+        set_priorities(household, line.priorities)
         for m in line.members:
             if m.pk is None:
                 added.append(

@@ -28,7 +28,7 @@ from funding.services import calls
 from governance import agenda
 from governance import services as governance_services
 from governance.models import Committee
-from households.models import Household
+from households.models import Household, priority_codes
 from households.selectors import timeline
 from partnerships.enums import OrganisationKind, Role
 from partnerships.models import Convention, Membership, User
@@ -346,3 +346,13 @@ def test_seed_004_goes_on_with_the_demo_users_after_the_deadline(demo):
         envelope=call.envelope, operator=operator, territory__name="Artois"
     )
     assert allocation.measures == 20
+
+
+def test_each_demo_household_s_copy_of_its_criteria_matches_its_criteria(demo):
+    """issue 15: the household list filters on the copy; the demo writes it as the services
+    do (households.services.set_priorities)."""
+    households = Household.objects.prefetch_related("priorities")
+    assert any(h.priority_criteria for h in households)
+    for household in households:
+        criteria = [p.criterion for p in household.priorities.all()]
+        assert household.priority_criteria == priority_codes(criteria), household.reference

@@ -9,7 +9,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from demo.dataset import dataset_digest
-from households.models import Contact, Household, InterventionProject, Member
+from households.models import (
+    Contact,
+    Household,
+    HouseholdPriority,
+    InterventionProject,
+    Member,
+    priority_codes,
+)
 from partnerships.enums import Role
 from partnerships.models import Convention, Membership
 
@@ -24,7 +31,19 @@ def _generate_and_digest(**options) -> tuple[str, dict]:
             **options,
         )
         digest = dataset_digest()
+        criteria = {h.pk: set() for h in Household.objects.only("pk")}
+        for household, criterion in HouseholdPriority.objects.values_list(
+            "household_id", "criterion"
+        ):
+            criteria[household].add(criterion)
         counts = {
+            # issue 15: each household's copy of its criteria, as set_priorities writes it
+            "criteria": sum(1 for found in criteria.values() if found),
+            "copies_differing": sum(
+                1
+                for pk, copy in Household.objects.values_list("pk", "priority_criteria")
+                if copy != priority_codes(criteria[pk])
+            ),
             "households": Household.objects.count(),
             "members": Member.objects.count(),
             "projects": InterventionProject.objects.count(),
@@ -56,6 +75,7 @@ def test_generate_dataset_is_deterministic_for_a_seed():
     assert counts["contacts"] > 20 * 30
     assert counts["conventions"] > 10
     assert counts["roles"] == set(Role.values)
+    assert counts["criteria"] > 10 and counts["copies_differing"] == 0
     # bulk_create skips save(): the generator derives the dates itself.
     assert counts["dated"] == 0
     assert counts["undated_conventions"] == 0
