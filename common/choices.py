@@ -18,3 +18,15 @@ def choice_label(instance, field_name: str):
     choice."""
     value = getattr(instance, field_name)
     return _labels(type(instance), field_name).get(value, value)
+
+
+def labelled(rows, key: str = "pk") -> list[tuple]:
+    """(key, str(row)) for each row of the queryset `rows`, in its order. A model that says
+    how its name is made (`label_fields`, and `label_of(*values)` for its __str__) is read as
+    values, without a model instance per row (issue 15: a superuser's filter of 446 operators
+    cost 2 ms of instances for 0.4 ms of SQL)."""
+    model = rows.model
+    fields, label_of = getattr(model, "label_fields", None), getattr(model, "label_of", None)
+    if fields and label_of is not None:
+        return [(value, label_of(*names)) for value, *names in rows.values_list(key, *fields)]
+    return [(getattr(row, key), str(row)) for row in rows]

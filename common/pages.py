@@ -34,6 +34,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import labelled
 from common.exporting import background_handler, beyond_sync_limit, export_response
 
 PER_PAGE = 25
@@ -224,6 +225,10 @@ class ListedChoices(ModelChoiceIterator):
             and self.field.to_field_name is None
             and type(self.field).label_from_instance is ModelChoiceField.label_from_instance
         ):
+            # Read as values when the model says how its name is made (no instance per row).
+            if getattr(rows.model, "label_of", None) is not None:
+                yield from labelled(rows, "pk")
+                return
             rows = rows.only("pk", *fields)
         for obj in rows:
             yield self.choice(obj)

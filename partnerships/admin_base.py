@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.choices import labelled
 from common.paginators import CappedCountPaginator
 from partnerships.enums import Role
 from partnerships.perimeter import has_role, memberships, org_ids
@@ -162,7 +163,7 @@ class PerimeterRelatedFilter(admin.RelatedOnlyFieldListFilter):
         choices = related._default_manager.complex_filter(limit).only(key, *fields)
         if ordering:
             choices = choices.order_by(*ordering)
-        return [(getattr(row, key), str(row)) for row in choices]
+        return labelled(choices, key)
 
     def choices(self, changelist):
         """As Django's, each choice's query string made from one worked out for the page: a

@@ -13,7 +13,8 @@ from partnerships.perimeter import org_ids
 class Territory(models.Model):
     """Département › territoire › EPCI › commune › quartier; used for perimeters and allocations."""
 
-    # The fields __str__ reads: a drop-down of territories reads only these (issue 15).
+    # The fields __str__ reads, and how: a drop-down of territories reads only these
+    # (issue 15, common.choices.labelled).
     label_fields = ("name",)
 
     name = models.CharField(_("nom"), max_length=200)
@@ -41,7 +42,7 @@ class Territory(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label_of(self.name)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -49,6 +50,11 @@ class Territory(models.Model):
         if path != self.path:
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
+
+    @staticmethod
+    def label_of(name: str) -> str:
+        """str() of a territory from its label_fields (common.choices.labelled)."""
+        return name
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -69,7 +75,8 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    # The fields __str__ reads: a drop-down of organisations reads only these (issue 15).
+    # The fields __str__ reads, and how: a drop-down of organisations reads only these
+    # (issue 15, common.choices.labelled).
     label_fields = ("short_name", "name")
 
     name = models.CharField(_("raison sociale"), max_length=255)
@@ -153,7 +160,12 @@ class Organisation(models.Model):
         ]
 
     def __str__(self):
-        return self.short_name or self.name
+        return self.label_of(self.short_name, self.name)
+
+    @staticmethod
+    def label_of(short_name: str, name: str) -> str:
+        """str() of an organisation from its label_fields (common.choices.labelled)."""
+        return short_name or name
 
     @property
     def name_with_article(self) -> str:

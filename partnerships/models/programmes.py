@@ -6,7 +6,8 @@ from simple_history.models import HistoricalRecords
 class Programme(models.Model):
     """A dispositif (ASRL, joint SOLiHA × MTA accompaniment…) and the rules it sets."""
 
-    # The fields __str__ reads: a drop-down of programmes reads only these (issue 15).
+    # The fields __str__ reads, and how: a drop-down of programmes reads only these
+    # (issue 15, common.choices.labelled).
     label_fields = ("name",)
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -54,7 +55,12 @@ class Programme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.label_of(self.name)
+
+    @staticmethod
+    def label_of(name: str) -> str:
+        """str() of a programme from its label_fields (common.choices.labelled)."""
+        return name
 
 
 class ProgrammeDomain(models.Model):
