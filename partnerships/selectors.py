@@ -21,6 +21,7 @@ from partnerships.models import (
     IncidentReport,
     Membership,
     Notification,
+    Organisation,
     SupervisionTime,
     SynthesisAnalysis,
     activity_share_of,
@@ -74,6 +75,47 @@ def conventions_for(user):
         ConventionParty.objects.select_related("organisation").order_by("convention_id", "pk")
     )
     return Convention.objects.visible_to(user).prefetch_related(Prefetch("parties", parties))
+
+
+@dataclass(frozen=True)
+class ConventionLine:
+    """A row of the convention list, read as values (issue 15: the page's conventions,
+    parties and organisations as model instances cost more than their SQL)."""
+
+    pk: int
+    reference: str
+    title: str
+    kind: str
+    start_date: dt.date
+    effective_end: dt.date | None
+    denounce_by: dt.date | None
+    status: str
+    parties: tuple[tuple[str, str], ...]  # (str(organisation), role)
+
+
+def convention_page(pks: list[int]) -> list[ConventionLine]:
+    """The rows of one page of conventions, in the page's order, in two queries: the page's
+    keys come from the list's filtered and ordered query of visible_to(user)."""
+    parties: dict[int, list] = {pk: [] for pk in pks}
+    # unscoped: the parties of the page's conventions (keys from the visible_to list)
+    rows = ConventionParty.objects.filter(convention__in=pks).order_by("convention_id", "pk")
+    for convention, short_name, name, role in rows.values_list(
+        "convention_id", "organisation__short_name", "organisation__name", "role"
+    ):
+        parties[convention].append((Organisation.label_of(short_name, name), role))
+    # unscoped: pks of the page of the visible_to query of the list
+    conventions = Convention.objects.filter(pk__in=pks).values_list(
+        "pk",
+        "reference",
+        "title",
+        "kind",
+        "start_date",
+        "effective_end",
+        "denounce_by",
+        "status",
+    )
+    lines = {row[0]: ConventionLine(*row, tuple(parties[row[0]])) for row in conventions}
+    return [lines[pk] for pk in pks]
 
 
 def convention_years(convention, today: dt.date) -> list[int]:

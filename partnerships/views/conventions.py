@@ -43,7 +43,7 @@ from partnerships.models import (
     TerminationProposal,
 )
 from partnerships.perimeter import get_visible_or_404, per_user
-from partnerships.selectors import conventions_for
+from partnerships.selectors import ConventionLine, convention_page
 from partnerships.views.papers import convention_papers
 
 MANAGE = "partnerships.manage_convention"
@@ -67,10 +67,16 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def convention_list(request: HttpRequest) -> HttpResponse:
-    queryset = conventions_for(request.user).order_by("-start_date", "reference")
+    # The page of keys is read on the conventions alone; convention_page reads what it shows.
+    queryset = Convention.objects.visible_to(request.user).order_by("-start_date", "reference")
     context = list_page(
-        request, queryset, ConventionFilter, export="partnerships:convention_export"
+        request,
+        queryset,
+        ConventionFilter,
+        paged=lambda rows: rows.values_list("pk", flat=True),
+        export="partnerships:convention_export",
     )
+    context["rows"] = convention_page(list(context["page_obj"].object_list))
     # Seen from today (columns kept by the services and the nightly run): a tacit convention
     # runs to its current term's end. The labels are looked up once here: get_FOO_display()
     # rebuilds its dictionary of choices at each call, a cell (issue 15).
@@ -90,13 +96,12 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/convention_list.html", context)
 
 
-def _row_html(convention: Convention, url: str, kinds, statuses, roles) -> str:
+def _row_html(convention: ConventionLine, url: str, kinds, statuses, roles) -> str:
     """A row of the convention list: the markup of the template it replaced (whitespace
     aside), every value escaped."""
     parties = "".join(
-        f' <li>{escape(party.organisation)} <span class="mg-lead">'
-        f"({escape(roles[party.role])})</span></li>"
-        for party in convention.parties.all()
+        f' <li>{escape(organisation)} <span class="mg-lead">({escape(roles[role])})</span></li>'
+        for organisation, role in convention.parties
     )
     return (
         f'<tr> <th scope="row" class="mg-convention-cell">'
