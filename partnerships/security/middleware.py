@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
@@ -131,6 +132,15 @@ class RequestIdMiddleware:
 _device_reads: dict = {}
 
 
+def _resolved(user):
+    """The object behind Django's lazy `request.user`."""
+    if isinstance(user, SimpleLazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
+
+
 def _device_by_id(model) -> Statement:
     """A second-factor device by its id, compiled once per process and kind of device."""
     statement = _device_reads.get(model)
@@ -146,7 +156,18 @@ def _device_by_id(model) -> Statement:
 
 class OTPMiddleware(DjangoOTPMiddleware):
     """django-otp's, the session's device read by a compiled statement (issue 15: every
-    request reads it). The device must still belong to the user: django-otp checks it."""
+    request reads it). The device must still belong to the user: django-otp checks it.
+
+    The user is resolved here rather than wrapped in a second lazy object: the next
+    middleware (SessionPolicyMiddleware) asks every request whether the user is
+    authenticated, so nothing is read that would not be, and each of the hundred and more
+    reads of `request.user` a page makes no longer goes through two proxies (issue 15)."""
+
+    def _install_lazy_accessors(self, request):
+        user = getattr(request, "user", None)
+        super()._install_lazy_accessors(request)
+        if user is not None:
+            request.user = self._verify_user_sync(request, _resolved(user))
 
     def _device_from_persistent_id(self, persistent_id: str):
         persistent_id = self._normalize_persistent_id(persistent_id)

@@ -82,6 +82,23 @@ def test_right_code_opens_the_session(raw_client, code):
     assert raw_client.get("/menages/").status_code == 200
 
 
+def test_the_request_s_user_is_resolved_once_with_its_second_factor(raw_client, code):
+    """partnerships.security.middleware.OTPMiddleware: request.user is the user itself, not
+    two lazy proxies (issue 15), and still says whether the code was given."""
+    worker = member(Role.SOCIAL_WORKER)
+    device = device_of(worker)
+    password_login(raw_client, worker)
+    before = raw_client.get("/menages/")
+    assert type(before.wsgi_request.user) is type(worker)
+    assert before.wsgi_request.user.is_verified() is False and before.status_code == 302
+    raw_client.post(reverse("security:otp_verify"), {"token": code(device), "next": "/"})
+    after = raw_client.get("/menages/")
+    user = after.wsgi_request.user
+    assert type(user) is type(worker) and user.pk == worker.pk
+    assert user.is_verified() is True and user.otp_device == device
+    assert after.status_code == 200
+
+
 def test_a_code_is_refused_the_second_time(raw_client, code):
     worker = member(Role.SOCIAL_WORKER)
     device = device_of(worker)
