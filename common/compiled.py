@@ -18,8 +18,9 @@ objects, prefetches, converters).
 The builder is called once, with markers in place of its arguments; each marker must reach
 the statement's parameters unchanged (a column compared with it), and nothing else in the
 builder may change from one call to the next: no date of today, no translated text, no list
-whose length varies (an `IN` of the user's organisations). Building raises if a marker is
-missing from the compiled statement, and tests compare each statement with its plain
+whose length varies (an `IN` of the user's organisations): a page's keys are one argument of
+kind `Keys`, compared by `common.expressions.AmongValues` (one parameter, whatever their
+number). Building raises if a marker is missing from the compiled statement, and tests compare each statement with its plain
 queryset (tests/common/test_compiled.py). Building reads nothing from the database: a query
 while building raises.
 
@@ -38,6 +39,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils import translation
 
+from common.expressions import Keys, keys_param
+
 # The state a compiler keeps from compiling a statement, which turns its rows into objects.
 _COMPILER_STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
 
@@ -47,6 +50,8 @@ _INT_MARKER = 2_147_483_629
 
 
 def _marker(kind: type, index: int):
+    if kind is Keys:
+        return Keys((_INT_MARKER - index,))
     if kind is int:
         return _INT_MARKER - index
     if kind is str:
@@ -55,11 +60,13 @@ def _marker(kind: type, index: int):
         return dt.datetime(1, 1, 1 + index, tzinfo=dt.UTC)
     if kind is dt.date:
         return dt.date(1, 1, 1 + index)
-    raise TypeError(f"no marker for {kind!r}: int, str, date or datetime")
+    raise TypeError(f"no marker for {kind!r}: int, str, date, datetime or Keys")
 
 
 def _prepared(kind: type, value, connection):
     """The value as Django passes it to the database driver."""
+    if kind is Keys:
+        return keys_param(value, connection)
     if kind is dt.datetime:
         return connection.ops.adapt_datetimefield_value(value)
     if kind is dt.date:

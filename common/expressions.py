@@ -30,3 +30,37 @@ class AmongKeys(Func):
     def as_postgresql(self, compiler, connection, **extra_context):
         column, keys, params = self._sides(compiler)
         return f"{column} = ANY(ARRAY{keys})", params
+
+
+class Keys(tuple):
+    """Integer keys (a page's primary keys), handed to the database as one value by
+    AmongValues: a kind of argument of common.compiled's statements."""
+
+
+def keys_param(keys, connection) -> str:
+    """The keys as one parameter: a PostgreSQL array, elsewhere a JSON array."""
+    numbers = ",".join(str(int(key)) for key in keys)
+    return f"{{{numbers}}}" if connection.vendor == "postgresql" else f"[{numbers}]"
+
+
+class AmongValues(Func):
+    """`column IN (k1, k2, …)`, the keys given as one parameter (`= ANY(%s::bigint[])` on
+    PostgreSQL, `IN (SELECT value FROM json_each(%s))` elsewhere): the statement's text does
+    not depend on how many keys there are, so a page's rows read by their keys are compiled
+    once (common.compiled, issue 15)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, keys):
+        super().__init__(F(column))
+        self.keys = Keys(keys)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        keys = keys_param(self.keys, connection)
+        return f"{column} IN (SELECT value FROM json_each(%s))", (*params, keys)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s::bigint[])", (*params, keys_param(self.keys, connection))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.compiled import compiled
 from common.dates import add_months
+from common.expressions import AmongValues, Keys
 from common.money import ZERO
 from partnerships.enums import Role
 from partnerships.models import (
@@ -94,17 +95,34 @@ class ConventionLine:
 
 
 def convention_page(pks: list[int]) -> list[ConventionLine]:
-    """The rows of one page of conventions, in the page's order, in two queries: the page's
-    keys come from the list's filtered and ordered query of visible_to(user)."""
+    """The rows of one page of conventions, in the page's order, in two queries compiled once
+    per process: the page's keys come from the list's filtered and ordered query of
+    visible_to(user)."""
+    keys = Keys(pks)
     parties: dict[int, list] = {pk: [] for pk in pks}
-    # unscoped: the parties of the page's conventions (keys from the visible_to list)
-    rows = ConventionParty.objects.filter(convention__in=pks).order_by("convention_id", "pk")
-    for convention, short_name, name, role in rows.values_list(
-        "convention_id", "organisation__short_name", "organisation__name", "role"
-    ):
+    for convention, short_name, name, role in _parties_of.queryset(keys):
         parties[convention].append((Organisation.label_of(short_name, name), role))
+    lines = {
+        row[0]: ConventionLine(*row, tuple(parties[row[0]]))
+        for row in _conventions_of.queryset(keys)
+    }
+    return [lines[pk] for pk in pks]
+
+
+@compiled(Keys)
+def _parties_of(keys):
+    # unscoped: the parties of the page's conventions (keys from the visible_to list)
+    parties = ConventionParty.objects.filter(AmongValues("convention_id", keys))
+    return parties.order_by("convention_id", "pk").values_list(
+        "convention_id", "organisation__short_name", "organisation__name", "role"
+    )
+
+
+@compiled(Keys)
+def _conventions_of(keys):
     # unscoped: pks of the page of the visible_to query of the list
-    conventions = Convention.objects.filter(pk__in=pks).values_list(
+    conventions = Convention.objects.filter(AmongValues("pk", keys))
+    return conventions.values_list(
         "pk",
         "reference",
         "title",
@@ -114,8 +132,6 @@ def convention_page(pks: list[int]) -> list[ConventionLine]:
         "denounce_by",
         "status",
     )
-    lines = {row[0]: ConventionLine(*row, tuple(parties[row[0]])) for row in conventions}
-    return [lines[pk] for pk in pks]
 
 
 def convention_years(convention, today: dt.date) -> list[int]:

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.compiled import Statement, compiled
+from common.expressions import AmongValues, Keys
 from common.sessions import live_session
 from partnerships.models import Membership, Notification, Organisation
 from partnerships.perimeter import active_memberships, memberships
@@ -48,6 +49,32 @@ def test_each_call_reads_the_rows_of_its_own_values():
     assert organisations_named.count(network.pk, "Entraide") == 1
     for values in [(network.pk, "Entraide"), (other_network.pk, "Solidarité")]:
         assert organisations_named.list(*values) == list(organisations_named(*values))
+
+
+@compiled(Keys)
+def organisation_names(keys):
+    # unscoped: a test's statement
+    return Organisation.objects.filter(AmongValues("pk", keys)).values_list("pk", "name")
+
+
+def test_a_page_s_keys_reach_the_statement_as_one_value_whatever_their_number():
+    """issue 15: the rows of a page read by their keys (household_page, convention_page)."""
+    organisations = [OrganisationFactory(name=f"Structure {n}") for n in range(5)]
+    pks = [o.pk for o in organisations]
+    with CaptureQueriesContext(connection) as first:
+        assert set(organisation_names.queryset(Keys(pks[:1]))) == {(pks[0], "Structure 0")}
+    for keys in (pks, pks[1:4], [pks[4], pks[0]], [], [10**12]):
+        with CaptureQueriesContext(connection) as ctx:
+            rows = set(organisation_names.queryset(Keys(keys)))
+        assert (
+            rows
+            == set(organisation_names(keys))
+            == {(o.pk, o.name) for o in organisations if o.pk in keys}
+        )
+        assert len(ctx.captured_queries) == 1
+    # The same statement for any number of keys: compiled once, for the one database.
+    assert len(organisation_names._compiled) == 1
+    assert len(first.captured_queries) == 1
 
 
 def test_dates_and_datetimes_reach_the_statement_as_django_passes_them():
