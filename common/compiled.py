@@ -20,9 +20,9 @@ the statement's parameters unchanged (a column compared with it), and nothing el
 builder may change from one call to the next: no date of today, no translated text, no list
 whose length varies (an `IN` of the user's organisations): a page's keys are one argument of
 kind `Keys`, compared by `common.expressions.AmongValues` (one parameter, whatever their
-number). Building raises if a marker is missing from the compiled statement, and tests compare each statement with its plain
-queryset (tests/common/test_compiled.py). Building reads nothing from the database: a query
-while building raises.
+number). Building raises if a marker is missing from the compiled statement, and tests
+compare each statement with its plain queryset (tests/common/test_compiled.py). Building
+reads nothing from the database: a query while building raises.
 
 A statement whose shape depends on who asks (a `visible_to(user)`, written from the user's
 organisations, roles and territories) is compiled once per process for each user's perimeter
