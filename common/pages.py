@@ -30,9 +30,11 @@ from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import QuerySetRequestMixin
 
 from common.choices import labelled
 from common.exporting import background_handler, beyond_sync_limit, export_response
@@ -252,14 +254,40 @@ def quick_form_selects(form):
 
 
 def _filterset(request, queryset, filterset_class, data, filter_kwargs):
-    return quick_selects(
-        filterset_class(
-            request.GET if data is None else data,
-            queryset=queryset,
-            request=request,
-            **filter_kwargs,
-        )
+    filterset = filterset_class(
+        request.GET if data is None else data,
+        queryset=queryset,
+        request=request,
+        **filter_kwargs,
     )
+    filterset._form = filter_form(filterset)
+    return quick_selects(filterset)
+
+
+# The form class of each FilterSet (and language, and set of filters): django-filter builds a
+# new class, each filter's form field included, for every request (issue 15: 1.2 to 1.9 ms
+# of a list page of eight filters).
+_FORM_CLASSES: dict = {}
+
+
+def filter_form(filterset):
+    """`filterset.form`, its class built once per process. What depends on who asks, the
+    choices of a filter on a model (a callable of the request, or a queryset a FilterSet sets
+    for its object in `__init__`), is given to this request's form: the drop-down and the
+    validation of a choice read this user's rows, never those of the user the class was
+    built for."""
+    key = (type(filterset), translation.get_language(), tuple(filterset.filters))
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        form_class = _FORM_CLASSES.setdefault(key, filterset.get_form_class())
+    if filterset.is_bound:
+        form = form_class(filterset.data, prefix=filterset.form_prefix)
+    else:
+        form = form_class(prefix=filterset.form_prefix)
+    for name, filter_ in filterset.filters.items():
+        if isinstance(filter_, QuerySetRequestMixin):
+            form.fields[name].queryset = filter_.get_queryset(filterset.request)
+    return form
 
 
 def list_page(
