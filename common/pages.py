@@ -31,6 +31,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -279,7 +280,17 @@ def filter_form(filterset):
     key = (type(filterset), translation.get_language(), tuple(filterset.filters))
     form_class = _FORM_CLASSES.get(key)
     if form_class is None:
-        form_class = _FORM_CLASSES.setdefault(key, filterset.get_form_class())
+        form_class = filterset.get_form_class()
+        # The fields whose markup depends only on their value (and the language, in the
+        # key): no choices read from a model or computed at each use
+        # (common.templatetags.maillage.form_field keeps their markup).
+        form_class.fixed_fields = frozenset(
+            name
+            for name, field in form_class.base_fields.items()
+            if not isinstance(field, ModelChoiceField)
+            and not isinstance(getattr(field, "_choices", None), CallableChoiceIterator)
+        )
+        form_class = _FORM_CLASSES.setdefault(key, form_class)
     if filterset.is_bound:
         form = form_class(filterset.data, prefix=filterset.form_prefix)
     else:

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from common import pages
 from common.pages import _filterset, quick_selects
+from common.templatetags import maillage
 from governance.filters import CommitteeFilter, MeetingFilter, PlanFilter, ReportFilter
 from governance.models import ActionPlan, AnnualReport, Committee, Meeting
 from households.filters import HouseholdFilter, ProjectFilter
@@ -97,3 +98,34 @@ def test_a_form_class_is_built_once_per_filterset_and_language(world):
     assert type(again.form) is type(first)
     assert len(pages._FORM_CLASSES) == 1
     assert isinstance(ConventionFilter.base_filters["partie"], django_filters.ModelChoiceFilter)
+
+
+def test_a_fixed_field_s_markup_is_kept_per_value_and_typed_text_never(world):
+    """common.templatetags.maillage.form_field keeps the markup of a filter form's fields
+    whose markup depends only on their value: the same markup as written afresh, one per
+    chosen value, none for a text typed in or a field with errors, none for choices read
+    from a model."""
+
+    def fields(query):
+        # unscoped: the form does not depend on the rows filtered
+        queryset = Convention.objects.all()
+        form = _filterset(_request(world.users.staff, query), queryset, ConventionFilter, None, {})
+        form.qs  # noqa: B018 - validates the form, as list_page does
+        return form.form
+
+    maillage._FIXED_FIELDS.clear()
+    first = fields("type=cpom&q=")
+    kept = {name: maillage.form_field(first[name]) for name in ("type", "statut", "q", "partie")}
+    assert {key[1] for key in maillage._FIXED_FIELDS} == {"type", "statut", "q"}
+    again = fields("type=cpom&q=")
+    for name, markup in kept.items():
+        assert maillage.form_field(again[name]) == markup == maillage._form_field(again[name])
+    assert 'value="cpom" selected' in kept["type"]
+    other = fields("type=framework&q=CPOM%202023&annee=abc")
+    assert 'value="framework" selected' in maillage.form_field(other["type"])
+    assert 'value="CPOM 2023"' in maillage.form_field(other["q"])
+    assert "Saisissez un nombre" in maillage.form_field(other["annee"])
+    names = [(key[1], key[-1]) for key in maillage._FIXED_FIELDS]
+    assert ("type", ("framework",)) in names
+    assert not any(name in ("q", "annee") and value != ("",) for name, value in names)
+    assert not any(name == "partie" for name, _value in names)
