@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.folding import fold
 from common.pages import StableOrdering
 from governance.enums import CommitteeKind, ItemOutcome, MeetingStatus
 from governance.models import AgendaItem
@@ -56,13 +57,15 @@ class HouseholdFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        """Accents and case aside, as the site's search (`dupre` finds « Dupré »): the
+        folded columns, each with its trigram index."""
+        value = fold(value.strip())
         if not value:
             return queryset
         return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(members__last_name__icontains=value)
-            | Q(members__first_name__icontains=value)
+            Q(reference_folded__contains=value)
+            | Q(members__last_name_folded__contains=value)
+            | Q(members__first_name_folded__contains=value)
         ).distinct()
 
     def only_mine(self, queryset, name, value):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DEADLINE_HORIZON_DAYS, previous_month
+from common.folding import fold
 from common.pages import SortFilter, StableOrdering
 from partnerships.enums import (
     ConventionKind,
@@ -106,14 +107,15 @@ class ConventionFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        # Accents and case aside, as the site's search: the folded columns.
+        value = fold(value.strip())
         if not value:
             return queryset
         return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(title__icontains=value)
-            | Q(parties__organisation__name__icontains=value)
-            | Q(parties__organisation__short_name__icontains=value)
+            Q(reference_folded__contains=value)
+            | Q(title_folded__contains=value)
+            | Q(parties__organisation__name_folded__contains=value)
+            | Q(parties__organisation__short_name_folded__contains=value)
         ).distinct()
 
     def in_year(self, queryset, name, value):

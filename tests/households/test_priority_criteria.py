@@ -186,3 +186,25 @@ def test_a_sort_keeps_the_direction_of_its_last_field_for_its_tie_break():
         "pk",
     )
     assert ordering.filter(Household.objects.all(), []).query.order_by == ()
+
+
+def test_a_search_sorted_by_commune_lists_each_household_once(client, world):
+    """The search joins the members (DISTINCT) and the sort the communes: the page of keys
+    still lists each household once, in commune order (PostgreSQL asks the ordering's column
+    in the SELECT of a DISTINCT)."""
+    found = []
+    for index in range(3):
+        territory = world.territories.lens if index else world.territories.arras
+        household = _chrs_household(world, ["single_parent"], territory=territory)
+        MemberFactory(household=household, last_name="Dupré")
+        MemberFactory(household=household, last_name="Dupré", relationship=Relationship.CHILD)
+        found.append(household)
+    _chrs_household(world)  # no member named so
+    client.force_login(world.users.social_worker)
+    for query in ("?q=dupre&tri=commune", "?q=dupre&tri=-commune&critere=single_parent"):
+        response = client.get(LIST + query)
+        assert response.status_code == 200
+        rows = response.context["rows"]
+        assert sorted(line.pk for line in rows) == sorted(h.pk for h in found), query
+        communes = [line.territory for line in rows]
+        assert communes == sorted(communes, reverse="-commune" in query), query

@@ -270,3 +270,19 @@ def test_an_id_beyond_any_column_is_a_404_not_an_error(client, world, seed):
     for pk in (seed.convention.pk, 99_999_999_999, 10**20):
         url = reverse("partnerships:convention_detail", args=[pk])
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("depart", {"ASRL-2019"}),  # « Département du Pas-de-Calais », a party
+        ("asrl", {"ASRL-2019"}),  # the reference, whatever its case
+        ("relais", {"ASRL-2019"}),  # « CHRS Le Relais », a party
+        ("inconnue", set()),
+    ],
+)
+def test_the_convention_list_search_ignores_accents_and_case(client, world, query, found):
+    client.force_login(world.users.staff)
+    response = client.get(reverse("partnerships:convention_list") + f"?q={query}")
+    assert response.status_code == 200
+    assert {line.reference for line in response.context["rows"]} == found
