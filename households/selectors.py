@@ -49,7 +49,7 @@ def households_for(user):
 
 
 @dataclass
-class HouseholdLine:
+class HouseholdRow:
     """A row of the household list, read as values (issue 15: 175 model instances and their
     prefetches cost a page of 25 households more than its SQL)."""
 
@@ -60,12 +60,12 @@ class HouseholdLine:
     housing_situation: str
     criteria: list[str]
     member_count: int
-    projects: list["ProjectLine"]
+    projects: list["ProjectRow"]
 
 
 @dataclass
-class ProjectLine:
-    """An open project of a HouseholdLine: what the list shows of it."""
+class ProjectRow:
+    """An open project of a HouseholdRow: what the list shows of it."""
 
     pk: int
     status: str
@@ -73,19 +73,19 @@ class ProjectLine:
     referent: str
 
 
-def household_page(pks: list[int]) -> list[HouseholdLine]:
+def household_page(pks: list[int]) -> list[HouseholdRow]:
     """The rows of one page of households, in the page's order, in two queries (the
     households, their open projects) compiled once per process: the page's keys are read
     first, from the index of the filters and the order (issue 15: a coordinator's page sorted
     by commune read 3 196 households at 100 000 to show 25)."""
     keys = Keys(pks)
-    projects: dict[int, list[ProjectLine]] = {pk: [] for pk in pks}
+    projects: dict[int, list[ProjectRow]] = {pk: [] for pk in pks}
     for pk, household, status, programme, first, last, email in _open_projects_of.queryset(keys):
         # str(user): get_full_name() or the address (partnerships.models.User).
         referent = f"{first} {last}".strip() or email
-        projects[household].append(ProjectLine(pk, status, programme, referent))
+        projects[household].append(ProjectRow(pk, status, programme, referent))
     lines = {
-        pk: HouseholdLine(
+        pk: HouseholdRow(
             pk,
             reference,
             Organisation.label_of(short_name, name),

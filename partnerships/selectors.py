@@ -79,7 +79,7 @@ def conventions_for(user):
 
 
 @dataclass(frozen=True)
-class ConventionLine:
+class ConventionRow:
     """A row of the convention list, read as values (issue 15: the page's conventions,
     parties and organisations as model instances cost more than their SQL)."""
 
@@ -94,7 +94,7 @@ class ConventionLine:
     parties: tuple[tuple[str, str], ...]  # (str(organisation), role)
 
 
-def convention_page(pks: list[int]) -> list[ConventionLine]:
+def convention_page(pks: list[int]) -> list[ConventionRow]:
     """The rows of one page of conventions, in the page's order, in two queries compiled once
     per process: the page's keys come from the list's filtered and ordered query of
     visible_to(user)."""
@@ -103,7 +103,7 @@ def convention_page(pks: list[int]) -> list[ConventionLine]:
     for convention, short_name, name, role in _parties_of.queryset(keys):
         parties[convention].append((Organisation.label_of(short_name, name), role))
     lines = {
-        row[0]: ConventionLine(*row, tuple(parties[row[0]]))
+        row[0]: ConventionRow(*row, tuple(parties[row[0]]))
         for row in _conventions_of.queryset(keys)
     }
     return [lines[pk] for pk in pks]

@@ -43,7 +43,7 @@ from partnerships.models import (
     TerminationProposal,
 )
 from partnerships.perimeter import get_visible_or_404, per_user
-from partnerships.selectors import ConventionLine, convention_page
+from partnerships.selectors import ConventionRow, convention_page
 from partnerships.views.papers import convention_papers
 
 MANAGE = "partnerships.manage_convention"
@@ -96,7 +96,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/convention_list.html", context)
 
 
-def _row_html(convention: ConventionLine, url: str, kinds, statuses, roles) -> str:
+def _row_html(convention: ConventionRow, url: str, kinds, statuses, roles) -> str:
     """A row of the convention list: the markup of the template it replaced (whitespace
     aside), every value escaped."""
     parties = "".join(
