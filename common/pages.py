@@ -39,6 +39,7 @@ from django_filters.filters import QuerySetRequestMixin
 
 from common.choices import labelled
 from common.exporting import background_handler, beyond_sync_limit, export_response
+from common.expressions import AmongValues
 
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -313,6 +314,7 @@ def list_page(
     paginator_class: type[Paginator] = Paginator,
     paged: Callable | None = None,
     counted_from=None,
+    keys_first: bool = False,
     **filter_kwargs,
 ) -> dict:
     """The context of a list page: `filter`, `page_obj`, `rows`, `query` (the filters without
@@ -323,14 +325,24 @@ def list_page(
     what is paginated (primary keys only, for a large table); `counted_from`, the same rows
     as `queryset` in a form the database counts faster, is filtered alike and counted by the
     paginator (a CappedCountPaginator) instead of the page's rows.
+
+    `keys_first` (with `counted_from` and `paged`): the paginator reads the keys of the
+    counted rows instead of their number, and when there are no more than its cap, the page
+    is read among those keys (`_by_keys`); past the cap, as without it. A list of a user's
+    caseload then costs what the caseload costs, not what the département does (issue 15:
+    a social worker's list walked 1 540 households of the index of its sort to find 25 of
+    theirs at 100 000 households, 262 at 20 000).
     """
     filterset = _filterset(request, queryset, filterset_class, data, filter_kwargs)
     rows, sort = _sorted(filterset, filterset.qs, request.GET)
+    ordered = rows
     if paged is not None:
         rows = paged(rows)
     paginator = paginator_class(rows, per_page)
     if counted_from is not None and filterset.is_valid():
         paginator.counted = filterset.filter_queryset(counted_from)
+        if keys_first:
+            paginator.by_keys = lambda keys: paged(_by_keys(ordered, keys))
     page = paginator.get_page(request.GET.get("page"))
     query = _query(request.GET, page=None)
     exports = []
@@ -348,6 +360,15 @@ def list_page(
         "sort": sort,
         "exports": exports,
     }
+
+
+def _by_keys(rows, keys: list):
+    """The rows of `keys`, in the order of `rows`, read by the keys alone: the keys come from
+    the same rows counted (list_page's `counted_from`, filtered alike), so the perimeter and
+    the filters are already in them. One parameter whatever their number (AmongValues)."""
+    # The keys are those of the perimeter's rows, read by the paginator's count.
+    among = rows.model._default_manager.filter(AmongValues("pk", keys))
+    return among.order_by(*rows.query.order_by) if rows.query.order_by else among
 
 
 def export_filtered(

@@ -19,10 +19,21 @@ class CappedCountPaginator(Paginator):
     # The same rows as object_list, in a form the database counts faster (list_page's
     # `counted_from`, the admin's `rows_to_read`); None: object_list is counted.
     counted = None
+    # list_page's `keys_first`: given the keys of every row (a list of at most `cap`), the
+    # same rows as object_list, in its order, read by those keys alone.
+    by_keys = None
 
     @cached_property
     def count(self) -> int:
         rows = (self.object_list if self.counted is None else self.counted).order_by()
+        if self.by_keys is not None:
+            # The keys rather than their number, for the same price (the count reads them):
+            # when they are all there, the page is read among them, not by walking an index
+            # of the whole table until a page of the user's rows is found (issue 15).
+            keys = list(rows.values_list("pk", flat=True)[: self.cap + 1])
+            if len(keys) <= self.cap:
+                self.object_list = self.by_keys(keys)
+            return len(keys)
         if hasattr(rows, "values") and not getattr(rows, "_fields", None):
             # Only the keys: the annotations a list shows (member count, contacts of the week)
             # are not computed for rows that are only counted.

@@ -67,6 +67,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         paginator_class=PerimeterPaginator,
         counted_from=Household.objects.counted_visible_to(request.user),
         paged=lambda rows: rows.values_list("pk", flat=True),
+        keys_first=True,
         export="households:household_export",
     )
     rows = household_page(list(context["page_obj"].object_list))

@@ -1,0 +1,111 @@
+"""The household list reads its page among the caseload's keys (issue 15, list_page's
+`keys_first`): the keys of the rows it counts are read instead of their number, and when
+there are no more than the cap, the page is read among them rather than by walking an index of
+every household of the département. Same rows, same order, same pages, same perimeter as
+the list read without it; past the cap, the list pages as before."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from common import pages
+from households.models import Household
+from households.views.lists import PerimeterPaginator
+from tests.households.factories import HouseholdFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("households:household_list")
+QUERIES = (
+    "",
+    "?tri=reference",
+    "?tri=-reference",
+    "?tri=cree",
+    "?tri=-cree",
+    "?tri=commune",
+    "?tri=-commune",
+    "?situation=hosted&tri=-cree",
+    "?q=dupre&tri=commune",
+)
+
+
+@pytest.fixture
+def caseload(world):
+    """30 households of the social worker's structure (two pages of 25) in two communes,
+    some created the same instant (ties broken by the key), half hosted, some with a member
+    named Dupré; and 5 households of another structure, which never show."""
+    now = timezone.now()
+    for index in range(30):
+        household = HouseholdFactory(
+            organisation=world.orgs.chrs,
+            territory=world.territories.arras if index % 3 else world.territories.lens,
+            housing_situation="hosted" if index % 2 else "tenant",
+        )
+        # Three households per instant: the sort by creation breaks ties by the key.
+        Household.objects.filter(pk=household.pk).update(
+            created_at=now - dt.timedelta(days=index // 3)
+        )
+        MemberFactory(household=household, last_name="Dupré" if index % 4 == 0 else "Martin")
+    for _ in range(5):
+        HouseholdFactory(organisation=world.orgs.siao, housing_situation="hosted")
+    return world
+
+
+def listed(client, query: str) -> tuple[list[int], int]:
+    """Every household of the list, page after page, and the count the list gives."""
+    first = client.get(LIST + query)
+    assert first.status_code == 200
+    paginator = first.context["page_obj"].paginator
+    keys = []
+    for number in paginator.page_range:
+        separator = "&" if query else "?"
+        response = first if number == 1 else client.get(f"{LIST}{query}{separator}page={number}")
+        keys += [line.pk for line in response.context["rows"]]
+    return keys, paginator.count
+
+
+def test_the_pages_list_each_household_of_the_caseload_once_in_the_order_asked(
+    client, caseload, monkeypatch
+):
+    client.force_login(caseload.users.social_worker)
+    siao = set(caseload.orgs.siao.households.values_list("pk", flat=True))
+    for query in QUERIES:
+        read_among_keys, count = listed(client, query)
+        assert len(read_among_keys) == len(set(read_among_keys)) == count, query
+        assert not set(read_among_keys) & siao, query
+        # The same list read as before, by the walk of the sort's index: the rows given for
+        # the keys are the list's own rows, perimeter and filters included.
+        monkeypatch.setattr(pages, "_by_keys", lambda rows, keys: rows)
+        walked, walked_count = listed(client, query)
+        monkeypatch.undo()
+        assert read_among_keys == walked and count == walked_count, query
+
+
+def test_the_page_is_read_among_the_keys_only_within_the_cap(client, caseload, monkeypatch):
+    client.force_login(caseload.users.social_worker)
+    response = client.get(LIST + "?tri=-cree")
+    paginator = response.context["page_obj"].paginator
+    assert paginator.count == 30 and not paginator.is_capped
+    among = paginator.object_list.query
+    assert "households_householdaccess" not in str(among)  # the keys carry the perimeter
+
+    monkeypatch.setattr(PerimeterPaginator, "cap", 20)
+    response = client.get(LIST + "?tri=-cree")
+    paginator = response.context["page_obj"].paginator
+    # Past the cap: « plus de 20 », and the page read by the walk, within the perimeter.
+    assert paginator.count == 21 and paginator.is_capped
+    assert "households_householdaccess" in str(paginator.object_list.query)
+    assert len(response.context["rows"]) == 21  # the capped count shows as many
+
+
+def test_a_sort_that_is_not_asked_keeps_the_list_s_order_among_the_keys(client, caseload):
+    client.force_login(caseload.users.social_worker)
+    keys, _count = listed(client, "")
+    expected = list(
+        Household.objects.filter(organisation=caseload.orgs.chrs)
+        .order_by("reference")
+        .values_list("pk", flat=True)
+    )
+    assert keys == expected
