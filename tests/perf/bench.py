@@ -173,23 +173,33 @@ def replay(raw, statements: list[str]) -> float:
     return elapsed
 
 
-def measure(selected: list[str] | None = None, repeat: int = REPEAT) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+class Measurer:
+    """Measures pages of one database in this process: each page warmed up once (3 views),
+    its SQL captured once, then as many rounds as asked, each of `repeat` views alternating
+    with the bare replay of the captured SQL."""
 
-    from households.models import Household
+    def __init__(self):
+        from django.db import connection
 
-    results = {"households": Household.objects.count(), "pages": {}}
-    clients = {}
-    # As config/gunicorn.py does in each worker once the application is loaded.
-    verified_client(f"admin@{DOMAIN}").get("/")
-    gc.collect()
-    gc.freeze()
-    raw = bare_connection() if connection.vendor == "postgresql" else None
-    for label, email, target in pages():
-        if selected and not any(word.lower() in label.lower() for word in selected):
-            continue
-        client = clients.get(email) or clients.setdefault(email, verified_client(email))
+        # As config/gunicorn.py does in each worker once the application is loaded.
+        verified_client(f"admin@{DOMAIN}").get("/")
+        gc.collect()
+        gc.freeze()
+        self.raw = bare_connection() if connection.vendor == "postgresql" else None
+        self.targets = {label: (email, target) for label, email, target in pages()}
+        self.clients, self.prepared = {}, {}
+
+    def households(self) -> int:
+        from households.models import Household
+
+        return Household.objects.count()
+
+    def _prepare(self, label: str):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        email, target = self.targets[label]
+        client = self.clients.get(email) or self.clients.setdefault(email, verified_client(email))
         url, data = target if isinstance(target, tuple) else (target, None)
 
         def fetch(client=client, url=url, data=data):
@@ -203,20 +213,127 @@ def measure(selected: list[str] | None = None, repeat: int = REPEAT) -> dict:
             fetch()
         # Read now: the next request resets connection.queries, which captured_queries slices.
         sql = [q["sql"] for q in ctx.captured_queries]
+        self.prepared[label] = (url, fetch, sql)
+        return self.prepared[label]
+
+    def page(self, label: str, repeat: int = REPEAT) -> dict:
+        """One round of `label`: its URL, query count, SQL, timings and bare replays (ms)."""
+        url, fetch, sql = self.prepared.get(label) or self._prepare(label)
         timings, bare = [], []
         for _ in range(repeat):
             start = time.perf_counter()
             fetch()
             timings.append((time.perf_counter() - start) * 1000)
-            if raw is not None:
-                bare.append(replay(raw, sql))
-        results["pages"][label] = {"url": url, "queries": len(sql), "sql": sql}
-        results["pages"][label].update(_summary(timings, bare))
-        if bare:
+            if self.raw is not None:
+                bare.append(replay(self.raw, sql))
+        return {"url": url, "queries": len(sql), "sql": sql, "timings": timings, "bare": bare}
+
+
+def measure(selected: list[str] | None = None, repeat: int = REPEAT) -> dict:
+    """Every page (or those whose label holds one of `selected`), one round each."""
+    measurer = Measurer()
+    results = {"households": measurer.households(), "pages": {}}
+    for label in measurer.targets:
+        if selected and not any(word.lower() in label.lower() for word in selected):
+            continue
+        row = measurer.page(label, repeat)
+        results["pages"][label] = {"url": row["url"], "queries": row["queries"], "sql": row["sql"]}
+        results["pages"][label].update(_summary(row["timings"], row["bare"]))
+        if row["bare"]:
             print(f"{label}: {results['pages'][label]['ratio']:.1f}", file=sys.stderr, flush=True)
-    if raw is not None:
-        raw.close()
+    if measurer.raw is not None:
+        measurer.raw.close()
     return results
+
+
+def serve() -> None:
+    """Measure on request, for `run`: one JSON line in (`{"page": label, "repeat": n}`, or
+    `{"labels": true}`), one JSON line out, until stdin closes. `run` keeps one such process
+    per database and alternates them page by page."""
+    measurer = Measurer()
+    for line in sys.stdin:
+        asked = json.loads(line)
+        if asked.get("labels"):
+            answer = {"households": measurer.households(), "labels": list(measurer.targets)}
+        else:
+            answer = measurer.page(asked["page"], asked.get("repeat", REPEAT))
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+class _Server:
+    """A `bench.py serve` process on one database."""
+
+    def __init__(self, database_url: str):
+        env = {**os.environ, "DATABASE_URL": database_url}
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "serve"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,  # its errors reach this process's stderr
+            text=True,
+        )
+
+    def ask(self, request: dict) -> dict:
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"bench.py serve stopped (exit {self.process.wait()})")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_interleaved(small_url: str, large_url: str, rounds: int, repeat: int = REPEAT):
+    """Both databases measured page by page, in alternation (`interleave`), each by its own
+    `bench.py serve` process."""
+    small, large = _Server(small_url), _Server(large_url)
+    try:
+        return interleave(small, large, rounds, repeat)
+    finally:
+        small.close()
+        large.close()
+
+
+def interleave(small, large, rounds: int, repeat: int = REPEAT):
+    """For each page, `rounds` rounds at each size: small then large, then large then small…
+    A drift of the machine (another process, the CPU's clock) then weighs on both sizes of a
+    page alike, instead of on the growth between them. Returns the measures of each size, a
+    page's rounds pooled (`_pooled_page`)."""
+    sizes = {"small": small.ask({"labels": True}), "large": large.ask({"labels": True})}
+    results = {
+        name: {"households": info["households"], "pages": {}, "rounds": rounds}
+        for name, info in sizes.items()
+    }
+    for label in sizes["large"]["labels"]:
+        measured = {"small": [], "large": []}
+        order = (("small", small), ("large", large))
+        for round_ in range(rounds):
+            for name, server in order if round_ % 2 == 0 else order[::-1]:
+                measured[name].append(server.ask({"page": label, "repeat": repeat}))
+        for name, rows in measured.items():
+            results[name]["pages"][label] = _pooled_page(label, rows)
+        growth = results["large"]["pages"][label]["p50"] / results["small"]["pages"][label]["p50"]
+        print(f"{label}: {growth:.2f}", file=sys.stderr, flush=True)
+    return results["small"], results["large"]
+
+
+def _pooled_page(label: str, rows: list[dict]) -> dict:
+    """The rounds of one page at one size as one measure: their timings (and bare replays)
+    together. Query counts must agree from round to round."""
+    if len({row["queries"] for row in rows}) != 1:
+        raise SystemExit(f"{label} : nombre de requêtes différent d'une série à l'autre")
+    first = rows[0]
+    page = {"url": first["url"], "queries": first["queries"], "sql": first["sql"]}
+    page.update(
+        _summary(
+            [t for row in rows for t in row["timings"]], [t for row in rows for t in row["bare"]]
+        )
+    )
+    return page
 
 
 def _summary(timings: list[float], bare: list[float]) -> dict:
@@ -233,22 +350,6 @@ def _summary(timings: list[float], bare: list[float]) -> dict:
         summary["bare_p50"] = statistics.median(bare)
         summary["ratio"] = summary["p50"] / summary["bare_p50"]
     return summary
-
-
-def pooled(rounds: list[dict]) -> dict:
-    """The measures of one database over several rounds, as one: each page's timings (and bare
-    replays) of every round together. Query counts must agree from round to round."""
-    first = rounds[0]
-    result = {"households": first["households"], "pages": {}, "rounds": len(rounds)}
-    for label, row in first["pages"].items():
-        rows = [measured["pages"][label] for measured in rounds]
-        if len({r["queries"] for r in rows}) != 1:
-            raise SystemExit(f"{label} : nombre de requêtes différent d'une série à l'autre")
-        timings = [t for r in rows for t in r["timings"]]
-        bare = [t for r in rows for t in r.get("bare", [])]
-        result["pages"][label] = {"url": row["url"], "queries": row["queries"], "sql": row["sql"]}
-        result["pages"][label].update(_summary(timings, bare))
-    return result
 
 
 def ratio_table(results: dict) -> str:
@@ -364,9 +465,10 @@ def table(small: dict, large: dict, load: dict | None, exports: dict | None = No
         )
     lines.append("")
     lines.append(
-        f"{rounds} série(s) par taille, en alternance ({n_small}, {n_large}, {n_small}…), "
-        f"{len(row['timings']) // rounds} affichages par page et par série ; percentiles sur "
-        "l'ensemble des séries d'une taille. ⚠ : au-delà de l'objectif (p95 ≤ "
+        f"Page par page, {rounds} série(s) de {len(row['timings']) // rounds} affichages à "
+        f"chaque taille, en alternance ({n_small} puis {n_large}, puis {n_large} puis "
+        f"{n_small}…) ; percentiles sur l'ensemble des séries d'une taille. ⚠ : au-delà de "
+        "l'objectif (p95 ≤ "
         f"{P95_MAX_MS} ms, croissance ≤ {GROWTH_MAX}, rapport ≤ {RATIO_MAX}), ou nombre de "
         "requêtes différent d'une taille à l'autre."
     )
@@ -405,6 +507,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("measure")
+    sub.add_parser("serve")
     ratios = sub.add_parser("ratios")
     ratios.add_argument("pages", nargs="*", help="only the pages whose label holds one of these")
     ratios.add_argument("--repeat", type=int, default=REPEAT, help="measures of each page")
@@ -417,7 +520,7 @@ def main() -> None:
     run.add_argument("--exports", action="store_true", help="then the annual PDF and the CSV")
     run.add_argument("--json", help="also write the raw measurements to this file")
     run.add_argument(
-        "--rounds", type=int, default=2, help="measures of each size, in alternation (default 2)"
+        "--rounds", type=int, default=2, help="rounds of each page at each size (default 2)"
     )
     run.add_argument("--port", type=int, help="port of gunicorn for the load test (free one)")
     args = parser.parse_args()
@@ -425,18 +528,16 @@ def main() -> None:
         _setup_django()
         sys.stdout.write(ratio_table(measure(args.pages, args.repeat)) + "\n")
         return
+    if args.command == "serve":
+        _setup_django()
+        serve()
+        return
     if args.command in ("measure", "pdf", "csv"):
         _setup_django()
         work = {"measure": measure, "pdf": measure_pdf, "csv": measure_contacts_csv}
         json.dump(work[args.command](), sys.stdout)
         return
-    # The sizes alternate, round after round: a drift of the machine (another process, the
-    # CPU's clock) weighs on both sizes alike instead of on the growth between them.
-    small_rounds, large_rounds = [], []
-    for _round in range(args.rounds):
-        small_rounds.append(_measure_in_subprocess(args.small))
-        large_rounds.append(_measure_in_subprocess(args.large))
-    small, large = pooled(small_rounds), pooled(large_rounds)
+    small, large = measure_interleaved(args.small, args.large, args.rounds)
     load = exports = None
     if args.exports:
         exports = {
