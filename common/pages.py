@@ -326,7 +326,7 @@ def list_page(
     as `queryset` in a form the database counts faster, is filtered alike and counted by the
     paginator (a CappedCountPaginator) instead of the page's rows.
 
-    `keys_first` (with `counted_from` and `paged`): the paginator reads the keys of the
+    `keys_first` (with `counted_from`): the paginator reads the keys of the
     counted rows instead of their number, and when there are no more than its cap, the page
     is read among those keys (`_by_keys`); past the cap, as without it. A list of a user's
     caseload then costs what the caseload costs, not what the département does (issue 15:
@@ -342,7 +342,8 @@ def list_page(
     if counted_from is not None and filterset.is_valid():
         paginator.counted = filterset.filter_queryset(counted_from)
         if keys_first:
-            paginator.by_keys = lambda keys: paged(_by_keys(ordered, keys))
+            shaped = paged or (lambda rows: rows)
+            paginator.by_keys = lambda keys: shaped(_by_keys(ordered, keys))
     page = paginator.get_page(request.GET.get("page"))
     query = _query(request.GET, page=None)
     exports = []

@@ -109,3 +109,25 @@ def test_a_sort_that_is_not_asked_keeps_the_list_s_order_among_the_keys(client, 
         .values_list("pk", flat=True)
     )
     assert keys == expected
+
+
+def test_a_list_of_whole_rows_is_read_among_its_keys_too(rf, caseload):
+    """`keys_first` without `paged`: the page's rows are the model's objects, in order."""
+    from common.pages import list_page
+    from households.filters import HouseholdFilter
+
+    user = caseload.users.social_worker
+    request = rf.get(LIST, {"tri": "-cree", "page": "2"})
+    request.user = user
+    context = list_page(
+        request,
+        Household.objects.visible_to(user).order_by("reference"),
+        HouseholdFilter,
+        paginator_class=PerimeterPaginator,
+        counted_from=Household.objects.counted_visible_to(user),
+        keys_first=True,
+    )
+    rows = list(context["rows"])
+    expected = list(Household.objects.visible_to(user).order_by("-created_at", "-pk")[25:50])
+    assert rows == expected and all(isinstance(row, Household) for row in rows)
+    assert "households_householdaccess" not in str(context["page_obj"].object_list.query)

@@ -1,12 +1,15 @@
 """Benchmark of the main pages on a generated département (issue 7). Not part of `make test`.
 
     python tests/perf/bench.py measure                 # one database (DATABASE_URL): JSON out
-    python tests/perf/bench.py run --small URL --large URL [--exports] [--load-test]
+    python tests/perf/bench.py run --small URL --large URL [--rounds N] [--exports] [--load-test]
 
-`run` measures both databases (a subprocess each, so that settings are read afresh), then the
-load test against gunicorn on the large one, and prints one Markdown table: query count at both
-sizes, server time p50 / p95 at the large size (Django test client in one process: middleware,
-view, queries and template; no network), and the load test's throughput.
+`run` keeps one process per database (`serve`, so that settings are read afresh) and measures
+page by page, alternating the two sizes round after round (issue 15: a drift of the machine
+then weighs on both sizes of a page, not on its growth); then the load test against gunicorn on
+the large one. It prints one Markdown table: query count at both sizes, server time p50 at both
+sizes and its growth, p95 at the large size (Django test client in one process: middleware,
+view, queries and template; no network), the ratio to bare SQL, each missed goal flagged, and
+the load test's throughput.
 
 Ratio to bare SQL (issue 15): for each page, the SQL the page runs is captured
 (CaptureQueriesContext, parameters bound by psycopg's client-side cursor) and replayed bare on
