@@ -245,6 +245,9 @@ def _axe_source() -> str:
 
 
 def _assert_accessible(page: Page) -> None:
+    # A click that navigates returns before the new document is parsed; injecting axe then
+    # finds no <head> (CI, stop 29). Wait for the document the page now shows.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=_axe_source())
     # axe reads the style sheets again to check orientation locks; on the admin's pages it

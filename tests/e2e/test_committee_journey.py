@@ -3,6 +3,8 @@ prepares the agenda from the pending joint projects (an agreement, a renewal ask
 end-of-term review), the meeting is held, the decisions are recorded and show on the
 household's project (seed 000 art. IV)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +97,7 @@ def test_copil_agenda_from_pending_projects_and_decision_on_the_file(
         )
     page.reload()
     page.get_by_role("link", name="Décider du point 1").click()
+    expect(page).to_have_url(re.compile(r"/points/\d+/decision/$"))
     assert_accessible(page)
     page.get_by_label("Adopté").check()
     page.get_by_label(soliha.name).check()

@@ -97,6 +97,7 @@ def test_social_worker_from_referral_to_review(
     # 4. Contract signed today: the dates follow from the programme
     worker.reload()
     worker.get_by_role("link", name="Signer le contrat et démarrer").click()
+    expect(worker.get_by_role("button", name="Enregistrer la signature")).to_be_visible()
     assert_accessible(worker)
     worker.get_by_role("button", name="Enregistrer la signature").click()
     expect(worker.get_by_role("status")).to_contain_text("l'accompagnement a commencé")

@@ -29,6 +29,7 @@ def test_a_director_invites_a_volunteer_who_chooses_a_password(
     assert_accessible(page)
 
     page.get_by_role("link", name="Inviter une personne").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("partnerships:member_invite")) + "$"))
     assert_accessible(page)
     page.get_by_label("Adresse e-mail").fill("nina.bertin@exemple.test")
     page.get_by_label("Prénom").fill("Nina")

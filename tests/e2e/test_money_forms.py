@@ -1,6 +1,7 @@
 """Department staff create a budget line and a grant in the pages, then correct a year."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -59,6 +60,7 @@ def test_agent_creates_the_line_and_the_grant_then_refuses_a_grant_beyond_it(
 
     page.goto(live_server.url + reverse("funding:grant_list"))
     page.get_by_role("link", name="Nouvelle participation").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("funding:grant_create")) + "$"))
     assert_accessible(page)
     page.get_by_label("Convention").select_option(index=1)
     page.get_by_label("Financeur").select_option(label="Département du Pas-de-Calais")

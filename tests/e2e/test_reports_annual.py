@@ -2,6 +2,7 @@
 CSV of its instalments (seed 001: 20 000 € a year, 70 % / 30 %)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def test_agent_downloads_the_2023_report_of_2023_121_and_the_instalments_csv(
     page.get_by_role("link", name="Versements").click()
     page.get_by_label("Exercice").fill("2023")
     page.get_by_role("button", name="Filtrer").click()
+    expect(page).to_have_url(re.compile(r"[?&]year=2023"))
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Exporter CSV").click()
