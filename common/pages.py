@@ -39,7 +39,7 @@ from django_filters.filters import QuerySetRequestMixin
 
 from common.choices import labelled
 from common.exporting import background_handler, beyond_sync_limit, export_response
-from common.expressions import AmongValues
+from common.paginators import rows_by_keys
 
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -363,13 +363,9 @@ def list_page(
     }
 
 
-def _by_keys(rows, keys: list):
-    """The rows of `keys`, in the order of `rows`, read by the keys alone: the keys come from
-    the same rows counted (list_page's `counted_from`, filtered alike), so the perimeter and
-    the filters are already in them. One parameter whatever their number (AmongValues)."""
-    # The keys are those of the perimeter's rows, read by the paginator's count.
-    among = rows.model._default_manager.filter(AmongValues("pk", keys))
-    return among.order_by(*rows.query.order_by) if rows.query.order_by else among
+# list_page's keys_first reads a page among its keys with this (a name of this module, so
+# that a test can replace it).
+_by_keys = rows_by_keys
 
 
 def export_filtered(

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.choices import labelled
-from common.paginators import CappedCountPaginator
+from common.paginators import CappedCountPaginator, rows_by_keys
 from partnerships.enums import Role
 from partnerships.perimeter import has_role, memberships, org_ids
 
@@ -340,6 +340,12 @@ class PerimeterAdmin(SimpleHistoryAdmin):
     # As the pages (common.pages.PER_PAGE): a change list of 50 rows spent more on rendering
     # its cells than on its SQL (issue 15).
     list_per_page = 25
+    # The count reads the keys of a user's rows, and when there are no more than
+    # `keys_first` of them, the page is read among those keys rather than by walking the
+    # index of its sort over the whole département until a page of the user's rows is found
+    # (issue 15: a director's households, 1 265 walked at 100 000 households for 25 rows).
+    # 0: the page is read as Django reads it.
+    keys_first = 0
     change_form_template = "admin/perimeter/change_form.html"
     change_list_template = "admin/perimeter/change_list.html"
 
@@ -403,6 +409,9 @@ class PerimeterAdmin(SimpleHistoryAdmin):
             counted = self.rows_to_read(request, queryset, counting=True)
             if counted is not queryset:
                 paginator.counted = counted
+            if self.keys_first and not request.user.is_superuser and not queryset.query.annotations:
+                paginator.keys_cap = self.keys_first
+                paginator.by_keys = lambda keys: rows_by_keys(queryset, keys)
         return paginator
 
     def _may(self, request, wanted) -> bool:
