@@ -13,6 +13,7 @@ from django.urls import reverse
 from households.admin import HouseholdAdmin
 from partnerships import admin_base
 from tests.households.factories import HouseholdFactory, MemberFactory
+from tests.households.paging import assert_same_rows_as_walked, every_page
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +50,15 @@ def caseload(world):
 def listed(client, query: str) -> tuple[list[int], int]:
     """Every household of the change list, page after page (Django's `p`, from 1), and the
     count the list gives."""
-    first = client.get(CHANGELIST + query)
-    assert first.status_code == 200
-    change_list = first.context["cl"]
-    keys = []
-    for number in change_list.paginator.page_range:
-        separator = "&" if query else "?"
-        response = first if number == 1 else client.get(f"{CHANGELIST}{query}{separator}p={number}")
-        keys += [household.pk for household in response.context["cl"].result_list]
-    return keys, change_list.result_count
+    keys = every_page(
+        client,
+        CHANGELIST,
+        query,
+        page="p",
+        pages=lambda response: response.context["cl"].paginator.page_range,
+        rows=lambda response: response.context["cl"].result_list,
+    )
+    return keys, client.get(CHANGELIST + query).context["cl"].result_count
 
 
 def test_the_director_s_pages_list_each_household_once_in_the_order_asked(
@@ -65,17 +66,8 @@ def test_the_director_s_pages_list_each_household_once_in_the_order_asked(
 ):
     client.force_login(caseload.users.director)
     siao = set(caseload.orgs.siao.households.values_list("pk", flat=True))
-    for query in QUERIES:
-        read_among_keys, count = listed(client, query)
-        assert len(read_among_keys) == len(set(read_among_keys)) == count, query
-        assert count, query
-        assert not set(read_among_keys) & siao, query
-        # The same list read as Django reads it, by the walk of the sort's index: the rows
-        # given for the keys are the change list's own rows, filters and search included.
-        with monkeypatch.context() as patched:
-            patched.setattr(admin_base, "rows_by_keys", lambda rows, keys: rows)
-            walked, walked_count = listed(client, query)
-        assert (read_among_keys, count) == (walked, walked_count), query
+    listing = lambda query: listed(client, query)  # noqa: E731
+    assert_same_rows_as_walked(listing, QUERIES, siao, monkeypatch, (admin_base, "rows_by_keys"))
 
 
 def test_the_page_read_among_the_keys_costs_the_queries_of_django_s_reading(

@@ -14,6 +14,7 @@ from common import pages
 from households.models import Household
 from households.views.lists import PerimeterPaginator
 from tests.households.factories import HouseholdFactory, MemberFactory
+from tests.households.paging import assert_same_rows_as_walked, every_page
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +56,15 @@ def caseload(world):
 
 def listed(client, query: str) -> tuple[list[int], int]:
     """Every household of the list, page after page, and the count the list gives."""
-    first = client.get(LIST + query)
-    assert first.status_code == 200
-    paginator = first.context["page_obj"].paginator
-    keys = []
-    for number in paginator.page_range:
-        separator = "&" if query else "?"
-        response = first if number == 1 else client.get(f"{LIST}{query}{separator}page={number}")
-        keys += [line.pk for line in response.context["rows"]]
-    return keys, paginator.count
+    keys = every_page(
+        client,
+        LIST,
+        query,
+        page="page",
+        pages=lambda response: response.context["page_obj"].paginator.page_range,
+        rows=lambda response: response.context["rows"],
+    )
+    return keys, client.get(LIST + query).context["page_obj"].paginator.count
 
 
 def test_the_pages_list_each_household_of_the_caseload_once_in_the_order_asked(
@@ -71,16 +72,8 @@ def test_the_pages_list_each_household_of_the_caseload_once_in_the_order_asked(
 ):
     client.force_login(caseload.users.social_worker)
     siao = set(caseload.orgs.siao.households.values_list("pk", flat=True))
-    for query in QUERIES:
-        read_among_keys, count = listed(client, query)
-        assert len(read_among_keys) == len(set(read_among_keys)) == count, query
-        assert not set(read_among_keys) & siao, query
-        # The same list read as before, by the walk of the sort's index: the rows given for
-        # the keys are the list's own rows, perimeter and filters included.
-        monkeypatch.setattr(pages, "_by_keys", lambda rows, keys: rows)
-        walked, walked_count = listed(client, query)
-        monkeypatch.undo()
-        assert read_among_keys == walked and count == walked_count, query
+    listing = lambda query: listed(client, query)  # noqa: E731
+    assert_same_rows_as_walked(listing, QUERIES, siao, monkeypatch, (pages, "_by_keys"))
 
 
 def test_the_page_is_read_among_the_keys_only_within_the_cap(client, caseload, monkeypatch):

@@ -1,0 +1,29 @@
+"""Reading a list page after page, for the tests of lists read among their keys."""
+
+
+def every_page(client, url: str, query: str, *, page: str, pages, rows) -> list[int]:
+    """The keys of every row of the list at `url` + `query`, page after page: `page` is the
+    list's page parameter, `pages(response)` its page numbers, `rows(response)` the rows of
+    one page."""
+    first = client.get(url + query)
+    assert first.status_code == 200
+    keys = []
+    for number in pages(first):
+        separator = "&" if query else "?"
+        response = first if number == 1 else client.get(f"{url}{query}{separator}{page}={number}")
+        keys += [row.pk for row in rows(response)]
+    return keys
+
+
+def assert_same_rows_as_walked(listed, queries, outside: set, monkeypatch, reader) -> None:
+    """For each query, `listed(query)` (keys of every page, count) lists each row once, none
+    of `outside`, and the same rows in the same order as the list read by the walk of its
+    sort's index, as before: `reader` (module, name) is the function that reads a page among
+    its keys, replaced by one that keeps the list's own rows (perimeter, filters, search)."""
+    for query in queries:
+        keys, count = listed(query)
+        assert count and len(keys) == len(set(keys)) == count, query
+        assert not set(keys) & outside, query
+        with monkeypatch.context() as patched:
+            patched.setattr(*reader, lambda rows, keys: rows)
+            assert listed(query) == (keys, count), query
