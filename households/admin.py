@@ -35,6 +35,7 @@ from households.models import (
     Referral,
     RenewalAgreement,
     Review,
+    household_perimeter,
 )
 from households.services import HouseholdError
 from partnerships.admin_base import PerimeterAdmin, PerimeterInlineMixin
@@ -49,6 +50,30 @@ HOUSEHOLD_ADMINS = (Role.DIRECTOR,)
 class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
     view_roles = HOUSEHOLD_ADMINS
     edit_roles = HOUSEHOLD_ADMINS
+    # A change list, shown, reads its perimeter as the caseload's keys (`household_id =
+    # ANY(ARRAY(…))`, common.expressions.AmongKeys) instead of the semi-join on the access
+    # table: the keys then *replace* the perimeter rather than being added to it
+    # (rows_to_read), the filters' choices no longer check each row of the caseload in the
+    # access table again, and the keys of the page (keys_first) are read by the index of
+    # the household (issue 15: a director's projects, 50.7 → 33.1 ms of SQL at 100 000
+    # households, 40.7 → 27.9 at 20 000). Not for the rows' pages (their ordering's index
+    # leads, and each row would be looked for in the array), nor for a write.
+    perimeter_by_keys = False
+
+    def _listing_by_keys(self, request) -> bool:
+        match = request.resolver_match
+        return (
+            self.perimeter_by_keys
+            and request.method in ("GET", "HEAD")
+            and match is not None
+            and match.url_name == f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        )
+
+    def perimeter(self, request, queryset):
+        if self._listing_by_keys(request):
+            path = f"{queryset.household_path}__"
+            return queryset.filter(household_perimeter(request.user, path=path, keys_first=True))
+        return super().perimeter(request, queryset)
 
     def rows_to_read(self, request, queryset, *, counting=False):
         """The same rows, also keyed by their household among the user's households read
@@ -60,6 +85,8 @@ class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
         already starts from the caseload: it is left as it is."""
         if request.user.is_superuser or connections[queryset.db].vendor != "postgresql":
             return queryset
+        if self._listing_by_keys(request):
+            return queryset  # the perimeter is already the caseload's keys
         key = getattr(queryset, "household_path", "")
         if not key or (counting and "__" not in key):
             return queryset
@@ -246,6 +273,10 @@ class InterventionProjectAdmin(HouseholdAdminBase):
     search_fields = ["household__reference", "referent__last_name"]
     list_select_related = ["household", "programme", "operator"]
     filter_horizontal = ["volunteers"]
+    # A structure's projects: the perimeter read as its keys, and the page among the keys of
+    # its projects (1 351 for the bench's director at 100 000 households).
+    perimeter_by_keys = True
+    keys_first = 2_000
     # Statuses, dates, structures and measures change only through the services
     # (households/services/projects.py, funding/envelopes.py).
     guarded_fields = (

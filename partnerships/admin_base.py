@@ -393,6 +393,10 @@ class PerimeterAdmin(SimpleHistoryAdmin):
             return queryset.none()
         if self.shared_reference:
             return queryset
+        return self.perimeter(request, queryset)
+
+    def perimeter(self, request, queryset):
+        """`queryset` restricted to the rows the user may see."""
         return queryset.visible_to(request.user)
 
     def rows_to_read(self, request, queryset, *, counting=False):

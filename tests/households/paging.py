@@ -15,15 +15,21 @@ def every_page(client, url: str, query: str, *, page: str, pages, rows) -> list[
     return keys
 
 
-def assert_same_rows_as_walked(listed, queries, outside: set, monkeypatch, reader) -> None:
+def keep_rows(rows, keys):
+    """A reader of a page among its keys that keeps the list's own rows (the walk of the
+    sort's index, as before)."""
+    return rows
+
+
+def assert_same_rows_as_walked(listed, queries, outside: set, monkeypatch, as_before) -> None:
     """For each query, `listed(query)` (keys of every page, count) lists each row once, none
-    of `outside`, and the same rows in the same order as the list read by the walk of its
-    sort's index, as before: `reader` (module, name) is the function that reads a page among
-    its keys, replaced by one that keeps the list's own rows (perimeter, filters, search)."""
+    of `outside`, and the same rows in the same order as the list read as before, by the walk
+    of its sort's index: `as_before(patched)` sets that reading up on a MonkeyPatch context
+    (for instance, the reader of a page among its keys replaced by `keep_rows`)."""
     for query in queries:
         keys, count = listed(query)
         assert count and len(keys) == len(set(keys)) == count, query
         assert not set(keys) & outside, query
         with monkeypatch.context() as patched:
-            patched.setattr(*reader, lambda rows, keys: rows)
+            as_before(patched)
             assert listed(query) == (keys, count), query
