@@ -15,6 +15,24 @@ def every_page(client, url: str, query: str, *, page: str, pages, rows) -> list[
     return keys
 
 
+def change_list(client, url: str):
+    """`listed(query)` of an admin change list at `url`: the keys of its rows, page after
+    page (Django's `p`, from 1), and the count the list gives."""
+
+    def listed(query: str) -> tuple[list[int], int]:
+        keys = every_page(
+            client,
+            url,
+            query,
+            page="p",
+            pages=lambda response: response.context["cl"].paginator.page_range,
+            rows=lambda response: response.context["cl"].result_list,
+        )
+        return keys, client.get(url + query).context["cl"].result_count
+
+    return listed
+
+
 def keep_rows(rows, keys):
     """A reader of a page among its keys that keeps the list's own rows (the walk of the
     sort's index, as before)."""

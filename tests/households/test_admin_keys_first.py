@@ -13,7 +13,7 @@ from django.urls import reverse
 from households.admin import HouseholdAdmin
 from partnerships import admin_base
 from tests.households.factories import HouseholdFactory, MemberFactory
-from tests.households.paging import assert_same_rows_as_walked, every_page, keep_rows
+from tests.households.paging import assert_same_rows_as_walked, change_list, keep_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -47,28 +47,13 @@ def caseload(world):
     return world
 
 
-def listed(client, query: str) -> tuple[list[int], int]:
-    """Every household of the change list, page after page (Django's `p`, from 1), and the
-    count the list gives."""
-    keys = every_page(
-        client,
-        CHANGELIST,
-        query,
-        page="p",
-        pages=lambda response: response.context["cl"].paginator.page_range,
-        rows=lambda response: response.context["cl"].result_list,
-    )
-    return keys, client.get(CHANGELIST + query).context["cl"].result_count
-
-
 def test_the_director_s_pages_list_each_household_once_in_the_order_asked(
     client, caseload, monkeypatch
 ):
     client.force_login(caseload.users.director)
     siao = set(caseload.orgs.siao.households.values_list("pk", flat=True))
-    listing = lambda query: listed(client, query)  # noqa: E731
     assert_same_rows_as_walked(
-        listing,
+        change_list(client, CHANGELIST),
         QUERIES,
         siao,
         monkeypatch,
@@ -111,7 +96,7 @@ def test_the_page_is_read_among_the_keys_up_to_the_threshold_only(client, caselo
     # 30 households, past a threshold of 29: the page walks the sort's index, as Django's.
     monkeypatch.setattr(HouseholdAdmin, "keys_first", 29)
     assert not among_keys(_page_statement(client))
-    keys, count = listed(client, "")
+    keys, count = change_list(client, CHANGELIST)("")
     assert len(set(keys)) == count == 30
 
 
@@ -121,5 +106,5 @@ def test_a_superuser_s_list_is_read_as_django_reads_it(client, caseload, django_
     )
     client.force_login(admin)
     assert not among_keys(_page_statement(client))
-    keys, count = listed(client, "")
+    keys, count = change_list(client, CHANGELIST)("")
     assert len(set(keys)) == count == 35

@@ -16,7 +16,7 @@ from households.enums import ProjectStatus
 from households.models import InterventionProject
 from partnerships import admin_base
 from tests.households.factories import HouseholdFactory, ProjectFactory
-from tests.households.paging import assert_same_rows_as_walked, every_page, keep_rows
+from tests.households.paging import assert_same_rows_as_walked, change_list, keep_rows
 from tests.partnerships.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,18 +54,6 @@ def caseload(world):
     return world
 
 
-def listed(client, query: str) -> tuple[list[int], int]:
-    keys = every_page(
-        client,
-        CHANGELIST,
-        query,
-        page="p",
-        pages=lambda response: response.context["cl"].paginator.page_range,
-        rows=lambda response: response.context["cl"].result_list,
-    )
-    return keys, client.get(CHANGELIST + query).context["cl"].result_count
-
-
 def as_before(patched):
     """The semi-join on the access table, and the page by the walk of the sort's index."""
     patched.setattr(InterventionProjectAdmin, "perimeter_by_keys", False)
@@ -77,8 +65,9 @@ def test_the_director_s_projects_are_those_of_the_semi_join_page_after_page(
 ):
     client.force_login(caseload.users.director)
     siao = set(caseload.orgs.siao.households.values_list("projects__pk", flat=True))
-    listing = lambda query: listed(client, query)  # noqa: E731
-    assert_same_rows_as_walked(listing, QUERIES, siao, monkeypatch, as_before)
+    assert_same_rows_as_walked(
+        change_list(client, CHANGELIST), QUERIES, siao, monkeypatch, as_before
+    )
 
 
 def choices_and_queries(client):
