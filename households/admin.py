@@ -56,8 +56,9 @@ class HouseholdAdminBase(AdminReadAudit, PerimeterAdmin):
     # (rows_to_read), the filters' choices no longer check each row of the caseload in the
     # access table again, and the keys of the page (keys_first) are read by the index of
     # the household (issue 15: a director's projects, 50.7 → 33.1 ms of SQL at 100 000
-    # households, 40.7 → 27.9 at 20 000). Not for the rows' pages (their ordering's index
-    # leads, and each row would be looked for in the array), nor for a write.
+    # households, 40.7 → 27.9 at 20 000). Only with keys_first: a page walked along its
+    # ordering's index would look each row up in the array (past keys_first, a large
+    # structure's page does so, over a short walk). Never for a change page or a write.
     perimeter_by_keys = False
 
     def _listing_by_keys(self, request) -> bool:
