@@ -12,8 +12,12 @@ from django.urls import reverse
 
 from households.admin import HouseholdAdmin
 from partnerships import admin_base
-from tests.households.factories import HouseholdFactory, MemberFactory
-from tests.households.paging import assert_same_rows_as_walked, change_list, keep_rows
+from tests.households.paging import (
+    assert_same_rows_as_walked,
+    change_list,
+    keep_rows,
+    two_structures_households,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +37,7 @@ QUERIES = (
 
 @pytest.fixture
 def caseload(world):
-    """30 households of the CHRS (two pages of 25), in two territories, half hosted, some
-    with a member named Dupré; and 5 households of another structure, which never show."""
-    for index in range(30):
-        household = HouseholdFactory(
-            organisation=world.orgs.chrs,
-            territory=world.territories.arras if index % 3 else world.territories.lens,
-            housing_situation="hosted" if index % 2 else "tenant",
-        )
-        MemberFactory(household=household, last_name="Dupré" if index % 4 == 0 else "Martin")
-    for _ in range(5):
-        HouseholdFactory(organisation=world.orgs.siao, housing_situation="hosted")
-    return world
+    return two_structures_households(world)
 
 
 def test_the_director_s_pages_list_each_household_once_in_the_order_asked(

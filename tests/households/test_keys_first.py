@@ -4,17 +4,18 @@ there are no more than the cap, the page is read among them rather than by walki
 every household of the département. Same rows, same order, same pages, same perimeter as
 the list read without it; past the cap, the list pages as before."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from common import pages
 from households.models import Household
 from households.views.lists import PerimeterPaginator
-from tests.households.factories import HouseholdFactory, MemberFactory
-from tests.households.paging import assert_same_rows_as_walked, every_page, keep_rows
+from tests.households.paging import (
+    assert_same_rows_as_walked,
+    keep_rows,
+    list_page,
+    two_structures_households,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,37 +35,7 @@ QUERIES = (
 
 @pytest.fixture
 def caseload(world):
-    """30 households of the social worker's structure (two pages of 25) in two communes,
-    some created the same instant (ties broken by the key), half hosted, some with a member
-    named Dupré; and 5 households of another structure, which never show."""
-    now = timezone.now()
-    for index in range(30):
-        household = HouseholdFactory(
-            organisation=world.orgs.chrs,
-            territory=world.territories.arras if index % 3 else world.territories.lens,
-            housing_situation="hosted" if index % 2 else "tenant",
-        )
-        # Three households per instant: the sort by creation breaks ties by the key.
-        Household.objects.filter(pk=household.pk).update(
-            created_at=now - dt.timedelta(days=index // 3)
-        )
-        MemberFactory(household=household, last_name="Dupré" if index % 4 == 0 else "Martin")
-    for _ in range(5):
-        HouseholdFactory(organisation=world.orgs.siao, housing_situation="hosted")
-    return world
-
-
-def listed(client, query: str) -> tuple[list[int], int]:
-    """Every household of the list, page after page, and the count the list gives."""
-    keys = every_page(
-        client,
-        LIST,
-        query,
-        page="page",
-        pages=lambda response: response.context["page_obj"].paginator.page_range,
-        rows=lambda response: response.context["rows"],
-    )
-    return keys, client.get(LIST + query).context["page_obj"].paginator.count
+    return two_structures_households(world)
 
 
 def test_the_pages_list_each_household_of_the_caseload_once_in_the_order_asked(
@@ -72,9 +43,8 @@ def test_the_pages_list_each_household_of_the_caseload_once_in_the_order_asked(
 ):
     client.force_login(caseload.users.social_worker)
     siao = set(caseload.orgs.siao.households.values_list("pk", flat=True))
-    listing = lambda query: listed(client, query)  # noqa: E731
     assert_same_rows_as_walked(
-        listing,
+        list_page(client, LIST),
         QUERIES,
         siao,
         monkeypatch,
@@ -101,7 +71,7 @@ def test_the_page_is_read_among_the_keys_only_within_the_cap(client, caseload, m
 
 def test_a_sort_that_is_not_asked_keeps_the_list_s_order_among_the_keys(client, caseload):
     client.force_login(caseload.users.social_worker)
-    keys, _count = listed(client, "")
+    keys, _count = list_page(client, LIST)("")
     expected = list(
         Household.objects.filter(organisation=caseload.orgs.chrs)
         .order_by("reference")
