@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import add_months, term_end
+from common.expressions import AmongKeys
 from households.enums import (
     ActionStatus,
     ClosureOutcome,
@@ -167,7 +168,22 @@ class ProjectQuerySet(HouseholdChildQuerySet):
                 )
             )
         )
-        return self.filter(status=ProjectStatus.PROPOSED).filter(operator_missing | partner_missing)
+        # The candidates first: the proposed projects these structures operate or co-follow,
+        # read by the operator's and the partners' indexes. Both conditions above imply it;
+        # without it, a director's perimeter was walked household by household to find the
+        # few proposed ones (issue 15: 1 467 households read for 54 projects at 100 000).
+        operated = InterventionProject.objects.filter(
+            status=ProjectStatus.PROPOSED, operator__in=ids
+        ).values("pk")
+        co_followed = InterventionProject.partners.through.objects.filter(
+            organisation__in=ids, interventionproject__status=ProjectStatus.PROPOSED
+        ).values("interventionproject")
+        candidates = Q(AmongKeys("pk", operated)) | Q(AmongKeys("pk", co_followed))
+        return (
+            self.filter(status=ProjectStatus.PROPOSED)
+            .filter(candidates)
+            .filter(operator_missing | partner_missing)
+        )
 
     def with_volunteer_actions_to_do(self):
         """Open projects with a volunteer's action still planned or under way (seed 000:

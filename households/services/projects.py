@@ -32,9 +32,12 @@ from partnerships.models import Membership
 from partnerships.perimeter import org_ids
 
 
-def project_structures(project: InterventionProject) -> set[int]:
-    """The operator and the partner structures that co-follow the household."""
-    return {project.operator_id, *(p.pk for p in project.partners.all())}
+def project_structures(project: InterventionProject, partner_ids=None) -> set[int]:
+    """The operator and the partner structures that co-follow the household (`partner_ids`:
+    the partners' ids when the caller read them already)."""
+    if partner_ids is None:
+        partner_ids = (p.pk for p in project.partners.all())
+    return {project.operator_id, *partner_ids}
 
 
 def _structure_members(organisation_ids: set[int], roles: Iterable[str]):
@@ -116,14 +119,14 @@ def lock_project(project: InterventionProject, version: int | None = None) -> In
     return locked
 
 
-def structures_to_approve(project: InterventionProject) -> set[int]:
+def structures_to_approve(project: InterventionProject, partner_ids=None) -> set[int]:
     """Who must agree before the follow-up is approved.
 
     seed 000 art. IV: in the joint programme, the agreement of each structure; otherwise the
     operator's director alone.
     """
     if project.programme.requires_each_partner_approval:
-        return project_structures(project)
+        return project_structures(project, partner_ids)
     return {project.operator_id}
 
 

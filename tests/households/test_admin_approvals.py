@@ -233,3 +233,26 @@ def test_only_a_director_of_the_structure_refuses(world, proposed_joint):
             reason="Pas pour nous.",
         )
     assert not ProjectRefusal.objects.exists()
+
+
+def test_each_director_sees_what_their_structure_still_owes(world, proposed_joint):
+    """seed 000 art. IV: each structure of a joint follow-up agrees. The list is read among
+    the proposed projects a structure operates or co-follows (issue 15): the operator's
+    director and the partner's both see the project until their own structure answered."""
+    from households.approvals import pending_approvals
+
+    def listed(director):
+        return [item.project.pk for item in pending_approvals(director)]
+
+    soliha, mta = world.users.soliha_director, world.users.mta_director
+    assert listed(soliha) == [proposed_joint.pk]
+    assert listed(mta) == [proposed_joint.pk]
+    services.project_approve(project=proposed_joint, by=soliha, organisation=world.orgs.soliha)
+    assert listed(soliha) == []
+    [item] = pending_approvals(mta)
+    assert [(o.organisation.pk, o.state) for o in item.others] == [
+        (world.orgs.soliha.pk, "approved")
+    ]
+    # Another structure's proposed project is never among them.
+    other = ProjectFactory(programme=world.joint, proposed=True)
+    assert other.pk not in listed(soliha) + listed(mta)
