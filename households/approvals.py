@@ -36,6 +36,18 @@ class PendingApproval:
     others: list[StructureState]  # what the other structures that must agree said
 
 
+# What the home of the administration shows of each project awaiting approval.
+LISTED = (
+    "operator",
+    "programme__name",
+    "programme__requires_each_partner_approval",
+    "household__reference",
+    "operator__name",
+    "referent__first_name",
+    "referent__last_name",
+)
+
+
 def pending_approvals(user, *, pk: int | None = None) -> list[PendingApproval]:
     """The proposed projects of the user's perimeter awaiting the agreement of a structure
     they direct (seed 000 art. IV: each structure agrees), oldest first; in a fixed number
@@ -49,9 +61,10 @@ def pending_approvals(user, *, pk: int | None = None) -> list[PendingApproval]:
         .select_related("household", "programme", "operator", "referent")
         .order_by("pk")
     )
-    if pk is not None:
-        projects = projects.filter(pk=pk)
-    projects = list(projects)
+    # One project for its approve / refuse page; the home shows these columns only
+    # (templates/admin/index.html): a household or a user read whole is a hundred columns a
+    # row (issue 15).
+    projects = list(projects.filter(pk=pk) if pk is not None else projects.only(*LISTED))
     # The partners, approvals and refusals of these projects read as values, three queries
     # for the whole list: a prefetch built a queryset per project and relation, more Python
     # than the page's SQL (issue 15: 54 projects awaiting a director at 100 000 households).

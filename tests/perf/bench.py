@@ -141,6 +141,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("Admin : rencontres", admin, "/admin/households/contact/"),
         ("Admin : ménages", admin, "/admin/households/household/"),
         ("Admin : projets", admin, "/admin/households/interventionproject/"),
+        # The director's home of the administration: the projects awaiting their agreement.
+        ("Admin : accueil, direction", director, "/admin/"),
         ("Admin : ménages, direction", director, "/admin/households/household/"),
         ("Admin : projets, direction", director, "/admin/households/interventionproject/"),
         ("Admin : rencontres, direction", director, "/admin/households/contact/"),
