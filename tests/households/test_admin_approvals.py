@@ -3,6 +3,7 @@ project awaiting their structure's agreement, approved or refused (with its reas
 button and a confirmation, through the services (seed 000 art. IV: each structure agrees)."""
 
 import html
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,7 @@ from households import services
 from households.enums import ProjectStatus
 from households.errors import HouseholdError
 from households.models import InterventionProject, ProjectApproval, ProjectRefusal
-from tests.households.factories import HouseholdFactory, ProjectFactory
+from tests.households.factories import HouseholdFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +257,39 @@ def test_each_director_sees_what_their_structure_still_owes(world, proposed_join
     # Another structure's proposed project is never among them.
     other = ProjectFactory(programme=world.joint, proposed=True)
     assert other.pk not in listed(soliha) + listed(mta)
+
+
+def test_the_articles_written_in_python_are_the_template_s(world, proposed_joint):
+    """The list is written in Python (issue 15); its markup is the loop of the template it
+    replaced, with a refusal's reason, a referent without a name and characters to escape."""
+    from django.template import engines
+
+    from config.templatetags.admin_approvals import approval_articles
+    from households.approvals import pending_approvals
+
+    services.project_refuse(
+        project=proposed_joint,
+        by=world.users.soliha_director,
+        organisation=world.orgs.soliha,
+        reason="Ménage <déjà> suivi & orienté",
+    )
+    alone = ProjectFactory(
+        household=HouseholdFactory(
+            reference="MEN-<b>", organisation=world.orgs.mta, territory=world.territories.marcq
+        ),
+        programme=world.joint,
+        operator=world.orgs.mta,
+        referent=UserFactory(first_name="", last_name=""),
+        proposed=True,
+    )
+    items = pending_approvals(world.users.mta_director)
+    assert [item.project.pk for item in items] == [proposed_joint.pk, alone.pk]
+    # The loop of templates/admin/index.html before it was written in Python.
+    former = (Path(__file__).parent / "approval_articles.html").read_text()
+    loop = engines["django"].from_string(former).render({"pending_approvals": items})
+
+    def words(markup):
+        return " ".join(html.unescape(str(markup)).split())
+
+    assert words(approval_articles(items)) == words(loop)
+    assert "&lt;déjà&gt;" in approval_articles(items) and "MEN-&lt;b&gt;" in loop
