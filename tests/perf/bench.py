@@ -503,9 +503,30 @@ def table(small: dict, large: dict, load: dict | None, exports: dict | None = No
         if warmup:
             lines.append(
                 f"Mise en route avant la minute mesurée ({warmup['seconds']} s, même charge, "
-                f"non comptée) : {warmup['requests']} requêtes, erreurs : {warmup['errors']}."
+                f"non comptée) : {warmup['requests']} requêtes, erreurs : {warmup['errors']}"
+                f"{_error_kinds(warmup)}."
             )
     return "\n".join(lines)
+
+
+ERROR_KINDS = {
+    "status": "réponses autres que 200",
+    "connect": "connexions refusées",
+    "read": "connexions coupées en lecture",
+    "write": "connexions coupées en écriture",
+    "timeout": "sans réponse dans le délai de wrk",
+}
+
+
+def _error_kinds(figures: dict) -> str:
+    """« (3 réponses autres que 200, 47 sans réponse…) », and where wrk's output is kept."""
+    kinds = [
+        f"{count} {ERROR_KINDS[kind]}"
+        for kind, count in figures.get("error_kinds", {}).items()
+        if count and kind in ERROR_KINDS
+    ]
+    raw = figures.get("raw_file")
+    return (f" ({', '.join(kinds)})" if kinds else "") + (f", sortie brute : {raw}" if raw else "")
 
 
 def main() -> None:

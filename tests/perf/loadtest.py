@@ -57,6 +57,10 @@ done = function(summary, latency, requests)
   io.write(string.format("DURATION_US %%d\\n", summary.duration))
   local e = summary.errors
   io.write(string.format("SOCKET_ERRORS %%d\\n", e.connect + e.read + e.write + e.timeout))
+  -- Each kind on its own: a refused connection, a dropped one, or no answer in time.
+  for _, kind in ipairs({"connect", "read", "write", "timeout"}) do
+    io.write(string.format("SOCKET_%%s %%d\\n", string.upper(kind), e[kind]))
+  end
   io.write(string.format("NON_2XX_3XX %%d\\n", e.status))
   for _, p in ipairs({50, 90, 95, 99}) do
     io.write(string.format("LATENCY_P%%d_US %%d\\n", p, latency:percentile(p)))
@@ -188,6 +192,15 @@ def parse_wrk(text: str) -> dict:
         # A redirect (to the login or the second-factor step) is an error here, not only
         # 4xx/5xx; socket errors (connect, read, write, timeout) too.
         "errors": figures["STATUS_ERRORS"] + figures["SOCKET_ERRORS"],
+        # What the errors were: answers other than 200, then each kind of socket error.
+        "error_kinds": {
+            "status": figures["STATUS_ERRORS"],
+            **{
+                kind: figures[f"SOCKET_{kind.upper()}"]
+                for kind in ("connect", "read", "write", "timeout")
+                if f"SOCKET_{kind.upper()}" in figures
+            },
+        },
     }
 
 
@@ -263,15 +276,22 @@ def run_load_test(database_url: str, port: int | None = None) -> dict:
                     timeout=seconds + 60,
                 )
 
-            warmup = parse_wrk(wrk(WARMUP).stdout) if WARMUP else None
+            warmup_text = wrk(WARMUP).stdout if WARMUP else None
             result = wrk(DURATION)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     text = result.stdout
     RAW_DIR.mkdir(parents=True, exist_ok=True)
-    raw = RAW_DIR / f"wrk-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    raw = RAW_DIR / f"wrk-{stamp}.txt"
     raw.write_text(text)
+    warmup = None
+    if warmup_text is not None:
+        # The warm-up's raw output is kept too: its errors are read, not guessed.
+        warmup_raw = RAW_DIR / f"wrk-{stamp}-mise-en-route.txt"
+        warmup_raw.write_text(warmup_text)
+        warmup = {**parse_wrk(warmup_text), "raw_file": str(warmup_raw.relative_to(ROOT))}
     return {
         "connections": CONNECTIONS,
         "duration": DURATION,

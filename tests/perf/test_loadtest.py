@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 
 import pytest
 
@@ -75,6 +76,45 @@ def test_the_histogram_gives_back_wrk_s_own_percentiles(server):
     doubled = merged_percentiles([text, text])
     assert doubled["requests_in_histogram"] == 2 * merged["requests_in_histogram"]
     assert doubled["p50"] == own["p50"]
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # wrk gave up on the late page: its closed socket is the point of the test
+
+
+class _Slow(_Pages):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        if self.path == "/lent/":
+            time.sleep(1.5)
+        super().do_GET()
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk absent : apt-get install wrk")
+def test_each_kind_of_error_is_counted_on_its_own():
+    """A page answered late is a timeout of wrk, a missing one an answer other than 200: the
+    report says which (issue 15: the warm-up's errors were only a total)."""
+    httpd = _QuietServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    script = LUA % {"sessions": _lua_table([{"cookie": "x", "paths": ["/lent/", "/absente/"]}])}
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+            lua.write(script)
+            lua.flush()
+            text = subprocess.run(
+                ["wrk", "-t1", "-c2", "-d3s", "--timeout", "1s", "-s", lua.name, url],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    kinds = parse_wrk(text)["error_kinds"]
+    assert kinds["timeout"] > 0, text
+    assert kinds["status"] > 0, text
+    assert kinds["connect"] == kinds["read"] == kinds["write"] == 0, text
 
 
 def test_a_summary_without_the_exact_figures_is_refused():
