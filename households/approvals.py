@@ -11,7 +11,7 @@ from households.models import InterventionProject, ProjectApproval, ProjectRefus
 from households.services import structures_to_approve
 from partnerships.enums import Role
 from partnerships.models import Organisation
-from partnerships.perimeter import org_ids
+from partnerships.perimeter import org_ids, per_user
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,23 @@ LISTED = (
 )
 
 
+def _awaiting(user, directed):
+    return (
+        InterventionProject.objects.visible_to(user)
+        .awaiting_approval_of(directed)
+        .select_related("household", "programme", "operator", "referent")
+        .order_by("pk")
+    )
+
+
+@per_user()
+def _listed_awaiting(user):
+    """The home's list, with the columns it shows (LISTED: a household or a user read whole
+    is a hundred columns a row). Built from what the perimeter's key holds: the user and
+    their memberships, hence the structures they direct."""
+    return _awaiting(user, org_ids(user, roles=[Role.DIRECTOR])).only(*LISTED)
+
+
 def pending_approvals(user, *, pk: int | None = None) -> list[PendingApproval]:
     """The proposed projects of the user's perimeter awaiting the agreement of a structure
     they direct (seed 000 art. IV: each structure agrees), oldest first; in a fixed number
@@ -55,16 +72,12 @@ def pending_approvals(user, *, pk: int | None = None) -> list[PendingApproval]:
     directed = org_ids(user, roles=[Role.DIRECTOR])
     if not directed:
         return []
-    projects = (
-        InterventionProject.objects.visible_to(user)
-        .awaiting_approval_of(directed)
-        .select_related("household", "programme", "operator", "referent")
-        .order_by("pk")
-    )
-    # One project for its approve / refuse page; the home shows these columns only
-    # (templates/admin/index.html): a household or a user read whole is a hundred columns a
-    # row (issue 15).
-    projects = list(projects.filter(pk=pk) if pk is not None else projects.only(*LISTED))
+    if pk is None:
+        # The home's list: one statement compiled per director's perimeter (issue 15).
+        projects = _listed_awaiting.list(user)
+    else:
+        # One project, whole, for its approve / refuse page.
+        projects = list(_awaiting(user, directed).filter(pk=pk))
     # The partners, approvals and refusals of these projects read as values, three queries
     # for the whole list: a prefetch built a queryset per project and relation, more Python
     # than the page's SQL (issue 15: 54 projects awaiting a director at 100 000 households).

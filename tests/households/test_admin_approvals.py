@@ -293,3 +293,27 @@ def test_the_articles_written_in_python_are_the_template_s(world, proposed_joint
 
     assert words(approval_articles(items)) == words(loop)
     assert "&lt;déjà&gt;" in approval_articles(items) and "MEN-&lt;b&gt;" in loop
+
+
+def test_the_compiled_list_follows_the_structures_a_director_directs(world):
+    """The home's list is compiled once per perimeter (issue 15): a director who becomes
+    director of another structure too finds that structure's proposed projects at once."""
+    from households.approvals import pending_approvals
+    from partnerships.enums import Role
+    from partnerships.models import User
+    from tests.partnerships.factories import MembershipFactory
+
+    project = ProjectFactory(
+        household=HouseholdFactory(
+            organisation=world.orgs.soliha, territory=world.territories.marcq
+        ),
+        programme=world.asrl,
+        operator=world.orgs.soliha,
+        referent=world.users.soliha_worker,
+        proposed=True,
+    )
+    director = world.users.mta_director
+    assert project.pk not in [item.project.pk for item in pending_approvals(director)]
+    MembershipFactory(user=director, organisation=world.orgs.soliha, role=Role.DIRECTOR)
+    again = User.objects.get(pk=director.pk)  # memberships read anew, as on the next request
+    assert project.pk in [item.project.pk for item in pending_approvals(again)]
