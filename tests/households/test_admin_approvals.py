@@ -37,6 +37,20 @@ def refuse_url(project):
     return reverse("admin:project_refuse", args=[project.pk])
 
 
+def proposed_by_soliha(world, programme, **extra):
+    """A project SOLiHA operates, proposed and awaiting approval."""
+    return ProjectFactory(
+        household=HouseholdFactory(
+            organisation=world.orgs.soliha, territory=world.territories.marcq
+        ),
+        programme=programme,
+        operator=world.orgs.soliha,
+        referent=world.users.soliha_worker,
+        proposed=True,
+        **extra,
+    )
+
+
 @pytest.fixture
 def proposed_joint(world):
     """seed 000 art. IV: a joint SOLiHA × MTA follow-up needs both structures' agreement."""
@@ -175,16 +189,7 @@ def test_department_staff_still_see_every_model_they_may_read(client, world):
 
 def test_director_home_queries_do_not_grow_with_projects(client, world, count_queries):
     def make():
-        ProjectFactory(
-            household=HouseholdFactory(
-                organisation=world.orgs.soliha, territory=world.territories.marcq
-            ),
-            programme=world.joint,
-            operator=world.orgs.soliha,
-            referent=world.users.soliha_worker,
-            proposed=True,
-            partners=[world.orgs.mta],
-        )
+        proposed_by_soliha(world, world.joint, partners=[world.orgs.mta])
 
     make()
     client.force_login(world.users.mta_director)
@@ -303,15 +308,7 @@ def test_the_compiled_list_follows_the_structures_a_director_directs(world):
     from partnerships.models import User
     from tests.partnerships.factories import MembershipFactory
 
-    project = ProjectFactory(
-        household=HouseholdFactory(
-            organisation=world.orgs.soliha, territory=world.territories.marcq
-        ),
-        programme=world.asrl,
-        operator=world.orgs.soliha,
-        referent=world.users.soliha_worker,
-        proposed=True,
-    )
+    project = proposed_by_soliha(world, world.asrl)
     director = world.users.mta_director
     assert project.pk not in [item.project.pk for item in pending_approvals(director)]
     MembershipFactory(user=director, organisation=world.orgs.soliha, role=Role.DIRECTOR)
